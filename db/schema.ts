@@ -1,0 +1,193 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// The one Database interface. Column names are snake_case as in SQL; models map them to camelCase views.
+// Times are integer milliseconds since the epoch; flags are 0/1 integers.
+
+export type Role = "member" | "moderator" | "admin";
+export type ThreadKind = "discussion" | "story" | "prompt";
+export type DraftKind = "discussion" | "story" | "reply";
+
+export interface MembersTable {
+  id: Generated<number>;
+  handle: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Generated<Role>;
+  organization: Generated<string>;
+  location: Generated<string>;
+  bio_source: Generated<string>;
+  bio_html: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  password_changed_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  member_id: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  thread_count: Generated<number>;
+  last_activity_at: number | null;
+  merged_into_id: number | null;
+  created_at: number;
+}
+
+export interface MemberFieldsTable {
+  member_id: number;
+  tag_id: number;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  kind: ThreadKind;
+  title: string;
+  slug: string;
+  author_id: number;
+  created_at: number;
+  last_activity_at: number;
+  reply_count: Generated<number>;
+  helpful_count: Generated<number>;
+  pinned_at: number | null;
+  featured_at: number | null;
+  locked_at: number | null;
+  lock_reason: string | null;
+  hidden_at: number | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+  hidden_note: string | null;
+  deleted_at: number | null;
+}
+
+export interface ThreadTagsTable {
+  thread_id: number;
+  tag_id: number;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  author_id: number;
+  parent_id: number | null;
+  depth: number;
+  path: string;
+  body_source: string;
+  body_html: string;
+  created_at: number;
+  edited_at: number | null;
+  helpful_count: Generated<number>;
+  descendant_count: Generated<number>;
+  deleted_at: number | null;
+  hidden_at: number | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+  hidden_note: string | null;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  editor_id: number;
+  body_source: string;
+  title: string | null;
+  created_at: number;
+}
+
+export interface PostReactionsTable {
+  post_id: number;
+  member_id: number;
+  created_at: number;
+}
+
+export interface DraftsTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: DraftKind;
+  thread_id: number | null;
+  parent_post_id: number | null;
+  title: Generated<string>;
+  body_source: Generated<string>;
+  tag_slugs: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FlagsTable {
+  id: Generated<number>;
+  post_id: number;
+  member_id: number;
+  reason: string;
+  note: Generated<string>;
+  created_at: number;
+  resolved_at: number | null;
+  resolved_by: number | null;
+  outcome: string | null;
+}
+
+export interface SuspensionsTable {
+  id: Generated<number>;
+  member_id: number;
+  moderator_id: number;
+  reason: string;
+  starts_at: number;
+  ends_at: number | null;
+  lifted_at: number | null;
+  lifted_by: number | null;
+}
+
+export interface MemberNotesTable {
+  id: Generated<number>;
+  member_id: number;
+  author_id: number;
+  body: string;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number;
+  action: string;
+  target_type: string;
+  target_id: number;
+  subject_member_id: number | null;
+  reason: Generated<string>;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  members: MembersTable;
+  sessions: SessionsTable;
+  tags: TagsTable;
+  member_fields: MemberFieldsTable;
+  threads: ThreadsTable;
+  thread_tags: ThreadTagsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  post_reactions: PostReactionsTable;
+  drafts: DraftsTable;
+  flags: FlagsTable;
+  suspensions: SuspensionsTable;
+  member_notes: MemberNotesTable;
+  audit_log: AuditLogTable;
+}
+
+export type MemberRow = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type MemberUpdate = Updateable<MembersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type TagRow = Selectable<TagsTable>;
+export type ThreadRow = Selectable<ThreadsTable>;
+export type NewThread = Insertable<ThreadsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type DraftRow = Selectable<DraftsTable>;

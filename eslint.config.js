@@ -1,0 +1,37 @@
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", "data/**", "bench/results/**"] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Routes are thin: they call domain modules and never touch the database directly.
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["kysely", "better-sqlite3"], message: "Routes call app/models; SQL lives there." },
+            { group: ["**/db/client.server*", "~db/client.server*"], message: "Routes call app/models, not the db client." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components render; anything server-only stays out of the browser bundle.
+    files: ["app/components/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/*.server", "**/*.server.*"], message: "Components never import server modules." }] }],
+    },
+  },
+);
