@@ -1,0 +1,61 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { lucia } from "./lucia.server";
+import type { Viewer } from "./viewer";
+
+export interface SessionState {
+  viewer: Viewer | null;
+  sessionId: string | null;
+  /** A Set-Cookie value to send back: a renewed session, or a blank cookie for a dead one. */
+  setCookie: string | null;
+}
+
+/** Reads the session cookie of a request; one indexed query when a cookie is present, none otherwise. */
+export async function readSession(cookieHeader: string | null | undefined): Promise<SessionState> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { viewer: null, sessionId: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) {
+    return { viewer: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  return {
+    viewer: { id: user.id, handle: user.handle, displayName: user.displayName, role: user.role },
+    sessionId: session.id,
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+/** Starts a new session (a fresh id at every login) and returns its Set-Cookie header value. */
+export async function startSession(memberId: number): Promise<string> {
+  const session = await lucia.createSession(memberId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(sessionId: string): Promise<string> {
+  await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessions(memberId: number): Promise<void> {
+  await lucia.invalidateUserSessions(memberId);
+}
+
+/** Where to go after login: only a path on this site, never another host. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function loginUrlFor(request: Request): string {
+  const url = new URL(request.url);
+  return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** The signed-in member, or a redirect to log in that comes back to this page. */
+export function requireViewer(request: Request, context: AppLoadContext): Viewer {
+  if (!context.viewer) throw redirect(loginUrlFor(request));
+  return context.viewer;
+}
+
+export function requireAnonymous(context: AppLoadContext, to = "/"): void {
+  if (context.viewer) throw redirect(to);
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+
+interface FieldProps {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}
+
+/** A labelled field with its hint and its error next to it, wired up for screen readers. */
+export function Field({ id, label, error, hint, children }: FieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {children(describedBy, Boolean(error))}
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** A text value from a failed submission's echoed fields. */
+export function fieldValue(fields: Record<string, string | string[]> | undefined, key: string, fallback = ""): string {
+  const value = fields?.[key];
+  return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? fallback) : fallback;
+}

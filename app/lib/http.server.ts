@@ -1,0 +1,40 @@
+import { json } from "@remix-run/node";
+import type { FieldErrors, Fields } from "./validation";
+import { siteOrigin } from "~/auth/lucia.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for every state-changing request: its Origin (or, failing that, its Referer) must be this
+ * site. The expected origin is ORIGIN when set, otherwise the Host header the request came to; never
+ * X-Forwarded-Host, which a client can set freely.
+ */
+export function isSameOriginRequest(input: {
+  method: string;
+  origin?: string | null;
+  referer?: string | null;
+  host?: string | null;
+  protocol: string;
+}): boolean {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
+  const expected = siteOrigin() ?? (input.host ? `${input.protocol}://${input.host}` : null);
+  if (!expected) return false;
+  const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
+  return claimed === expected;
+}
+
+function originOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The answer to a form that failed validation: 400, the messages per field, and what the user typed. */
+export function invalidForm(fieldErrors: FieldErrors, fields: Fields) {
+  return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status: 400 });
+}

@@ -1,0 +1,16 @@
+import type { Viewer } from "~/auth/viewer";
+
+// The vocabulary of who may do what. Loaders and actions enforce these on the server; components use the
+// same predicates to decide which controls to show.
+
+export function isModerator(viewer: Viewer | null): boolean {
+  return viewer?.role === "moderator" || viewer?.role === "admin";
+}
+
+export function isAdmin(viewer: Viewer | null): boolean {
+  return viewer?.role === "admin";
+}
+
+export function canEditProfile(viewer: Viewer | null, memberId: number): boolean {
+  return viewer !== null && viewer.id === memberId;
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+// Every form is parsed by a schema here; failures become messages next to the fields.
+
+export const HANDLE_PATTERN = /^[a-z0-9_]{3,30}$/;
+export const DISPLAY_NAME_MAX = 60;
+export const PROFILE_TEXT_MAX = 120;
+export const BIO_MAX = 5_000;
+export const FIELDS_OF_PRACTICE_MAX = 8;
+
+export type FieldErrors = Partial<Record<string, string>>;
+export type Fields = Record<string, string | string[]>;
+
+export type FormResult<T> =
+  | { success: true; data: T }
+  | { success: false; fieldErrors: FieldErrors; fields: Fields };
+
+/** What the user typed, kept so a failed form shows it again (passwords are never echoed). */
+export function formFields(formData: FormData): Fields {
+  const fields: Fields = {};
+  for (const key of new Set(formData.keys())) {
+    if (/password/i.test(key)) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    fields[key] = values.length > 1 ? values : (values[0] ?? "");
+  }
+  return fields;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, arrayKeys: string[] = []): FormResult<z.infer<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = arrayKeys.includes(key) ? values : values[0];
+  }
+  for (const key of arrayKeys) raw[key] ??= [];
+  const result = schema.safeParse(raw);
+  if (result.success) return { success: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { success: false, fieldErrors, fields: formFields(formData) };
+}
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`);
+
+export const handleSchema = z
+  .string({ error: "Choose a handle." })
+  .trim()
+  .toLowerCase()
+  .min(3, "Your handle needs at least 3 characters.")
+  .max(30, "Your handle can be at most 30 characters.")
+  .regex(HANDLE_PATTERN, "Use only letters, digits and underscores in your handle.");
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.org."));
+
+export const displayNameSchema = text("Your name", DISPLAY_NAME_MAX).min(1, "Tell us the name to show with your posts.");
+
+export const joinSchema = z.object({
+  handle: handleSchema,
+  displayName: displayNameSchema,
+  email: emailSchema,
+  password: z.string({ error: "Choose a password." }),
+  redirectTo: z.string().optional(),
+});
+export type JoinForm = z.infer<typeof joinSchema>;
+
+export const loginSchema = z.object({
+  login: z.string({ error: "Enter your handle or email." }).trim().min(1, "Enter your handle or email."),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export const profileSchema = z.object({
+  displayName: displayNameSchema,
+  organization: text("Organization", PROFILE_TEXT_MAX).default(""),
+  location: text("Location", PROFILE_TEXT_MAX).default(""),
+  bioSource: text("Bio", BIO_MAX).default(""),
+  fieldSlugs: z
+    .array(z.string())
+    .max(FIELDS_OF_PRACTICE_MAX, `Choose at most ${FIELDS_OF_PRACTICE_MAX} fields of practice.`)
+    .default([]),
+});

@@ -1,0 +1,110 @@
+import { getDb, type Executor } from "~db/client.server";
+import type { ThreadKind } from "~db/schema";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { slugify } from "~/lib/slug";
+
+export interface NewThreadInput {
+  authorId: number;
+  kind: ThreadKind;
+  title: string;
+  bodySource: string;
+  tagSlugs: string[];
+  pinned?: boolean;
+  now?: number;
+}
+
+/** Starts a thread: the thread row, its opening post, its tags and the topic counters, in one transaction. */
+export async function createThread(input: NewThreadInput): Promise<{ id: number; slug: string }> {
+  const bodyHtml = renderMarkdown(input.bodySource);
+  return getDb()
+    .transaction()
+    .execute((trx) => insertThread(trx, input, bodyHtml));
+}
+
+async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
+  const now = input.now ?? Date.now();
+  const slug = slugify(input.title);
+  const thread = await trx
+    .insertInto("threads")
+    .values({
+      kind: input.kind,
+      title: input.title,
+      slug,
+      author_id: input.authorId,
+      created_at: now,
+      last_activity_at: now,
+      pinned_at: input.pinned ? now : null,
+      featured_at: null,
+      locked_at: null,
+      lock_reason: null,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: null,
+      hidden_note: null,
+      deleted_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("posts")
+    .values({
+      thread_id: thread.id,
+      author_id: input.authorId,
+      parent_id: null,
+      depth: 0,
+      path: "",
+      body_source: input.bodySource,
+      body_html: bodyHtml,
+      created_at: now,
+      edited_at: null,
+      deleted_at: null,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: null,
+      hidden_note: null,
+    })
+    .execute();
+  const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
+  if (tags.length) {
+    await trx
+      .insertInto("thread_tags")
+      .values(tags.map((t) => ({ thread_id: thread.id, tag_id: t.id })))
+      .execute();
+    await trx
+      .updateTable("tags")
+      .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now }))
+      .where("id", "in", tags.map((t) => t.id))
+      .execute();
+  }
+  return { id: thread.id, slug };
+}
+
+export interface PromptListItem {
+  id: number;
+  slug: string;
+  title: string;
+  replyCount: number;
+  lastActivityAt: number;
+}
+
+/** Open prompts for the home page: pinned ones first (the focus-group prompts), then the newest. */
+export async function listOpenPrompts(limit = 6): Promise<PromptListItem[]> {
+  const rows = await getDb()
+    .selectFrom("threads")
+    .select(["id", "slug", "title", "reply_count", "last_activity_at"])
+    .where("kind", "=", "prompt")
+    .where("hidden_at", "is", null)
+    .where("deleted_at", "is", null)
+    .where("locked_at", "is", null)
+    .orderBy((eb) => eb.case().when("pinned_at", "is not", null).then(0).else(1).end())
+    .orderBy("created_at", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    replyCount: r.reply_count,
+    lastActivityAt: r.last_activity_at,
+  }));
+}

@@ -1,0 +1,40 @@
+import { getDb } from "~db/client.server";
+
+export interface TopicChoice {
+  slug: string;
+  name: string;
+}
+
+/** Every live topic (merged ones excluded), by name: for pickers. */
+export function listTopicChoices(): Promise<TopicChoice[]> {
+  return getDb()
+    .selectFrom("tags")
+    .select(["slug", "name"])
+    .where("merged_into_id", "is", null)
+    .orderBy("name")
+    .execute();
+}
+
+export interface TopicDirectoryItem {
+  slug: string;
+  name: string;
+  description: string;
+  threadCount: number;
+  lastActivityAt: number | null;
+}
+
+export async function listTopicDirectory(): Promise<TopicDirectoryItem[]> {
+  const rows = await getDb()
+    .selectFrom("tags")
+    .select(["slug", "name", "description", "thread_count", "last_activity_at"])
+    .where("merged_into_id", "is", null)
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    threadCount: r.thread_count,
+    lastActivityAt: r.last_activity_at,
+  }));
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { WELCOME_BLURB } from "~db/seed-content";
+import { TopicDirectory } from "~/components/topic-directory";
+import { listOpenPrompts } from "~/models/threads.server";
+import { listTopicDirectory } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Roundtable · stories and peer exchange for community practitioners" },
+  { name: "description", content: "Community practitioners share stories from the field and learn from each other." },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [prompts, topics] = await Promise.all([listOpenPrompts(), listTopicDirectory()]);
+  return json({ prompts, topics, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
+}
+
+export default function HomePage() {
+  const { prompts, topics, showWelcome, welcome } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
+      {showWelcome ? (
+        <section className="welcome" aria-label="Welcome">
+          <p>{welcome}</p>
+          <p>
+            <Link to="/join" className="button-link">
+              Join Roundtable
+            </Link>{" "}
+            <Link to="/about">How it started</Link>
+          </p>
+        </section>
+      ) : null}
+      <section aria-labelledby="prompts-heading">
+        <h2 id="prompts-heading">Open prompts</h2>
+        <ul className="card-list">
+          {prompts.map((prompt) => (
+            <li key={prompt.id} className="card">
+              <h3>
+                <Link to={`/threads/${prompt.id}/${prompt.slug}`}>{prompt.title}</Link>
+              </h3>
+              <p className="muted">
+                {prompt.replyCount} {prompt.replyCount === 1 ? "answer" : "answers"}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="topics-heading">
+        <h2 id="topics-heading">Browse by topic</h2>
+        <TopicDirectory topics={topics} />
+      </section>
+    </div>
+  );
+}

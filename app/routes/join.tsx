@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { invalidForm } from "~/lib/http.server";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { joinMember } from "~/auth/accounts.server";
+import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { formFields, joinSchema, parseForm } from "~/lib/validation";
+
+export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(joinSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const result = await joinMember(parsed.data);
+  if (!result.ok) {
+    return invalidForm({ [result.field]: result.message }, formFields(formData));
+  }
+  const cookie = await startSession(result.memberId);
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/settings/profile?welcome=1"), {
+    headers: { "Set-Cookie": cookie },
+  });
+}
+
+export default function JoinPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  const fields = actionData?.fields;
+  const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
+  return (
+    <div className="page narrow">
+      <h1>Join Roundtable</h1>
+      <p className="lede">
+        Share stories from the field and learn from practitioners who do work like yours. Already a member?{" "}
+        <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>.
+      </p>
+      <Form method="post" noValidate className="stack">
+        <FormError message={errors.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field id="handle" label="Handle" error={errors.handle} hint="3 to 30 letters, digits or underscores. It appears in your profile address.">
+          {(describedBy, invalid) => (
+            <input id="handle" name="handle" autoComplete="username" required defaultValue={fieldValue(fields, "handle")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="displayName" label="Your name" error={errors.displayName} hint="Shown with your posts.">
+          {(describedBy, invalid) => (
+            <input id="displayName" name="displayName" autoComplete="name" required defaultValue={fieldValue(fields, "displayName")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="email" label="Email" error={errors.email} hint="Never shown to others.">
+          {(describedBy, invalid) => (
+            <input id="email" name="email" type="email" autoComplete="email" required defaultValue={fieldValue(fields, "email")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="password" label="Password" error={errors.password} hint="At least 10 characters. A few words you'll remember work well.">
+          {(describedBy, invalid) => (
+            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? "Creating your account…" : "Join"}
+        </button>
+      </Form>
+    </div>
+  );
+}

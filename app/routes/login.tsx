@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { invalidForm } from "~/lib/http.server";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { authenticate, WRONG_CREDENTIALS } from "~/auth/accounts.server";
+import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { formFields, loginSchema, parseForm } from "~/lib/validation";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Roundtable" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireAnonymous(context, safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(loginSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const memberId = await authenticate(parsed.data.login, parsed.data.password);
+  if (memberId === null) {
+    return invalidForm({ form: WRONG_CREDENTIALS }, formFields(formData));
+  }
+  const cookie = await startSession(memberId);
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  const fields = actionData?.fields;
+  const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
+  return (
+    <div className="page narrow">
+      <h1>Log in</h1>
+      <p className="lede">
+        New here? <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.
+      </p>
+      <Form method="post" noValidate className="stack">
+        <FormError message={errors.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field id="login" label="Handle or email" error={errors.login}>
+          {(describedBy, invalid) => (
+            <input id="login" name="login" autoComplete="username" required defaultValue={fieldValue(fields, "login")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="password" label="Password" error={errors.password}>
+          {(describedBy, invalid) => (
+            <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { endSession } from "~/auth/session.server";
+
+export async function loader() {
+  // Logging out changes state, so it is a POST; a GET just goes home.
+  return redirect("/");
+}
+
+export async function action({ context }: ActionFunctionArgs) {
+  if (!context.sessionId) return redirect("/");
+  return redirect("/", { headers: { "Set-Cookie": await endSession(context.sessionId) } });
+}

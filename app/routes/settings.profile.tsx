@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { invalidForm } from "~/lib/http.server";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { MARKDOWN_MAX_LENGTH } from "~/lib/markdown.server";
+import { BIO_MAX, parseForm, profileSchema } from "~/lib/validation";
+import { getProfileForm, updateProfile } from "~/models/members.server";
+import { listTopicChoices } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const [profile, topics] = await Promise.all([getProfileForm(viewer.id), listTopicChoices()]);
+  return json({ profile, topics, handle: viewer.handle });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  // The profile edited is always the signed-in member's own: no id in the form can point elsewhere.
+  const viewer = requireViewer(request, context);
+  const formData = await request.formData();
+  const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  await updateProfile(viewer.id, parsed.data);
+  return redirect(`/members/${viewer.handle}`);
+}
+
+export default function ProfileSettingsPage() {
+  const { profile, topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  const fields = actionData?.fields;
+  const chosen = new Set(
+    fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs,
+  );
+  return (
+    <div className="page narrow">
+      <h1>Your profile</h1>
+      {searchParams.get("welcome") ? (
+        <p className="notice" role="status">
+          Welcome to Roundtable! Tell other practitioners a little about your work.
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="stack">
+        <FormError message={errors.form} />
+        <Field id="displayName" label="Your name" error={errors.displayName}>
+          {(describedBy, invalid) => (
+            <input id="displayName" name="displayName" required defaultValue={fieldValue(fields, "displayName", profile.displayName)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="organization" label="Organization" error={errors.organization}>
+          {(describedBy, invalid) => (
+            <input id="organization" name="organization" autoComplete="organization" defaultValue={fieldValue(fields, "organization", profile.organization)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="location" label="Location" error={errors.location} hint="A city or region, such as “Boyle Heights, Los Angeles”.">
+          {(describedBy, invalid) => (
+            <input id="location" name="location" defaultValue={fieldValue(fields, "location", profile.location)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <fieldset className="field">
+          <legend>Fields of practice</legend>
+          {errors.fieldSlugs ? (
+            <p className="field-error" role="alert">
+              {errors.fieldSlugs}
+            </p>
+          ) : null}
+          <ul className="checkbox-grid">
+            {topics.map((topic) => (
+              <li key={topic.slug}>
+                <label>
+                  <input type="checkbox" name="fieldSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <Field id="bioSource" label="About you" error={errors.bioSource} hint={`Markdown works here. Up to ${Math.min(BIO_MAX, MARKDOWN_MAX_LENGTH).toLocaleString("en-US")} characters.`}>
+          {(describedBy, invalid) => (
+            <textarea id="bioSource" name="bioSource" rows={8} defaultValue={fieldValue(fields, "bioSource", profile.bioSource)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save profile"}
+        </button>
+      </Form>
+    </div>
+  );
+}

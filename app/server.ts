@@ -1,0 +1,123 @@
+// The production server: express in front of Remix. Bundled with the app into build/index.js by the
+// Remix compiler (remix.config.js `server`), so `node build/index.js` is all it takes to run.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import * as build from "@remix-run/dev/server-build";
+import express from "express";
+import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
+import { readSession } from "~/auth/session.server";
+import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
+import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { seedBaseline } from "~/models/seed.server";
+import { sql } from "kysely";
+
+const app = express();
+app.disable("x-powered-by");
+
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.locals.requestId = randomUUID().slice(0, 8);
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logRequest({ requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms });
+  });
+  next();
+});
+
+// Fingerprinted build assets never change; everything else in public/ may.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.get("/healthz", async (_req, res) => {
+  try {
+    await sql`select 1`.execute(getDb());
+    res.json({ ok: true });
+  } catch (error) {
+    logError(error, { path: "/healthz" });
+    res.status(503).json({ ok: false });
+  }
+});
+
+app.use((req, res, next) => {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text").send("That request is too large (the limit is 256 KB).");
+    return;
+  }
+  const sameOrigin = isSameOriginRequest({
+    method: req.method,
+    origin: req.headers.origin,
+    referer: req.headers.referer,
+    host: req.headers.host,
+    protocol: req.protocol,
+  });
+  if (!sameOrigin) {
+    res.status(403).type("text").send("This form was sent from another site, so it was refused.");
+    return;
+  }
+  next();
+});
+
+app.all(
+  "*",
+  async (req, res, next) => {
+    try {
+      const session = await readSession(req.headers.cookie);
+      if (session.setCookie) res.append("Set-Cookie", session.setCookie);
+      res.locals.session = session;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  },
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV ?? "production",
+    getLoadContext: (_req, res) => ({
+      viewer: res.locals.session.viewer,
+      sessionId: res.locals.session.sessionId,
+      requestId: res.locals.requestId,
+      cspNonce: randomBytes(16).toString("base64"),
+    }),
+  }),
+);
+
+app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  logError(error, { requestId: res.locals.requestId });
+  res.status(500).type("text").send(`Something went wrong on our side. Reference: ${res.locals.requestId}`);
+});
+
+async function start(): Promise<Server> {
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
+  const seeded = await seedBaseline(db);
+  if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  return new Promise((resolve) => {
+    const server = app.listen(port, host, () => {
+      logInfo(`Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`);
+      resolve(server);
+    });
+  });
+}
+
+const server = await start();
+
+// SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logInfo(`${signal}: finishing requests in flight, then closing.`);
+  server.close(async () => {
+    await closeDatabase();
+    logInfo("Closed.");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
