@@ -1,0 +1,42 @@
+import { hashPassword } from "~/auth/password.server";
+import type { Role } from "~db/schema";
+import { registerMember } from "~/models/members.server";
+
+let counter = 0;
+
+export const FACTORY_PASSWORD = "correct horse battery staple";
+let factoryHash: Promise<string> | undefined;
+
+export interface TestMember {
+  id: number;
+  handle: string;
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+export function buildMember(overrides: Partial<{ handle: string; email: string; displayName: string }> = {}) {
+  counter++;
+  const handle = overrides.handle ?? `member_${process.pid % 1000}_${counter}`;
+  return {
+    handle,
+    email: overrides.email ?? `${handle}@example.org`,
+    displayName: overrides.displayName ?? `Member ${counter}`,
+  };
+}
+
+/** A member in the test database; all factory members share one password (hashed once per file). */
+export async function createMember(
+  overrides: Partial<{ handle: string; email: string; displayName: string; role: Role; createdAt: number }> = {},
+): Promise<TestMember> {
+  const fields = buildMember(overrides);
+  factoryHash ??= hashPassword(FACTORY_PASSWORD);
+  const result = await registerMember({
+    ...fields,
+    passwordHash: await factoryHash,
+    role: overrides.role,
+    now: overrides.createdAt,
+  });
+  if (!result.ok) throw new Error(result.message);
+  return { id: result.memberId, ...fields, password: FACTORY_PASSWORD };
+}
