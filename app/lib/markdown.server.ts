@@ -1,0 +1,185 @@
+import { Marked, type TokenizerAndRendererExtension } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+// The one Markdown module: marked renders, sanitize-html decides what survives.
+// Raw HTML is allowed through marked on purpose; the allowlist below is the only gate.
+
+export const MARKDOWN_MAX_LENGTH = 50_000;
+
+export class MarkdownTooLongError extends Error {
+  override name = "MarkdownTooLongError";
+  constructor(length: number) {
+    super(`Markdown source is ${length} characters; the limit is ${MARKDOWN_MAX_LENGTH}.`);
+  }
+}
+
+export type RenderMarkdownOptions = { linkMentions?: boolean };
+
+const LINK_REL = "nofollow ugc noopener";
+const MENTION = /^@([a-z0-9_]{3,30})(?![a-z0-9_@])/i;
+// Where a mention may start: not glued to an email local part, a path or another handle.
+const MENTION_START = /(^|[^a-z0-9_.+\-@/\\])@[a-z0-9_]{3,30}(?![a-z0-9_@])/i;
+const GLUED_BEFORE = /[a-z0-9_.+\-@/\\]$/i;
+const START_WINDOW = 256;
+const WORD_START = /\s[a-z0-9]/gi;
+
+const mentionExtension: TokenizerAndRendererExtension = {
+  name: "mention",
+  level: "inline",
+  // marked calls start() at each text position with the rest of the paragraph, so scanning all of
+  // it is quadratic on hostile input ("[[[[..."). Look at a window, and past it offer a place where
+  // text would stop anyway (a space before a word) so the next call starts further on.
+  start(src) {
+    const head = src.slice(0, START_WINDOW);
+    const match = MENTION_START.exec(head);
+    if (match) return match.index + (match[1] ?? "").length;
+    if (src.length <= START_WINDOW) return undefined;
+    let resume = head.length;
+    for (const word of head.matchAll(WORD_START)) resume = word.index + 1;
+    return resume;
+  },
+  tokenizer(src, tokens) {
+    const match = MENTION.exec(src);
+    // inLink covers [text](url) and raw <a>; code never reaches inline tokenizers.
+    if (!match?.[1] || this.lexer.state.inLink) return undefined;
+    if (GLUED_BEFORE.test(tokens.at(-1)?.raw ?? "")) return undefined;
+    return { type: "mention", raw: match[0], handle: match[1].toLowerCase() };
+  },
+  renderer(token) {
+    // handle is [a-z0-9_] only, so it needs no escaping.
+    return `<a href="/members/${token.handle}">@${token.handle}</a>`;
+  },
+};
+
+// Our own instances: nothing else in the process can change their options.
+// breaks: a single newline is a line break, as forum posters expect (GitHub comments, Discourse).
+const plainMarked = new Marked({ gfm: true, breaks: true });
+const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension] });
+
+const ALLOWED_TAGS = [
+  "p", "br", "hr", "em", "strong", "del", "s", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+  "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "img",
+];
+
+// Dropped with everything inside: raw-text elements, where htmlparser2 and a browser can disagree
+// on where the content ends, and foreign content (SVG, MathML), which browsers parse by other rules.
+const DROP_WITH_CONTENT = [
+  "script", "style", "textarea", "option", "xmp", "noscript", "noembed", "noframes", "iframe",
+  "template", "title", "plaintext", "svg", "math",
+];
+
+// Browsers strip control characters and whitespace from URLs before reading the scheme, so any
+// such character makes the value suspect; we do not try to normalize it.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+const SAFE_HREF = /^(?:https?:|mailto:|\/(?![/\\]))/i;
+const SAFE_IMG_SRC = /^https:/i;
+
+function safeUrl(value: string | undefined, pattern: RegExp): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed || CONTROL_CHARS.test(trimmed) || !pattern.test(trimmed)) return undefined;
+  return trimmed;
+}
+
+function withDefined(attribs: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(attribs).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "title"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["https"] },
+  allowedSchemesAppliedToAttributes: ["href", "src"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  nonTextTags: DROP_WITH_CONTENT,
+  transformTags: {
+    h1: "h2",
+    h5: "h4",
+    h6: "h4",
+    // Rebuild the attributes from scratch: our own scheme check first, sanitize-html's after it.
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
+    }),
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: withDefined({ src: safeUrl(attribs.src, SAFE_IMG_SRC), alt: attribs.alt, title: attribs.title }),
+    }),
+  },
+  // An image without a usable source is noise (and the usual carrier of onerror payloads).
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+};
+
+function assertLength(source: string): void {
+  if (source.length > MARKDOWN_MAX_LENGTH) throw new MarkdownTooLongError(source.length);
+}
+
+// marked recurses once per nesting level, so a few thousand nested quotes, list markers or
+// emphasis overflow the stack (RangeError). Such a post is shown as the text it is, not a 500.
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+export function renderMarkdown(source: string, options: RenderMarkdownOptions = {}): string {
+  assertLength(source);
+  const marked = options.linkMentions === false ? plainMarked : mentionMarked;
+  let html: string;
+  try {
+    html = marked.parse(source, { async: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    html = `<p>${escapeText(source).replace(/\n/g, "<br />")}</p>`;
+  }
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+export function extractMentions(source: string): string[] {
+  assertLength(source);
+  const handles = new Set<string>();
+  try {
+    mentionMarked.walkTokens(mentionMarked.lexer(source), (token) => {
+      if (token.type === "mention") handles.add(token.handle as string);
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return [...handles];
+}
+
+const BLOCK_TAGS = new Set(["p", "br", "hr", "li", "blockquote", "pre", "h2", "h3", "h4", "tr", "th", "td"]);
+
+export function markdownToPlainText(source: string): string {
+  // Start from the sanitized HTML so hidden content (scripts, SVG) never reaches the index.
+  // Block boundaries become spaces so "<p>a</p><p>b</p>" reads "a b", not "ab".
+  let pendingSpace = false;
+  const markBoundary = (tag: string) => {
+    if (BLOCK_TAGS.has(tag)) pendingSpace = true;
+  };
+  const escaped = sanitizeHtml(renderMarkdown(source, { linkMentions: false }), {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: DROP_WITH_CONTENT,
+    onOpenTag: markBoundary,
+    onCloseTag: markBoundary,
+    textFilter: (text) => {
+      const out = pendingSpace ? ` ${text}` : text;
+      pendingSpace = false;
+      return out;
+    },
+  });
+  // sanitize-html escapes exactly these three in text; undo them (&amp; last).
+  const text = escaped.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text.replace(/\s+/g, " ").trim();
+}
+
+export function excerpt(source: string, maxChars = 200): string {
+  const text = markdownToPlainText(source);
+  if (text.length <= maxChars) return text;
+  // Leave room for the ellipsis; prefer the last space unless that throws away most of the text.
+  const head = text.slice(0, maxChars);
+  const lastSpace = head.lastIndexOf(" ");
+  let body = lastSpace > maxChars / 2 ? head.slice(0, lastSpace) : head.slice(0, maxChars - 1);
+  if (/[\uD800-\uDBFF]$/.test(body)) body = body.slice(0, -1); // never split a surrogate pair
+  return `${body.replace(/[\s,.;:!?-]+$/, "")}…`;
+}
