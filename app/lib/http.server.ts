@@ -38,3 +38,15 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function invalidForm(fieldErrors: FieldErrors, fields: Fields) {
   return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status: 400 });
 }
+
+/** What every composer action answers with when it does not redirect: one shape for every intent. */
+export interface ComposerActionData {
+  savedDraftId: number | null;
+  preview: string | null;
+  fieldErrors: FieldErrors;
+  fields: Fields;
+}
+
+export function composerResponse(data: Partial<ComposerActionData> & { fields: Fields }, status = 200) {
+  return json<ComposerActionData>({ savedDraftId: null, preview: null, fieldErrors: {}, ...data }, { status });
+}

@@ -14,3 +14,25 @@ export function isAdmin(viewer: Viewer | null): boolean {
 export function canEditProfile(viewer: Viewer | null, memberId: number): boolean {
   return viewer !== null && viewer.id === memberId;
 }
+
+interface ThreadState {
+  locked: boolean;
+  hidden: boolean;
+}
+
+export function canReplyTo(viewer: Viewer | null, thread: ThreadState): boolean {
+  return viewer !== null && !thread.locked && !thread.hidden;
+}
+
+export function canEditPost(viewer: Viewer | null, authorId: number): boolean {
+  return viewer !== null && viewer.id === authorId;
+}
+
+export function canDeletePost(viewer: Viewer | null, authorId: number): boolean {
+  return viewer !== null && viewer.id === authorId;
+}
+
+/** "Helpful" is for other people's posts. */
+export function canReact(viewer: Viewer | null, authorId: number): boolean {
+  return viewer !== null && viewer.id !== authorId;
+}

@@ -91,3 +91,53 @@ export const profileSchema = z.object({
     .max(FIELDS_OF_PRACTICE_MAX, `Choose at most ${FIELDS_OF_PRACTICE_MAX} fields of practice.`)
     .default([]),
 });
+
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 150;
+export const TAGS_MIN = 1;
+export const TAGS_MAX = 5;
+// Same limit as MARKDOWN_MAX_LENGTH in markdown.server.ts (kept here so browser code can show it).
+export const BODY_MAX = 50_000;
+
+const bodySchema = (what: string) =>
+  z
+    .string({ error: `Write your ${what} before posting.` })
+    .trim()
+    .min(1, `Write your ${what} before posting.`)
+    .max(BODY_MAX, `Your ${what} is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`);
+
+export const composerIntentSchema = z.enum(["publish", "preview", "save-draft"]).default("publish");
+
+const draftIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+  .optional()
+  .catch(undefined);
+
+export const replySchema = z.object({
+  bodySource: bodySchema("reply"),
+  draftId: draftIdSchema,
+});
+
+export const threadSchema = z.object({
+  title: z
+    .string({ error: "Give your post a title." })
+    .trim()
+    .min(TITLE_MIN, `Titles need at least ${TITLE_MIN} characters.`)
+    .max(TITLE_MAX, `Titles can be at most ${TITLE_MAX} characters.`),
+  bodySource: bodySchema("post"),
+  tagSlugs: z
+    .array(z.string())
+    .min(TAGS_MIN, "Choose at least one topic, so people can find your post.")
+    .max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
+  draftId: draftIdSchema,
+});
+
+/** A draft keeps whatever was typed, valid or not yet. */
+export const draftSchema = z.object({
+  title: z.string().max(TITLE_MAX * 4).default(""),
+  bodySource: z.string().max(BODY_MAX * 2, "That draft is too long to save.").default(""),
+  tagSlugs: z.array(z.string().max(60)).max(20).default([]),
+  draftId: draftIdSchema,
+});

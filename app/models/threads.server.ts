@@ -108,3 +108,13 @@ export async function listOpenPrompts(limit = 6): Promise<PromptListItem[]> {
     lastActivityAt: r.last_activity_at,
   }));
 }
+
+export async function getThreadSlug(threadId: number): Promise<string | null> {
+  const row = await getDb()
+    .selectFrom("threads")
+    .select("slug")
+    .where("id", "=", threadId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}

@@ -38,3 +38,17 @@ export async function listTopicDirectory(): Promise<TopicDirectoryItem[]> {
     lastActivityAt: r.last_activity_at,
   }));
 }
+
+/** Topic ids for chosen slugs; any slug that is not a live topic is reported, not dropped silently. */
+export async function resolveTopics(slugs: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+  const unique = [...new Set(slugs)];
+  if (!unique.length) return { ids: [], unknown: [] };
+  const rows = await getDb()
+    .selectFrom("tags")
+    .select(["id", "slug"])
+    .where("slug", "in", unique)
+    .where("merged_into_id", "is", null)
+    .execute();
+  const found = new Set(rows.map((r) => r.slug));
+  return { ids: rows.map((r) => r.id), unknown: unique.filter((s) => !found.has(s)) };
+}

@@ -4,7 +4,6 @@ import { invalidForm } from "~/lib/http.server";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
-import { MARKDOWN_MAX_LENGTH } from "~/lib/markdown.server";
 import { BIO_MAX, parseForm, profileSchema } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
@@ -79,7 +78,7 @@ export default function ProfileSettingsPage() {
             ))}
           </ul>
         </fieldset>
-        <Field id="bioSource" label="About you" error={errors.bioSource} hint={`Markdown works here. Up to ${Math.min(BIO_MAX, MARKDOWN_MAX_LENGTH).toLocaleString("en-US")} characters.`}>
+        <Field id="bioSource" label="About you" error={errors.bioSource} hint={`Markdown works here. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}>
           {(describedBy, invalid) => (
             <textarea id="bioSource" name="bioSource" rows={8} defaultValue={fieldValue(fields, "bioSource", profile.bioSource)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}

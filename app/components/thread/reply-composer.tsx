@@ -1,0 +1,50 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { Field } from "~/components/form-field";
+
+interface ReplyComposerProps {
+  parentId: number;
+  heading: string;
+  defaultBody?: string;
+  error?: string;
+  draftId?: number | null;
+  autoFocus?: boolean;
+}
+
+/** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
+export function ReplyComposer({ parentId, heading, defaultBody = "", error, draftId, autoFocus }: ReplyComposerProps) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formAction === `/posts/${parentId}/reply`;
+  const id = `reply-body-${parentId}`;
+  return (
+    <Form method="post" action={`/posts/${parentId}/reply`} className="composer stack" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
+      <Field id={id} label="Your reply" error={error} hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle.">
+        {(describedBy, invalid) => (
+          <textarea
+            id={id}
+            name="bodySource"
+            rows={6}
+            required
+            defaultValue={defaultBody}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            // The reply page exists to write a reply; elsewhere the form waits for the reader.
+            autoFocus={autoFocus}
+          />
+        )}
+      </Field>
+      <div className="button-row">
+        <button type="submit" name="intent" value="publish" disabled={busy}>
+          Post reply
+        </button>
+        <button type="submit" name="intent" value="preview" className="secondary">
+          Preview
+        </button>
+        <button type="submit" name="intent" value="save-draft" className="secondary">
+          Save draft
+        </button>
+      </div>
+    </Form>
+  );
+}

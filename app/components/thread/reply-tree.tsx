@@ -1,0 +1,57 @@
+import type { ReactNode } from "react";
+
+export interface TreeNode<T> {
+  item: T;
+  children: TreeNode<T>[];
+}
+
+/** Turns posts in threaded (path) order into a tree; a post whose parent is not in the list is a root. */
+export function buildTree<T extends { id: number; parentId: number | null }>(items: T[]): TreeNode<T>[] {
+  const nodes = new Map<number, TreeNode<T>>();
+  const roots: TreeNode<T>[] = [];
+  for (const item of items) {
+    const node = { item, children: [] };
+    nodes.set(item.id, node);
+    const parent = item.parentId === null ? undefined : nodes.get(item.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/**
+ * Nested replies as nested lists, so assistive technology announces the depth ("list, level 3"); each
+ * branch folds with <details>, which needs no JavaScript.
+ */
+export function ReplyTree<T extends { id: number; parentId: number | null; descendantCount: number }>({
+  nodes,
+  level,
+  renderItem,
+}: {
+  nodes: TreeNode<T>[];
+  level: number;
+  renderItem: (item: T, level: number) => ReactNode;
+}) {
+  return (
+    <ol className={`reply-list level-${Math.min(level, 7)}`}>
+      {nodes.map((node) => (
+        <li key={node.item.id} className="reply-item">
+          {renderItem(node.item, level)}
+          {node.children.length ? (
+            <details open className="branch">
+              <summary>
+                <span className="when-open">Hide</span>
+                <span className="when-closed">Show</span> {countLabel(node.item.descendantCount)}
+              </summary>
+              <ReplyTree nodes={node.children} level={level + 1} renderItem={renderItem} />
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function countLabel(count: number): string {
+  return count === 1 ? "1 reply" : `${count} replies`;
+}

@@ -1,0 +1,61 @@
+import { Link } from "@remix-run/react";
+import { formatDateTime, isoDate } from "~/lib/format";
+import { PostCard, type PostActions, type PostCardData } from "./post-card";
+
+const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
+
+interface ThreadOpeningProps {
+  thread: {
+    title: string;
+    kind: keyof typeof KIND_LABELS;
+    author: { handle: string; displayName: string };
+    createdAt: number;
+    pinned: boolean;
+    featured: boolean;
+    locked: boolean;
+    hidden: boolean;
+    hiddenReason: string | null;
+    tags: Array<{ slug: string; name: string }>;
+  };
+  opening: PostCardData;
+  actions: PostActions;
+}
+
+/** The thread's title, kind, topics and opening post. */
+export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) {
+  return (
+    <header className="thread-header">
+      <p className="kicker">
+        {KIND_LABELS[thread.kind]}
+        {thread.pinned ? <span className="badge">Pinned</span> : null}
+        {thread.featured ? <span className="badge">Featured</span> : null}
+        {thread.locked ? <span className="badge">Locked</span> : null}
+      </p>
+      <h1>{thread.title}</h1>
+      {thread.hidden ? (
+        <p className="notice">
+          This thread is hidden by moderators{thread.hiddenReason ? `: ${thread.hiddenReason}` : ""}. Only you and the
+          moderators can see it.
+        </p>
+      ) : null}
+      <p className="muted">
+        Started by <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link> on{" "}
+        <time dateTime={isoDate(thread.createdAt)}>{formatDateTime(thread.createdAt)}</time>
+      </p>
+      {thread.tags.length ? (
+        <ul className="tag-list" aria-label="Topics">
+          {thread.tags.map((tag) => (
+            <li key={tag.slug}>
+              <Link to={`/topics/${tag.slug}`} className="tag">
+                {tag.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="opening-post">
+        <PostCard post={opening} level={0} actions={{ ...actions, continueAtDepth: Infinity }} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import type { ThreadKind } from "~db/schema";
+import { requireViewer } from "~/auth/session.server";
+import { composerResponse } from "~/lib/http.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { STORY_TEMPLATE } from "~/lib/story-template";
+import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
+import { discardDraft, getDraft, saveDraft } from "~/models/drafts.server";
+import { createThread } from "~/models/threads.server";
+import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+
+// The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread.
+
+type ComposableKind = Extract<ThreadKind, "discussion" | "story">;
+
+export async function loadThreadComposer({ request, context }: LoaderFunctionArgs, kind: ComposableKind) {
+  const viewer = requireViewer(request, context);
+  const url = new URL(request.url);
+  const draftParam = url.searchParams.get("draft");
+  const draft = draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
+  if (draftParam && !draft) throw new Response("There is no such draft.", { status: 404 });
+  const topic = url.searchParams.get("topic");
+  return json({
+    topics: await listTopicChoices(),
+    draftId: draft?.id ?? null,
+    values: {
+      title: draft?.title ?? "",
+      bodySource: draft?.bodySource ?? (kind === "story" ? STORY_TEMPLATE : ""),
+      tagSlugs: draft?.tagSlugs ?? (topic ? [topic] : []),
+    },
+  });
+}
+
+export async function handleThreadComposer({ request, context }: ActionFunctionArgs, kind: ComposableKind) {
+  const viewer = requireViewer(request, context);
+  const formData = await request.formData();
+  const fields = formFields(formData);
+  const intent = formData.get("intent");
+  if (intent === "clear-template" || intent === "use-template") {
+    return composerResponse({ fields: { ...fields, bodySource: intent === "use-template" ? STORY_TEMPLATE : "" } });
+  }
+  if (composerIntentSchema.catch("publish").parse(intent ?? undefined) === "save-draft") {
+    const parsed = parseForm(draftSchema, formData, ["tagSlugs"]);
+    if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+    const savedDraftId = await saveDraft({ memberId: viewer.id, kind, ...parsed.data });
+    return composerResponse({ savedDraftId, fields });
+  }
+  const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
+  if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+  const topics = await resolveTopics(parsed.data.tagSlugs);
+  if (topics.unknown.length) {
+    return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields }, 400);
+  }
+  if (intent === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+  const thread = await createThread({ authorId: viewer.id, kind, title: parsed.data.title, bodySource: parsed.data.bodySource, tagSlugs: parsed.data.tagSlugs });
+  if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
+  return redirect(`/threads/${thread.id}/${thread.slug}`);
+}

@@ -1,0 +1,321 @@
+import { getDb } from "~db/client.server";
+import type { Role, ThreadKind } from "~db/schema";
+import type { Viewer } from "~/auth/viewer";
+import { isModerator } from "~/lib/permissions";
+import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
+
+/** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
+export const TOP_LEVEL_PER_PAGE = 50;
+/** Deeper replies are behind "continue this thread" (/posts/:id). */
+export const MAX_DISPLAY_DEPTH = 6;
+
+export type PostState = "visible" | "deleted" | "hidden";
+
+export interface PostView {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  state: PostState;
+  /** Null when the post is removed or hidden from this viewer. */
+  author: { id: number; handle: string; displayName: string } | null;
+  html: string | null;
+  /** Shown to the author and moderators only. */
+  hiddenReason: string | null;
+  createdAt: number;
+  editedAt: number | null;
+  helpfulCount: number;
+  viewerFoundHelpful: boolean;
+  descendantCount: number;
+  replyToName: string | null;
+}
+
+export interface ThreadHeaderView {
+  id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  author: { id: number; handle: string; displayName: string; role: Role };
+  createdAt: number;
+  lastActivityAt: number;
+  replyCount: number;
+  pinned: boolean;
+  featured: boolean;
+  locked: boolean;
+  lockReason: string | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+  tags: Array<{ slug: string; name: string }>;
+}
+
+export interface ThreadPageView {
+  thread: ThreadHeaderView;
+  opening: PostView;
+  replies: PostView[];
+  /** Cursor (a top-level reply id) of the next page, if any. */
+  nextAfter: number | null;
+  isFirstPage: boolean;
+}
+
+type Row = {
+  id: number;
+  parent_id: number | null;
+  depth: number;
+  author_id: number;
+  handle: string;
+  display_name: string;
+  body_html: string;
+  created_at: number;
+  edited_at: number | null;
+  helpful_count: number;
+  descendant_count: number;
+  deleted_at: number | null;
+  hidden_at: number | null;
+  hidden_reason: string | null;
+  viewer_reacted: number | null;
+};
+
+function postQuery(viewerId: number) {
+  return getDb()
+    .selectFrom("posts as p")
+    .innerJoin("members as m", "m.id", "p.author_id")
+    .leftJoin("post_reactions as r", (join) => join.onRef("r.post_id", "=", "p.id").on("r.member_id", "=", viewerId))
+    .select([
+      "p.id",
+      "p.parent_id",
+      "p.depth",
+      "p.author_id",
+      "m.handle",
+      "m.display_name",
+      "p.body_html",
+      "p.created_at",
+      "p.edited_at",
+      "p.helpful_count",
+      "p.descendant_count",
+      "p.deleted_at",
+      "p.hidden_at",
+      "p.hidden_reason",
+      "r.member_id as viewer_reacted",
+    ]);
+}
+
+/** What a viewer sees of one post: removed and hidden posts keep their place but not their words. */
+export function toPostView(row: Row, viewer: Viewer | null, replyToName: string | null): PostView {
+  const canSeeHidden = viewer !== null && (viewer.id === row.author_id || isModerator(viewer));
+  const state: PostState = row.deleted_at !== null ? "deleted" : row.hidden_at !== null ? "hidden" : "visible";
+  const showBody = state === "visible" || (state === "hidden" && canSeeHidden);
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    depth: row.depth,
+    state,
+    author: showBody ? { id: row.author_id, handle: row.handle, displayName: row.display_name } : null,
+    html: showBody ? row.body_html : null,
+    hiddenReason: state === "hidden" && canSeeHidden ? row.hidden_reason : null,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    helpfulCount: state === "visible" ? row.helpful_count : 0,
+    viewerFoundHelpful: row.viewer_reacted !== null,
+    descendantCount: row.descendant_count,
+    replyToName,
+  };
+}
+
+/** A deleted post with nothing under it disappears; one with replies stays as a placeholder. */
+function isListed(row: Row): boolean {
+  return row.deleted_at === null || row.descendant_count > 0;
+}
+
+export async function getThreadHeader(threadId: number, viewer: Viewer | null): Promise<ThreadHeaderView | null> {
+  const db = getDb();
+  const row = await db
+    .selectFrom("threads as t")
+    .innerJoin("members as m", "m.id", "t.author_id")
+    .select([
+      "t.id",
+      "t.slug",
+      "t.title",
+      "t.kind",
+      "t.author_id",
+      "m.handle",
+      "m.display_name",
+      "m.role",
+      "t.created_at",
+      "t.last_activity_at",
+      "t.reply_count",
+      "t.pinned_at",
+      "t.featured_at",
+      "t.locked_at",
+      "t.lock_reason",
+      "t.hidden_at",
+      "t.hidden_reason",
+      "t.deleted_at",
+    ])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+  if (!row || row.deleted_at !== null) return null;
+  const canSeeHidden = viewer !== null && (viewer.id === row.author_id || isModerator(viewer));
+  if (row.hidden_at !== null && !canSeeHidden) return null;
+  const tags = await db
+    .selectFrom("thread_tags")
+    .innerJoin("tags", "tags.id", "thread_tags.tag_id")
+    .select(["tags.slug", "tags.name"])
+    .where("thread_tags.thread_id", "=", threadId)
+    .orderBy("tags.name")
+    .execute();
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    kind: row.kind,
+    author: { id: row.author_id, handle: row.handle, displayName: row.display_name, role: row.role },
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+    replyCount: row.reply_count,
+    pinned: row.pinned_at !== null,
+    featured: row.featured_at !== null,
+    locked: row.locked_at !== null,
+    lockReason: row.lock_reason,
+    hidden: row.hidden_at !== null,
+    hiddenReason: canSeeHidden ? row.hidden_reason : null,
+    tags,
+  };
+}
+
+/**
+ * One page of a thread in threaded order, in a constant number of queries whatever its size: the header,
+ * its tags, the opening post, the page's top-level replies, and one index range for all their subtrees.
+ */
+export async function getThreadPage(threadId: number, viewer: Viewer | null, after: number | null): Promise<ThreadPageView | null> {
+  const thread = await getThreadHeader(threadId, viewer);
+  if (!thread) return null;
+  const viewerId = viewer?.id ?? 0;
+  const db = getDb();
+  const openingRow = await postQuery(viewerId).where("p.thread_id", "=", threadId).where("p.depth", "=", 0).executeTakeFirstOrThrow();
+  const opening = toPostView(openingRow, viewer, null);
+
+  const topLevel = await db
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", threadId)
+    .where("depth", "=", 1)
+    .$if(after !== null, (q) => q.where("id", ">", after!))
+    .orderBy("id")
+    .limit(TOP_LEVEL_PER_PAGE + 1)
+    .execute();
+  const pageIds = topLevel.slice(0, TOP_LEVEL_PER_PAGE).map((r) => r.id);
+  const nextAfter = topLevel.length > TOP_LEVEL_PER_PAGE ? pageIds[pageIds.length - 1]! : null;
+  if (pageIds.length === 0) return { thread, opening, replies: [], nextAfter, isFirstPage: after === null };
+
+  const rows = await postQuery(viewerId)
+    .where("p.thread_id", "=", threadId)
+    .where("p.path", ">=", pathSegment(pageIds[0]!))
+    .where("p.path", "<", subtreeEnd(pathSegment(pageIds[pageIds.length - 1]!)))
+    .where("p.depth", "<=", MAX_DISPLAY_DEPTH)
+    .orderBy("p.path")
+    .execute();
+
+  const names = new Map<number, string | null>([[opening.id, opening.author?.displayName ?? null]]);
+  const replies: PostView[] = [];
+  for (const row of rows) {
+    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
+    names.set(row.id, view.author?.displayName ?? null);
+    if (isListed(row)) replies.push(view);
+  }
+  return { thread, opening, replies, nextAfter, isFirstPage: after === null };
+}
+
+/** Where a post lives: its thread, and the page cursor that shows it (null for the first page). */
+export async function getPermalinkTarget(
+  postId: number,
+): Promise<{ threadId: number; slug: string; after: number | null; depth: number } | null> {
+  const db = getDb();
+  const post = await db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .select(["posts.thread_id", "posts.path", "posts.depth", "threads.slug"])
+    .where("posts.id", "=", postId)
+    .executeTakeFirst();
+  if (!post) return null;
+  const base = { threadId: post.thread_id, slug: post.slug, depth: post.depth };
+  if (post.depth === 0) return { ...base, after: null };
+  const topId = parseInt(post.path.slice(0, pathSegment(0).length), 36);
+  const before = await db
+    .selectFrom("posts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("thread_id", "=", post.thread_id)
+    .where("depth", "=", 1)
+    .where("id", "<", topId)
+    .executeTakeFirstOrThrow();
+  const pageStart = Math.floor(Number(before.n) / TOP_LEVEL_PER_PAGE) * TOP_LEVEL_PER_PAGE;
+  if (pageStart === 0) return { ...base, after: null };
+  const cursor = await db
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", post.thread_id)
+    .where("depth", "=", 1)
+    .orderBy("id")
+    .limit(1)
+    .offset(pageStart - 1)
+    .executeTakeFirstOrThrow();
+  return { ...base, after: cursor.id };
+}
+
+export interface ReplyTargetView {
+  thread: ThreadHeaderView;
+  post: PostView;
+  /** The post's Markdown source, for quoting; null when it is not visible to this viewer. */
+  quoteSource: string | null;
+}
+
+/** A post and its thread, as shown above the reply form. */
+export async function getReplyTarget(postId: number, viewer: Viewer | null): Promise<ReplyTargetView | null> {
+  const row = await postQuery(viewer?.id ?? 0)
+    .select(["p.thread_id", "p.body_source"])
+    .where("p.id", "=", postId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const thread = await getThreadHeader(row.thread_id, viewer);
+  if (!thread) return null;
+  const post = toPostView(row, viewer, null);
+  return { thread, post, quoteSource: post.state === "visible" ? row.body_source : null };
+}
+
+export interface BranchView {
+  thread: ThreadHeaderView;
+  ancestors: PostView[];
+  /** The post and its subtree (down to MAX_DISPLAY_DEPTH levels below it), in threaded order. */
+  branch: PostView[];
+}
+
+/** "Continue this thread": a reply with its ancestors above and its replies below, in three queries. */
+export async function getBranch(postId: number, viewer: Viewer | null): Promise<BranchView | null> {
+  const viewerId = viewer?.id ?? 0;
+  const root = await postQuery(viewerId).select(["p.thread_id", "p.path"]).where("p.id", "=", postId).executeTakeFirst();
+  if (!root || root.depth === 0) return null;
+  const thread = await getThreadHeader(root.thread_id, viewer);
+  if (!thread) return null;
+  const ancestorIds = idsInPath(root.path).slice(0, -1);
+  const ancestorRows = ancestorIds.length
+    ? await postQuery(viewerId).where("p.id", "in", ancestorIds).orderBy("p.depth").execute()
+    : [];
+  const rows = await postQuery(viewerId)
+    .where("p.thread_id", "=", root.thread_id)
+    .where("p.path", ">=", root.path)
+    .where("p.path", "<", subtreeEnd(root.path))
+    .where("p.depth", "<=", root.depth + MAX_DISPLAY_DEPTH)
+    .orderBy("p.path")
+    .execute();
+  const names = new Map<number, string | null>();
+  const ancestors = ancestorRows.map((row) => {
+    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
+    names.set(row.id, view.author?.displayName ?? null);
+    return view;
+  });
+  const branch: PostView[] = [];
+  for (const row of rows) {
+    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
+    names.set(row.id, view.author?.displayName ?? null);
+    if (isListed(row) || row.id === postId) branch.push(view);
+  }
+  return { thread, ancestors, branch };
+}

@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { loginUrlFor } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
+import { requireId } from "~/lib/params";
+import { canDeletePost, canEditPost, canReact, canReplyTo } from "~/lib/permissions";
+import { getBranch, getPermalinkTarget, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
+];
+
+// /posts/:id is every post's permalink: it sends you to the post's place on its thread page. Replies too
+// deep to show there (and any reply with ?branch) get a page of their own: ancestors, the reply, its replies.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const postId = requireId(params.id, "post");
+  const url = new URL(request.url);
+  const target = await getPermalinkTarget(postId);
+  if (!target) throw new Response("There is no such post.", { status: 404 });
+  if (!url.searchParams.has("branch") && target.depth <= MAX_DISPLAY_DEPTH) {
+    const query = target.after ? `?after=${target.after}` : "";
+    return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
+  }
+  const view = await getBranch(postId, context.viewer);
+  if (!view) throw new Response("There is no such post.", { status: 404 });
+  return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+}
+
+export default function BranchPage() {
+  const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { thread, ancestors, branch } = view;
+  const replyable = canReplyTo(viewer, thread);
+  const actionsFor = (authorId: number | undefined): PostActions => ({
+    canReply: replyable,
+    canEdit: authorId !== undefined && canEditPost(viewer, authorId),
+    canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
+    canReact: authorId !== undefined && canReact(viewer, authorId),
+    loginToReply: thread.locked ? null : loginToReply,
+    continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH,
+  });
+  return (
+    <div className="page narrow thread-page">
+      <p className="muted">
+        A branch of <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+      </p>
+      <h1>Continuing the conversation</h1>
+      {ancestors.length ? (
+        <details className="ancestors">
+          <summary>Earlier in this branch ({ancestors.length})</summary>
+          <ol className="ancestor-list">
+            {ancestors.map((post) => (
+              <li key={post.id}>
+                <PostCard post={post} level={post.depth} actions={actionsFor(post.author?.id)} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+      <ReplyTree
+        nodes={buildTree(branch)}
+        level={branch[0]?.depth ?? 1}
+        renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id)} />}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import type { Viewer } from "~/auth/viewer";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireId } from "~/lib/params";
+import { canDeletePost } from "~/lib/permissions";
+import { deletePost, getPostForEdit } from "~/models/posts.server";
+
+export const meta: MetaFunction = () => [{ title: "Delete · Roundtable" }];
+
+async function loadDeletablePost(viewer: Viewer, id: string | undefined) {
+  const post = await getPostForEdit(requireId(id, "post"));
+  if (!post || post.deleted) throw new Response("There is no such post.", { status: 404 });
+  if (!canDeletePost(viewer, post.authorId)) throw new Response("Only its author can delete a post.", { status: 403 });
+  return post;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const post = await loadDeletablePost(requireViewer(request, context), params.id);
+  return json({ post: { id: post.id, depth: post.depth, hasReplies: post.descendantCount > 0 } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const post = await loadDeletablePost(requireViewer(request, context), params.id);
+  const { threadRemoved } = await deletePost(post);
+  return redirect(threadRemoved ? "/" : `/threads/${post.threadId}/${post.threadSlug}`);
+}
+
+export default function DeletePostPage() {
+  const { post } = useLoaderData<typeof loader>();
+  return (
+    <div className="page narrow">
+      <h1>Delete this {post.depth === 0 ? "post" : "reply"}?</h1>
+      <p>
+        {post.hasReplies
+          ? "Others have replied to it, so their replies stay and a note says “removed by its author” in its place."
+          : "It has no replies, so it will disappear from view."}
+      </p>
+      <Form method="post" className="button-row">
+        <button type="submit">Delete it</button>
+        <Link to={`/posts/${post.id}`}>Keep it</Link>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

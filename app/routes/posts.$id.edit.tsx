@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/form-field";
+import { MarkdownPreview } from "~/components/markdown-preview";
+import { ThreadComposer } from "~/components/thread/thread-composer";
+import type { Viewer } from "~/auth/viewer";
+import { composerResponse } from "~/lib/http.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { requireId } from "~/lib/params";
+import { canEditPost } from "~/lib/permissions";
+import { formFields, parseForm, replySchema, threadSchema } from "~/lib/validation";
+import { editPost, getPostForEdit } from "~/models/posts.server";
+import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
+
+async function loadEditablePost(viewer: Viewer, id: string | undefined) {
+  const post = await getPostForEdit(requireId(id, "post"));
+  if (!post || post.deleted) throw new Response("There is no such post.", { status: 404 });
+  if (!canEditPost(viewer, post.authorId)) throw new Response("Only its author can edit a post.", { status: 403 });
+  return post;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const post = await loadEditablePost(requireViewer(request, context), params.id);
+  return json({ post, topics: post.depth === 0 ? await listTopicChoices() : [] });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const post = await loadEditablePost(viewer, params.id);
+  const formData = await request.formData();
+  const fields = formFields(formData);
+  const preview = formData.get("intent") === "preview";
+  if (post.depth > 0) {
+    const parsed = parseForm(replySchema, formData);
+    if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+    if (preview) return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+    await editPost({ post, editorId: viewer.id, bodySource: parsed.data.bodySource });
+  } else {
+    const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
+    if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+    const topics = await resolveTopics(parsed.data.tagSlugs);
+    if (topics.unknown.length) {
+      return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”.` }, fields }, 400);
+    }
+    if (preview) return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+    await editPost({ post, editorId: viewer.id, bodySource: parsed.data.bodySource, title: parsed.data.title, tagIds: topics.ids });
+  }
+  return redirect(`/posts/${post.id}`);
+}
+
+export default function EditPostPage() {
+  const { post, topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const fields = actionData?.fields;
+  const text = (key: string, fallback: string) => (typeof fields?.[key] === "string" ? (fields[key] as string) : fallback);
+  return (
+    <div className="page narrow">
+      <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
+      <p className="lede">Earlier versions stay in the post's public edit history.</p>
+      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
+      {post.depth === 0 ? (
+        <ThreadComposer
+          values={{
+            title: text("title", post.title ?? ""),
+            bodySource: text("bodySource", post.bodySource),
+            tagSlugs: fields ? ([] as string[]).concat(fields.tagSlugs ?? []) : post.tagSlugs,
+          }}
+          topics={topics}
+          errors={actionData?.fieldErrors ?? {}}
+          draftId={null}
+          submitLabel="Save changes"
+          drafts={false}
+        />
+      ) : (
+        <Form method="post" className="composer stack">
+          <Field id="bodySource" label="Your reply" error={actionData?.fieldErrors?.bodySource}>
+            {(describedBy, invalid) => (
+              <textarea id="bodySource" name="bodySource" rows={8} defaultValue={text("bodySource", post.bodySource)} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <div className="button-row">
+            <button type="submit" name="intent" value="publish">
+              Save changes
+            </button>
+            <button type="submit" name="intent" value="preview" className="secondary">
+              Preview
+            </button>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

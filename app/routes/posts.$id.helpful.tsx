@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireId } from "~/lib/params";
+import { toggleHelpful } from "~/models/posts.server";
+
+export async function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/posts/${requireId(params.id, "post")}`);
+}
+
+// Toggles "helpful" and goes back to the post (without JavaScript, a full page load to its place).
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const postId = requireId(params.id, "post");
+  const result = await toggleHelpful(postId, viewer.id);
+  if (!result.ok) throw new Response(result.message, { status: 403 });
+  return redirect(`/posts/${postId}`);
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

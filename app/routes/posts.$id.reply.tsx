@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownPreview } from "~/components/markdown-preview";
+import { PostCard } from "~/components/thread/post-card";
+import { ReplyComposer } from "~/components/thread/reply-composer";
+import { composerResponse } from "~/lib/http.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { requireId } from "~/lib/params";
+import { canReplyTo } from "~/lib/permissions";
+import { quoteMarkdown } from "~/lib/quote";
+import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema } from "~/lib/validation";
+import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
+import { createReply } from "~/models/posts.server";
+import { getReplyTarget } from "~/models/thread-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
+];
+
+async function loadTarget(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+  const viewer = requireViewer(request, context);
+  const postId = requireId(params.id, "post");
+  const target = await getReplyTarget(postId, viewer);
+  if (!target || target.post.state === "deleted") throw new Response("There is no such post to reply to.", { status: 404 });
+  return { viewer, postId, target };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, postId, target } = await loadTarget(request, params, context);
+  const draft = await getReplyDraft(viewer.id, postId);
+  const wantsQuote = new URL(request.url).searchParams.has("quote");
+  const quote = wantsQuote && target.quoteSource && target.post.author ? quoteMarkdown(target.quoteSource, target.post.author.handle) : "";
+  return json({ target, draftBody: draft?.bodySource ?? "", draftId: draft?.id ?? null, quote, canReply: canReplyTo(viewer, target.thread) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { viewer, postId, target } = await loadTarget(request, params, context);
+  const formData = await request.formData();
+  const intent = composerIntentSchema.catch("publish").parse(formData.get("intent") ?? undefined);
+  if (intent === "save-draft") {
+    const parsed = parseForm(draftSchema, formData);
+    if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
+    const draftId = await saveDraft({ memberId: viewer.id, draftId: parsed.data.draftId, kind: "reply", threadId: target.thread.id, parentPostId: postId, bodySource: parsed.data.bodySource });
+    return composerResponse({ savedDraftId: draftId, fields: formFields(formData) });
+  }
+  const parsed = parseForm(replySchema, formData);
+  if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
+  if (intent === "preview") {
+    return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields: formFields(formData) });
+  }
+  if (!canReplyTo(viewer, target.thread)) {
+    return composerResponse(
+      { fieldErrors: { bodySource: "This discussion is locked, so it takes no new replies. Your text is still here to copy." }, fields: formFields(formData) },
+      400,
+    );
+  }
+  const result = await createReply({ threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource: parsed.data.bodySource });
+  if (!result.ok) return composerResponse({ fieldErrors: { bodySource: result.message }, fields: formFields(formData) }, 400);
+  if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
+  return redirect(`/posts/${result.postId}`);
+}
+
+export default function ReplyPage() {
+  const { target, draftBody, draftId, quote, canReply } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const typed = typeof actionData?.fields?.bodySource === "string" ? actionData.fields.bodySource : null;
+  const savedDraftId = actionData?.savedDraftId ?? null;
+  const preview = actionData?.preview ?? null;
+  const { thread, post } = target;
+  return (
+    <div className="page narrow">
+      <p className="muted">
+        In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+      </p>
+      <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
+      <PostCard post={post} level={post.depth} actions={{ canReply: false, canEdit: false, canDelete: false, canReact: false, loginToReply: null, continueAtDepth: Infinity }} />
+      {savedDraftId ? (
+        <p className="notice" role="status">
+          Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.
+        </p>
+      ) : null}
+      {preview ? <MarkdownPreview html={preview} /> : null}
+      {canReply ? (
+        <ReplyComposer
+          parentId={post.id}
+          heading="Your reply"
+          defaultBody={typed ?? (quote ? quote + draftBody : draftBody)}
+          error={actionData?.fieldErrors?.bodySource}
+          draftId={savedDraftId ?? draftId}
+          autoFocus
+        />
+      ) : (
+        <p className="notice">This discussion is locked, so it takes no new replies.</p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

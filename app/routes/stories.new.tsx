@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ComposePage } from "~/components/thread/compose-page";
+import { handleThreadComposer, loadThreadComposer } from "~/lib/compose-thread.server";
+
+export const meta: MetaFunction = () => [{ title: "Share a story · Roundtable" }];
+
+export const loader = (args: LoaderFunctionArgs) => loadThreadComposer(args, "story");
+export const action = (args: ActionFunctionArgs) => handleThreadComposer(args, "story");
+
+export default function NewStoryPage() {
+  return (
+    <ComposePage
+      heading="Share a story from the field"
+      intro="The outline below is a suggestion: keep it, change it, or clear it and write your own way."
+      submitLabel="Publish story"
+      loaderData={useLoaderData<typeof loader>()}
+      actionData={useActionData<typeof action>()}
+      templateControls
+    />
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

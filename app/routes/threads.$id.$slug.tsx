@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ThreadOpening } from "~/components/thread/thread-opening";
+import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { ReplyComposer } from "~/components/thread/reply-composer";
+import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
+import { loginUrlFor } from "~/auth/session.server";
+import { optionalCursor, requireId } from "~/lib/params";
+import { canDeletePost, canEditPost, canReact, canReplyTo } from "~/lib/permissions";
+import { getThreadPage, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.page.thread.title} · Roundtable` }] : [{ title: "Not found · Roundtable" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const threadId = requireId(params.id, "discussion");
+  const url = new URL(request.url);
+  const page = await getThreadPage(threadId, context.viewer, optionalCursor(url.searchParams.get("after")));
+  if (!page) throw new Response("There is no such discussion, or it is no longer available.", { status: 404 });
+  if (params.slug !== page.thread.slug) {
+    throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
+  }
+  return json({ page, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+}
+
+export default function ThreadPage() {
+  const { page, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { thread, opening, replies, nextAfter, isFirstPage } = page;
+  const replyable = canReplyTo(viewer, thread);
+  const actionsFor = (authorId: number | undefined): PostActions => ({
+    canReply: replyable,
+    canEdit: authorId !== undefined && canEditPost(viewer, authorId),
+    canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
+    canReact: authorId !== undefined && canReact(viewer, authorId),
+    loginToReply: thread.locked ? null : loginToReply,
+    continueAtDepth: MAX_DISPLAY_DEPTH,
+  });
+  const basePath = `/threads/${thread.id}/${thread.slug}`;
+  return (
+    <div className="page narrow thread-page">
+      <ThreadOpening thread={thread} opening={opening} actions={actionsFor(opening.author?.id)} />
+      <section aria-labelledby="replies-heading" className="replies">
+        <h2 id="replies-heading">
+          {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
+        </h2>
+        {!isFirstPage ? (
+          <p>
+            <Link to={basePath}>Back to the first replies</Link>
+          </p>
+        ) : null}
+        {replies.length ? (
+          <ReplyTree
+            nodes={buildTree(replies)}
+            level={1}
+            renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id)} />}
+          />
+        ) : isFirstPage ? (
+          <p className="muted">No replies yet. Be the first to answer.</p>
+        ) : null}
+        {nextAfter ? (
+          <p className="pager">
+            <Link to={`${basePath}?after=${nextAfter}`}>More replies</Link>
+          </p>
+        ) : null}
+      </section>
+      {thread.locked ? (
+        <p className="notice" role="note">
+          This discussion is locked{thread.lockReason ? `: ${thread.lockReason}` : ""}. It takes no new replies.
+        </p>
+      ) : replyable ? (
+        <ReplyComposer parentId={opening.id} heading="Add your reply" />
+      ) : (
+        <p className="join-prompt">
+          <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

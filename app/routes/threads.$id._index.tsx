@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireId } from "~/lib/params";
+import { getThreadSlug } from "~/models/threads.server";
+
+// /threads/:id without its slug: send to the canonical address.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const threadId = requireId(params.id, "discussion");
+  const slug = await getThreadSlug(threadId);
+  if (!slug) throw new Response("There is no such discussion.", { status: 404 });
+  return redirect(`/threads/${threadId}/${slug}`, 301);
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
