@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~db/client.server";
+import { queryCounter } from "~db/sqlite.server";
+import type { Viewer } from "~/auth/viewer";
+import { createReply, deletePost, editPost, getPostForEdit, listRevisions, toggleHelpful } from "~/models/posts.server";
+import { getPermalinkTarget, getThreadPage, TOP_LEVEL_PER_PAGE } from "~/models/thread-page.server";
+import { createMember } from "../factories/members";
+import { createTestReply, createTestThread } from "../factories/threads";
+
+const asViewer = (m: { id: number; handle: string; displayName: string }): Viewer => ({ ...m, role: "member" });
+
+describe("thread page", () => {
+  it("returns replies in threaded order, at every depth, with who each answers", async () => {
+    const ana = await createMember({ displayName: "Ana" });
+    const ben = await createMember({ displayName: "Ben" });
+    const { id: threadId } = await createTestThread({ authorId: ana.id });
+    const a = await createTestReply({ threadId, authorId: ben.id, body: "A" });
+    const b = await createTestReply({ threadId, authorId: ana.id, body: "B" });
+    const a1 = await createTestReply({ threadId, parentId: a, authorId: ana.id, body: "A1" });
+    const a1x = await createTestReply({ threadId, parentId: a1, authorId: ben.id, body: "A1x" });
+    const a2 = await createTestReply({ threadId, parentId: a, authorId: ana.id, body: "A2" });
+    const b1 = await createTestReply({ threadId, parentId: b, authorId: ben.id, body: "B1" });
+    const page = await getThreadPage(threadId, null, null);
+    expect(page!.replies.map((r) => r.id)).toEqual([a, a1, a1x, a2, b, b1]);
+    expect(page!.replies.map((r) => r.depth)).toEqual([1, 2, 3, 2, 1, 2]);
+    expect(page!.replies.find((r) => r.id === a1x)!.replyToName).toBe("Ana");
+    expect(page!.replies.find((r) => r.id === a)!.replyToName).toBe("Ana"); // the thread's author
+    expect(page!.thread.replyCount).toBe(6);
+    const opening = await getDb().selectFrom("posts").select("descendant_count").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow();
+    expect(opening.descendant_count).toBe(6);
+  });
+
+  it("pages by top-level reply without losing or repeating any reply", async () => {
+    const member = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: member.id });
+    const expected: number[] = [];
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE * 2 + 7; i++) {
+      const top = await createTestReply({ threadId, authorId: member.id });
+      expected.push(top);
+      if (i % 10 === 0) expected.push(await createTestReply({ threadId, parentId: top, authorId: member.id }));
+    }
+    const seen: number[] = [];
+    let after: number | null = null;
+    let pages = 0;
+    do {
+      const page = await getThreadPage(threadId, null, after);
+      seen.push(...page!.replies.map((r) => r.id));
+      after = page!.nextAfter;
+      pages++;
+    } while (after !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(expected);
+  });
+
+  it("sends a permalink to the page that shows the reply", async () => {
+    const member = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: member.id });
+    const tops: number[] = [];
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE + 3; i++) tops.push(await createTestReply({ threadId, authorId: member.id }));
+    const child = await createTestReply({ threadId, parentId: tops[TOP_LEVEL_PER_PAGE + 1]!, authorId: member.id });
+    expect(await getPermalinkTarget(tops[0]!)).toMatchObject({ threadId, after: null });
+    const target = await getPermalinkTarget(child);
+    expect(target!.after).toBe(tops[TOP_LEVEL_PER_PAGE - 1]);
+    const page = await getThreadPage(threadId, null, target!.after);
+    expect(page!.replies.some((r) => r.id === child)).toBe(true);
+  });
+
+  it("renders the first page of a 2,000-reply nested thread in the same number of queries as a small one", async () => {
+    const member = await createMember();
+    const small = await createTestThread({ authorId: member.id });
+    await createTestReply({ threadId: small.id, authorId: member.id });
+    const big = await createTestThread({ authorId: member.id });
+    const ids: number[] = [];
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      // A third start new branches; the rest answer a recent reply, which makes deep chains.
+      const parentId = i % 3 === 0 || ids.length === 0 ? null : ids[Math.max(0, ids.length - 1 - Math.floor(random() * 20))]!;
+      const result = await createReply({ threadId: big.id, parentId, authorId: member.id, bodySource: `reply ${i}` });
+      if (!result.ok) throw new Error(result.message);
+      ids.push(result.postId);
+    }
+    const viewer = asViewer(member);
+    const count = async (threadId: number) => {
+      const before = queryCounter.count;
+      const page = await getThreadPage(threadId, viewer, null);
+      return { queries: queryCounter.count - before, replies: page!.replies.length };
+    };
+    const smallRun = await count(small.id);
+    const bigRun = await count(big.id);
+    expect(bigRun.replies).toBeGreaterThan(100);
+    expect(bigRun.queries).toBe(smallRun.queries);
+    expect(bigRun.queries).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("writing rules", () => {
+  it("refuses a reply to a post of another thread or a missing post, and to a locked thread", async () => {
+    const member = await createMember();
+    const one = await createTestThread({ authorId: member.id });
+    const two = await createTestThread({ authorId: member.id });
+    const elsewhere = await createTestReply({ threadId: two.id, authorId: member.id });
+    const cross = await createReply({ threadId: one.id, parentId: elsewhere, authorId: member.id, bodySource: "x" });
+    expect(cross).toMatchObject({ ok: false, reason: "parent-missing" });
+    const missing = await createReply({ threadId: one.id, parentId: 999_999, authorId: member.id, bodySource: "x" });
+    expect(missing).toMatchObject({ ok: false, reason: "parent-missing" });
+    await getDb().updateTable("threads").set({ locked_at: Date.now() }).where("id", "=", one.id).execute();
+    expect(await createReply({ threadId: one.id, parentId: null, authorId: member.id, bodySource: "x" })).toMatchObject({ ok: false, reason: "locked" });
+    const thread = await getDb().selectFrom("threads").select("reply_count").where("id", "=", one.id).executeTakeFirstOrThrow();
+    expect(thread.reply_count).toBe(0);
+  });
+
+  it("keeps every earlier version when a post is edited", async () => {
+    const member = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: member.id, title: "Original title here", body: "First words" });
+    const opening = await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow();
+    await editPost({ post: (await getPostForEdit(opening.id))!, editorId: member.id, bodySource: "Second words", title: "A better title" });
+    await editPost({ post: (await getPostForEdit(opening.id))!, editorId: member.id, bodySource: "Third words" });
+    const revisions = await listRevisions(opening.id);
+    expect(revisions.map((r) => r.html.trim())).toEqual(["<p>Second words</p>", "<p>First words</p>"]);
+    expect(revisions[1]!.title).toBe("Original title here");
+    const page = await getThreadPage(threadId, null, null);
+    expect(page!.thread.title).toBe("A better title");
+    expect(page!.thread.slug).toBe("a-better-title");
+    expect(page!.opening.html?.trim()).toBe("<p>Third words</p>");
+    expect(page!.opening.editedAt).not.toBeNull();
+  });
+
+  it("deletes softly: a placeholder where replies hang on the post, nothing where none do", async () => {
+    const author = await createMember();
+    const other = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: author.id });
+    const withReplies = await createTestReply({ threadId, authorId: author.id, body: "secret words" });
+    const answer = await createTestReply({ threadId, parentId: withReplies, authorId: other.id });
+    const alone = await createTestReply({ threadId, authorId: author.id });
+    await deletePost((await getPostForEdit(withReplies))!);
+    await deletePost((await getPostForEdit(alone))!);
+    const page = await getThreadPage(threadId, null, null);
+    expect(page!.replies.map((r) => [r.id, r.state])).toEqual([
+      [withReplies, "deleted"],
+      [answer, "visible"],
+    ]);
+    expect(page!.replies[0]!.html).toBeNull();
+    expect(page!.replies[0]!.author).toBeNull();
+    expect(page!.thread.replyCount).toBe(1);
+    const rows = await getDb().selectFrom("posts").select("id").where("id", "in", [withReplies, alone]).execute();
+    expect(rows).toHaveLength(2);
+  });
+
+  it("toggles helpful once per member and refuses your own post", async () => {
+    const author = await createMember();
+    const reader = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: author.id });
+    const reply = await createTestReply({ threadId, authorId: author.id });
+    expect(await toggleHelpful(reply, reader.id)).toEqual({ ok: true, helpful: true, count: 1 });
+    expect(await toggleHelpful(reply, author.id)).toMatchObject({ ok: false });
+    let page = await getThreadPage(threadId, asViewer(reader), null);
+    expect(page!.replies[0]).toMatchObject({ helpfulCount: 1, viewerFoundHelpful: true });
+    expect(await toggleHelpful(reply, reader.id)).toEqual({ ok: true, helpful: false, count: 0 });
+    page = await getThreadPage(threadId, asViewer(reader), null);
+    expect(page!.replies[0]).toMatchObject({ helpfulCount: 0, viewerFoundHelpful: false });
+  });
+});
