@@ -59,6 +59,7 @@ export interface ThreadsTable {
   pinned_at: number | null;
   featured_at: number | null;
   locked_at: number | null;
+  locked_by: number | null;
   lock_reason: string | null;
   hidden_at: number | null;
   hidden_by: number | null;

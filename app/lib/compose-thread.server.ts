@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import type { ThreadKind } from "~db/schema";
-import { requireViewer } from "~/auth/session.server";
+import { requireWriter } from "~/auth/guards.server";
 import { composerResponse } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
 import { discardDraft, getDraft, saveDraft } from "~/models/drafts.server";
+import { postingLimitMessage } from "~/models/rate-limits.server";
 import { createThread } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 
@@ -15,7 +16,7 @@ import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 type ComposableKind = Extract<ThreadKind, "discussion" | "story">;
 
 export async function loadThreadComposer({ request, context }: LoaderFunctionArgs, kind: ComposableKind) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireWriter(request, context);
   const url = new URL(request.url);
   const draftParam = url.searchParams.get("draft");
   const draft = draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
@@ -33,7 +34,7 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
 }
 
 export async function handleThreadComposer({ request, context }: ActionFunctionArgs, kind: ComposableKind) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireWriter(request, context);
   const formData = await request.formData();
   const fields = formFields(formData);
   const intent = formData.get("intent");
@@ -53,6 +54,8 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
     return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields }, 400);
   }
   if (intent === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+  const limited = await postingLimitMessage(viewer.id, "thread");
+  if (limited) return composerResponse({ fieldErrors: { form: limited }, fields }, 429);
   const thread = await createThread({ authorId: viewer.id, kind, title: parsed.data.title, bodySource: parsed.data.bodySource, tagSlugs: parsed.data.tagSlugs });
   if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
   return redirect(`/threads/${thread.id}/${thread.slug}`);

@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
+import { describeHideReason } from "~/lib/moderation";
 import { isModerator } from "~/lib/permissions";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 
@@ -71,6 +72,7 @@ type Row = {
   deleted_at: number | null;
   hidden_at: number | null;
   hidden_reason: string | null;
+  hidden_note: string | null;
   viewer_reacted: number | null;
 };
 
@@ -94,6 +96,7 @@ function postQuery(viewerId: number) {
       "p.deleted_at",
       "p.hidden_at",
       "p.hidden_reason",
+      "p.hidden_note",
       "r.member_id as viewer_reacted",
     ]);
 }
@@ -110,7 +113,7 @@ export function toPostView(row: Row, viewer: Viewer | null, replyToName: string 
     state,
     author: showBody ? { id: row.author_id, handle: row.handle, displayName: row.display_name } : null,
     html: showBody ? row.body_html : null,
-    hiddenReason: state === "hidden" && canSeeHidden ? row.hidden_reason : null,
+    hiddenReason: state === "hidden" && canSeeHidden ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     helpfulCount: state === "visible" ? row.helpful_count : 0,
@@ -148,6 +151,7 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
       "t.lock_reason",
       "t.hidden_at",
       "t.hidden_reason",
+      "t.hidden_note",
       "t.deleted_at",
     ])
     .where("t.id", "=", threadId)
@@ -176,7 +180,7 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     locked: row.locked_at !== null,
     lockReason: row.lock_reason,
     hidden: row.hidden_at !== null,
-    hiddenReason: canSeeHidden ? row.hidden_reason : null,
+    hiddenReason: canSeeHidden && row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     tags,
   };
 }

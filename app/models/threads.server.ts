@@ -21,7 +21,8 @@ export async function createThread(input: NewThreadInput): Promise<{ id: number;
     .execute((trx) => insertThread(trx, input, bodyHtml));
 }
 
-async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
+/** The rows of a new thread, inside a transaction the caller owns (see createThread). */
+export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
   const now = input.now ?? Date.now();
   const slug = slugify(input.title);
   const thread = await trx
@@ -36,6 +37,7 @@ async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: stri
       pinned_at: input.pinned ? now : null,
       featured_at: null,
       locked_at: null,
+      locked_by: null,
       lock_reason: null,
       hidden_at: null,
       hidden_by: null,

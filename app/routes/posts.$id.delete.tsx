@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import type { Viewer } from "~/auth/viewer";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const post = await loadDeletablePost(requireViewer(request, context), params.id);
+  const post = await loadDeletablePost(await requireWriter(request, context), params.id);
   const { threadRemoved } = await deletePost(post);
   return redirect(threadRemoved ? "/" : `/threads/${post.threadId}/${post.threadSlug}`);
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/form-field";
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireWriter(request, context);
   const post = await loadEditablePost(viewer, params.id);
   const formData = await request.formData();
   const fields = formFields(formData);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { toggleHelpful } from "~/models/posts.server";
@@ -12,7 +12,7 @@ export async function loader({ params }: ActionFunctionArgs) {
 
 // Toggles "helpful" and goes back to the post (without JavaScript, a full page load to its place).
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
   const result = await toggleHelpful(postId, viewer.id);
   if (!result.ok) throw new Response(result.message, { status: 403 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
 import { PostCard } from "~/components/thread/post-card";
@@ -14,6 +14,7 @@ import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema } from "~/lib/validation";
 import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { createReply } from "~/models/posts.server";
+import { postingLimitMessage } from "~/models/rate-limits.server";
 import { getReplyTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 async function loadTarget(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
   if (!target || target.post.state === "deleted") throw new Response("There is no such post to reply to.", { status: 404 });
@@ -57,6 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       400,
     );
   }
+  const limited = await postingLimitMessage(viewer.id, "reply");
+  if (limited) return composerResponse({ fieldErrors: { bodySource: limited }, fields: formFields(formData) }, 429);
   const result = await createReply({ threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource: parsed.data.bodySource });
   if (!result.ok) return composerResponse({ fieldErrors: { bodySource: result.message }, fields: formFields(formData) }, 400);
   if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);

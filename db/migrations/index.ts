@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_init";
+import * as m0002 from "./0002_moderation";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
+  "0002_moderation": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

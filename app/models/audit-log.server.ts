@@ -1,0 +1,147 @@
+import { getDb, type Executor } from "~db/client.server";
+
+export type AuditAction =
+  | "role.set"
+  | "thread.pin"
+  | "thread.unpin"
+  | "thread.lock"
+  | "thread.unlock"
+  | "thread.feature"
+  | "thread.unfeature"
+  | "thread.tags"
+  | "thread.hide"
+  | "thread.restore"
+  | "prompt.open"
+  | "post.hide"
+  | "post.restore"
+  | "flags.dismiss"
+  | "member.suspend"
+  | "member.unsuspend"
+  | "member.note"
+  | "topic.create"
+  | "topic.edit"
+  | "topic.merge";
+
+export const AUDIT_ACTIONS: AuditAction[] = [
+  "role.set",
+  "thread.pin",
+  "thread.unpin",
+  "thread.lock",
+  "thread.unlock",
+  "thread.feature",
+  "thread.unfeature",
+  "thread.tags",
+  "thread.hide",
+  "thread.restore",
+  "prompt.open",
+  "post.hide",
+  "post.restore",
+  "flags.dismiss",
+  "member.suspend",
+  "member.unsuspend",
+  "member.note",
+  "topic.create",
+  "topic.edit",
+  "topic.merge",
+];
+
+export interface AuditEntry {
+  actorId: number;
+  action: AuditAction;
+  targetType: "thread" | "post" | "member" | "topic";
+  targetId: number;
+  subjectMemberId?: number | null;
+  reason?: string;
+  before?: unknown;
+  after?: unknown;
+  now?: number;
+}
+
+/**
+ * Writes the one audit row of a moderator or admin action, inside that action's transaction. The log is
+ * append-only: nothing in the application updates or deletes these rows.
+ */
+export async function logAction(trx: Executor, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto("audit_log")
+    .values({
+      actor_id: entry.actorId,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId,
+      subject_member_id: entry.subjectMemberId ?? null,
+      reason: entry.reason ?? "",
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      created_at: entry.now ?? Date.now(),
+    })
+    .execute();
+}
+
+export interface AuditLogFilter {
+  actorHandle?: string;
+  action?: AuditAction;
+  memberHandle?: string;
+  from?: number;
+  to?: number;
+  before?: number;
+  limit?: number;
+}
+
+export interface AuditLogItem {
+  id: number;
+  action: string;
+  actor: { handle: string; displayName: string };
+  subject: { handle: string; displayName: string } | null;
+  targetType: string;
+  targetId: number;
+  reason: string;
+  before: string | null;
+  after: string | null;
+  createdAt: number;
+}
+
+/** The log, newest first, filtered, with keyset pagination on id. */
+export async function listAuditLog(filter: AuditLogFilter): Promise<{ items: AuditLogItem[]; nextBefore: number | null }> {
+  const limit = filter.limit ?? 50;
+  const rows = await getDb()
+    .selectFrom("audit_log as l")
+    .innerJoin("members as a", "a.id", "l.actor_id")
+    .leftJoin("members as s", "s.id", "l.subject_member_id")
+    .select([
+      "l.id",
+      "l.action",
+      "a.handle as actor_handle",
+      "a.display_name as actor_name",
+      "s.handle as subject_handle",
+      "s.display_name as subject_name",
+      "l.target_type",
+      "l.target_id",
+      "l.reason",
+      "l.before_json",
+      "l.after_json",
+      "l.created_at",
+    ])
+    .$if(Boolean(filter.actorHandle), (q) => q.where("a.handle", "=", filter.actorHandle!))
+    .$if(Boolean(filter.memberHandle), (q) => q.where("s.handle", "=", filter.memberHandle!))
+    .$if(Boolean(filter.action), (q) => q.where("l.action", "=", filter.action!))
+    .$if(filter.from !== undefined, (q) => q.where("l.created_at", ">=", filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where("l.created_at", "<", filter.to!))
+    .$if(filter.before !== undefined, (q) => q.where("l.id", "<", filter.before!))
+    .orderBy("l.id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    action: r.action,
+    actor: { handle: r.actor_handle, displayName: r.actor_name },
+    subject: r.subject_handle && r.subject_name ? { handle: r.subject_handle, displayName: r.subject_name } : null,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    reason: r.reason,
+    before: r.before_json,
+    after: r.after_json,
+    createdAt: r.created_at,
+  }));
+  return { items, nextBefore: rows.length > limit ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,155 @@
+import { getDb } from "~db/client.server";
+import { describeHideReason, type FlagReason } from "~/lib/moderation";
+import { logAction } from "./audit-log.server";
+import { applyPostHidden } from "./moderation.server";
+
+/** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
+export function flagHideThreshold(): number {
+  const value = Number(process.env.FLAG_HIDE_THRESHOLD);
+  return Number.isInteger(value) && value > 0 ? value : 3;
+}
+
+export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; message: string };
+
+/** A member flags someone else's post, once; enough flags hide it until a moderator looks. */
+export async function flagPost(input: { postId: number; memberId: number; reason: FlagReason; note: string }): Promise<FlagResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const post = await trx
+        .selectFrom("posts")
+        .select(["id", "author_id", "depth", "deleted_at", "hidden_at"])
+        .where("id", "=", input.postId)
+        .executeTakeFirst();
+      if (!post || post.deleted_at !== null) return { ok: false, message: "There is no such post." };
+      if (post.author_id === input.memberId) return { ok: false, message: "You can't flag your own post. You can edit or delete it instead." };
+      const already = await trx.selectFrom("flags").select("id").where("post_id", "=", input.postId).where("member_id", "=", input.memberId).executeTakeFirst();
+      if (already) return { ok: false, message: "You have already flagged this post. Moderators will review it." };
+      const now = Date.now();
+      await trx
+        .insertInto("flags")
+        .values({ post_id: input.postId, member_id: input.memberId, reason: input.reason, note: input.note, created_at: now, resolved_at: null, resolved_by: null, outcome: null })
+        .execute();
+      const open = await trx
+        .selectFrom("flags")
+        .select((eb) => eb.fn.count<number>("member_id").distinct().as("n"))
+        .where("post_id", "=", input.postId)
+        .where("resolved_at", "is", null)
+        .executeTakeFirstOrThrow();
+      let autoHidden = false;
+      if (Number(open.n) >= flagHideThreshold() && post.hidden_at === null && post.depth > 0) {
+        const result = await applyPostHidden(trx, input.postId, { by: null, reason: "flagged", note: null });
+        autoHidden = result?.changed ?? false;
+      }
+      return { ok: true, autoHidden };
+    });
+}
+
+export interface FlagQueueItem {
+  post: {
+    id: number;
+    html: string;
+    createdAt: number;
+    hidden: boolean;
+    hiddenReason: string | null;
+    author: { id: number; handle: string; displayName: string; role: string };
+  };
+  thread: { id: number; slug: string; title: string };
+  flags: Array<{ id: number; reason: string; note: string; createdAt: number; flagger: { handle: string; displayName: string } }>;
+}
+
+/** The moderators' queue: posts with open flags, the longest-waiting first, each with all its flags. */
+export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
+  const db = getDb();
+  const flags = await db
+    .selectFrom("flags as f")
+    .innerJoin("members as fm", "fm.id", "f.member_id")
+    .select(["f.id", "f.post_id", "f.reason", "f.note", "f.created_at", "fm.handle", "fm.display_name"])
+    .where("f.resolved_at", "is", null)
+    .orderBy("f.created_at")
+    .orderBy("f.id")
+    .execute();
+  const postIds = [...new Set(flags.map((f) => f.post_id))].slice(0, limit);
+  if (!postIds.length) return [];
+  const posts = await db
+    .selectFrom("posts as p")
+    .innerJoin("members as m", "m.id", "p.author_id")
+    .innerJoin("threads as t", "t.id", "p.thread_id")
+    .select(["p.id", "p.body_html", "p.created_at", "p.hidden_at", "p.hidden_reason", "p.hidden_note", "m.id as author_id", "m.handle", "m.display_name", "m.role", "t.id as thread_id", "t.slug", "t.title"])
+    .where("p.id", "in", postIds)
+    .execute();
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  return postIds.flatMap((postId) => {
+    const p = byId.get(postId);
+    if (!p) return [];
+    return [
+      {
+        post: {
+          id: p.id,
+          html: p.body_html,
+          createdAt: p.created_at,
+          hidden: p.hidden_at !== null,
+          hiddenReason: p.hidden_at !== null ? describeHideReason(p.hidden_reason, p.hidden_note) : null,
+          author: { id: p.author_id, handle: p.handle, displayName: p.display_name, role: p.role },
+        },
+        thread: { id: p.thread_id, slug: p.slug, title: p.title },
+        flags: flags
+          .filter((f) => f.post_id === postId)
+          .map((f) => ({ id: f.id, reason: f.reason, note: f.note, createdAt: f.created_at, flagger: { handle: f.handle, displayName: f.display_name } })),
+      },
+    ];
+  });
+}
+
+/** A moderator finds the flags unfounded: they close, and a post hidden by flags alone comes back. */
+export async function dismissFlags(actorId: number, postId: number): Promise<{ ok: true } | { ok: false; message: string }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const post = await trx.selectFrom("posts").select(["author_id", "hidden_reason", "hidden_at"]).where("id", "=", postId).executeTakeFirst();
+      if (!post) return { ok: false, message: "There is no such post." };
+      const now = Date.now();
+      const closed = await trx
+        .updateTable("flags")
+        .set({ resolved_at: now, resolved_by: actorId, outcome: "dismissed" })
+        .where("post_id", "=", postId)
+        .where("resolved_at", "is", null)
+        .executeTakeFirst();
+      if (closed.numUpdatedRows === 0n) return { ok: false, message: "Those flags were already handled." };
+      if (post.hidden_at !== null && post.hidden_reason === "flagged") await applyPostHidden(trx, postId, null);
+      await logAction(trx, { actorId, action: "flags.dismiss", targetType: "post", targetId: postId, subjectMemberId: post.author_id, now });
+      return { ok: true };
+    });
+}
+
+export interface MyFlagItem {
+  id: number;
+  reason: string;
+  createdAt: number;
+  outcome: string | null;
+  resolvedAt: number | null;
+  postId: number;
+  thread: { id: number; slug: string; title: string };
+}
+
+/** What became of a member's flags. */
+export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
+  const rows = await getDb()
+    .selectFrom("flags as f")
+    .innerJoin("posts as p", "p.id", "f.post_id")
+    .innerJoin("threads as t", "t.id", "p.thread_id")
+    .select(["f.id", "f.reason", "f.created_at", "f.outcome", "f.resolved_at", "f.post_id", "t.id as thread_id", "t.slug", "t.title"])
+    .where("f.member_id", "=", memberId)
+    .orderBy("f.created_at", "desc")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reason: r.reason,
+    createdAt: r.created_at,
+    outcome: r.outcome,
+    resolvedAt: r.resolved_at,
+    postId: r.post_id,
+    thread: { id: r.thread_id, slug: r.slug, title: r.title },
+  }));
+}
