@@ -165,6 +165,19 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+/** FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. */
+export interface SearchIndexTable {
+  rowid: number;
+  title: string;
+  body: string;
+}
+
+export interface SearchVocabTable {
+  term: string;
+  doc: number;
+  cnt: number;
+}
+
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
@@ -180,6 +193,8 @@ export interface Database {
   suspensions: SuspensionsTable;
   member_notes: MemberNotesTable;
   audit_log: AuditLogTable;
+  search_index: SearchIndexTable;
+  search_vocab: SearchVocabTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

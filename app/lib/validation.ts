@@ -141,3 +141,32 @@ export const draftSchema = z.object({
   tagSlugs: z.array(z.string().max(60)).max(20).default([]),
   draftId: draftIdSchema,
 });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+const dateParam = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+      if (!date || Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: `${label} should be a date like 2026-05-01.` });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+export const searchFiltersSchema = z.object({
+  topic: optionalText,
+  kind: z.enum(["story", "discussion", "prompt"]).optional().or(z.literal("").transform(() => undefined)),
+  author: optionalText.transform((v) => v?.replace(/^@/, "").toLowerCase()),
+  from: dateParam("“From”"),
+  to: dateParam("“To”"),
+  page: z.coerce.number().int().min(1).max(50, "Search shows up to 50 pages of results.").catch(1).default(1),
+});

@@ -3,6 +3,7 @@ import { describeHideReason, type HideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { replaceThreadTags } from "./posts.server";
+import { reindexThread, syncPostIndex } from "./search-index.server";
 import { insertThread } from "./threads.server";
 
 // Moderators curate threads and posts. Each function is one transaction that changes the rows, keeps the
@@ -125,6 +126,7 @@ export async function setThreadHidden(threadId: number, hide: HideInput | null, 
         )
         .where("id", "=", threadId)
         .execute();
+      await reindexThread(trx, threadId);
       await trx
         .updateTable("tags")
         .set((eb) => ({ thread_count: eb("thread_count", hide ? "-" : "+", 1) }))
@@ -164,6 +166,7 @@ export async function applyPostHidden(
     .set(hide ? { hidden_at: Date.now(), hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note } : { hidden_at: null, hidden_by: null, hidden_reason: null, hidden_note: null })
     .where("id", "=", postId)
     .execute();
+  await syncPostIndex(trx, postId);
   if (post.deleted_at === null) {
     await trx
       .updateTable("threads")

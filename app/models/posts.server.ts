@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { childPath, idsInPath } from "./post-path";
+import { indexPost, reindexThread, syncPostIndex } from "./search-index.server";
 
 export type ReplyResult =
   | { ok: true; postId: number }
@@ -76,6 +77,7 @@ async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string
     .set({ path: childPath(parent.path, inserted.id) })
     .where("id", "=", inserted.id)
     .execute();
+  await indexPost(trx, { id: inserted.id, title: null, bodySource: input.bodySource });
   // The opening post (depth 0) is an ancestor of every reply but has no segment in the path.
   const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path)];
   if (parent.depth > 0) {
@@ -188,6 +190,7 @@ export async function editPost(input: {
           .execute();
       }
       if (post.depth === 0 && input.tagIds) await replaceThreadTags(trx, post.threadId, input.tagIds);
+      await syncPostIndex(trx, post.id);
     });
 }
 
@@ -221,6 +224,7 @@ export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{
     .transaction()
     .execute(async (trx) => {
       await trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", post.id).where("deleted_at", "is", null).execute();
+      await syncPostIndex(trx, post.id);
       if (post.depth > 0) {
         if (!post.hidden) {
           await trx.updateTable("threads").set((eb) => ({ reply_count: eb("reply_count", "-", 1) })).where("id", "=", post.threadId).execute();
@@ -230,6 +234,7 @@ export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{
       if (post.descendantCount > 0) return { threadRemoved: false };
       const thread = await trx.selectFrom("threads").select("hidden_at").where("id", "=", post.threadId).executeTakeFirstOrThrow();
       await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", post.threadId).execute();
+      await reindexThread(trx, post.threadId);
       if (thread.hidden_at === null) {
         await trx
           .updateTable("tags")

@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
+import { indexPost } from "./search-index.server";
 
 export interface NewThreadInput {
   authorId: number;
@@ -47,7 +48,7 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx
+  const opening = await trx
     .insertInto("posts")
     .values({
       thread_id: thread.id,
@@ -65,7 +66,9 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
       hidden_reason: null,
       hidden_note: null,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await indexPost(trx, { id: opening.id, title: input.title, bodySource: input.bodySource });
   const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
   if (tags.length) {
     await trx

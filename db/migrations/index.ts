@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_moderation";
+import * as m0003 from "./0003_search";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_moderation": m0002,
+  "0003_search": m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,44 @@
+import { Link } from "@remix-run/react";
+import { formatDate, isoDate } from "~/lib/format";
+
+interface Hit {
+  postId: number;
+  isOpening: boolean;
+  thread: { id: number; slug: string; title: string; kind: string };
+  author: { handle: string; displayName: string };
+  createdAt: number;
+  snippet: Array<{ text: string; hit: boolean }>;
+  topics: Array<{ slug: string; name: string }>;
+}
+
+const KIND = { story: "Story", discussion: "Discussion", prompt: "Prompt" } as Record<string, string>;
+
+/** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
+export function SearchResultList({ hits }: { hits: Hit[] }) {
+  return (
+    <ol className="card-list search-results">
+      {hits.map((hit) => (
+        <li key={hit.postId} className="card">
+          <h3 className="card-title">
+            <Link to={hit.isOpening ? `/threads/${hit.thread.id}/${hit.thread.slug}` : `/posts/${hit.postId}`}>{hit.thread.title}</Link>
+          </h3>
+          <p className="snippet">
+            {hit.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+          </p>
+          <p className="muted small">
+            {KIND[hit.thread.kind]}
+            {hit.isOpening ? "" : " · a reply"} by <Link to={`/members/${hit.author.handle}`}>{hit.author.displayName}</Link> ·{" "}
+            <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt)}</time>
+            {hit.topics.length ? " · " : ""}
+            {hit.topics.map((t, i) => (
+              <span key={t.slug}>
+                {i ? ", " : ""}
+                <Link to={`/topics/${t.slug}`}>{t.name}</Link>
+              </span>
+            ))}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
