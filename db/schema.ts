@@ -6,6 +6,16 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 export type Role = "member" | "moderator" | "admin";
 export type ThreadKind = "discussion" | "story" | "prompt";
 export type DraftKind = "discussion" | "story" | "reply";
+export type FollowLevel = "following" | "muted" | "stopped";
+export type DigestFrequency = "none" | "daily" | "weekly";
+export type NotificationKind =
+  | "reply"
+  | "mention"
+  | "topic-thread"
+  | "thread-reply"
+  | "flag-outcome"
+  | "content-hidden"
+  | "content-restored";
 
 export interface MembersTable {
   id: Generated<number>;
@@ -21,6 +31,7 @@ export interface MembersTable {
   created_at: number;
   updated_at: number;
   password_changed_at: number;
+  digest_frequency: Generated<DigestFrequency>;
 }
 
 export interface SessionsTable {
@@ -165,6 +176,40 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+export interface TopicFollowsTable {
+  member_id: number;
+  tag_id: number;
+  in_digest: Generated<number>;
+  created_at: number;
+}
+
+export interface ThreadFollowsTable {
+  member_id: number;
+  thread_id: number;
+  level: FollowLevel;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: NotificationKind;
+  thread_id: number | null;
+  post_id: number | null;
+  actor_id: number | null;
+  detail: Generated<string>;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface DigestSendsTable {
+  member_id: number;
+  period: "daily" | "weekly";
+  period_key: string;
+  sent_at: number;
+}
+
 /** FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. */
 export interface SearchIndexTable {
   rowid: number;
@@ -193,6 +238,10 @@ export interface Database {
   suspensions: SuspensionsTable;
   member_notes: MemberNotesTable;
   audit_log: AuditLogTable;
+  topic_follows: TopicFollowsTable;
+  thread_follows: ThreadFollowsTable;
+  notifications: NotificationsTable;
+  digest_sends: DigestSendsTable;
   search_index: SearchIndexTable;
   search_vocab: SearchVocabTable;
 }

@@ -3,6 +3,7 @@ import { describeHideReason, type HideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { replaceThreadTags } from "./posts.server";
+import { notify } from "./notifications.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { insertThread } from "./threads.server";
 
@@ -132,6 +133,9 @@ export async function setThreadHidden(threadId: number, hide: HideInput | null, 
         .set((eb) => ({ thread_count: eb("thread_count", hide ? "-" : "+", 1) }))
         .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
         .execute();
+      await notify(trx, [
+        { memberId: thread.author_id, kind: hide ? "content-hidden" : "content-restored", threadId, actorId: null, detail: hide ? describeHideReason(hide.reason, hide.note || null) : "" },
+      ]);
       await logAction(trx, {
         actorId: hide?.actorId ?? restoredBy!,
         action: hide ? "thread.hide" : "thread.restore",
@@ -186,12 +190,18 @@ export async function moderatePost(actorId: number, postId: number, hide: Omit<H
       const result = await applyPostHidden(trx, postId, hide ? { by: actorId, reason: hide.reason, note: hide.note || null } : null);
       if (!result) return { ok: false, message: "There is no such reply. (To hide an opening post, hide its thread.)" };
       const now = Date.now();
+      const outcome = hide ? "hidden" : "restored";
+      const flaggers = await trx.selectFrom("flags").select("member_id").where("post_id", "=", postId).where("resolved_at", "is", null).execute();
       await trx
         .updateTable("flags")
-        .set({ resolved_at: now, resolved_by: actorId, outcome: hide ? "hidden" : "restored" })
+        .set({ resolved_at: now, resolved_by: actorId, outcome })
         .where("post_id", "=", postId)
         .where("resolved_at", "is", null)
         .execute();
+      await notify(trx, [
+        ...(result.changed ? [{ memberId: result.authorId, kind: hide ? ("content-hidden" as const) : ("content-restored" as const), threadId: result.threadId, postId, detail: reason }] : []),
+        ...flaggers.map((f) => ({ memberId: f.member_id, kind: "flag-outcome" as const, threadId: result.threadId, postId, detail: outcome })),
+      ]);
       await logAction(trx, {
         actorId,
         action: hide ? "post.hide" : "post.restore",

@@ -2,6 +2,8 @@ import { getDb, type Executor } from "~db/client.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { childPath, idsInPath } from "./post-path";
+import { followThreadAutomatically } from "./follows.server";
+import { notifyEditedMentions, notifyNewReply } from "./notifications.server";
 import { indexPost, reindexThread, syncPostIndex } from "./search-index.server";
 
 export type ReplyResult =
@@ -43,7 +45,7 @@ async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string
   }
   const parentQuery = trx
     .selectFrom("posts")
-    .select(["id", "depth", "path", "deleted_at", "hidden_at"])
+    .select(["id", "depth", "path", "author_id", "deleted_at", "hidden_at"])
     .where("thread_id", "=", input.threadId);
   const parent = await (input.parentId === null
     ? parentQuery.where("depth", "=", 0)
@@ -104,6 +106,8 @@ async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string
     .set({ last_activity_at: now })
     .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", input.threadId))
     .execute();
+  await followThreadAutomatically(trx, input.authorId, input.threadId, now);
+  await notifyNewReply(trx, { postId: inserted.id, threadId: input.threadId, authorId: input.authorId, parentAuthorId: parent.author_id, source: input.bodySource });
   return { ok: true, postId: inserted.id };
 }
 
@@ -191,6 +195,7 @@ export async function editPost(input: {
       }
       if (post.depth === 0 && input.tagIds) await replaceThreadTags(trx, post.threadId, input.tagIds);
       await syncPostIndex(trx, post.id);
+      if (!post.hidden) await notifyEditedMentions(trx, { postId: post.id, threadId: post.threadId, authorId: post.authorId, source: input.bodySource });
     });
 }
 

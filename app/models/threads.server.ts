@@ -2,6 +2,8 @@ import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
+import { followThreadAutomatically } from "./follows.server";
+import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 
 export interface NewThreadInput {
@@ -81,6 +83,8 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
       .where("id", "in", tags.map((t) => t.id))
       .execute();
   }
+  await followThreadAutomatically(trx, input.authorId, thread.id, now);
+  await notifyNewThread(trx, { threadId: thread.id, postId: opening.id, authorId: input.authorId, source: input.bodySource, tagIds: tags.map((t) => t.id) });
   return { id: thread.id, slug };
 }
 

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_moderation";
 import * as m0003 from "./0003_search";
+import * as m0004 from "./0004_following";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_moderation": m0002,
   "0003_search": m0003,
+  "0004_following": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

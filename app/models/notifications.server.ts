@@ -1,0 +1,178 @@
+import { getDb, type Executor } from "~db/client.server";
+import type { NotificationKind } from "~db/schema";
+import { extractMentions } from "~/lib/markdown.server";
+
+// Notifications are written in the same transaction as the event that causes them.
+
+interface NewNotification {
+  memberId: number;
+  kind: NotificationKind;
+  threadId?: number | null;
+  postId?: number | null;
+  actorId?: number | null;
+  detail?: string;
+}
+
+export async function notify(trx: Executor, rows: NewNotification[], now = Date.now()): Promise<void> {
+  if (!rows.length) return;
+  await trx
+    .insertInto("notifications")
+    .values(
+      rows.map((n) => ({
+        member_id: n.memberId,
+        kind: n.kind,
+        thread_id: n.threadId ?? null,
+        post_id: n.postId ?? null,
+        actor_id: n.actorId ?? null,
+        detail: n.detail ?? "",
+        created_at: now,
+        read_at: null,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Members mentioned in a post who have not been notified of it yet (so an edit never notifies twice), and
+ * who can see it: anyone for a visible post in a visible thread, which is the only kind that notifies.
+ */
+async function newMentions(trx: Executor, postId: number, source: string, authorId: number): Promise<number[]> {
+  const handles = extractMentions(source);
+  if (!handles.length) return [];
+  const members = await trx.selectFrom("members").select("id").where("handle", "in", handles).where("id", "!=", authorId).execute();
+  if (!members.length) return [];
+  const already = await trx
+    .selectFrom("notifications")
+    .select("member_id")
+    .where("post_id", "=", postId)
+    .where("kind", "=", "mention")
+    .execute();
+  const done = new Set(already.map((r) => r.member_id));
+  return members.map((m) => m.id).filter((id) => !done.has(id));
+}
+
+/**
+ * Everyone a new reply concerns, each told once, the most specific reason winning: the author of the post
+ * answered, then members mentioned, then followers of the thread (not those who muted or stopped it).
+ */
+export async function notifyNewReply(
+  trx: Executor,
+  reply: { postId: number; threadId: number; authorId: number; parentAuthorId: number; source: string },
+): Promise<void> {
+  const recipients = new Map<number, NotificationKind>();
+  if (reply.parentAuthorId !== reply.authorId) recipients.set(reply.parentAuthorId, "reply");
+  for (const id of await newMentions(trx, reply.postId, reply.source, reply.authorId)) if (!recipients.has(id)) recipients.set(id, "mention");
+  const followers = await trx
+    .selectFrom("thread_follows")
+    .select(["member_id", "level"])
+    .where("thread_id", "=", reply.threadId)
+    .execute();
+  for (const f of followers) if (f.level === "following" && f.member_id !== reply.authorId && !recipients.has(f.member_id)) recipients.set(f.member_id, "thread-reply");
+  // A member who muted the thread hears nothing more from it but a mention by name.
+  for (const f of followers) if (f.level === "muted" && recipients.get(f.member_id) !== "mention") recipients.delete(f.member_id);
+  await notify(
+    trx,
+    [...recipients].map(([memberId, kind]) => ({ memberId, kind, threadId: reply.threadId, postId: reply.postId, actorId: reply.authorId })),
+  );
+}
+
+/** A new thread: its mentions, and followers of any of its topics (once each). */
+export async function notifyNewThread(trx: Executor, thread: { threadId: number; postId: number; authorId: number; source: string; tagIds: number[] }): Promise<void> {
+  const recipients = new Map<number, NotificationKind>();
+  for (const id of await newMentions(trx, thread.postId, thread.source, thread.authorId)) recipients.set(id, "mention");
+  if (thread.tagIds.length) {
+    const followers = await trx.selectFrom("topic_follows").select("member_id").distinct().where("tag_id", "in", thread.tagIds).execute();
+    for (const f of followers) if (f.member_id !== thread.authorId && !recipients.has(f.member_id)) recipients.set(f.member_id, "topic-thread");
+  }
+  await notify(
+    trx,
+    [...recipients].map(([memberId, kind]) => ({ memberId, kind, threadId: thread.threadId, postId: thread.postId, actorId: thread.authorId })),
+  );
+}
+
+/** After an edit: members newly mentioned, if the post is visible. */
+export async function notifyEditedMentions(trx: Executor, post: { postId: number; threadId: number; authorId: number; source: string }): Promise<void> {
+  const ids = await newMentions(trx, post.postId, post.source, post.authorId);
+  await notify(trx, ids.map((memberId) => ({ memberId, kind: "mention", threadId: post.threadId, postId: post.postId, actorId: post.authorId })));
+}
+
+export async function countUnread(memberId: number): Promise<number> {
+  const row = await getDb()
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("member_id", "=", memberId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface NotificationLine {
+  /** Ids of the notifications this line stands for (several replies in one thread are one line). */
+  ids: number[];
+  kind: NotificationKind;
+  count: number;
+  unread: boolean;
+  createdAt: number;
+  thread: { id: number; slug: string; title: string } | null;
+  postId: number | null;
+  actors: string[];
+  detail: string;
+}
+
+const GROUPED: NotificationKind[] = ["reply", "thread-reply"];
+
+/** The member's notifications, newest first, replies in the same thread and read state grouped into one line. */
+export async function listNotifications(memberId: number, limit = 100): Promise<NotificationLine[]> {
+  const rows = await getDb()
+    .selectFrom("notifications as n")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("members as a", "a.id", "n.actor_id")
+    .select(["n.id", "n.kind", "n.post_id", "n.detail", "n.created_at", "n.read_at", "t.id as thread_id", "t.slug", "t.title", "a.display_name"])
+    .where("n.member_id", "=", memberId)
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
+  const lines: NotificationLine[] = [];
+  const groups = new Map<string, NotificationLine>();
+  for (const r of rows) {
+    const unread = r.read_at === null;
+    const key = GROUPED.includes(r.kind) && r.thread_id ? `${r.thread_id}:${unread}` : null;
+    const existing = key ? groups.get(key) : undefined;
+    if (existing) {
+      existing.ids.push(r.id);
+      existing.count++;
+      if (r.display_name && !existing.actors.includes(r.display_name)) existing.actors.push(r.display_name);
+      continue;
+    }
+    const line: NotificationLine = {
+      ids: [r.id],
+      kind: r.kind,
+      count: 1,
+      unread,
+      createdAt: r.created_at,
+      thread: r.thread_id && r.slug && r.title ? { id: r.thread_id, slug: r.slug, title: r.title } : null,
+      postId: r.post_id,
+      actors: r.display_name ? [r.display_name] : [],
+      detail: r.detail,
+    };
+    lines.push(line);
+    if (key) groups.set(key, line);
+  }
+  return lines;
+}
+
+export async function markRead(memberId: number, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const result = await getDb()
+    .updateTable("notifications")
+    .set({ read_at: Date.now() })
+    .where("member_id", "=", memberId)
+    .where("id", "in", ids)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function markAllRead(memberId: number): Promise<void> {
+  await getDb().updateTable("notifications").set({ read_at: Date.now() }).where("member_id", "=", memberId).where("read_at", "is", null).execute();
+}

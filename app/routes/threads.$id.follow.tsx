@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireId } from "~/lib/params";
+import { setThreadFollow } from "~/models/follows.server";
+import { getThreadSlug } from "~/models/threads.server";
+
+const LEVELS = { follow: "following", stop: "stopped", mute: "muted" } as const;
+
+export async function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/threads/${requireId(params.id, "discussion")}`);
+}
+
+// Follow, stop following or mute a thread; back to the thread.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const threadId = requireId(params.id, "discussion");
+  const slug = await getThreadSlug(threadId);
+  if (!slug) throw new Response("There is no such discussion.", { status: 404 });
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (!(intent in LEVELS)) throw new Response("Choose follow, stop or mute.", { status: 400 });
+  await setThreadFollow(viewer.id, threadId, LEVELS[intent as keyof typeof LEVELS]);
+  return redirect(`/threads/${threadId}/${slug}?following=${intent}`);
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { followTopic, unfollowTopic } from "~/models/follows.server";
+import { resolveTopics } from "~/models/topics.server";
+
+export async function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/topics/${params.slug ?? ""}`);
+}
+
+// Follow or unfollow a topic; back to the topic page.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const slug = params.slug ?? "";
+  const { ids } = await resolveTopics([slug]);
+  if (!ids[0]) throw new Response("There is no such topic.", { status: 404 });
+  const intent = (await request.formData()).get("intent");
+  if (intent === "follow") await followTopic(viewer.id, ids[0]);
+  else if (intent === "unfollow") await unfollowTopic(viewer.id, ids[0]);
+  else throw new Response("Choose follow or unfollow.", { status: 400 });
+  return redirect(`/topics/${slug}?following=${intent}`);
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~db/client.server";
+import { editPost, getPostForEdit } from "~/models/posts.server";
+import { followTopic, setThreadFollow } from "~/models/follows.server";
+import { countUnread, listNotifications, markAllRead, markRead } from "~/models/notifications.server";
+import { moderatePost } from "~/models/moderation.server";
+import { flagPost } from "~/models/flags.server";
+import * as notificationsRoute from "~/routes/notifications";
+import { createMember } from "../factories/members";
+import { createTestReply, createTestThread } from "../factories/threads";
+import { formRequest, run, sessionCookieFor } from "../setup/requests";
+
+const kinds = async (memberId: number) => (await listNotifications(memberId)).map((l) => [l.kind, l.count]);
+
+describe("notifications", () => {
+  it("tells the author of a post about a reply, and followers about new replies, once each", async () => {
+    const author = await createMember({ handle: "n_author" });
+    const follower = await createMember({ handle: "n_follower" });
+    const replier = await createMember({ handle: "n_replier" });
+    const thread = await createTestThread({ authorId: author.id });
+    const first = await createTestReply({ threadId: thread.id, authorId: follower.id }); // follower now follows
+    await createTestReply({ threadId: thread.id, parentId: first, authorId: replier.id });
+    expect(await kinds(follower.id)).toEqual([["reply", 1]]);
+    expect(await kinds(author.id)).toEqual([["thread-reply", 2]]); // grouped into one line
+    expect(await kinds(replier.id)).toEqual([]);
+    expect(await countUnread(author.id)).toBe(2);
+  });
+
+  it("notifies mentioned members once per post, even after edits", async () => {
+    const author = await createMember({ handle: "m_author" });
+    const named = await createMember({ handle: "m_named" });
+    const thread = await createTestThread({ authorId: author.id });
+    const reply = await createTestReply({ threadId: thread.id, authorId: author.id, body: "Thanks @m_named and @nobody_here" });
+    expect(await kinds(named.id)).toEqual([["mention", 1]]);
+    await editPost({ post: (await getPostForEdit(reply))!, editorId: author.id, bodySource: "Thanks again @m_named" });
+    expect(await kinds(named.id)).toEqual([["mention", 1]]);
+  });
+
+  it("respects stop and mute, and tells topic followers about new threads", async () => {
+    const author = await createMember();
+    const quiet = await createMember();
+    const reader = await createMember();
+    await createTestThread({ authorId: author.id }); // seeds topics
+    const tag = await getDb().selectFrom("tags").select("id").where("slug", "=", "health").executeTakeFirstOrThrow();
+    await followTopic(reader.id, tag.id);
+    const thread = await createTestThread({ authorId: author.id, tagSlugs: ["health"] });
+    expect(await kinds(reader.id)).toEqual([["topic-thread", 1]]);
+    const quietReply = await createTestReply({ threadId: thread.id, authorId: quiet.id });
+    const stopper = await createMember();
+    const stopperReply = await createTestReply({ threadId: thread.id, authorId: stopper.id });
+    await setThreadFollow(quiet.id, thread.id, "muted");
+    await setThreadFollow(stopper.id, thread.id, "stopped");
+    const quietBefore = await kinds(quiet.id);
+    await createTestReply({ threadId: thread.id, parentId: quietReply, authorId: reader.id });
+    await createTestReply({ threadId: thread.id, authorId: reader.id });
+    // Muted: nothing, not even a direct answer. Stopped: no news of the thread, but still direct answers.
+    expect(await kinds(quiet.id)).toEqual(quietBefore);
+    const before = await kinds(stopper.id);
+    expect(before).toEqual([]); // the reader's top-level reply came after stopping
+    await createTestReply({ threadId: thread.id, parentId: stopperReply, authorId: reader.id });
+    expect(await kinds(stopper.id)).toEqual([["reply", 1]]);
+  });
+
+  it("tells authors and flaggers what moderators decided", async () => {
+    const author = await createMember();
+    const flagger = await createMember();
+    const mod = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id });
+    const reply = await createTestReply({ threadId: thread.id, authorId: author.id });
+    await flagPost({ postId: reply, memberId: flagger.id, reason: "spam", note: "" });
+    await moderatePost(mod.id, reply, { reason: "spam", note: "" });
+    expect((await listNotifications(author.id)).find((l) => l.kind === "content-hidden")?.detail).toBe("Spam");
+    expect((await listNotifications(flagger.id)).find((l) => l.kind === "flag-outcome")?.detail).toBe("hidden");
+  });
+
+  it("marks one line or everything read, and never another member's", async () => {
+    const author = await createMember();
+    const other = await createMember();
+    const thread = await createTestThread({ authorId: author.id });
+    await createTestReply({ threadId: thread.id, authorId: other.id });
+    await createTestReply({ threadId: thread.id, authorId: other.id });
+    const [line] = await listNotifications(author.id);
+    expect(await markRead(other.id, line!.ids)).toBe(0);
+    expect(await countUnread(author.id)).toBe(2);
+    const cookie = await sessionCookieFor(author.id);
+    await run(notificationsRoute.action, formRequest("/notifications", { ids: line!.ids.join(",") }, cookie));
+    expect(await countUnread(author.id)).toBe(0);
+    await createTestReply({ threadId: thread.id, authorId: other.id });
+    await markAllRead(author.id);
+    expect(await countUnread(author.id)).toBe(0);
+  });
+});
