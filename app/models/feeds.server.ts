@@ -1,0 +1,107 @@
+import { getDb } from "~db/client.server";
+
+// What each Atom feed lists: visible threads (newest first) or a thread's visible replies.
+
+export const FEED_SIZE = 30;
+
+export interface FeedEntry {
+  postId: number;
+  threadId: number;
+  threadSlug: string;
+  title: string;
+  /** The entry's page on the site. */
+  path: string;
+  html: string;
+  author: { handle: string; displayName: string };
+  publishedAt: number;
+  updatedAt: number;
+}
+
+function threadEntries() {
+  return getDb()
+    .selectFrom("threads as t")
+    .innerJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
+    .innerJoin("members as m", "m.id", "t.author_id")
+    .select(["p.id as post_id", "t.id as thread_id", "t.slug", "t.title", "p.body_html", "m.handle", "m.display_name", "t.created_at", "p.edited_at"])
+    .where("t.hidden_at", "is", null)
+    .where("t.deleted_at", "is", null)
+    .where("p.deleted_at", "is", null)
+    .orderBy("t.created_at", "desc")
+    .orderBy("t.id", "desc")
+    .limit(FEED_SIZE);
+}
+
+type Row = {
+  post_id: number;
+  thread_id: number;
+  slug: string;
+  title: string;
+  body_html: string;
+  handle: string;
+  display_name: string;
+  created_at: number;
+  edited_at: number | null;
+};
+
+function toEntry(r: Row, reply?: { title: string }): FeedEntry {
+  return {
+    postId: r.post_id,
+    threadId: r.thread_id,
+    threadSlug: r.slug,
+    title: reply?.title ?? r.title,
+    path: reply ? `/posts/${r.post_id}` : `/threads/${r.thread_id}/${r.slug}`,
+    html: r.body_html,
+    author: { handle: r.handle, displayName: r.display_name },
+    publishedAt: r.created_at,
+    updatedAt: r.edited_at ?? r.created_at,
+  };
+}
+
+export async function listRecentThreadEntries(): Promise<FeedEntry[]> {
+  return (await threadEntries().execute()).map((r) => toEntry(r));
+}
+
+export async function listTopicThreadEntries(topicSlug: string): Promise<{ name: string; entries: FeedEntry[] } | null> {
+  const topic = await getDb().selectFrom("tags").select(["id", "name"]).where("slug", "=", topicSlug).where("merged_into_id", "is", null).executeTakeFirst();
+  if (!topic) return null;
+  const rows = await threadEntries()
+    .where("t.id", "in", getDb().selectFrom("thread_tags").select("thread_id").where("tag_id", "=", topic.id))
+    .execute();
+  return { name: topic.name, entries: rows.map((r) => toEntry(r)) };
+}
+
+export async function listMemberThreadEntries(handle: string): Promise<{ displayName: string; entries: FeedEntry[] } | null> {
+  const member = await getDb().selectFrom("members").select(["id", "display_name"]).where("handle", "=", handle.toLowerCase()).executeTakeFirst();
+  if (!member) return null;
+  const rows = await threadEntries().where("t.author_id", "=", member.id).execute();
+  return { displayName: member.display_name, entries: rows.map((r) => toEntry(r)) };
+}
+
+/** A thread's newest visible replies. */
+export async function listThreadReplyEntries(threadId: number): Promise<{ title: string; slug: string; entries: FeedEntry[] } | null> {
+  const db = getDb();
+  const thread = await db
+    .selectFrom("threads")
+    .select(["title", "slug"])
+    .where("id", "=", threadId)
+    .where("hidden_at", "is", null)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!thread) return null;
+  const rows = await db
+    .selectFrom("posts as p")
+    .innerJoin("members as m", "m.id", "p.author_id")
+    .select(["p.id as post_id", "p.thread_id", "p.body_html", "m.handle", "m.display_name", "p.created_at", "p.edited_at"])
+    .where("p.thread_id", "=", threadId)
+    .where("p.depth", ">", 0)
+    .where("p.hidden_at", "is", null)
+    .where("p.deleted_at", "is", null)
+    .orderBy("p.id", "desc")
+    .limit(FEED_SIZE)
+    .execute();
+  return {
+    title: thread.title,
+    slug: thread.slug,
+    entries: rows.map((r) => toEntry({ ...r, slug: thread.slug, title: thread.title }, { title: `${r.display_name} replied in “${thread.title}”` })),
+  };
+}
