@@ -210,6 +210,12 @@ export interface DigestSendsTable {
   sent_at: number;
 }
 
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 /** FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. */
 export interface SearchIndexTable {
   rowid: number;
@@ -242,6 +248,7 @@ export interface Database {
   thread_follows: ThreadFollowsTable;
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
+  app_secrets: AppSecretsTable;
   search_index: SearchIndexTable;
   search_vocab: SearchVocabTable;
 }

@@ -3,6 +3,7 @@ import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_moderation";
 import * as m0003 from "./0003_search";
 import * as m0004 from "./0004_following";
+import * as m0005 from "./0005_secrets";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002_moderation": m0002,
   "0003_search": m0003,
   "0004_following": m0004,
+  "0005_secrets": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server";
+import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/follows.server";
+
+export const meta: MetaFunction = () => [{ title: "Emails and following · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const [frequency, topics] = await Promise.all([getDigestFrequency(viewer.id), listFollowedTopics(viewer.id)]);
+  return json({ frequency, topics });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const formData = await request.formData();
+  if (formData.get("intent") === "unfollow") {
+    const tagId = Number(formData.get("tagId"));
+    if (Number.isSafeInteger(tagId)) await unfollowTopic(viewer.id, tagId);
+    return redirect("/settings/notifications?saved=1");
+  }
+  const frequency = formData.get("frequency");
+  if (frequency !== "none" && frequency !== "daily" && frequency !== "weekly") throw new Response("Choose none, daily or weekly.", { status: 400 });
+  // Only topics the member follows can be in their digest: others are ignored by setDigestTopics' filter.
+  const followed = new Set((await listFollowedTopics(viewer.id)).map((t) => t.tagId));
+  const chosen = formData.getAll("digestTopic").map(Number).filter((id) => followed.has(id));
+  await setDigestFrequency(viewer.id, frequency);
+  await setDigestTopics(viewer.id, chosen);
+  return redirect("/settings/notifications?saved=1");
+}
+
+export default function NotificationSettingsPage() {
+  const { frequency, topics } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="page narrow">
+      <h1>Emails and following</h1>
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <fieldset className="field">
+          <legend>Email digest</legend>
+          <p className="field-hint">Like a Listserv: one email with what is new where you are listening.</p>
+          {(["none", "daily", "weekly"] as const).map((value) => (
+            <label key={value} className="radio">
+              <input type="radio" name="frequency" value={value} defaultChecked={frequency === value} />{" "}
+              {value === "none" ? "No emails" : value === "daily" ? "Daily" : "Weekly"}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field">
+          <legend>Topics in the digest</legend>
+          {topics.length ? (
+            <ul className="checkbox-grid">
+              {topics.map((topic) => (
+                <li key={topic.tagId}>
+                  <label>
+                    <input type="checkbox" name="digestTopic" value={topic.tagId} defaultChecked={topic.inDigest} /> {topic.name}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="field-hint">
+              You follow no topics yet. Follow one from its page under <Link to="/topics">Topics</Link>.
+            </p>
+          )}
+        </fieldset>
+        <button type="submit">Save</button>
+      </Form>
+      {topics.length ? (
+        <section aria-labelledby="followed-heading">
+          <h2 id="followed-heading">Topics you follow</h2>
+          <ul className="link-list">
+            {topics.map((topic) => (
+              <li key={topic.tagId}>
+                <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>{" "}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="unfollow" />
+                  <input type="hidden" name="tagId" value={topic.tagId} />
+                  <button type="submit" className="link-button">
+                    Unfollow {topic.name}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
