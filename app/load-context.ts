@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     sessionId: string | null;
     requestId: string;
     cspNonce: string;
+    /** The TCP peer address (X-Forwarded-For is used only when TRUST_PROXY is set). */
+    clientIp: string;
   }
 }
 

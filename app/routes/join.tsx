@@ -14,11 +14,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(joinSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  const result = await joinMember(parsed.data);
+  const result = await joinMember(parsed.data, context.clientIp);
   if (!result.ok) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { invalidForm } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticate, WRONG_CREDENTIALS } from "~/auth/accounts.server";
+import { logIn } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, loginSchema, parseForm } from "~/lib/validation";
@@ -14,15 +14,16 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  const memberId = await authenticate(parsed.data.login, parsed.data.password);
-  if (memberId === null) {
-    return invalidForm({ form: WRONG_CREDENTIALS }, formFields(formData));
+  const result = await logIn(parsed.data.login, parsed.data.password, context.clientIp);
+  if (!result.ok) {
+    const response = invalidForm({ form: result.message }, formFields(formData));
+    return result.throttled ? new Response(response.body, { status: 429, headers: response.headers }) : response;
   }
-  const cookie = await startSession(memberId);
+  const cookie = await startSession(result.memberId);
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

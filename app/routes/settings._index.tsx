@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
+import { Field } from "~/components/form-field";
+import { invalidForm } from "~/lib/http.server";
+import { changePasswordSchema, parseForm } from "~/lib/validation";
 import { countActiveSessions } from "~/models/members.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
@@ -14,22 +18,67 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const formData = await request.formData();
-  if (formData.get("intent") !== "sign-out-everywhere") throw new Response("Unknown action.", { status: 400 });
-  // End every session, this one included, then start a fresh one here so the member stays signed in.
-  await endAllSessions(viewer.id);
-  return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
+  const intent = formData.get("intent");
+  if (intent === "sign-out-everywhere") {
+    // End every session, this one included, then start a fresh one here so the member stays signed in.
+    await endAllSessions(viewer.id);
+    return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
+  }
+  if (intent === "change-password") {
+    const parsed = parseForm(changePasswordSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
+    const result = await changePassword({ memberId: viewer.id, handle: viewer.handle, keepSessionId: context.sessionId, ...parsed.data });
+    if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
+    return redirect("/settings?passwordChanged=1");
+  }
+  throw new Response("Unknown action.", { status: 400 });
 }
 
 export default function SettingsPage() {
   const { sessionCount } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.fieldErrors ?? {};
+  const [params] = useSearchParams();
   return (
     <div className="page narrow">
       <h1>Settings</h1>
+      {params.get("passwordChanged") ? (
+        <p className="notice" role="status">
+          Your password is changed, and you are signed out everywhere else.
+        </p>
+      ) : null}
+      {params.get("signedOut") ? (
+        <p className="notice" role="status">
+          You are signed out everywhere else.
+        </p>
+      ) : null}
       <ul className="link-list">
         <li>
           <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio
         </li>
+        <li>
+          <Link to="/settings/notifications">Emails and following</Link>: digest emails and the topics you follow
+        </li>
+        <li>
+          <Link to="/drafts">Your drafts</Link> and <Link to="/flags">your flags</Link>
+        </li>
       </ul>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">Change your password</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field id="currentPassword" label="Current password" error={errors.currentPassword}>
+            {(describedBy, invalid) => (
+              <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <Field id="newPassword" label="New password" error={errors.newPassword} hint="At least 10 characters.">
+            {(describedBy, invalid) => (
+              <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <button type="submit">Change password</button>
+        </Form>
+      </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you're signed in</h2>
         <p>

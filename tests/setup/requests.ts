@@ -13,7 +13,13 @@ export async function sessionCookieFor(memberId: number): Promise<string> {
 /** The load context the server would build for this request: the viewer read from its cookie. */
 export async function contextFor(request: Request): Promise<AppLoadContext> {
   const session = await readSession(request.headers.get("Cookie"));
-  return { viewer: session.viewer, sessionId: session.sessionId, requestId: "test", cspNonce: "test-nonce" };
+  return {
+    viewer: session.viewer,
+    sessionId: session.sessionId,
+    requestId: "test",
+    cspNonce: "test-nonce",
+    clientIp: request.headers.get("X-Test-Client-Ip") ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  };
 }
 
 export function formRequest(path: string, form: Record<string, string | string[]>, cookie?: string): Request {
