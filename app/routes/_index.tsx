@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { WELCOME_BLURB } from "~db/seed-content";
+import { ThreadList } from "~/components/thread-list";
 import { TopicDirectory } from "~/components/topic-directory";
+import { listHomeSections } from "~/models/thread-lists.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
 
@@ -12,12 +14,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [prompts, topics] = await Promise.all([listOpenPrompts(), listTopicDirectory()]);
-  return json({ prompts, topics, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
+  const [prompts, sections, topics] = await Promise.all([listOpenPrompts(), listHomeSections(), listTopicDirectory()]);
+  return json({ prompts, sections, topics, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
 }
 
 export default function HomePage() {
-  const { prompts, topics, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, showWelcome, welcome } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
@@ -46,6 +48,34 @@ export default function HomePage() {
             </li>
           ))}
         </ul>
+      </section>
+      {sections.featuredStories.length ? (
+        <section aria-labelledby="featured-heading">
+          <h2 id="featured-heading">Stories worth reading</h2>
+          <ThreadList threads={sections.featuredStories} showKind={false} />
+        </section>
+      ) : null}
+      <section aria-labelledby="stories-heading">
+        <h2 id="stories-heading">Recent stories</h2>
+        {sections.recentStories.length ? (
+          <ThreadList threads={sections.recentStories} showKind={false} />
+        ) : (
+          <p className="empty-state">No stories yet. Yours could be the first.</p>
+        )}
+        <p>
+          <Link to="/stories/new">Share a story from your work</Link>
+        </p>
+      </section>
+      <section aria-labelledby="discussions-heading">
+        <h2 id="discussions-heading">Active discussions</h2>
+        {sections.activeDiscussions.length ? (
+          <ThreadList threads={sections.activeDiscussions} showKind={false} date="activity" />
+        ) : (
+          <p className="empty-state">No discussions yet.</p>
+        )}
+        <p>
+          <Link to="/threads/new">Start a discussion</Link>
+        </p>
       </section>
       <section aria-labelledby="topics-heading">
         <h2 id="topics-heading">Browse by topic</h2>

@@ -2,22 +2,37 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
 import { canEditProfile } from "~/lib/permissions";
 import { getMemberProfile } from "~/models/members.server";
+import { isMemberSection, listMemberActivity, parseCursor, type MemberSection } from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Roundtable` : "Member not found · Roundtable" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+const SECTION_TABS: Array<{ value: MemberSection; label: string }> = [
+  { value: "stories", label: "Stories" },
+  { value: "discussions", label: "Discussions" },
+  { value: "replies", label: "Replies" },
+];
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const search = new URL(request.url).searchParams;
+  const section = search.get("section") || "stories";
+  if (!isMemberSection(section)) throw new Response("Choose stories, discussions or replies.", { status: 400 });
+  const after = search.get("after") || undefined;
+  if (after !== undefined && !parseCursor(after)) throw new Response("That page link is not valid. Start again from the first page.", { status: 400 });
   const profile = await getMemberProfile(params.handle ?? "");
   if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
-  return json({ profile, canEdit: canEditProfile(context.viewer, profile.id) });
+  const activity = await listMemberActivity({ memberId: profile.id, section, after });
+  return json({ profile, activity, isFirstPage: !after, canEdit: canEditProfile(context.viewer, profile.id) });
 }
 
 export default function MemberProfilePage() {
-  const { profile, canEdit } = useLoaderData<typeof loader>();
+  const { profile, activity, isFirstPage, canEdit } = useLoaderData<typeof loader>();
+  const link = useQueryLink();
   return (
     <div className="page narrow">
       <header className="profile-header">
@@ -70,6 +85,26 @@ export default function MemberProfilePage() {
           <div className="prose" dangerouslySetInnerHTML={{ __html: profile.bioHtml }} />
         </section>
       ) : null}
+      <section aria-labelledby="activity-heading" className="member-activity">
+        <h2 id="activity-heading">Activity</h2>
+        <nav aria-label="Activity" className="choice-links tabs">
+          {SECTION_TABS.map((tab) => (
+            <Link key={tab.value} to={link({ section: tab.value === "stories" ? null : tab.value, after: null })} aria-current={activity.section === tab.value ? "page" : undefined}>
+              {tab.label}
+            </Link>
+          ))}
+        </nav>
+        {activity.items.length === 0 ? (
+          <p className="empty-state">
+            {profile.displayName} has no {activity.section} {isFirstPage ? "yet" : "beyond these"}.
+          </p>
+        ) : activity.section === "replies" ? (
+          <ReplyList replies={activity.items} />
+        ) : (
+          <ThreadList threads={activity.items} showKind={false} />
+        )}
+        <Pager nextCursor={activity.nextCursor} label={activity.section === "replies" ? "Older replies" : `Older ${activity.section}`} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,188 @@
+import { Link, useLocation } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
+import { formatDate, isoDate } from "~/lib/format";
+
+// Lists of threads and of a member's replies: plain links and text, so they work without JavaScript and
+// every state (pinned, featured, locked) is a word, not only a colour.
+
+/** The shape of ThreadListItem (app/models/thread-lists.server.ts) as it arrives through JSON. */
+export interface ThreadListEntry {
+  id: number;
+  slug: string;
+  title: string;
+  kind: string;
+  excerpt: string;
+  author: { handle: string; displayName: string };
+  createdAt: number;
+  lastActivityAt: number;
+  replyCount: number;
+  helpfulCount: number;
+  pinned: boolean;
+  featured: boolean;
+  locked: boolean;
+  tags: Array<{ slug: string; name: string }>;
+}
+
+export interface ReplyEntry {
+  postId: number;
+  thread: { id: number; slug: string; title: string; kind: string };
+  excerpt: string;
+  createdAt: number;
+}
+
+type HeadingLevel = 2 | 3 | 4;
+
+const KIND_LABELS: Record<string, string> = { story: "Story", discussion: "Discussion", prompt: "Prompt" };
+
+/** Facts in one line, each kept whole when the line wraps, with a dot between them. */
+function MetaParts({ children }: { children: ReactNode[] }) {
+  return (
+    <>
+      {children.map((part, i) => (
+        <Fragment key={i}>
+          {i ? (
+            <>
+              {" "}
+              <span aria-hidden="true">·</span>{" "}
+            </>
+          ) : null}
+          <span className="meta-part">{part}</span>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function ThreadList({
+  threads,
+  headingLevel = 3,
+  date = "created",
+  showKind = true,
+}: {
+  threads: ThreadListEntry[];
+  headingLevel?: HeadingLevel;
+  /** Which date each item shows: when it was started, or its latest activity (for "Active" lists). */
+  date?: "created" | "activity";
+  showKind?: boolean;
+}) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <ol className="thread-list">
+      {threads.map((thread) => {
+        const when = date === "activity" ? thread.lastActivityAt : thread.createdAt;
+        const replyWord = thread.kind === "prompt" ? ["answer", "answers"] : ["reply", "replies"];
+        // Words, separated by spaces in the text too, so a screen reader says "Story Pinned", not "StoryPinned".
+        const flags = [
+          showKind ? (KIND_LABELS[thread.kind] ?? thread.kind) : null,
+          thread.pinned ? "Pinned" : null,
+          thread.featured ? "Featured" : null,
+          thread.locked ? "Locked" : null,
+        ].filter((flag): flag is string => flag !== null);
+        return (
+          <li key={thread.id} className={thread.pinned ? "thread-item pinned" : "thread-item"}>
+            <Heading className="thread-title">
+              <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+            </Heading>
+            {flags.length ? (
+              <p className="thread-flags">
+                {flags.map((flag, i) => (
+                  <Fragment key={flag}>
+                    {i ? " " : null}
+                    <span className={i === 0 && showKind ? "kind-label" : "badge"}>{flag}</span>
+                  </Fragment>
+                ))}
+              </p>
+            ) : null}
+            {thread.excerpt ? <p className="thread-excerpt">{thread.excerpt}</p> : null}
+            <p className="thread-meta muted small">
+              <MetaParts>
+                <>
+                  by <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link>
+                </>
+                <>
+                  {date === "activity" ? "active " : ""}
+                  <time dateTime={isoDate(when)}>{formatDate(when)}</time>
+                </>
+                {plural(thread.replyCount, replyWord[0]!, replyWord[1]!)}
+                {plural(thread.helpfulCount, "helpful mark", "helpful marks")}
+              </MetaParts>
+            </p>
+            {thread.tags.length ? (
+              <ul className="tag-list" aria-label="Topics">
+                {thread.tags.map((tag) => (
+                  <li key={tag.slug}>
+                    <Link to={`/topics/${tag.slug}`} className="tag">
+                      {tag.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A member's replies, each linking to its permalink. */
+export function ReplyList({ replies, headingLevel = 3 }: { replies: ReplyEntry[]; headingLevel?: HeadingLevel }) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <ol className="thread-list">
+      {replies.map((reply) => (
+        <li key={reply.postId} className="thread-item">
+          <Heading className="thread-title">
+            <Link to={`/posts/${reply.postId}`}>
+              <span className="visually-hidden">{reply.thread.kind === "prompt" ? "Answer to " : "Reply in "}</span>
+              {reply.thread.title}
+            </Link>
+          </Heading>
+          {reply.excerpt ? <p className="thread-excerpt">{reply.excerpt}</p> : null}
+          <p className="thread-meta muted small">
+            <MetaParts>
+              <>
+                {reply.thread.kind === "prompt" ? "Answered" : "Replied"} <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt)}</time>
+              </>
+              <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>Whole {KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}</Link>
+            </MetaParts>
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The link to this page's URL with `changes` applied (null removes a parameter); other parameters stay. */
+export function useQueryLink(): (changes: Record<string, string | null>) => string {
+  const location = useLocation();
+  return (changes) => {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) params.delete(key);
+      else params.set(key, value);
+    }
+    const query = params.toString();
+    return `${location.pathname}${query ? `?${query}` : ""}`;
+  };
+}
+
+/** "Older threads" (and back to the first page) for a keyset-paged list, keeping the other query parameters. */
+export function Pager({ nextCursor, param = "after", label = "Older threads" }: { nextCursor: string | null; param?: string; label?: string }) {
+  const link = useQueryLink();
+  const location = useLocation();
+  const onLaterPage = new URLSearchParams(location.search).has(param);
+  if (!nextCursor && !onLaterPage) return null;
+  return (
+    <nav className="pager list-pager" aria-label="More pages">
+      {onLaterPage ? <Link to={link({ [param]: null })}>First page</Link> : null}
+      {nextCursor ? (
+        <Link to={link({ [param]: nextCursor })} rel="next">
+          {label} <span aria-hidden="true">→</span>
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
