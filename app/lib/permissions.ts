@@ -36,3 +36,8 @@ export function canDeletePost(viewer: Viewer | null, authorId: number): boolean 
 export function canReact(viewer: Viewer | null, authorId: number): boolean {
   return viewer !== null && viewer.id !== authorId;
 }
+
+// Flags: a signed-in member may flag someone else's post (moderators review it; see isModerator).
+export function canFlag(viewer: Viewer | null, authorId: number): boolean {
+  return viewer !== null && viewer.id !== authorId;
+}

@@ -48,6 +48,8 @@ export async function flagPost(input: { postId: number; memberId: number; reason
 export interface FlagQueueItem {
   post: {
     id: number;
+    /** 0 for a thread's opening post: moderators hide the whole thread instead. */
+    depth: number;
     html: string;
     createdAt: number;
     hidden: boolean;
@@ -75,7 +77,7 @@ export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
     .selectFrom("posts as p")
     .innerJoin("members as m", "m.id", "p.author_id")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.body_html", "p.created_at", "p.hidden_at", "p.hidden_reason", "p.hidden_note", "m.id as author_id", "m.handle", "m.display_name", "m.role", "t.id as thread_id", "t.slug", "t.title"])
+    .select(["p.id", "p.depth", "p.body_html", "p.created_at", "p.hidden_at", "p.hidden_reason", "p.hidden_note", "m.id as author_id", "m.handle", "m.display_name", "m.role", "t.id as thread_id", "t.slug", "t.title"])
     .where("p.id", "in", postIds)
     .execute();
   const byId = new Map(posts.map((p) => [p.id, p]));
@@ -86,6 +88,7 @@ export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
       {
         post: {
           id: p.id,
+          depth: p.depth,
           html: p.body_html,
           createdAt: p.created_at,
           hidden: p.hidden_at !== null,
@@ -120,6 +123,12 @@ export async function dismissFlags(actorId: number, postId: number): Promise<{ o
       await logAction(trx, { actorId, action: "flags.dismiss", targetType: "post", targetId: postId, subjectMemberId: post.author_id, now });
       return { ok: true };
     });
+}
+
+/** Whether a member has flagged a post already (a member flags a post once). */
+export async function hasFlagged(memberId: number, postId: number): Promise<boolean> {
+  const row = await getDb().selectFrom("flags").select("id").where("post_id", "=", postId).where("member_id", "=", memberId).executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface MyFlagItem {

@@ -151,7 +151,7 @@ export async function setThreadHidden(threadId: number, hide: HideInput | null, 
 
 /**
  * Hides or restores one reply inside a transaction the caller owns, keeping the thread's reply count to
- * visible replies. Returns false when nothing changed.
+ * visible replies. Hiding a hidden post again updates its reason. `changed` is false when nothing changed.
  */
 export async function applyPostHidden(
   trx: Executor,
@@ -160,10 +160,15 @@ export async function applyPostHidden(
 ): Promise<{ changed: boolean; authorId: number; threadId: number } | null> {
   const post = await trx
     .selectFrom("posts")
-    .select(["id", "thread_id", "author_id", "depth", "hidden_at", "deleted_at"])
+    .select(["id", "thread_id", "author_id", "depth", "hidden_at", "hidden_reason", "hidden_note", "deleted_at"])
     .where("id", "=", postId)
     .executeTakeFirst();
   if (!post || post.depth === 0) return null;
+  if (hide && post.hidden_at !== null && (post.hidden_reason !== hide.reason || post.hidden_note !== hide.note)) {
+    // Already hidden (say, by flags, pending review): a moderator's decision replaces the reason; counts stay.
+    await trx.updateTable("posts").set({ hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note }).where("id", "=", postId).execute();
+    return { changed: true, authorId: post.author_id, threadId: post.thread_id };
+  }
   if ((post.hidden_at !== null) === (hide !== null)) return { changed: false, authorId: post.author_id, threadId: post.thread_id };
   await trx
     .updateTable("posts")

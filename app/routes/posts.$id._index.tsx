@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { requireId } from "~/lib/params";
-import { canDeletePost, canEditPost, canReact, canReplyTo } from "~/lib/permissions";
+import { canDeletePost, canEditPost, canFlag, canReact, canReplyTo, isModerator } from "~/lib/permissions";
 import { getBranch, getPermalinkTarget, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,6 +38,8 @@ export default function BranchPage() {
     canEdit: authorId !== undefined && canEditPost(viewer, authorId),
     canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
     canReact: authorId !== undefined && canReact(viewer, authorId),
+    canFlag: authorId !== undefined && canFlag(viewer, authorId),
+    canModerate: isModerator(viewer),
     loginToReply: thread.locked ? null : loginToReply,
     continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH,
   });

@@ -79,7 +79,7 @@ export default function ReplyPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
-      <PostCard post={post} level={post.depth} actions={{ canReply: false, canEdit: false, canDelete: false, canReact: false, loginToReply: null, continueAtDepth: Infinity }} />
+      <PostCard post={post} level={post.depth} actions={{ canReply: false, canEdit: false, canDelete: false, canReact: false, canFlag: false, canModerate: false, loginToReply: null, continueAtDepth: Infinity }} />
       {savedDraftId ? (
         <p className="notice" role="status">
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.

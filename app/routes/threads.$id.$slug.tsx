@@ -8,7 +8,7 @@ import { ReplyComposer } from "~/components/thread/reply-composer";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
-import { canDeletePost, canEditPost, canReact, canReplyTo } from "~/lib/permissions";
+import { canDeletePost, canEditPost, canFlag, canReact, canReplyTo, isModerator } from "~/lib/permissions";
 import { getThreadPage, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -34,6 +34,8 @@ export default function ThreadPage() {
     canEdit: authorId !== undefined && canEditPost(viewer, authorId),
     canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
     canReact: authorId !== undefined && canReact(viewer, authorId),
+    canFlag: authorId !== undefined && canFlag(viewer, authorId),
+    canModerate: isModerator(viewer),
     loginToReply: thread.locked ? null : loginToReply,
     continueAtDepth: MAX_DISPLAY_DEPTH,
   });

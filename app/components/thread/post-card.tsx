@@ -21,6 +21,10 @@ export interface PostActions {
   canEdit: boolean;
   canDelete: boolean;
   canReact: boolean;
+  /** A signed-in member who is not the author may flag the post for moderators. */
+  canFlag: boolean;
+  /** Moderators get a link to hide or restore the post, hidden or not. */
+  canModerate: boolean;
   /** Where a visitor goes to reply (log in first), or null for members. */
   loginToReply: string | null;
   /** Depth beyond which replies are behind a link. */
@@ -65,7 +69,13 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
           <div className="prose" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
         </>
       )}
-      {post.state === "visible" ? <PostFooter post={post} actions={actions} /> : null}
+      {post.state === "visible" ? (
+        <PostFooter post={post} actions={actions} />
+      ) : post.state === "hidden" && actions.canModerate ? (
+        <footer className="post-actions">
+          <Link to={`/mod/posts/${post.id}`}>Moderate</Link>
+        </footer>
+      ) : null}
       {post.depth >= actions.continueAtDepth && post.descendantCount > 0 ? (
         <p>
           <Link to={`/posts/${post.id}?branch=1`}>Continue this thread ({post.descendantCount} more)</Link>
@@ -96,6 +106,8 @@ function PostFooter({ post, actions }: { post: PostCardData; actions: PostAction
       {actions.canReply ? <Link to={`/posts/${post.id}/reply?quote=1`}>Quote</Link> : null}
       {actions.canEdit ? <Link to={`/posts/${post.id}/edit`}>Edit</Link> : null}
       {actions.canDelete ? <Link to={`/posts/${post.id}/delete`}>Delete</Link> : null}
+      {actions.canFlag ? <Link to={`/posts/${post.id}/flag`}>Flag</Link> : null}
+      {actions.canModerate ? <Link to={`/mod/posts/${post.id}`}>Moderate</Link> : null}
     </footer>
   );
 }

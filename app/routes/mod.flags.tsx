@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/form-field";
+import { FlagQueueEntry } from "~/components/mod/flag-queue-entry";
+import { hideAndSuspendSchema, hidePostSchema, postIdSchema, suspensionEnd } from "~/lib/flags";
+import { invalidForm } from "~/lib/http.server";
+import { describeHideReason } from "~/lib/moderation";
+import { formFields, parseForm } from "~/lib/validation";
+import { dismissFlags, listFlagQueue } from "~/models/flags.server";
+import { suspendMember } from "~/models/members-moderation.server";
+import { moderatePost, type ModResult } from "~/models/moderation.server";
+import { getPostForEdit } from "~/models/posts.server";
+
+export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation · Roundtable" }];
+
+const STATUS_MESSAGES: Record<string, string> = {
+  hidden: "Hidden. Its author sees your reason; the flags are closed and the members who flagged it are told.",
+  dismissed: "Flags dismissed. A post that flags alone had hidden is visible again.",
+  suspended: "Hidden, and its author is suspended and signed out.",
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireModerator(request, context);
+  return json({ queue: await listFlagQueue(), done: new URL(request.url).searchParams.get("done") });
+}
+
+type Handler = (actorId: number, postId: number, formData: FormData) => Promise<Response>;
+
+function finish(result: ModResult, done: string, formData: FormData): Response {
+  if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
+  return redirect(`/mod/flags?done=${done}`);
+}
+
+const INTENTS: Record<string, Handler> = {
+  async hide(actorId, postId, formData) {
+    const parsed = parseForm(hidePostSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+    return finish(await moderatePost(actorId, postId, parsed.data), "hidden", formData);
+  },
+  dismiss: async (actorId, postId, formData) => finish(await dismissFlags(actorId, postId), "dismissed", formData),
+  async "hide-suspend"(actorId, postId, formData) {
+    const parsed = parseForm(hideAndSuspendSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+    const { reason, note, length } = parsed.data;
+    const post = await getPostForEdit(postId);
+    if (!post) return invalidForm({ form: "There is no such post." }, formFields(formData));
+    const hidden = await moderatePost(actorId, postId, { reason, note });
+    if (!hidden.ok) return invalidForm({ form: hidden.message }, formFields(formData));
+    const suspended = await suspendMember({ actorId, memberId: post.authorId, reason: describeHideReason(reason, note || null), until: suspensionEnd(length) });
+    // The post stays hidden either way; say plainly that the suspension did not happen, and why.
+    if (!suspended.ok) return json({ fieldErrors: {}, fields: {}, warning: `The post is hidden, but its author was not suspended. ${suspended.message}` });
+    return redirect("/mod/flags?done=suspended");
+  },
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
+  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  const target = parseForm(postIdSchema, formData);
+  if (!target.success) return invalidForm({ form: "Choose a post from the queue." }, target.fields);
+  return handler(viewer.id, target.data.postId, formData);
+}
+
+export default function FlagQueuePage() {
+  const { queue, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const status = done ? STATUS_MESSAGES[done] : undefined;
+  const warning = actionData && "warning" in actionData ? actionData.warning : null;
+  const fields = actionData?.fields ?? {};
+  const failedPostId = typeof fields.postId === "string" ? Number(fields.postId) : null;
+  const failedIntent = typeof fields.intent === "string" ? fields.intent : "";
+  const unplaced = actionData && !warning && !queue.some((item) => item.post.id === failedPostId) ? actionData.fieldErrors.form : undefined;
+  return (
+    <div className="page narrow mod-page">
+      <h1>Flagged posts</h1>
+      <p className="lede">Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members who flagged it.</p>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      {warning ? (
+        <p className="form-error" role="alert">
+          {warning}
+        </p>
+      ) : null}
+      <FormError message={unplaced} />
+      {queue.length ? (
+        <ol className="flag-queue">
+          {queue.map((item) => (
+            <li key={item.post.id}>
+              <FlagQueueEntry
+                item={item}
+                failed={actionData && !warning && failedPostId === item.post.id ? { intent: failedIntent, errors: actionData.fieldErrors, fields } : null}
+              />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="flag-queue-empty">Nothing waiting. Every flag has been looked at — thank you.</p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

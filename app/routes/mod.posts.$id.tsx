@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/form-field";
+import { HidePostForm } from "~/components/mod/hide-post-form";
+import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { hidePostSchema } from "~/lib/flags";
+import { invalidForm } from "~/lib/http.server";
+import { requireId } from "~/lib/params";
+import { formFields, parseForm } from "~/lib/validation";
+import { moderatePost, type ModResult } from "~/models/moderation.server";
+import { getReplyTarget } from "~/models/thread-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
+];
+
+const NO_ACTIONS: PostActions = { canReply: false, canEdit: false, canDelete: false, canReact: false, canFlag: false, canModerate: false, loginToReply: null, continueAtDepth: Infinity };
+
+const STATUS_MESSAGES: Record<string, string> = {
+  hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
+  restored: "Restored. Everyone can read it again.",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const postId = requireId(params.id, "post");
+  // As moderators see it: hidden posts (and posts in hidden threads) with their words and reasons.
+  const target = await getReplyTarget(postId, viewer);
+  if (!target) throw new Response("There is no such post.", { status: 404 });
+  return json({ target, done: new URL(request.url).searchParams.get("done") });
+}
+
+function finish(result: ModResult, postId: number, done: string, formData: FormData): Response {
+  if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
+  return redirect(`/mod/posts/${postId}?done=${done}`);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const postId = requireId(params.id, "post");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "restore") return finish(await moderatePost(viewer.id, postId, null), postId, "restored", formData);
+  if (intent !== "hide") return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  const parsed = parseForm(hidePostSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  return finish(await moderatePost(viewer.id, postId, parsed.data), postId, "hidden", formData);
+}
+
+export default function ModeratePostPage() {
+  const { target, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { thread, post } = target;
+  const status = done ? STATUS_MESSAGES[done] : undefined;
+  const errors = actionData?.fieldErrors ?? {};
+  const typed = actionData?.fields?.intent === "hide" ? actionData.fields : undefined;
+  return (
+    <div className="page narrow mod-page">
+      <p className="muted">
+        In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+        {thread.hidden ? " (a hidden thread)" : ""}
+      </p>
+      <h1>Moderate {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}</h1>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      <FormError message={errors.form} />
+      <PostCard post={post} level={post.depth} actions={NO_ACTIONS} />
+      {post.depth === 0 ? (
+        <p className="notice">
+          This is the opening post of its thread. To take it down, <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>.
+        </p>
+      ) : post.state === "deleted" ? (
+        <p className="muted">Its author removed this reply; there is nothing to moderate.</p>
+      ) : post.state === "hidden" ? (
+        <>
+          <section aria-labelledby="restore-heading" className="mod-section">
+            <h2 id="restore-heading">Restore</h2>
+            <p>Everyone will see the reply again, and its author is told.</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="restore" />
+              <button type="submit">Restore the reply</button>
+            </Form>
+          </section>
+          <section aria-labelledby="hide-heading" className="mod-section">
+            <h2 id="hide-heading">Keep it hidden, with a new reason</h2>
+            <HidePostForm intent="hide" submitLabel="Save the reason" errors={errors} fields={typed} />
+          </section>
+        </>
+      ) : (
+        <section aria-labelledby="hide-heading" className="mod-section">
+          <h2 id="hide-heading">Hide</h2>
+          <p className="field-hint">A hidden reply keeps its place; others see only that moderators hid it. Its author sees your reason.</p>
+          <HidePostForm intent="hide" submitLabel="Hide the reply" errors={errors} fields={typed} />
+        </section>
+      )}
+      <p className="flag-queue-link">
+        <Link to="/mod/flags">All flagged posts</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
