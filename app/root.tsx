@@ -12,7 +12,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
+import { getActiveSuspension } from "~/models/members-moderation.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -21,7 +22,9 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ viewer: context.viewer, cspNonce: context.cspNonce });
+  // A suspended member reads on; a banner on every page says why they can't write.
+  const suspension = context.viewer ? await getActiveSuspension(context.viewer.id) : null;
+  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension });
 }
 
 export function useRootData() {
@@ -44,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader viewer={data?.viewer ?? null} />
+        {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,5 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { Viewer } from "~/auth/viewer";
+import { formatDateTime } from "~/lib/format";
+import { isModerator } from "~/lib/permissions";
 
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const location = useLocation();
@@ -14,6 +16,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/topics">Topics</NavLink>
           <NavLink to="/about">About</NavLink>
+          {isModerator(viewer) ? <NavLink to="/mod">Moderation</NavLink> : null}
         </nav>
         <form method="get" action="/search" role="search" className="header-search">
           <label htmlFor="header-search-q" className="visually-hidden">
@@ -44,6 +47,19 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         </nav>
       </div>
     </header>
+  );
+}
+
+/** Shown on every page to a signed-in member who is suspended: they can read, not write. */
+export function SuspensionBanner({ suspension }: { suspension: { reason: string; endsAt: number | null } }) {
+  const until = suspension.endsAt === null ? "until a moderator lifts it" : `until ${formatDateTime(suspension.endsAt)}`;
+  const reason = /[.!?]$/.test(suspension.reason) ? suspension.reason : `${suspension.reason}.`;
+  return (
+    <div className="suspension-banner" role="region" aria-label="Account suspended">
+      <p>
+        <strong>Your account is suspended {until}.</strong> Reason: {reason} You can still read.
+      </p>
+    </div>
   );
 }
 

@@ -145,3 +145,10 @@ export async function listAuditLog(filter: AuditLogFilter): Promise<{ items: Aud
   }));
   return { items, nextBefore: rows.length > limit ? items[items.length - 1]!.id : null };
 }
+
+/** The addresses (slugs) of the topics some log rows point at, by id, so the log can link to them. */
+export async function listTopicSlugs(ids: number[]): Promise<Record<number, string>> {
+  if (!ids.length) return {};
+  const rows = await getDb().selectFrom("tags").select(["id", "slug"]).where("id", "in", [...new Set(ids)]).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.slug]));
+}

@@ -162,3 +162,13 @@ export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
     thread: { id: r.thread_id, slug: r.slug, title: r.title },
   }));
 }
+
+/** How many posts wait in the flag queue (posts with at least one open flag), for the moderators' home. */
+export async function countOpenFlaggedPosts(): Promise<number> {
+  const row = await getDb()
+    .selectFrom("flags")
+    .select((eb) => eb.fn.count<number>("post_id").distinct().as("n"))
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
-import { canEditProfile } from "~/lib/permissions";
+import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, parseCursor, type MemberSection } from "~/models/thread-lists.server";
 
@@ -27,11 +27,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const profile = await getMemberProfile(params.handle ?? "");
   if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
-  return json({ profile, activity, isFirstPage: !after, canEdit: canEditProfile(context.viewer, profile.id) });
+  return json({ profile, activity, isFirstPage: !after, canEdit: canEditProfile(context.viewer, profile.id), canModerate: isModerator(context.viewer) });
 }
 
 export default function MemberProfilePage() {
-  const { profile, activity, isFirstPage, canEdit } = useLoaderData<typeof loader>();
+  const { profile, activity, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -44,6 +44,11 @@ export default function MemberProfilePage() {
         {canEdit ? (
           <p>
             <Link to="/settings/profile">Edit your profile</Link>
+          </p>
+        ) : null}
+        {canModerate ? (
+          <p>
+            <Link to={`/mod/members/${profile.handle}`}>Moderate this member</Link>
           </p>
         ) : null}
       </header>

@@ -1,0 +1,120 @@
+import { Form, Link } from "@remix-run/react";
+import { Field } from "~/components/form-field";
+import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
+import { formatDateTime } from "~/lib/format";
+
+export interface AuditLogRow {
+  id: number;
+  action: string;
+  actor: { handle: string; displayName: string };
+  subject: { handle: string; displayName: string } | null;
+  targetType: string;
+  targetId: number;
+  reason: string;
+  before: string | null;
+  after: string | null;
+  createdAt: number;
+}
+
+/** The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). */
+export function AuditLogTable({ items, topicSlugs, caption }: { items: AuditLogRow[]; topicSlugs: Record<number, string>; caption: string }) {
+  return (
+    <table className="audit-log">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">Action</th>
+          <th scope="col">Target</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Before → after</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => {
+          const target = auditTarget(item, topicSlugs);
+          const before = compactJson(item.before);
+          const after = compactJson(item.after);
+          return (
+            <tr key={item.id}>
+              <td>{formatDateTime(item.createdAt)}</td>
+              <td>
+                <Link to={`/mod/members/${item.actor.handle}`}>{item.actor.displayName}</Link> <span className="muted">@{item.actor.handle}</span>
+              </td>
+              <td>{describeAuditAction(item.action)}</td>
+              <td>{target.href ? <Link to={target.href}>{target.label}</Link> : target.label}</td>
+              <td>{item.reason || <span className="muted">none given</span>}</td>
+              <td className="audit-change">
+                {before || after ? (
+                  <>
+                    {before ? <span>{before}</span> : null}
+                    {before && after ? " → " : null}
+                    {after ? <span>{after}</span> : null}
+                  </>
+                ) : (
+                  <span className="muted">none</span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+interface FilterProps {
+  values: Record<string, string>;
+  actions: string[];
+  errors: Partial<Record<string, string>>;
+}
+
+/** The GET form of /mod/log: every filter is in the address, so a filtered view can be shared. */
+export function AuditLogFilters({ values, actions, errors }: FilterProps) {
+  const text = (id: string, label: string, type: "text" | "date", hint?: string) => (
+    <Field id={`log-${id}`} label={label} error={errors[id]} hint={hint}>
+      {(describedBy, invalid) => (
+        <input
+          id={`log-${id}`}
+          name={id}
+          type={type}
+          defaultValue={values[id] ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          autoComplete="off"
+          spellCheck={type === "text" ? false : undefined}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <Form method="get" className="audit-filters">
+      <fieldset>
+        <legend>Filter the log</legend>
+        <div className="filter-grid">
+          {text("moderator", "Moderator", "text", "A handle, like marisol_vega")}
+          <Field id="log-action" label="Action" error={errors.action}>
+            {(describedBy, invalid) => (
+              <select id="log-action" name="action" defaultValue={values.action ?? ""} aria-describedby={describedBy} aria-invalid={invalid}>
+                <option value="">Any action</option>
+                {actions.map((action) => (
+                  <option key={action} value={action}>
+                    {describeAuditAction(action)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text("member", "Member acted on", "text", "A handle")}
+          {text("from", "From", "date")}
+          {text("to", "To (including that day)", "date")}
+        </div>
+        <div className="button-row">
+          <button type="submit">Filter</button>
+          <Link to="/mod/log">Clear filters</Link>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}

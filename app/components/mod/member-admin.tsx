@@ -1,0 +1,77 @@
+import { Form, Link } from "@remix-run/react";
+import type { Role } from "~/auth/viewer";
+import { fieldValue } from "~/components/form-field";
+import { formatDate } from "~/lib/format";
+import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
+
+type Fields = Record<string, string | string[]>;
+type Errors = Partial<Record<string, string>>;
+
+export interface MemberAdminRow {
+  id: number;
+  handle: string;
+  displayName: string;
+  role: Role;
+  joinedAt: number;
+}
+
+/** Members with a role form each; the row whose form failed shows the message next to its select. */
+export function MemberRoleTable({ members, errors, fields }: { members: MemberAdminRow[]; errors: Errors; fields: Fields | undefined }) {
+  const failedId = fieldValue(fields, "memberId");
+  return (
+    <table className="member-admin">
+      <caption className="visually-hidden">Members and their roles</caption>
+      <thead>
+        <tr>
+          <th scope="col">Member</th>
+          <th scope="col">Joined</th>
+          <th scope="col">Role</th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((member) => {
+          const failed = failedId === String(member.id);
+          const selectId = `role-${member.id}`;
+          const errorId = `${selectId}-error`;
+          return (
+            <tr key={member.id}>
+              <td>
+                <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link> <span className="muted">@{member.handle}</span>
+              </td>
+              <td>{formatDate(member.joinedAt)}</td>
+              <td>
+                <Form method="post" className="button-row">
+                  <input type="hidden" name="memberId" value={member.id} />
+                  <label htmlFor={selectId} className="visually-hidden">
+                    Role of @{member.handle}
+                  </label>
+                  <select
+                    id={selectId}
+                    name="role"
+                    defaultValue={failed ? fieldValue(fields, "role", member.role) : member.role}
+                    aria-describedby={failed && errors.role ? errorId : undefined}
+                    aria-invalid={failed && Boolean(errors.role)}
+                  >
+                    {Object.entries(ROLE_LABELS).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="small-button">
+                    Change role<span className="visually-hidden"> of @{member.handle}</span>
+                  </button>
+                </Form>
+                {failed && errors.role ? (
+                  <p id={errorId} className="field-error" role="alert">
+                    {errors.role}
+                  </p>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

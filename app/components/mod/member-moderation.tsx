@@ -1,0 +1,141 @@
+import { Form } from "@remix-run/react";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { dateInputValue, DAY_MS } from "~/lib/date-input";
+import { formatDateTime } from "~/lib/format";
+import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
+
+type Fields = Record<string, string | string[]>;
+type Errors = Partial<Record<string, string>>;
+
+/** What a moderator sees of a member's running suspension, if any. */
+export interface SuspensionView {
+  reason: string;
+  startsAt: number;
+  endsAt: number | null;
+}
+
+export function suspensionEnd(endsAt: number | null): string {
+  return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt)}`;
+}
+
+/** The member's current suspension with the form that lifts it, or a line saying there is none. */
+export function CurrentSuspension({ suspension, errors }: { suspension: SuspensionView | null; errors: Errors }) {
+  if (!suspension) return <p>Not suspended.</p>;
+  return (
+    <div className="notice stack">
+      <p>
+        <strong>Suspended {suspensionEnd(suspension.endsAt)}</strong> (since {formatDateTime(suspension.startsAt)}).
+      </p>
+      <p>Reason: {suspension.reason}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="lift" />
+        <button type="submit">Lift suspension</button>
+      </Form>
+      <FormError message={errors.lift} />
+    </div>
+  );
+}
+
+/** Suspend: a reason and how long. The member keeps reading; every session of theirs ends. */
+export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: Fields | undefined; now: number }) {
+  const length = fieldValue(fields, "length", "7d");
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="suspend" />
+      <Field id="suspend-reason" label="Reason" error={errors.reason} hint={`The member sees this on every page while suspended. Up to ${SUSPEND_REASON_MAX} characters.`}>
+        {(describedBy, invalid) => (
+          <textarea
+            id="suspend-reason"
+            name="reason"
+            rows={3}
+            maxLength={SUSPEND_REASON_MAX}
+            required
+            defaultValue={fieldValue(fields, "reason")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
+      </Field>
+      <fieldset className={errors.length ? "field field-invalid" : "field"} aria-describedby={errors.length ? "suspend-length-error" : undefined}>
+        <legend>How long</legend>
+        {Object.entries(SUSPENSION_LENGTHS).map(([value, label]) => (
+          <label key={value} className="radio-option">
+            <input type="radio" name="length" value={value} defaultChecked={length === value} /> {label}
+          </label>
+        ))}
+        {errors.length ? (
+          <p id="suspend-length-error" className="field-error" role="alert">
+            {errors.length}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field id="suspend-until" label="End date (for “Until a date”)" error={errors.until} hint="The suspension ends at the start of that day, UTC.">
+        {(describedBy, invalid) => (
+          <input
+            id="suspend-until"
+            name="until"
+            type="date"
+            min={dateInputValue(now + DAY_MS)}
+            defaultValue={fieldValue(fields, "until")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
+      </Field>
+      <FormError message={errors.suspend} />
+      <div className="button-row">
+        <button type="submit">Suspend</button>
+      </div>
+    </Form>
+  );
+}
+
+export interface MemberNoteItem {
+  id: number;
+  body: string;
+  createdAt: number;
+  author: { handle: string; displayName: string };
+}
+
+/** Private notes: moderators only, newest first, with a form to add one. */
+export function MemberNotes({ notes, errors, fields }: { notes: MemberNoteItem[]; errors: Errors; fields: Fields | undefined }) {
+  return (
+    <>
+      {notes.length ? (
+        <ul className="member-notes">
+          {notes.map((note) => (
+            <li key={note.id}>
+              <p className="muted small">
+                {note.author.displayName} (@{note.author.handle}), {formatDateTime(note.createdAt)}
+              </p>
+              <p className="member-note-body">{note.body}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No notes yet.</p>
+      )}
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="note" />
+        <Field id="note-body" label="Add a note" error={errors.body} hint={`Only moderators and admins see notes. Up to ${MEMBER_NOTE_MAX.toLocaleString("en-US")} characters.`}>
+          {(describedBy, invalid) => (
+            <textarea
+              id="note-body"
+              name="body"
+              rows={3}
+              maxLength={MEMBER_NOTE_MAX}
+              required
+              defaultValue={fieldValue(fields, "body")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+        <FormError message={errors.note} />
+        <div className="button-row">
+          <button type="submit">Add note</button>
+        </div>
+      </Form>
+    </>
+  );
+}

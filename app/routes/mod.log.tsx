@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/form-field";
+import { AuditLogFilters, AuditLogTable } from "~/components/mod/audit-log-table";
+import { auditLogFilterSchema } from "~/lib/audit-log";
+import { optionalCursor } from "~/lib/params";
+import { parseForm } from "~/lib/validation";
+import { AUDIT_ACTIONS, listAuditLog, listTopicSlugs, type AuditLogItem } from "~/models/audit-log.server";
+
+export const meta: MetaFunction = () => [{ title: "Moderation log · Roundtable" }];
+
+const FILTER_KEYS = ["moderator", "action", "member", "from", "to"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireModerator(request, context);
+  const url = new URL(request.url);
+  const values = Object.fromEntries(FILTER_KEYS.map((key) => [key, url.searchParams.get(key) ?? ""]));
+  const form = new FormData();
+  for (const key of FILTER_KEYS) form.set(key, values[key]!);
+  const parsed = parseForm(auditLogFilterSchema, form);
+  const base = { values, actions: AUDIT_ACTIONS as string[] };
+  if (!parsed.success) {
+    return json({ ...base, errors: parsed.fieldErrors, items: [] as AuditLogItem[], topicSlugs: {} as Record<number, string>, nextHref: null }, { status: 400 });
+  }
+  const { items, nextBefore } = await listAuditLog({ ...parsed.data, before: optionalCursor(url.searchParams.get("before")) ?? undefined });
+  const topicSlugs = await listTopicSlugs(items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
+  let nextHref: string | null = null;
+  if (nextBefore !== null) {
+    const next = new URLSearchParams(FILTER_KEYS.flatMap((key) => (values[key] ? [[key, values[key]!]] : [])));
+    next.set("before", String(nextBefore));
+    nextHref = `/mod/log?${next}`;
+  }
+  return json({ ...base, errors: {}, items, topicSlugs, nextHref });
+}
+
+export default function AuditLogPage() {
+  const { values, actions, errors, items, topicSlugs, nextHref } = useLoaderData<typeof loader>();
+  const invalid = Object.keys(errors).length > 0;
+  return (
+    <div className="page mod-page">
+      <p className="kicker">
+        <Link to="/mod">Moderation</Link>
+      </p>
+      <h1>Moderation log</h1>
+      <p className="lede">Every moderator and admin action, newest first. Entries are permanent: nobody can edit or delete them.</p>
+      <AuditLogFilters values={values} actions={actions} errors={errors} />
+      {invalid ? <FormError message="Some filters need fixing; see the messages above." /> : null}
+      {!invalid && items.length === 0 ? <p>No entries match these filters.</p> : null}
+      {items.length ? <AuditLogTable items={items} topicSlugs={topicSlugs} caption="Moderation log entries" /> : null}
+      {nextHref ? (
+        <p className="pager">
+          <Link to={nextHref}>Older entries</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

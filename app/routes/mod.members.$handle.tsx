@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/form-field";
+import { AuditLogTable } from "~/components/mod/audit-log-table";
+import { CurrentSuspension, MemberNotes, SuspendForm } from "~/components/mod/member-moderation";
+import { invalidForm } from "~/lib/http.server";
+import { memberNoteSchema, ROLE_LABELS, suspendSchema } from "~/lib/member-moderation-schemas";
+import { formFields, parseForm } from "~/lib/validation";
+import { listAuditLog, listTopicSlugs } from "~/models/audit-log.server";
+import { addMemberNote, getActiveSuspension, liftSuspension, listMemberNotes, suspendMember } from "~/models/members-moderation.server";
+import { getMemberProfile } from "~/models/members.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Moderate @${data.member.handle} · Roundtable` : "Moderate a member · Roundtable" },
+];
+
+async function loadMember(handle: string | undefined) {
+  const profile = await getMemberProfile(handle ?? "");
+  if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
+  return { id: profile.id, handle: profile.handle, displayName: profile.displayName, role: profile.role };
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  suspended: "Suspended. Their sessions have ended; they can log in again to read, but not to write.",
+  lifted: "Suspension lifted. They can write again.",
+  noted: "Note added.",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireModerator(request, context);
+  const member = await loadMember(params.handle);
+  const [suspension, notes, history] = await Promise.all([
+    getActiveSuspension(member.id),
+    listMemberNotes(member.id),
+    listAuditLog({ memberHandle: member.handle, limit: 20 }),
+  ]);
+  const topicSlugs = await listTopicSlugs(history.items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
+  const done = new URL(request.url).searchParams.get("done");
+  return json({ member, suspension, notes, history: history.items, topicSlugs, done: done ? (DONE_MESSAGES[done] ?? null) : null, now: Date.now() });
+}
+
+type Member = Awaited<ReturnType<typeof loadMember>>;
+type Handler = (actorId: number, member: Member, formData: FormData) => Promise<Response>;
+
+const INTENTS: Record<string, Handler> = {
+  async suspend(actorId, member, formData) {
+    const parsed = parseForm(suspendSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+    const result = await suspendMember({ actorId, memberId: member.id, ...parsed.data });
+    if (!result.ok) return invalidForm({ suspend: result.message }, formFields(formData));
+    return redirect(`/mod/members/${member.handle}?done=suspended`);
+  },
+  async lift(actorId, member, formData) {
+    const result = await liftSuspension(actorId, member.id);
+    if (!result.ok) return invalidForm({ lift: result.message }, formFields(formData));
+    return redirect(`/mod/members/${member.handle}?done=lifted`);
+  },
+  async note(actorId, member, formData) {
+    const parsed = parseForm(memberNoteSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+    const result = await addMemberNote(actorId, member.id, parsed.data.body);
+    if (!result.ok) return invalidForm({ note: result.message }, formFields(formData));
+    return redirect(`/mod/members/${member.handle}?done=noted`);
+  },
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const member = await loadMember(params.handle);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
+  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  return handler(viewer.id, member, formData);
+}
+
+export default function ModerateMemberPage() {
+  const { member, suspension, notes, history, topicSlugs, done, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData?.fields.intent;
+  const errorsFor = (intent: string) => (failed === intent ? actionData!.fieldErrors : {});
+  const fieldsFor = (intent: string) => (failed === intent ? actionData!.fields : undefined);
+  return (
+    <div className="page narrow mod-page">
+      <p className="kicker">
+        <Link to="/mod">Moderation</Link>
+      </p>
+      <h1>
+        {member.displayName} <span className="muted">@{member.handle}</span>
+      </h1>
+      <p>
+        Role: {ROLE_LABELS[member.role]}. <Link to={`/members/${member.handle}`}>Public profile</Link>
+      </p>
+      {done ? (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+      <FormError message={actionData?.fieldErrors.form} />
+
+      <section aria-labelledby="suspension-heading" className="mod-section">
+        <h2 id="suspension-heading">Suspension</h2>
+        <CurrentSuspension suspension={suspension} errors={errorsFor("lift")} />
+        <h3>{suspension ? "Replace with a new suspension" : "Suspend"}</h3>
+        <SuspendForm errors={errorsFor("suspend")} fields={fieldsFor("suspend")} now={now} />
+      </section>
+
+      <section aria-labelledby="notes-heading" className="mod-section">
+        <h2 id="notes-heading">Private notes</h2>
+        <MemberNotes notes={notes} errors={errorsFor("note")} fields={fieldsFor("note")} />
+      </section>
+
+      <section aria-labelledby="history-heading" className="mod-section">
+        <h2 id="history-heading">Recent moderation</h2>
+        {history.length ? (
+          <AuditLogTable items={history} topicSlugs={topicSlugs} caption={`Recent moderation involving @${member.handle}`} />
+        ) : (
+          <p>Nothing yet.</p>
+        )}
+        <p>
+          <Link to={`/mod/log?member=${member.handle}`}>Everything in the log about @{member.handle}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
