@@ -41,3 +41,19 @@ export function canReact(viewer: Viewer | null, authorId: number): boolean {
 export function canFlag(viewer: Viewer | null, authorId: number): boolean {
   return viewer !== null && viewer.id !== authorId;
 }
+
+// Curating threads: a story's author may close its replies, and reopen them only if they closed them.
+interface StoryState {
+  kind: string;
+  author: { id: number };
+  locked: boolean;
+  lockedByAuthor: boolean;
+}
+
+export function canCloseStoryReplies(viewer: Viewer | null, thread: StoryState): boolean {
+  return viewer !== null && thread.kind === "story" && viewer.id === thread.author.id && !thread.locked;
+}
+
+export function canReopenStoryReplies(viewer: Viewer | null, thread: StoryState): boolean {
+  return viewer !== null && thread.kind === "story" && viewer.id === thread.author.id && thread.locked && thread.lockedByAuthor;
+}

@@ -43,6 +43,8 @@ export interface ThreadHeaderView {
   featured: boolean;
   locked: boolean;
   lockReason: string | null;
+  /** The story's author closed replies (they may reopen them); false for a moderator's lock. */
+  lockedByAuthor: boolean;
   hidden: boolean;
   hiddenReason: string | null;
   tags: Array<{ slug: string; name: string }>;
@@ -148,6 +150,7 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
       "t.pinned_at",
       "t.featured_at",
       "t.locked_at",
+      "t.locked_by",
       "t.lock_reason",
       "t.hidden_at",
       "t.hidden_reason",
@@ -179,6 +182,7 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     featured: row.featured_at !== null,
     locked: row.locked_at !== null,
     lockReason: row.lock_reason,
+    lockedByAuthor: row.locked_at !== null && row.locked_by === row.author_id,
     hidden: row.hidden_at !== null,
     hiddenReason: canSeeHidden && row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     tags,

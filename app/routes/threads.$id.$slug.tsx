@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ThreadOpening } from "~/components/thread/thread-opening";
+import { ThreadTools } from "~/components/thread/thread-tools";
 import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
@@ -43,6 +44,7 @@ export default function ThreadPage() {
   return (
     <div className="page narrow thread-page">
       <ThreadOpening thread={thread} opening={opening} actions={actionsFor(opening.author?.id)} />
+      <ThreadTools thread={thread} viewer={viewer} />
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">
           {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
@@ -69,7 +71,7 @@ export default function ThreadPage() {
       </section>
       {thread.locked ? (
         <p className="notice" role="note">
-          This discussion is locked{thread.lockReason ? `: ${thread.lockReason}` : ""}. It takes no new replies.
+          This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no new replies.
         </p>
       ) : replyable ? (
         <ReplyComposer parentId={opening.id} heading="Add your reply" />

@@ -1,5 +1,5 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/form-field";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX } from "~/lib/validation";
 
@@ -19,12 +19,14 @@ interface ThreadComposerProps {
   templateControls?: boolean;
   /** New posts can be saved as drafts (and autosaved with JavaScript); edits are saved directly. */
   drafts?: boolean;
+  /** More fields inside the form, after the topics (a prompt's "pin" checkbox). */
+  extraFields?: ReactNode;
 }
 
 const AUTOSAVE_MS = 5_000;
 
 /** Title, Markdown body and topics, with Preview and Save draft as ordinary submit buttons. */
-export function ThreadComposer({ values, topics, errors, draftId, submitLabel, templateControls, drafts = true }: ThreadComposerProps) {
+export function ThreadComposer({ values, topics, errors, draftId, submitLabel, templateControls, drafts = true, extraFields }: ThreadComposerProps) {
   const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
   const formRef = useRef<HTMLFormElement>(null);
@@ -102,6 +104,7 @@ export function ThreadComposer({ values, topics, errors, draftId, submitLabel, t
           ))}
         </ul>
       </fieldset>
+      {extraFields}
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           {submitLabel}

@@ -1,0 +1,207 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { HIDE_REASONS } from "~/lib/moderation";
+import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
+import { TAGS_MAX } from "~/lib/validation";
+
+type Fields = Record<string, string | string[]>;
+
+interface ThreadCurationProps {
+  thread: {
+    id: number;
+    slug: string;
+    title: string;
+    kind: "discussion" | "story" | "prompt";
+    author: { handle: string; displayName: string };
+    pinned: boolean;
+    featured: boolean;
+    locked: boolean;
+    lockReason: string | null;
+    lockedByAuthor: boolean;
+    hidden: boolean;
+    hiddenReason: string | null;
+    tags: Array<{ slug: string; name: string }>;
+  };
+  topics: Array<{ slug: string; name: string }>;
+  /** The `done` query parameter after an action: which status message to show. */
+  done: string | null;
+  errors: Partial<Record<string, string>>;
+  /** What was typed in the form that failed, with its `intent`. */
+  fields: Fields | undefined;
+}
+
+const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
+
+export const THREAD_STATUS_MESSAGES: Record<string, string> = {
+  pinned: "Pinned. The thread now leads its topic pages (and, for a prompt, the home page).",
+  unpinned: "Unpinned. The thread takes its usual place again.",
+  featured: "Featured. The story is marked as featured.",
+  unfeatured: "No longer featured.",
+  locked: "Locked. The thread takes no new replies, and shows your reason.",
+  unlocked: "Unlocked. Members can reply again.",
+  topics: "Topics saved. Topic pages and counts are updated.",
+  hidden: "Hidden. Visitors no longer see this thread; its author sees your reason.",
+  restored: "Restored. Everyone can see the thread again.",
+};
+
+/** A moderator's controls for one thread: pin, feature, lock, topics, hide. Each form posts its own intent. */
+export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadCurationProps) {
+  const status = done ? THREAD_STATUS_MESSAGES[done] : undefined;
+  // Forms post to the bare address, so a refused form does not keep the previous action's status message.
+  const action = `/mod/threads/${thread.id}`;
+  const typed = (intent: string) => (fields?.intent === intent ? fields : undefined);
+  const chosen = new Set(typed("topics") ? ([] as string[]).concat(typed("topics")?.tagSlugs ?? []) : thread.tags.map((t) => t.slug));
+  return (
+    <div className="page narrow mod-page">
+      <p className="muted">
+        <Link to={`/threads/${thread.id}/${thread.slug}`}>Back to the thread</Link>
+      </p>
+      <h1>Moderate “{thread.title}”</h1>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      <FormError message={errors.form} />
+      <dl className="profile-facts">
+        <dt>Kind</dt>
+        <dd>{KIND_LABELS[thread.kind]}</dd>
+        <dt>Author</dt>
+        <dd>
+          <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link>
+        </dd>
+        <dt>State</dt>
+        <dd>{describeState(thread)}</dd>
+        <dt>Topics</dt>
+        <dd>{thread.tags.length ? thread.tags.map((t) => t.name).join(", ") : "None"}</dd>
+      </dl>
+
+      <ModSection id="pin" title="Pin">
+        <p className="field-hint">A pinned thread leads its topic pages; a pinned prompt leads the home page.</p>
+        <ToggleForm action={action} intent={thread.pinned ? "unpin" : "pin"} label={thread.pinned ? "Unpin" : "Pin this thread"} />
+      </ModSection>
+
+      {thread.kind === "story" ? (
+        <ModSection id="feature" title="Feature">
+          <ToggleForm action={action} intent={thread.featured ? "unfeature" : "feature"} label={thread.featured ? "Stop featuring" : "Feature this story"} />
+        </ModSection>
+      ) : null}
+
+      <ModSection id="lock" title="Replies">
+        {thread.locked ? (
+          <>
+            <p>
+              Locked{thread.lockedByAuthor ? " by its author" : ""}: {thread.lockReason}
+            </p>
+            <ToggleForm action={action} intent="unlock" label="Unlock replies" />
+          </>
+        ) : (
+          <Form method="post" action={action} noValidate className="stack">
+            <input type="hidden" name="intent" value="lock" />
+            <Field id="lockReason" label="Why lock it?" error={errors.lockReason} hint={`Shown on the thread. Up to ${LOCK_REASON_MAX} characters.`}>
+              {(describedBy, invalid) => (
+                <textarea id="lockReason" name="lockReason" rows={2} required defaultValue={fieldValue(typed("lock"), "lockReason")} aria-describedby={describedBy} aria-invalid={invalid} />
+              )}
+            </Field>
+            <button type="submit">Lock replies</button>
+          </Form>
+        )}
+      </ModSection>
+
+      <ModSection id="topics" title="Topics">
+        <Form method="post" action={action} noValidate className="stack">
+          <input type="hidden" name="intent" value="topics" />
+          <fieldset className="field" aria-describedby={errors.tagSlugs ? "tagSlugs-hint tagSlugs-error" : "tagSlugs-hint"}>
+            <legend>Topics of this thread</legend>
+            <p id="tagSlugs-hint" className="field-hint">
+              Choose 1 to {TAGS_MAX}.
+            </p>
+            {errors.tagSlugs ? (
+              <p id="tagSlugs-error" className="field-error" role="alert">
+                {errors.tagSlugs}
+              </p>
+            ) : null}
+            <ul className="checkbox-grid">
+              {topics.map((topic) => (
+                <li key={topic.slug}>
+                  <label>
+                    <input type="checkbox" name="tagSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <button type="submit">Save topics</button>
+        </Form>
+      </ModSection>
+
+      <ModSection id="hide" title="Visibility">
+        {thread.hidden ? (
+          <>
+            <p>Hidden: {thread.hiddenReason}</p>
+            <ToggleForm action={action} intent="restore" label="Restore the thread" />
+          </>
+        ) : (
+          <HideForm action={action} errors={errors} fields={typed("hide")} />
+        )}
+      </ModSection>
+    </div>
+  );
+}
+
+function describeState(thread: ThreadCurationProps["thread"]): string {
+  const parts = [
+    thread.pinned ? "pinned" : null,
+    thread.featured ? "featured" : null,
+    thread.locked ? "locked" : null,
+    thread.hidden ? "hidden" : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "open and visible";
+}
+
+function ModSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mod-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function ToggleForm({ action, intent, label }: { action: string; intent: string; label: string }) {
+  return (
+    <Form method="post" action={action}>
+      <button type="submit" name="intent" value={intent}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function HideForm({ action, errors, fields }: { action: string; errors: Partial<Record<string, string>>; fields: Fields | undefined }) {
+  return (
+    <Form method="post" action={action} noValidate className="stack">
+      <input type="hidden" name="intent" value="hide" />
+      <p className="field-hint">A hidden thread leaves every list and count. Its author still sees it, with your reason.</p>
+      <Field id="reason" label="Reason" error={errors.reason}>
+        {(describedBy, invalid) => (
+          <select id="reason" name="reason" required defaultValue={fieldValue(fields, "reason")} aria-describedby={describedBy} aria-invalid={invalid}>
+            <option value="">Choose a reason</option>
+            {Object.entries(HIDE_REASONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="note" label="Note to the author" error={errors.note} hint={`Needed with “Other”. Up to ${HIDE_NOTE_MAX} characters.`}>
+        {(describedBy, invalid) => (
+          <textarea id="note" name="note" rows={2} defaultValue={fieldValue(fields, "note")} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <button type="submit">Hide the thread</button>
+    </Form>
+  );
+}

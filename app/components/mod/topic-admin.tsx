@@ -1,0 +1,165 @@
+import { Form, Link } from "@remix-run/react";
+import { Field, fieldValue, FormError } from "~/components/form-field";
+import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
+
+type Fields = Record<string, string | string[]>;
+type Errors = Partial<Record<string, string>>;
+
+interface TopicItem {
+  slug: string;
+  name: string;
+  description: string;
+  threadCount: number;
+}
+
+interface TopicAdminProps {
+  topics: TopicItem[];
+  done: string | null;
+  errors: Errors;
+  /** What was typed in the form that failed, with its `intent` (and, for an edit, the topic's slug). */
+  fields: Fields | undefined;
+}
+
+export const TOPIC_STATUS_MESSAGES: Record<string, string> = {
+  created: "Topic created. Members can choose it now.",
+  edited: "Topic saved.",
+  merged: "Topics merged. The threads moved, and the old topic's address now leads to the one it was merged into.",
+};
+
+/** Moderators' topic list: create a topic, rename or describe one, merge one into another. */
+export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
+  const status = done ? TOPIC_STATUS_MESSAGES[done] : undefined;
+  const failed = fields?.intent;
+  const failedEdit = failed === "edit" ? fieldValue(fields, "slug") : null;
+  return (
+    <div className="page narrow mod-page">
+      <h1>Topics</h1>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      <FormError message={errors.form} />
+
+      <section aria-labelledby="new-topic-heading" className="mod-section">
+        <h2 id="new-topic-heading">New topic</h2>
+        <TopicFields idPrefix="new" intent="create" errors={failed === "create" ? errors : {}} fields={failed === "create" ? fields : undefined} submitLabel="Create topic" />
+      </section>
+
+      <section aria-labelledby="topic-list-heading" className="mod-section">
+        <h2 id="topic-list-heading">All topics</h2>
+        <ul className="mod-topic-list">
+          {topics.map((topic) => {
+            const failedHere = failedEdit === topic.slug;
+            return (
+              <li key={topic.slug}>
+                <h3>
+                  <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>
+                </h3>
+                <p className="muted small">
+                  /topics/{topic.slug} · {topic.threadCount} {topic.threadCount === 1 ? "thread" : "threads"}
+                </p>
+                <details open={failedHere}>
+                  <summary>
+                    Edit<span className="visually-hidden"> {topic.name}</span>
+                  </summary>
+                  <TopicFields
+                    idPrefix={`edit-${topic.slug}`}
+                    intent="edit"
+                    topic={topic}
+                    errors={failedHere ? errors : {}}
+                    fields={failedHere ? fields : undefined}
+                    submitLabel="Save topic"
+                  />
+                </details>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="merge-heading" className="mod-section">
+        <h2 id="merge-heading">Merge topics</h2>
+        <MergeForm topics={topics} errors={failed === "merge" ? errors : {}} fields={failed === "merge" ? fields : undefined} />
+      </section>
+    </div>
+  );
+}
+
+interface TopicFieldsProps {
+  idPrefix: string;
+  intent: "create" | "edit";
+  topic?: TopicItem;
+  errors: Errors;
+  fields: Fields | undefined;
+  submitLabel: string;
+}
+
+/** Name, (for a new topic) address, and description. An existing topic keeps its address. */
+function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: TopicFieldsProps) {
+  return (
+    <Form method="post" action="/mod/topics" noValidate className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      {topic ? <input type="hidden" name="slug" value={topic.slug} /> : null}
+      <Field id={`${idPrefix}-name`} label="Name" error={errors.name} hint={`Up to ${TOPIC_NAME_MAX} characters.`}>
+        {(describedBy, invalid) => (
+          <input id={`${idPrefix}-name`} name="name" required defaultValue={fieldValue(fields, "name", topic?.name ?? "")} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      {topic ? null : (
+        <Field
+          id={`${idPrefix}-slug`}
+          label="Address"
+          error={errors.slug}
+          hint={`Shown as /topics/…: ${TOPIC_SLUG_MIN} to ${TOPIC_SLUG_MAX} lowercase letters, digits and hyphens.`}
+        >
+          {(describedBy, invalid) => (
+            <input id={`${idPrefix}-slug`} name="slug" required defaultValue={fieldValue(fields, "slug")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+      )}
+      <Field id={`${idPrefix}-description`} label="Description" error={errors.description} hint={`Up to ${TOPIC_DESCRIPTION_MAX} characters.`}>
+        {(describedBy, invalid) => (
+          <textarea
+            id={`${idPrefix}-description`}
+            name="description"
+            rows={2}
+            defaultValue={fieldValue(fields, "description", topic?.description ?? "")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
+      </Field>
+      <button type="submit">{submitLabel}</button>
+    </Form>
+  );
+}
+
+function MergeForm({ topics, errors, fields }: { topics: TopicItem[]; errors: Errors; fields: Fields | undefined }) {
+  const select = (name: "from" | "into", label: string) => (
+    <Field id={`merge-${name}`} label={label} error={errors[name]}>
+      {(describedBy, invalid) => (
+        <select id={`merge-${name}`} name={name} required defaultValue={fieldValue(fields, name)} aria-describedby={describedBy} aria-invalid={invalid}>
+          <option value="">Choose a topic</option>
+          {topics.map((topic) => (
+            <option key={topic.slug} value={topic.slug}>
+              {topic.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <Form method="post" action="/mod/topics" noValidate className="stack">
+      <input type="hidden" name="intent" value="merge" />
+      <p className="field-hint">
+        The first topic&rsquo;s threads and members&rsquo; fields of practice move to the second; its address then leads there. This
+        can&rsquo;t be undone from here.
+      </p>
+      {select("from", "Merge this topic")}
+      {select("into", "Into this topic")}
+      <button type="submit">Merge topics</button>
+    </Form>
+  );
+}

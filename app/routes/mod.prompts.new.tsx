@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownPreview } from "~/components/markdown-preview";
+import { ThreadComposer } from "~/components/thread/thread-composer";
+import { composerResponse } from "~/lib/http.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { promptSchema } from "~/lib/moderation-schemas";
+import { formFields, parseForm } from "~/lib/validation";
+import { openPrompt } from "~/models/moderation.server";
+import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireModerator(request, context);
+  return json({ topics: await listTopicChoices() });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const formData = await request.formData();
+  const fields = formFields(formData);
+  const parsed = parseForm(promptSchema, formData, ["tagSlugs"]);
+  if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+  const topics = await resolveTopics(parsed.data.tagSlugs);
+  if (topics.unknown.length) {
+    return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields }, 400);
+  }
+  if (formData.get("intent") === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+  const thread = await openPrompt(viewer.id, parsed.data);
+  return redirect(`/threads/${thread.id}/${thread.slug}`);
+}
+
+export default function NewPromptPage() {
+  const { topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const fields = actionData?.fields;
+  const values = {
+    title: typeof fields?.title === "string" ? fields.title : "",
+    bodySource: typeof fields?.bodySource === "string" ? fields.bodySource : "",
+    tagSlugs: ([] as string[]).concat(fields?.tagSlugs ?? []),
+  };
+  return (
+    <div className="page narrow">
+      <h1>Open a prompt</h1>
+      <p className="lede">Ask the community a question to answer from their practice. Members reply to it like any discussion.</p>
+      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
+      <ThreadComposer
+        values={values}
+        topics={topics}
+        errors={actionData?.fieldErrors ?? {}}
+        draftId={null}
+        drafts={false}
+        submitLabel="Open the prompt"
+        extraFields={
+          <div className="field">
+            <label className="checkbox-label">
+              <input type="checkbox" name="pinned" value="yes" defaultChecked={Boolean(fields?.pinned)} /> Pin to lead the home page
+            </label>
+          </div>
+        }
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { requireWriter } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireId } from "~/lib/params";
+import { setStoryRepliesClosed } from "~/models/moderation.server";
+import { getThreadSlug } from "~/models/threads.server";
+
+// A story's author closes replies on their own story, or reopens them (a moderator's lock stays theirs).
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/threads/${requireId(params.id, "discussion")}`);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireWriter(request, context);
+  const threadId = requireId(params.id, "discussion");
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "close" && intent !== "reopen") throw new Response("Choose to close or to reopen replies.", { status: 400 });
+  const result = await setStoryRepliesClosed(viewer.id, threadId, intent === "close");
+  if (!result.ok) throw new Response(result.message, { status: 403 });
+  const slug = await getThreadSlug(threadId);
+  return redirect(slug ? `/threads/${threadId}/${slug}` : "/");
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
