@@ -138,6 +138,9 @@ async function start(): Promise<Server> {
 }
 
 const server = await start();
+// Longer than the usual proxy and client idle timeouts, so a kept-alive socket is never closed under a request.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 let stopping = false;
