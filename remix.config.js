@@ -11,7 +11,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: the full route manifest is one cacheable file, and the server skips matching a partial manifest per request.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 };

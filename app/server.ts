@@ -4,13 +4,25 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
+
+function loadContext(req: express.Request, res: express.Response): AppLoadContext {
+  return {
+    viewer: res.locals.session.viewer,
+    sessionId: res.locals.session.sessionId,
+    requestId: res.locals.requestId,
+    cspNonce: res.locals.cspNonce,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  };
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -32,21 +44,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' https: data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-      "form-action 'self'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", cspHeader(nonce));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()");
@@ -103,17 +101,8 @@ app.all(
       next(error);
     }
   },
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV ?? "production",
-    getLoadContext: (req, res) => ({
-      viewer: res.locals.session.viewer,
-      sessionId: res.locals.session.sessionId,
-      requestId: res.locals.requestId,
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    }),
-  }),
+  visitorPages(build as unknown as ServerBuild, loadContext),
+  createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: loadContext }),
 );
 
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -59,7 +59,9 @@ function parseMs(text: string): number {
 }
 
 function runWrk(name: string, url: string, headers: string[] = []): Result {
-  const args = ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...headers.flatMap((h) => ["-H", h]), url];
+  // Browsers always accept gzip; so do we here, as the server then sends its pre-compressed copy.
+  const all = ["Accept-Encoding: gzip", ...headers];
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...all.flatMap((h) => ["-H", h]), url];
   const out = execFileSync("wrk", args, { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const p50 = parseMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? "");

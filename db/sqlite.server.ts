@@ -129,3 +129,12 @@ export function checkpoint(handle: SqliteHandle): void {
 export function integrityCheck(handle: SqliteHandle): string {
   return String(handle.pragma("integrity_check", { simple: true }));
 }
+
+/**
+ * SQLite's data_version: it changes when another connection (another process, such as a CLI script)
+ * commits to the database. The server's page cache uses it to notice writes it did not make.
+ */
+export function dataVersionReader(handle: SqliteHandle): () => number {
+  const statement = handle.prepare("PRAGMA data_version").pluck();
+  return () => statement.get() as number;
+}

@@ -1,7 +1,7 @@
 import { getDb } from "~db/client.server";
 import { describeHideReason, type FlagReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
-import { applyPostHidden } from "./moderation.server";
+import { afterPostChange, applyPostHidden } from "./moderation.server";
 
 /** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
 export function flagHideThreshold(): number {
@@ -13,7 +13,7 @@ export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; messag
 
 /** A member flags someone else's post, once; enough flags hide it until a moderator looks. */
 export async function flagPost(input: { postId: number; memberId: number; reason: FlagReason; note: string }): Promise<FlagResult> {
-  return getDb()
+  const result: FlagResult = await getDb()
     .transaction()
     .execute(async (trx) => {
       const post = await trx
@@ -43,6 +43,8 @@ export async function flagPost(input: { postId: number; memberId: number; reason
       }
       return { ok: true, autoHidden };
     });
+  if (result.ok && result.autoHidden) await afterPostChange(input.postId, Promise.resolve({ ok: true }));
+  return result;
 }
 
 export interface FlagQueueItem {
@@ -106,7 +108,7 @@ export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
 
 /** A moderator finds the flags unfounded: they close, and a post hidden by flags alone comes back. */
 export async function dismissFlags(actorId: number, postId: number): Promise<{ ok: true } | { ok: false; message: string }> {
-  return getDb()
+  return afterPostChange(postId, getDb()
     .transaction()
     .execute(async (trx) => {
       const post = await trx.selectFrom("posts").select(["author_id", "hidden_reason", "hidden_at"]).where("id", "=", postId).executeTakeFirst();
@@ -122,7 +124,7 @@ export async function dismissFlags(actorId: number, postId: number): Promise<{ o
       if (post.hidden_at !== null && post.hidden_reason === "flagged") await applyPostHidden(trx, postId, null);
       await logAction(trx, { actorId, action: "flags.dismiss", targetType: "post", targetId: postId, subjectMemberId: post.author_id, now });
       return { ok: true };
-    });
+    }));
 }
 
 /** Whether a member has flagged a post already (a member flags a post once). */

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Role } from "~db/schema";
 import { logAction } from "./audit-log.server";
+import { invalidateAllPages } from "./page-invalidation.server";
 
 // Moderators act on members: suspensions and private notes; admins set roles. One audit row each.
 
@@ -121,7 +122,7 @@ export async function listMemberNotes(memberId: number): Promise<MemberNoteView[
 export async function setMemberRole(input: { actorId: number | null; memberId: number; role: Role }): Promise<Result & { previous?: Role }> {
   return getDb()
     .transaction()
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<Result & { previous?: Role }> => {
       const member = await memberRow(trx, input.memberId);
       if (!member) return { ok: false, message: "There is no such member." };
       if (member.role === input.role) return { ok: true, previous: member.role };
@@ -140,6 +141,11 @@ export async function setMemberRole(input: { actorId: number | null; memberId: n
         });
       }
       return { ok: true, previous: member.role };
+    })
+    .then((result) => {
+      // The role badge shows on the member's profile and posts.
+      if (result.ok) invalidateAllPages();
+      return result;
     });
 }
 

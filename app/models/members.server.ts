@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Role } from "~db/schema";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { invalidateAllPages } from "./page-invalidation.server";
 
 export interface MemberProfileView {
   id: number;
@@ -161,6 +162,8 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
         }
       }
     });
+  // A name shows on every page the member ever wrote on.
+  invalidateAllPages();
 }
 
 export async function countActiveSessions(memberId: number): Promise<number> {

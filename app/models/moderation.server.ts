@@ -4,6 +4,7 @@ import { logAction } from "./audit-log.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { replaceThreadTags } from "./posts.server";
 import { notify } from "./notifications.server";
+import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { insertThread } from "./threads.server";
 
@@ -12,6 +13,27 @@ import { insertThread } from "./threads.server";
 
 export type ModResult = { ok: true } | { ok: false; message: string };
 const done: ModResult = { ok: true };
+
+// After the transaction commits, the cached visitor pages that show the change are dropped.
+async function afterThreadChange(threadId: number, work: Promise<ModResult>): Promise<ModResult> {
+  const result = await work;
+  if (result.ok) await invalidateThreadPages(threadId);
+  return result;
+}
+
+export async function afterPostChange(postId: number, work: Promise<ModResult>): Promise<ModResult> {
+  const result = await work;
+  if (!result.ok) return result;
+  const post = await getDb().selectFrom("posts").select("thread_id").where("id", "=", postId).executeTakeFirst();
+  if (post) await invalidateThreadPages(post.thread_id);
+  return result;
+}
+
+async function afterChangeEverywhere(work: Promise<ModResult>): Promise<ModResult> {
+  const result = await work;
+  if (result.ok) invalidateAllPages();
+  return result;
+}
 
 export interface HideInput {
   actorId: number;
@@ -31,7 +53,7 @@ type Toggle = "pin" | "unpin" | "feature" | "unfeature";
 
 /** Pins or features a thread (and undoes it). Featuring is for stories. */
 export async function setThreadFlag(actorId: number, threadId: number, change: Toggle): Promise<ModResult> {
-  return getDb()
+  return afterThreadChange(threadId, getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await threadRow(trx, threadId);
@@ -44,12 +66,12 @@ export async function setThreadFlag(actorId: number, threadId: number, change: T
       await trx.updateTable("threads").set({ [column]: value }).where("id", "=", threadId).execute();
       await logAction(trx, { actorId, action: `thread.${change}`, targetType: "thread", targetId: threadId, subjectMemberId: thread.author_id, now });
       return done;
-    });
+    }));
 }
 
 /** Locks a thread with a reason, or unlocks it. */
 export async function setThreadLock(actorId: number, threadId: number, lock: { reason: string } | null): Promise<ModResult> {
-  return getDb()
+  return afterThreadChange(threadId, getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await threadRow(trx, threadId);
@@ -72,12 +94,12 @@ export async function setThreadLock(actorId: number, threadId: number, lock: { r
         now,
       });
       return done;
-    });
+    }));
 }
 
 /** A story's author closes or reopens replies on their own story; a moderator's lock stays theirs. */
 export async function setStoryRepliesClosed(authorId: number, threadId: number, closed: boolean): Promise<ModResult> {
-  return getDb()
+  return afterThreadChange(threadId, getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await threadRow(trx, threadId);
@@ -93,11 +115,11 @@ export async function setStoryRepliesClosed(authorId: number, threadId: number, 
         .where("id", "=", threadId)
         .execute();
       return done;
-    });
+    }));
 }
 
 export async function setThreadTopics(actorId: number, threadId: number, tagIds: number[]): Promise<ModResult> {
-  return getDb()
+  return afterChangeEverywhere(getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await threadRow(trx, threadId);
@@ -106,12 +128,12 @@ export async function setThreadTopics(actorId: number, threadId: number, tagIds:
       await replaceThreadTags(trx, threadId, tagIds);
       await logAction(trx, { actorId, action: "thread.tags", targetType: "thread", targetId: threadId, subjectMemberId: thread.author_id, before, after: tagIds });
       return done;
-    });
+    }));
 }
 
 /** Hides a whole thread (it leaves every list and count) or restores it. */
 export async function setThreadHidden(threadId: number, hide: HideInput | null, restoredBy?: number): Promise<ModResult> {
-  return getDb()
+  return afterThreadChange(threadId, getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await threadRow(trx, threadId);
@@ -146,7 +168,7 @@ export async function setThreadHidden(threadId: number, hide: HideInput | null, 
         now,
       });
       return done;
-    });
+    }));
 }
 
 /**
@@ -188,7 +210,7 @@ export async function applyPostHidden(
 
 /** A moderator hides a reply with a reason, or restores it; open flags on it are resolved either way. */
 export async function moderatePost(actorId: number, postId: number, hide: Omit<HideInput, "actorId"> | null): Promise<ModResult> {
-  return getDb()
+  return afterPostChange(postId, getDb()
     .transaction()
     .execute(async (trx) => {
       const reason = hide ? describeHideReason(hide.reason, hide.note || null) : "";
@@ -217,7 +239,7 @@ export async function moderatePost(actorId: number, postId: number, hide: Omit<H
         now,
       });
       return done;
-    });
+    }));
 }
 
 /** A moderator opens a prompt for the community: a prompt thread, pinned to lead the home page if asked. */
@@ -226,11 +248,13 @@ export async function openPrompt(
   input: { title: string; bodySource: string; tagSlugs: string[]; pinned: boolean },
 ): Promise<{ id: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.bodySource);
-  return getDb()
+  const thread = await getDb()
     .transaction()
     .execute(async (trx) => {
       const thread = await insertThread(trx, { authorId: actorId, kind: "prompt", ...input }, bodyHtml);
       await logAction(trx, { actorId, action: "prompt.open", targetType: "thread", targetId: thread.id, after: { title: input.title } });
       return thread;
     });
+  await invalidateThreadPages(thread.id, [actorId]);
+  return thread;
 }

@@ -5,6 +5,7 @@ import { childPath, idsInPath } from "./post-path";
 import { followThreadAutomatically } from "./follows.server";
 import { notifyEditedMentions, notifyNewReply } from "./notifications.server";
 import { indexPost, reindexThread, syncPostIndex } from "./search-index.server";
+import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
 
 export type ReplyResult =
   | { ok: true; postId: number }
@@ -25,12 +26,15 @@ export interface NewReplyInput {
  */
 export async function createReply(input: NewReplyInput): Promise<ReplyResult> {
   const bodyHtml = renderMarkdown(input.bodySource);
-  return getDb()
+  const result = await getDb()
     .transaction()
     .execute((trx) => insertReply(trx, input, bodyHtml));
+  if (result.ok) await invalidateThreadPages(input.threadId, [input.authorId]);
+  return result;
 }
 
-async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string): Promise<ReplyResult> {
+/** The rows of a reply, inside a transaction the caller owns (see createReply; a round answer uses it too). */
+export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string): Promise<ReplyResult> {
   const now = input.now ?? Date.now();
   const thread = await trx
     .selectFrom("threads")
@@ -197,6 +201,9 @@ export async function editPost(input: {
       await syncPostIndex(trx, post.id);
       if (!post.hidden) await notifyEditedMentions(trx, { postId: post.id, threadId: post.threadId, authorId: post.authorId, source: input.bodySource });
     });
+  // New topics change other topics' pages too.
+  if (input.tagIds) invalidateAllPages();
+  else await invalidateThreadPages(post.threadId, [input.editorId]);
 }
 
 /** Moves a thread to a new set of topics, keeping every topic's thread count true. */
@@ -225,7 +232,7 @@ export async function replaceThreadTags(trx: Executor, threadId: number, tagIds:
  * it keep their place. Deleting the opening post of a thread with no replies removes the whole thread.
  */
 export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{ threadRemoved: boolean }> {
-  return getDb()
+  const result = await getDb()
     .transaction()
     .execute(async (trx) => {
       await trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", post.id).where("deleted_at", "is", null).execute();
@@ -249,13 +256,16 @@ export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{
       }
       return { threadRemoved: true };
     });
+  await invalidateThreadPages(post.threadId, [post.authorId]);
+  return result;
 }
 
 export type HelpfulResult = { ok: true; helpful: boolean; count: number } | { ok: false; message: string };
 
 /** Marks or unmarks a post as helpful: one per member per post, never your own. */
 export async function toggleHelpful(postId: number, memberId: number): Promise<HelpfulResult> {
-  return getDb()
+  let threadId = 0;
+  const result: HelpfulResult = await getDb()
     .transaction()
     .execute(async (trx) => {
       const post = await trx
@@ -273,8 +283,11 @@ export async function toggleHelpful(postId: number, memberId: number): Promise<H
       if (post.depth === 0) {
         await trx.updateTable("threads").set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) })).where("id", "=", post.thread_id).execute();
       }
+      threadId = post.thread_id;
       return { ok: true, helpful, count: post.helpful_count + delta };
     });
+  if (result.ok) await invalidateThreadPages(threadId, [memberId]);
+  return result;
 }
 
 export interface RevisionView {

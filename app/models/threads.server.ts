@@ -5,6 +5,7 @@ import { slugify } from "~/lib/slug";
 import { followThreadAutomatically } from "./follows.server";
 import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
+import { invalidateThreadPages } from "./page-invalidation.server";
 
 export interface NewThreadInput {
   authorId: number;
@@ -19,9 +20,11 @@ export interface NewThreadInput {
 /** Starts a thread: the thread row, its opening post, its tags and the topic counters, in one transaction. */
 export async function createThread(input: NewThreadInput): Promise<{ id: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.bodySource);
-  return getDb()
+  const thread = await getDb()
     .transaction()
     .execute((trx) => insertThread(trx, input, bodyHtml));
+  await invalidateThreadPages(thread.id, [input.authorId]);
+  return thread;
 }
 
 /** The rows of a new thread, inside a transaction the caller owns (see createThread). */

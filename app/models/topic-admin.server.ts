@@ -1,12 +1,20 @@
 import { getDb } from "~db/client.server";
 import { logAction } from "./audit-log.server";
+import { invalidateAllPages } from "./page-invalidation.server";
 
 // Moderators keep topics tidy: create, rename and describe, and merge one into another.
 
 type Result<T = object> = ({ ok: true } & T) | { ok: false; field: string; message: string };
 
+// A topic's name and threads show on many pages: after a change, every cached visitor page goes.
+async function thenInvalidateAll<R extends { ok: boolean }>(work: Promise<R>): Promise<R> {
+  const result = await work;
+  if (result.ok) invalidateAllPages();
+  return result;
+}
+
 export async function createTopic(actorId: number, input: { slug: string; name: string; description: string }): Promise<Result<{ id: number }>> {
-  return getDb()
+  return thenInvalidateAll(getDb()
     .transaction()
     .execute(async (trx) => {
       const taken = await trx.selectFrom("tags").select("id").where("slug", "=", input.slug).executeTakeFirst();
@@ -19,11 +27,11 @@ export async function createTopic(actorId: number, input: { slug: string; name: 
         .executeTakeFirstOrThrow();
       await logAction(trx, { actorId, action: "topic.create", targetType: "topic", targetId: row.id, after: input, now });
       return { ok: true, id: row.id };
-    });
+    }));
 }
 
 export async function editTopic(actorId: number, slug: string, input: { name: string; description: string }): Promise<Result> {
-  return getDb()
+  return thenInvalidateAll(getDb()
     .transaction()
     .execute(async (trx) => {
       const topic = await trx.selectFrom("tags").select(["id", "name", "description"]).where("slug", "=", slug).where("merged_into_id", "is", null).executeTakeFirst();
@@ -31,7 +39,7 @@ export async function editTopic(actorId: number, slug: string, input: { name: st
       await trx.updateTable("tags").set(input).where("id", "=", topic.id).execute();
       await logAction(trx, { actorId, action: "topic.edit", targetType: "topic", targetId: topic.id, before: { name: topic.name, description: topic.description }, after: input });
       return { ok: true };
-    });
+    }));
 }
 
 /**
@@ -40,7 +48,7 @@ export async function editTopic(actorId: number, slug: string, input: { name: st
  */
 export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: string): Promise<Result> {
   if (fromSlug === intoSlug) return { ok: false, field: "into", message: "A topic can't be merged into itself." };
-  return getDb()
+  return thenInvalidateAll(getDb()
     .transaction()
     .execute(async (trx) => {
       const topics = await trx.selectFrom("tags").select(["id", "slug", "merged_into_id"]).where("slug", "in", [fromSlug, intoSlug]).execute();
@@ -66,5 +74,5 @@ export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: st
       await trx.updateTable("tags").set({ merged_into_id: into.id, thread_count: 0 }).where("id", "=", from.id).execute();
       await logAction(trx, { actorId, action: "topic.merge", targetType: "topic", targetId: from.id, before: { slug: fromSlug }, after: { into: intoSlug } });
       return { ok: true };
-    });
+    }));
 }
