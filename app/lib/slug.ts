@@ -1,4 +1,6 @@
 const SLUG_MAX = 80;
+// Words that name other pages under /threads/:id/ (close, follow): a title must not shadow them.
+const RESERVED = new Set(["close", "follow", "new"]);
 
 /** A readable URL slug: diacritics folded, lowercase ASCII words joined by hyphens. */
 export function slugify(text: string): string {
@@ -10,5 +12,6 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, SLUG_MAX)
     .replace(/-+$/g, "");
-  return slug || "thread";
+  if (!slug) return "thread";
+  return RESERVED.has(slug) ? `${slug}-thread` : slug;
 }
