@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
 import { getActiveSuspension } from "~/models/members-moderation.server";
+import { countUnread } from "~/models/notifications.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -23,8 +24,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   // A suspended member reads on; a banner on every page says why they can't write.
-  const suspension = context.viewer ? await getActiveSuspension(context.viewer.id) : null;
-  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension });
+  const [suspension, unread] = context.viewer
+    ? await Promise.all([getActiveSuspension(context.viewer.id), countUnread(context.viewer.id)])
+    : [null, 0];
+  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread });
 }
 
 export function useRootData() {
@@ -46,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader viewer={data?.viewer ?? null} />
+        <SiteHeader viewer={data?.viewer ?? null} unread={data?.unread ?? 0} />
         {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
         <main id="main" tabIndex={-1}>
           {children}

@@ -3,7 +3,7 @@ import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
 import { isModerator } from "~/lib/permissions";
 
-export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
+export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: number }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const backTo = here.startsWith("/login") || here.startsWith("/join") ? "/" : here;
@@ -15,6 +15,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         </Link>
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/topics">Topics</NavLink>
+          <NavLink to="/rounds">Rounds</NavLink>
           <NavLink to="/about">About</NavLink>
           {isModerator(viewer) ? <NavLink to="/mod">Moderation</NavLink> : null}
         </nav>
@@ -28,8 +29,12 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         <nav aria-label="Account" className="account-nav">
           {viewer ? (
             <>
+              <Link to="/stories/new">Share a story</Link>
+              <Link to="/notifications" aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}>
+                Notifications{unread ? <span className="count-badge">{unread > 99 ? "99+" : unread}</span> : null}
+              </Link>
               <Link to={`/members/${viewer.handle}`}>{viewer.displayName}</Link>
-              <Link to="/settings/profile">Settings</Link>
+              <Link to="/settings">Settings</Link>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   Log out

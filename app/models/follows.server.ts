@@ -82,3 +82,14 @@ export async function setDigestTopics(memberId: number, tagIds: number[]): Promi
       }
     });
 }
+
+export async function isFollowingTopicSlug(memberId: number, slug: string): Promise<boolean> {
+  const row = await getDb()
+    .selectFrom("topic_follows")
+    .innerJoin("tags", "tags.id", "topic_follows.tag_id")
+    .select("topic_follows.tag_id")
+    .where("topic_follows.member_id", "=", memberId)
+    .where("tags.slug", "=", slug)
+    .executeTakeFirst();
+  return Boolean(row);
+}

@@ -8,9 +8,13 @@ import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, parseCursor, type MemberSection } from "~/models/thread-lists.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Roundtable` : "Member not found · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.profile.displayName} (@${data.profile.handle}) · Roundtable` },
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Threads by ${data.profile.displayName}`, href: `/members/${data.profile.handle}/feed.atom` },
+      ]
+    : [{ title: "Member not found · Roundtable" }];
 
 const SECTION_TABS: Array<{ value: MemberSection; label: string }> = [
   { value: "stories", label: "Stories" },

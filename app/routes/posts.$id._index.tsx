@@ -3,10 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { PostCard } from "~/components/thread/post-card";
+import { postActionsFor } from "~/components/thread/post-actions";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { requireId } from "~/lib/params";
-import { canDeletePost, canEditPost, canFlag, canReact, canReplyTo, isModerator } from "~/lib/permissions";
 import { getBranch, getPermalinkTarget, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,17 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function BranchPage() {
   const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
   const { thread, ancestors, branch } = view;
-  const replyable = canReplyTo(viewer, thread);
-  const actionsFor = (authorId: number | undefined): PostActions => ({
-    canReply: replyable,
-    canEdit: authorId !== undefined && canEditPost(viewer, authorId),
-    canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
-    canReact: authorId !== undefined && canReact(viewer, authorId),
-    canFlag: authorId !== undefined && canFlag(viewer, authorId),
-    canModerate: isModerator(viewer),
-    loginToReply: thread.locked ? null : loginToReply,
-    continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH,
-  });
+  const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH });
   return (
     <div className="page narrow thread-page">
       <p className="muted">

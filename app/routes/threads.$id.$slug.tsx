@@ -4,16 +4,23 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ThreadOpening } from "~/components/thread/thread-opening";
 import { ThreadTools } from "~/components/thread/thread-tools";
-import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { PostCard } from "~/components/thread/post-card";
+import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
-import { canDeletePost, canEditPost, canFlag, canReact, canReplyTo, isModerator } from "~/lib/permissions";
+import { canReplyTo } from "~/lib/permissions";
+import { getThreadFollowLevel } from "~/models/follows.server";
 import { getThreadPage, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.page.thread.title} · Roundtable` }] : [{ title: "Not found · Roundtable" }];
+  data
+    ? [
+        { title: `${data.page.thread.title} · Roundtable` },
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Replies in this thread", href: `/threads/${data.page.thread.id}/feed.atom` },
+      ]
+    : [{ title: "Not found · Roundtable" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const threadId = requireId(params.id, "discussion");
@@ -23,28 +30,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (params.slug !== page.thread.slug) {
     throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
   }
-  return json({ page, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  const followLevel = context.viewer ? await getThreadFollowLevel(context.viewer.id, threadId) : null;
+  return json({ page, viewer: context.viewer, followLevel, loginToReply: context.viewer ? null : loginUrlFor(request) });
 }
 
 export default function ThreadPage() {
-  const { page, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, loginToReply } = useLoaderData<typeof loader>();
   const { thread, opening, replies, nextAfter, isFirstPage } = page;
-  const replyable = canReplyTo(viewer, thread);
-  const actionsFor = (authorId: number | undefined): PostActions => ({
-    canReply: replyable,
-    canEdit: authorId !== undefined && canEditPost(viewer, authorId),
-    canDelete: authorId !== undefined && canDeletePost(viewer, authorId),
-    canReact: authorId !== undefined && canReact(viewer, authorId),
-    canFlag: authorId !== undefined && canFlag(viewer, authorId),
-    canModerate: isModerator(viewer),
-    loginToReply: thread.locked ? null : loginToReply,
-    continueAtDepth: MAX_DISPLAY_DEPTH,
-  });
+  const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   return (
     <div className="page narrow thread-page">
       <ThreadOpening thread={thread} opening={opening} actions={actionsFor(opening.author?.id)} />
-      <ThreadTools thread={thread} viewer={viewer} />
+      <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">
           {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
@@ -73,7 +71,7 @@ export default function ThreadPage() {
         <p className="notice" role="note">
           This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no new replies.
         </p>
-      ) : replyable ? (
+      ) : canReplyTo(viewer, thread) ? (
         <ReplyComposer parentId={opening.id} heading="Add your reply" />
       ) : (
         <p className="join-prompt">

@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ThreadList, useQueryLink } from "~/components/thread-list";
+import { isFollowingTopicSlug } from "~/models/follows.server";
 import { getTopicPage, isThreadKind, isThreadSort, listTopicThreads, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
-    ? [{ title: `${data.topic.name} · Topics · Roundtable` }, { name: "description", content: data.topic.description }]
+    ? [
+        { title: `${data.topic.name} · Topics · Roundtable` },
+        { name: "description", content: data.topic.description },
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `New in ${data.topic.name}`, href: `/topics/${data.topic.slug}/feed.atom` },
+      ]
     : [{ title: "Topics · Roundtable" }];
 
 const SORT_LINKS: Array<{ value: ThreadSort; label: string }> = [
@@ -35,18 +40,19 @@ function parseListQuery(params: URLSearchParams) {
   return { sort, kind, after };
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseListQuery(url.searchParams);
   const topic = await getTopicPage(params.slug ?? "");
   if (!topic) throw new Response("There is no topic at this address.", { status: 404 });
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
   const page = await listTopicThreads({ topicSlug: topic.slug, ...query });
-  return json({ topic, ...query, page, isFirstPage: !query.after });
+  const following = context.viewer ? await isFollowingTopicSlug(context.viewer.id, topic.slug) : null;
+  return json({ topic, ...query, page, isFirstPage: !query.after, following });
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, isFirstPage } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, page, isFirstPage, following } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -63,6 +69,20 @@ export default function TopicPage() {
           Share a story
         </Link>
       </p>
+      <div className="follow-controls">
+        {following !== null ? (
+          <Form method="post" action={`/topics/${topic.slug}/follow`}>
+            <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
+            <button type="submit" className="secondary small-button">
+              {following ? `Unfollow ${topic.name}` : `Follow ${topic.name}`}
+            </button>
+          </Form>
+        ) : null}
+        <span className="muted small">
+          {following ? "New threads here come to your notifications and digest. " : ""}
+          <a href={`/topics/${topic.slug}/feed.atom`}>Atom feed of this topic</a>
+        </span>
+      </div>
       <div className="list-controls">
         <nav aria-label="Sort threads" className="choice-links">
           <span className="choice-label">Sort:</span>

@@ -5,16 +5,45 @@ import { canCloseStoryReplies, canReopenStoryReplies, isModerator } from "~/lib/
 interface ThreadToolsProps {
   thread: { id: number; kind: string; author: { id: number }; locked: boolean; lockedByAuthor: boolean };
   viewer: Viewer | null;
+  followLevel: "following" | "muted" | "stopped" | null;
 }
 
-/** Under the opening post: the moderators' way in, and the story author's "close replies". */
-export function ThreadTools({ thread, viewer }: ThreadToolsProps) {
+const FOLLOW_STATE = {
+  following: "You follow this thread: replies come to your notifications.",
+  muted: "You muted this thread: it won't notify you, except when someone mentions you.",
+  stopped: "You don't follow this thread.",
+} as const;
+
+/** Under the opening post: following and the feed for everyone, the moderators' way in, the story author's "close replies". */
+export function ThreadTools({ thread, viewer, followLevel }: ThreadToolsProps) {
   const moderate = isModerator(viewer);
   const close = canCloseStoryReplies(viewer, thread);
   const reopen = canReopenStoryReplies(viewer, thread);
-  if (!moderate && !close && !reopen) return null;
+  const level = followLevel ?? "stopped";
   return (
     <div className="thread-tools button-row">
+      {viewer ? (
+        <Form method="post" action={`/threads/${thread.id}/follow`} className="follow-controls" aria-label="Following">
+          <span className="muted small">{FOLLOW_STATE[level]}</span>
+          {level !== "following" ? (
+            <button type="submit" name="intent" value="follow" className="secondary small-button">
+              Follow
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="stop" className="secondary small-button">
+              Stop following
+            </button>
+          )}
+          {level !== "muted" ? (
+            <button type="submit" name="intent" value="mute" className="secondary small-button">
+              Mute
+            </button>
+          ) : null}
+        </Form>
+      ) : null}
+      <a href={`/threads/${thread.id}/feed.atom`} className="small">
+        Replies feed (Atom)
+      </a>
       {close || reopen ? (
         <Form method="post" action={`/threads/${thread.id}/close`}>
           <button type="submit" name="intent" value={close ? "close" : "reopen"} className="secondary small-button">
