@@ -15,7 +15,12 @@ export type NotificationKind =
   | "thread-reply"
   | "flag-outcome"
   | "content-hidden"
-  | "content-restored";
+  | "content-restored"
+  | "round-open"
+  | "round-reminder"
+  | "quoted";
+/** Whether a round answer may be quoted in research outputs: with the member's name, without it, or not at all. */
+export type Consent = "named" | "anonymized" | "none";
 
 export interface MembersTable {
   id: Generated<number>;
@@ -216,6 +221,55 @@ export interface AppSecretsTable {
   created_at: number;
 }
 
+export interface RoundsTable {
+  id: Generated<number>;
+  title: string;
+  purpose_source: string;
+  purpose_html: string;
+  opens_at: number;
+  closes_at: number;
+  answer_first: Generated<number>;
+  synthesis_source: string | null;
+  synthesis_html: string | null;
+  synthesis_published_at: number | null;
+  synthesis_thread_id: number | null;
+  created_by: number;
+  created_at: number;
+  opened_notified_at: number | null;
+  reminded_at: number | null;
+  closed_noted_at: number | null;
+}
+
+export interface RoundPromptsTable {
+  round_id: number;
+  thread_id: number;
+  position: number;
+}
+
+export interface RoundTagsTable {
+  round_id: number;
+  tag_id: number;
+}
+
+export interface RoundAnswersTable {
+  post_id: number;
+  round_id: number;
+  thread_id: number;
+  member_id: number;
+  pseudonym: string | null;
+  consent: Consent;
+  created_at: number;
+  consent_changed_at: number | null;
+}
+
+export interface ConsentChangesTable {
+  id: Generated<number>;
+  post_id: number;
+  from_consent: Consent;
+  to_consent: Consent;
+  changed_at: number;
+}
+
 /** FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. */
 export interface SearchIndexTable {
   rowid: number;
@@ -249,6 +303,11 @@ export interface Database {
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
   app_secrets: AppSecretsTable;
+  rounds: RoundsTable;
+  round_prompts: RoundPromptsTable;
+  round_tags: RoundTagsTable;
+  round_answers: RoundAnswersTable;
+  consent_changes: ConsentChangesTable;
   search_index: SearchIndexTable;
   search_vocab: SearchVocabTable;
 }
@@ -263,3 +322,4 @@ export type NewThread = Insertable<ThreadsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPost = Insertable<PostsTable>;
 export type DraftRow = Selectable<DraftsTable>;
+export type RoundRow = Selectable<RoundsTable>;

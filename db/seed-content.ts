@@ -219,6 +219,12 @@ export const FOCUS_GROUP_SUMMARY = `Roundtable's first round was a focus group h
 
 The takeaways were clear. Good organizing rests on values (trust and honesty) and on patience, persistence and presence; it takes strategic, creative thinking and a flexible working style; and its real measure is how much leadership passes into the hands of community members. One participant put the role in a single line: an organizer is "An individual engaged in embodying the will and spirit of their communities." The biggest challenges were reaching residents who are already saturated with messages and, for every organization, scarce funding. New ideas travel mostly through people: personal and organizational networks, trainings, Listservs and online journals, with a good deal of research beginning with a simple web search. Roundtable exists to make that peer learning easier to find, and to keep the conversation going.`;
 
+/** The focus group as Roundtable's first round (closed; FOCUS_GROUP_SUMMARY is its synthesis). */
+export const FIRST_ROUND_TITLE = "The first focus group";
+
+/** What the first round was for. Markdown. */
+export const FIRST_ROUND_PURPOSE = `Before Roundtable existed, the MetaConnects team sat down with six community practitioners to ask three questions about the why and the how of their work. That conversation is this site's first round. Its three prompts stay open for replies, and new rounds ask new questions of everyone here.`;
+
 // ---------------------------------------------------------------------------------------------
 // Pages
 // ---------------------------------------------------------------------------------------------

@@ -30,13 +30,13 @@ export function atomResponse(request: Request, input: { title: string; path: str
   });
   for (const entry of input.entries) {
     feed.addItem({
-      id: `${origin}/posts/${entry.postId}`,
+      id: `${origin}${entry.idPath ?? `/posts/${entry.postId}`}`,
       title: entry.title,
       link: `${origin}${entry.path}`,
       date: new Date(entry.updatedAt),
       published: new Date(entry.publishedAt),
       content: absolutize(entry.html, origin),
-      author: [{ name: entry.author.displayName, link: `${origin}/members/${entry.author.handle}` }],
+      author: [entry.author.handle ? { name: entry.author.displayName, link: `${origin}/members/${entry.author.handle}` } : { name: entry.author.displayName }],
     });
   }
   return new Response(feed.atom1(), {

@@ -25,6 +25,8 @@ export const AUDIT_ACTION_LABELS = {
   "topic.create": "Created a topic",
   "topic.edit": "Edited a topic",
   "topic.merge": "Merged topics",
+  "round.create": "Created a round",
+  "round.synthesis": "Published a round's synthesis",
 } satisfies Record<AuditAction, string>;
 
 export function describeAuditAction(action: string): string {
@@ -76,6 +78,8 @@ export function auditTarget(
       const slug = topicSlugs[id];
       return slug ? { label: `Topic ${slug}`, href: `/topics/${slug}` } : { label: `Topic ${id}`, href: null };
     }
+    case "round":
+      return { label: `Round ${id}`, href: `/rounds/${id}` };
     default:
       return { label: `${item.targetType} ${id}`, href: null };
   }

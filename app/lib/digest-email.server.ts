@@ -13,7 +13,12 @@ interface Section {
 
 function sections(content: DigestContent, origin: string): Section[] {
   const threadUrl = (t: { id: number; slug: string }) => `${origin}/threads/${t.id}/${t.slug}`;
+  const closes = (ms: number) => new Date(ms - 1).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
   const all: Section[] = [
+    {
+      heading: "Open rounds: answer before they close",
+      items: content.openRounds.map((r) => ({ title: r.title, url: `${origin}/rounds/${r.id}`, note: `${r.isNew ? "Just opened. " : ""}Answers until ${closes(r.closesAt)}` })),
+    },
     {
       heading: "New in topics you follow",
       items: content.newThreads.map((t) => ({ title: t.title, url: threadUrl(t), note: `${t.kind === "story" ? "Story" : t.kind === "prompt" ? "Prompt" : "Discussion"} by ${t.author}${t.topics.length ? ` · ${t.topics.join(", ")}` : ""}` })),

@@ -20,7 +20,9 @@ export type AuditAction =
   | "member.note"
   | "topic.create"
   | "topic.edit"
-  | "topic.merge";
+  | "topic.merge"
+  | "round.create"
+  | "round.synthesis";
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "role.set",
@@ -43,12 +45,14 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "topic.create",
   "topic.edit",
   "topic.merge",
+  "round.create",
+  "round.synthesis",
 ];
 
 export interface AuditEntry {
   actorId: number;
   action: AuditAction;
-  targetType: "thread" | "post" | "member" | "topic";
+  targetType: "thread" | "post" | "member" | "topic" | "round";
   targetId: number;
   subjectMemberId?: number | null;
   reason?: string;

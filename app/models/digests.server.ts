@@ -1,5 +1,6 @@
 import { getDb } from "~db/client.server";
 import type { DigestFrequency } from "~db/schema";
+import { listOpenRounds } from "./rounds.server";
 
 // The Listserv habit: a daily or weekly email of what happened where a member is listening.
 
@@ -65,6 +66,8 @@ export interface DigestContent {
   followedReplies: Array<{ id: number; slug: string; title: string; replies: number }>;
   featuredStories: DigestThread[];
   openPrompts: Array<{ id: number; slug: string; title: string }>;
+  /** Rounds taking answers now; `isNew` when it opened within the digest's window. */
+  openRounds: Array<{ id: number; title: string; closesAt: number; isNew: boolean }>;
 }
 
 const SECTION_MAX = 15;
@@ -132,7 +135,9 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .orderBy("t.created_at", "desc")
     .limit(5)
     .execute();
+  const openRounds = await listOpenRounds(window.to);
   return {
+    openRounds: openRounds.map((r) => ({ id: r.id, title: r.title, closesAt: r.closesAt, isNew: r.opensAt >= window.from })),
     newThreads: newRows.map(toThread),
     followedReplies: followedReplies.map((r) => ({ id: r.id, slug: r.slug, title: r.title, replies: Number(r.replies) })),
     featuredStories: featuredRows.map(toThread),
@@ -140,9 +145,9 @@ export async function composeDigest(memberId: number, window: { from: number; to
   };
 }
 
-/** A digest with nothing new in it is not sent: open prompts alone are not news. */
+/** A digest with nothing new in it is not sent: open prompts alone are not news, a round that just opened is. */
 export function hasNews(content: DigestContent): boolean {
-  return content.newThreads.length + content.followedReplies.length + content.featuredStories.length > 0;
+  return content.newThreads.length + content.followedReplies.length + content.featuredStories.length + content.openRounds.filter((r) => r.isNew).length > 0;
 }
 
 export async function setDigestFrequency(memberId: number, frequency: DigestFrequency): Promise<void> {

@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { publicRoundRules } from "./round-visibility.server";
 
 // What each Atom feed lists: visible threads (newest first) or a thread's visible replies.
 
@@ -12,7 +13,10 @@ export interface FeedEntry {
   /** The entry's page on the site. */
   path: string;
   html: string;
-  author: { handle: string; displayName: string };
+  /** handle is null for an answer under a pseudonym: the feed names the pseudonym, with no link. */
+  author: { handle: string | null; displayName: string };
+  /** The entry's id as a site path, when it is not a post's permalink (a round). */
+  idPath?: string;
   publishedAt: number;
   updatedAt: number;
 }
@@ -88,6 +92,10 @@ export async function listThreadReplyEntries(threadId: number): Promise<{ title:
     .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!thread) return null;
+  // Round prompts: "answer before you see others" withholds the answers from a feed (nobody is signed in
+  // there) until the round closes, and answers under a pseudonym show the pseudonym.
+  const rules = await publicRoundRules(threadId);
+  if (rules.withheld) return { title: thread.title, slug: thread.slug, entries: [] };
   const rows = await db
     .selectFrom("posts as p")
     .innerJoin("members as m", "m.id", "p.author_id")
@@ -102,6 +110,55 @@ export async function listThreadReplyEntries(threadId: number): Promise<{ title:
   return {
     title: thread.title,
     slug: thread.slug,
-    entries: rows.map((r) => toEntry({ ...r, slug: thread.slug, title: thread.title }, { title: `${r.display_name} replied in “${thread.title}”` })),
+    entries: rows.map((r) => {
+      const pseudonym = rules.pseudonyms.get(r.post_id);
+      const entry = toEntry({ ...r, slug: thread.slug, title: thread.title }, { title: `${pseudonym ?? r.display_name} replied in “${thread.title}”` });
+      return pseudonym ? { ...entry, author: { handle: null, displayName: pseudonym } } : entry;
+    }),
   };
+}
+
+/** Rounds as they open, newest first: each with its purpose and its prompts. Upcoming rounds are not listed. */
+export async function listOpenedRoundEntries(now = Date.now()): Promise<FeedEntry[]> {
+  const db = getDb();
+  const rounds = await db
+    .selectFrom("rounds as r")
+    .innerJoin("members as m", "m.id", "r.created_by")
+    .select(["r.id", "r.title", "r.purpose_html", "r.opens_at", "r.closes_at", "m.handle", "m.display_name"])
+    .where("r.opens_at", "<=", now)
+    .orderBy("r.opens_at", "desc")
+    .orderBy("r.id", "desc")
+    .limit(FEED_SIZE)
+    .execute();
+  const prompts = rounds.length
+    ? await db
+        .selectFrom("round_prompts as rp")
+        .innerJoin("threads as t", "t.id", "rp.thread_id")
+        .select(["rp.round_id", "t.id", "t.slug", "t.title"])
+        .where("rp.round_id", "in", rounds.map((r) => r.id))
+        .where("t.hidden_at", "is", null)
+        .where("t.deleted_at", "is", null)
+        .orderBy("rp.position")
+        .execute()
+    : [];
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return rounds.map((r) => {
+    const list = prompts
+      .filter((p) => p.round_id === r.id)
+      .map((p) => `<li><a href="/threads/${p.id}/${p.slug}">${escape(p.title)}</a></li>`)
+      .join("");
+    const closes = new Date(r.closes_at - 1).toISOString().slice(0, 10);
+    return {
+      postId: 0,
+      threadId: 0,
+      threadSlug: "",
+      idPath: `/rounds/${r.id}`,
+      title: r.title,
+      path: `/rounds/${r.id}`,
+      html: `${r.purpose_html}<p>Open for answers until ${closes} (UTC).</p><ol>${list}</ol>`,
+      author: { handle: r.handle, displayName: r.display_name },
+      publishedAt: r.opens_at,
+      updatedAt: r.opens_at,
+    };
+  });
 }

@@ -3,6 +3,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { markdownToPlainText } from "~/lib/markdown.server";
 import { type ParsedSearch, toFts5Query } from "~/lib/search-query";
+import { publiclyWithheldPostIds } from "./round-visibility.server";
 
 // The one module that knows the search engine is SQLite FTS5 (table search_index, migration 0003). Another
 // engine would replace this file: the rest of the app calls indexPost / removeFromIndex / reindexThread inside
@@ -145,6 +146,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
     WHERE search_index MATCH ${match}
       AND s.rowid >= ${floor}
       AND p.hidden_at IS NULL AND p.deleted_at IS NULL AND t.hidden_at IS NULL AND t.deleted_at IS NULL
+      AND p.id NOT IN (${publiclyWithheldPostIds(db)})
       ${filters.kind ? sql`AND t.kind = ${filters.kind}` : sql``}
       ${filters.authorHandle ? sql`AND m.handle = ${filters.authorHandle}` : sql``}
       ${filters.from !== undefined ? sql`AND p.created_at >= ${filters.from}` : sql``}

@@ -4,11 +4,15 @@ import {
   DEMO_MEMBERS,
   DEMO_PROMPT_ANSWERS,
   DEMO_THREADS,
+  FIRST_ROUND_PURPOSE,
+  FIRST_ROUND_TITLE,
   FOCUS_GROUP_PROMPTS,
+  FOCUS_GROUP_SUMMARY,
   STARTER_TOPICS,
   type DemoReply,
 } from "~db/seed-content";
 import { hashPassword } from "~/auth/password.server";
+import { renderMarkdown } from "~/lib/markdown.server";
 import { registerMember, updateProfile } from "./members.server";
 import { createReply } from "./posts.server";
 import { createThread } from "./threads.server";
@@ -67,7 +71,59 @@ export async function seedBaseline(db: DB): Promise<boolean> {
     });
     added = true;
   }
+  if (await seedFirstRound(db, team.id)) added = true;
   return added;
+}
+
+/**
+ * The focus group is the first round: closed, its prompts the three seeded prompt threads, the summary its
+ * synthesis. Added once, also to a database seeded before rounds existed (the server seeds at every start).
+ */
+async function seedFirstRound(db: DB, teamId: number): Promise<boolean> {
+  const titles = FOCUS_GROUP_PROMPTS.map((p) => p.title);
+  const found = await db
+    .selectFrom("threads")
+    .select(["id", "title", "created_at"])
+    .where("kind", "=", "prompt")
+    .where("author_id", "=", teamId)
+    .where("title", "in", titles)
+    .where("deleted_at", "is", null)
+    .orderBy("id")
+    .execute();
+  const prompts = titles.map((title) => found.find((t) => t.title === title)).filter((t) => t !== undefined);
+  if (!prompts.length) return false;
+  const linked = await db.selectFrom("round_prompts").select("thread_id").where("thread_id", "in", prompts.map((p) => p.id)).executeTakeFirst();
+  if (linked) return false;
+  const opensAt = Math.min(...prompts.map((p) => p.created_at));
+  const closesAt = Math.max(...prompts.map((p) => p.created_at)) + 1000;
+  await db.transaction().execute(async (trx) => {
+    const round = await trx
+      .insertInto("rounds")
+      .values({
+        title: FIRST_ROUND_TITLE,
+        purpose_source: FIRST_ROUND_PURPOSE,
+        purpose_html: renderMarkdown(FIRST_ROUND_PURPOSE),
+        opens_at: opensAt,
+        closes_at: closesAt,
+        answer_first: 0,
+        synthesis_source: FOCUS_GROUP_SUMMARY,
+        synthesis_html: renderMarkdown(FOCUS_GROUP_SUMMARY),
+        synthesis_published_at: closesAt,
+        synthesis_thread_id: null,
+        created_by: teamId,
+        created_at: closesAt,
+        // It happened before Roundtable: nobody is told it opened or is about to close.
+        opened_notified_at: closesAt,
+        reminded_at: closesAt,
+        closed_noted_at: closesAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("round_prompts").values(prompts.map((p, i) => ({ round_id: round.id, thread_id: p.id, position: i + 1 }))).execute();
+    const tags = await trx.selectFrom("thread_tags").select("tag_id").distinct().where("thread_id", "in", prompts.map((p) => p.id)).execute();
+    if (tags.length) await trx.insertInto("round_tags").values(tags.map((t) => ({ round_id: round.id, tag_id: t.tag_id }))).execute();
+  });
+  return true;
 }
 
 /** Demo members, stories, discussions and replies, so a person trying Roundtable sees it alive. */

@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { excerpt } from "~/lib/markdown.server";
+import { publiclyWithheldPostIds } from "./round-visibility.server";
 
 // Lists of threads: a topic's page, the home page sections, a member's activity. Every list shows only
 // visible threads (neither hidden nor deleted), pages by keyset (never OFFSET), and costs a fixed number
@@ -429,6 +430,7 @@ async function memberReplies(memberId: number, cursor: Cursor | null, limit: num
     ])
     .where("p.author_id", "=", memberId)
     .where("p.depth", ">=", 1)
+    .where("p.id", "not in", publiclyWithheldPostIds(getDb()))
     .where("p.hidden_at", "is", null)
     .where("p.deleted_at", "is", null)
     .where("t.hidden_at", "is", null)

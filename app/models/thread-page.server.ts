@@ -4,6 +4,7 @@ import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
 import { isModerator } from "~/lib/permissions";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
+import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
 
 /** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
 export const TOP_LEVEL_PER_PAGE = 50;
@@ -28,6 +29,8 @@ export interface PostView {
   viewerFoundHelpful: boolean;
   descendantCount: number;
   replyToName: string | null;
+  /** On a round's prompt: the answer's consent to quote, and its pseudonym (see round-visibility.server). */
+  roundAnswer?: RoundAnswerMark | null;
 }
 
 export interface ThreadHeaderView {
@@ -229,7 +232,8 @@ export async function getThreadPage(threadId: number, viewer: Viewer | null, aft
     names.set(row.id, view.author?.displayName ?? null);
     if (isListed(row)) replies.push(view);
   }
-  return { thread, opening, replies, nextAfter, isFirstPage: after === null };
+  const [shown] = await applyRoundRules(threadId, viewer, [replies]);
+  return { thread, opening, replies: shown!, nextAfter, isFirstPage: after === null };
 }
 
 /** Where a post lives: its thread, and the page cursor that shows it (null for the first page). */
@@ -284,8 +288,11 @@ export async function getReplyTarget(postId: number, viewer: Viewer | null): Pro
   if (!row) return null;
   const thread = await getThreadHeader(row.thread_id, viewer);
   if (!thread) return null;
-  const post = toPostView(row, viewer, null);
-  return { thread, post, quoteSource: post.state === "visible" ? row.body_source : null };
+  const [shown] = await applyRoundRules(row.thread_id, viewer, [[toPostView(row, viewer, null)]]);
+  const post = shown?.[0];
+  if (!post) return null;
+  // A post shown under a pseudonym is not quoted with its author's handle.
+  return { thread, post, quoteSource: post.state === "visible" && post.author ? row.body_source : null };
 }
 
 export interface BranchView {
@@ -325,5 +332,7 @@ export async function getBranch(postId: number, viewer: Viewer | null): Promise<
     names.set(row.id, view.author?.displayName ?? null);
     if (isListed(row) || row.id === postId) branch.push(view);
   }
-  return { thread, ancestors, branch };
+  const [shownAncestors, shownBranch] = await applyRoundRules(root.thread_id, viewer, [ancestors, branch]);
+  if (!shownBranch!.some((post) => post.id === postId)) return null;
+  return { thread, ancestors: shownAncestors!, branch: shownBranch! };
 }

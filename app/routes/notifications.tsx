@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { decodeRoundNotice } from "~/lib/rounds";
 import { listNotifications, markAllRead, markRead, type NotificationLine } from "~/models/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function describe(line: NotificationLine): string {
-  const who = line.actors.length > 2 ? `${line.actors.slice(0, 2).join(", ")} and others` : line.actors.join(" and ") || "Someone";
+  const who = line.actors.length > 2 ? `${line.actors.slice(0, 2).join(", ")} and others` : line.actors.join(" and ") || line.detail || "Someone";
   const where = line.thread ? `“${line.thread.title}”` : "a thread";
   switch (line.kind) {
     case "reply":
@@ -48,10 +49,18 @@ function describe(line: NotificationLine): string {
       return `Moderators hid your post in ${where}. Reason: ${line.detail}`;
     case "content-restored":
       return `Moderators restored your post in ${where}`;
+    case "round-open":
+      return `A round opened in a topic you follow: “${decodeRoundNotice(line.detail)?.title ?? "a round"}”. Add your answers`;
+    case "round-reminder":
+      return `The round “${decodeRoundNotice(line.detail)?.title ?? "a round"}” closes within two days: add your answers before then`;
+    case "quoted":
+      return `${line.actors.join(" and ") || "A moderator"} quoted your answer in the synthesis of the round “${line.detail}”`;
   }
 }
 
 function target(line: NotificationLine): string {
+  const round = line.kind === "round-open" || line.kind === "round-reminder" ? decodeRoundNotice(line.detail) : null;
+  if (round) return `/rounds/${round.roundId}`;
   if (line.postId && line.kind !== "topic-thread") return `/posts/${line.postId}`;
   return line.thread ? `/threads/${line.thread.id}/${line.thread.slug}` : "/notifications";
 }

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_moderation";
 import * as m0003 from "./0003_search";
 import * as m0004 from "./0004_following";
 import * as m0005 from "./0005_secrets";
+import * as m0006 from "./0006_rounds";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003_search": m0003,
   "0004_following": m0004,
   "0005_secrets": m0005,
+  "0006_rounds": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

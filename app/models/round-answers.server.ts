@@ -1,0 +1,166 @@
+import { getDb } from "~db/client.server";
+import type { Consent } from "~db/schema";
+import type { Viewer } from "~/auth/viewer";
+import { formatDate } from "~/lib/format";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { isModerator } from "~/lib/permissions";
+import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
+import { invalidateThreadPages } from "./page-invalidation.server";
+import { insertReply } from "./posts.server";
+import { getPromptRound } from "./rounds.server";
+
+// Answering a round's prompts, and a member's consent to be quoted.
+
+export interface AnswerInput {
+  roundId: number;
+  threadId: number;
+  memberId: number;
+  bodySource: string;
+  consent: Consent;
+  pseudonym: string | null;
+  now?: number;
+}
+
+export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "bodySource" | "consent" | "form"; message: string };
+
+function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
+  if (state === "upcoming") return `This round opens on ${formatDate(round.opens_at)}. Come back then to answer.`;
+  if (state === "closed") return `This round closed on ${formatDate(round.closes_at - 1)}, so it takes no more answers.`;
+  return null;
+}
+
+const ALREADY = "You have already answered this prompt. You can edit your answer from the prompt's page.";
+
+/**
+ * An answer: a top-level reply to the prompt thread and its round row (consent, pseudonym) in one
+ * transaction. Refused, with nothing written, outside the round's dates or when the member already answered.
+ */
+export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
+  const now = input.now ?? Date.now();
+  if (input.pseudonym && input.consent === "named") {
+    return { ok: false, field: "consent", message: "An answer under a pseudonym can't be quoted with your name." };
+  }
+  const bodyHtml = renderMarkdown(input.bodySource);
+  let result: AnswerResult;
+  try {
+    result = await getDb()
+      .transaction()
+      .execute(async (trx): Promise<AnswerResult> => {
+        const round = await getPromptRound(input.threadId, trx);
+        if (!round || round.id !== input.roundId) return { ok: false, field: "form", message: "That prompt is not part of this round." };
+        const refused = stateMessage(roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), round);
+        if (refused) return { ok: false, field: "form", message: refused };
+        const existing = await trx.selectFrom("round_answers").select("post_id").where("thread_id", "=", input.threadId).where("member_id", "=", input.memberId).executeTakeFirst();
+        if (existing) return { ok: false, field: "form", message: ALREADY };
+        const reply = await insertReply(trx, { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now }, bodyHtml);
+        if (!reply.ok) return { ok: false, field: "form", message: reply.message };
+        await trx
+          .insertInto("round_answers")
+          .values({ post_id: reply.postId, round_id: round.id, thread_id: input.threadId, member_id: input.memberId, pseudonym: input.pseudonym, consent: input.consent, created_at: now, consent_changed_at: null })
+          .execute();
+        if (input.pseudonym) {
+          // The notices this answer caused would name its author: they name the pseudonym instead.
+          await trx.updateTable("notifications").set({ actor_id: null, detail: input.pseudonym }).where("post_id", "=", reply.postId).execute();
+        }
+        return { ok: true, postId: reply.postId };
+      });
+  } catch (error) {
+    // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
+    if (error instanceof Error && /UNIQUE constraint failed: round_answers/.test(error.message)) return { ok: false, field: "form", message: ALREADY };
+    throw error;
+  }
+  if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);
+  return result;
+}
+
+export type ConsentResult = { ok: true; changed: boolean } | { ok: false; message: string };
+
+/** A member changes their consent on one of their answers; the change is recorded with its date. */
+export async function changeConsent(input: { memberId: number; postId: number; consent: Consent; now?: number }): Promise<ConsentResult> {
+  const now = input.now ?? Date.now();
+  let threadId = 0;
+  const result = await getDb()
+    .transaction()
+    .execute(async (trx): Promise<ConsentResult> => {
+      const answer = await trx.selectFrom("round_answers").select(["consent", "pseudonym", "thread_id"]).where("post_id", "=", input.postId).where("member_id", "=", input.memberId).executeTakeFirst();
+      if (!answer) return { ok: false, message: "That is not one of your answers." };
+      if (answer.consent === input.consent) return { ok: true, changed: false };
+      if (answer.pseudonym && input.consent === "named") return { ok: false, message: "This answer is under a pseudonym, so it can't be quoted with your name." };
+      await trx.updateTable("round_answers").set({ consent: input.consent, consent_changed_at: now }).where("post_id", "=", input.postId).execute();
+      await trx.insertInto("consent_changes").values({ post_id: input.postId, from_consent: answer.consent, to_consent: input.consent, changed_at: now }).execute();
+      threadId = answer.thread_id;
+      return { ok: true, changed: true };
+    });
+  // The consent shows on the answer.
+  if (threadId) await invalidateThreadPages(threadId);
+  return result;
+}
+
+export interface AnswerPageView {
+  round: { id: number; title: string; state: RoundState; opensAt: number; closesAt: number; answerFirst: boolean };
+  prompt: { threadId: number; slug: string; title: string; html: string; position: number };
+  /** The viewer's answer to this prompt, if they gave one. */
+  existingAnswerId: number | null;
+  suggestedPseudonym: string;
+}
+
+/** What the answer form shows: the round, the prompt, and whether the member already answered. */
+export async function getAnswerPage(roundId: number, threadId: number, viewer: Viewer, now = Date.now()): Promise<AnswerPageView | null> {
+  const db = getDb();
+  const round = await getPromptRound(threadId);
+  if (!round || round.id !== roundId) return null;
+  const prompt = await db
+    .selectFrom("threads as t")
+    .innerJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
+    .select(["t.id", "t.slug", "t.title", "p.body_html", "t.hidden_at", "t.deleted_at"])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+  if (!prompt || prompt.deleted_at !== null || (prompt.hidden_at !== null && !isModerator(viewer))) return null;
+  const [existing, member, fields] = await Promise.all([
+    db.selectFrom("round_answers").select("post_id").where("thread_id", "=", threadId).where("member_id", "=", viewer.id).executeTakeFirst(),
+    db.selectFrom("members").select("location").where("id", "=", viewer.id).executeTakeFirstOrThrow(),
+    db.selectFrom("member_fields").innerJoin("tags", "tags.id", "member_fields.tag_id").select("tags.name").where("member_fields.member_id", "=", viewer.id).orderBy("tags.name").execute(),
+  ]);
+  return {
+    round: { id: round.id, title: round.title, state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), opensAt: round.opens_at, closesAt: round.closes_at, answerFirst: round.answer_first === 1 },
+    prompt: { threadId: prompt.id, slug: prompt.slug, title: prompt.title, html: prompt.body_html, position: round.position },
+    existingAnswerId: existing?.post_id ?? null,
+    suggestedPseudonym: suggestPseudonym(fields.map((f) => f.name), member.location),
+  };
+}
+
+export interface PromptRoundPanel {
+  roundId: number;
+  roundTitle: string;
+  state: RoundState;
+  opensAt: number;
+  closesAt: number;
+  answerFirst: boolean;
+  /** While the round is open or upcoming, top-level replies are answers and go through the answer form. */
+  takesAnswers: boolean;
+  viewerAnswerId: number | null;
+  /** Other answers are withheld from this viewer until they answer. */
+  withheld: boolean;
+}
+
+/** The round box on a prompt thread's page (null for a thread that is no round's prompt). */
+export async function getPromptRoundPanel(threadId: number, viewer: Viewer | null, now = Date.now()): Promise<PromptRoundPanel | null> {
+  const round = await getPromptRound(threadId);
+  if (!round) return null;
+  const state = roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now);
+  const mine = viewer
+    ? await getDb().selectFrom("round_answers").select("post_id").where("thread_id", "=", threadId).where("member_id", "=", viewer.id).executeTakeFirst()
+    : undefined;
+  const answerFirst = round.answer_first === 1;
+  return {
+    roundId: round.id,
+    roundTitle: round.title,
+    state,
+    opensAt: round.opens_at,
+    closesAt: round.closes_at,
+    answerFirst,
+    takesAnswers: state !== "closed",
+    viewerAnswerId: mine?.post_id ?? null,
+    withheld: answerFirst && state !== "closed" && !mine && !isModerator(viewer),
+  };
+}

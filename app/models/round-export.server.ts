@@ -1,0 +1,173 @@
+import { stringify } from "csv-stringify/sync";
+import { getDb, type Executor } from "~db/client.server";
+import type { Consent } from "~db/schema";
+
+// A round's answers as research data. The consent rules live in toExportRow and nowhere else:
+// - "named": the member's name and handle go with the answer;
+// - "anonymized": the answer, fields of practice and region, under a participant label, never a name;
+// - "none": the answer is counted (its prompt and consent), and nothing else about it leaves the forum.
+// The participant label is stable within the round: members are numbered by their first answer in it.
+
+export interface AnswerRecord {
+  postId: number;
+  threadId: number;
+  promptPosition: number;
+  promptTitle: string;
+  memberId: number;
+  handle: string;
+  displayName: string;
+  location: string;
+  fields: string[];
+  pseudonym: string | null;
+  consent: Consent;
+  createdAt: number;
+  consentChangedAt: number | null;
+  bodySource: string;
+  bodyHtml: string;
+  /** Removed by its author or hidden by moderators: not part of any output. */
+  withdrawn: boolean;
+  /** "Participant 3": stable for this member within this round. */
+  participant: string;
+}
+
+/** Every answer of a round, in prompt order then answer order, each with its member's stable participant label. */
+export async function listAnswerRecords(roundId: number, db: Executor = getDb()): Promise<AnswerRecord[]> {
+  const rows = await db
+    .selectFrom("round_answers as a")
+    .innerJoin("posts as p", "p.id", "a.post_id")
+    .innerJoin("round_prompts as rp", "rp.thread_id", "a.thread_id")
+    .innerJoin("threads as t", "t.id", "a.thread_id")
+    .innerJoin("members as m", "m.id", "a.member_id")
+    .select(["a.post_id", "a.thread_id", "rp.position", "t.title", "a.member_id", "m.handle", "m.display_name", "m.location", "a.pseudonym", "a.consent", "a.created_at", "a.consent_changed_at", "p.body_source", "p.body_html", "p.deleted_at", "p.hidden_at"])
+    .where("a.round_id", "=", roundId)
+    .orderBy("a.created_at")
+    .orderBy("a.post_id")
+    .execute();
+  const numbers = new Map<number, number>();
+  for (const r of rows) if (!numbers.has(r.member_id)) numbers.set(r.member_id, numbers.size + 1);
+  const memberIds = [...numbers.keys()];
+  const fieldRows = memberIds.length
+    ? await db.selectFrom("member_fields").innerJoin("tags", "tags.id", "member_fields.tag_id").select(["member_fields.member_id", "tags.name"]).where("member_fields.member_id", "in", memberIds).orderBy("tags.name").execute()
+    : [];
+  return rows
+    .map((r) => ({
+      postId: r.post_id,
+      threadId: r.thread_id,
+      promptPosition: r.position,
+      promptTitle: r.title,
+      memberId: r.member_id,
+      handle: r.handle,
+      displayName: r.display_name,
+      location: r.location,
+      fields: fieldRows.filter((f) => f.member_id === r.member_id).map((f) => f.name),
+      pseudonym: r.pseudonym,
+      consent: r.consent,
+      createdAt: r.created_at,
+      consentChangedAt: r.consent_changed_at,
+      bodySource: r.body_source,
+      bodyHtml: r.body_html,
+      withdrawn: r.deleted_at !== null || r.hidden_at !== null,
+      participant: `Participant ${numbers.get(r.member_id)}`,
+    }))
+    .sort((a, b) => a.promptPosition - b.promptPosition || a.createdAt - b.createdAt || a.postId - b.postId);
+}
+
+export interface ExportRow {
+  prompt_number: number;
+  prompt: string;
+  consent: Consent;
+  participant: string | null;
+  name: string | null;
+  handle: string | null;
+  fields_of_practice: string | null;
+  region: string | null;
+  answered_at: string | null;
+  answer: string | null;
+}
+
+/** The one place that decides what of an answer an export holds (see the rules at the top of this file). */
+export function toExportRow(record: AnswerRecord): ExportRow {
+  const base = { prompt_number: record.promptPosition, prompt: record.promptTitle, consent: record.consent };
+  if (record.consent === "none") {
+    return { ...base, participant: null, name: null, handle: null, fields_of_practice: null, region: null, answered_at: null, answer: null };
+  }
+  const named = record.consent === "named";
+  return {
+    ...base,
+    participant: record.participant,
+    name: named ? record.displayName : null,
+    handle: named ? record.handle : null,
+    fields_of_practice: record.fields.join("; "),
+    region: record.location || null,
+    answered_at: new Date(record.createdAt).toISOString(),
+    answer: record.bodySource,
+  };
+}
+
+export interface RoundExport {
+  round: { id: number; title: string; opensAt: string; closesAt: string };
+  exportedAt: string;
+  counts: { answers: number; named: number; anonymized: number; none: number };
+  rows: ExportRow[];
+}
+
+export async function buildRoundExport(roundId: number, now = Date.now()): Promise<RoundExport | null> {
+  const round = await getDb().selectFrom("rounds").select(["id", "title", "opens_at", "closes_at"]).where("id", "=", roundId).executeTakeFirst();
+  if (!round) return null;
+  const records = (await listAnswerRecords(roundId)).filter((r) => !r.withdrawn);
+  const count = (consent: Consent) => records.filter((r) => r.consent === consent).length;
+  return {
+    round: { id: round.id, title: round.title, opensAt: new Date(round.opens_at).toISOString(), closesAt: new Date(round.closes_at).toISOString() },
+    exportedAt: new Date(now).toISOString(),
+    counts: { answers: records.length, named: count("named"), anonymized: count("anonymized"), none: count("none") },
+    rows: records.map(toExportRow),
+  };
+}
+
+const CSV_COLUMNS: Array<keyof ExportRow> = ["prompt_number", "prompt", "participant", "name", "handle", "fields_of_practice", "region", "consent", "answered_at", "answer"];
+
+/** RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula are escaped. */
+export function exportCsv(data: RoundExport): string {
+  return stringify(
+    data.rows.map((row) => CSV_COLUMNS.map((column) => row[column] ?? "")),
+    { header: true, columns: CSV_COLUMNS, escape_formulas: true, record_delimiter: "\r\n", bom: true },
+  );
+}
+
+export function exportJson(data: RoundExport): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+export interface MyAnswerView {
+  postId: number;
+  promptPosition: number;
+  promptTitle: string;
+  threadId: number;
+  consent: Consent;
+  pseudonym: string | null;
+  createdAt: number;
+  withdrawn: boolean;
+  /** Exactly what any export of the round would hold for this answer (null: nothing, it is withdrawn). */
+  exportRow: ExportRow | null;
+  consentHistory: Array<{ from: Consent; to: Consent; changedAt: number }>;
+}
+
+/** A member's answers in a round, each with what an export would include and how their consent changed. */
+export async function listMyAnswers(roundId: number, memberId: number): Promise<MyAnswerView[]> {
+  const mine = (await listAnswerRecords(roundId)).filter((r) => r.memberId === memberId);
+  const history = mine.length
+    ? await getDb().selectFrom("consent_changes").select(["post_id", "from_consent", "to_consent", "changed_at"]).where("post_id", "in", mine.map((r) => r.postId)).orderBy("id").execute()
+    : [];
+  return mine.map((r) => ({
+    postId: r.postId,
+    promptPosition: r.promptPosition,
+    promptTitle: r.promptTitle,
+    threadId: r.threadId,
+    consent: r.consent,
+    pseudonym: r.pseudonym,
+    createdAt: r.createdAt,
+    withdrawn: r.withdrawn,
+    exportRow: r.withdrawn ? null : toExportRow(r),
+    consentHistory: history.filter((h) => h.post_id === r.postId).map((h) => ({ from: h.from_consent, to: h.to_consent, changedAt: h.changed_at })),
+  }));
+}

@@ -1,0 +1,126 @@
+import { getDb, type Executor } from "~db/client.server";
+import type { Consent } from "~db/schema";
+import type { Viewer } from "~/auth/viewer";
+import { isModerator } from "~/lib/permissions";
+import { roundState } from "~/lib/rounds";
+
+// What of a round's answers a viewer sees. Two rules, kept here and nowhere else:
+// 1. "Answer before you see others": while a round with that setting is open (or not yet open), the replies
+//    to its prompts are withheld from anyone who has not answered that prompt. Moderators see everything.
+//    Once the round closes, everyone sees every answer.
+// 2. Pseudonyms: an answer posted under a pseudonym shows the pseudonym instead of its author to everyone but
+//    the author and moderators, and replies to it say they reply to the pseudonym.
+
+/** What a round answer carries on the thread page. `masked`: the author is hidden behind `pseudonym`. */
+export interface RoundAnswerMark {
+  consent: Consent;
+  pseudonym: string | null;
+  masked: boolean;
+}
+
+interface AnswerFacts {
+  memberId: number;
+  pseudonym: string | null;
+  consent: Consent;
+}
+
+interface PromptFacts {
+  answerFirst: boolean;
+  opensAt: number;
+  closesAt: number;
+  answers: Map<number, AnswerFacts>;
+}
+
+/** One query: the round of a prompt thread and all its answers, or null for a thread that is no round's prompt. */
+async function loadPromptFacts(threadId: number, db: Executor = getDb()): Promise<PromptFacts | null> {
+  const rows = await db
+    .selectFrom("round_prompts as rp")
+    .innerJoin("rounds as r", "r.id", "rp.round_id")
+    .leftJoin("round_answers as a", "a.thread_id", "rp.thread_id")
+    .select(["r.answer_first", "r.opens_at", "r.closes_at", "a.post_id", "a.member_id", "a.pseudonym", "a.consent"])
+    .where("rp.thread_id", "=", threadId)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const answers = new Map<number, AnswerFacts>();
+  for (const r of rows) if (r.post_id !== null && r.member_id !== null && r.consent !== null) answers.set(r.post_id, { memberId: r.member_id, pseudonym: r.pseudonym, consent: r.consent });
+  return { answerFirst: first.answer_first === 1, opensAt: first.opens_at, closesAt: first.closes_at, answers };
+}
+
+function isGated(facts: PromptFacts, viewer: Viewer | null, now: number): boolean {
+  if (!facts.answerFirst || isModerator(viewer)) return false;
+  if (roundState(facts, now) === "closed") return false;
+  return viewer === null || ![...facts.answers.values()].some((a) => a.memberId === viewer.id);
+}
+
+interface PostLike {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  author: { id: number; handle: string; displayName: string } | null;
+  replyToName: string | null;
+  roundAnswer?: RoundAnswerMark | null;
+}
+
+/**
+ * Applies both rules to lists of posts from one thread (the thread page, a branch, a reply target), in one
+ * query, or none when there is nothing to show. Withheld posts are left out of the lists.
+ */
+export async function applyRoundRules<T extends PostLike>(threadId: number, viewer: Viewer | null, lists: T[][], now = Date.now()): Promise<T[][]> {
+  if (lists.every((list) => list.length === 0)) return lists;
+  const facts = await loadPromptFacts(threadId);
+  if (!facts) return lists;
+  const gated = isGated(facts, viewer, now);
+  const privileged = isModerator(viewer);
+  const pseudonymFor = (postId: number | null): string | null => {
+    const answer = postId === null ? undefined : facts.answers.get(postId);
+    return answer?.pseudonym && !privileged && answer.memberId !== viewer?.id ? answer.pseudonym : null;
+  };
+  return lists.map((list) =>
+    list
+      .filter((post) => !gated || post.depth === 0 || (viewer !== null && post.author?.id === viewer.id))
+      .map((post) => {
+        const answer = facts.answers.get(post.id);
+        // Only a post whose author this viewer would see gets the pseudonym in its place (not a removed one).
+        const pseudonym = post.author ? pseudonymFor(post.id) : null;
+        const parentPseudonym = post.replyToName !== null ? pseudonymFor(post.parentId) : null;
+        if (!answer && !parentPseudonym) return post;
+        return {
+          ...post,
+          author: pseudonym ? null : post.author,
+          replyToName: parentPseudonym ?? post.replyToName,
+          roundAnswer: answer ? { consent: answer.consent, pseudonym: answer.pseudonym, masked: pseudonym !== null } : null,
+        };
+      }),
+  );
+}
+
+/** For public, viewer-less lists of one thread (its Atom feed): whether replies are withheld, and pseudonyms by post. */
+export async function publicRoundRules(threadId: number, now = Date.now()): Promise<{ withheld: boolean; pseudonyms: Map<number, string> }> {
+  const facts = await loadPromptFacts(threadId);
+  if (!facts) return { withheld: false, pseudonyms: new Map() };
+  const pseudonyms = new Map<number, string>();
+  for (const [postId, answer] of facts.answers) if (answer.pseudonym) pseudonyms.set(postId, answer.pseudonym);
+  return { withheld: isGated(facts, null, now), pseudonyms };
+}
+
+/**
+ * Posts that lists across the site (search, a member's replies) leave out: answers under a pseudonym, which
+ * would name their author there, and every reply in a prompt of a round still collecting "answer first" answers.
+ */
+export function publiclyWithheldPostIds(db: Executor, now = Date.now()) {
+  return db
+    .selectFrom("round_answers")
+    .select("post_id")
+    .where("pseudonym", "is not", null)
+    .union(
+      db
+        .selectFrom("posts as wp")
+        .innerJoin("round_prompts as wrp", "wrp.thread_id", "wp.thread_id")
+        .innerJoin("rounds as wr", "wr.id", "wrp.round_id")
+        .select("wp.id as post_id")
+        .where("wr.answer_first", "=", 1)
+        .where("wr.closes_at", ">", now)
+        .where("wp.depth", ">", 0),
+    );
+}
