@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
 
 export interface PostCardData {
@@ -31,7 +31,10 @@ export interface PostActions {
   continueAtDepth: number;
 }
 
-/** One reply: who wrote it to whom, when, its words, and what the viewer can do with it. */
+/**
+ * One reply: who wrote it to whom, when, its words, and what the viewer can do with it. Its links are plain
+ * anchors: a thread page holds hundreds of posts, and router links cost more to render than they give here.
+ */
 export function PostCard({ post, level, actions }: { post: PostCardData; level: number; actions: PostActions }) {
   const headingId = `post-${post.id}-by`;
   return (
@@ -39,7 +42,7 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
       <header className="post-meta">
         <h3 id={headingId} className="post-byline">
           {post.author ? (
-            <Link to={`/members/${post.author.handle}`}>{post.author.displayName}</Link>
+            <a href={`/members/${post.author.handle}`}>{post.author.displayName}</a>
           ) : (
             <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
           )}
@@ -50,9 +53,9 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
           <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
         </a>
         {post.editedAt ? (
-          <Link to={`/posts/${post.id}/history`} className="muted small">
+          <a href={`/posts/${post.id}/history`} className="muted small">
             edited
-          </Link>
+          </a>
         ) : null}
       </header>
       {post.state === "deleted" ? (
@@ -73,12 +76,12 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
         <PostFooter post={post} actions={actions} />
       ) : post.state === "hidden" && actions.canModerate ? (
         <footer className="post-actions">
-          <Link to={`/mod/posts/${post.id}`}>Moderate</Link>
+          <a href={`/mod/posts/${post.id}`}>Moderate</a>
         </footer>
       ) : null}
       {post.depth >= actions.continueAtDepth && post.descendantCount > 0 ? (
         <p>
-          <Link to={`/posts/${post.id}?branch=1`}>Continue this thread ({post.descendantCount} more)</Link>
+          <a href={`/posts/${post.id}?branch=1`}>Continue this thread ({post.descendantCount} more)</a>
         </p>
       ) : null}
     </article>
@@ -99,15 +102,15 @@ function PostFooter({ post, actions }: { post: PostCardData; actions: PostAction
         <span className="muted small">{helpfulLabel}</span>
       )}
       {actions.canReply ? (
-        <Link to={`/posts/${post.id}/reply`}>Reply</Link>
+        <a href={`/posts/${post.id}/reply`}>Reply</a>
       ) : actions.loginToReply ? (
-        <Link to={actions.loginToReply}>Reply</Link>
+        <a href={actions.loginToReply}>Reply</a>
       ) : null}
-      {actions.canReply ? <Link to={`/posts/${post.id}/reply?quote=1`}>Quote</Link> : null}
-      {actions.canEdit ? <Link to={`/posts/${post.id}/edit`}>Edit</Link> : null}
-      {actions.canDelete ? <Link to={`/posts/${post.id}/delete`}>Delete</Link> : null}
-      {actions.canFlag ? <Link to={`/posts/${post.id}/flag`}>Flag</Link> : null}
-      {actions.canModerate ? <Link to={`/mod/posts/${post.id}`}>Moderate</Link> : null}
+      {actions.canReply ? <a href={`/posts/${post.id}/reply?quote=1`}>Quote</a> : null}
+      {actions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
+      {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>Delete</a> : null}
+      {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>Flag</a> : null}
+      {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
     </footer>
   );
 }
