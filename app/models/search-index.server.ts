@@ -77,9 +77,9 @@ export interface SearchResults {
 }
 
 export const RESULTS_PER_PAGE = 20;
-/** Terms found in more posts than this are ranked among their most recent matches only. */
-const COMMON_TERM_DOCS = 20_000;
-const RECENT_CANDIDATES = 5_000;
+/** A query with more matches than this is too common to rank in full: its most recent matches are ranked. */
+const rankAllMax = () => Number(process.env.SEARCH_RANK_ALL_MAX) || 2_000;
+const recentCandidates = () => Number(process.env.SEARCH_RECENT_CANDIDATES) || 1_000;
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
 
@@ -95,40 +95,25 @@ function splitSnippet(text: string): Array<{ text: string; hit: boolean }> {
 
 /**
  * Ranked full-text search (bm25, titles weighted 10 to 1) over visible posts, with filters and pages.
- * FTS5 ranks every match before LIMIT, so when the rarest term is still very common we rank only the most
- * recent RECENT_CANDIDATES matches: a rowid floor that FTS5 applies while scanning.
+ * FTS5 computes bm25 for every match before LIMIT. So we first probe (cheaply, in rowid order) whether the
+ * query has more than 2,000 matches; if so only the 1,000 most recent are ranked (both adjustable), through
+ * a rowid floor that FTS5 applies while scanning. Snippets are made for the page's rows only.
  */
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
   const match = toFts5Query(parsed);
-  // The tokens FTS5 indexed: lowercase, diacritics folded, apostrophes split ("can't" is "can" and "t").
-  const words = [
-    ...new Set(
-      parsed.terms
-        .flat()
-        .flatMap((w) => w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u))
-        .filter(Boolean),
-    ),
-  ];
-  const vocab = words.length
-    ? await db.selectFrom("search_vocab").select(["term", "doc"]).where("term", "in", words).execute()
-    : [];
-  if (vocab.length < words.length) return { hits: [], hasMore: false, limitedToRecent: null }; // some word is nowhere
-  const rarest = Math.min(...vocab.map((v) => v.doc));
+  const probe = await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(db);
   let floor = 0;
   let limitedToRecent: number | null = null;
-  if (rarest > COMMON_TERM_DOCS) {
-    const cutoff = await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${RECENT_CANDIDATES - 1}`.execute(db);
-    if (cutoff.rows[0]) {
-      floor = cutoff.rows[0].rowid;
-      limitedToRecent = RECENT_CANDIDATES;
-    }
+  if (probe.rows.length) {
+    const cutoff = await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${recentCandidates() - 1}`.execute(db);
+    floor = cutoff.rows[0]?.rowid ?? 0;
+    limitedToRecent = recentCandidates();
   }
   const offset = (page - 1) * RESULTS_PER_PAGE;
   const rows = await sql<{
     post_id: number;
     depth: number;
-    snippet: string;
     thread_id: number;
     slug: string;
     title: string;
@@ -137,8 +122,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
     display_name: string;
     created_at: number;
   }>`
-    SELECT s.rowid AS post_id, p.depth, snippet(search_index, -1, ${OPEN}, ${CLOSE}, '…', 24) AS snippet,
-           t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
+    SELECT s.rowid AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
     FROM search_index s
     JOIN posts p ON p.id = s.rowid
     JOIN threads t ON t.id = p.thread_id
@@ -155,6 +139,15 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
     ORDER BY bm25(search_index, 10.0, 1.0)
     LIMIT ${RESULTS_PER_PAGE + 1} OFFSET ${offset}`.execute(db);
   const pageRows = rows.rows.slice(0, RESULTS_PER_PAGE);
+  const postIds = pageRows.map((r) => r.post_id);
+  const snippets = postIds.length
+    ? new Map(
+        (
+          await sql<{ rowid: number; snippet: string }>`SELECT rowid, snippet(search_index, -1, ${OPEN}, ${CLOSE}, '…', 24) AS snippet
+            FROM search_index WHERE search_index MATCH ${match} AND rowid IN (${sql.join(postIds)})`.execute(db)
+        ).rows.map((r) => [r.rowid, r.snippet]),
+      )
+    : new Map<number, string>();
   const threadIds = [...new Set(pageRows.map((r) => r.thread_id))];
   const topics = threadIds.length
     ? await db
@@ -171,7 +164,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
       thread: { id: r.thread_id, slug: r.slug, title: r.title, kind: r.kind },
       author: { handle: r.handle, displayName: r.display_name },
       createdAt: r.created_at,
-      snippet: splitSnippet(r.snippet),
+      snippet: splitSnippet(snippets.get(r.post_id) ?? ""),
       topics: topics.filter((t) => t.thread_id === r.thread_id).map((t) => ({ slug: t.slug, name: t.name })),
     })),
     hasMore: rows.rows.length > RESULTS_PER_PAGE,

@@ -84,6 +84,26 @@ describe("search", () => {
     expect(indexed).toEqual([]);
   });
 
+  it("ranks only the most recent matches of a very common word, and says so", async () => {
+    process.env.SEARCH_RANK_ALL_MAX = "6";
+    process.env.SEARCH_RECENT_CANDIDATES = "4";
+    try {
+      const member = await createMember();
+      const thread = await createTestThread({ authorId: member.id, title: "Ubiquitous opening", body: "ubiquitous" });
+      const replies: number[] = [];
+      for (let i = 0; i < 8; i++) replies.push(await createTestReply({ threadId: thread.id, authorId: member.id, body: `ubiquitous reply ${i}` }));
+      const results = await search("ubiquitous");
+      expect(results.limitedToRecent).toBe(4);
+      expect(results.hits.map((h) => h.postId).sort()).toEqual(replies.slice(-4).sort());
+      expect(results.hits[0]!.snippet.some((part) => part.hit && part.text.toLowerCase() === "ubiquitous")).toBe(true);
+      const rare = await search("ubiquitous opening");
+      expect(rare.limitedToRecent).toBeNull();
+    } finally {
+      delete process.env.SEARCH_RANK_ALL_MAX;
+      delete process.env.SEARCH_RECENT_CANDIDATES;
+    }
+  });
+
   it("answers any input through the route with results or a clear message, never a 500", async () => {
     const member = await createMember();
     await createTestThread({ authorId: member.id, title: "Hostile input thread", body: "emoji 🙂 and brackets" });
