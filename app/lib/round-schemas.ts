@@ -102,17 +102,19 @@ export const consentChangeSchema = z.object({
   consent: consentSchema,
 });
 
-export const synthesisIntentSchema = z.enum(["quote", "preview", "save", "publish"]).catch("preview");
+/** The synthesis composer's buttons: publish, preview, save, or "quote:<answer post id>". Junk previews. */
+export const synthesisIntentSchema = z
+  .string()
+  .optional()
+  .transform((v): { kind: "publish" | "preview" | "save" } | { kind: "quote"; answerId: number } => {
+    const quote = /^quote:([1-9][0-9]{0,15})$/.exec(v ?? "");
+    if (quote) return { kind: "quote", answerId: Number(quote[1]) };
+    return { kind: v === "publish" || v === "save" ? v : "preview" };
+  });
 
 export const synthesisSchema = z.object({
   synthesisSource: z
     .string()
     .max(BODY_MAX, `The synthesis is over ${BODY_MAX.toLocaleString("en-US")} characters.`)
     .default(""),
-  answerId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/)
-    .transform(Number)
-    .optional()
-    .catch(undefined),
 });

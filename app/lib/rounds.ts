@@ -90,3 +90,8 @@ export function decodeRoundNotice(detail: string): RoundNotice | null {
     return null;
   }
 }
+
+/** A round's close is exclusive (midnight after its last day); people read the last day it takes answers. */
+export function lastDay(closesAt: number): number {
+  return closesAt - 1;
+}

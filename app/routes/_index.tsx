@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { WELCOME_BLURB } from "~db/seed-content";
+import { RoundList } from "~/components/rounds/round-list";
 import { ThreadList } from "~/components/thread-list";
 import { TopicDirectory } from "~/components/topic-directory";
+import { listOpenRounds } from "~/models/rounds.server";
 import { listHomeSections } from "~/models/thread-lists.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
@@ -15,12 +17,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [prompts, sections, topics] = await Promise.all([listOpenPrompts(), listHomeSections(), listTopicDirectory()]);
-  return json({ prompts, sections, topics, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
+  const [prompts, sections, topics, rounds] = await Promise.all([listOpenPrompts(), listHomeSections(), listTopicDirectory(), listOpenRounds()]);
+  return json({ prompts, sections, topics, rounds, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
 }
 
 export default function HomePage() {
-  const { prompts, sections, topics, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, rounds, showWelcome, welcome } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
@@ -32,6 +34,15 @@ export default function HomePage() {
               Join Roundtable
             </Link>{" "}
             <Link to="/about">How it started</Link>
+          </p>
+        </section>
+      ) : null}
+      {rounds.length ? (
+        <section aria-labelledby="rounds-heading">
+          <h2 id="rounds-heading">Open rounds</h2>
+          <RoundList rounds={rounds} />
+          <p>
+            <Link to="/rounds">All rounds</Link>
           </p>
         </section>
       ) : null}

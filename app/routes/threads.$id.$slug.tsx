@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PromptRoundPanel } from "~/components/rounds/prompt-round-panel";
 import { ThreadOpening } from "~/components/thread/thread-opening";
 import { ThreadTools } from "~/components/thread/thread-tools";
 import { PostCard } from "~/components/thread/post-card";
@@ -12,6 +13,7 @@ import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { getThreadFollowLevel } from "~/models/follows.server";
+import { getPromptRoundPanel } from "~/models/round-answers.server";
 import { getThreadPage, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -31,18 +33,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
   }
   const followLevel = context.viewer ? await getThreadFollowLevel(context.viewer.id, threadId) : null;
-  return json({ page, viewer: context.viewer, followLevel, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
+  return json({ page, viewer: context.viewer, followLevel, round, loginToReply: context.viewer ? null : loginUrlFor(request) });
 }
 
 export default function ThreadPage() {
-  const { page, viewer, followLevel, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, loginToReply } = useLoaderData<typeof loader>();
   const { thread, opening, replies, nextAfter, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
+  // While a round takes answers, its prompt is answered through the round's form, not the reply box.
+  const openingActions = round?.takesAnswers ? { ...actionsFor(opening.author?.id), canReply: false, loginToReply: null } : actionsFor(opening.author?.id);
   return (
     <div className="page narrow thread-page">
-      <ThreadOpening thread={thread} opening={opening} actions={actionsFor(opening.author?.id)} />
+      <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
       <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
+      {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">
           {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
@@ -56,9 +62,10 @@ export default function ThreadPage() {
           <ReplyTree
             nodes={buildTree(replies)}
             level={1}
-            renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id)} />}
+            // A pseudonymous answer hides its author, but it is someone else's: it can be flagged and found helpful.
+            renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />}
           />
-        ) : isFirstPage ? (
+        ) : isFirstPage && !round?.withheld ? (
           <p className="muted">No replies yet. Be the first to answer.</p>
         ) : null}
         {nextAfter ? (
@@ -67,7 +74,7 @@ export default function ThreadPage() {
           </p>
         ) : null}
       </section>
-      {thread.locked ? (
+      {round?.takesAnswers ? null : thread.locked ? (
         <p className="notice" role="note">
           This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no new replies.
         </p>

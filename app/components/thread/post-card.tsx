@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { RoundAnswerNote, type RoundAnswerNoteData } from "~/components/rounds/round-answer-note";
 
 export interface PostCardData {
   id: number;
@@ -14,6 +15,8 @@ export interface PostCardData {
   viewerFoundHelpful: boolean;
   descendantCount: number;
   replyToName: string | null;
+  /** A round answer: its consent to quote; `masked` shows its pseudonym in place of the author. */
+  roundAnswer?: RoundAnswerNoteData | null;
 }
 
 export interface PostActions {
@@ -43,6 +46,8 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
         <h3 id={headingId} className="post-byline">
           {post.author ? (
             <a href={`/members/${post.author.handle}`}>{post.author.displayName}</a>
+          ) : post.roundAnswer?.masked ? (
+            <span>{post.roundAnswer.pseudonym}</span>
           ) : (
             <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
           )}
@@ -58,6 +63,7 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
           </a>
         ) : null}
       </header>
+      {post.roundAnswer && post.state !== "deleted" ? <RoundAnswerNote answer={post.roundAnswer} /> : null}
       {post.state === "deleted" ? (
         <p className="placeholder">This reply was removed by its author.</p>
       ) : post.state === "hidden" && !post.html ? (

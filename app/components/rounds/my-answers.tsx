@@ -1,0 +1,100 @@
+import { Form, Link } from "@remix-run/react";
+import { formatDateTime, isoDate } from "~/lib/format";
+import { CONSENT_LABELS, type Consent } from "~/lib/rounds";
+import { ConsentFieldset } from "./consent-fieldset";
+
+/** The shape of MyAnswerView (app/models/round-export.server.ts) as it arrives through JSON. */
+export interface MyAnswerData {
+  postId: number;
+  promptPosition: number;
+  promptTitle: string;
+  threadId: number;
+  consent: Consent;
+  pseudonym: string | null;
+  createdAt: number;
+  withdrawn: boolean;
+  exportRow: Record<string, string | number | null> | null;
+  consentHistory: Array<{ from: Consent; to: Consent; changedAt: number }>;
+}
+
+const EXPORT_LABELS: Array<[string, string]> = [
+  ["prompt_number", "Prompt number"],
+  ["prompt", "Prompt"],
+  ["participant", "Participant label"],
+  ["name", "Name"],
+  ["handle", "Handle"],
+  ["fields_of_practice", "Fields of practice"],
+  ["region", "Region"],
+  ["consent", "Consent"],
+  ["answered_at", "Answered at"],
+  ["answer", "Answer"],
+];
+
+/** Exactly the cells an export holds for this answer; empty ones say "not included". */
+function ExportPreview({ row }: { row: Record<string, string | number | null> }) {
+  return (
+    <table className="export-preview">
+      <caption className="visually-hidden">What an export includes for this answer</caption>
+      <tbody>
+        {EXPORT_LABELS.map(([key, label]) => {
+          const value = row[key];
+          return (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              <td className={value === null || value === "" ? "muted" : undefined}>{value === null || value === "" ? "not included" : String(value)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function MyAnswer({ answer, error }: { answer: MyAnswerData; error?: string }) {
+  const headingId = `my-answer-${answer.postId}`;
+  return (
+    <section className="card my-answer" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {answer.promptPosition}. {answer.promptTitle}
+      </h2>
+      <p className="muted small">
+        Answered <time dateTime={isoDate(answer.createdAt)}>{formatDateTime(answer.createdAt)}</time> · <Link to={`/posts/${answer.postId}`}>see your answer</Link>
+        {answer.pseudonym ? <> · shown to members as “{answer.pseudonym}”</> : null}
+      </p>
+      <h3>What any export of this round includes</h3>
+      {answer.exportRow ? (
+        <ExportPreview row={answer.exportRow} />
+      ) : (
+        <p>Nothing: the answer was removed or hidden, so it is in no export and no synthesis.</p>
+      )}
+      <Form method="post" className="stack consent-change">
+        <input type="hidden" name="intent" value="consent" />
+        <input type="hidden" name="postId" value={answer.postId} />
+        <ConsentFieldset
+          idPrefix={`consent-${answer.postId}`}
+          legend="May this answer be quoted?"
+          defaultValue={answer.consent}
+          error={error}
+          disabled={answer.pseudonym ? { named: "Not for an answer under a pseudonym." } : {}}
+        />
+        <div className="button-row">
+          <button type="submit" className="secondary">
+            Save my choice
+          </button>
+        </div>
+      </Form>
+      {answer.consentHistory.length ? (
+        <>
+          <h3>Changes</h3>
+          <ul className="consent-history">
+            {answer.consentHistory.map((change, i) => (
+              <li key={i}>
+                <time dateTime={isoDate(change.changedAt)}>{formatDateTime(change.changedAt)}</time>: from “{CONSENT_LABELS[change.from]}” to “{CONSENT_LABELS[change.to]}”
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

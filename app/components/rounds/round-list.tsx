@@ -1,0 +1,48 @@
+import { Link } from "@remix-run/react";
+import { formatDate, isoDate } from "~/lib/format";
+import { lastDay, ROUND_STATE_LABELS, type RoundState } from "~/lib/rounds";
+
+/** The shape of RoundListItem (app/models/rounds.server.ts) as it arrives through JSON. */
+export interface RoundListEntry {
+  id: number;
+  title: string;
+  state: RoundState;
+  opensAt: number;
+  closesAt: number;
+  promptCount: number;
+  participantCount: number;
+  hasSynthesis: boolean;
+}
+
+/** When a round takes answers, in words: dates are UTC across the site. */
+export function RoundDates({ round }: { round: { state: RoundState; opensAt: number; closesAt: number } }) {
+  const opens = <time dateTime={isoDate(round.opensAt)}>{formatDate(round.opensAt)}</time>;
+  const closes = <time dateTime={isoDate(lastDay(round.closesAt))}>{formatDate(lastDay(round.closesAt))}</time>;
+  if (round.state === "upcoming") return <>Opens {opens}, answers until {closes}</>;
+  if (round.state === "open") return <>Open for answers until {closes}</>;
+  return <>Ran {opens} to {closes}</>;
+}
+
+export function RoundStateBadge({ state }: { state: RoundState }) {
+  return <span className={`badge round-state round-${state}`}>{ROUND_STATE_LABELS[state]}</span>;
+}
+
+export function RoundList({ rounds, headingLevel = 3 }: { rounds: RoundListEntry[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="card-list round-list">
+      {rounds.map((round) => (
+        <li key={round.id} className="card">
+          <Heading className="card-title">
+            <Link to={`/rounds/${round.id}`}>{round.title}</Link> <RoundStateBadge state={round.state} />
+          </Heading>
+          <p className="muted small">
+            <RoundDates round={round} /> · {round.promptCount} {round.promptCount === 1 ? "prompt" : "prompts"} · {round.participantCount}{" "}
+            {round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered
+            {round.hasSynthesis ? " · synthesis published" : ""}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

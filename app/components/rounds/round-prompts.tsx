@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import type { RoundState } from "~/lib/rounds";
+
+interface RoundPromptsProps {
+  round: {
+    id: number;
+    state: RoundState;
+    prompts: Array<{ threadId: number; slug: string; title: string; position: number; answerCount: number; viewerAnswerId: number | null }>;
+  };
+  /** Set for a visitor: where to log in before answering. */
+  loginUrl: string | null;
+}
+
+/** A round's prompts: how many answered each, and for the viewer, answered or the way to answer. */
+export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
+  return (
+    <section aria-labelledby="prompts-heading">
+      <h2 id="prompts-heading">Prompts</h2>
+      <ol className="round-prompts">
+        {round.prompts.map((prompt) => (
+          <li key={prompt.threadId} className="card">
+            <h3 className="card-title">
+              <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>{prompt.title}</Link>
+            </h3>
+            <p className="muted small">
+              {prompt.answerCount} {prompt.answerCount === 1 ? "answer" : "answers"}
+            </p>
+            {prompt.viewerAnswerId !== null ? (
+              <p className="answered">
+                <span aria-hidden="true">✓ </span>You answered. <Link to={`/posts/${prompt.viewerAnswerId}`}>See your answer</Link>
+              </p>
+            ) : round.state === "open" ? (
+              <p>
+                {loginUrl ? (
+                  <Link to={loginUrl}>Log in to answer</Link>
+                ) : (
+                  <Link to={`/rounds/${round.id}/prompts/${prompt.threadId}/answer`}>
+                    Answer<span className="visually-hidden"> “{prompt.title}”</span>
+                  </Link>
+                )}
+              </p>
+            ) : round.state === "upcoming" ? (
+              <p className="muted small">Answers open with the round.</p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

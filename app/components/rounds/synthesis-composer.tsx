@@ -1,0 +1,83 @@
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/form-field";
+import { formatDateTime, isoDate } from "~/lib/format";
+import { CONSENT_SHORT, type Consent } from "~/lib/rounds";
+import { BODY_MAX } from "~/lib/validation";
+
+/** The shape of SynthesisComposerView["prompts"] (app/models/round-synthesis.server.ts) through JSON. */
+export interface SynthesisPromptData {
+  position: number;
+  title: string;
+  threadId: number;
+  answers: Array<{ postId: number; consent: Consent; author: string; quoteLabel: string | null; pseudonym: string | null; html: string; createdAt: number }>;
+}
+
+interface SynthesisComposerProps {
+  source: string;
+  prompts: SynthesisPromptData[];
+  errors: Partial<Record<string, string>>;
+}
+
+/**
+ * One form: the synthesis text, then every answer by prompt with its consent. "Insert quote" is a submit button
+ * carrying the answer's id, so without JavaScript the page comes back with the quote appended to the text.
+ * Answers whose authors said "not to be quoted" have no button (and the server refuses a crafted one).
+ */
+export function SynthesisComposer({ source, prompts, errors }: SynthesisComposerProps) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post" className="composer stack synthesis-composer" noValidate>
+      <FormError message={errors.form} />
+      <Field id="synthesis-source" label="Synthesis" error={errors.synthesisSource} hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}>
+        {(describedBy, invalid) => (
+          // The key makes React show the new text after "insert quote" even when it keeps the element.
+          <textarea key={source} id="synthesis-source" name="synthesisSource" rows={18} defaultValue={source} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <div className="button-row">
+        <button type="submit" name="intent" value="publish" disabled={busy}>
+          Publish the synthesis
+        </button>
+        <button type="submit" name="intent" value="preview" className="secondary">
+          Preview
+        </button>
+        <button type="submit" name="intent" value="save" className="secondary">
+          Save draft
+        </button>
+      </div>
+      <section aria-labelledby="synthesis-answers-heading" className="stack">
+        <h2 id="synthesis-answers-heading">Answers, by prompt</h2>
+        {prompts.map((prompt) => (
+          <section key={prompt.threadId} aria-labelledby={`synthesis-prompt-${prompt.threadId}`} className="synthesis-prompt">
+            <h3 id={`synthesis-prompt-${prompt.threadId}`}>
+              {prompt.position}. <Link to={`/threads/${prompt.threadId}`}>{prompt.title}</Link>
+            </h3>
+            {prompt.answers.length === 0 ? <p className="muted">No answers.</p> : null}
+            <ol className="synthesis-answers">
+              {prompt.answers.map((answer) => (
+                <li key={answer.postId} className={`synthesis-answer consent-${answer.consent}`}>
+                  <p className="small">
+                    <strong>{answer.author}</strong>
+                    {answer.pseudonym ? <span className="muted"> (shown as “{answer.pseudonym}”)</span> : null}{" "}
+                    <span className={`badge consent-${answer.consent}`}>{CONSENT_SHORT[answer.consent]}</span>{" "}
+                    <time className="muted" dateTime={isoDate(answer.createdAt)}>
+                      {formatDateTime(answer.createdAt)}
+                    </time>
+                  </p>
+                  <div className="prose" dangerouslySetInnerHTML={{ __html: answer.html }} />
+                  {answer.quoteLabel ? (
+                    <button type="submit" name="intent" value={`quote:${answer.postId}`} className="secondary small-button">
+                      Insert quote{answer.consent === "anonymized" ? ` (as ${answer.quoteLabel}, no name)` : ` (named: ${answer.quoteLabel})`}
+                    </button>
+                  ) : (
+                    <p className="muted small">Not to be quoted: counted, never quoted or exported.</p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
+      </section>
+    </Form>
+  );
+}

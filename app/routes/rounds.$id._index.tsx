@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { loginUrlFor } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
+import { RoundPrompts } from "~/components/rounds/round-prompts";
+import { formatDate, isoDate } from "~/lib/format";
+import { requireId } from "~/lib/params";
+import { canManageRounds } from "~/lib/permissions";
+import { getRoundPage } from "~/models/rounds.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" }];
+
+const DONE: Record<string, string> = {
+  created: "The round is created. Its followers hear about it when it opens.",
+  published: "The synthesis is published, and the members it quotes have been told.",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const roundId = requireId(params.id, "round");
+  const round = await getRoundPage(roundId, context.viewer);
+  if (!round) throw new Response("There is no such round.", { status: 404 });
+  const done = new URL(request.url).searchParams.get("done");
+  return json({
+    round,
+    signedIn: context.viewer !== null,
+    loginUrl: context.viewer ? null : loginUrlFor(request),
+    canManage: canManageRounds(context.viewer),
+    status: done ? (DONE[done] ?? null) : null,
+  });
+}
+
+export default function RoundPage() {
+  const { round, signedIn, loginUrl, canManage, status } = useLoaderData<typeof loader>();
+  const answered = round.prompts.filter((p) => p.viewerAnswerId !== null).length;
+  return (
+    <div className="page narrow round-page">
+      <p className="kicker">
+        <Link to="/rounds">Round</Link> <RoundStateBadge state={round.state} />
+        {round.answerFirst ? <span className="badge">Answer before you see others</span> : null}
+      </p>
+      <h1>{round.title}</h1>
+      {status ? (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      ) : null}
+      <p className="muted">
+        <RoundDates round={round} /> · started by <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link> ·{" "}
+        {round.participantCount} {round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered
+      </p>
+      {round.tags.length ? (
+        <ul className="tag-list" aria-label="Topics">
+          {round.tags.map((tag) => (
+            <li key={tag.slug}>
+              <Link to={`/topics/${tag.slug}`} className="tag">
+                {tag.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: round.purposeHtml }} />
+      <RoundPrompts round={round} loginUrl={loginUrl} />
+      {signedIn && answered > 0 ? (
+        <p>
+          You answered {answered} of {round.prompts.length}. <Link to={`/rounds/${round.id}/mine`}>Your consent, and what any export would include</Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="synthesis-heading">
+        <h2 id="synthesis-heading">Synthesis</h2>
+        {round.synthesis ? (
+          <>
+            <p className="muted small">
+              Published <time dateTime={isoDate(round.synthesis.publishedAt)}>{formatDate(round.synthesis.publishedAt)}</time>
+            </p>
+            <div className="prose synthesis" dangerouslySetInnerHTML={{ __html: round.synthesis.html }} />
+            {round.synthesis.thread ? (
+              <p>
+                <Link to={`/threads/${round.synthesis.thread.id}/${round.synthesis.thread.slug}`}>Discuss the synthesis</Link>
+              </p>
+            ) : null}
+          </>
+        ) : round.state === "closed" ? (
+          <p className="muted">The moderators are writing up what this round found. It will appear here.</p>
+        ) : (
+          <p className="muted">After the round closes, the moderators write up what it found, quoting answers only as their authors allowed.</p>
+        )}
+      </section>
+      {canManage ? (
+        <section aria-labelledby="manage-heading" className="round-manage">
+          <h2 id="manage-heading">For moderators</h2>
+          <ul>
+            {round.state === "closed" && !round.synthesis ? (
+              <li>
+                <Link to={`/rounds/${round.id}/synthesis`}>{round.hasSynthesisDraft ? "Continue the synthesis" : "Write the synthesis"}</Link>
+              </li>
+            ) : null}
+            <li>
+              Export the answers: <a href={`/rounds/${round.id}/export.csv`}>CSV</a> · <a href={`/rounds/${round.id}/export.json`}>JSON</a> (consent applied)
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

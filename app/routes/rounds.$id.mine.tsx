@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MyAnswer } from "~/components/rounds/my-answers";
+import { invalidForm } from "~/lib/http.server";
+import { requireId } from "~/lib/params";
+import { consentChangeSchema } from "~/lib/round-schemas";
+import { formFields, parseForm } from "~/lib/validation";
+import { changeConsent } from "~/models/round-answers.server";
+import { listMyAnswers } from "~/models/round-export.server";
+import { getRoundPage } from "~/models/rounds.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your answers: ${data.round.title} · Roundtable` : "Your answers · Roundtable" }];
+
+async function load({ request, params, context }: LoaderFunctionArgs) {
+  // Consent is the member's to change at any time, suspended or not: it only ever narrows what is shared.
+  const viewer = requireViewer(request, context);
+  const roundId = requireId(params.id, "round");
+  const round = await getRoundPage(roundId, viewer);
+  if (!round) throw new Response("There is no such round.", { status: 404 });
+  return { viewer, round };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { viewer, round } = await load(args);
+  const done = new URL(args.request.url).searchParams.get("done");
+  return json({ round: { id: round.id, title: round.title }, answers: await listMyAnswers(round.id, viewer.id), changed: done === "consent" });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, round } = await load(args);
+  const formData = await args.request.formData();
+  const fields = formFields(formData);
+  const parsed = parseForm(consentChangeSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, fields);
+  const result = await changeConsent({ memberId: viewer.id, postId: parsed.data.postId, consent: parsed.data.consent });
+  if (!result.ok) return invalidForm({ consent: result.message }, fields);
+  return redirect(`/rounds/${round.id}/mine?done=consent`);
+}
+
+export default function MyRoundAnswersPage() {
+  const { round, answers, changed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failedPost = actionData?.fields?.postId;
+  return (
+    <div className="page narrow">
+      <p className="muted">
+        <Link to={`/rounds/${round.id}`}>{round.title}</Link>
+      </p>
+      <h1>Your answers in this round</h1>
+      <p className="lede">
+        Moderators can export a round&apos;s answers for research. Below is exactly what an export holds for each of your answers, and your choice about
+        quoting, which you can change at any time. A synthesis already published keeps the quotes it had.
+      </p>
+      {changed ? (
+        <p className="notice" role="status">
+          Your choice is saved, with today&apos;s date.
+        </p>
+      ) : null}
+      {actionData?.fieldErrors && !failedPost ? (
+        <p className="form-error" role="alert">
+          {Object.values(actionData.fieldErrors)[0]}
+        </p>
+      ) : null}
+      {answers.length === 0 ? <p>You have not answered any prompt of this round, so no export includes anything of yours.</p> : null}
+      {answers.map((answer) => (
+        <MyAnswer key={answer.postId} answer={answer} error={failedPost === String(answer.postId) ? Object.values(actionData?.fieldErrors ?? {})[0] : undefined} />
+      ))}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

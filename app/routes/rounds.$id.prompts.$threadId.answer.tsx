@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireWriter } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownPreview } from "~/components/markdown-preview";
+import { AnswerForm } from "~/components/rounds/answer-form";
+import { RoundDates } from "~/components/rounds/round-list";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { requireId } from "~/lib/params";
+import { answerSchema } from "~/lib/round-schemas";
+import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
+import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
+import { postingLimitMessage } from "~/models/rate-limits.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" }];
+
+async function load({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireWriter(request, context);
+  const roundId = requireId(params.id, "round");
+  const threadId = requireId(params.threadId, "prompt");
+  const page = await getAnswerPage(roundId, threadId, viewer);
+  if (!page) throw new Response("There is no such prompt in this round.", { status: 404 });
+  return { viewer, roundId, threadId, page };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { page } = await load(args);
+  return json({ page });
+}
+
+function formAgain(fieldErrors: FieldErrors, fields: Fields, status = 400, preview: string | null = null) {
+  return json({ fieldErrors, fields, preview }, { status });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, roundId, threadId, page } = await load(args);
+  const formData = await args.request.formData();
+  const fields = formFields(formData);
+  const parsed = parseForm(answerSchema, formData);
+  if (!parsed.success) return formAgain(parsed.fieldErrors, fields);
+  if (formData.get("intent") === "preview") return formAgain({}, fields, 200, renderMarkdown(parsed.data.bodySource));
+  const limited = await postingLimitMessage(viewer.id, "reply");
+  if (limited) return formAgain({ form: limited }, fields, 429);
+  const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
+  if (!result.ok) return formAgain({ [result.field]: result.message }, fields);
+  return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
+}
+
+export default function AnswerPage() {
+  const { page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { round, prompt } = page;
+  const formAction = `/rounds/${round.id}/prompts/${prompt.threadId}/answer`;
+  return (
+    <div className="page narrow">
+      <p className="muted">
+        Prompt {prompt.position} of the round <Link to={`/rounds/${round.id}`}>{round.title}</Link> · <RoundDates round={round} />
+      </p>
+      <h1>{prompt.title}</h1>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: prompt.html }} />
+      {page.existingAnswerId ? (
+        <p className="notice" role="note">
+          You have already answered this prompt. <Link to={`/posts/${page.existingAnswerId}`}>See your answer</Link> (you can edit it there) or{" "}
+          <Link to={`/rounds/${round.id}/mine`}>change whether it may be quoted</Link>.
+        </p>
+      ) : round.state === "upcoming" ? (
+        <p className="notice" role="note">
+          This round has not opened yet. Come back when it opens to answer.
+        </p>
+      ) : round.state === "closed" ? (
+        <p className="notice" role="note">
+          This round is closed, so it takes no more answers. You can still <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>read and reply on the prompt&apos;s page</Link>.
+        </p>
+      ) : (
+        <>
+          {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
+          <AnswerForm action={formAction} fields={actionData?.fields} errors={actionData?.fieldErrors ?? {}} suggestedPseudonym={page.suggestedPseudonym} answerFirst={round.answerFirst} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

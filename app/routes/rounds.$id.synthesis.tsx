@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownPreview } from "~/components/markdown-preview";
+import { SynthesisComposer } from "~/components/rounds/synthesis-composer";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { requireId } from "~/lib/params";
+import { synthesisIntentSchema, synthesisSchema } from "~/lib/round-schemas";
+import { lastDay } from "~/lib/rounds";
+import { formFields, parseForm, type FieldErrors } from "~/lib/validation";
+import { getSynthesisComposer, insertQuote, publishSynthesis, saveSynthesisDraft } from "~/models/round-synthesis.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" }];
+
+async function load({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const roundId = requireId(params.id, "round");
+  const view = await getSynthesisComposer(roundId);
+  if (!view) throw new Response("There is no such round.", { status: 404 });
+  return { viewer, view };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { view } = await load(args);
+  return json({ view, saved: new URL(args.request.url).searchParams.get("done") === "saved" });
+}
+
+type ComposerData = { fieldErrors: FieldErrors; source: string; preview: string | null; status: string | null };
+
+function composer(data: Partial<ComposerData> & { source: string }, status = 200) {
+  return json<ComposerData>({ fieldErrors: {}, preview: null, status: null, ...data }, { status });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, view } = await load(args);
+  const formData = await args.request.formData();
+  const parsed = parseForm(synthesisSchema, formData);
+  const typed = String(formFields(formData).synthesisSource ?? "");
+  if (!parsed.success) return composer({ fieldErrors: parsed.fieldErrors, source: typed }, 400);
+  const source = parsed.data.synthesisSource;
+  if (view.round.state !== "closed") return composer({ fieldErrors: { form: "The round is still collecting answers. Write the synthesis after it closes." }, source }, 400);
+  if (view.published) return composer({ fieldErrors: { form: "This round's synthesis is already published." }, source }, 400);
+  const intent = synthesisIntentSchema.parse(formData.get("intent") ?? undefined);
+  switch (intent.kind) {
+    case "quote": {
+      const quoted = await insertQuote(view.round.id, intent.answerId, source);
+      if (!quoted.ok) return composer({ fieldErrors: { form: quoted.message }, source }, 400);
+      return composer({ source: quoted.source, status: "Quote added at the end of the synthesis." });
+    }
+    case "preview":
+      return composer({ source, preview: renderMarkdown(source) });
+    case "save":
+      await saveSynthesisDraft(view.round.id, source);
+      return redirect(`/rounds/${view.round.id}/synthesis?done=saved`);
+    case "publish": {
+      const published = await publishSynthesis({ roundId: view.round.id, actorId: viewer.id, source });
+      if (!published.ok) return composer({ fieldErrors: { form: published.message }, source }, 400);
+      return redirect(`/rounds/${view.round.id}?done=published`);
+    }
+  }
+}
+
+export default function SynthesisPage() {
+  const { view, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { round } = view;
+  const status = actionData?.status ?? (saved ? "Draft saved." : null);
+  return (
+    <div className="page synthesis-page">
+      <p className="muted">
+        <Link to={`/rounds/${round.id}`}>{round.title}</Link>
+      </p>
+      <h1>Synthesis</h1>
+      {view.published ? (
+        <>
+          <p className="notice" role="note">
+            Published {formatDateTime(view.published.at)}.{" "}
+            {view.published.thread ? <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>See its discussion</Link> : null}
+          </p>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: view.published.html }} />
+        </>
+      ) : round.state !== "closed" ? (
+        <p className="notice" role="note">
+          The round takes answers until the end of {formatDate(lastDay(round.closesAt))} (UTC). Write the synthesis after it closes.
+        </p>
+      ) : (
+        <>
+          <p className="lede">
+            Write what the round found. Quote answers with the buttons below: each quote links to its answer and carries a name only where its author allowed it. Members you quote are told when you publish, and can reply in the synthesis&apos;s discussion.
+          </p>
+          {status ? (
+            <p className="notice" role="status">
+              {status}
+            </p>
+          ) : null}
+          {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
+          <SynthesisComposer source={actionData?.source ?? view.draft} prompts={view.prompts} errors={actionData?.fieldErrors ?? {}} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireModerator } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RoundForm } from "~/components/rounds/round-form";
+import { newRoundSchema } from "~/lib/round-schemas";
+import { dayValue, PROMPTS_MAX } from "~/lib/rounds";
+import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
+import { createRound } from "~/models/rounds.server";
+import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Start a round · Roundtable" }];
+
+const DEFAULT_SLOTS = 3;
+const ARRAY_KEYS = ["tagSlugs", "promptTitle", "promptBody"];
+
+/** The form again, with what was typed, its messages, and how many prompt slots to show. */
+function formAgain(fieldErrors: FieldErrors, fields: Fields, slots: number, status = 400) {
+  return json({ fieldErrors, fields, slots }, { status });
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireModerator(request, context);
+  return json({ topics: await listTopicChoices(), today: dayValue(Date.now()) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireModerator(request, context);
+  const formData = await request.formData();
+  const fields = formFields(formData);
+  const slots = Math.max(DEFAULT_SLOTS, formData.getAll("promptTitle").length);
+  if (formData.get("intent") === "add-prompt") {
+    return formAgain({}, fields, Math.min(PROMPTS_MAX, slots + 1), 200);
+  }
+  const parsed = parseForm(newRoundSchema(Date.now()), formData, ARRAY_KEYS);
+  if (!parsed.success) return formAgain(parsed.fieldErrors, fields, slots);
+  const topics = await resolveTopics(parsed.data.tagSlugs);
+  if (topics.unknown.length) return formAgain({ tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields, slots);
+  const result = await createRound({ createdBy: viewer.id, ...parsed.data });
+  if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots);
+  return redirect(`/rounds/${result.id}?done=created`);
+}
+
+export default function NewRoundPage() {
+  const { topics, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const slots = actionData?.slots ?? DEFAULT_SLOTS;
+  return (
+    <div className="page narrow">
+      <h1>Start a round</h1>
+      <p className="lede">A round asks everyone the same questions for a while. Each prompt becomes a prompt thread; answers come with each member&apos;s consent to be quoted.</p>
+      <RoundForm fields={actionData?.fields} errors={actionData?.fieldErrors ?? {}} topics={topics} promptSlots={slots} today={today} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
