@@ -16,7 +16,6 @@ export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: 
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/topics">Topics</NavLink>
           <NavLink to="/rounds">Rounds</NavLink>
-          <NavLink to="/rounds">Rounds</NavLink>
           <NavLink to="/about">About</NavLink>
           {isModerator(viewer) ? <NavLink to="/mod">Moderation</NavLink> : null}
         </nav>

@@ -40,9 +40,8 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
         </Field>
       </div>
       <div className="field">
-        <input type="checkbox" id="round-answer-first" name="answerFirst" value="yes" defaultChecked={one(fields, "answerFirst") === "yes"} aria-describedby="round-answer-first-hint" />{" "}
-        <label htmlFor="round-answer-first" className="checkbox-label">
-          Answer before you see others
+        <label className="checkbox-label">
+          <input type="checkbox" name="answerFirst" value="yes" defaultChecked={one(fields, "answerFirst") === "yes"} aria-describedby="round-answer-first-hint" /> Answer before you see others
         </label>
         <p id="round-answer-first-hint" className="field-hint">
           While the round is open, members see the other answers to a prompt only after posting their own.
