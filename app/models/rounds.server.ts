@@ -150,6 +150,8 @@ export interface RoundPromptView {
   title: string;
   position: number;
   answerCount: number;
+  /** Every visible reply in the prompt thread: answers, replies to them, and conversation after the close. */
+  replyCount: number;
   /** The viewer's answer to this prompt, if any. */
   viewerAnswerId: number | null;
 }
@@ -186,7 +188,7 @@ export async function getRoundPage(roundId: number, viewer: Viewer | null, now =
     db
       .selectFrom("round_prompts as rp")
       .innerJoin("threads as t", "t.id", "rp.thread_id")
-      .select(["t.id", "t.slug", "t.title", "rp.position"])
+      .select(["t.id", "t.slug", "t.title", "t.reply_count", "rp.position"])
       .where("rp.round_id", "=", roundId)
       .where("t.deleted_at", "is", null)
       .where("t.hidden_at", "is", null)
@@ -217,6 +219,7 @@ export async function getRoundPage(roundId: number, viewer: Viewer | null, now =
       title: p.title,
       position: p.position,
       answerCount: answers.filter((a) => a.thread_id === p.id).length,
+      replyCount: p.reply_count,
       viewerAnswerId: answers.find((a) => a.thread_id === p.id && a.member_id === viewer?.id)?.post_id ?? null,
     })),
     participantCount: new Set(answers.map((a) => a.member_id)).size,

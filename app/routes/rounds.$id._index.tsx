@@ -47,8 +47,10 @@ export default function RoundPage() {
         </p>
       ) : null}
       <p className="muted">
-        <RoundDates round={round} /> · started by <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link> ·{" "}
-        {round.participantCount} {round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered
+        <RoundDates round={round} /> · started by <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link>
+        {round.participantCount > 0 || round.state !== "closed"
+          ? ` · ${round.participantCount} ${round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered`
+          : null}
       </p>
       {round.tags.length ? (
         <ul className="tag-list" aria-label="Topics">

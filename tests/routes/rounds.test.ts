@@ -2,7 +2,11 @@ import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "~db/client.server";
 import { DAY_MS, dayValue } from "~/lib/rounds";
+import { parseSearchQuery } from "~/lib/search-query";
 import { updateProfile } from "~/models/members.server";
+import { editPost, getPostForEdit } from "~/models/posts.server";
+import { searchPosts } from "~/models/search-index.server";
+import * as historyRoute from "~/routes/posts.$id.history";
 import * as answerRoute from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as csvRoute from "~/routes/rounds.$id.export[.]csv";
 import * as jsonRoute from "~/routes/rounds.$id.export[.]json";
@@ -231,5 +235,30 @@ describe("rounds pages and feed", () => {
     expect(feed).toContain(`<id>http://localhost:3000/rounds/${open.id}</id>`);
     expect(feed).toContain(openTitle);
     expect(feed).not.toContain(`/rounds/${upcoming.id}</id>`);
+  });
+});
+
+describe("where answers show beyond the thread page", () => {
+  it("keeps a pseudonym in the edit history and out of search, and keeps answer-first answers out of search while open", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const author = await createMember({ displayName: "Hidden Hilda" });
+    const reader = await signedIn();
+    const open = await createTestRound({ createdBy: mod.id });
+    const gated = await createTestRound({ createdBy: mod.id, answerFirst: true });
+    const masked = await createTestAnswer({ roundId: open.id, threadId: open.promptIds[0]!, memberId: author.id, pseudonym: "A nurse in the Valley", body: "Zucchini gardens heal neighborhoods." });
+    await createTestAnswer({ roundId: gated.id, threadId: gated.promptIds[0]!, memberId: author.id, body: "Quokka sightings before answering." });
+    const named = await createTestAnswer({ roundId: open.id, threadId: open.promptIds[1]!, memberId: author.id, body: "Zucchini again, by name." });
+
+    const post = (await getPostForEdit(masked))!;
+    await editPost({ post, editorId: author.id, bodySource: "Zucchini gardens heal whole neighborhoods." });
+    const history = await (await run(historyRoute.loader, getRequest(`/posts/${masked}/history`, reader.cookie), { id: String(masked) })).text();
+    expect(history).toContain("A nurse in the Valley");
+    expect(history).not.toContain("Hidden Hilda");
+    expect(history).not.toContain(author.handle);
+
+    const hits = (await searchPosts(parseSearchQuery("zucchini"), {}, 1)).hits.map((h) => h.postId);
+    expect(hits).toContain(named);
+    expect(hits).not.toContain(masked);
+    expect((await searchPosts(parseSearchQuery("quokka"), {}, 1)).hits).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ interface RoundPromptsProps {
   round: {
     id: number;
     state: RoundState;
-    prompts: Array<{ threadId: number; slug: string; title: string; position: number; answerCount: number; viewerAnswerId: number | null }>;
+    prompts: Array<{ threadId: number; slug: string; title: string; position: number; answerCount: number; replyCount: number; viewerAnswerId: number | null }>;
   };
   /** Set for a visitor: where to log in before answering. */
   loginUrl: string | null;
@@ -24,6 +24,7 @@ export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
             </h3>
             <p className="muted small">
               {prompt.answerCount} {prompt.answerCount === 1 ? "answer" : "answers"}
+              {prompt.replyCount > prompt.answerCount ? ` · ${prompt.replyCount} ${prompt.replyCount === 1 ? "reply" : "replies"} in the conversation` : ""}
             </p>
             {prompt.viewerAnswerId !== null ? (
               <p className="answered">
