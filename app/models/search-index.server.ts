@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { markdownToPlainText } from "~/lib/markdown.server";
-import { type ParsedSearch, toFts5Query } from "~/lib/search-query";
+import { makeSnippet, type ParsedSearch, toFts5Query } from "~/lib/search-query";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
 
 // The one module that knows the search engine is SQLite FTS5 (table search_index, migration 0003). Another
@@ -77,75 +77,59 @@ export interface SearchResults {
 }
 
 export const RESULTS_PER_PAGE = 20;
-/** A query with more matches than this is too common to rank in full: its most recent matches are ranked. */
-// bm25 costs about 25 µs a row here (measured on the 500,000-post set), so ranking stays under ~12 ms.
+/** A query with more matches than this is too common to rank with bm25: its most recent matches are ranked. */
 const rankAllMax = () => Number(process.env.SEARCH_RANK_ALL_MAX) || 500;
-const recentCandidates = () => Number(process.env.SEARCH_RECENT_CANDIDATES) || 200;
-const OPEN = "\u0002";
-const CLOSE = "\u0003";
+const recentCandidates = () => Number(process.env.SEARCH_RECENT_CANDIDATES) || 300;
 
-function splitSnippet(text: string): Array<{ text: string; hit: boolean }> {
-  const parts: Array<{ text: string; hit: boolean }> = [];
-  for (const chunk of text.split(OPEN)) {
-    const [hit, rest] = chunk.includes(CLOSE) ? chunk.split(CLOSE, 2) : [null, chunk];
-    if (hit) parts.push({ text: hit, hit: true });
-    if (rest) parts.push({ text: rest, hit: false });
-  }
-  return parts;
+interface Candidate {
+  id: number;
+  score: number;
+  text: string;
 }
 
 /**
  * Ranked full-text search (bm25, titles weighted 10 to 1) over visible posts, with filters and pages.
- * FTS5 computes bm25 for every match before LIMIT. So we first probe (cheaply, in rowid order) whether the
- * query has more than 500 matches; if so only the 200 most recent are ranked (both adjustable). Snippets are
- * made for the page's rows only.
+ *
+ * FTS5's bm25 first counts, for each word, every document that holds it (its IDF): for a word in most of
+ * 500,000 posts that alone walks the whole doclist, some 20 ms, however few rows are ranked. So we probe
+ * (cheaply, newest first) whether the query has more than 500 matches. If not, FTS5 ranks them all with
+ * bm25. If so, the 300 newest matches are ranked here with the same formula and a constant IDF (which
+ * cannot tell such common words apart anyway), and the page says so.
  */
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
   const match = toFts5Query(parsed);
   const probe = await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(db);
-  // Walking the doclist newest first with LIMIT is cheap; a rowid range (rowid >= x) is not, in FTS5.
   const limitedToRecent = probe.rows.length ? recentCandidates() : null;
-  const candidates = limitedToRecent
-    ? sql`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${limitedToRecent}`
-    : sql`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score FROM search_index WHERE search_index MATCH ${match}`;
-  const offset = (page - 1) * RESULTS_PER_PAGE;
-  const rows = await sql<{
-    post_id: number;
-    depth: number;
-    thread_id: number;
-    slug: string;
-    title: string;
-    kind: ThreadKind;
-    handle: string;
-    display_name: string;
-    created_at: number;
-  }>`
-    SELECT s.id AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
-    FROM (${candidates}) s
-    JOIN posts p ON p.id = s.id
+  const candidates: Candidate[] = limitedToRecent
+    ? rankRecent(
+        (await sql<{ id: number; title: string; body: string }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${limitedToRecent}`.execute(db)).rows,
+        parsed,
+      )
+    : (
+        await sql<{ id: number; score: number; title: string; body: string }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY score`.execute(db)
+      ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
+  if (!candidates.length) return { hits: [], hasMore: false, limitedToRecent };
+
+  // Visibility and filters, for the candidates only; their order is the ranking's.
+  const visible = await sql<{ post_id: number; depth: number; thread_id: number; slug: string; title: string; kind: ThreadKind; handle: string; display_name: string; created_at: number }>`
+    SELECT p.id AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
+    FROM posts p
     JOIN threads t ON t.id = p.thread_id
     JOIN members m ON m.id = p.author_id
-    WHERE p.hidden_at IS NULL AND p.deleted_at IS NULL AND t.hidden_at IS NULL AND t.deleted_at IS NULL
+    WHERE p.id IN (${sql.join(candidates.map((c) => c.id))})
+      AND p.hidden_at IS NULL AND p.deleted_at IS NULL AND t.hidden_at IS NULL AND t.deleted_at IS NULL
       AND p.id NOT IN (${publiclyWithheldPostIds(db)})
       ${filters.kind ? sql`AND t.kind = ${filters.kind}` : sql``}
       ${filters.authorHandle ? sql`AND m.handle = ${filters.authorHandle}` : sql``}
       ${filters.from !== undefined ? sql`AND p.created_at >= ${filters.from}` : sql``}
       ${filters.to !== undefined ? sql`AND p.created_at < ${filters.to}` : sql``}
-      ${filters.topicSlug ? sql`AND t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})` : sql``}
-    ORDER BY s.score
-    LIMIT ${RESULTS_PER_PAGE + 1} OFFSET ${offset}`.execute(db);
-  const pageRows = rows.rows.slice(0, RESULTS_PER_PAGE);
-  const postIds = pageRows.map((r) => r.post_id);
-  const snippets = postIds.length
-    ? new Map(
-        (
-          await sql<{ rowid: number; snippet: string }>`SELECT rowid, snippet(search_index, -1, ${OPEN}, ${CLOSE}, '…', 24) AS snippet
-            FROM search_index WHERE search_index MATCH ${match} AND rowid IN (${sql.join(postIds)})`.execute(db)
-        ).rows.map((r) => [r.rowid, r.snippet]),
-      )
-    : new Map<number, string>();
-  const threadIds = [...new Set(pageRows.map((r) => r.thread_id))];
+      ${filters.topicSlug ? sql`AND t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})` : sql``}`.execute(db);
+  const rowsById = new Map(visible.rows.map((r) => [r.post_id, r]));
+  const ranked = candidates.filter((c) => rowsById.has(c.id));
+  const offset = (page - 1) * RESULTS_PER_PAGE;
+  const pageItems = ranked.slice(offset, offset + RESULTS_PER_PAGE);
+  const threadIds = [...new Set(pageItems.map((c) => rowsById.get(c.id)!.thread_id))];
   const topics = threadIds.length
     ? await db
         .selectFrom("thread_tags")
@@ -155,16 +139,54 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         .execute()
     : [];
   return {
-    hits: pageRows.map((r) => ({
-      postId: r.post_id,
-      isOpening: r.depth === 0,
-      thread: { id: r.thread_id, slug: r.slug, title: r.title, kind: r.kind },
-      author: { handle: r.handle, displayName: r.display_name },
-      createdAt: r.created_at,
-      snippet: splitSnippet(snippets.get(r.post_id) ?? ""),
-      topics: topics.filter((t) => t.thread_id === r.thread_id).map((t) => ({ slug: t.slug, name: t.name })),
-    })),
-    hasMore: rows.rows.length > RESULTS_PER_PAGE,
+    hits: pageItems.map((c) => {
+      const r = rowsById.get(c.id)!;
+      return {
+        postId: r.post_id,
+        isOpening: r.depth === 0,
+        thread: { id: r.thread_id, slug: r.slug, title: r.title, kind: r.kind },
+        author: { handle: r.handle, displayName: r.display_name },
+        createdAt: r.created_at,
+        snippet: makeSnippet(c.text, parsed),
+        topics: topics.filter((t) => t.thread_id === r.thread_id).map((t) => ({ slug: t.slug, name: t.name })),
+      };
+    }),
+    hasMore: ranked.length > offset + RESULTS_PER_PAGE,
     limitedToRecent,
   };
+}
+
+// Lowercase with diacritics folded, as the FTS5 tokenizer does; plain ASCII (most text) skips normalizing.
+const fold = (text: string) =>
+  /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+
+/** How often each wanted word occurs in a text, and the text's length in words. */
+function termCounts(text: string, wanted: Set<string>): { counts: Map<string, number>; length: number } {
+  const counts = new Map<string, number>();
+  const tokens = fold(text).split(WORD_SPLIT);
+  let length = 0;
+  for (const token of tokens) {
+    if (!token) continue;
+    length++;
+    if (wanted.has(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  }
+  return { counts, length };
+}
+
+/** bm25 (k1 1.2, b 0.75, titles weighted 10 to 1) with a constant IDF, over a few hundred candidates. */
+function rankRecent(rows: Array<{ id: number; title: string; body: string }>, parsed: ParsedSearch): Candidate[] {
+  const wanted = new Set(parsed.terms.flat().flatMap((w) => fold(w).split(WORD_SPLIT)).filter(Boolean));
+  const docs = rows.map((r) => ({ id: r.id, text: r.body || r.title, title: termCounts(r.title, wanted), body: termCounts(r.body, wanted) }));
+  const average = (key: "title" | "body") => docs.reduce((n, d) => n + d[key].length, 0) / Math.max(1, docs.length) || 1;
+  const avgTitle = average("title");
+  const avgBody = average("body");
+  const part = (field: { counts: Map<string, number>; length: number }, avg: number) => {
+    let sum = 0;
+    for (const tf of field.counts.values()) sum += (tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * field.length) / avg));
+    return sum;
+  };
+  return docs
+    .map((d) => ({ id: d.id, text: d.text, score: -(10 * part(d.title, avgTitle) + part(d.body, avgBody)) }))
+    .sort((a, b) => a.score - b.score || b.id - a.id);
 }

@@ -121,3 +121,13 @@ describe("search", () => {
     expect(((await badDate.json()) as { message: string }).message).toMatch(/date like/);
   });
 });
+
+describe("snippets", () => {
+  it("mark the matched words, folded, around the first match", async () => {
+    const { makeSnippet } = await import("~/lib/search-query");
+    const text = "We spent a long winter knocking on doors before the Organización met, and then the organizacion grew.";
+    const pieces = makeSnippet(text, parseSearchQuery("organizacion"));
+    expect(pieces.filter((p) => p.hit).map((p) => p.text)).toEqual(["Organización", "organizacion"]);
+    expect(pieces.map((p) => p.text).join("")).toContain("knocking on doors");
+  });
+});
