@@ -164,3 +164,13 @@ export async function getPromptRoundPanel(threadId: number, viewer: Viewer | nul
     withheld: answerFirst && state !== "closed" && !mine && !isModerator(viewer),
   };
 }
+
+/**
+ * Where a top-level reply to this thread must go instead: the round's answer form while the round takes
+ * answers (so no answer skips consent or the round's dates); null for any other thread, or after the close.
+ */
+export async function answerFormPath(threadId: number, now = Date.now()): Promise<string | null> {
+  const round = await getPromptRound(threadId);
+  if (!round || roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now) === "closed") return null;
+  return `/rounds/${round.id}/prompts/${threadId}/answer`;
+}

@@ -15,6 +15,7 @@ import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema }
 import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { createReply } from "~/models/posts.server";
 import { postingLimitMessage } from "~/models/rate-limits.server";
+import { answerFormPath } from "~/models/round-answers.server";
 import { getReplyTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,6 +27,9 @@ async function loadTarget(request: Request, params: LoaderFunctionArgs["params"]
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
   if (!target || target.post.state === "deleted") throw new Response("There is no such post to reply to.", { status: 404 });
+  // A round's prompt is answered through the round's form while it takes answers (consent, dates, once each).
+  const answerPath = target.post.depth === 0 && target.thread.kind === "prompt" ? await answerFormPath(target.thread.id) : null;
+  if (answerPath) throw redirect(answerPath);
   return { viewer, postId, target };
 }
 

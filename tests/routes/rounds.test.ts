@@ -7,6 +7,7 @@ import { updateProfile } from "~/models/members.server";
 import { editPost, getPostForEdit } from "~/models/posts.server";
 import { searchPosts } from "~/models/search-index.server";
 import * as historyRoute from "~/routes/posts.$id.history";
+import * as replyRoute from "~/routes/posts.$id.reply";
 import * as answerRoute from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as csvRoute from "~/routes/rounds.$id.export[.]csv";
 import * as jsonRoute from "~/routes/rounds.$id.export[.]json";
@@ -260,5 +261,24 @@ describe("where answers show beyond the thread page", () => {
     expect(hits).toContain(named);
     expect(hits).not.toContain(masked);
     expect((await searchPosts(parseSearchQuery("quokka"), {}, 1)).hits).toEqual([]);
+  });
+});
+
+describe("the plain reply box on a round's prompt", () => {
+  it("sends a top-level reply to the round's answer form while the round takes answers, writing nothing", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const member = await signedIn();
+    const round = await createTestRound({ createdBy: mod.id });
+    const promptId = round.promptIds[0]!;
+    const opening = (await getDb().selectFrom("posts").select("id").where("thread_id", "=", promptId).where("depth", "=", 0).executeTakeFirstOrThrow()).id;
+    const posts = await count("posts");
+    const crafted = await run(replyRoute.action, formRequest(`/posts/${opening}/reply`, { bodySource: "Sneaking in.", intent: "publish" }, member.cookie), { id: String(opening) });
+    expect(crafted.status).toBe(302);
+    expect(crafted.headers.get("Location")).toBe(`/rounds/${round.id}/prompts/${promptId}/answer`);
+    expect(await count("posts")).toBe(posts);
+    // Replies to answers are conversation, as anywhere.
+    const answerId = await createTestAnswer({ roundId: round.id, threadId: promptId, memberId: mod.id, consent: "none" });
+    const reply = await run(replyRoute.action, formRequest(`/posts/${answerId}/reply`, { bodySource: "Good point.", intent: "publish" }, member.cookie), { id: String(answerId) });
+    expect(reply.headers.get("Location")).toMatch(/^\/posts\/\d+$/);
   });
 });
