@@ -19,7 +19,7 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
   const consent = text(fields, "consent");
   return (
     <Form method="post" action={action} className="composer stack" noValidate aria-labelledby="answer-heading">
-      <h2 id="answer-heading">Your answer</h2>
+      <h2 id="answer-heading">Answer this prompt</h2>
       <FormError message={errors.form} />
       {answerFirst ? <p className="muted">This round asks for your answer before you read the others: they appear as soon as you post.</p> : null}
       <Field id="answer-body" label="Your answer" error={errors.bodySource} hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links.">
