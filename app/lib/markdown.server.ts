@@ -151,12 +151,17 @@ const BLOCK_TAGS = new Set(["p", "br", "hr", "li", "blockquote", "pre", "h2", "h
 
 export function markdownToPlainText(source: string): string {
   // Start from the sanitized HTML so hidden content (scripts, SVG) never reaches the index.
+  return htmlToPlainText(renderMarkdown(source, { linkMentions: false }));
+}
+
+/** The text of HTML this module rendered (for the search index, without rendering the Markdown again). */
+export function htmlToPlainText(html: string): string {
   // Block boundaries become spaces so "<p>a</p><p>b</p>" reads "a b", not "ab".
   let pendingSpace = false;
   const markBoundary = (tag: string) => {
     if (BLOCK_TAGS.has(tag)) pendingSpace = true;
   };
-  const escaped = sanitizeHtml(renderMarkdown(source, { linkMentions: false }), {
+  const escaped = sanitizeHtml(html, {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: DROP_WITH_CONTENT,

@@ -83,7 +83,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     .set({ path: childPath(parent.path, inserted.id) })
     .where("id", "=", inserted.id)
     .execute();
-  await indexPost(trx, { id: inserted.id, title: null, bodySource: input.bodySource });
+  await indexPost(trx, { id: inserted.id, title: null, bodyHtml }, true);
   // The opening post (depth 0) is an ancestor of every reply but has no segment in the path.
   const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path)];
   if (parent.depth > 0) {

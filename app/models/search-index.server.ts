@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
-import { markdownToPlainText } from "~/lib/markdown.server";
+import { htmlToPlainText } from "~/lib/markdown.server";
 import { makeSnippet, type ParsedSearch, toFts5Query } from "~/lib/search-query";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
 
@@ -10,9 +10,9 @@ import { publiclyWithheldPostIds } from "./round-visibility.server";
 // its write transactions, and searchPosts to read.
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
-export async function indexPost(trx: Executor, post: { id: number; title: string | null; bodySource: string }): Promise<void> {
-  await removeFromIndex(trx, [post.id]);
-  await sql`INSERT INTO search_index(rowid, title, body) VALUES (${post.id}, ${post.title ?? ""}, ${markdownToPlainText(post.bodySource)})`.execute(trx);
+export async function indexPost(trx: Executor, post: { id: number; title: string | null; bodyHtml: string }, isNew = false): Promise<void> {
+  if (!isNew) await removeFromIndex(trx, [post.id]);
+  await sql`INSERT INTO search_index(rowid, title, body) VALUES (${post.id}, ${post.title ?? ""}, ${htmlToPlainText(post.bodyHtml)})`.execute(trx);
 }
 
 export async function removeFromIndex(trx: Executor, postIds: number[]): Promise<void> {
@@ -25,12 +25,12 @@ export async function syncPostIndex(trx: Executor, postId: number): Promise<void
   const row = await trx
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.depth", "p.body_source", "p.hidden_at", "p.deleted_at", "t.title", "t.hidden_at as thread_hidden_at", "t.deleted_at as thread_deleted_at"])
+    .select(["p.id", "p.depth", "p.body_html", "p.hidden_at", "p.deleted_at", "t.title", "t.hidden_at as thread_hidden_at", "t.deleted_at as thread_deleted_at"])
     .where("p.id", "=", postId)
     .executeTakeFirst();
   if (!row) return;
   const visible = row.hidden_at === null && row.deleted_at === null && row.thread_hidden_at === null && row.thread_deleted_at === null;
-  if (visible) await indexPost(trx, { id: row.id, title: row.depth === 0 ? row.title : null, bodySource: row.body_source });
+  if (visible) await indexPost(trx, { id: row.id, title: row.depth === 0 ? row.title : null, bodyHtml: row.body_html });
   else await removeFromIndex(trx, [row.id]);
 }
 
@@ -39,14 +39,14 @@ export async function reindexThread(trx: Executor, threadId: number): Promise<vo
   const thread = await trx.selectFrom("threads").select(["title", "hidden_at", "deleted_at"]).where("id", "=", threadId).executeTakeFirstOrThrow();
   const posts = await trx
     .selectFrom("posts")
-    .select(["id", "depth", "body_source", "hidden_at", "deleted_at"])
+    .select(["id", "depth", "body_html", "hidden_at", "deleted_at"])
     .where("thread_id", "=", threadId)
     .execute();
   await removeFromIndex(trx, posts.map((p) => p.id));
   if (thread.hidden_at !== null || thread.deleted_at !== null) return;
   for (const post of posts) {
     if (post.hidden_at !== null || post.deleted_at !== null) continue;
-    await indexPost(trx, { id: post.id, title: post.depth === 0 ? thread.title : null, bodySource: post.body_source });
+    await indexPost(trx, { id: post.id, title: post.depth === 0 ? thread.title : null, bodyHtml: post.body_html }, true);
   }
 }
 

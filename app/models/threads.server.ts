@@ -73,7 +73,7 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await indexPost(trx, { id: opening.id, title: input.title, bodySource: input.bodySource });
+  await indexPost(trx, { id: opening.id, title: input.title, bodyHtml }, true);
   const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
   if (tags.length) {
     await trx

@@ -57,7 +57,7 @@ describe("email digests", () => {
     expect(quietEml).not.toContain("Clinic outreach in three languages");
     const eml = emlFor(reader.id);
     expect(eml).toContain("To: digest_reader@example.org");
-    expect(eml).toMatch(/List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\?m=\d+&t=[\w-]+>/);
+    expect(eml).toMatch(/List-Unsubscribe:\s+<http:\/\/localhost:3000\/unsubscribe\?m=\d+&t=[\w-]+>/);
     expect(eml).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(eml).toContain("Content-Type: text/plain");
     expect(eml).toContain("Content-Type: text/html");
