@@ -4,6 +4,8 @@ import { getDb } from "~db/client.server";
 import { FIRST_ROUND_TITLE, FOCUS_GROUP_PROMPTS, FOCUS_GROUP_SUMMARY } from "~db/seed-content";
 import type { Viewer } from "~/auth/viewer";
 import { DAY_MS, roundState } from "~/lib/rounds";
+import { renderDigestEmail } from "~/lib/digest-email.server";
+import { composeDigest, hasNews } from "~/models/digests.server";
 import { listThreadReplyEntries } from "~/models/feeds.server";
 import { followTopic } from "~/models/follows.server";
 import { updateProfile } from "~/models/members.server";
@@ -329,5 +331,23 @@ describe("the seeded first round", () => {
     await getDb().deleteFrom("rounds").where("id", "=", round.id).execute();
     expect(await seedBaseline(getDb())).toBe(true);
     expect(await getDb().selectFrom("rounds").select("id").where("title", "=", FIRST_ROUND_TITLE).execute()).toHaveLength(1);
+  });
+});
+
+describe("open rounds in the digest", () => {
+  it("lists open rounds, and a round that opened in the window is news on its own", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const reader = await createMember();
+    const now = Date.now();
+    const round = await createTestRound({ createdBy: mod.id, opensAt: now - 3_600_000, closesAt: now + 3 * DAY_MS });
+    const title = (await getRoundPage(round.id, null))!.title;
+    const today = await composeDigest(reader.id, { from: now - DAY_MS, to: now });
+    expect(today.openRounds.find((r) => r.id === round.id)).toMatchObject({ title, isNew: true });
+    expect(hasNews({ ...today, newThreads: [], followedReplies: [], featuredStories: [] })).toBe(true);
+    const email = renderDigestEmail({ period: "daily", recipientName: "Reader", content: today, origin: "https://rt.example", unsubscribeUrl: "https://rt.example/u" });
+    expect(email.text).toContain(`https://rt.example/rounds/${round.id}`);
+    expect(email.html).toContain("Open rounds");
+    const later = await composeDigest(reader.id, { from: now + DAY_MS, to: now + 2 * DAY_MS });
+    expect(later.openRounds.find((r) => r.id === round.id)).toMatchObject({ isNew: false });
   });
 });
