@@ -45,7 +45,7 @@ export default function BranchPage() {
           <ol className="ancestor-list">
             {ancestors.map((post) => (
               <li key={post.id}>
-                <PostCard post={post} level={post.depth} actions={actionsFor(post.author?.id)} />
+                <PostCard post={post} level={post.depth} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />
               </li>
             ))}
           </ol>
@@ -54,7 +54,7 @@ export default function BranchPage() {
       <ReplyTree
         nodes={buildTree(branch)}
         level={branch[0]?.depth ?? 1}
-        renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id)} />}
+        renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />}
       />
     </div>
   );
