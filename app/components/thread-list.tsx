@@ -1,6 +1,7 @@
 import { Link, useLocation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { formatDate, isoDate } from "~/lib/format";
+import { TopicTags } from "~/components/topic-tags";
 
 // Lists of threads and of a member's replies: plain links and text, so they work without JavaScript and
 // every state (pinned, featured, locked) is a word, not only a colour.
@@ -109,17 +110,7 @@ export function ThreadList({
                 {plural(thread.helpfulCount, "helpful mark", "helpful marks")}
               </MetaParts>
             </p>
-            {thread.tags.length ? (
-              <ul className="tag-list" aria-label="Topics">
-                {thread.tags.map((tag) => (
-                  <li key={tag.slug}>
-                    <Link to={`/topics/${tag.slug}`} className="tag">
-                      {tag.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <TopicTags tags={thread.tags} />
           </li>
         );
       })}

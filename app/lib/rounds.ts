@@ -56,21 +56,8 @@ export function suggestPseudonym(fields: string[], location: string): string {
   return `A practitioner${field}${place}`.slice(0, PSEUDONYM_MAX);
 }
 
-/** "YYYY-MM-DD" as midnight UTC, or null (including days that do not exist). Dates are UTC across the site. */
-export function parseDay(value: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const date = new Date(ms);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return ms;
-}
-
-/** The "YYYY-MM-DD" of a time, for a date input. */
-export function dayValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+// Round dates are days, read and written like every date input on the site.
+export { dateInputValue as dayValue, parseDateInput as parseDay } from "./date-input";
 
 /** What a round notification's detail holds: which round, and its title when it was sent. */
 export interface RoundNotice {

@@ -7,6 +7,34 @@ import { notifyEditedMentions, notifyNewReply } from "./notifications.server";
 import { indexPost, reindexThread, syncPostIndex } from "./search-index.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
 
+/** A new post row, visible and unedited; its path is set by the caller once its id is known. */
+export async function insertPostRow(
+  trx: Executor,
+  post: { threadId: number; authorId: number; parentId: number | null; depth: number; bodySource: string; bodyHtml: string; now: number },
+): Promise<number> {
+  const row = await trx
+    .insertInto("posts")
+    .values({
+      thread_id: post.threadId,
+      author_id: post.authorId,
+      parent_id: post.parentId,
+      depth: post.depth,
+      path: "",
+      body_source: post.bodySource,
+      body_html: post.bodyHtml,
+      created_at: post.now,
+      edited_at: null,
+      deleted_at: null,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: null,
+      hidden_note: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export type ReplyResult =
   | { ok: true; postId: number }
   | { ok: false; reason: "thread-missing" | "parent-missing" | "locked"; message: string };
@@ -58,26 +86,16 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
   if (!parent) {
     return { ok: false, reason: "parent-missing", message: "The reply you answered is not in this discussion." };
   }
-  const inserted = await trx
-    .insertInto("posts")
-    .values({
-      thread_id: input.threadId,
-      author_id: input.authorId,
-      parent_id: parent.id,
-      depth: parent.depth + 1,
-      path: "",
-      body_source: input.bodySource,
-      body_html: bodyHtml,
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-      hidden_at: null,
-      hidden_by: null,
-      hidden_reason: null,
-      hidden_note: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const insertedId = await insertPostRow(trx, {
+    threadId: input.threadId,
+    authorId: input.authorId,
+    parentId: parent.id,
+    depth: parent.depth + 1,
+    bodySource: input.bodySource,
+    bodyHtml,
+    now,
+  });
+  const inserted = { id: insertedId };
   await trx
     .updateTable("posts")
     .set({ path: childPath(parent.path, inserted.id) })

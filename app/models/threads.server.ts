@@ -3,6 +3,7 @@ import type { ThreadKind } from "~db/schema";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { followThreadAutomatically } from "./follows.server";
+import { insertPostRow } from "./posts.server";
 import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
@@ -53,26 +54,9 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const opening = await trx
-    .insertInto("posts")
-    .values({
-      thread_id: thread.id,
-      author_id: input.authorId,
-      parent_id: null,
-      depth: 0,
-      path: "",
-      body_source: input.bodySource,
-      body_html: bodyHtml,
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-      hidden_at: null,
-      hidden_by: null,
-      hidden_reason: null,
-      hidden_note: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const opening = {
+    id: await insertPostRow(trx, { threadId: thread.id, authorId: input.authorId, parentId: null, depth: 0, bodySource: input.bodySource, bodyHtml, now }),
+  };
   await indexPost(trx, { id: opening.id, title: input.title, bodyHtml }, true);
   const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
   if (tags.length) {

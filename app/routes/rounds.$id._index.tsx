@@ -9,6 +9,7 @@ import { formatDate, isoDate } from "~/lib/format";
 import { requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
+import { TopicTags } from "~/components/topic-tags";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" }];
 
@@ -52,17 +53,7 @@ export default function RoundPage() {
           ? ` · ${round.participantCount} ${round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered`
           : null}
       </p>
-      {round.tags.length ? (
-        <ul className="tag-list" aria-label="Topics">
-          {round.tags.map((tag) => (
-            <li key={tag.slug}>
-              <Link to={`/topics/${tag.slug}`} className="tag">
-                {tag.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TopicTags tags={round.tags} />
       <div className="prose" dangerouslySetInnerHTML={{ __html: round.purposeHtml }} />
       <RoundPrompts round={round} loginUrl={loginUrl} />
       {signedIn && answered > 0 ? (

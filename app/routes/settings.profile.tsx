@@ -7,6 +7,7 @@ import { Field, fieldValue, FormError } from "~/components/form-field";
 import { BIO_MAX, parseForm, profileSchema } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
+import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
@@ -61,23 +62,7 @@ export default function ProfileSettingsPage() {
             <input id="location" name="location" defaultValue={fieldValue(fields, "location", profile.location)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}
         </Field>
-        <fieldset className="field">
-          <legend>Fields of practice</legend>
-          {errors.fieldSlugs ? (
-            <p className="field-error" role="alert">
-              {errors.fieldSlugs}
-            </p>
-          ) : null}
-          <ul className="checkbox-grid">
-            {topics.map((topic) => (
-              <li key={topic.slug}>
-                <label>
-                  <input type="checkbox" name="fieldSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <TopicCheckboxes name="fieldSlugs" legend="Fields of practice" error={errors.fieldSlugs} topics={topics} chosen={chosen} />
         <Field id="bioSource" label="About you" error={errors.bioSource} hint={`Markdown works here. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}>
           {(describedBy, invalid) => (
             <textarea id="bioSource" name="bioSource" rows={8} defaultValue={fieldValue(fields, "bioSource", profile.bioSource)} aria-describedby={describedBy} aria-invalid={invalid} />

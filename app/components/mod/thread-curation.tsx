@@ -4,6 +4,7 @@ import { Field, fieldValue, FormError } from "~/components/form-field";
 import { HIDE_REASONS } from "~/lib/moderation";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX } from "~/lib/validation";
+import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 type Fields = Record<string, string | string[]>;
 
@@ -112,26 +113,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
       <ModSection id="topics" title="Topics">
         <Form method="post" action={action} noValidate className="stack">
           <input type="hidden" name="intent" value="topics" />
-          <fieldset className="field" aria-describedby={errors.tagSlugs ? "tagSlugs-hint tagSlugs-error" : "tagSlugs-hint"}>
-            <legend>Topics of this thread</legend>
-            <p id="tagSlugs-hint" className="field-hint">
-              Choose 1 to {TAGS_MAX}.
-            </p>
-            {errors.tagSlugs ? (
-              <p id="tagSlugs-error" className="field-error" role="alert">
-                {errors.tagSlugs}
-              </p>
-            ) : null}
-            <ul className="checkbox-grid">
-              {topics.map((topic) => (
-                <li key={topic.slug}>
-                  <label>
-                    <input type="checkbox" name="tagSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <TopicCheckboxes name="tagSlugs" legend="Topics of this thread" hint={`Choose 1 to ${TAGS_MAX}.`} error={errors.tagSlugs} topics={topics} chosen={chosen} />
           <button type="submit">Save topics</button>
         </Form>
       </ModSection>

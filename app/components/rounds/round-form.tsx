@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { PROMPTS_MAX } from "~/lib/rounds";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX } from "~/lib/validation";
+import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 type Fields = Record<string, string | string[]> | undefined;
 
@@ -47,26 +48,14 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
           While the round is open, members see the other answers to a prompt only after posting their own.
         </p>
       </div>
-      <fieldset className="field" aria-describedby={errors.tagSlugs ? "round-topics-error" : "round-topics-hint"}>
-        <legend>Topics</legend>
-        <p id="round-topics-hint" className="field-hint">
-          Choose 1 to {TAGS_MAX}. Their followers are told when the round opens and reminded before it closes.
-        </p>
-        {errors.tagSlugs ? (
-          <p id="round-topics-error" className="field-error" role="alert">
-            {errors.tagSlugs}
-          </p>
-        ) : null}
-        <ul className="checkbox-grid">
-          {topics.map((topic) => (
-            <li key={topic.slug}>
-              <label>
-                <input type="checkbox" name="tagSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <TopicCheckboxes
+        name="tagSlugs"
+        legend="Topics"
+        hint={`Choose 1 to ${TAGS_MAX}. Their followers are told when the round opens and reminded before it closes.`}
+        error={errors.tagSlugs}
+        topics={topics}
+        chosen={chosen}
+      />
       <section aria-labelledby="round-prompts-heading" className="stack">
         <h2 id="round-prompts-heading">Prompts</h2>
         <p className="field-hint">1 to {PROMPTS_MAX}. Each becomes a prompt thread that members answer. Leave a prompt blank to drop it.</p>

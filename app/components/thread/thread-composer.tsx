@@ -2,6 +2,7 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/form-field";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX } from "~/lib/validation";
+import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 export interface ThreadComposerValues {
   title: string;
@@ -84,26 +85,14 @@ export function ThreadComposer({ values, topics, errors, draftId, submitLabel, t
           </button>
         </div>
       ) : null}
-      <fieldset className="field" aria-describedby={errors.tagSlugs ? "tagSlugs-error" : "tagSlugs-hint"}>
-        <legend>Topics</legend>
-        <p id="tagSlugs-hint" className="field-hint">
-          Choose 1 to {TAGS_MAX}, so people who follow them find your post.
-        </p>
-        {errors.tagSlugs ? (
-          <p id="tagSlugs-error" className="field-error" role="alert">
-            {errors.tagSlugs}
-          </p>
-        ) : null}
-        <ul className="checkbox-grid">
-          {topics.map((topic) => (
-            <li key={topic.slug}>
-              <label>
-                <input type="checkbox" name="tagSlugs" value={topic.slug} defaultChecked={chosen.has(topic.slug)} /> {topic.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <TopicCheckboxes
+        name="tagSlugs"
+        legend="Topics"
+        hint={`Choose 1 to ${TAGS_MAX}, so people who follow them find your post.`}
+        error={errors.tagSlugs}
+        topics={topics}
+        chosen={chosen}
+      />
       {extraFields}
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { PostCard, type PostActions, type PostCardData } from "./post-card";
+import { TopicTags } from "~/components/topic-tags";
 
 const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
 
@@ -42,17 +43,7 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
         Started by <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link> on{" "}
         <time dateTime={isoDate(thread.createdAt)}>{formatDateTime(thread.createdAt)}</time>
       </p>
-      {thread.tags.length ? (
-        <ul className="tag-list" aria-label="Topics">
-          {thread.tags.map((tag) => (
-            <li key={tag.slug}>
-              <Link to={`/topics/${tag.slug}`} className="tag">
-                {tag.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TopicTags tags={thread.tags} />
       <div className="opening-post">
         <PostCard post={opening} level={0} actions={{ ...actions, continueAtDepth: Infinity }} />
       </div>
