@@ -84,14 +84,17 @@ export interface PromptListItem {
 }
 
 /** Open prompts for the home page: pinned ones first (the focus-group prompts), then the newest. */
-export async function listOpenPrompts(limit = 6): Promise<PromptListItem[]> {
-  const rows = await getDb()
+export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<PromptListItem[]> {
+  const db = getDb();
+  const rows = await db
     .selectFrom("threads")
     .select(["id", "slug", "title", "reply_count", "last_activity_at"])
     .where("kind", "=", "prompt")
     .where("hidden_at", "is", null)
     .where("deleted_at", "is", null)
     .where("locked_at", "is", null)
+    // A prompt of a round that has not opened yet is not open for answers.
+    .where("id", "not in", db.selectFrom("round_prompts").innerJoin("rounds", "rounds.id", "round_prompts.round_id").select("round_prompts.thread_id").where("rounds.opens_at", ">", now))
     .orderBy((eb) => eb.case().when("pinned_at", "is not", null).then(0).else(1).end())
     .orderBy("created_at", "asc")
     .limit(limit)
