@@ -26,6 +26,17 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
 
 const app = express();
 app.disable("x-powered-by");
+
+// Set by SIGTERM/SIGINT (see shutdown below). Responses in flight are tracked so that each can be told to
+// close its connection: a kept-alive connection would otherwise carry the client's next request.
+let stopping = false;
+const inFlight = new Set<express.Response>();
+app.use((_req, res, next) => {
+  if (stopping) res.setHeader("Connection", "close");
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+  next();
+});
 // Behind a reverse proxy, TRUST_PROXY=1 makes the client address come from X-Forwarded-For (for throttling).
 if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
 
@@ -132,17 +143,21 @@ server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
-let stopping = false;
+// server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
+// bringing requests until the 10 s cut-off below, which then drops them mid-way. So every response from
+// now on says "Connection: close", and connections are closed as soon as they fall idle.
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logInfo(`${signal}: finishing requests in flight, then closing.`);
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
     await closeDatabase();
     logInfo("Closed.");
     process.exit(0);
   });
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   setTimeout(() => server.closeAllConnections(), 10_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
