@@ -3,13 +3,12 @@ import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
 import { isModerator } from "~/lib/permissions";
+import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
 
 /** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
 export const TOP_LEVEL_PER_PAGE = 50;
-/** Deeper replies are behind "continue this thread" (/posts/:id). */
-export const MAX_DISPLAY_DEPTH = 6;
 
 export type PostState = "visible" | "deleted" | "hidden";
 

@@ -7,7 +7,8 @@ import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { requireId } from "~/lib/params";
-import { getBranch, getPermalinkTarget, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
+import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
+import { getBranch, getPermalinkTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },

@@ -14,7 +14,8 @@ import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
-import { getThreadPage, MAX_DISPLAY_DEPTH } from "~/models/thread-page.server";
+import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
+import { getThreadPage } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
