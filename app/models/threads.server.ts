@@ -1,5 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
+import type { Viewer } from "~/auth/viewer";
+import { isModerator } from "~/lib/permissions";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { followThreadAutomatically } from "./follows.server";
@@ -108,12 +110,15 @@ export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<Prom
   }));
 }
 
-export async function getThreadSlug(threadId: number): Promise<string | null> {
+/** The thread's slug, if the viewer may see the thread: one moderators hid is for its author and moderators. */
+export async function getThreadSlug(threadId: number, viewer: Viewer | null): Promise<string | null> {
   const row = await getDb()
     .selectFrom("threads")
-    .select("slug")
+    .select(["slug", "author_id", "hidden_at"])
     .where("id", "=", threadId)
     .where("deleted_at", "is", null)
     .executeTakeFirst();
-  return row?.slug ?? null;
+  if (!row) return null;
+  if (row.hidden_at !== null && !(viewer && (viewer.id === row.author_id || isModerator(viewer)))) return null;
+  return row.slug;
 }

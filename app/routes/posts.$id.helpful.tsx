@@ -5,6 +5,7 @@ import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { toggleHelpful } from "~/models/posts.server";
+import { getReplyTarget } from "~/models/thread-page.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/posts/${requireId(params.id, "post")}`);
@@ -14,6 +15,9 @@ export async function loader({ params }: ActionFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
+  // Only a post the viewer can see: not one in a thread moderators hid (unless theirs), nor an answer a round keeps back.
+  const target = await getReplyTarget(postId, viewer);
+  if (!target || target.post.state !== "visible") throw new Response("There is no such post.", { status: 404 });
   const result = await toggleHelpful(postId, viewer.id);
   if (!result.ok) throw new Response(result.message, { status: 403 });
   return redirect(`/posts/${postId}`);

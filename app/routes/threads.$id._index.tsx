@@ -6,9 +6,9 @@ import { requireId } from "~/lib/params";
 import { getThreadSlug } from "~/models/threads.server";
 
 // /threads/:id without its slug: send to the canonical address.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const threadId = requireId(params.id, "discussion");
-  const slug = await getThreadSlug(threadId);
+  const slug = await getThreadSlug(threadId, context.viewer);
   if (!slug) throw new Response("There is no such discussion.", { status: 404 });
   return redirect(`/threads/${threadId}/${slug}`, 301);
 }

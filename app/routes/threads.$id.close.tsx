@@ -20,7 +20,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "close" && intent !== "reopen") throw new Response("Choose to close or to reopen replies.", { status: 400 });
   const result = await setStoryRepliesClosed(viewer.id, threadId, intent === "close");
   if (!result.ok) throw new Response(result.message, { status: 403 });
-  const slug = await getThreadSlug(threadId);
+  const slug = await getThreadSlug(threadId, viewer);
   return redirect(slug ? `/threads/${threadId}/${slug}` : "/");
 }
 

@@ -17,10 +17,11 @@ export async function loader({ params }: ActionFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const threadId = requireId(params.id, "discussion");
-  const slug = await getThreadSlug(threadId);
+  const slug = await getThreadSlug(threadId, viewer);
   if (!slug) throw new Response("There is no such discussion.", { status: 404 });
   const intent = String((await request.formData()).get("intent") ?? "");
-  if (!(intent in LEVELS)) throw new Response("Choose follow, stop or mute.", { status: 400 });
+  // hasOwn, not `in`: "constructor" is in every object.
+  if (!Object.hasOwn(LEVELS, intent)) throw new Response("Choose follow, stop or mute.", { status: 400 });
   await setThreadFollow(viewer.id, threadId, LEVELS[intent as keyof typeof LEVELS]);
   return redirect(`/threads/${threadId}/${slug}?following=${intent}`);
 }
