@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { RequestIdContext } from "~/components/request-id";
 import { logError } from "~/lib/log.server";
@@ -23,7 +23,8 @@ export default function handleRequest(
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  // Aborted requests (the visitor left) are not errors worth a log line.
-  if (request.signal.aborted) return;
+  // Aborted requests (the visitor left) are not errors worth a log line; nor is an address no route matches
+  // (the catch-all route takes every other one, but not one with a line break in it).
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   logError(error, { requestId: context.requestId, method: request.method, path: new URL(request.url).pathname });
 };

@@ -10,6 +10,7 @@ import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.
 import { readSession } from "~/auth/session.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
@@ -82,7 +83,7 @@ app.get("/healthz", async (_req, res) => {
 
 app.use((req, res, next) => {
   if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type("text").send("That request is too large (the limit is 256 KB).");
+    res.status(413).type("text").send(TOO_LARGE_MESSAGE);
     return;
   }
   // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the proof.
@@ -100,6 +101,21 @@ app.use((req, res, next) => {
   next();
 });
 
+// Bodies the routes could not parse are refused here, as the client's mistake: another media type (415), a
+// broken multipart body (400), a chunked body past the limit (413). One read here goes on to Remix as read.
+app.use((req, res, next) => {
+  checkRequestBody(req, MAX_BODY_BYTES).then((check) => {
+    if (!check.ok) {
+      res.status(check.status).type("text").send(check.message);
+      return;
+    }
+    res.locals.readBody = check.body;
+    next();
+  }, next);
+});
+
+const handleWithRemix = createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: loadContext });
+
 app.all(
   "*",
   async (req, res, next) => {
@@ -113,13 +129,25 @@ app.all(
     }
   },
   visitorPages(build as unknown as ServerBuild, loadContext),
-  createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: loadContext }),
+  (req, res, next) => handleWithRemix(res.locals.readBody ? withReadBody(req, res.locals.readBody as Buffer) : req, res, next),
 );
 
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  // Express marks the client errors it finds itself with their status: a malformed %-escape in the address
+  // is a 400, not a failure of ours.
+  const status = clientErrorStatus(error);
+  if (status) {
+    res.status(status).type("text").send("That address or request is not valid.");
+    return;
+  }
   logError(error, { requestId: res.locals.requestId });
   res.status(500).type("text").send(`Something went wrong on our side. Reference: ${res.locals.requestId}`);
 });
+
+function clientErrorStatus(error: unknown): number | null {
+  const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : NaN;
+  return status >= 400 && status < 500 ? status : null;
+}
 
 async function start(): Promise<Server> {
   const db = getDb();

@@ -39,9 +39,13 @@ export async function endAllSessions(memberId: number): Promise<void> {
   await lucia.invalidateUserSessions(memberId);
 }
 
+// Browsers drop tabs and line breaks from a URL and read a backslash as "/", so "/\t/evil.example" leaves the
+// site just as "//evil.example" does; a line break would also make an invalid Location header (a 500).
+const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
+
 /** Where to go after login: only a path on this site, never another host. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || UNSAFE_IN_REDIRECT.test(to)) return fallback;
   return to;
 }
 

@@ -171,6 +171,11 @@ export const searchFiltersSchema = z.object({
   page: z.coerce.number().int().min(1).max(50, "Search shows up to 50 pages of results.").catch(1).default(1),
 });
 
+export const digestSettingsSchema = z.object({
+  frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
+  digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
+});
+
 export const changePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
   newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),

@@ -13,6 +13,7 @@ import { dismissFlags, listFlagQueue } from "~/models/flags.server";
 import { suspendMember } from "~/models/members-moderation.server";
 import { moderatePost, type ModResult } from "~/models/moderation.server";
 import { getPostForEdit } from "~/models/posts.server";
+import { doneMessage } from "~/lib/params";
 
 export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation · Roundtable" }];
 
@@ -70,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function FlagQueuePage() {
   const { queue, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const status = done ? STATUS_MESSAGES[done] : undefined;
+  const status = doneMessage(STATUS_MESSAGES, done);
   const warning = actionData && "warning" in actionData ? actionData.warning : null;
   const fields = actionData?.fields ?? {};
   const failedPostId = typeof fields.postId === "string" ? Number(fields.postId) : null;

@@ -12,6 +12,7 @@ import { formFields, parseForm } from "~/lib/validation";
 import { listAuditLog, listTopicSlugs } from "~/models/audit-log.server";
 import { addMemberNote, getActiveSuspension, liftSuspension, listMemberNotes, suspendMember } from "~/models/members-moderation.server";
 import { getMemberProfile } from "~/models/members.server";
+import { doneMessage } from "~/lib/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate @${data.member.handle} · Roundtable` : "Moderate a member · Roundtable" },
@@ -39,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const topicSlugs = await listTopicSlugs(history.items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
   const done = new URL(request.url).searchParams.get("done");
-  return json({ member, suspension, notes, history: history.items, topicSlugs, done: done ? (DONE_MESSAGES[done] ?? null) : null, now: Date.now() });
+  return json({ member, suspension, notes, history: history.items, topicSlugs, done: doneMessage(DONE_MESSAGES, done), now: Date.now() });
 }
 
 type Member = Awaited<ReturnType<typeof loadMember>>;

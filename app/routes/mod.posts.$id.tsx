@@ -8,7 +8,7 @@ import { HidePostForm } from "~/components/mod/hide-post-form";
 import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { hidePostSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
-import { requireId } from "~/lib/params";
+import { doneMessage, requireId } from "~/lib/params";
 import { formFields, parseForm } from "~/lib/validation";
 import { moderatePost, type ModResult } from "~/models/moderation.server";
 import { getReplyTarget } from "~/models/thread-page.server";
@@ -54,7 +54,7 @@ export default function ModeratePostPage() {
   const { target, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { thread, post } = target;
-  const status = done ? STATUS_MESSAGES[done] : undefined;
+  const status = doneMessage(STATUS_MESSAGES, done);
   const errors = actionData?.fieldErrors ?? {};
   const typed = actionData?.fields?.intent === "hide" ? actionData.fields : undefined;
   return (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer, safeRedirectPath } from "~/auth/session.server";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { decodeRoundNotice } from "~/lib/rounds";
 import { listNotifications, markAllRead, markRead, type NotificationLine } from "~/models/notifications.server";
@@ -27,8 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     .map(Number)
     .slice(0, 500);
   await markRead(viewer.id, ids);
-  const next = String(formData.get("next") ?? "");
-  return redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/notifications");
+  return redirect(safeRedirectPath(formData.get("next"), "/notifications"));
 }
 
 function describe(line: NotificationLine): string {

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
 import { RoundPrompts } from "~/components/rounds/round-prompts";
 import { formatDate, isoDate } from "~/lib/format";
-import { requireId } from "~/lib/params";
+import { doneMessage, requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
 import { TopicTags } from "~/components/topic-tags";
@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signedIn: context.viewer !== null,
     loginUrl: context.viewer ? null : loginUrlFor(request),
     canManage: canManageRounds(context.viewer),
-    status: done ? (DONE[done] ?? null) : null,
+    status: doneMessage(DONE, done),
   });
 }
 

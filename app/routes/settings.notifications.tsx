@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
+import { FormError } from "~/components/form-field";
+import { invalidForm } from "~/lib/http.server";
+import { digestSettingsSchema, parseForm } from "~/lib/validation";
 import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server";
 import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/follows.server";
 
@@ -21,18 +24,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (Number.isSafeInteger(tagId)) await unfollowTopic(viewer.id, tagId);
     return redirect("/settings/notifications?saved=1");
   }
-  const frequency = formData.get("frequency");
-  if (frequency !== "none" && frequency !== "daily" && frequency !== "weekly") throw new Response("Choose none, daily or weekly.", { status: 400 });
+  const parsed = parseForm(digestSettingsSchema, formData, ["digestTopic"]);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   // Only topics the member follows can be in their digest: others are ignored by setDigestTopics' filter.
   const followed = new Set((await listFollowedTopics(viewer.id)).map((t) => t.tagId));
-  const chosen = formData.getAll("digestTopic").map(Number).filter((id) => followed.has(id));
-  await setDigestFrequency(viewer.id, frequency);
+  const chosen = parsed.data.digestTopic.map(Number).filter((id) => followed.has(id));
+  await setDigestFrequency(viewer.id, parsed.data.frequency);
   await setDigestTopics(viewer.id, chosen);
   return redirect("/settings/notifications?saved=1");
 }
 
 export default function NotificationSettingsPage() {
   const { frequency, topics } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.fieldErrors ?? {};
   const [params] = useSearchParams();
   return (
     <div className="page narrow">
@@ -46,6 +50,7 @@ export default function NotificationSettingsPage() {
         <fieldset className="field">
           <legend>Email digest</legend>
           <p className="field-hint">Like a Listserv: one email with what is new where you are listening.</p>
+          <FormError message={errors.frequency ?? errors.digestTopic} />
           {(["none", "daily", "weekly"] as const).map((value) => (
             <label key={value} className="radio">
               <input type="radio" name="frequency" value={value} defaultChecked={frequency === value} />{" "}

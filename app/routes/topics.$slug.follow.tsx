@@ -7,7 +7,8 @@ import { followTopic, unfollowTopic } from "~/models/follows.server";
 import { resolveTopics } from "~/models/topics.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
-  return redirect(`/topics/${params.slug ?? ""}`);
+  // Encoded: the slug is whatever the address held (a raw line break would be an invalid Location, a 500).
+  return redirect(`/topics/${encodeURIComponent(params.slug ?? "")}`);
 }
 
 // Follow or unfollow a topic; back to the topic page.

@@ -5,6 +5,7 @@ import { HIDE_REASONS } from "~/lib/moderation";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
+import { doneMessage } from "~/lib/params";
 
 type Fields = Record<string, string | string[]>;
 
@@ -48,7 +49,7 @@ export const THREAD_STATUS_MESSAGES: Record<string, string> = {
 
 /** A moderator's controls for one thread: pin, feature, lock, topics, hide. Each form posts its own intent. */
 export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadCurationProps) {
-  const status = done ? THREAD_STATUS_MESSAGES[done] : undefined;
+  const status = doneMessage(THREAD_STATUS_MESSAGES, done);
   // Forms post to the bare address, so a refused form does not keep the previous action's status message.
   const action = `/mod/threads/${thread.id}`;
   const typed = (intent: string) => (fields?.intent === intent ? fields : undefined);

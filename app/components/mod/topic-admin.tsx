@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
+import { doneMessage } from "~/lib/params";
 
 type Fields = Record<string, string | string[]>;
 type Errors = Partial<Record<string, string>>;
@@ -28,7 +29,7 @@ export const TOPIC_STATUS_MESSAGES: Record<string, string> = {
 
 /** Moderators' topic list: create a topic, rename or describe one, merge one into another. */
 export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
-  const status = done ? TOPIC_STATUS_MESSAGES[done] : undefined;
+  const status = doneMessage(TOPIC_STATUS_MESSAGES, done);
   const failed = fields?.intent;
   const failedEdit = failed === "edit" ? fieldValue(fields, "slug") : null;
   return (

@@ -1,0 +1,81 @@
+import { Readable } from "node:stream";
+import type { Request as ExpressRequest } from "express";
+
+// What the server checks of a request body before any route reads it (see app/server.ts). Every action reads
+// its body with request.formData(), which throws (a 500) on anything but a well-formed form, so the failures
+// are answered here, as the client's: a body of another type is a 415, a broken multipart body a 400. A body
+// sent chunked declares no length, so it is read here, counting, and refused past the limit with a 413.
+
+const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const URLENCODED = "application/x-www-form-urlencoded";
+// None of our forms sends multipart, but mail clients' one-click unsubscribe (RFC 8058) should.
+const MULTIPART = "multipart/form-data";
+
+export type BodyCheck = { ok: true; body: Buffer | null } | { ok: false; status: 400 | 413 | 415; message: string };
+
+export const TOO_LARGE_MESSAGE = "That request is too large (the limit is 256 KB).";
+
+/** Whether the body can go on to the routes; `body` is set when it had to be read here. */
+export async function checkRequestBody(req: ExpressRequest, limit: number): Promise<BodyCheck> {
+  if (BODYLESS_METHODS.has(req.method)) return { ok: true, body: null };
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== URLENCODED && type !== MULTIPART) {
+    return { ok: false, status: 415, message: "Send this as a web form (application/x-www-form-urlencoded or multipart/form-data)." };
+  }
+  const chunked = req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined;
+  if (!chunked && type === URLENCODED) return { ok: true, body: null }; // any text parses as urlencoded
+  const body = await readBodyWithin(req, limit);
+  if (body === null) return { ok: false, status: 413, message: TOO_LARGE_MESSAGE };
+  if (type === MULTIPART && !(await parsesAsForm(body, String(req.headers["content-type"])))) {
+    return { ok: false, status: 400, message: "That form could not be read." };
+  }
+  return { ok: true, body };
+}
+
+async function parsesAsForm(body: Buffer, contentType: string): Promise<boolean> {
+  try {
+    await new Response(new Uint8Array(body), { headers: { "Content-Type": contentType } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The whole body, or null when it passes `limit` bytes. Past the limit the rest is read and dropped, and the
+ * answer waits for the end of the body: a client that asked to close the connection would otherwise be cut
+ * off mid-upload and never read the refusal. (Node's requestTimeout ends a body that never ends.)
+ */
+function readBodyWithin(req: ExpressRequest, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.once("end", () => resolve(size <= limit ? Buffer.concat(chunks) : null));
+    req.once("error", reject);
+  });
+}
+
+/**
+ * The request as the Remix adapter reads it (request line, headers, client address, body stream), with a
+ * body already read here in place of the socket's stream, declared by its length.
+ */
+export function withReadBody(req: ExpressRequest, body: Buffer): ExpressRequest {
+  const headers = { ...req.headers, "content-length": String(body.length) };
+  delete headers["transfer-encoding"];
+  return Object.assign(Readable.from([body]), {
+    method: req.method,
+    headers,
+    url: req.url,
+    originalUrl: req.originalUrl,
+    protocol: req.protocol,
+    hostname: req.hostname,
+    ip: req.ip,
+    socket: req.socket,
+    get: req.get.bind(req),
+  }) as unknown as ExpressRequest;
+}
