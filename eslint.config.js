@@ -21,7 +21,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["kysely", "better-sqlite3"], message: "Routes call app/models; SQL lives there." },
-            { group: ["**/db/client.server*", "~db/client.server*"], message: "Routes call app/models, not the db client." },
+            {
+              group: ["**/db/client.server*", "~db/client.server*"],
+              message: "Routes call app/models, not the db client.",
+            },
           ],
         },
       ],
@@ -31,7 +34,10 @@ export default tseslint.config(
     // Components render; anything server-only stays out of the browser bundle.
     files: ["app/components/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/*.server", "**/*.server.*"], message: "Components never import server modules." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/*.server", "**/*.server.*"], message: "Components never import server modules." }] },
+      ],
     },
   },
 );

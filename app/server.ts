@@ -59,7 +59,10 @@ app.use((req, res, next) => {
   res.setHeader("Content-Security-Policy", cspHeader(nonce));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()");
+  res.setHeader(
+    "Permissions-Policy",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()",
+  );
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (req.secure || process.env.ORIGIN?.startsWith("https:")) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -87,13 +90,15 @@ app.use((req, res, next) => {
     return;
   }
   // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the proof.
-  const sameOrigin = req.path === "/unsubscribe" || isSameOriginRequest({
-    method: req.method,
-    origin: req.headers.origin,
-    referer: req.headers.referer,
-    host: req.headers.host,
-    protocol: req.protocol,
-  });
+  const sameOrigin =
+    req.path === "/unsubscribe" ||
+    isSameOriginRequest({
+      method: req.method,
+      origin: req.headers.origin,
+      referer: req.headers.referer,
+      host: req.headers.host,
+      protocol: req.protocol,
+    });
   if (!sameOrigin) {
     res.status(403).type("text").send("This form was sent from another site, so it was refused.");
     return;
@@ -114,7 +119,11 @@ app.use((req, res, next) => {
   }, next);
 });
 
-const handleWithRemix = createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: loadContext });
+const handleWithRemix = createRequestHandler({
+  build,
+  mode: process.env.NODE_ENV ?? "production",
+  getLoadContext: loadContext,
+});
 
 app.all(
   "*",
@@ -129,7 +138,8 @@ app.all(
     }
   },
   visitorPages(build as unknown as ServerBuild, loadContext),
-  (req, res, next) => handleWithRemix(res.locals.readBody ? withReadBody(req, res.locals.readBody as Buffer) : req, res, next),
+  (req, res, next) =>
+    handleWithRemix(res.locals.readBody ? withReadBody(req, res.locals.readBody as Buffer) : req, res, next),
 );
 
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -159,7 +169,9 @@ async function start(): Promise<Server> {
   const host = process.env.HOST ?? "0.0.0.0";
   return new Promise((resolve) => {
     const server = app.listen(port, host, () => {
-      logInfo(`Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`);
+      logInfo(
+        `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`,
+      );
       resolve(server);
     });
   });

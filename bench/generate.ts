@@ -15,7 +15,13 @@ export interface BenchSize {
   bigThreadReplies: number;
 }
 
-export const FULL: BenchSize = { members: 10_000, topics: 50, threads: 20_000, posts: 500_000, bigThreadReplies: 2_000 };
+export const FULL: BenchSize = {
+  members: 10_000,
+  topics: 50,
+  threads: 20_000,
+  posts: 500_000,
+  bigThreadReplies: 2_000,
+};
 export const QUICK: BenchSize = { members: 500, topics: 20, threads: 1_000, posts: 25_000, bigThreadReplies: 2_000 };
 
 export const BENCH_PASSWORD = "bench password 2026";
@@ -44,7 +50,11 @@ function rng(seed: number) {
 
 const seg = (id: number) => id.toString(36).padStart(7, "0");
 
-export async function generate(path: string, size: BenchSize, progress: (done: number, total: number, label: string) => void) {
+export async function generate(
+  path: string,
+  size: BenchSize,
+  progress: (done: number, total: number, label: string) => void,
+) {
   for (const suffix of ["", "-wal", "-shm"]) if (existsSync(path + suffix)) rmSync(path + suffix);
   // The app's own database module (models used by the seed open it through getDb()).
   process.env.DATABASE_PATH = path;
@@ -74,16 +84,33 @@ export async function generate(path: string, size: BenchSize, progress: (done: n
   handle.transaction(() => {
     for (let i = 1; i <= size.members; i++) {
       const h = `bench_${String(i).padStart(5, "0")}`;
-      memberIds.push(Number(insertMember.run(h, `${h}@bench.invalid`, `Bench Member ${i}`, passwordHash, start - DAY, start - DAY, start - DAY).lastInsertRowid));
+      memberIds.push(
+        Number(
+          insertMember.run(
+            h,
+            `${h}@bench.invalid`,
+            `Bench Member ${i}`,
+            passwordHash,
+            start - DAY,
+            start - DAY,
+            start - DAY,
+          ).lastInsertRowid,
+        ),
+      );
     }
   })();
   progress(1, 4, "members");
 
-  const insertTag = handle.prepare("INSERT OR IGNORE INTO tags (slug, name, description, created_at) VALUES (?, ?, ?, ?)");
+  const insertTag = handle.prepare(
+    "INSERT OR IGNORE INTO tags (slug, name, description, created_at) VALUES (?, ?, ?, ?)",
+  );
   handle.transaction(() => {
-    for (let i = STARTER_TOPICS.length; i < size.topics; i++) insertTag.run(`topic-${i}`, `Topic ${i}`, `Generated topic number ${i}.`, start);
+    for (let i = STARTER_TOPICS.length; i < size.topics; i++)
+      insertTag.run(`topic-${i}`, `Topic ${i}`, `Generated topic number ${i}.`, start);
   })();
-  const tagIds = (handle.prepare("SELECT id FROM tags ORDER BY id").all() as Array<{ id: number }>).map((r) => r.id).slice(0, size.topics);
+  const tagIds = (handle.prepare("SELECT id FROM tags ORDER BY id").all() as Array<{ id: number }>)
+    .map((r) => r.id)
+    .slice(0, size.topics);
 
   const insertThread = handle.prepare(
     "INSERT INTO threads (kind, title, slug, author_id, created_at, last_activity_at, reply_count, helpful_count) VALUES (?, ?, ?, ?, ?, ?, 0, 0)",
@@ -109,27 +136,51 @@ export async function generate(path: string, size: BenchSize, progress: (done: n
         const isBig = t === threadCount - 1; // the newest thread holds the 2,000 nested replies
         const created = start + Math.floor(((t + 1) / threadCount) * 59 * DAY);
         const kind = t % 5 === 0 ? "story" : t % 37 === 0 ? "prompt" : "discussion";
-        const title = isBig ? "The long conversation: two thousand replies" : `${pick(WORDS)} ${pick(WORDS)} and ${pick(WORDS)} in our ${pick(WORDS)} work`;
+        const title = isBig
+          ? "The long conversation: two thousand replies"
+          : `${pick(WORDS)} ${pick(WORDS)} and ${pick(WORDS)} in our ${pick(WORDS)} work`;
         const author = pick(memberIds);
-        const threadId = Number(insertThread.run(kind, title, title.toLowerCase().replace(/[^a-z0-9]+/g, "-"), author, created, created).lastInsertRowid);
-        for (const tagId of new Set([pick(tagIds), ...(random() < 0.5 ? [pick(tagIds)] : [])])) insertThreadTag.run(threadId, tagId);
+        const threadId = Number(
+          insertThread.run(kind, title, title.toLowerCase().replace(/[^a-z0-9]+/g, "-"), author, created, created)
+            .lastInsertRowid,
+        );
+        for (const tagId of new Set([pick(tagIds), ...(random() < 0.5 ? [pick(tagIds)] : [])]))
+          insertThreadTag.run(threadId, tagId);
         const body = words(60);
-        const openingId = Number(insertPost.run(threadId, author, null, 0, "", body, `<p>${body}</p>`, created, Math.floor(random() * 8)).lastInsertRowid);
+        const openingId = Number(
+          insertPost.run(threadId, author, null, 0, "", body, `<p>${body}</p>`, created, Math.floor(random() * 8))
+            .lastInsertRowid,
+        );
         insertFts.run(openingId, title, body);
         done++;
-        const replies = isBig ? size.bigThreadReplies : Math.round((replyBudget / (threadCount - 1)) * (0.5 + random()));
+        const replies = isBig
+          ? size.bigThreadReplies
+          : Math.round((replyBudget / (threadCount - 1)) * (0.5 + random()));
         const nodes: Array<{ id: number; path: string; depth: number; ancestors: number[] }> = [];
         const descendants = new Map<number, number>([[openingId, 0]]);
         let last = created;
         for (let r = 0; r < replies && (isBig || done < total - size.bigThreadReplies); r++) {
           // A third start new branches; the rest answer a recent reply, which makes deep chains.
-          const parent = nodes.length && random() > 0.33 ? nodes[Math.max(0, nodes.length - 1 - Math.floor(random() * 12))]! : null;
+          const parent =
+            nodes.length && random() > 0.33 ? nodes[Math.max(0, nodes.length - 1 - Math.floor(random() * 12))]! : null;
           const extra = rareLeft > 0 && random() < 0.0001 ? [RARE_WORD] : [];
           if (extra.length) rareLeft--;
           const text = words(25 + Math.floor(random() * 40), extra);
           last = Math.min(now, last + Math.floor(random() * 3_600_000));
           const depth = parent ? parent.depth + 1 : 1;
-          const id = Number(insertPost.run(threadId, pick(memberIds), parent?.id ?? openingId, depth, "", text, `<p>${text}</p>`, last, random() < 0.1 ? 1 : 0).lastInsertRowid);
+          const id = Number(
+            insertPost.run(
+              threadId,
+              pick(memberIds),
+              parent?.id ?? openingId,
+              depth,
+              "",
+              text,
+              `<p>${text}</p>`,
+              last,
+              random() < 0.1 ? 1 : 0,
+            ).lastInsertRowid,
+          );
           const path = (parent?.path ?? "") + seg(id);
           setPath.run(path, id);
           insertFts.run(id, "", text);
@@ -146,7 +197,10 @@ export async function generate(path: string, size: BenchSize, progress: (done: n
   }
   // The rare word must exist even if chance skipped it.
   if (rareLeft === 5) {
-    const row = handle.prepare("SELECT id, body_source FROM posts WHERE depth > 0 LIMIT 1").get() as { id: number; body_source: string };
+    const row = handle.prepare("SELECT id, body_source FROM posts WHERE depth > 0 LIMIT 1").get() as {
+      id: number;
+      body_source: string;
+    };
     handle.prepare("DELETE FROM search_index WHERE rowid = ?").run(row.id);
     insertFts.run(row.id, "", `${row.body_source} ${RARE_WORD}`);
   }

@@ -23,7 +23,9 @@ mkdirSync(join(root, "bench", "results"), { recursive: true });
 function bar(done: number, total: number, label: string) {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stdout.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${label}   `);
+  process.stdout.write(
+    `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${label}   `,
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -39,7 +41,10 @@ function ensureWrk() {
   if (spawnSync("which", ["wrk"]).status === 0) return;
   console.log("Installing wrk (Debian package)...");
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 interface Result {
@@ -77,7 +82,9 @@ function request(url: string, options: { method?: string; headers?: Record<strin
     const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (c) => chunks.push(c));
-      response.on("end", () => res({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("end", () =>
+        res({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on("error", rej);
     req.end(options.body);
@@ -108,7 +115,10 @@ async function postReplies(base: string, cookies: string[], threadIds: number[],
       while (Date.now() < deadline) {
         const threadId = threadIds[counter % threadIds.length]!;
         const marker = `bench-reply-${process.pid}-${counter++}`;
-        const body = new URLSearchParams({ bodySource: `${marker} a reply from the benchmark`, intent: "publish" }).toString();
+        const body = new URLSearchParams({
+          bodySource: `${marker} a reply from the benchmark`,
+          intent: "publish",
+        }).toString();
         const started = performance.now();
         try {
           const response = await request(`${base}/posts/${openingIds.get(threadId)}/reply`, {
@@ -128,7 +138,14 @@ async function postReplies(base: string, cookies: string[], threadIds: number[],
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
-    result: { name: "POST reply (logged in)", requestsPerSec: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), errors, non2xx } as Result,
+    result: {
+      name: "POST reply (logged in)",
+      requestsPerSec: latencies.length / seconds,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      errors,
+      non2xx,
+    } as Result,
     acknowledged,
   };
 }
@@ -137,7 +154,9 @@ async function main() {
   if (!existsSync(join(root, "build", "index.js"))) throw new Error("Run npm run build first (npm run bench does).");
   let generateSeconds: number | null = null;
   if (!reuse || !existsSync(dataPath)) {
-    console.log(`Generating ${quick ? "the quick" : "the full"} data set: ${size.members} members, ${size.topics} topics, ${size.threads} threads, ${size.posts} posts...`);
+    console.log(
+      `Generating ${quick ? "the quick" : "the full"} data set: ${size.members} members, ${size.topics} topics, ${size.threads} threads, ${size.posts} posts...`,
+    );
     const started = performance.now();
     await generate(dataPath, size, bar);
     generateSeconds = (performance.now() - started) / 1000;
@@ -145,10 +164,20 @@ async function main() {
   }
   ensureWrk();
   const sqlite = new Database(dataPath, { readonly: true });
-  const big = sqlite.prepare("SELECT id, slug FROM threads WHERE title = 'The long conversation: two thousand replies'").get() as { id: number; slug: string };
+  const big = sqlite
+    .prepare("SELECT id, slug FROM threads WHERE title = 'The long conversation: two thousand replies'")
+    .get() as { id: number; slug: string };
   const topic = sqlite.prepare("SELECT slug FROM tags ORDER BY thread_count DESC LIMIT 1").get() as { slug: string };
-  const handles = (sqlite.prepare("SELECT handle FROM members WHERE handle LIKE 'bench_%' ORDER BY id LIMIT ?").all(CONNECTIONS) as Array<{ handle: string }>).map((r) => r.handle);
-  const postThreads = (sqlite.prepare("SELECT t.id, p.id AS opening FROM threads t JOIN posts p ON p.thread_id = t.id AND p.depth = 0 WHERE t.id != ? ORDER BY t.id DESC LIMIT 200").all(big.id) as Array<{ id: number; opening: number }>);
+  const handles = (
+    sqlite
+      .prepare("SELECT handle FROM members WHERE handle LIKE 'bench_%' ORDER BY id LIMIT ?")
+      .all(CONNECTIONS) as Array<{ handle: string }>
+  ).map((r) => r.handle);
+  const postThreads = sqlite
+    .prepare(
+      "SELECT t.id, p.id AS opening FROM threads t JOIN posts p ON p.thread_id = t.id AND p.depth = 0 WHERE t.id != ? ORDER BY t.id DESC LIMIT 200",
+    )
+    .all(big.id) as Array<{ id: number; opening: number }>;
   const maxPostBefore = (sqlite.prepare("SELECT MAX(id) AS id FROM posts").get() as { id: number }).id;
   sqlite.close();
 
@@ -156,7 +185,15 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [join(root, "build", "index.js")], {
     cwd: root,
-    env: { ...process.env, DATABASE_PATH: dataPath, PORT: String(port), HOST: "127.0.0.1", ORIGIN: base, LOG_REQUESTS: "0", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_PATH: dataPath,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ORIGIN: base,
+      LOG_REQUESTS: "0",
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   let peakRss = 0;
@@ -170,7 +207,9 @@ async function main() {
   }, 250);
   try {
     for (let i = 0; i < 200; i++) {
-      const ok = await request(`${base}/healthz`).then((r) => r.status === 200).catch(() => false);
+      const ok = await request(`${base}/healthz`)
+        .then((r) => r.status === 200)
+        .catch(() => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -185,13 +224,21 @@ async function main() {
     results.push(runWrk(`GET /search?q=${COMMON_WORD}`, `${base}/search?q=${COMMON_WORD}`));
     const cookies = await Promise.all(handles.map((h) => logIn(base, h)));
     results.push(runWrk("GET 2,000-reply thread (logged in)", `${base}${threadPath}`, [`Cookie: ${cookies[0]}`]));
-    const posting = await postReplies(base, cookies, postThreads.map((t) => t.id), new Map(postThreads.map((t) => [t.id, t.opening])));
+    const posting = await postReplies(
+      base,
+      cookies,
+      postThreads.map((t) => t.id),
+      new Map(postThreads.map((t) => [t.id, t.opening])),
+    );
     results.push(posting.result);
 
     // What a browser downloads for the thread page, gzipped.
     const page = await request(`${base}${threadPath}`);
     const html = page.body.toString("utf8");
-    const assets = [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(js|css))"/g)].map((m) => ({ path: m[1]!, type: m[2]! }));
+    const assets = [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(js|css))"/g)].map((m) => ({
+      path: m[1]!,
+      type: m[2]!,
+    }));
     let js = 0;
     let css = 0;
     for (const asset of new Map(assets.map((a) => [a.path, a])).values()) {
@@ -203,7 +250,9 @@ async function main() {
 
     // Every acknowledged reply is stored exactly once.
     const check = new Database(dataPath, { readonly: true });
-    const stored = check.prepare("SELECT body_source FROM posts WHERE id > ? AND body_source LIKE 'bench-reply-%'").all(maxPostBefore) as Array<{ body_source: string }>;
+    const stored = check
+      .prepare("SELECT body_source FROM posts WHERE id > ? AND body_source LIKE 'bench-reply-%'")
+      .all(maxPostBefore) as Array<{ body_source: string }>;
     check.close();
     const counts = new Map<string, number>();
     for (const row of stored) {
@@ -211,7 +260,10 @@ async function main() {
       counts.set(marker, (counts.get(marker) ?? 0) + 1);
     }
     const missing = posting.acknowledged.filter((m) => counts.get(m) !== 1).length;
-    const dbBytes = ["", "-wal"].reduce((sum, s) => sum + (existsSync(dataPath + s) ? statSync(dataPath + s).size : 0), 0);
+    const dbBytes = ["", "-wal"].reduce(
+      (sum, s) => sum + (existsSync(dataPath + s) ? statSync(dataPath + s).size : 0),
+      0,
+    );
 
     const summary = {
       when: new Date().toISOString(),
@@ -221,15 +273,26 @@ async function main() {
       connections: CONNECTIONS,
       generateSeconds,
       results,
-      replies: { acknowledged: posting.acknowledged.length, storedOnceEach: posting.acknowledged.length - missing, missingOrDuplicated: missing },
+      replies: {
+        acknowledged: posting.acknowledged.length,
+        storedOnceEach: posting.acknowledged.length - missing,
+        missingOrDuplicated: missing,
+      },
       serverPeakRssMB: Math.round(peakRss / 1024 / 1024),
       databaseMB: Math.round(dbBytes / 1024 / 1024),
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
     };
     console.log("\n| measure | requests/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|");
-    for (const r of results) console.log(`| ${r.name} | ${r.requestsPerSec.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${r.non2xx} |`);
-    console.log(`\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`);
-    console.log(`Server peak RSS: ${summary.serverPeakRssMB} MB · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`);
+    for (const r of results)
+      console.log(
+        `| ${r.name} | ${r.requestsPerSec.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
+      );
+    console.log(
+      `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
+    );
+    console.log(
+      `Server peak RSS: ${summary.serverPeakRssMB} MB · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
+    );
     console.log(`Thread page, gzip: HTML ${htmlGzip} B, JS ${js} B, CSS ${css} B, total ${htmlGzip + js + css} B`);
     writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
     console.log("Written to bench/results/latest.json");

@@ -134,7 +134,8 @@ export const STARTER_TOPICS: StarterTopic[] = [
   {
     slug: "community-building",
     name: "Community building & civic engagement",
-    description: "Block parties, voter outreach, neighborhood councils: helping neighbors know and show up for each other.",
+    description:
+      "Block parties, voter outreach, neighborhood councils: helping neighbors know and show up for each other.",
   },
   {
     slug: "social-justice",
@@ -413,7 +414,7 @@ The tree worked less as an alarm system and more as a web of relationships. Capt
         replies: [
           {
             authorHandle: "marisol_vega",
-            body: "We asked everyone, \"Who on your floor would you call if your kid was sick?\" The same two or three names kept coming up, and we went and asked those people directly.",
+            body: 'We asked everyone, "Who on your floor would you call if your kid was sick?" The same two or three names kept coming up, and we went and asked those people directly.',
             replies: [
               {
                 authorHandle: "jaylen_carter",
@@ -471,7 +472,7 @@ People trusted numbers they had gathered themselves. The thermometers also becam
     replies: [
       {
         authorHandle: "hana_cho",
-        body: "Love the thermometer logs. Did you share the data back with the families who took part? In our clinic work people get tired of being \"surveyed\" and never hearing what happened.",
+        body: 'Love the thermometer logs. Did you share the data back with the families who took part? In our clinic work people get tired of being "surveyed" and never hearing what happened.',
         replies: [
           {
             authorHandle: "darnell_brooks",
@@ -535,7 +536,7 @@ A translated message is not the same as a message written for someone. Trust tra
       },
       {
         authorHandle: "tomas_herrera",
-        body: "\"A translated message is not the same as a message written for someone\" should be on a poster. We see the exact same thing with tax-season flyers.",
+        body: '"A translated message is not the same as a message written for someone" should be on a poster. We see the exact same thing with tax-season flyers.',
       },
       {
         authorHandle: "adaeze_okafor",
@@ -579,7 +580,7 @@ The budget explainer mattered, but practicing out loud mattered more. People who
     replies: [
       {
         authorHandle: "darnell_brooks",
-        body: "\"One story, one number, one ask\" is exactly what worked for our cooling-center testimony. The rehearsal part is where we cut corners, so I'm taking that note.",
+        body: '"One story, one number, one ask" is exactly what worked for our cooling-center testimony. The rehearsal part is where we cut corners, so I\'m taking that note.',
       },
       {
         authorHandle: "marisol_vega",
@@ -701,7 +702,7 @@ The students' questions got more honest answers than mine would have, because th
         replies: [
           {
             authorHandle: "jaylen_carter",
-            body: "One of the students said, \"That's 412 more neighbors than anyone asked before this.\" Then she explained where they surveyed and why. The room applauded; the adult dropped it.",
+            body: 'One of the students said, "That\'s 412 more neighbors than anyone asked before this." Then she explained where they surveyed and why. The room applauded; the adult dropped it.',
             replies: [
               {
                 authorHandle: "marisol_vega",
@@ -781,7 +782,7 @@ What is working for you right now? Formats, messengers, times of day, anything. 
       },
       {
         authorHandle: "darnell_brooks",
-        body: "We stopped doing general \"come to a meeting\" flyers. Now every flyer has one specific thing: \"the city will decide on truck routes on March 12, here's how to weigh in.\" Response went way up.",
+        body: 'We stopped doing general "come to a meeting" flyers. Now every flyer has one specific thing: "the city will decide on truck routes on March 12, here\'s how to weigh in." Response went way up.',
         replies: [
           {
             authorHandle: "joseph_dizon",
@@ -861,7 +862,7 @@ Which ones do you actually open? What makes a list or a journal worth it for you
       },
       {
         authorHandle: "adaeze_okafor",
-        body: "The most useful \"journal\" I have is a group chat of five former organizers in different cities. We share one thing each week that we tried. Small beats big.",
+        body: 'The most useful "journal" I have is a group chat of five former organizers in different cities. We share one thing each week that we tried. Small beats big.',
         replies: [
           {
             authorHandle: "hana_cho",

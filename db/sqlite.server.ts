@@ -1,4 +1,15 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
@@ -165,14 +176,20 @@ export interface BackupResult {
  * The copy is written beside the target, checked, turned into a single self-contained file (journal mode
  * DELETE) and only then renamed into place, so `target` is never a half-written backup.
  */
-export async function backupDatabase(source: string, target: string, options: { overwrite?: boolean } = {}): Promise<BackupResult> {
+export async function backupDatabase(
+  source: string,
+  target: string,
+  options: { overwrite?: boolean } = {},
+): Promise<BackupResult> {
   const started = performance.now();
   if (!existsSync(source)) throw new BackupRefusal(`There is no database at ${source} (set DATABASE_PATH).`);
-  if (resolvePath(source) === resolvePath(target)) throw new BackupRefusal("The backup file must not be the database itself.");
+  if (resolvePath(source) === resolvePath(target))
+    throw new BackupRefusal("The backup file must not be the database itself.");
   if (existsSync(target) && !options.overwrite) {
     throw new BackupRefusal(`${target} already exists. Choose another name, or add --force to replace it.`);
   }
-  if (!existsSync(dirname(resolvePath(target)))) throw new BackupRefusal(`The folder ${dirname(resolvePath(target))} does not exist.`);
+  if (!existsSync(dirname(resolvePath(target))))
+    throw new BackupRefusal(`The folder ${dirname(resolvePath(target))} does not exist.`);
   const partial = `${target}.partial-${process.pid}`;
   removeWithSideFiles(partial);
   const handle = new BetterSqlite3(source, { fileMustExist: true });
@@ -227,12 +244,17 @@ export function checkBackupFile(path: string, knownMigrations: readonly string[]
       throw error;
     }
     if (integrity !== "ok") throw new BackupRefusal(`${label} fails PRAGMA integrity_check: ${integrity}`);
-    const table = handle.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
-    if (!table) throw new BackupRefusal(`${label} is a SQLite database, but not a Roundtable one (it has no migrations table).`);
+    const table = handle
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'")
+      .get();
+    if (!table)
+      throw new BackupRefusal(`${label} is a SQLite database, but not a Roundtable one (it has no migrations table).`);
     const migrations = handle.prepare("SELECT name FROM kysely_migration ORDER BY name").pluck().all() as string[];
     const unknown = migrations.filter((name) => !knownMigrations.includes(name));
     if (unknown.length) {
-      throw new BackupRefusal(`${label} was made by a newer version of Roundtable (migrations ${unknown.join(", ")}); restore it with that version.`);
+      throw new BackupRefusal(
+        `${label} was made by a newer version of Roundtable (migrations ${unknown.join(", ")}); restore it with that version.`,
+      );
     }
     return { migrations, pages: Number(handle.pragma("page_count", { simple: true })) };
   } finally {
@@ -270,7 +292,9 @@ export function requireNoOtherConnection(path: string): void {
       else throw error;
     }
     if (mode !== "delete") {
-      throw new BackupRefusal(`${path} is open in another process: stop the server (and any cron script using it) first.`);
+      throw new BackupRefusal(
+        `${path} is open in another process: stop the server (and any cron script using it) first.`,
+      );
     }
   } finally {
     handle.close();
@@ -291,7 +315,12 @@ export interface RestoreResult {
  * as `<target>.before-restore-<timestamp>`, and stale -wal/-shm files are removed, since SQLite would
  * otherwise replay an old WAL onto the restored file.
  */
-export function restoreDatabase(source: string, target: string, knownMigrations: readonly string[], now = new Date()): RestoreResult {
+export function restoreDatabase(
+  source: string,
+  target: string,
+  knownMigrations: readonly string[],
+  now = new Date(),
+): RestoreResult {
   const started = performance.now();
   if (resolvePath(source) === resolvePath(target)) throw new BackupRefusal("The backup file is the database itself.");
   requireSqliteHeader(source, source);
@@ -311,7 +340,10 @@ export function restoreDatabase(source: string, target: string, knownMigrations:
   }
   let previous: string | null = null;
   if (existsSync(target)) {
-    const stamp = `${target}.before-restore-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+    const stamp = `${target}.before-restore-${now
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z")}`;
     // Two restores in one second must not overwrite the first one's kept database.
     previous = stamp;
     for (let n = 2; existsSync(previous); n++) previous = `${stamp}-${n}`;

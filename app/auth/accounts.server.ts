@@ -9,7 +9,13 @@ import {
   verifyAgainstDecoy,
   verifyPassword,
 } from "./password.server";
-import { describeWait, loginRetryAfter, recordLoginFailure, recordLoginSuccess, takeJoinAttempt } from "./throttle.server";
+import {
+  describeWait,
+  loginRetryAfter,
+  recordLoginFailure,
+  recordLoginSuccess,
+  takeJoinAttempt,
+} from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "That handle or email and password don't match an account.";
 
@@ -29,7 +35,12 @@ export type JoinResult = { ok: true; memberId: number } | { ok: false; field: st
 
 export async function joinMember(form: JoinForm, ip: string): Promise<JoinResult> {
   const wait = await takeJoinAttempt(ip);
-  if (wait) return { ok: false, field: "form", message: `Too many new accounts from your network. Please try again in ${describeWait(wait)}.` };
+  if (wait)
+    return {
+      ok: false,
+      field: "form",
+      message: `Too many new accounts from your network. Please try again in ${describeWait(wait)}.`,
+    };
   const problem = passwordProblem(form.password, form);
   if (problem) return { ok: false, field: "password", message: problem };
   const passwordHash = await hashPassword(form.password);
@@ -41,7 +52,12 @@ export type LoginResult = { ok: true; memberId: number } | { ok: false; throttle
 /** A log-in attempt, with the brute-force brake: while an account or address is locked, nothing is checked. */
 export async function logIn(login: string, password: string, ip: string): Promise<LoginResult> {
   const wait = loginRetryAfter(login, ip);
-  if (wait) return { ok: false, throttled: true, message: `Too many attempts. For your account's safety, try again in ${describeWait(wait)}.` };
+  if (wait)
+    return {
+      ok: false,
+      throttled: true,
+      message: `Too many attempts. For your account's safety, try again in ${describeWait(wait)}.`,
+    };
   const memberId = await authenticate(login, password);
   if (memberId === null) {
     await recordLoginFailure(login, ip);
@@ -64,16 +80,27 @@ export async function authenticate(login: string, password: string): Promise<num
   return (await verifyPassword(credentials.passwordHash, password)) ? credentials.id : null;
 }
 
-export type PasswordChangeResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
+export type PasswordChangeResult =
+  { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
 
 /** Changes a password after checking the current one; every other session of the member ends. */
-export async function changePassword(input: { memberId: number; handle: string; currentPassword: string; newPassword: string; keepSessionId: string | null }): Promise<PasswordChangeResult> {
+export async function changePassword(input: {
+  memberId: number;
+  handle: string;
+  currentPassword: string;
+  newPassword: string;
+  keepSessionId: string | null;
+}): Promise<PasswordChangeResult> {
   const credentials = await getLoginCredentials(input.handle);
   if (!credentials || !(await verifyPassword(credentials.passwordHash, input.currentPassword))) {
     return { ok: false, field: "currentPassword", message: "That is not your current password." };
   }
   const problem = passwordProblem(input.newPassword, { handle: input.handle });
   if (problem) return { ok: false, field: "newPassword", message: problem };
-  await updatePasswordHash(input.memberId, await hashPassword(input.newPassword), input.keepSessionId ? hashSessionId(input.keepSessionId) : null);
+  await updatePasswordHash(
+    input.memberId,
+    await hashPassword(input.newPassword),
+    input.keepSessionId ? hashSessionId(input.keepSessionId) : null,
+  );
   return { ok: true };
 }

@@ -45,7 +45,8 @@ const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
 
 /** Where to go after login: only a path on this site, never another host. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || UNSAFE_IN_REDIRECT.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || UNSAFE_IN_REDIRECT.test(to))
+    return fallback;
   return to;
 }
 

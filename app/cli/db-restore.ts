@@ -14,8 +14,14 @@ async function main(): Promise<number> {
   const known = Object.keys(await migrationProvider.getMigrations());
   try {
     const result = restoreDatabase(files[0]!, target, known);
-    console.log(`Restored ${files[0]} to ${target}: ${(result.bytes / 1024 / 1024).toFixed(2)} MB, integrity check ok, migrations up to ${result.migrations.at(-1) ?? "(none)"}, in ${(result.ms / 1000).toFixed(2)} s.`);
-    console.log(result.previous ? `The database it replaced is kept as ${result.previous}.` : "There was no database there before.");
+    console.log(
+      `Restored ${files[0]} to ${target}: ${(result.bytes / 1024 / 1024).toFixed(2)} MB, integrity check ok, migrations up to ${result.migrations.at(-1) ?? "(none)"}, in ${(result.ms / 1000).toFixed(2)} s.`,
+    );
+    console.log(
+      result.previous
+        ? `The database it replaced is kept as ${result.previous}.`
+        : "There was no database there before.",
+    );
     console.log("Start the server again; it applies any newer migrations on start.");
     return 0;
   } catch (error) {

@@ -13,9 +13,13 @@ async function main(): Promise<number> {
   await migrateToLatest(getDb());
   const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : "http://localhost:3000";
   const report = await runDigests(period, { origin });
-  for (const sent of report.sent) console.log(`sent ${period} digest ${report.key} to member ${sent.memberId}: ${sent.where}`);
-  for (const failed of report.failed) console.error(`could not send to member ${failed.memberId}: ${failed.error} (will retry next run)`);
-  console.log(`${period} digest ${report.key}: ${report.sent.length} sent, ${report.nothingNew} with nothing new, ${report.failed.length} failed.`);
+  for (const sent of report.sent)
+    console.log(`sent ${period} digest ${report.key} to member ${sent.memberId}: ${sent.where}`);
+  for (const failed of report.failed)
+    console.error(`could not send to member ${failed.memberId}: ${failed.error} (will retry next run)`);
+  console.log(
+    `${period} digest ${report.key}: ${report.sent.length} sent, ${report.nothingNew} with nothing new, ${report.failed.length} failed.`,
+  );
   return report.failed.length ? 1 : 0;
 }
 

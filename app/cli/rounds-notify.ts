@@ -7,10 +7,14 @@ import { runRoundNotifications } from "~/models/round-notify.server";
 async function main(): Promise<number> {
   await migrateToLatest(getDb());
   const report = await runRoundNotifications();
-  for (const r of report.opened) console.log(`round ${r.roundId} opened: told ${r.notified} topic followers (“${r.title}”)`);
-  for (const r of report.reminded) console.log(`round ${r.roundId} closes within two days: reminded ${r.notified} topic followers (“${r.title}”)`);
+  for (const r of report.opened)
+    console.log(`round ${r.roundId} opened: told ${r.notified} topic followers (“${r.title}”)`);
+  for (const r of report.reminded)
+    console.log(`round ${r.roundId} closes within two days: reminded ${r.notified} topic followers (“${r.title}”)`);
   for (const r of report.closed) console.log(`round ${r.roundId} closed (“${r.title}”)`);
-  console.log(`rounds:notify: ${report.opened.length} opened, ${report.reminded.length} reminded, ${report.closed.length} closed.`);
+  console.log(
+    `rounds:notify: ${report.opened.length} opened, ${report.reminded.length} reminded, ${report.closed.length} closed.`,
+  );
   return 0;
 }
 

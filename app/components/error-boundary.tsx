@@ -6,7 +6,10 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   403: { title: "You can't do that", body: "Your account does not have permission for this page or action." },
   404: { title: "We couldn't find that page", body: "It may have moved, or the address may be mistyped." },
   413: { title: "That was too large", body: "The form you sent was over our size limit." },
-  429: { title: "Slow down a little", body: "You've done that many times in a short while. Please wait and try again." },
+  429: {
+    title: "Slow down a little",
+    body: "You've done that many times in a short while. Please wait and try again.",
+  },
 };
 
 /** One error page for every route: a message per status, never a stack trace. */

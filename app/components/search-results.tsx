@@ -20,14 +20,19 @@ export function SearchResultList({ hits }: { hits: Hit[] }) {
       {hits.map((hit) => (
         <li key={hit.postId} className="card">
           <h3 className="card-title">
-            <Link to={hit.isOpening ? `/threads/${hit.thread.id}/${hit.thread.slug}` : `/posts/${hit.postId}`}>{hit.thread.title}</Link>
+            <Link to={hit.isOpening ? `/threads/${hit.thread.id}/${hit.thread.slug}` : `/posts/${hit.postId}`}>
+              {hit.thread.title}
+            </Link>
           </h3>
           <p className="snippet">
-            {hit.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+            {hit.snippet.map((part, i) =>
+              part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+            )}
           </p>
           <p className="muted small">
             {KIND[hit.thread.kind]}
-            {hit.isOpening ? "" : " · a reply"} by <Link to={`/members/${hit.author.handle}`}>{hit.author.displayName}</Link> ·{" "}
+            {hit.isOpening ? "" : " · a reply"} by{" "}
+            <Link to={`/members/${hit.author.handle}`}>{hit.author.displayName}</Link> ·{" "}
             <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt)}</time>
             {hit.topics.length ? " · " : ""}
             {hit.topics.map((t, i) => (

@@ -57,7 +57,8 @@ export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: 
 
 /** Shown on every page to a signed-in member who is suspended: they can read, not write. */
 export function SuspensionBanner({ suspension }: { suspension: { reason: string; endsAt: number | null } }) {
-  const until = suspension.endsAt === null ? "until a moderator lifts it" : `until ${formatDateTime(suspension.endsAt)}`;
+  const until =
+    suspension.endsAt === null ? "until a moderator lifts it" : `until ${formatDateTime(suspension.endsAt)}`;
   const reason = /[.!?]$/.test(suspension.reason) ? suspension.reason : `${suspension.reason}.`;
   return (
     <div className="suspension-banner" role="region" aria-label="Account suspended">

@@ -135,9 +135,12 @@ export function ReplyList({ replies, headingLevel = 3 }: { replies: ReplyEntry[]
           <p className="thread-meta muted small">
             <MetaParts>
               <>
-                {reply.thread.kind === "prompt" ? "Answered" : "Replied"} <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt)}</time>
+                {reply.thread.kind === "prompt" ? "Answered" : "Replied"}{" "}
+                <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt)}</time>
               </>
-              <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>Whole {KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}</Link>
+              <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>
+                Whole {KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}
+              </Link>
             </MetaParts>
           </p>
         </li>
@@ -161,7 +164,15 @@ export function useQueryLink(): (changes: Record<string, string | null>) => stri
 }
 
 /** "Older threads" (and back to the first page) for a keyset-paged list, keeping the other query parameters. */
-export function Pager({ nextCursor, param = "after", label = "Older threads" }: { nextCursor: string | null; param?: string; label?: string }) {
+export function Pager({
+  nextCursor,
+  param = "after",
+  label = "Older threads",
+}: {
+  nextCursor: string | null;
+  param?: string;
+  label?: string;
+}) {
   const link = useQueryLink();
   const location = useLocation();
   const onLaterPage = new URLSearchParams(location.search).has(param);

@@ -30,7 +30,8 @@ export function TopicCheckboxes({ name, legend, hint, error, topics, chosen }: T
         {topics.map((topic) => (
           <li key={topic.slug}>
             <label>
-              <input type="checkbox" name={name} value={topic.slug} defaultChecked={checked.has(topic.slug)} /> {topic.name}
+              <input type="checkbox" name={name} value={topic.slug} defaultChecked={checked.has(topic.slug)} />{" "}
+              {topic.name}
             </label>
           </li>
         ))}

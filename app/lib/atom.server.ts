@@ -15,7 +15,10 @@ function absolutize(html: string, origin: string): string {
  * An Atom 1.0 document (built with the `feed` library). Entry ids are the posts' permalinks, which never
  * change; `updated` is the last edit, `published` the first version.
  */
-export function atomResponse(request: Request, input: { title: string; path: string; alternatePath: string; entries: FeedEntry[] }): Response {
+export function atomResponse(
+  request: Request,
+  input: { title: string; path: string; alternatePath: string; entries: FeedEntry[] },
+): Response {
   const origin = publicOrigin(request);
   const updated = input.entries.reduce((latest, e) => Math.max(latest, e.updatedAt), 0);
   const feed = new Feed({
@@ -36,7 +39,11 @@ export function atomResponse(request: Request, input: { title: string; path: str
       date: new Date(entry.updatedAt),
       published: new Date(entry.publishedAt),
       content: absolutize(entry.html, origin),
-      author: [entry.author.handle ? { name: entry.author.displayName, link: `${origin}/members/${entry.author.handle}` } : { name: entry.author.displayName }],
+      author: [
+        entry.author.handle
+          ? { name: entry.author.displayName, link: `${origin}/members/${entry.author.handle}` }
+          : { name: entry.author.displayName },
+      ],
     });
   }
   return new Response(feed.atom1(), {

@@ -73,7 +73,9 @@ export function auditTarget(
     case "post":
       return { label: `Post ${id}`, href: `/posts/${id}` };
     case "member":
-      return item.subject ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}` } : { label: `Member ${id}`, href: null };
+      return item.subject
+        ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}` }
+        : { label: `Member ${id}`, href: null };
     case "topic": {
       const slug = topicSlugs[id];
       return slug ? { label: `Topic ${slug}`, href: `/topics/${slug}` } : { label: `Topic ${id}`, href: null };
@@ -96,7 +98,10 @@ const handleFilter = (label: string) =>
       const handle = v.replace(/^@/, "").toLowerCase();
       if (!handle) return undefined;
       if (!/^[a-z0-9_]{1,30}$/.test(handle)) {
-        ctx.addIssue({ code: "custom", message: `${label}: a handle has only letters, digits and underscores, like marisol_vega.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}: a handle has only letters, digits and underscores, like marisol_vega.`,
+        });
         return z.NEVER;
       }
       return handle;
@@ -136,7 +141,10 @@ export const auditLogFilterSchema = z
     from: dateFilter("“From”"),
     to: dateFilter("“To”"),
   })
-  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: "“To” should be on or after “From”.", path: ["to"] })
+  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
+    message: "“To” should be on or after “From”.",
+    path: ["to"],
+  })
   .transform((v) => ({
     actorHandle: v.moderator,
     action: v.action,

@@ -19,7 +19,8 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
   const viewer = await requireWriter(request, context);
   const url = new URL(request.url);
   const draftParam = url.searchParams.get("draft");
-  const draft = draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
+  const draft =
+    draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
   if (draftParam && !draft) throw new Response("There is no such draft.", { status: 404 });
   const topic = url.searchParams.get("topic");
   return json({
@@ -51,12 +52,21 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
-    return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields }, 400);
+    return composerResponse(
+      { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields },
+      400,
+    );
   }
   if (intent === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
   const limited = await postingLimitMessage(viewer.id, "thread");
   if (limited) return composerResponse({ fieldErrors: { form: limited }, fields }, 429);
-  const thread = await createThread({ authorId: viewer.id, kind, title: parsed.data.title, bodySource: parsed.data.bodySource, tagSlugs: parsed.data.tagSlugs });
+  const thread = await createThread({
+    authorId: viewer.id,
+    kind,
+    title: parsed.data.title,
+    bodySource: parsed.data.bodySource,
+    tagSlugs: parsed.data.tagSlugs,
+  });
   if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
   return redirect(`/threads/${thread.id}/${thread.slug}`);
 }

@@ -13,22 +13,41 @@ interface Section {
 
 function sections(content: DigestContent, origin: string): Section[] {
   const threadUrl = (t: { id: number; slug: string }) => `${origin}/threads/${t.id}/${t.slug}`;
-  const closes = (ms: number) => new Date(ms - 1).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+  const closes = (ms: number) =>
+    new Date(ms - 1).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
   const all: Section[] = [
     {
       heading: "Open rounds: answer before they close",
-      items: content.openRounds.map((r) => ({ title: r.title, url: `${origin}/rounds/${r.id}`, note: `${r.isNew ? "Just opened. " : ""}Answers until ${closes(r.closesAt)}` })),
+      items: content.openRounds.map((r) => ({
+        title: r.title,
+        url: `${origin}/rounds/${r.id}`,
+        note: `${r.isNew ? "Just opened. " : ""}Answers until ${closes(r.closesAt)}`,
+      })),
     },
     {
       heading: "New in topics you follow",
-      items: content.newThreads.map((t) => ({ title: t.title, url: threadUrl(t), note: `${t.kind === "story" ? "Story" : t.kind === "prompt" ? "Prompt" : "Discussion"} by ${t.author}${t.topics.length ? ` · ${t.topics.join(", ")}` : ""}` })),
+      items: content.newThreads.map((t) => ({
+        title: t.title,
+        url: threadUrl(t),
+        note: `${t.kind === "story" ? "Story" : t.kind === "prompt" ? "Prompt" : "Discussion"} by ${t.author}${t.topics.length ? ` · ${t.topics.join(", ")}` : ""}`,
+      })),
     },
     {
       heading: "Replies in threads you follow",
-      items: content.followedReplies.map((t) => ({ title: t.title, url: threadUrl(t), note: t.replies === 1 ? "1 new reply" : `${t.replies} new replies` })),
+      items: content.followedReplies.map((t) => ({
+        title: t.title,
+        url: threadUrl(t),
+        note: t.replies === 1 ? "1 new reply" : `${t.replies} new replies`,
+      })),
     },
-    { heading: "Featured stories", items: content.featuredStories.map((t) => ({ title: t.title, url: threadUrl(t), note: `by ${t.author}` })) },
-    { heading: "Open prompts: add your answer", items: content.openPrompts.map((t) => ({ title: t.title, url: threadUrl(t), note: "" })) },
+    {
+      heading: "Featured stories",
+      items: content.featuredStories.map((t) => ({ title: t.title, url: threadUrl(t), note: `by ${t.author}` })),
+    },
+    {
+      heading: "Open prompts: add your answer",
+      items: content.openPrompts.map((t) => ({ title: t.title, url: threadUrl(t), note: "" })),
+    },
   ];
   return all.filter((s) => s.items.length);
 }
@@ -48,7 +67,11 @@ export function renderDigestEmail(input: {
     `Hello ${input.recipientName},`,
     "",
     `Here is what happened on Roundtable where you are listening.`,
-    ...parts.flatMap((s) => ["", s.heading.toUpperCase(), ...s.items.map((i) => `- ${i.title}${i.note ? ` (${i.note})` : ""}\n  ${i.url}`)]),
+    ...parts.flatMap((s) => [
+      "",
+      s.heading.toUpperCase(),
+      ...s.items.map((i) => `- ${i.title}${i.note ? ` (${i.note})` : ""}\n  ${i.url}`),
+    ]),
     "",
     "--",
     `Change what you receive: ${settingsUrl}`,
@@ -64,7 +87,10 @@ ${parts
   .map(
     (s) => `<h2 style="font-size:17px;margin-top:24px;">${escapeHtml(s.heading)}</h2>
 <ul style="padding-left:20px;">${s.items
-      .map((i) => `<li style="margin-bottom:8px;"><a href="${escapeHtml(i.url)}" style="color:#0b5c53;">${escapeHtml(i.title)}</a>${i.note ? `<br><span style="color:#545861;font-size:14px;">${escapeHtml(i.note)}</span>` : ""}</li>`)
+      .map(
+        (i) =>
+          `<li style="margin-bottom:8px;"><a href="${escapeHtml(i.url)}" style="color:#0b5c53;">${escapeHtml(i.title)}</a>${i.note ? `<br><span style="color:#545861;font-size:14px;">${escapeHtml(i.note)}</span>` : ""}</li>`,
+      )
       .join("")}</ul>`,
   )
   .join("\n")}

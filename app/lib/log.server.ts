@@ -9,9 +9,7 @@ export function logRequest(entry: { requestId: string; method: string; path: str
 
 export function logError(error: unknown, where: { requestId?: string; method?: string; path?: string } = {}) {
   const err = error instanceof Error ? error : new Error(String(error));
-  process.stderr.write(
-    `${JSON.stringify({ level: "error", ...where, message: err.message, stack: err.stack })}\n`,
-  );
+  process.stderr.write(`${JSON.stringify({ level: "error", ...where, message: err.message, stack: err.stack })}\n`);
 }
 
 export function logInfo(message: string) {

@@ -23,12 +23,21 @@ export function outboxDir(): string {
  * .eml file into the outbox folder. Returns where it went.
  */
 export async function sendMail(mail: OutgoingMail): Promise<string> {
-  const message = { from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers };
+  const message = {
+    from: MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+  };
   if (process.env.SMTP_URL) {
     const info = await nodemailer.createTransport(process.env.SMTP_URL).sendMail(message);
     return `smtp:${info.messageId}`;
   }
-  const built = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
+  const built = await nodemailer
+    .createTransport({ streamTransport: true, buffer: true, newline: "unix" })
+    .sendMail(message);
   const dir = outboxDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${mail.fileKey.replace(/[^a-z0-9_.-]/gi, "_")}.eml`);

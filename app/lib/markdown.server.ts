@@ -57,15 +57,49 @@ const plainMarked = new Marked({ gfm: true, breaks: true });
 const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension] });
 
 const ALLOWED_TAGS = [
-  "p", "br", "hr", "em", "strong", "del", "s", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-  "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "img",
+  "p",
+  "br",
+  "hr",
+  "em",
+  "strong",
+  "del",
+  "s",
+  "a",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "code",
+  "pre",
+  "h2",
+  "h3",
+  "h4",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "img",
 ];
 
 // Dropped with everything inside: raw-text elements, where htmlparser2 and a browser can disagree
 // on where the content ends, and foreign content (SVG, MathML), which browsers parse by other rules.
 const DROP_WITH_CONTENT = [
-  "script", "style", "textarea", "option", "xmp", "noscript", "noembed", "noframes", "iframe",
-  "template", "title", "plaintext", "svg", "math",
+  "script",
+  "style",
+  "textarea",
+  "option",
+  "xmp",
+  "noscript",
+  "noembed",
+  "noframes",
+  "iframe",
+  "template",
+  "title",
+  "plaintext",
+  "svg",
+  "math",
 ];
 
 // Browsers strip control characters and whitespace from URLs before reading the scheme, so any

@@ -39,7 +39,11 @@ export const suspendSchema = z
     if (v.length === "indefinite") return { reason: v.reason, until: null };
     const date = parseDateInput(v.until);
     if (date === null) {
-      ctx.addIssue({ code: "custom", message: "Choose the date the suspension ends, like 2026-05-01.", path: ["until"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "Choose the date the suspension ends, like 2026-05-01.",
+        path: ["until"],
+      });
       return z.NEVER;
     }
     if (date <= now) {

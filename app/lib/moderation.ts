@@ -20,6 +20,11 @@ export type FlagReason = keyof typeof FLAG_REASONS;
 
 /** How a hidden post's reason reads to its author and to moderators. */
 export function describeHideReason(reason: string | null, note: string | null): string {
-  const label = reason && reason in HIDE_REASONS ? HIDE_REASONS[reason as HideReason] : reason === "flagged" ? "Flagged by several members, waiting for a moderator" : "Hidden";
+  const label =
+    reason && reason in HIDE_REASONS
+      ? HIDE_REASONS[reason as HideReason]
+      : reason === "flagged"
+        ? "Flagged by several members, waiting for a moderator"
+        : "Hidden";
   return note ? `${label} (${note})` : label;
 }

@@ -55,7 +55,13 @@ export function canCloseStoryReplies(viewer: Viewer | null, thread: StoryState):
 }
 
 export function canReopenStoryReplies(viewer: Viewer | null, thread: StoryState): boolean {
-  return viewer !== null && thread.kind === "story" && viewer.id === thread.author.id && thread.locked && thread.lockedByAuthor;
+  return (
+    viewer !== null &&
+    thread.kind === "story" &&
+    viewer.id === thread.author.id &&
+    thread.locked &&
+    thread.lockedByAuthor
+  );
 }
 
 // Rounds: moderators create them, write their synthesis and export their answers; any member may answer.

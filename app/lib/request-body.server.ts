@@ -20,7 +20,11 @@ export async function checkRequestBody(req: ExpressRequest, limit: number): Prom
   if (BODYLESS_METHODS.has(req.method)) return { ok: true, body: null };
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== URLENCODED && type !== MULTIPART) {
-    return { ok: false, status: 415, message: "Send this as a web form (application/x-www-form-urlencoded or multipart/form-data)." };
+    return {
+      ok: false,
+      status: 415,
+      message: "Send this as a web form (application/x-www-form-urlencoded or multipart/form-data).",
+    };
   }
   const chunked = req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined;
   if (!chunked && type === URLENCODED) return { ok: true, body: null }; // any text parses as urlencoded

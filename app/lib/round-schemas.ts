@@ -38,27 +38,65 @@ export function newRoundSchema(now: number) {
         .max(BODY_MAX, `The purpose can be at most ${BODY_MAX.toLocaleString("en-US")} characters.`),
       opensOn: daySchema("open date"),
       closesOn: daySchema("close date"),
-      answerFirst: z.string().optional().transform((v) => v === "yes"),
-      tagSlugs: z.array(z.string()).min(1, "Choose at least one topic: its followers are told when the round opens.").max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
+      answerFirst: z
+        .string()
+        .optional()
+        .transform((v) => v === "yes"),
+      tagSlugs: z
+        .array(z.string())
+        .min(1, "Choose at least one topic: its followers are told when the round opens.")
+        .max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
       promptTitle: z.array(z.string()).max(PROMPTS_MAX * 2),
       promptBody: z.array(z.string()).max(PROMPTS_MAX * 2),
     })
     .superRefine((v, ctx) => {
-      if (v.opensOn < today) ctx.addIssue({ code: "custom", path: ["opensOn"], message: "The open date is in the past. Choose today or a later day." });
-      if (v.closesOn < v.opensOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "The close date is before the open date. Choose a day on or after it." });
+      if (v.opensOn < today)
+        ctx.addIssue({
+          code: "custom",
+          path: ["opensOn"],
+          message: "The open date is in the past. Choose today or a later day.",
+        });
+      if (v.closesOn < v.opensOn)
+        ctx.addIssue({
+          code: "custom",
+          path: ["closesOn"],
+          message: "The close date is before the open date. Choose a day on or after it.",
+        });
       let filled = 0;
       for (let i = 0; i < Math.max(v.promptTitle.length, v.promptBody.length); i++) {
         const title = (v.promptTitle[i] ?? "").trim();
         const body = (v.promptBody[i] ?? "").trim();
         if (!title && !body) continue;
         filled++;
-        if (title.length < TITLE_MIN) ctx.addIssue({ code: "custom", path: [`prompt${i}Title`], message: `Give prompt ${i + 1} a title of at least ${TITLE_MIN} characters.` });
-        else if (title.length > TITLE_MAX) ctx.addIssue({ code: "custom", path: [`prompt${i}Title`], message: `Prompt ${i + 1}'s title can be at most ${TITLE_MAX} characters.` });
-        if (!body) ctx.addIssue({ code: "custom", path: [`prompt${i}Body`], message: `Write the question or invitation for prompt ${i + 1}.` });
-        else if (body.length > BODY_MAX) ctx.addIssue({ code: "custom", path: [`prompt${i}Body`], message: `Prompt ${i + 1} is over ${BODY_MAX.toLocaleString("en-US")} characters.` });
+        if (title.length < TITLE_MIN)
+          ctx.addIssue({
+            code: "custom",
+            path: [`prompt${i}Title`],
+            message: `Give prompt ${i + 1} a title of at least ${TITLE_MIN} characters.`,
+          });
+        else if (title.length > TITLE_MAX)
+          ctx.addIssue({
+            code: "custom",
+            path: [`prompt${i}Title`],
+            message: `Prompt ${i + 1}'s title can be at most ${TITLE_MAX} characters.`,
+          });
+        if (!body)
+          ctx.addIssue({
+            code: "custom",
+            path: [`prompt${i}Body`],
+            message: `Write the question or invitation for prompt ${i + 1}.`,
+          });
+        else if (body.length > BODY_MAX)
+          ctx.addIssue({
+            code: "custom",
+            path: [`prompt${i}Body`],
+            message: `Prompt ${i + 1} is over ${BODY_MAX.toLocaleString("en-US")} characters.`,
+          });
       }
-      if (filled < PROMPTS_MIN) ctx.addIssue({ code: "custom", path: ["prompts"], message: "Write at least one prompt." });
-      if (filled > PROMPTS_MAX) ctx.addIssue({ code: "custom", path: ["prompts"], message: `A round has at most ${PROMPTS_MAX} prompts.` });
+      if (filled < PROMPTS_MIN)
+        ctx.addIssue({ code: "custom", path: ["prompts"], message: "Write at least one prompt." });
+      if (filled > PROMPTS_MAX)
+        ctx.addIssue({ code: "custom", path: ["prompts"], message: `A round has at most ${PROMPTS_MAX} prompts.` });
     })
     .transform((v) => ({
       title: v.title,
@@ -74,7 +112,9 @@ export function newRoundSchema(now: number) {
 }
 export type NewRoundForm = z.infer<ReturnType<typeof newRoundSchema>>;
 
-const consentSchema = z.enum(CONSENTS as [string, ...string[]], { error: "Choose whether your answer may be quoted." }).transform((v) => v as (typeof CONSENTS)[number]);
+const consentSchema = z
+  .enum(CONSENTS as [string, ...string[]], { error: "Choose whether your answer may be quoted." })
+  .transform((v) => v as (typeof CONSENTS)[number]);
 
 export const answerSchema = z
   .object({
@@ -84,21 +124,42 @@ export const answerSchema = z
       .min(1, "Write your answer before posting.")
       .max(BODY_MAX, `Your answer is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it a little.`),
     consent: consentSchema,
-    anonymous: z.string().optional().transform((v) => v === "yes"),
-    pseudonym: z.string().trim().max(PSEUDONYM_MAX, `A pseudonym can be at most ${PSEUDONYM_MAX} characters.`).default(""),
+    anonymous: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
+    pseudonym: z
+      .string()
+      .trim()
+      .max(PSEUDONYM_MAX, `A pseudonym can be at most ${PSEUDONYM_MAX} characters.`)
+      .default(""),
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous) return;
-    if (v.pseudonym.length < 3) ctx.addIssue({ code: "custom", path: ["pseudonym"], message: "Write the pseudonym to show instead of your name (at least 3 characters)." });
-    else if (/[@<>]/.test(v.pseudonym)) ctx.addIssue({ code: "custom", path: ["pseudonym"], message: "A pseudonym can't contain @, < or >." });
+    if (v.pseudonym.length < 3)
+      ctx.addIssue({
+        code: "custom",
+        path: ["pseudonym"],
+        message: "Write the pseudonym to show instead of your name (at least 3 characters).",
+      });
+    else if (/[@<>]/.test(v.pseudonym))
+      ctx.addIssue({ code: "custom", path: ["pseudonym"], message: "A pseudonym can't contain @, < or >." });
     if (v.consent === "named") {
-      ctx.addIssue({ code: "custom", path: ["consent"], message: "You are answering under a pseudonym, so your answer can't be quoted with your name. Choose “without my name” or “not to be quoted”." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["consent"],
+        message:
+          "You are answering under a pseudonym, so your answer can't be quoted with your name. Choose “without my name” or “not to be quoted”.",
+      });
     }
   })
   .transform((v) => ({ bodySource: v.bodySource, consent: v.consent, pseudonym: v.anonymous ? v.pseudonym : null }));
 
 export const consentChangeSchema = z.object({
-  postId: z.string().regex(/^[1-9][0-9]{0,15}$/, "Choose one of your answers.").transform(Number),
+  postId: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, "Choose one of your answers.")
+    .transform(Number),
   consent: consentSchema,
 });
 

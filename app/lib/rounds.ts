@@ -72,7 +72,9 @@ export function encodeRoundNotice(notice: RoundNotice): string {
 export function decodeRoundNotice(detail: string): RoundNotice | null {
   try {
     const value = JSON.parse(detail) as Partial<RoundNotice>;
-    return typeof value.roundId === "number" && typeof value.title === "string" ? { roundId: value.roundId, title: value.title } : null;
+    return typeof value.roundId === "number" && typeof value.title === "string"
+      ? { roundId: value.roundId, title: value.title }
+      : null;
   } catch {
     return null;
   }

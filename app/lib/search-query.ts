@@ -38,7 +38,11 @@ export function toFts5Query(parsed: ParsedSearch): string {
   return parsed.terms.map((words) => `"${words.join(" ").replace(/"/g, "")}"`).join(" ");
 }
 
-const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 const SNIPPET_WORDS = 28;
 
 /**
@@ -46,9 +50,17 @@ const SNIPPET_WORDS = 28;
  * rather than by FTS5's snippet(), which would re-run the query's doclist for every row.
  */
 export function makeSnippet(text: string, parsed: ParsedSearch): Array<{ text: string; hit: boolean }> {
-  const wanted = new Set(parsed.terms.flat().flatMap((w) => fold(w).split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
+  const wanted = new Set(
+    parsed.terms
+      .flat()
+      .flatMap((w) => fold(w).split(/[^\p{L}\p{N}]+/u))
+      .filter(Boolean),
+  );
   const tokens = text.split(/(\s+)/);
-  const isHit = (token: string) => fold(token).split(/[^\p{L}\p{N}]+/u).some((part) => wanted.has(part));
+  const isHit = (token: string) =>
+    fold(token)
+      .split(/[^\p{L}\p{N}]+/u)
+      .some((part) => wanted.has(part));
   const words = tokens.filter((t) => t.trim());
   const first = Math.max(0, words.findIndex(isHit));
   const start = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));

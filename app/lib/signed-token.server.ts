@@ -15,14 +15,20 @@ async function signingKey(): Promise<string> {
       .values({ name: "signing-key", value: randomBytes(32).toString("hex"), created_at: Date.now() })
       .onConflict((oc) => oc.column("name").doNothing())
       .execute();
-    const row = await db.selectFrom("app_secrets").select("value").where("name", "=", "signing-key").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("app_secrets")
+      .select("value")
+      .where("name", "=", "signing-key")
+      .executeTakeFirstOrThrow();
     return row.value;
   })();
   return cachedKey;
 }
 
 export async function signToken(purpose: string, subject: string): Promise<string> {
-  return createHmac("sha256", await signingKey()).update(`${purpose}:${subject}`).digest("base64url");
+  return createHmac("sha256", await signingKey())
+    .update(`${purpose}:${subject}`)
+    .digest("base64url");
 }
 
 export async function verifyToken(purpose: string, subject: string, token: string): Promise<boolean> {

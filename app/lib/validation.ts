@@ -11,9 +11,7 @@ export const FIELDS_OF_PRACTICE_MAX = 8;
 export type FieldErrors = Partial<Record<string, string>>;
 export type Fields = Record<string, string | string[]>;
 
-export type FormResult<T> =
-  | { success: true; data: T }
-  | { success: false; fieldErrors: FieldErrors; fields: Fields };
+export type FormResult<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors; fields: Fields };
 
 /** What the user typed, kept so a failed form shows it again (passwords are never echoed). */
 export function formFields(formData: FormData): Fields {
@@ -26,7 +24,11 @@ export function formFields(formData: FormData): Fields {
   return fields;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, arrayKeys: string[] = []): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  arrayKeys: string[] = [],
+): FormResult<z.infer<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
@@ -64,7 +66,10 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email("Enter a valid email address, like name@example.org."));
 
-export const displayNameSchema = text("Your name", DISPLAY_NAME_MAX).min(1, "Tell us the name to show with your posts.");
+export const displayNameSchema = text("Your name", DISPLAY_NAME_MAX).min(
+  1,
+  "Tell us the name to show with your posts.",
+);
 
 export const joinSchema = z.object({
   handle: handleSchema,
@@ -104,7 +109,10 @@ const bodySchema = (what: string) =>
     .string({ error: `Write your ${what} before posting.` })
     .trim()
     .min(1, `Write your ${what} before posting.`)
-    .max(BODY_MAX, `Your ${what} is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`);
+    .max(
+      BODY_MAX,
+      `Your ${what} is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`,
+    );
 
 export const composerIntentSchema = z.enum(["publish", "preview", "save-draft"]).default("publish");
 
@@ -136,8 +144,14 @@ export const threadSchema = z.object({
 
 /** A draft keeps whatever was typed, valid or not yet. */
 export const draftSchema = z.object({
-  title: z.string().max(TITLE_MAX * 4).default(""),
-  bodySource: z.string().max(BODY_MAX * 2, "That draft is too long to save.").default(""),
+  title: z
+    .string()
+    .max(TITLE_MAX * 4)
+    .default(""),
+  bodySource: z
+    .string()
+    .max(BODY_MAX * 2, "That draft is too long to save.")
+    .default(""),
   tagSlugs: z.array(z.string().max(60)).max(20).default([]),
   draftId: draftIdSchema,
 });
@@ -164,7 +178,10 @@ const dateParam = (label: string) =>
 
 export const searchFiltersSchema = z.object({
   topic: optionalText,
-  kind: z.enum(["story", "discussion", "prompt"]).optional().or(z.literal("").transform(() => undefined)),
+  kind: z
+    .enum(["story", "discussion", "prompt"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   author: optionalText.transform((v) => v?.replace(/^@/, "").toLowerCase()),
   from: dateParam("“From”"),
   to: dateParam("“To”"),

@@ -3,7 +3,14 @@ import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { dataVersionReader } from "~db/sqlite.server";
 import { getSqliteHandle } from "~db/client.server";
-import { currentGeneration, getCachedPage, invalidatePages, storePage, tagsForPath, type CachedPage } from "./page-cache.server";
+import {
+  currentGeneration,
+  getCachedPage,
+  invalidatePages,
+  storePage,
+  tagsForPath,
+  type CachedPage,
+} from "./page-cache.server";
 
 // Serves visitors (no session) their pages from the page cache, rendering and storing on a miss. Members'
 // requests, forms, data requests and anything not cacheable go on to Remix as usual.
@@ -23,7 +30,10 @@ export function cspHeader(nonce: string): string {
   ].join("; ");
 }
 
-export function visitorPages(build: ServerBuild, loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext) {
+export function visitorPages(
+  build: ServerBuild,
+  loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+) {
   const render = createRequestHandler(build, process.env.NODE_ENV ?? "production");
   let readDataVersion: (() => number) | undefined;
   let lastDataVersion = -1;
@@ -59,7 +69,10 @@ export function visitorPages(build: ServerBuild, loadContext: (req: ExpressReque
 
       const generation = currentGeneration();
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
-      const response = await render(new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }), loadContext(req, res));
+      const response = await render(
+        new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
+        loadContext(req, res),
+      );
       const contentType = response.headers.get("Content-Type") ?? "";
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200 || !contentType.startsWith("text/html")) {

@@ -106,7 +106,9 @@ export interface AuditLogItem {
 }
 
 /** The log, newest first, filtered, with keyset pagination on id. */
-export async function listAuditLog(filter: AuditLogFilter): Promise<{ items: AuditLogItem[]; nextBefore: number | null }> {
+export async function listAuditLog(
+  filter: AuditLogFilter,
+): Promise<{ items: AuditLogItem[]; nextBefore: number | null }> {
   const limit = filter.limit ?? 50;
   const rows = await getDb()
     .selectFrom("audit_log as l")
@@ -153,6 +155,10 @@ export async function listAuditLog(filter: AuditLogFilter): Promise<{ items: Aud
 /** The addresses (slugs) of the topics some log rows point at, by id, so the log can link to them. */
 export async function listTopicSlugs(ids: number[]): Promise<Record<number, string>> {
   if (!ids.length) return {};
-  const rows = await getDb().selectFrom("tags").select(["id", "slug"]).where("id", "in", [...new Set(ids)]).execute();
+  const rows = await getDb()
+    .selectFrom("tags")
+    .select(["id", "slug"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.slug]));
 }

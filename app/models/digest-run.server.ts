@@ -1,7 +1,15 @@
 import { renderDigestEmail } from "~/lib/digest-email.server";
 import { sendMail } from "~/lib/mailer.server";
 import { signToken } from "~/lib/signed-token.server";
-import { claimDigest, composeDigest, digestPeriod, type DigestPeriod, hasNews, listDueRecipients, releaseDigest } from "./digests.server";
+import {
+  claimDigest,
+  composeDigest,
+  digestPeriod,
+  type DigestPeriod,
+  hasNews,
+  listDueRecipients,
+  releaseDigest,
+} from "./digests.server";
 
 export const UNSUBSCRIBE_PURPOSE = "digest-unsubscribe";
 
@@ -22,7 +30,10 @@ export interface DigestRunReport {
  * claimed before it is sent (so a second run, even a concurrent one, sends nothing twice) and released if
  * sending fails (so the next run retries).
  */
-export async function runDigests(period: DigestPeriod, options: { now?: number; origin: string }): Promise<DigestRunReport> {
+export async function runDigests(
+  period: DigestPeriod,
+  options: { now?: number; origin: string },
+): Promise<DigestRunReport> {
   const now = options.now ?? Date.now();
   const { key, from, to } = digestPeriod(period, now);
   const report: DigestRunReport = { period, key, sent: [], nothingNew: 0, failed: [] };
@@ -34,7 +45,13 @@ export async function runDigests(period: DigestPeriod, options: { now?: number; 
       continue;
     }
     const unsubscribe = await unsubscribeUrl(options.origin, recipient.id);
-    const email = renderDigestEmail({ period, recipientName: recipient.displayName, content, origin: options.origin, unsubscribeUrl: unsubscribe });
+    const email = renderDigestEmail({
+      period,
+      recipientName: recipient.displayName,
+      content,
+      origin: options.origin,
+      unsubscribeUrl: unsubscribe,
+    });
     try {
       const where = await sendMail({
         to: recipient.email,

@@ -12,7 +12,9 @@ export function digestPeriod(period: DigestPeriod, now: number): { key: string; 
   const date = new Date(now);
   if (period === "daily") return { key: date.toISOString().slice(0, 10), from: now - DAY, to: now };
   // ISO week: the week with the year's first Thursday is week 1.
-  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
+  const thursday = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)),
+  );
   const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
   const week = Math.floor((thursday.getTime() - yearStart) / DAY / 7) + 1;
   return { key: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`, from: now - 7 * DAY, to: now };
@@ -31,7 +33,11 @@ export async function listDueRecipients(period: DigestPeriod, key: string): Prom
     .selectFrom("members as m")
     .select(["m.id", "m.email", "m.display_name"])
     .where("m.digest_frequency", "=", period)
-    .where("m.id", "not in", db.selectFrom("digest_sends").select("member_id").where("period", "=", period).where("period_key", "=", key))
+    .where(
+      "m.id",
+      "not in",
+      db.selectFrom("digest_sends").select("member_id").where("period", "=", period).where("period_key", "=", key),
+    )
     .orderBy("m.id")
     .execute();
   return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name }));
@@ -49,7 +55,12 @@ export async function claimDigest(memberId: number, period: DigestPeriod, key: s
 
 /** Gives a claim back after a failed send, so the next run tries again. */
 export async function releaseDigest(memberId: number, period: DigestPeriod, key: string): Promise<void> {
-  await getDb().deleteFrom("digest_sends").where("member_id", "=", memberId).where("period", "=", period).where("period_key", "=", key).execute();
+  await getDb()
+    .deleteFrom("digest_sends")
+    .where("member_id", "=", memberId)
+    .where("period", "=", period)
+    .where("period_key", "=", key)
+    .execute();
 }
 
 export interface DigestThread {
@@ -84,7 +95,11 @@ function visibleThreads() {
 /** What goes into one member's digest for a window of time. */
 export async function composeDigest(memberId: number, window: { from: number; to: number }): Promise<DigestContent> {
   const db = getDb();
-  const digestTopics = db.selectFrom("topic_follows").select("tag_id").where("member_id", "=", memberId).where("in_digest", "=", 1);
+  const digestTopics = db
+    .selectFrom("topic_follows")
+    .select("tag_id")
+    .where("member_id", "=", memberId)
+    .where("in_digest", "=", 1);
   const newRows = await visibleThreads()
     .where("t.created_at", ">=", window.from)
     .where("t.created_at", "<", window.to)
@@ -102,7 +117,12 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .execute();
   const ids = [...newRows, ...featuredRows].map((r) => r.id);
   const topics = ids.length
-    ? await db.selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").select(["thread_tags.thread_id", "tags.name"]).where("thread_tags.thread_id", "in", ids).execute()
+    ? await db
+        .selectFrom("thread_tags")
+        .innerJoin("tags", "tags.id", "thread_tags.tag_id")
+        .select(["thread_tags.thread_id", "tags.name"])
+        .where("thread_tags.thread_id", "in", ids)
+        .execute()
     : [];
   const toThread = (r: (typeof newRows)[number]): DigestThread => ({
     id: r.id,
@@ -115,7 +135,9 @@ export async function composeDigest(memberId: number, window: { from: number; to
   const followedReplies = await db
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .innerJoin("thread_follows as f", (join) => join.onRef("f.thread_id", "=", "t.id").on("f.member_id", "=", memberId).on("f.level", "=", "following"))
+    .innerJoin("thread_follows as f", (join) =>
+      join.onRef("f.thread_id", "=", "t.id").on("f.member_id", "=", memberId).on("f.level", "=", "following"),
+    )
     .select(["t.id", "t.slug", "t.title", (eb) => eb.fn.countAll<number>().as("replies")])
     .where("p.depth", ">", 0)
     .where("p.created_at", ">=", window.from)
@@ -137,9 +159,19 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .execute();
   const openRounds = await listOpenRounds(window.to);
   return {
-    openRounds: openRounds.map((r) => ({ id: r.id, title: r.title, closesAt: r.closesAt, isNew: r.opensAt >= window.from })),
+    openRounds: openRounds.map((r) => ({
+      id: r.id,
+      title: r.title,
+      closesAt: r.closesAt,
+      isNew: r.opensAt >= window.from,
+    })),
     newThreads: newRows.map(toThread),
-    followedReplies: followedReplies.map((r) => ({ id: r.id, slug: r.slug, title: r.title, replies: Number(r.replies) })),
+    followedReplies: followedReplies.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      replies: Number(r.replies),
+    })),
     featuredStories: featuredRows.map(toThread),
     openPrompts: openPrompts.map((r) => ({ id: r.id, slug: r.slug, title: r.title })),
   };
@@ -147,14 +179,28 @@ export async function composeDigest(memberId: number, window: { from: number; to
 
 /** A digest with nothing new in it is not sent: open prompts alone are not news, a round that just opened is. */
 export function hasNews(content: DigestContent): boolean {
-  return content.newThreads.length + content.followedReplies.length + content.featuredStories.length + content.openRounds.filter((r) => r.isNew).length > 0;
+  return (
+    content.newThreads.length +
+      content.followedReplies.length +
+      content.featuredStories.length +
+      content.openRounds.filter((r) => r.isNew).length >
+    0
+  );
 }
 
 export async function setDigestFrequency(memberId: number, frequency: DigestFrequency): Promise<void> {
-  await getDb().updateTable("members").set({ digest_frequency: frequency, updated_at: Date.now() }).where("id", "=", memberId).execute();
+  await getDb()
+    .updateTable("members")
+    .set({ digest_frequency: frequency, updated_at: Date.now() })
+    .where("id", "=", memberId)
+    .execute();
 }
 
 export async function getDigestFrequency(memberId: number): Promise<DigestFrequency> {
-  const row = await getDb().selectFrom("members").select("digest_frequency").where("id", "=", memberId).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("members")
+    .select("digest_frequency")
+    .where("id", "=", memberId)
+    .executeTakeFirstOrThrow();
   return row.digest_frequency;
 }

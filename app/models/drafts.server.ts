@@ -45,7 +45,16 @@ function toView(row: {
   };
 }
 
-const DRAFT_COLUMNS = ["id", "kind", "title", "body_source", "tag_slugs", "thread_id", "parent_post_id", "updated_at"] as const;
+const DRAFT_COLUMNS = [
+  "id",
+  "kind",
+  "title",
+  "body_source",
+  "tag_slugs",
+  "thread_id",
+  "parent_post_id",
+  "updated_at",
+] as const;
 
 /**
  * Saves a draft for its owner: updates the draft named by id if it is theirs, or the member's existing
@@ -62,7 +71,12 @@ export async function saveDraft(input: DraftInput): Promise<number> {
   };
   return db.transaction().execute(async (trx) => {
     let existing = input.draftId
-      ? await trx.selectFrom("drafts").select("id").where("id", "=", input.draftId).where("member_id", "=", input.memberId).executeTakeFirst()
+      ? await trx
+          .selectFrom("drafts")
+          .select("id")
+          .where("id", "=", input.draftId)
+          .where("member_id", "=", input.memberId)
+          .executeTakeFirst()
       : undefined;
     if (!existing && input.kind === "reply" && input.parentPostId) {
       existing = await trx
@@ -141,6 +155,10 @@ export async function listDrafts(memberId: number): Promise<DraftListItem[]> {
 
 /** Removes a draft once it is published or discarded; a draft is never someone else's. */
 export async function discardDraft(draftId: number, memberId: number): Promise<boolean> {
-  const result = await getDb().deleteFrom("drafts").where("id", "=", draftId).where("member_id", "=", memberId).executeTakeFirst();
+  const result = await getDb()
+    .deleteFrom("drafts")
+    .where("id", "=", draftId)
+    .where("member_id", "=", memberId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

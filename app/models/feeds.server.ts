@@ -26,7 +26,17 @@ function threadEntries() {
     .selectFrom("threads as t")
     .innerJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
     .innerJoin("members as m", "m.id", "t.author_id")
-    .select(["p.id as post_id", "t.id as thread_id", "t.slug", "t.title", "p.body_html", "m.handle", "m.display_name", "t.created_at", "p.edited_at"])
+    .select([
+      "p.id as post_id",
+      "t.id as thread_id",
+      "t.slug",
+      "t.title",
+      "p.body_html",
+      "m.handle",
+      "m.display_name",
+      "t.created_at",
+      "p.edited_at",
+    ])
     .where("t.hidden_at", "is", null)
     .where("t.deleted_at", "is", null)
     .where("p.deleted_at", "is", null)
@@ -65,8 +75,15 @@ export async function listRecentThreadEntries(): Promise<FeedEntry[]> {
   return (await threadEntries().execute()).map((r) => toEntry(r));
 }
 
-export async function listTopicThreadEntries(topicSlug: string): Promise<{ name: string; entries: FeedEntry[] } | null> {
-  const topic = await getDb().selectFrom("tags").select(["id", "name"]).where("slug", "=", topicSlug).where("merged_into_id", "is", null).executeTakeFirst();
+export async function listTopicThreadEntries(
+  topicSlug: string,
+): Promise<{ name: string; entries: FeedEntry[] } | null> {
+  const topic = await getDb()
+    .selectFrom("tags")
+    .select(["id", "name"])
+    .where("slug", "=", topicSlug)
+    .where("merged_into_id", "is", null)
+    .executeTakeFirst();
   if (!topic) return null;
   const rows = await threadEntries()
     .where("t.id", "in", getDb().selectFrom("thread_tags").select("thread_id").where("tag_id", "=", topic.id))
@@ -74,15 +91,23 @@ export async function listTopicThreadEntries(topicSlug: string): Promise<{ name:
   return { name: topic.name, entries: rows.map((r) => toEntry(r)) };
 }
 
-export async function listMemberThreadEntries(handle: string): Promise<{ displayName: string; entries: FeedEntry[] } | null> {
-  const member = await getDb().selectFrom("members").select(["id", "display_name"]).where("handle", "=", handle.toLowerCase()).executeTakeFirst();
+export async function listMemberThreadEntries(
+  handle: string,
+): Promise<{ displayName: string; entries: FeedEntry[] } | null> {
+  const member = await getDb()
+    .selectFrom("members")
+    .select(["id", "display_name"])
+    .where("handle", "=", handle.toLowerCase())
+    .executeTakeFirst();
   if (!member) return null;
   const rows = await threadEntries().where("t.author_id", "=", member.id).execute();
   return { displayName: member.display_name, entries: rows.map((r) => toEntry(r)) };
 }
 
 /** A thread's newest visible replies. */
-export async function listThreadReplyEntries(threadId: number): Promise<{ title: string; slug: string; entries: FeedEntry[] } | null> {
+export async function listThreadReplyEntries(
+  threadId: number,
+): Promise<{ title: string; slug: string; entries: FeedEntry[] } | null> {
   const db = getDb();
   const thread = await db
     .selectFrom("threads")
@@ -99,7 +124,15 @@ export async function listThreadReplyEntries(threadId: number): Promise<{ title:
   const rows = await db
     .selectFrom("posts as p")
     .innerJoin("members as m", "m.id", "p.author_id")
-    .select(["p.id as post_id", "p.thread_id", "p.body_html", "m.handle", "m.display_name", "p.created_at", "p.edited_at"])
+    .select([
+      "p.id as post_id",
+      "p.thread_id",
+      "p.body_html",
+      "m.handle",
+      "m.display_name",
+      "p.created_at",
+      "p.edited_at",
+    ])
     .where("p.thread_id", "=", threadId)
     .where("p.depth", ">", 0)
     .where("p.hidden_at", "is", null)
@@ -112,7 +145,10 @@ export async function listThreadReplyEntries(threadId: number): Promise<{ title:
     slug: thread.slug,
     entries: rows.map((r) => {
       const pseudonym = rules.pseudonyms.get(r.post_id);
-      const entry = toEntry({ ...r, slug: thread.slug, title: thread.title }, { title: `${pseudonym ?? r.display_name} replied in “${thread.title}”` });
+      const entry = toEntry(
+        { ...r, slug: thread.slug, title: thread.title },
+        { title: `${pseudonym ?? r.display_name} replied in “${thread.title}”` },
+      );
       return pseudonym ? { ...entry, author: { handle: null, displayName: pseudonym } } : entry;
     }),
   };
@@ -135,13 +171,18 @@ export async function listOpenedRoundEntries(now = Date.now()): Promise<FeedEntr
         .selectFrom("round_prompts as rp")
         .innerJoin("threads as t", "t.id", "rp.thread_id")
         .select(["rp.round_id", "t.id", "t.slug", "t.title"])
-        .where("rp.round_id", "in", rounds.map((r) => r.id))
+        .where(
+          "rp.round_id",
+          "in",
+          rounds.map((r) => r.id),
+        )
         .where("t.hidden_at", "is", null)
         .where("t.deleted_at", "is", null)
         .orderBy("rp.position")
         .execute()
     : [];
-  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const escape = (text: string) =>
+    text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   return rounds.map((r) => {
     const list = prompts
       .filter((p) => p.round_id === r.id)

@@ -12,7 +12,12 @@ export function flagHideThreshold(): number {
 export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; message: string };
 
 /** A member flags someone else's post, once; enough flags hide it until a moderator looks. */
-export async function flagPost(input: { postId: number; memberId: number; reason: FlagReason; note: string }): Promise<FlagResult> {
+export async function flagPost(input: {
+  postId: number;
+  memberId: number;
+  reason: FlagReason;
+  note: string;
+}): Promise<FlagResult> {
   const result: FlagResult = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -22,13 +27,28 @@ export async function flagPost(input: { postId: number; memberId: number; reason
         .where("id", "=", input.postId)
         .executeTakeFirst();
       if (!post || post.deleted_at !== null) return { ok: false, message: "There is no such post." };
-      if (post.author_id === input.memberId) return { ok: false, message: "You can't flag your own post. You can edit or delete it instead." };
-      const already = await trx.selectFrom("flags").select("id").where("post_id", "=", input.postId).where("member_id", "=", input.memberId).executeTakeFirst();
+      if (post.author_id === input.memberId)
+        return { ok: false, message: "You can't flag your own post. You can edit or delete it instead." };
+      const already = await trx
+        .selectFrom("flags")
+        .select("id")
+        .where("post_id", "=", input.postId)
+        .where("member_id", "=", input.memberId)
+        .executeTakeFirst();
       if (already) return { ok: false, message: "You have already flagged this post. Moderators will review it." };
       const now = Date.now();
       await trx
         .insertInto("flags")
-        .values({ post_id: input.postId, member_id: input.memberId, reason: input.reason, note: input.note, created_at: now, resolved_at: null, resolved_by: null, outcome: null })
+        .values({
+          post_id: input.postId,
+          member_id: input.memberId,
+          reason: input.reason,
+          note: input.note,
+          created_at: now,
+          resolved_at: null,
+          resolved_by: null,
+          outcome: null,
+        })
         .execute();
       const open = await trx
         .selectFrom("flags")
@@ -59,7 +79,13 @@ export interface FlagQueueItem {
     author: { id: number; handle: string; displayName: string; role: string };
   };
   thread: { id: number; slug: string; title: string };
-  flags: Array<{ id: number; reason: string; note: string; createdAt: number; flagger: { handle: string; displayName: string } }>;
+  flags: Array<{
+    id: number;
+    reason: string;
+    note: string;
+    createdAt: number;
+    flagger: { handle: string; displayName: string };
+  }>;
 }
 
 /** The moderators' queue: posts with open flags, the longest-waiting first, each with all its flags. */
@@ -79,7 +105,22 @@ export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
     .selectFrom("posts as p")
     .innerJoin("members as m", "m.id", "p.author_id")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.depth", "p.body_html", "p.created_at", "p.hidden_at", "p.hidden_reason", "p.hidden_note", "m.id as author_id", "m.handle", "m.display_name", "m.role", "t.id as thread_id", "t.slug", "t.title"])
+    .select([
+      "p.id",
+      "p.depth",
+      "p.body_html",
+      "p.created_at",
+      "p.hidden_at",
+      "p.hidden_reason",
+      "p.hidden_note",
+      "m.id as author_id",
+      "m.handle",
+      "m.display_name",
+      "m.role",
+      "t.id as thread_id",
+      "t.slug",
+      "t.title",
+    ])
     .where("p.id", "in", postIds)
     .execute();
   const byId = new Map(posts.map((p) => [p.id, p]));
@@ -100,36 +141,64 @@ export async function listFlagQueue(limit = 30): Promise<FlagQueueItem[]> {
         thread: { id: p.thread_id, slug: p.slug, title: p.title },
         flags: flags
           .filter((f) => f.post_id === postId)
-          .map((f) => ({ id: f.id, reason: f.reason, note: f.note, createdAt: f.created_at, flagger: { handle: f.handle, displayName: f.display_name } })),
+          .map((f) => ({
+            id: f.id,
+            reason: f.reason,
+            note: f.note,
+            createdAt: f.created_at,
+            flagger: { handle: f.handle, displayName: f.display_name },
+          })),
       },
     ];
   });
 }
 
 /** A moderator finds the flags unfounded: they close, and a post hidden by flags alone comes back. */
-export async function dismissFlags(actorId: number, postId: number): Promise<{ ok: true } | { ok: false; message: string }> {
-  return afterPostChange(postId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const post = await trx.selectFrom("posts").select(["author_id", "hidden_reason", "hidden_at"]).where("id", "=", postId).executeTakeFirst();
-      if (!post) return { ok: false, message: "There is no such post." };
-      const now = Date.now();
-      const closed = await trx
-        .updateTable("flags")
-        .set({ resolved_at: now, resolved_by: actorId, outcome: "dismissed" })
-        .where("post_id", "=", postId)
-        .where("resolved_at", "is", null)
-        .executeTakeFirst();
-      if (closed.numUpdatedRows === 0n) return { ok: false, message: "Those flags were already handled." };
-      if (post.hidden_at !== null && post.hidden_reason === "flagged") await applyPostHidden(trx, postId, null);
-      await logAction(trx, { actorId, action: "flags.dismiss", targetType: "post", targetId: postId, subjectMemberId: post.author_id, now });
-      return { ok: true };
-    }));
+export async function dismissFlags(
+  actorId: number,
+  postId: number,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  return afterPostChange(
+    postId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const post = await trx
+          .selectFrom("posts")
+          .select(["author_id", "hidden_reason", "hidden_at"])
+          .where("id", "=", postId)
+          .executeTakeFirst();
+        if (!post) return { ok: false, message: "There is no such post." };
+        const now = Date.now();
+        const closed = await trx
+          .updateTable("flags")
+          .set({ resolved_at: now, resolved_by: actorId, outcome: "dismissed" })
+          .where("post_id", "=", postId)
+          .where("resolved_at", "is", null)
+          .executeTakeFirst();
+        if (closed.numUpdatedRows === 0n) return { ok: false, message: "Those flags were already handled." };
+        if (post.hidden_at !== null && post.hidden_reason === "flagged") await applyPostHidden(trx, postId, null);
+        await logAction(trx, {
+          actorId,
+          action: "flags.dismiss",
+          targetType: "post",
+          targetId: postId,
+          subjectMemberId: post.author_id,
+          now,
+        });
+        return { ok: true };
+      }),
+  );
 }
 
 /** Whether a member has flagged a post already (a member flags a post once). */
 export async function hasFlagged(memberId: number, postId: number): Promise<boolean> {
-  const row = await getDb().selectFrom("flags").select("id").where("post_id", "=", postId).where("member_id", "=", memberId).executeTakeFirst();
+  const row = await getDb()
+    .selectFrom("flags")
+    .select("id")
+    .where("post_id", "=", postId)
+    .where("member_id", "=", memberId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -149,7 +218,17 @@ export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
     .selectFrom("flags as f")
     .innerJoin("posts as p", "p.id", "f.post_id")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["f.id", "f.reason", "f.created_at", "f.outcome", "f.resolved_at", "f.post_id", "t.id as thread_id", "t.slug", "t.title"])
+    .select([
+      "f.id",
+      "f.reason",
+      "f.created_at",
+      "f.outcome",
+      "f.resolved_at",
+      "f.post_id",
+      "t.id as thread_id",
+      "t.slug",
+      "t.title",
+    ])
     .where("f.member_id", "=", memberId)
     .orderBy("f.created_at", "desc")
     .limit(100)

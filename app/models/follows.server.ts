@@ -4,7 +4,12 @@ import type { FollowLevel } from "~db/schema";
 // Members follow threads (automatically the ones they start or reply to) and topics, and can mute a thread.
 
 /** Follows a thread for a member who has not chosen otherwise: starting or replying does not undo a "stop". */
-export async function followThreadAutomatically(trx: Executor, memberId: number, threadId: number, now = Date.now()): Promise<void> {
+export async function followThreadAutomatically(
+  trx: Executor,
+  memberId: number,
+  threadId: number,
+  now = Date.now(),
+): Promise<void> {
   await trx
     .insertInto("thread_follows")
     .values({ member_id: memberId, thread_id: threadId, level: "following", created_at: now, updated_at: now })
@@ -78,7 +83,12 @@ export async function setDigestTopics(memberId: number, tagIds: number[]): Promi
     .execute(async (trx) => {
       await trx.updateTable("topic_follows").set({ in_digest: 0 }).where("member_id", "=", memberId).execute();
       if (tagIds.length) {
-        await trx.updateTable("topic_follows").set({ in_digest: 1 }).where("member_id", "=", memberId).where("tag_id", "in", tagIds).execute();
+        await trx
+          .updateTable("topic_follows")
+          .set({ in_digest: 1 })
+          .where("member_id", "=", memberId)
+          .where("tag_id", "in", tagIds)
+          .execute();
       }
     });
 }

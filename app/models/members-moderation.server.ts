@@ -12,7 +12,11 @@ export interface ActiveSuspension {
   endsAt: number | null;
 }
 
-export async function getActiveSuspension(memberId: number, db: Executor = getDb(), now = Date.now()): Promise<ActiveSuspension | null> {
+export async function getActiveSuspension(
+  memberId: number,
+  db: Executor = getDb(),
+  now = Date.now(),
+): Promise<ActiveSuspension | null> {
   const row = await db
     .selectFrom("suspensions")
     .select(["reason", "starts_at", "ends_at"])
@@ -36,21 +40,44 @@ async function memberRow(trx: Executor, memberId: number) {
  * Suspends a member for a period (ends at `until`) or indefinitely (null). Moderators suspend members
  * only; every session of the member ends in the same transaction.
  */
-export async function suspendMember(input: { actorId: number; memberId: number; reason: string; until: number | null }): Promise<Result> {
+export async function suspendMember(input: {
+  actorId: number;
+  memberId: number;
+  reason: string;
+  until: number | null;
+}): Promise<Result> {
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const member = await memberRow(trx, input.memberId);
       if (!member) return { ok: false, message: "There is no such member." };
-      if (member.role !== "member") return { ok: false, message: "Moderators and admins can't be suspended. An admin can change their role first." };
+      if (member.role !== "member")
+        return {
+          ok: false,
+          message: "Moderators and admins can't be suspended. An admin can change their role first.",
+        };
       if (input.actorId === input.memberId) return { ok: false, message: "You can't suspend yourself." };
       const now = Date.now();
-      if (input.until !== null && input.until <= now) return { ok: false, message: "The end of a suspension must be in the future." };
+      if (input.until !== null && input.until <= now)
+        return { ok: false, message: "The end of a suspension must be in the future." };
       // A new suspension replaces any running one.
-      await trx.updateTable("suspensions").set({ lifted_at: now, lifted_by: input.actorId }).where("member_id", "=", input.memberId).where("lifted_at", "is", null).execute();
+      await trx
+        .updateTable("suspensions")
+        .set({ lifted_at: now, lifted_by: input.actorId })
+        .where("member_id", "=", input.memberId)
+        .where("lifted_at", "is", null)
+        .execute();
       await trx
         .insertInto("suspensions")
-        .values({ member_id: input.memberId, moderator_id: input.actorId, reason: input.reason, starts_at: now, ends_at: input.until, lifted_at: null, lifted_by: null })
+        .values({
+          member_id: input.memberId,
+          moderator_id: input.actorId,
+          reason: input.reason,
+          starts_at: now,
+          ends_at: input.until,
+          lifted_at: null,
+          lifted_by: null,
+        })
         .execute();
       await trx.deleteFrom("sessions").where("member_id", "=", input.memberId).execute();
       await logAction(trx, {
@@ -80,7 +107,14 @@ export async function liftSuspension(actorId: number, memberId: number): Promise
         .where((eb) => eb.or([eb("ends_at", "is", null), eb("ends_at", ">", now)]))
         .executeTakeFirst();
       if (lifted.numUpdatedRows === 0n) return { ok: false, message: "That member is not suspended." };
-      await logAction(trx, { actorId, action: "member.unsuspend", targetType: "member", targetId: memberId, subjectMemberId: memberId, now });
+      await logAction(trx, {
+        actorId,
+        action: "member.unsuspend",
+        targetType: "member",
+        targetId: memberId,
+        subjectMemberId: memberId,
+        now,
+      });
       return { ok: true };
     });
 }
@@ -91,8 +125,20 @@ export async function addMemberNote(actorId: number, memberId: number, body: str
     .execute(async (trx) => {
       if (!(await memberRow(trx, memberId))) return { ok: false, message: "There is no such member." };
       const now = Date.now();
-      const note = await trx.insertInto("member_notes").values({ member_id: memberId, author_id: actorId, body, created_at: now }).returning("id").executeTakeFirstOrThrow();
-      await logAction(trx, { actorId, action: "member.note", targetType: "member", targetId: memberId, subjectMemberId: memberId, after: { noteId: note.id }, now });
+      const note = await trx
+        .insertInto("member_notes")
+        .values({ member_id: memberId, author_id: actorId, body, created_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await logAction(trx, {
+        actorId,
+        action: "member.note",
+        targetType: "member",
+        targetId: memberId,
+        subjectMemberId: memberId,
+        after: { noteId: note.id },
+        now,
+      });
       return { ok: true };
     });
 }
@@ -112,22 +158,36 @@ export async function listMemberNotes(memberId: number): Promise<MemberNoteView[
     .where("n.member_id", "=", memberId)
     .orderBy("n.created_at", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.created_at, author: { handle: r.handle, displayName: r.display_name } }));
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body,
+    createdAt: r.created_at,
+    author: { handle: r.handle, displayName: r.display_name },
+  }));
 }
 
 /**
  * Sets a member's role. The member's sessions end, so the new role takes effect with a new session. With no
  * actor (the command line), the change is not an app action and writes no audit row.
  */
-export async function setMemberRole(input: { actorId: number | null; memberId: number; role: Role }): Promise<Result & { previous?: Role }> {
+export async function setMemberRole(input: {
+  actorId: number | null;
+  memberId: number;
+  role: Role;
+}): Promise<Result & { previous?: Role }> {
   return getDb()
     .transaction()
     .execute(async (trx): Promise<Result & { previous?: Role }> => {
       const member = await memberRow(trx, input.memberId);
       if (!member) return { ok: false, message: "There is no such member." };
       if (member.role === input.role) return { ok: true, previous: member.role };
-      if (input.actorId === input.memberId) return { ok: false, message: "You can't change your own role; ask another admin." };
-      await trx.updateTable("members").set({ role: input.role, updated_at: Date.now() }).where("id", "=", input.memberId).execute();
+      if (input.actorId === input.memberId)
+        return { ok: false, message: "You can't change your own role; ask another admin." };
+      await trx
+        .updateTable("members")
+        .set({ role: input.role, updated_at: Date.now() })
+        .where("id", "=", input.memberId)
+        .execute();
       await trx.deleteFrom("sessions").where("member_id", "=", input.memberId).execute();
       if (input.actorId !== null) {
         await logAction(trx, {
@@ -150,7 +210,11 @@ export async function setMemberRole(input: { actorId: number | null; memberId: n
 }
 
 export async function findMemberIdByHandle(handle: string): Promise<number | null> {
-  const row = await getDb().selectFrom("members").select("id").where("handle", "=", handle.trim().toLowerCase()).executeTakeFirst();
+  const row = await getDb()
+    .selectFrom("members")
+    .select("id")
+    .where("handle", "=", handle.trim().toLowerCase())
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -163,17 +227,25 @@ export interface MemberAdminItem {
 }
 
 /** Members for the admin page, by handle prefix, with keyset pagination on handle. */
-export async function listMembersForAdmin(input: { query?: string; after?: string; limit?: number }): Promise<{ items: MemberAdminItem[]; nextAfter: string | null }> {
+export async function listMembersForAdmin(input: {
+  query?: string;
+  after?: string;
+  limit?: number;
+}): Promise<{ items: MemberAdminItem[]; nextAfter: string | null }> {
   const limit = input.limit ?? 50;
   const query = input.query?.trim().toLowerCase();
   const rows = await getDb()
     .selectFrom("members")
     .select(["id", "handle", "display_name", "role", "created_at"])
-    .$if(Boolean(query), (q) => q.where((eb) => eb.or([eb("handle", ">=", query!).and("handle", "<", `${query}~`), eb("email", "=", query!)])))
+    .$if(Boolean(query), (q) =>
+      q.where((eb) => eb.or([eb("handle", ">=", query!).and("handle", "<", `${query}~`), eb("email", "=", query!)])),
+    )
     .$if(Boolean(input.after), (q) => q.where("handle", ">", input.after!))
     .orderBy("handle")
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit).map((r) => ({ id: r.id, handle: r.handle, displayName: r.display_name, role: r.role, joinedAt: r.created_at }));
+  const items = rows
+    .slice(0, limit)
+    .map((r) => ({ id: r.id, handle: r.handle, displayName: r.display_name, role: r.role, joinedAt: r.created_at }));
   return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.handle : null };
 }

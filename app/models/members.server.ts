@@ -177,12 +177,20 @@ export async function countActiveSessions(memberId: number): Promise<number> {
 }
 
 /** Stores a new password hash and ends every session but the one kept (stored by its hash), in one transaction. */
-export async function updatePasswordHash(memberId: number, passwordHash: string, keepSessionHash: string | null): Promise<void> {
+export async function updatePasswordHash(
+  memberId: number,
+  passwordHash: string,
+  keepSessionHash: string | null,
+): Promise<void> {
   await getDb()
     .transaction()
     .execute(async (trx) => {
       const now = Date.now();
-      await trx.updateTable("members").set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where("id", "=", memberId).execute();
+      await trx
+        .updateTable("members")
+        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+        .where("id", "=", memberId)
+        .execute();
       await trx
         .deleteFrom("sessions")
         .where("member_id", "=", memberId)

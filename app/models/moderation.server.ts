@@ -44,7 +44,18 @@ export interface HideInput {
 async function threadRow(trx: Executor, threadId: number) {
   return trx
     .selectFrom("threads")
-    .select(["id", "author_id", "kind", "pinned_at", "locked_at", "locked_by", "lock_reason", "featured_at", "hidden_at", "deleted_at"])
+    .select([
+      "id",
+      "author_id",
+      "kind",
+      "pinned_at",
+      "locked_at",
+      "locked_by",
+      "lock_reason",
+      "featured_at",
+      "hidden_at",
+      "deleted_at",
+    ])
     .where("id", "=", threadId)
     .executeTakeFirst();
 }
@@ -53,122 +64,180 @@ type Toggle = "pin" | "unpin" | "feature" | "unfeature";
 
 /** Pins or features a thread (and undoes it). Featuring is for stories. */
 export async function setThreadFlag(actorId: number, threadId: number, change: Toggle): Promise<ModResult> {
-  return afterThreadChange(threadId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const thread = await threadRow(trx, threadId);
-      if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
-      if (change === "feature" && thread.kind !== "story") return { ok: false, message: "Only stories can be featured." };
-      const now = Date.now();
-      const column = change === "pin" || change === "unpin" ? "pinned_at" : "featured_at";
-      const value = change === "pin" || change === "feature" ? now : null;
-      if ((thread[column] === null) === (value === null)) return done; // already so: nothing to change or log
-      await trx.updateTable("threads").set({ [column]: value }).where("id", "=", threadId).execute();
-      await logAction(trx, { actorId, action: `thread.${change}`, targetType: "thread", targetId: threadId, subjectMemberId: thread.author_id, now });
-      return done;
-    }));
+  return afterThreadChange(
+    threadId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const thread = await threadRow(trx, threadId);
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if (change === "feature" && thread.kind !== "story")
+          return { ok: false, message: "Only stories can be featured." };
+        const now = Date.now();
+        const column = change === "pin" || change === "unpin" ? "pinned_at" : "featured_at";
+        const value = change === "pin" || change === "feature" ? now : null;
+        if ((thread[column] === null) === (value === null)) return done; // already so: nothing to change or log
+        await trx
+          .updateTable("threads")
+          .set({ [column]: value })
+          .where("id", "=", threadId)
+          .execute();
+        await logAction(trx, {
+          actorId,
+          action: `thread.${change}`,
+          targetType: "thread",
+          targetId: threadId,
+          subjectMemberId: thread.author_id,
+          now,
+        });
+        return done;
+      }),
+  );
 }
 
 /** Locks a thread with a reason, or unlocks it. */
-export async function setThreadLock(actorId: number, threadId: number, lock: { reason: string } | null): Promise<ModResult> {
-  return afterThreadChange(threadId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const thread = await threadRow(trx, threadId);
-      if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
-      if ((thread.locked_at !== null) === (lock !== null)) return done;
-      const now = Date.now();
-      await trx
-        .updateTable("threads")
-        .set(lock ? { locked_at: now, locked_by: actorId, lock_reason: lock.reason } : { locked_at: null, locked_by: null, lock_reason: null })
-        .where("id", "=", threadId)
-        .execute();
-      await logAction(trx, {
-        actorId,
-        action: lock ? "thread.lock" : "thread.unlock",
-        targetType: "thread",
-        targetId: threadId,
-        subjectMemberId: thread.author_id,
-        reason: lock?.reason ?? "",
-        before: { locked: thread.locked_at !== null, reason: thread.lock_reason },
-        now,
-      });
-      return done;
-    }));
+export async function setThreadLock(
+  actorId: number,
+  threadId: number,
+  lock: { reason: string } | null,
+): Promise<ModResult> {
+  return afterThreadChange(
+    threadId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const thread = await threadRow(trx, threadId);
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if ((thread.locked_at !== null) === (lock !== null)) return done;
+        const now = Date.now();
+        await trx
+          .updateTable("threads")
+          .set(
+            lock
+              ? { locked_at: now, locked_by: actorId, lock_reason: lock.reason }
+              : { locked_at: null, locked_by: null, lock_reason: null },
+          )
+          .where("id", "=", threadId)
+          .execute();
+        await logAction(trx, {
+          actorId,
+          action: lock ? "thread.lock" : "thread.unlock",
+          targetType: "thread",
+          targetId: threadId,
+          subjectMemberId: thread.author_id,
+          reason: lock?.reason ?? "",
+          before: { locked: thread.locked_at !== null, reason: thread.lock_reason },
+          now,
+        });
+        return done;
+      }),
+  );
 }
 
 /** A story's author closes or reopens replies on their own story; a moderator's lock stays theirs. */
 export async function setStoryRepliesClosed(authorId: number, threadId: number, closed: boolean): Promise<ModResult> {
-  return afterThreadChange(threadId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const thread = await threadRow(trx, threadId);
-      if (!thread || thread.deleted_at !== null || thread.kind !== "story" || thread.author_id !== authorId) {
-        return { ok: false, message: "Only the author of a story can close its replies." };
-      }
-      if (thread.locked_at !== null && thread.locked_by !== authorId) {
-        return { ok: false, message: "Moderators locked this story; only they can reopen it." };
-      }
-      await trx
-        .updateTable("threads")
-        .set(closed ? { locked_at: Date.now(), locked_by: authorId, lock_reason: "The author closed replies." } : { locked_at: null, locked_by: null, lock_reason: null })
-        .where("id", "=", threadId)
-        .execute();
-      return done;
-    }));
+  return afterThreadChange(
+    threadId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const thread = await threadRow(trx, threadId);
+        if (!thread || thread.deleted_at !== null || thread.kind !== "story" || thread.author_id !== authorId) {
+          return { ok: false, message: "Only the author of a story can close its replies." };
+        }
+        if (thread.locked_at !== null && thread.locked_by !== authorId) {
+          return { ok: false, message: "Moderators locked this story; only they can reopen it." };
+        }
+        await trx
+          .updateTable("threads")
+          .set(
+            closed
+              ? { locked_at: Date.now(), locked_by: authorId, lock_reason: "The author closed replies." }
+              : { locked_at: null, locked_by: null, lock_reason: null },
+          )
+          .where("id", "=", threadId)
+          .execute();
+        return done;
+      }),
+  );
 }
 
 export async function setThreadTopics(actorId: number, threadId: number, tagIds: number[]): Promise<ModResult> {
-  return afterChangeEverywhere(getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const thread = await threadRow(trx, threadId);
-      if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
-      const before = (await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()).map((r) => r.tag_id);
-      await replaceThreadTags(trx, threadId, tagIds);
-      await logAction(trx, { actorId, action: "thread.tags", targetType: "thread", targetId: threadId, subjectMemberId: thread.author_id, before, after: tagIds });
-      return done;
-    }));
+  return afterChangeEverywhere(
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const thread = await threadRow(trx, threadId);
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        const before = (
+          await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()
+        ).map((r) => r.tag_id);
+        await replaceThreadTags(trx, threadId, tagIds);
+        await logAction(trx, {
+          actorId,
+          action: "thread.tags",
+          targetType: "thread",
+          targetId: threadId,
+          subjectMemberId: thread.author_id,
+          before,
+          after: tagIds,
+        });
+        return done;
+      }),
+  );
 }
 
 /** Hides a whole thread (it leaves every list and count) or restores it. */
-export async function setThreadHidden(threadId: number, hide: HideInput | null, restoredBy?: number): Promise<ModResult> {
-  return afterThreadChange(threadId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const thread = await threadRow(trx, threadId);
-      if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
-      if ((thread.hidden_at !== null) === (hide !== null)) return done;
-      const now = Date.now();
-      await trx
-        .updateTable("threads")
-        .set(
-          hide
-            ? { hidden_at: now, hidden_by: hide.actorId, hidden_reason: hide.reason, hidden_note: hide.note || null }
-            : { hidden_at: null, hidden_by: null, hidden_reason: null, hidden_note: null },
-        )
-        .where("id", "=", threadId)
-        .execute();
-      await reindexThread(trx, threadId);
-      await trx
-        .updateTable("tags")
-        .set((eb) => ({ thread_count: eb("thread_count", hide ? "-" : "+", 1) }))
-        .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
-        .execute();
-      await notify(trx, [
-        { memberId: thread.author_id, kind: hide ? "content-hidden" : "content-restored", threadId, actorId: null, detail: hide ? describeHideReason(hide.reason, hide.note || null) : "" },
-      ]);
-      await logAction(trx, {
-        actorId: hide?.actorId ?? restoredBy!,
-        action: hide ? "thread.hide" : "thread.restore",
-        targetType: "thread",
-        targetId: threadId,
-        subjectMemberId: thread.author_id,
-        reason: hide ? describeHideReason(hide.reason, hide.note || null) : "",
-        now,
-      });
-      return done;
-    }));
+export async function setThreadHidden(
+  threadId: number,
+  hide: HideInput | null,
+  restoredBy?: number,
+): Promise<ModResult> {
+  return afterThreadChange(
+    threadId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const thread = await threadRow(trx, threadId);
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if ((thread.hidden_at !== null) === (hide !== null)) return done;
+        const now = Date.now();
+        await trx
+          .updateTable("threads")
+          .set(
+            hide
+              ? { hidden_at: now, hidden_by: hide.actorId, hidden_reason: hide.reason, hidden_note: hide.note || null }
+              : { hidden_at: null, hidden_by: null, hidden_reason: null, hidden_note: null },
+          )
+          .where("id", "=", threadId)
+          .execute();
+        await reindexThread(trx, threadId);
+        await trx
+          .updateTable("tags")
+          .set((eb) => ({ thread_count: eb("thread_count", hide ? "-" : "+", 1) }))
+          .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
+          .execute();
+        await notify(trx, [
+          {
+            memberId: thread.author_id,
+            kind: hide ? "content-hidden" : "content-restored",
+            threadId,
+            actorId: null,
+            detail: hide ? describeHideReason(hide.reason, hide.note || null) : "",
+          },
+        ]);
+        await logAction(trx, {
+          actorId: hide?.actorId ?? restoredBy!,
+          action: hide ? "thread.hide" : "thread.restore",
+          targetType: "thread",
+          targetId: threadId,
+          subjectMemberId: thread.author_id,
+          reason: hide ? describeHideReason(hide.reason, hide.note || null) : "",
+          now,
+        });
+        return done;
+      }),
+  );
 }
 
 /**
@@ -188,13 +257,22 @@ export async function applyPostHidden(
   if (!post || post.depth === 0) return null;
   if (hide && post.hidden_at !== null && (post.hidden_reason !== hide.reason || post.hidden_note !== hide.note)) {
     // Already hidden (say, by flags, pending review): a moderator's decision replaces the reason; counts stay.
-    await trx.updateTable("posts").set({ hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note }).where("id", "=", postId).execute();
+    await trx
+      .updateTable("posts")
+      .set({ hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note })
+      .where("id", "=", postId)
+      .execute();
     return { changed: true, authorId: post.author_id, threadId: post.thread_id };
   }
-  if ((post.hidden_at !== null) === (hide !== null)) return { changed: false, authorId: post.author_id, threadId: post.thread_id };
+  if ((post.hidden_at !== null) === (hide !== null))
+    return { changed: false, authorId: post.author_id, threadId: post.thread_id };
   await trx
     .updateTable("posts")
-    .set(hide ? { hidden_at: Date.now(), hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note } : { hidden_at: null, hidden_by: null, hidden_reason: null, hidden_note: null })
+    .set(
+      hide
+        ? { hidden_at: Date.now(), hidden_by: hide.by, hidden_reason: hide.reason, hidden_note: hide.note }
+        : { hidden_at: null, hidden_by: null, hidden_reason: null, hidden_note: null },
+    )
     .where("id", "=", postId)
     .execute();
   await syncPostIndex(trx, postId);
@@ -209,37 +287,70 @@ export async function applyPostHidden(
 }
 
 /** A moderator hides a reply with a reason, or restores it; open flags on it are resolved either way. */
-export async function moderatePost(actorId: number, postId: number, hide: Omit<HideInput, "actorId"> | null): Promise<ModResult> {
-  return afterPostChange(postId, getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const reason = hide ? describeHideReason(hide.reason, hide.note || null) : "";
-      const result = await applyPostHidden(trx, postId, hide ? { by: actorId, reason: hide.reason, note: hide.note || null } : null);
-      if (!result) return { ok: false, message: "There is no such reply. (To hide an opening post, hide its thread.)" };
-      const now = Date.now();
-      const outcome = hide ? "hidden" : "restored";
-      const flaggers = await trx.selectFrom("flags").select("member_id").where("post_id", "=", postId).where("resolved_at", "is", null).execute();
-      await trx
-        .updateTable("flags")
-        .set({ resolved_at: now, resolved_by: actorId, outcome })
-        .where("post_id", "=", postId)
-        .where("resolved_at", "is", null)
-        .execute();
-      await notify(trx, [
-        ...(result.changed ? [{ memberId: result.authorId, kind: hide ? ("content-hidden" as const) : ("content-restored" as const), threadId: result.threadId, postId, detail: reason }] : []),
-        ...flaggers.map((f) => ({ memberId: f.member_id, kind: "flag-outcome" as const, threadId: result.threadId, postId, detail: outcome })),
-      ]);
-      await logAction(trx, {
-        actorId,
-        action: hide ? "post.hide" : "post.restore",
-        targetType: "post",
-        targetId: postId,
-        subjectMemberId: result.authorId,
-        reason,
-        now,
-      });
-      return done;
-    }));
+export async function moderatePost(
+  actorId: number,
+  postId: number,
+  hide: Omit<HideInput, "actorId"> | null,
+): Promise<ModResult> {
+  return afterPostChange(
+    postId,
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const reason = hide ? describeHideReason(hide.reason, hide.note || null) : "";
+        const result = await applyPostHidden(
+          trx,
+          postId,
+          hide ? { by: actorId, reason: hide.reason, note: hide.note || null } : null,
+        );
+        if (!result)
+          return { ok: false, message: "There is no such reply. (To hide an opening post, hide its thread.)" };
+        const now = Date.now();
+        const outcome = hide ? "hidden" : "restored";
+        const flaggers = await trx
+          .selectFrom("flags")
+          .select("member_id")
+          .where("post_id", "=", postId)
+          .where("resolved_at", "is", null)
+          .execute();
+        await trx
+          .updateTable("flags")
+          .set({ resolved_at: now, resolved_by: actorId, outcome })
+          .where("post_id", "=", postId)
+          .where("resolved_at", "is", null)
+          .execute();
+        await notify(trx, [
+          ...(result.changed
+            ? [
+                {
+                  memberId: result.authorId,
+                  kind: hide ? ("content-hidden" as const) : ("content-restored" as const),
+                  threadId: result.threadId,
+                  postId,
+                  detail: reason,
+                },
+              ]
+            : []),
+          ...flaggers.map((f) => ({
+            memberId: f.member_id,
+            kind: "flag-outcome" as const,
+            threadId: result.threadId,
+            postId,
+            detail: outcome,
+          })),
+        ]);
+        await logAction(trx, {
+          actorId,
+          action: hide ? "post.hide" : "post.restore",
+          targetType: "post",
+          targetId: postId,
+          subjectMemberId: result.authorId,
+          reason,
+          now,
+        });
+        return done;
+      }),
+  );
 }
 
 /** A moderator opens a prompt for the community: a prompt thread, pinned to lead the home page if asked. */
@@ -252,7 +363,13 @@ export async function openPrompt(
     .transaction()
     .execute(async (trx) => {
       const thread = await insertThread(trx, { authorId: actorId, kind: "prompt", ...input }, bodyHtml);
-      await logAction(trx, { actorId, action: "prompt.open", targetType: "thread", targetId: thread.id, after: { title: input.title } });
+      await logAction(trx, {
+        actorId,
+        action: "prompt.open",
+        targetType: "thread",
+        targetId: thread.id,
+        after: { title: input.title },
+      });
       return thread;
     });
   await invalidateThreadPages(thread.id, [actorId]);

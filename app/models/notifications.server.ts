@@ -39,7 +39,12 @@ export async function notify(trx: Executor, rows: NewNotification[], now = Date.
 async function newMentions(trx: Executor, postId: number, source: string, authorId: number): Promise<number[]> {
   const handles = extractMentions(source);
   if (!handles.length) return [];
-  const members = await trx.selectFrom("members").select("id").where("handle", "in", handles).where("id", "!=", authorId).execute();
+  const members = await trx
+    .selectFrom("members")
+    .select("id")
+    .where("handle", "in", handles)
+    .where("id", "!=", authorId)
+    .execute();
   if (!members.length) return [];
   const already = await trx
     .selectFrom("notifications")
@@ -61,39 +66,76 @@ export async function notifyNewReply(
 ): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
   if (reply.parentAuthorId !== reply.authorId) recipients.set(reply.parentAuthorId, "reply");
-  for (const id of await newMentions(trx, reply.postId, reply.source, reply.authorId)) if (!recipients.has(id)) recipients.set(id, "mention");
+  for (const id of await newMentions(trx, reply.postId, reply.source, reply.authorId))
+    if (!recipients.has(id)) recipients.set(id, "mention");
   const followers = await trx
     .selectFrom("thread_follows")
     .select(["member_id", "level"])
     .where("thread_id", "=", reply.threadId)
     .execute();
-  for (const f of followers) if (f.level === "following" && f.member_id !== reply.authorId && !recipients.has(f.member_id)) recipients.set(f.member_id, "thread-reply");
+  for (const f of followers)
+    if (f.level === "following" && f.member_id !== reply.authorId && !recipients.has(f.member_id))
+      recipients.set(f.member_id, "thread-reply");
   // A member who muted the thread hears nothing more from it but a mention by name.
-  for (const f of followers) if (f.level === "muted" && recipients.get(f.member_id) !== "mention") recipients.delete(f.member_id);
+  for (const f of followers)
+    if (f.level === "muted" && recipients.get(f.member_id) !== "mention") recipients.delete(f.member_id);
   await notify(
     trx,
-    [...recipients].map(([memberId, kind]) => ({ memberId, kind, threadId: reply.threadId, postId: reply.postId, actorId: reply.authorId })),
+    [...recipients].map(([memberId, kind]) => ({
+      memberId,
+      kind,
+      threadId: reply.threadId,
+      postId: reply.postId,
+      actorId: reply.authorId,
+    })),
   );
 }
 
 /** A new thread: its mentions, and followers of any of its topics (once each). */
-export async function notifyNewThread(trx: Executor, thread: { threadId: number; postId: number; authorId: number; source: string; tagIds: number[] }): Promise<void> {
+export async function notifyNewThread(
+  trx: Executor,
+  thread: { threadId: number; postId: number; authorId: number; source: string; tagIds: number[] },
+): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
   for (const id of await newMentions(trx, thread.postId, thread.source, thread.authorId)) recipients.set(id, "mention");
   if (thread.tagIds.length) {
-    const followers = await trx.selectFrom("topic_follows").select("member_id").distinct().where("tag_id", "in", thread.tagIds).execute();
-    for (const f of followers) if (f.member_id !== thread.authorId && !recipients.has(f.member_id)) recipients.set(f.member_id, "topic-thread");
+    const followers = await trx
+      .selectFrom("topic_follows")
+      .select("member_id")
+      .distinct()
+      .where("tag_id", "in", thread.tagIds)
+      .execute();
+    for (const f of followers)
+      if (f.member_id !== thread.authorId && !recipients.has(f.member_id)) recipients.set(f.member_id, "topic-thread");
   }
   await notify(
     trx,
-    [...recipients].map(([memberId, kind]) => ({ memberId, kind, threadId: thread.threadId, postId: thread.postId, actorId: thread.authorId })),
+    [...recipients].map(([memberId, kind]) => ({
+      memberId,
+      kind,
+      threadId: thread.threadId,
+      postId: thread.postId,
+      actorId: thread.authorId,
+    })),
   );
 }
 
 /** After an edit: members newly mentioned, if the post is visible. */
-export async function notifyEditedMentions(trx: Executor, post: { postId: number; threadId: number; authorId: number; source: string }): Promise<void> {
+export async function notifyEditedMentions(
+  trx: Executor,
+  post: { postId: number; threadId: number; authorId: number; source: string },
+): Promise<void> {
   const ids = await newMentions(trx, post.postId, post.source, post.authorId);
-  await notify(trx, ids.map((memberId) => ({ memberId, kind: "mention", threadId: post.threadId, postId: post.postId, actorId: post.authorId })));
+  await notify(
+    trx,
+    ids.map((memberId) => ({
+      memberId,
+      kind: "mention",
+      threadId: post.threadId,
+      postId: post.postId,
+      actorId: post.authorId,
+    })),
+  );
 }
 
 export async function countUnread(memberId: number): Promise<number> {
@@ -127,7 +169,18 @@ export async function listNotifications(memberId: number, limit = 100): Promise<
     .selectFrom("notifications as n")
     .leftJoin("threads as t", "t.id", "n.thread_id")
     .leftJoin("members as a", "a.id", "n.actor_id")
-    .select(["n.id", "n.kind", "n.post_id", "n.detail", "n.created_at", "n.read_at", "t.id as thread_id", "t.slug", "t.title", "a.display_name"])
+    .select([
+      "n.id",
+      "n.kind",
+      "n.post_id",
+      "n.detail",
+      "n.created_at",
+      "n.read_at",
+      "t.id as thread_id",
+      "t.slug",
+      "t.title",
+      "a.display_name",
+    ])
     .where("n.member_id", "=", memberId)
     .orderBy("n.id", "desc")
     .limit(limit)
@@ -174,5 +227,10 @@ export async function markRead(memberId: number, ids: number[]): Promise<number>
 }
 
 export async function markAllRead(memberId: number): Promise<void> {
-  await getDb().updateTable("notifications").set({ read_at: Date.now() }).where("member_id", "=", memberId).where("read_at", "is", null).execute();
+  await getDb()
+    .updateTable("notifications")
+    .set({ read_at: Date.now() })
+    .where("member_id", "=", memberId)
+    .where("read_at", "is", null)
+    .execute();
 }

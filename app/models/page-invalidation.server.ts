@@ -20,7 +20,12 @@ export async function invalidateThreadPages(threadId: number, memberIds: number[
   const members = await db
     .selectFrom("members")
     .select("handle")
-    .where((eb) => eb.or([eb("id", "in", [0, ...memberIds]), eb("id", "=", db.selectFrom("threads").select("author_id").where("id", "=", threadId))]))
+    .where((eb) =>
+      eb.or([
+        eb("id", "in", [0, ...memberIds]),
+        eb("id", "=", db.selectFrom("threads").select("author_id").where("id", "=", threadId)),
+      ]),
+    )
     .execute();
   invalidatePages([
     "home",

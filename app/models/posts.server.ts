@@ -10,7 +10,15 @@ import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.s
 /** A new post row, visible and unedited; its path is set by the caller once its id is known. */
 export async function insertPostRow(
   trx: Executor,
-  post: { threadId: number; authorId: number; parentId: number | null; depth: number; bodySource: string; bodyHtml: string; now: number },
+  post: {
+    threadId: number;
+    authorId: number;
+    parentId: number | null;
+    depth: number;
+    bodySource: string;
+    bodyHtml: string;
+    now: number;
+  },
 ): Promise<number> {
   const row = await trx
     .insertInto("posts")
@@ -36,8 +44,7 @@ export async function insertPostRow(
 }
 
 export type ReplyResult =
-  | { ok: true; postId: number }
-  | { ok: false; reason: "thread-missing" | "parent-missing" | "locked"; message: string };
+  { ok: true; postId: number } | { ok: false; reason: "thread-missing" | "parent-missing" | "locked"; message: string };
 
 export interface NewReplyInput {
   threadId: number;
@@ -79,9 +86,8 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     .selectFrom("posts")
     .select(["id", "depth", "path", "author_id", "deleted_at", "hidden_at"])
     .where("thread_id", "=", input.threadId);
-  const parent = await (input.parentId === null
-    ? parentQuery.where("depth", "=", 0)
-    : parentQuery.where("id", "=", input.parentId)
+  const parent = await (
+    input.parentId === null ? parentQuery.where("depth", "=", 0) : parentQuery.where("id", "=", input.parentId)
   ).executeTakeFirst();
   if (!parent) {
     return { ok: false, reason: "parent-missing", message: "The reply you answered is not in this discussion." };
@@ -129,7 +135,13 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", input.threadId))
     .execute();
   await followThreadAutomatically(trx, input.authorId, input.threadId, now);
-  await notifyNewReply(trx, { postId: inserted.id, threadId: input.threadId, authorId: input.authorId, parentAuthorId: parent.author_id, source: input.bodySource });
+  await notifyNewReply(trx, {
+    postId: inserted.id,
+    threadId: input.threadId,
+    authorId: input.authorId,
+    parentAuthorId: parent.author_id,
+    source: input.bodySource,
+  });
   return { ok: true, postId: inserted.id };
 }
 
@@ -153,7 +165,19 @@ export async function getPostForEdit(postId: number): Promise<PostForEdit | null
   const row = await db
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.thread_id", "t.slug", "p.author_id", "p.depth", "p.body_source", "t.title", "p.deleted_at", "p.hidden_at", "p.descendant_count", "t.deleted_at as thread_deleted_at"])
+    .select([
+      "p.id",
+      "p.thread_id",
+      "t.slug",
+      "p.author_id",
+      "p.depth",
+      "p.body_source",
+      "t.title",
+      "p.deleted_at",
+      "p.hidden_at",
+      "p.descendant_count",
+      "t.deleted_at as thread_deleted_at",
+    ])
     .where("p.id", "=", postId)
     .executeTakeFirst();
   if (!row || row.thread_deleted_at !== null) return null;
@@ -201,7 +225,13 @@ export async function editPost(input: {
     .execute(async (trx) => {
       await trx
         .insertInto("post_revisions")
-        .values({ post_id: post.id, editor_id: input.editorId, body_source: post.bodySource, title: post.title, created_at: now })
+        .values({
+          post_id: post.id,
+          editor_id: input.editorId,
+          body_source: post.bodySource,
+          title: post.title,
+          created_at: now,
+        })
         .execute();
       await trx
         .updateTable("posts")
@@ -217,7 +247,13 @@ export async function editPost(input: {
       }
       if (post.depth === 0 && input.tagIds) await replaceThreadTags(trx, post.threadId, input.tagIds);
       await syncPostIndex(trx, post.id);
-      if (!post.hidden) await notifyEditedMentions(trx, { postId: post.id, threadId: post.threadId, authorId: post.authorId, source: input.bodySource });
+      if (!post.hidden)
+        await notifyEditedMentions(trx, {
+          postId: post.id,
+          threadId: post.threadId,
+          authorId: post.authorId,
+          source: input.bodySource,
+        });
     });
   // New topics change other topics' pages too.
   if (input.tagIds) invalidateAllPages();
@@ -226,21 +262,38 @@ export async function editPost(input: {
 
 /** Moves a thread to a new set of topics, keeping every topic's thread count true. */
 export async function replaceThreadTags(trx: Executor, threadId: number, tagIds: number[]): Promise<void> {
-  const current = (await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()).map((r) => r.tag_id);
+  const current = (
+    await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()
+  ).map((r) => r.tag_id);
   const removed = current.filter((id) => !tagIds.includes(id));
   const added = tagIds.filter((id) => !current.includes(id));
-  const thread = await trx.selectFrom("threads").select(["hidden_at", "deleted_at"]).where("id", "=", threadId).executeTakeFirstOrThrow();
+  const thread = await trx
+    .selectFrom("threads")
+    .select(["hidden_at", "deleted_at"])
+    .where("id", "=", threadId)
+    .executeTakeFirstOrThrow();
   const counted = thread.hidden_at === null && thread.deleted_at === null;
   if (removed.length) {
     await trx.deleteFrom("thread_tags").where("thread_id", "=", threadId).where("tag_id", "in", removed).execute();
     if (counted) {
-      await trx.updateTable("tags").set((eb) => ({ thread_count: eb("thread_count", "-", 1) })).where("id", "in", removed).execute();
+      await trx
+        .updateTable("tags")
+        .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+        .where("id", "in", removed)
+        .execute();
     }
   }
   if (added.length) {
-    await trx.insertInto("thread_tags").values(added.map((tag_id) => ({ thread_id: threadId, tag_id }))).execute();
+    await trx
+      .insertInto("thread_tags")
+      .values(added.map((tag_id) => ({ thread_id: threadId, tag_id })))
+      .execute();
     if (counted) {
-      await trx.updateTable("tags").set((eb) => ({ thread_count: eb("thread_count", "+", 1) })).where("id", "in", added).execute();
+      await trx
+        .updateTable("tags")
+        .set((eb) => ({ thread_count: eb("thread_count", "+", 1) }))
+        .where("id", "in", added)
+        .execute();
     }
   }
 }
@@ -253,16 +306,29 @@ export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
-      await trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", post.id).where("deleted_at", "is", null).execute();
+      await trx
+        .updateTable("posts")
+        .set({ deleted_at: now })
+        .where("id", "=", post.id)
+        .where("deleted_at", "is", null)
+        .execute();
       await syncPostIndex(trx, post.id);
       if (post.depth > 0) {
         if (!post.hidden) {
-          await trx.updateTable("threads").set((eb) => ({ reply_count: eb("reply_count", "-", 1) })).where("id", "=", post.threadId).execute();
+          await trx
+            .updateTable("threads")
+            .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
+            .where("id", "=", post.threadId)
+            .execute();
         }
         return { threadRemoved: false };
       }
       if (post.descendantCount > 0) return { threadRemoved: false };
-      const thread = await trx.selectFrom("threads").select("hidden_at").where("id", "=", post.threadId).executeTakeFirstOrThrow();
+      const thread = await trx
+        .selectFrom("threads")
+        .select("hidden_at")
+        .where("id", "=", post.threadId)
+        .executeTakeFirstOrThrow();
       await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", post.threadId).execute();
       await reindexThread(trx, post.threadId);
       if (thread.hidden_at === null) {
@@ -291,15 +357,32 @@ export async function toggleHelpful(postId: number, memberId: number): Promise<H
         .select(["id", "thread_id", "author_id", "depth", "helpful_count", "deleted_at", "hidden_at"])
         .where("id", "=", postId)
         .executeTakeFirst();
-      if (!post || post.deleted_at !== null || post.hidden_at !== null) return { ok: false, message: "That post is not available." };
+      if (!post || post.deleted_at !== null || post.hidden_at !== null)
+        return { ok: false, message: "That post is not available." };
       if (post.author_id === memberId) return { ok: false, message: "You can't mark your own post as helpful." };
-      const removed = await trx.deleteFrom("post_reactions").where("post_id", "=", postId).where("member_id", "=", memberId).executeTakeFirst();
+      const removed = await trx
+        .deleteFrom("post_reactions")
+        .where("post_id", "=", postId)
+        .where("member_id", "=", memberId)
+        .executeTakeFirst();
       const helpful = removed.numDeletedRows === 0n;
-      if (helpful) await trx.insertInto("post_reactions").values({ post_id: postId, member_id: memberId, created_at: Date.now() }).execute();
+      if (helpful)
+        await trx
+          .insertInto("post_reactions")
+          .values({ post_id: postId, member_id: memberId, created_at: Date.now() })
+          .execute();
       const delta = helpful ? 1 : -1;
-      await trx.updateTable("posts").set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) })).where("id", "=", postId).execute();
+      await trx
+        .updateTable("posts")
+        .set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) }))
+        .where("id", "=", postId)
+        .execute();
       if (post.depth === 0) {
-        await trx.updateTable("threads").set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) })).where("id", "=", post.thread_id).execute();
+        await trx
+          .updateTable("threads")
+          .set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) }))
+          .where("id", "=", post.thread_id)
+          .execute();
       }
       threadId = post.thread_id;
       return { ok: true, helpful, count: post.helpful_count + delta };

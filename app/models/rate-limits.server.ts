@@ -18,10 +18,18 @@ export function newMemberLimits() {
 }
 
 /** Why a member may not post another thread or reply right now, or null when they may. */
-export async function postingLimitMessage(memberId: number, what: "thread" | "reply", now = Date.now()): Promise<string | null> {
+export async function postingLimitMessage(
+  memberId: number,
+  what: "thread" | "reply",
+  now = Date.now(),
+): Promise<string | null> {
   const limits = newMemberLimits();
   const db = getDb();
-  const member = await db.selectFrom("members").select(["created_at", "role"]).where("id", "=", memberId).executeTakeFirst();
+  const member = await db
+    .selectFrom("members")
+    .select(["created_at", "role"])
+    .where("id", "=", memberId)
+    .executeTakeFirst();
   if (!member || member.role !== "member" || member.created_at + limits.newForMs <= now) return null;
   const since = now - HOUR;
   const max = what === "thread" ? limits.threadsPerHour : limits.repliesPerHour;

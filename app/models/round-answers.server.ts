@@ -21,11 +21,13 @@ export interface AnswerInput {
   now?: number;
 }
 
-export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "bodySource" | "consent" | "form"; message: string };
+export type AnswerResult =
+  { ok: true; postId: number } | { ok: false; field: "bodySource" | "consent" | "form"; message: string };
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
   if (state === "upcoming") return `This round opens on ${formatDate(round.opens_at)}. Come back then to answer.`;
-  if (state === "closed") return `This round closed on ${formatDate(round.closes_at - 1)}, so it takes no more answers.`;
+  if (state === "closed")
+    return `This round closed on ${formatDate(round.closes_at - 1)}, so it takes no more answers.`;
   return null;
 }
 
@@ -47,26 +49,50 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
       .transaction()
       .execute(async (trx): Promise<AnswerResult> => {
         const round = await getPromptRound(input.threadId, trx);
-        if (!round || round.id !== input.roundId) return { ok: false, field: "form", message: "That prompt is not part of this round." };
+        if (!round || round.id !== input.roundId)
+          return { ok: false, field: "form", message: "That prompt is not part of this round." };
         const refused = stateMessage(roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), round);
         if (refused) return { ok: false, field: "form", message: refused };
-        const existing = await trx.selectFrom("round_answers").select("post_id").where("thread_id", "=", input.threadId).where("member_id", "=", input.memberId).executeTakeFirst();
+        const existing = await trx
+          .selectFrom("round_answers")
+          .select("post_id")
+          .where("thread_id", "=", input.threadId)
+          .where("member_id", "=", input.memberId)
+          .executeTakeFirst();
         if (existing) return { ok: false, field: "form", message: ALREADY };
-        const reply = await insertReply(trx, { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now }, bodyHtml);
+        const reply = await insertReply(
+          trx,
+          { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now },
+          bodyHtml,
+        );
         if (!reply.ok) return { ok: false, field: "form", message: reply.message };
         await trx
           .insertInto("round_answers")
-          .values({ post_id: reply.postId, round_id: round.id, thread_id: input.threadId, member_id: input.memberId, pseudonym: input.pseudonym, consent: input.consent, created_at: now, consent_changed_at: null })
+          .values({
+            post_id: reply.postId,
+            round_id: round.id,
+            thread_id: input.threadId,
+            member_id: input.memberId,
+            pseudonym: input.pseudonym,
+            consent: input.consent,
+            created_at: now,
+            consent_changed_at: null,
+          })
           .execute();
         if (input.pseudonym) {
           // The notices this answer caused would name its author: they name the pseudonym instead.
-          await trx.updateTable("notifications").set({ actor_id: null, detail: input.pseudonym }).where("post_id", "=", reply.postId).execute();
+          await trx
+            .updateTable("notifications")
+            .set({ actor_id: null, detail: input.pseudonym })
+            .where("post_id", "=", reply.postId)
+            .execute();
         }
         return { ok: true, postId: reply.postId };
       });
   } catch (error) {
     // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
-    if (error instanceof Error && /UNIQUE constraint failed: round_answers/.test(error.message)) return { ok: false, field: "form", message: ALREADY };
+    if (error instanceof Error && /UNIQUE constraint failed: round_answers/.test(error.message))
+      return { ok: false, field: "form", message: ALREADY };
     throw error;
   }
   if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);
@@ -76,18 +102,36 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
 export type ConsentResult = { ok: true; changed: boolean } | { ok: false; message: string };
 
 /** A member changes their consent on one of their answers; the change is recorded with its date. */
-export async function changeConsent(input: { memberId: number; postId: number; consent: Consent; now?: number }): Promise<ConsentResult> {
+export async function changeConsent(input: {
+  memberId: number;
+  postId: number;
+  consent: Consent;
+  now?: number;
+}): Promise<ConsentResult> {
   const now = input.now ?? Date.now();
   let threadId = 0;
   const result = await getDb()
     .transaction()
     .execute(async (trx): Promise<ConsentResult> => {
-      const answer = await trx.selectFrom("round_answers").select(["consent", "pseudonym", "thread_id"]).where("post_id", "=", input.postId).where("member_id", "=", input.memberId).executeTakeFirst();
+      const answer = await trx
+        .selectFrom("round_answers")
+        .select(["consent", "pseudonym", "thread_id"])
+        .where("post_id", "=", input.postId)
+        .where("member_id", "=", input.memberId)
+        .executeTakeFirst();
       if (!answer) return { ok: false, message: "That is not one of your answers." };
       if (answer.consent === input.consent) return { ok: true, changed: false };
-      if (answer.pseudonym && input.consent === "named") return { ok: false, message: "This answer is under a pseudonym, so it can't be quoted with your name." };
-      await trx.updateTable("round_answers").set({ consent: input.consent, consent_changed_at: now }).where("post_id", "=", input.postId).execute();
-      await trx.insertInto("consent_changes").values({ post_id: input.postId, from_consent: answer.consent, to_consent: input.consent, changed_at: now }).execute();
+      if (answer.pseudonym && input.consent === "named")
+        return { ok: false, message: "This answer is under a pseudonym, so it can't be quoted with your name." };
+      await trx
+        .updateTable("round_answers")
+        .set({ consent: input.consent, consent_changed_at: now })
+        .where("post_id", "=", input.postId)
+        .execute();
+      await trx
+        .insertInto("consent_changes")
+        .values({ post_id: input.postId, from_consent: answer.consent, to_consent: input.consent, changed_at: now })
+        .execute();
       threadId = answer.thread_id;
       return { ok: true, changed: true };
     });
@@ -105,7 +149,12 @@ export interface AnswerPageView {
 }
 
 /** What the answer form shows: the round, the prompt, and whether the member already answered. */
-export async function getAnswerPage(roundId: number, threadId: number, viewer: Viewer, now = Date.now()): Promise<AnswerPageView | null> {
+export async function getAnswerPage(
+  roundId: number,
+  threadId: number,
+  viewer: Viewer,
+  now = Date.now(),
+): Promise<AnswerPageView | null> {
   const db = getDb();
   const round = await getPromptRound(threadId);
   if (!round || round.id !== roundId) return null;
@@ -117,15 +166,42 @@ export async function getAnswerPage(roundId: number, threadId: number, viewer: V
     .executeTakeFirst();
   if (!prompt || prompt.deleted_at !== null || (prompt.hidden_at !== null && !isModerator(viewer))) return null;
   const [existing, member, fields] = await Promise.all([
-    db.selectFrom("round_answers").select("post_id").where("thread_id", "=", threadId).where("member_id", "=", viewer.id).executeTakeFirst(),
+    db
+      .selectFrom("round_answers")
+      .select("post_id")
+      .where("thread_id", "=", threadId)
+      .where("member_id", "=", viewer.id)
+      .executeTakeFirst(),
     db.selectFrom("members").select("location").where("id", "=", viewer.id).executeTakeFirstOrThrow(),
-    db.selectFrom("member_fields").innerJoin("tags", "tags.id", "member_fields.tag_id").select("tags.name").where("member_fields.member_id", "=", viewer.id).orderBy("tags.name").execute(),
+    db
+      .selectFrom("member_fields")
+      .innerJoin("tags", "tags.id", "member_fields.tag_id")
+      .select("tags.name")
+      .where("member_fields.member_id", "=", viewer.id)
+      .orderBy("tags.name")
+      .execute(),
   ]);
   return {
-    round: { id: round.id, title: round.title, state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), opensAt: round.opens_at, closesAt: round.closes_at, answerFirst: round.answer_first === 1 },
-    prompt: { threadId: prompt.id, slug: prompt.slug, title: prompt.title, html: prompt.body_html, position: round.position },
+    round: {
+      id: round.id,
+      title: round.title,
+      state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now),
+      opensAt: round.opens_at,
+      closesAt: round.closes_at,
+      answerFirst: round.answer_first === 1,
+    },
+    prompt: {
+      threadId: prompt.id,
+      slug: prompt.slug,
+      title: prompt.title,
+      html: prompt.body_html,
+      position: round.position,
+    },
     existingAnswerId: existing?.post_id ?? null,
-    suggestedPseudonym: suggestPseudonym(fields.map((f) => f.name), member.location),
+    suggestedPseudonym: suggestPseudonym(
+      fields.map((f) => f.name),
+      member.location,
+    ),
   };
 }
 
@@ -144,12 +220,21 @@ export interface PromptRoundPanel {
 }
 
 /** The round box on a prompt thread's page (null for a thread that is no round's prompt). */
-export async function getPromptRoundPanel(threadId: number, viewer: Viewer | null, now = Date.now()): Promise<PromptRoundPanel | null> {
+export async function getPromptRoundPanel(
+  threadId: number,
+  viewer: Viewer | null,
+  now = Date.now(),
+): Promise<PromptRoundPanel | null> {
   const round = await getPromptRound(threadId);
   if (!round) return null;
   const state = roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now);
   const mine = viewer
-    ? await getDb().selectFrom("round_answers").select("post_id").where("thread_id", "=", threadId).where("member_id", "=", viewer.id).executeTakeFirst()
+    ? await getDb()
+        .selectFrom("round_answers")
+        .select("post_id")
+        .where("thread_id", "=", threadId)
+        .where("member_id", "=", viewer.id)
+        .executeTakeFirst()
     : undefined;
   const answerFirst = round.answer_first === 1;
   return {

@@ -38,7 +38,24 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
     .innerJoin("round_prompts as rp", "rp.thread_id", "a.thread_id")
     .innerJoin("threads as t", "t.id", "a.thread_id")
     .innerJoin("members as m", "m.id", "a.member_id")
-    .select(["a.post_id", "a.thread_id", "rp.position", "t.title", "a.member_id", "m.handle", "m.display_name", "m.location", "a.pseudonym", "a.consent", "a.created_at", "a.consent_changed_at", "p.body_source", "p.body_html", "p.deleted_at", "p.hidden_at"])
+    .select([
+      "a.post_id",
+      "a.thread_id",
+      "rp.position",
+      "t.title",
+      "a.member_id",
+      "m.handle",
+      "m.display_name",
+      "m.location",
+      "a.pseudonym",
+      "a.consent",
+      "a.created_at",
+      "a.consent_changed_at",
+      "p.body_source",
+      "p.body_html",
+      "p.deleted_at",
+      "p.hidden_at",
+    ])
     .where("a.round_id", "=", roundId)
     .orderBy("a.created_at")
     .orderBy("a.post_id")
@@ -47,7 +64,13 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
   for (const r of rows) if (!numbers.has(r.member_id)) numbers.set(r.member_id, numbers.size + 1);
   const memberIds = [...numbers.keys()];
   const fieldRows = memberIds.length
-    ? await db.selectFrom("member_fields").innerJoin("tags", "tags.id", "member_fields.tag_id").select(["member_fields.member_id", "tags.name"]).where("member_fields.member_id", "in", memberIds).orderBy("tags.name").execute()
+    ? await db
+        .selectFrom("member_fields")
+        .innerJoin("tags", "tags.id", "member_fields.tag_id")
+        .select(["member_fields.member_id", "tags.name"])
+        .where("member_fields.member_id", "in", memberIds)
+        .orderBy("tags.name")
+        .execute()
     : [];
   return rows
     .map((r) => ({
@@ -89,7 +112,16 @@ export interface ExportRow {
 export function toExportRow(record: AnswerRecord): ExportRow {
   const base = { prompt_number: record.promptPosition, prompt: record.promptTitle, consent: record.consent };
   if (record.consent === "none") {
-    return { ...base, participant: null, name: null, handle: null, fields_of_practice: null, region: null, answered_at: null, answer: null };
+    return {
+      ...base,
+      participant: null,
+      name: null,
+      handle: null,
+      fields_of_practice: null,
+      region: null,
+      answered_at: null,
+      answer: null,
+    };
   }
   const named = record.consent === "named";
   return {
@@ -112,19 +144,39 @@ export interface RoundExport {
 }
 
 export async function buildRoundExport(roundId: number, now = Date.now()): Promise<RoundExport | null> {
-  const round = await getDb().selectFrom("rounds").select(["id", "title", "opens_at", "closes_at"]).where("id", "=", roundId).executeTakeFirst();
+  const round = await getDb()
+    .selectFrom("rounds")
+    .select(["id", "title", "opens_at", "closes_at"])
+    .where("id", "=", roundId)
+    .executeTakeFirst();
   if (!round) return null;
   const records = (await listAnswerRecords(roundId)).filter((r) => !r.withdrawn);
   const count = (consent: Consent) => records.filter((r) => r.consent === consent).length;
   return {
-    round: { id: round.id, title: round.title, opensAt: new Date(round.opens_at).toISOString(), closesAt: new Date(round.closes_at).toISOString() },
+    round: {
+      id: round.id,
+      title: round.title,
+      opensAt: new Date(round.opens_at).toISOString(),
+      closesAt: new Date(round.closes_at).toISOString(),
+    },
     exportedAt: new Date(now).toISOString(),
     counts: { answers: records.length, named: count("named"), anonymized: count("anonymized"), none: count("none") },
     rows: records.map(toExportRow),
   };
 }
 
-const CSV_COLUMNS: Array<keyof ExportRow> = ["prompt_number", "prompt", "participant", "name", "handle", "fields_of_practice", "region", "consent", "answered_at", "answer"];
+const CSV_COLUMNS: Array<keyof ExportRow> = [
+  "prompt_number",
+  "prompt",
+  "participant",
+  "name",
+  "handle",
+  "fields_of_practice",
+  "region",
+  "consent",
+  "answered_at",
+  "answer",
+];
 
 /** RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula are escaped. */
 export function exportCsv(data: RoundExport): string {
@@ -156,7 +208,16 @@ export interface MyAnswerView {
 export async function listMyAnswers(roundId: number, memberId: number): Promise<MyAnswerView[]> {
   const mine = (await listAnswerRecords(roundId)).filter((r) => r.memberId === memberId);
   const history = mine.length
-    ? await getDb().selectFrom("consent_changes").select(["post_id", "from_consent", "to_consent", "changed_at"]).where("post_id", "in", mine.map((r) => r.postId)).orderBy("id").execute()
+    ? await getDb()
+        .selectFrom("consent_changes")
+        .select(["post_id", "from_consent", "to_consent", "changed_at"])
+        .where(
+          "post_id",
+          "in",
+          mine.map((r) => r.postId),
+        )
+        .orderBy("id")
+        .execute()
     : [];
   return mine.map((r) => ({
     postId: r.postId,
@@ -168,6 +229,8 @@ export async function listMyAnswers(roundId: number, memberId: number): Promise<
     createdAt: r.createdAt,
     withdrawn: r.withdrawn,
     exportRow: r.withdrawn ? null : toExportRow(r),
-    consentHistory: history.filter((h) => h.post_id === r.postId).map((h) => ({ from: h.from_consent, to: h.to_consent, changedAt: h.changed_at })),
+    consentHistory: history
+      .filter((h) => h.post_id === r.postId)
+      .map((h) => ({ from: h.from_consent, to: h.to_consent, changedAt: h.changed_at })),
   }));
 }

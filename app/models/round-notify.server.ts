@@ -20,25 +20,52 @@ async function topicFollowers(trx: Executor, roundId: number): Promise<number[]>
 
 /** Tells the round's topic followers it is open; returns how many were told (0 if they already were). */
 export async function notifyRoundOpened(trx: Executor, roundId: number, now: number): Promise<number> {
-  const claimed = await trx.updateTable("rounds").set({ opened_notified_at: now }).where("id", "=", roundId).where("opened_notified_at", "is", null).executeTakeFirst();
+  const claimed = await trx
+    .updateTable("rounds")
+    .set({ opened_notified_at: now })
+    .where("id", "=", roundId)
+    .where("opened_notified_at", "is", null)
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return 0;
-  const round = await trx.selectFrom("rounds").select(["title", "closes_at"]).where("id", "=", roundId).executeTakeFirstOrThrow();
+  const round = await trx
+    .selectFrom("rounds")
+    .select(["title", "closes_at"])
+    .where("id", "=", roundId)
+    .executeTakeFirstOrThrow();
   // A round that opens less than two days before it closes gets one notice, not an "open" and a "closing".
   if (now >= round.closes_at - REMINDER_BEFORE_CLOSE_MS) {
-    await trx.updateTable("rounds").set({ reminded_at: now }).where("id", "=", roundId).where("reminded_at", "is", null).execute();
+    await trx
+      .updateTable("rounds")
+      .set({ reminded_at: now })
+      .where("id", "=", roundId)
+      .where("reminded_at", "is", null)
+      .execute();
   }
   const members = await topicFollowers(trx, roundId);
   const detail = encodeRoundNotice({ roundId, title: round.title });
-  await notify(trx, members.map((memberId) => ({ memberId, kind: "round-open" as const, detail })), now);
+  await notify(
+    trx,
+    members.map((memberId) => ({ memberId, kind: "round-open" as const, detail })),
+    now,
+  );
   return members.length;
 }
 
 /** Reminds the round's topic followers who have not answered every prompt yet; returns how many. */
 export async function remindRound(trx: Executor, roundId: number, now: number): Promise<number> {
-  const claimed = await trx.updateTable("rounds").set({ reminded_at: now }).where("id", "=", roundId).where("reminded_at", "is", null).executeTakeFirst();
+  const claimed = await trx
+    .updateTable("rounds")
+    .set({ reminded_at: now })
+    .where("id", "=", roundId)
+    .where("reminded_at", "is", null)
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return 0;
   const round = await trx.selectFrom("rounds").select("title").where("id", "=", roundId).executeTakeFirstOrThrow();
-  const prompts = await trx.selectFrom("round_prompts").select((eb) => eb.fn.countAll<number>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
+  const prompts = await trx
+    .selectFrom("round_prompts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("round_id", "=", roundId)
+    .executeTakeFirstOrThrow();
   const done = await trx
     .selectFrom("round_answers")
     .select("member_id")
@@ -49,7 +76,11 @@ export async function remindRound(trx: Executor, roundId: number, now: number): 
   const finished = new Set(done.map((r) => r.member_id));
   const members = (await topicFollowers(trx, roundId)).filter((id) => !finished.has(id));
   const detail = encodeRoundNotice({ roundId, title: round.title });
-  await notify(trx, members.map((memberId) => ({ memberId, kind: "round-reminder" as const, detail })), now);
+  await notify(
+    trx,
+    members.map((memberId) => ({ memberId, kind: "round-reminder" as const, detail })),
+    now,
+  );
   return members.length;
 }
 
@@ -91,9 +122,20 @@ export async function runRoundNotifications(now = Date.now()): Promise<RoundNoti
   }
   // A round's state follows the clock, not a write, so the server's visitor page cache would not notice the
   // close (or the open, above): a write from this process changes SQLite's data_version, which drops it.
-  const closed = await db.selectFrom("rounds").select(["id", "title"]).where("closes_at", "<=", now).where("closed_noted_at", "is", null).orderBy("id").execute();
+  const closed = await db
+    .selectFrom("rounds")
+    .select(["id", "title"])
+    .where("closes_at", "<=", now)
+    .where("closed_noted_at", "is", null)
+    .orderBy("id")
+    .execute();
   for (const round of closed) {
-    const noted = await db.updateTable("rounds").set({ closed_noted_at: now }).where("id", "=", round.id).where("closed_noted_at", "is", null).executeTakeFirst();
+    const noted = await db
+      .updateTable("rounds")
+      .set({ closed_noted_at: now })
+      .where("id", "=", round.id)
+      .where("closed_noted_at", "is", null)
+      .executeTakeFirst();
     if (Number(noted.numUpdatedRows)) report.closed.push({ roundId: round.id, title: round.title });
   }
   return report;

@@ -42,7 +42,17 @@ export async function getSynthesisComposer(roundId: number, now = Date.now()): P
   const round = await db
     .selectFrom("rounds as r")
     .leftJoin("threads as t", "t.id", "r.synthesis_thread_id")
-    .select(["r.id", "r.title", "r.opens_at", "r.closes_at", "r.synthesis_source", "r.synthesis_html", "r.synthesis_published_at", "t.id as thread_id", "t.slug"])
+    .select([
+      "r.id",
+      "r.title",
+      "r.opens_at",
+      "r.closes_at",
+      "r.synthesis_source",
+      "r.synthesis_html",
+      "r.synthesis_published_at",
+      "t.id as thread_id",
+      "t.slug",
+    ])
     .where("r.id", "=", roundId)
     .executeTakeFirst();
   if (!round) return null;
@@ -55,10 +65,19 @@ export async function getSynthesisComposer(roundId: number, now = Date.now()): P
     .execute();
   const records = (await listAnswerRecords(roundId)).filter((r) => !r.withdrawn);
   return {
-    round: { id: round.id, title: round.title, state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), closesAt: round.closes_at },
+    round: {
+      id: round.id,
+      title: round.title,
+      state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now),
+      closesAt: round.closes_at,
+    },
     published:
       round.synthesis_published_at !== null
-        ? { at: round.synthesis_published_at, html: round.synthesis_html ?? "", thread: round.thread_id && round.slug ? { id: round.thread_id, slug: round.slug } : null }
+        ? {
+            at: round.synthesis_published_at,
+            html: round.synthesis_html ?? "",
+            thread: round.thread_id && round.slug ? { id: round.thread_id, slug: round.slug } : null,
+          }
         : null,
     draft: round.synthesis_source ?? "",
     prompts: prompts.map((p) => ({
@@ -67,7 +86,15 @@ export async function getSynthesisComposer(roundId: number, now = Date.now()): P
       threadId: p.id,
       answers: records
         .filter((r) => r.threadId === p.id)
-        .map((r) => ({ postId: r.postId, consent: r.consent, author: `${r.displayName} (${r.participant})`, quoteLabel: quoteLabel(r), pseudonym: r.pseudonym, html: r.bodyHtml, createdAt: r.createdAt })),
+        .map((r) => ({
+          postId: r.postId,
+          consent: r.consent,
+          author: `${r.displayName} (${r.participant})`,
+          quoteLabel: quoteLabel(r),
+          pseudonym: r.pseudonym,
+          html: r.bodyHtml,
+          createdAt: r.createdAt,
+        })),
     })),
   };
 }
@@ -93,7 +120,8 @@ export async function insertQuote(roundId: number, postId: number, source: strin
   if (!record) return { ok: false, message: "That answer is not part of this round, so it can't be quoted here." };
   if (record.withdrawn) return { ok: false, message: "That answer was removed or hidden, so it can't be quoted." };
   const quote = synthesisQuote(record);
-  if (quote === null) return { ok: false, message: "The author of that answer chose “not to be quoted”. Nothing was inserted." };
+  if (quote === null)
+    return { ok: false, message: "The author of that answer chose “not to be quoted”. Nothing was inserted." };
   const base = source.trimEnd();
   return { ok: true, source: `${base ? `${base}\n\n` : ""}${quote}` };
 }
@@ -119,13 +147,19 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
   for (const record of records) {
     if (record.consent !== "none") continue;
     const where = `prompt ${record.promptPosition}, ${record.participant}`;
-    if (linked.has(record.postId)) return `The synthesis links to an answer whose author chose “not to be quoted” (${where}). Remove that quote.`;
-    const sentences = record.bodySource.split(/(?<=[.!?])\s+|\n+/).map(normalize).filter((s) => s.length >= 40);
-    if (sentences.some((s) => text.includes(s))) return `The synthesis contains words from an answer whose author chose “not to be quoted” (${where}). Remove them.`;
+    if (linked.has(record.postId))
+      return `The synthesis links to an answer whose author chose “not to be quoted” (${where}). Remove that quote.`;
+    const sentences = record.bodySource
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map(normalize)
+      .filter((s) => s.length >= 40);
+    if (sentences.some((s) => text.includes(s)))
+      return `The synthesis contains words from an answer whose author chose “not to be quoted” (${where}). Remove them.`;
   }
   const quoted = records.filter((r) => linked.has(r.postId) && r.consent !== "none");
   for (const record of quoted) {
-    if (record.consent !== "anonymized" || quoted.some((r) => r.memberId === record.memberId && r.consent === "named")) continue;
+    if (record.consent !== "anonymized" || quoted.some((r) => r.memberId === record.memberId && r.consent === "named"))
+      continue;
     const name = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(record.displayName)}(?![\\p{L}\\p{N}])`, "iu");
     if (name.test(source) || source.toLowerCase().includes(`@${record.handle}`)) {
       return `The synthesis names ${record.displayName}, whose quoted answer may only be quoted without a name (${record.participant}). Remove the name.`;
@@ -136,7 +170,12 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
 
 /** Keeps the moderator's work between visits; a published synthesis is not changed here. */
 export async function saveSynthesisDraft(roundId: number, source: string): Promise<void> {
-  await getDb().updateTable("rounds").set({ synthesis_source: source }).where("id", "=", roundId).where("synthesis_published_at", "is", null).execute();
+  await getDb()
+    .updateTable("rounds")
+    .set({ synthesis_source: source })
+    .where("id", "=", roundId)
+    .where("synthesis_published_at", "is", null)
+    .execute();
 }
 
 export type PublishResult = { ok: true; threadId: number; slug: string } | { ok: false; message: string };
@@ -145,7 +184,12 @@ export type PublishResult = { ok: true; threadId: number; slug: string } | { ok:
  * Publishes the synthesis: checks consent, creates its discussion thread (on the round's topics), stores it on
  * the round, tells the quoted members, and logs the action, in one transaction.
  */
-export async function publishSynthesis(input: { roundId: number; actorId: number; source: string; now?: number }): Promise<PublishResult> {
+export async function publishSynthesis(input: {
+  roundId: number;
+  actorId: number;
+  source: string;
+  now?: number;
+}): Promise<PublishResult> {
   const now = input.now ?? Date.now();
   const source = input.source.trim();
   if (!source) return { ok: false, message: "Write the synthesis before publishing it." };
@@ -153,27 +197,79 @@ export async function publishSynthesis(input: { roundId: number; actorId: number
   const result = await getDb()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
-      const round = await trx.selectFrom("rounds").select(["id", "title", "opens_at", "closes_at", "synthesis_published_at"]).where("id", "=", input.roundId).executeTakeFirst();
+      const round = await trx
+        .selectFrom("rounds")
+        .select(["id", "title", "opens_at", "closes_at", "synthesis_published_at"])
+        .where("id", "=", input.roundId)
+        .executeTakeFirst();
       if (!round) return { ok: false, message: "There is no such round." };
-      if (roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now) !== "closed") return { ok: false, message: "The round is still collecting answers. Write the synthesis after it closes." };
-      if (round.synthesis_published_at !== null) return { ok: false, message: "This round's synthesis is already published." };
+      if (roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now) !== "closed")
+        return { ok: false, message: "The round is still collecting answers. Write the synthesis after it closes." };
+      if (round.synthesis_published_at !== null)
+        return { ok: false, message: "This round's synthesis is already published." };
       const records = (await listAnswerRecords(round.id, trx)).filter((r) => !r.withdrawn);
       const problem = checkSynthesisConsent(source, records);
       if (problem) return { ok: false, message: problem };
-      const tags = await trx.selectFrom("round_tags").innerJoin("tags", "tags.id", "round_tags.tag_id").select("tags.slug").where("round_tags.round_id", "=", round.id).execute();
+      const tags = await trx
+        .selectFrom("round_tags")
+        .innerJoin("tags", "tags.id", "round_tags.tag_id")
+        .select("tags.slug")
+        .where("round_tags.round_id", "=", round.id)
+        .execute();
       const body = `${source}\n\n---\n\n_The synthesis of the round [${round.title.replace(/[[\]]/g, "")}](/rounds/${round.id}). Each quote links to the answer it comes from._`;
       const title = `Synthesis: ${round.title}`.slice(0, TITLE_MAX);
-      const thread = await insertThread(trx, { authorId: input.actorId, kind: "discussion", title, bodySource: body, tagSlugs: tags.map((t) => t.slug), now }, renderMarkdown(body));
+      const thread = await insertThread(
+        trx,
+        {
+          authorId: input.actorId,
+          kind: "discussion",
+          title,
+          bodySource: body,
+          tagSlugs: tags.map((t) => t.slug),
+          now,
+        },
+        renderMarkdown(body),
+      );
       await trx
         .updateTable("rounds")
-        .set({ synthesis_source: source, synthesis_html: html, synthesis_published_at: now, synthesis_thread_id: thread.id })
+        .set({
+          synthesis_source: source,
+          synthesis_html: html,
+          synthesis_published_at: now,
+          synthesis_thread_id: thread.id,
+        })
         .where("id", "=", round.id)
         .execute();
-      const opening = await trx.selectFrom("posts").select("id").where("thread_id", "=", thread.id).where("depth", "=", 0).executeTakeFirstOrThrow();
+      const opening = await trx
+        .selectFrom("posts")
+        .select("id")
+        .where("thread_id", "=", thread.id)
+        .where("depth", "=", 0)
+        .executeTakeFirstOrThrow();
       const linked = new Set([...source.matchAll(/\/posts\/(\d+)/g)].map((m) => Number(m[1])));
-      const quotedMembers = [...new Set(records.filter((r) => linked.has(r.postId) && r.consent !== "none").map((r) => r.memberId))].filter((id) => id !== input.actorId);
-      await notify(trx, quotedMembers.map((memberId) => ({ memberId, kind: "quoted" as const, threadId: thread.id, postId: opening.id, actorId: input.actorId, detail: round.title })), now);
-      await logAction(trx, { actorId: input.actorId, action: "round.synthesis", targetType: "round", targetId: round.id, after: { thread: thread.id, quoted: quotedMembers.length }, now });
+      const quotedMembers = [
+        ...new Set(records.filter((r) => linked.has(r.postId) && r.consent !== "none").map((r) => r.memberId)),
+      ].filter((id) => id !== input.actorId);
+      await notify(
+        trx,
+        quotedMembers.map((memberId) => ({
+          memberId,
+          kind: "quoted" as const,
+          threadId: thread.id,
+          postId: opening.id,
+          actorId: input.actorId,
+          detail: round.title,
+        })),
+        now,
+      );
+      await logAction(trx, {
+        actorId: input.actorId,
+        action: "round.synthesis",
+        targetType: "round",
+        targetId: round.id,
+        after: { thread: thread.id, quoted: quotedMembers.length },
+        now,
+      });
       return { ok: true, threadId: thread.id, slug: thread.slug };
     });
   // A new thread on the round's topics, the home page and the moderator's profile.

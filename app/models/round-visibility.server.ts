@@ -43,7 +43,9 @@ async function loadPromptFacts(threadId: number, db: Executor = getDb()): Promis
   const first = rows[0];
   if (!first) return null;
   const answers = new Map<number, AnswerFacts>();
-  for (const r of rows) if (r.post_id !== null && r.member_id !== null && r.consent !== null) answers.set(r.post_id, { memberId: r.member_id, pseudonym: r.pseudonym, consent: r.consent });
+  for (const r of rows)
+    if (r.post_id !== null && r.member_id !== null && r.consent !== null)
+      answers.set(r.post_id, { memberId: r.member_id, pseudonym: r.pseudonym, consent: r.consent });
   return { answerFirst: first.answer_first === 1, opensAt: first.opens_at, closesAt: first.closes_at, answers };
 }
 
@@ -66,7 +68,12 @@ interface PostLike {
  * Applies both rules to lists of posts from one thread (the thread page, a branch, a reply target), in one
  * query, or none when there is nothing to show. Withheld posts are left out of the lists.
  */
-export async function applyRoundRules<T extends PostLike>(threadId: number, viewer: Viewer | null, lists: T[][], now = Date.now()): Promise<T[][]> {
+export async function applyRoundRules<T extends PostLike>(
+  threadId: number,
+  viewer: Viewer | null,
+  lists: T[][],
+  now = Date.now(),
+): Promise<T[][]> {
   if (lists.every((list) => list.length === 0)) return lists;
   const facts = await loadPromptFacts(threadId);
   if (!facts) return lists;
@@ -89,14 +96,19 @@ export async function applyRoundRules<T extends PostLike>(threadId: number, view
           ...post,
           author: pseudonym ? null : post.author,
           replyToName: parentPseudonym ?? post.replyToName,
-          roundAnswer: answer ? { consent: answer.consent, pseudonym: answer.pseudonym, masked: pseudonym !== null } : null,
+          roundAnswer: answer
+            ? { consent: answer.consent, pseudonym: answer.pseudonym, masked: pseudonym !== null }
+            : null,
         };
       }),
   );
 }
 
 /** For public, viewer-less lists of one thread (its Atom feed): whether replies are withheld, and pseudonyms by post. */
-export async function publicRoundRules(threadId: number, now = Date.now()): Promise<{ withheld: boolean; pseudonyms: Map<number, string> }> {
+export async function publicRoundRules(
+  threadId: number,
+  now = Date.now(),
+): Promise<{ withheld: boolean; pseudonyms: Map<number, string> }> {
   const facts = await loadPromptFacts(threadId);
   if (!facts) return { withheld: false, pseudonyms: new Map() };
   const pseudonyms = new Map<number, string>();

@@ -29,8 +29,14 @@ export type CreateRoundResult = { ok: true; id: number } | { ok: false; field: s
  */
 export async function createRound(input: NewRoundInput): Promise<CreateRoundResult> {
   const now = input.now ?? Date.now();
-  if (input.closesAt <= input.opensAt) return { ok: false, field: "closesOn", message: "The close date is before the open date. Choose a day on or after it." };
-  if (input.prompts.length < 1 || input.prompts.length > 7) return { ok: false, field: "prompts", message: "A round has 1 to 7 prompts." };
+  if (input.closesAt <= input.opensAt)
+    return {
+      ok: false,
+      field: "closesOn",
+      message: "The close date is before the open date. Choose a day on or after it.",
+    };
+  if (input.prompts.length < 1 || input.prompts.length > 7)
+    return { ok: false, field: "prompts", message: "A round has 1 to 7 prompts." };
   const purposeHtml = renderMarkdown(input.purposeSource);
   const promptHtml = input.prompts.map((p) => renderMarkdown(p.bodySource));
   const result = await getDb()
@@ -57,25 +63,59 @@ export async function createRound(input: NewRoundInput): Promise<CreateRoundResu
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).where("merged_into_id", "is", null).execute();
-      if (tags.length) await trx.insertInto("round_tags").values(tags.map((t) => ({ round_id: round.id, tag_id: t.id }))).execute();
+      const tags = await trx
+        .selectFrom("tags")
+        .select("id")
+        .where("slug", "in", input.tagSlugs)
+        .where("merged_into_id", "is", null)
+        .execute();
+      if (tags.length)
+        await trx
+          .insertInto("round_tags")
+          .values(tags.map((t) => ({ round_id: round.id, tag_id: t.id })))
+          .execute();
       const threadIds: number[] = [];
       for (const [index, prompt] of input.prompts.entries()) {
         // A millisecond apart, so lists ordered by creation show the prompts in the round's order.
-        const thread = await insertThread(trx, { authorId: input.createdBy, kind: "prompt", title: prompt.title, bodySource: prompt.bodySource, tagSlugs: input.tagSlugs, now: now + index }, promptHtml[index]!);
-        await trx.insertInto("round_prompts").values({ round_id: round.id, thread_id: thread.id, position: index + 1 }).execute();
+        const thread = await insertThread(
+          trx,
+          {
+            authorId: input.createdBy,
+            kind: "prompt",
+            title: prompt.title,
+            bodySource: prompt.bodySource,
+            tagSlugs: input.tagSlugs,
+            now: now + index,
+          },
+          promptHtml[index]!,
+        );
+        await trx
+          .insertInto("round_prompts")
+          .values({ round_id: round.id, thread_id: thread.id, position: index + 1 })
+          .execute();
         threadIds.push(thread.id);
       }
-      await trx.deleteFrom("notifications").where("thread_id", "in", threadIds).where("kind", "=", "topic-thread").execute();
+      await trx
+        .deleteFrom("notifications")
+        .where("thread_id", "in", threadIds)
+        .where("kind", "=", "topic-thread")
+        .execute();
       await logAction(trx, {
         actorId: input.createdBy,
         action: "round.create",
         targetType: "round",
         targetId: round.id,
-        after: { title: input.title, opens: new Date(input.opensAt).toISOString(), closes: new Date(input.closesAt).toISOString(), prompts: input.prompts.length, answerFirst: input.answerFirst },
+        after: {
+          title: input.title,
+          opens: new Date(input.opensAt).toISOString(),
+          closes: new Date(input.closesAt).toISOString(),
+          prompts: input.prompts.length,
+          answerFirst: input.answerFirst,
+        },
         now,
       });
-      if (roundState({ opensAt: input.opensAt, closesAt: input.closesAt }, now) === "open") await notifyRoundOpened(trx, round.id, now);
+      if (roundState({ opensAt: input.opensAt, closesAt: input.closesAt }, now) === "open")
+        await notifyRoundOpened(trx, round.id, now);
       return { ok: true as const, id: round.id };
     });
   // New prompt threads show on topic pages, the home page and the author's profile.
@@ -95,24 +135,34 @@ export interface RoundListItem {
 }
 
 function roundListQuery(db: Executor) {
-  return db
-    .selectFrom("rounds as r")
-    .select((eb) => [
-      "r.id",
-      "r.title",
-      "r.opens_at",
-      "r.closes_at",
-      "r.synthesis_published_at",
-      eb.selectFrom("round_prompts").select((e) => e.fn.countAll<number>().as("n")).whereRef("round_prompts.round_id", "=", "r.id").as("prompt_count"),
-      eb
-        .selectFrom("round_answers")
-        .select((e) => e.fn.count<number>("round_answers.member_id").distinct().as("n"))
-        .whereRef("round_answers.round_id", "=", "r.id")
-        .as("participant_count"),
-    ]);
+  return db.selectFrom("rounds as r").select((eb) => [
+    "r.id",
+    "r.title",
+    "r.opens_at",
+    "r.closes_at",
+    "r.synthesis_published_at",
+    eb
+      .selectFrom("round_prompts")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .whereRef("round_prompts.round_id", "=", "r.id")
+      .as("prompt_count"),
+    eb
+      .selectFrom("round_answers")
+      .select((e) => e.fn.count<number>("round_answers.member_id").distinct().as("n"))
+      .whereRef("round_answers.round_id", "=", "r.id")
+      .as("participant_count"),
+  ]);
 }
 
-type ListRow = { id: number; title: string; opens_at: number; closes_at: number; synthesis_published_at: number | null; prompt_count: number | null; participant_count: number | null };
+type ListRow = {
+  id: number;
+  title: string;
+  opens_at: number;
+  closes_at: number;
+  synthesis_published_at: number | null;
+  prompt_count: number | null;
+  participant_count: number | null;
+};
 
 function toListItem(r: ListRow, now: number): RoundListItem {
   return {
@@ -129,7 +179,11 @@ function toListItem(r: ListRow, now: number): RoundListItem {
 
 /** /rounds: open rounds (closing soonest first), upcoming ones (opening soonest first), then past ones. */
 export async function listRounds(now = Date.now()): Promise<Record<RoundState, RoundListItem[]>> {
-  const rows = await roundListQuery(getDb()).orderBy("r.closes_at", "desc").orderBy("r.id", "desc").limit(200).execute();
+  const rows = await roundListQuery(getDb())
+    .orderBy("r.closes_at", "desc")
+    .orderBy("r.id", "desc")
+    .limit(200)
+    .execute();
   const items = rows.map((r) => toListItem(r, now));
   return {
     open: items.filter((r) => r.state === "open").sort((a, b) => a.closesAt - b.closesAt),
@@ -140,7 +194,13 @@ export async function listRounds(now = Date.now()): Promise<Record<RoundState, R
 
 /** Open rounds, closing soonest first: for the home page and the digest. */
 export async function listOpenRounds(now = Date.now(), limit = 5): Promise<RoundListItem[]> {
-  const rows = await roundListQuery(getDb()).where("r.opens_at", "<=", now).where("r.closes_at", ">", now).orderBy("r.closes_at").orderBy("r.id").limit(limit).execute();
+  const rows = await roundListQuery(getDb())
+    .where("r.opens_at", "<=", now)
+    .where("r.closes_at", ">", now)
+    .orderBy("r.closes_at")
+    .orderBy("r.id")
+    .limit(limit)
+    .execute();
   return rows.map((r) => toListItem(r, now));
 }
 
@@ -173,18 +233,43 @@ export interface RoundPageView {
   hasSynthesisDraft: boolean;
 }
 
-export async function getRoundPage(roundId: number, viewer: Viewer | null, now = Date.now()): Promise<RoundPageView | null> {
+export async function getRoundPage(
+  roundId: number,
+  viewer: Viewer | null,
+  now = Date.now(),
+): Promise<RoundPageView | null> {
   const db = getDb();
   const round = await db
     .selectFrom("rounds as r")
     .innerJoin("members as m", "m.id", "r.created_by")
     .leftJoin("threads as s", "s.id", "r.synthesis_thread_id")
-    .select(["r.id", "r.title", "r.purpose_html", "r.opens_at", "r.closes_at", "r.answer_first", "r.synthesis_html", "r.synthesis_source", "r.synthesis_published_at", "m.handle", "m.display_name", "s.id as s_id", "s.slug as s_slug", "s.deleted_at as s_deleted"])
+    .select([
+      "r.id",
+      "r.title",
+      "r.purpose_html",
+      "r.opens_at",
+      "r.closes_at",
+      "r.answer_first",
+      "r.synthesis_html",
+      "r.synthesis_source",
+      "r.synthesis_published_at",
+      "m.handle",
+      "m.display_name",
+      "s.id as s_id",
+      "s.slug as s_slug",
+      "s.deleted_at as s_deleted",
+    ])
     .where("r.id", "=", roundId)
     .executeTakeFirst();
   if (!round) return null;
   const [tags, prompts, answers] = await Promise.all([
-    db.selectFrom("round_tags").innerJoin("tags", "tags.id", "round_tags.tag_id").select(["tags.slug", "tags.name"]).where("round_tags.round_id", "=", roundId).orderBy("tags.name").execute(),
+    db
+      .selectFrom("round_tags")
+      .innerJoin("tags", "tags.id", "round_tags.tag_id")
+      .select(["tags.slug", "tags.name"])
+      .where("round_tags.round_id", "=", roundId)
+      .orderBy("tags.name")
+      .execute(),
     db
       .selectFrom("round_prompts as rp")
       .innerJoin("threads as t", "t.id", "rp.thread_id")
@@ -225,7 +310,12 @@ export async function getRoundPage(roundId: number, viewer: Viewer | null, now =
     participantCount: new Set(answers.map((a) => a.member_id)).size,
     synthesis:
       round.synthesis_published_at !== null && round.synthesis_html !== null
-        ? { html: round.synthesis_html, publishedAt: round.synthesis_published_at, thread: round.s_id && round.s_slug && round.s_deleted === null ? { id: round.s_id, slug: round.s_slug } : null }
+        ? {
+            html: round.synthesis_html,
+            publishedAt: round.synthesis_published_at,
+            thread:
+              round.s_id && round.s_slug && round.s_deleted === null ? { id: round.s_id, slug: round.s_slug } : null,
+          }
         : null,
     hasSynthesisDraft: round.synthesis_published_at === null && Boolean(round.synthesis_source),
   };

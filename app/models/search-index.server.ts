@@ -10,9 +10,15 @@ import { publiclyWithheldPostIds } from "./round-visibility.server";
 // its write transactions, and searchPosts to read.
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
-export async function indexPost(trx: Executor, post: { id: number; title: string | null; bodyHtml: string }, isNew = false): Promise<void> {
+export async function indexPost(
+  trx: Executor,
+  post: { id: number; title: string | null; bodyHtml: string },
+  isNew = false,
+): Promise<void> {
   if (!isNew) await removeFromIndex(trx, [post.id]);
-  await sql`INSERT INTO search_index(rowid, title, body) VALUES (${post.id}, ${post.title ?? ""}, ${htmlToPlainText(post.bodyHtml)})`.execute(trx);
+  await sql`INSERT INTO search_index(rowid, title, body) VALUES (${post.id}, ${post.title ?? ""}, ${htmlToPlainText(post.bodyHtml)})`.execute(
+    trx,
+  );
 }
 
 export async function removeFromIndex(trx: Executor, postIds: number[]): Promise<void> {
@@ -25,28 +31,52 @@ export async function syncPostIndex(trx: Executor, postId: number): Promise<void
   const row = await trx
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.depth", "p.body_html", "p.hidden_at", "p.deleted_at", "t.title", "t.hidden_at as thread_hidden_at", "t.deleted_at as thread_deleted_at"])
+    .select([
+      "p.id",
+      "p.depth",
+      "p.body_html",
+      "p.hidden_at",
+      "p.deleted_at",
+      "t.title",
+      "t.hidden_at as thread_hidden_at",
+      "t.deleted_at as thread_deleted_at",
+    ])
     .where("p.id", "=", postId)
     .executeTakeFirst();
   if (!row) return;
-  const visible = row.hidden_at === null && row.deleted_at === null && row.thread_hidden_at === null && row.thread_deleted_at === null;
+  const visible =
+    row.hidden_at === null &&
+    row.deleted_at === null &&
+    row.thread_hidden_at === null &&
+    row.thread_deleted_at === null;
   if (visible) await indexPost(trx, { id: row.id, title: row.depth === 0 ? row.title : null, bodyHtml: row.body_html });
   else await removeFromIndex(trx, [row.id]);
 }
 
 /** Brings a thread's rows in line with what visitors can see: all of its visible posts, or none. */
 export async function reindexThread(trx: Executor, threadId: number): Promise<void> {
-  const thread = await trx.selectFrom("threads").select(["title", "hidden_at", "deleted_at"]).where("id", "=", threadId).executeTakeFirstOrThrow();
+  const thread = await trx
+    .selectFrom("threads")
+    .select(["title", "hidden_at", "deleted_at"])
+    .where("id", "=", threadId)
+    .executeTakeFirstOrThrow();
   const posts = await trx
     .selectFrom("posts")
     .select(["id", "depth", "body_html", "hidden_at", "deleted_at"])
     .where("thread_id", "=", threadId)
     .execute();
-  await removeFromIndex(trx, posts.map((p) => p.id));
+  await removeFromIndex(
+    trx,
+    posts.map((p) => p.id),
+  );
   if (thread.hidden_at !== null || thread.deleted_at !== null) return;
   for (const post of posts) {
     if (post.hidden_at !== null || post.deleted_at !== null) continue;
-    await indexPost(trx, { id: post.id, title: post.depth === 0 ? thread.title : null, bodyHtml: post.body_html }, true);
+    await indexPost(
+      trx,
+      { id: post.id, title: post.depth === 0 ? thread.title : null, bodyHtml: post.body_html },
+      true,
+    );
   }
 }
 
@@ -99,20 +129,49 @@ interface Candidate {
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
   const match = toFts5Query(parsed);
-  const probe = await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(db);
+  const probe = await sql<{
+    rowid: number;
+  }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
+    db,
+  );
   const limitedToRecent = probe.rows.length ? recentCandidates() : null;
   const candidates: Candidate[] = limitedToRecent
     ? rankRecent(
-        (await sql<{ id: number; title: string; body: string }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${limitedToRecent}`.execute(db)).rows,
+        (
+          await sql<{
+            id: number;
+            title: string;
+            body: string;
+          }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${limitedToRecent}`.execute(
+            db,
+          )
+        ).rows,
         parsed,
       )
     : (
-        await sql<{ id: number; score: number; title: string; body: string }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY score`.execute(db)
+        await sql<{
+          id: number;
+          score: number;
+          title: string;
+          body: string;
+        }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY score`.execute(
+          db,
+        )
       ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
   if (!candidates.length) return { hits: [], hasMore: false, limitedToRecent };
 
   // Visibility and filters, for the candidates only; their order is the ranking's.
-  const visible = await sql<{ post_id: number; depth: number; thread_id: number; slug: string; title: string; kind: ThreadKind; handle: string; display_name: string; created_at: number }>`
+  const visible = await sql<{
+    post_id: number;
+    depth: number;
+    thread_id: number;
+    slug: string;
+    title: string;
+    kind: ThreadKind;
+    handle: string;
+    display_name: string;
+    created_at: number;
+  }>`
     SELECT p.id AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
     FROM posts p
     JOIN threads t ON t.id = p.thread_id
@@ -124,7 +183,9 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
       ${filters.authorHandle ? sql`AND m.handle = ${filters.authorHandle}` : sql``}
       ${filters.from !== undefined ? sql`AND p.created_at >= ${filters.from}` : sql``}
       ${filters.to !== undefined ? sql`AND p.created_at < ${filters.to}` : sql``}
-      ${filters.topicSlug ? sql`AND t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})` : sql``}`.execute(db);
+      ${filters.topicSlug ? sql`AND t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})` : sql``}`.execute(
+    db,
+  );
   const rowsById = new Map(visible.rows.map((r) => [r.post_id, r]));
   const ranked = candidates.filter((c) => rowsById.has(c.id));
   const offset = (page - 1) * RESULTS_PER_PAGE;
@@ -158,7 +219,12 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
 
 // Lowercase with diacritics folded, as the FTS5 tokenizer does; plain ASCII (most text) skips normalizing.
 const fold = (text: string) =>
-  /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  /^[\x00-\x7f]*$/.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase();
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
 /** How often each wanted word occurs in a text, and the text's length in words. */
@@ -176,9 +242,20 @@ function termCounts(text: string, wanted: Set<string>): { counts: Map<string, nu
 
 /** bm25 (k1 1.2, b 0.75, titles weighted 10 to 1) with a constant IDF, over a few hundred candidates. */
 function rankRecent(rows: Array<{ id: number; title: string; body: string }>, parsed: ParsedSearch): Candidate[] {
-  const wanted = new Set(parsed.terms.flat().flatMap((w) => fold(w).split(WORD_SPLIT)).filter(Boolean));
-  const docs = rows.map((r) => ({ id: r.id, text: r.body || r.title, title: termCounts(r.title, wanted), body: termCounts(r.body, wanted) }));
-  const average = (key: "title" | "body") => docs.reduce((n, d) => n + d[key].length, 0) / Math.max(1, docs.length) || 1;
+  const wanted = new Set(
+    parsed.terms
+      .flat()
+      .flatMap((w) => fold(w).split(WORD_SPLIT))
+      .filter(Boolean),
+  );
+  const docs = rows.map((r) => ({
+    id: r.id,
+    text: r.body || r.title,
+    title: termCounts(r.title, wanted),
+    body: termCounts(r.body, wanted),
+  }));
+  const average = (key: "title" | "body") =>
+    docs.reduce((n, d) => n + d[key].length, 0) / Math.max(1, docs.length) || 1;
   const avgTitle = average("title");
   const avgBody = average("body");
   const part = (field: { counts: Map<string, number>; length: number }, avg: number) => {

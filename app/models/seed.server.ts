@@ -53,9 +53,14 @@ export async function seedBaseline(db: DB): Promise<boolean> {
   }
 
   const existingPrompts = new Set(
-    (await db.selectFrom("threads").select("title").where("kind", "=", "prompt").where("author_id", "=", team.id).execute()).map(
-      (t) => t.title,
-    ),
+    (
+      await db
+        .selectFrom("threads")
+        .select("title")
+        .where("kind", "=", "prompt")
+        .where("author_id", "=", team.id)
+        .execute()
+    ).map((t) => t.title),
   );
   // Created oldest first, a second apart, so "latest" lists them in the focus group's order.
   for (const [index, prompt] of FOCUS_GROUP_PROMPTS.entries()) {
@@ -92,7 +97,15 @@ async function seedFirstRound(db: DB, teamId: number): Promise<boolean> {
     .execute();
   const prompts = titles.map((title) => found.find((t) => t.title === title)).filter((t) => t !== undefined);
   if (!prompts.length) return false;
-  const linked = await db.selectFrom("round_prompts").select("thread_id").where("thread_id", "in", prompts.map((p) => p.id)).executeTakeFirst();
+  const linked = await db
+    .selectFrom("round_prompts")
+    .select("thread_id")
+    .where(
+      "thread_id",
+      "in",
+      prompts.map((p) => p.id),
+    )
+    .executeTakeFirst();
   if (linked) return false;
   const opensAt = Math.min(...prompts.map((p) => p.created_at));
   const closesAt = Math.max(...prompts.map((p) => p.created_at)) + 1000;
@@ -119,9 +132,25 @@ async function seedFirstRound(db: DB, teamId: number): Promise<boolean> {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx.insertInto("round_prompts").values(prompts.map((p, i) => ({ round_id: round.id, thread_id: p.id, position: i + 1 }))).execute();
-    const tags = await trx.selectFrom("thread_tags").select("tag_id").distinct().where("thread_id", "in", prompts.map((p) => p.id)).execute();
-    if (tags.length) await trx.insertInto("round_tags").values(tags.map((t) => ({ round_id: round.id, tag_id: t.tag_id }))).execute();
+    await trx
+      .insertInto("round_prompts")
+      .values(prompts.map((p, i) => ({ round_id: round.id, thread_id: p.id, position: i + 1 })))
+      .execute();
+    const tags = await trx
+      .selectFrom("thread_tags")
+      .select("tag_id")
+      .distinct()
+      .where(
+        "thread_id",
+        "in",
+        prompts.map((p) => p.id),
+      )
+      .execute();
+    if (tags.length)
+      await trx
+        .insertInto("round_tags")
+        .values(tags.map((t) => ({ round_id: round.id, tag_id: t.tag_id })))
+        .execute();
   });
   return true;
 }
@@ -164,7 +193,12 @@ export async function seedDemo(db: DB): Promise<{ members: number; threads: numb
   const existingTitles = new Set((await db.selectFrom("threads").select("title").execute()).map((t) => t.title));
   const addReplies = async (threadId: number, parentId: number | null, replies: DemoReply[]) => {
     for (const reply of replies) {
-      const result = await createReply({ threadId, parentId, authorId: memberId(reply.authorHandle), bodySource: reply.body });
+      const result = await createReply({
+        threadId,
+        parentId,
+        authorId: memberId(reply.authorHandle),
+        bodySource: reply.body,
+      });
       if (!result.ok) throw new Error(result.message);
       counts.replies++;
       if (reply.replies) await addReplies(threadId, result.postId, reply.replies);

@@ -25,7 +25,8 @@ const HOME_RECENT_WINDOW_MS = 60 * 24 * 60 * 60 * 1000;
 
 export const isThreadSort = (value: string): value is ThreadSort => (THREAD_SORTS as readonly string[]).includes(value);
 export const isThreadKind = (value: string): value is ThreadKind => (THREAD_KINDS as readonly string[]).includes(value);
-export const isMemberSection = (value: string): value is MemberSection => (MEMBER_SECTIONS as readonly string[]).includes(value);
+export const isMemberSection = (value: string): value is MemberSection =>
+  (MEMBER_SECTIONS as readonly string[]).includes(value);
 
 export interface ThreadListItem {
   id: number;
@@ -158,10 +159,17 @@ function visibleThreads() {
 type ThreadRow = Awaited<ReturnType<ReturnType<typeof visibleThreads>["execute"]>>[number];
 
 /** Visible threads in `sort` order, after `cursor` when given: the keyset half of every paged list. */
-function sortedAfter<Q extends ReturnType<typeof visibleThreads>>(query: Q, sort: ThreadSort, cursor: Cursor | null, limit: number) {
+function sortedAfter<Q extends ReturnType<typeof visibleThreads>>(
+  query: Q,
+  sort: ThreadSort,
+  cursor: Cursor | null,
+  limit: number,
+) {
   const column = SORT_COLUMNS[sort];
   return query
-    .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple(column, "t.id"), "<", eb.tuple(cursor!.value, cursor!.id))))
+    .$if(cursor !== null, (q) =>
+      q.where((eb) => eb(eb.refTuple(column, "t.id"), "<", eb.tuple(cursor!.value, cursor!.id))),
+    )
     .orderBy(column, "desc")
     .orderBy("t.id", "desc")
     .limit(limit);
@@ -220,7 +228,11 @@ async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> {
 }
 
 /** Trims the probe row (limit + 1) off a page and makes the cursor for the next one. */
-function splitPage<T>(rows: T[], limit: number, cursorOf: (last: T) => string): { rows: T[]; nextCursor: string | null } {
+function splitPage<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => string,
+): { rows: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: cursorOf(page[page.length - 1]!) };
@@ -257,7 +269,14 @@ export async function listTopicThreads(input: {
   const rows =
     cursor === null
       ? await db
-          .selectFrom(inTopic.where("t.pinned_at", "is not", null).orderBy("t.pinned_at").orderBy("t.id").limit(PINNED_MAX).as("pinned"))
+          .selectFrom(
+            inTopic
+              .where("t.pinned_at", "is not", null)
+              .orderBy("t.pinned_at")
+              .orderBy("t.id")
+              .limit(PINNED_MAX)
+              .as("pinned"),
+          )
           .selectAll()
           .unionAll(db.selectFrom(regular.as("regular")).selectAll())
           .execute()
@@ -374,8 +393,17 @@ export async function listHomeSections(now = Date.now()): Promise<HomeSections> 
       .orderBy("t.id", "desc")
       .limit(4)
       .execute(),
-    stories.orderBy("t.created_at", "desc").orderBy("t.id", "desc").limit(6 + 4).execute(),
-    visibleThreads().where("t.kind", "=", "discussion").orderBy("t.last_activity_at", "desc").orderBy("t.id", "desc").limit(6).execute(),
+    stories
+      .orderBy("t.created_at", "desc")
+      .orderBy("t.id", "desc")
+      .limit(6 + 4)
+      .execute(),
+    visibleThreads()
+      .where("t.kind", "=", "discussion")
+      .orderBy("t.last_activity_at", "desc")
+      .orderBy("t.id", "desc")
+      .limit(6)
+      .execute(),
   ]);
   const featuredIds = new Set(featuredRows.map((r) => r.id));
   const recent = recentRows.filter((r) => !featuredIds.has(r.id)).slice(0, 6);
@@ -435,7 +463,9 @@ async function memberReplies(memberId: number, cursor: Cursor | null, limit: num
     .where("p.deleted_at", "is", null)
     .where("t.hidden_at", "is", null)
     .where("t.deleted_at", "is", null)
-    .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple("p.created_at", "p.id"), "<", eb.tuple(cursor!.value, cursor!.id))))
+    .$if(cursor !== null, (q) =>
+      q.where((eb) => eb(eb.refTuple("p.created_at", "p.id"), "<", eb.tuple(cursor!.value, cursor!.id))),
+    )
     .orderBy("p.created_at", "desc")
     .orderBy("p.id", "desc")
     .limit(limit)

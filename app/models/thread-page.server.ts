@@ -186,7 +186,8 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     lockReason: row.lock_reason,
     lockedByAuthor: row.locked_at !== null && row.locked_by === row.author_id,
     hidden: row.hidden_at !== null,
-    hiddenReason: canSeeHidden && row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
+    hiddenReason:
+      canSeeHidden && row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     tags,
   };
 }
@@ -195,12 +196,19 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
  * One page of a thread in threaded order, in a constant number of queries whatever its size: the header,
  * its tags, the opening post, the page's top-level replies, and one index range for all their subtrees.
  */
-export async function getThreadPage(threadId: number, viewer: Viewer | null, after: number | null): Promise<ThreadPageView | null> {
+export async function getThreadPage(
+  threadId: number,
+  viewer: Viewer | null,
+  after: number | null,
+): Promise<ThreadPageView | null> {
   const thread = await getThreadHeader(threadId, viewer);
   if (!thread) return null;
   const viewerId = viewer?.id ?? 0;
   const db = getDb();
-  const openingRow = await postQuery(viewerId).where("p.thread_id", "=", threadId).where("p.depth", "=", 0).executeTakeFirstOrThrow();
+  const openingRow = await postQuery(viewerId)
+    .where("p.thread_id", "=", threadId)
+    .where("p.depth", "=", 0)
+    .executeTakeFirstOrThrow();
   const opening = toPostView(openingRow, viewer, null);
 
   const topLevel = await db
@@ -304,7 +312,10 @@ export interface BranchView {
 /** "Continue this thread": a reply with its ancestors above and its replies below, in three queries. */
 export async function getBranch(postId: number, viewer: Viewer | null): Promise<BranchView | null> {
   const viewerId = viewer?.id ?? 0;
-  const root = await postQuery(viewerId).select(["p.thread_id", "p.path"]).where("p.id", "=", postId).executeTakeFirst();
+  const root = await postQuery(viewerId)
+    .select(["p.thread_id", "p.path"])
+    .where("p.id", "=", postId)
+    .executeTakeFirst();
   if (!root || root.depth === 0) return null;
   const thread = await getThreadHeader(root.thread_id, viewer);
   if (!thread) return null;

@@ -57,7 +57,15 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     .returning("id")
     .executeTakeFirstOrThrow();
   const opening = {
-    id: await insertPostRow(trx, { threadId: thread.id, authorId: input.authorId, parentId: null, depth: 0, bodySource: input.bodySource, bodyHtml, now }),
+    id: await insertPostRow(trx, {
+      threadId: thread.id,
+      authorId: input.authorId,
+      parentId: null,
+      depth: 0,
+      bodySource: input.bodySource,
+      bodyHtml,
+      now,
+    }),
   };
   await indexPost(trx, { id: opening.id, title: input.title, bodyHtml }, true);
   const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
@@ -69,11 +77,21 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     await trx
       .updateTable("tags")
       .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now }))
-      .where("id", "in", tags.map((t) => t.id))
+      .where(
+        "id",
+        "in",
+        tags.map((t) => t.id),
+      )
       .execute();
   }
   await followThreadAutomatically(trx, input.authorId, thread.id, now);
-  await notifyNewThread(trx, { threadId: thread.id, postId: opening.id, authorId: input.authorId, source: input.bodySource, tagIds: tags.map((t) => t.id) });
+  await notifyNewThread(trx, {
+    threadId: thread.id,
+    postId: opening.id,
+    authorId: input.authorId,
+    source: input.bodySource,
+    tagIds: tags.map((t) => t.id),
+  });
   return { id: thread.id, slug };
 }
 
@@ -96,7 +114,15 @@ export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<Prom
     .where("deleted_at", "is", null)
     .where("locked_at", "is", null)
     // A prompt of a round that has not opened yet is not open for answers.
-    .where("id", "not in", db.selectFrom("round_prompts").innerJoin("rounds", "rounds.id", "round_prompts.round_id").select("round_prompts.thread_id").where("rounds.opens_at", ">", now))
+    .where(
+      "id",
+      "not in",
+      db
+        .selectFrom("round_prompts")
+        .innerJoin("rounds", "rounds.id", "round_prompts.round_id")
+        .select("round_prompts.thread_id")
+        .where("rounds.opens_at", ">", now),
+    )
     .orderBy((eb) => eb.case().when("pinned_at", "is not", null).then(0).else(1).end())
     .orderBy("created_at", "asc")
     .limit(limit)

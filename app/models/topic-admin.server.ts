@@ -13,33 +13,70 @@ async function thenInvalidateAll<R extends { ok: boolean }>(work: Promise<R>): P
   return result;
 }
 
-export async function createTopic(actorId: number, input: { slug: string; name: string; description: string }): Promise<Result<{ id: number }>> {
-  return thenInvalidateAll(getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const taken = await trx.selectFrom("tags").select("id").where("slug", "=", input.slug).executeTakeFirst();
-      if (taken) return { ok: false, field: "slug", message: "A topic already uses that address. Choose another." };
-      const now = Date.now();
-      const row = await trx
-        .insertInto("tags")
-        .values({ slug: input.slug, name: input.name, description: input.description, created_at: now, last_activity_at: null, merged_into_id: null })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await logAction(trx, { actorId, action: "topic.create", targetType: "topic", targetId: row.id, after: input, now });
-      return { ok: true, id: row.id };
-    }));
+export async function createTopic(
+  actorId: number,
+  input: { slug: string; name: string; description: string },
+): Promise<Result<{ id: number }>> {
+  return thenInvalidateAll(
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const taken = await trx.selectFrom("tags").select("id").where("slug", "=", input.slug).executeTakeFirst();
+        if (taken) return { ok: false, field: "slug", message: "A topic already uses that address. Choose another." };
+        const now = Date.now();
+        const row = await trx
+          .insertInto("tags")
+          .values({
+            slug: input.slug,
+            name: input.name,
+            description: input.description,
+            created_at: now,
+            last_activity_at: null,
+            merged_into_id: null,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await logAction(trx, {
+          actorId,
+          action: "topic.create",
+          targetType: "topic",
+          targetId: row.id,
+          after: input,
+          now,
+        });
+        return { ok: true, id: row.id };
+      }),
+  );
 }
 
-export async function editTopic(actorId: number, slug: string, input: { name: string; description: string }): Promise<Result> {
-  return thenInvalidateAll(getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const topic = await trx.selectFrom("tags").select(["id", "name", "description"]).where("slug", "=", slug).where("merged_into_id", "is", null).executeTakeFirst();
-      if (!topic) return { ok: false, field: "form", message: "There is no such topic." };
-      await trx.updateTable("tags").set(input).where("id", "=", topic.id).execute();
-      await logAction(trx, { actorId, action: "topic.edit", targetType: "topic", targetId: topic.id, before: { name: topic.name, description: topic.description }, after: input });
-      return { ok: true };
-    }));
+export async function editTopic(
+  actorId: number,
+  slug: string,
+  input: { name: string; description: string },
+): Promise<Result> {
+  return thenInvalidateAll(
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const topic = await trx
+          .selectFrom("tags")
+          .select(["id", "name", "description"])
+          .where("slug", "=", slug)
+          .where("merged_into_id", "is", null)
+          .executeTakeFirst();
+        if (!topic) return { ok: false, field: "form", message: "There is no such topic." };
+        await trx.updateTable("tags").set(input).where("id", "=", topic.id).execute();
+        await logAction(trx, {
+          actorId,
+          action: "topic.edit",
+          targetType: "topic",
+          targetId: topic.id,
+          before: { name: topic.name, description: topic.description },
+          after: input,
+        });
+        return { ok: true };
+      }),
+  );
 }
 
 /**
@@ -48,31 +85,62 @@ export async function editTopic(actorId: number, slug: string, input: { name: st
  */
 export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: string): Promise<Result> {
   if (fromSlug === intoSlug) return { ok: false, field: "into", message: "A topic can't be merged into itself." };
-  return thenInvalidateAll(getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const topics = await trx.selectFrom("tags").select(["id", "slug", "merged_into_id"]).where("slug", "in", [fromSlug, intoSlug]).execute();
-      const from = topics.find((t) => t.slug === fromSlug);
-      const into = topics.find((t) => t.slug === intoSlug);
-      if (!from || from.merged_into_id !== null) return { ok: false, field: "from", message: "There is no such topic to merge." };
-      if (!into || into.merged_into_id !== null) return { ok: false, field: "into", message: "Choose a live topic to merge into." };
-      const alreadyInBoth = trx.selectFrom("thread_tags").select("thread_id").where("tag_id", "=", into.id);
-      await trx.deleteFrom("thread_tags").where("tag_id", "=", from.id).where("thread_id", "in", alreadyInBoth).execute();
-      await trx.updateTable("thread_tags").set({ tag_id: into.id }).where("tag_id", "=", from.id).execute();
-      const hasField = trx.selectFrom("member_fields").select("member_id").where("tag_id", "=", into.id);
-      await trx.deleteFrom("member_fields").where("tag_id", "=", from.id).where("member_id", "in", hasField).execute();
-      await trx.updateTable("member_fields").set({ tag_id: into.id }).where("tag_id", "=", from.id).execute();
-      const visible = await trx
-        .selectFrom("thread_tags as tt")
-        .innerJoin("threads as t", "t.id", "tt.thread_id")
-        .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("t.last_activity_at").as("last")])
-        .where("tt.tag_id", "=", into.id)
-        .where("t.hidden_at", "is", null)
-        .where("t.deleted_at", "is", null)
-        .executeTakeFirstOrThrow();
-      await trx.updateTable("tags").set({ thread_count: Number(visible.n), last_activity_at: visible.last ?? null }).where("id", "=", into.id).execute();
-      await trx.updateTable("tags").set({ merged_into_id: into.id, thread_count: 0 }).where("id", "=", from.id).execute();
-      await logAction(trx, { actorId, action: "topic.merge", targetType: "topic", targetId: from.id, before: { slug: fromSlug }, after: { into: intoSlug } });
-      return { ok: true };
-    }));
+  return thenInvalidateAll(
+    getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const topics = await trx
+          .selectFrom("tags")
+          .select(["id", "slug", "merged_into_id"])
+          .where("slug", "in", [fromSlug, intoSlug])
+          .execute();
+        const from = topics.find((t) => t.slug === fromSlug);
+        const into = topics.find((t) => t.slug === intoSlug);
+        if (!from || from.merged_into_id !== null)
+          return { ok: false, field: "from", message: "There is no such topic to merge." };
+        if (!into || into.merged_into_id !== null)
+          return { ok: false, field: "into", message: "Choose a live topic to merge into." };
+        const alreadyInBoth = trx.selectFrom("thread_tags").select("thread_id").where("tag_id", "=", into.id);
+        await trx
+          .deleteFrom("thread_tags")
+          .where("tag_id", "=", from.id)
+          .where("thread_id", "in", alreadyInBoth)
+          .execute();
+        await trx.updateTable("thread_tags").set({ tag_id: into.id }).where("tag_id", "=", from.id).execute();
+        const hasField = trx.selectFrom("member_fields").select("member_id").where("tag_id", "=", into.id);
+        await trx
+          .deleteFrom("member_fields")
+          .where("tag_id", "=", from.id)
+          .where("member_id", "in", hasField)
+          .execute();
+        await trx.updateTable("member_fields").set({ tag_id: into.id }).where("tag_id", "=", from.id).execute();
+        const visible = await trx
+          .selectFrom("thread_tags as tt")
+          .innerJoin("threads as t", "t.id", "tt.thread_id")
+          .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("t.last_activity_at").as("last")])
+          .where("tt.tag_id", "=", into.id)
+          .where("t.hidden_at", "is", null)
+          .where("t.deleted_at", "is", null)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable("tags")
+          .set({ thread_count: Number(visible.n), last_activity_at: visible.last ?? null })
+          .where("id", "=", into.id)
+          .execute();
+        await trx
+          .updateTable("tags")
+          .set({ merged_into_id: into.id, thread_count: 0 })
+          .where("id", "=", from.id)
+          .execute();
+        await logAction(trx, {
+          actorId,
+          action: "topic.merge",
+          targetType: "topic",
+          targetId: from.id,
+          before: { slug: fromSlug },
+          after: { into: intoSlug },
+        });
+        return { ok: true };
+      }),
+  );
 }

@@ -13,11 +13,22 @@ import { listTopicDirectory } from "~/models/topics.server";
 export const meta: MetaFunction = () => [
   { title: "Roundtable · stories and peer exchange for community practitioners" },
   { name: "description", content: "Community practitioners share stories from the field and learn from each other." },
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "New stories and discussions", href: "/feed.atom" },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/atom+xml",
+    title: "New stories and discussions",
+    href: "/feed.atom",
+  },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [prompts, sections, topics, rounds] = await Promise.all([listOpenPrompts(), listHomeSections(), listTopicDirectory(), listOpenRounds()]);
+  const [prompts, sections, topics, rounds] = await Promise.all([
+    listOpenPrompts(),
+    listHomeSections(),
+    listTopicDirectory(),
+    listOpenRounds(),
+  ]);
   return json({ prompts, sections, topics, rounds, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
 }
 

@@ -18,7 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q")?.trim() ?? "";
   const after = url.searchParams.get("after") ?? "";
   const { items, nextAfter } = await listMembersForAdmin({ query: q.replace(/^@/, ""), after: after || undefined });
-  const next = nextAfter ? `/admin/members?${new URLSearchParams(q ? { q, after: nextAfter } : { after: nextAfter })}` : null;
+  const next = nextAfter
+    ? `/admin/members?${new URLSearchParams(q ? { q, after: nextAfter } : { after: nextAfter })}`
+    : null;
   return json({ q, members: items, next, changed: url.searchParams.get("done") === "role" });
 }
 
@@ -45,7 +47,10 @@ export default function MemberAdminPage() {
         <Link to="/mod">Moderation</Link>
       </p>
       <h1>Members and roles</h1>
-      <p className="lede">Moderators curate threads and members; admins also set roles. A member whose role changes is logged out, and logs in again to use it.</p>
+      <p className="lede">
+        Moderators curate threads and members; admins also set roles. A member whose role changes is logged out, and
+        logs in again to use it.
+      </p>
       {changed ? (
         <p className="notice" role="status">
           Role changed. It is in the moderation log.
@@ -59,7 +64,9 @@ export default function MemberAdminPage() {
           The start of a handle, or a whole email address.
         </span>
       </Form>
-      {actionData && !("role" in actionData.fieldErrors) ? <FormError message={Object.values(actionData.fieldErrors)[0]} /> : null}
+      {actionData && !("role" in actionData.fieldErrors) ? (
+        <FormError message={Object.values(actionData.fieldErrors)[0]} />
+      ) : null}
       {members.length ? (
         <MemberRoleTable members={members} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />
       ) : (

@@ -51,7 +51,10 @@ export default function DraftsPage() {
                 {draft.kind === "story" ? "Story" : draft.kind === "discussion" ? "Discussion" : "Reply"} · saved{" "}
                 {formatDateTime(draft.updatedAt)}
               </p>
-              <p>{draft.bodySource.slice(0, 160)}{draft.bodySource.length > 160 ? "…" : ""}</p>
+              <p>
+                {draft.bodySource.slice(0, 160)}
+                {draft.bodySource.length > 160 ? "…" : ""}
+              </p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="draftId" value={draft.id} />
                 <button type="submit" className="secondary small-button">

@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "Your flags · Roundtable" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   const flagged = new URL(request.url).searchParams.get("flagged");
-  const flags = (await listMemberFlags(viewer.id)).map((flag) => ({ ...flag, reasonText: flagReasonLabel(flag.reason), outcomeText: describeFlagOutcome(flag.outcome) }));
+  const flags = (await listMemberFlags(viewer.id)).map((flag) => ({
+    ...flag,
+    reasonText: flagReasonLabel(flag.reason),
+    outcomeText: describeFlagOutcome(flag.outcome),
+  }));
   return json({ flags, justFlagged: flagged !== null && /^[1-9][0-9]{0,15}$/.test(flagged) });
 }
 
@@ -26,7 +30,9 @@ export default function YourFlagsPage() {
           Thank you. Your flag went to the moderators; you'll find their decision here.
         </p>
       ) : null}
-      <p className="lede">Posts you flagged for moderators, newest first, and what they decided. Only moderators see who flagged a post.</p>
+      <p className="lede">
+        Posts you flagged for moderators, newest first, and what they decided. Only moderators see who flagged a post.
+      </p>
       {flags.length ? (
         <ul className="card-list flag-list">
           {flags.map((flag) => (
@@ -44,7 +50,9 @@ export default function YourFlagsPage() {
                 </dd>
                 <dt>Outcome</dt>
                 <dd>
-                  <strong className={flag.outcome === null ? "flag-outcome pending" : "flag-outcome"}>{flag.outcomeText}</strong>
+                  <strong className={flag.outcome === null ? "flag-outcome pending" : "flag-outcome"}>
+                    {flag.outcomeText}
+                  </strong>
                   {flag.resolvedAt ? (
                     <>
                       {" "}
@@ -58,7 +66,8 @@ export default function YourFlagsPage() {
         </ul>
       ) : (
         <p className="muted">
-          You haven't flagged anything. If a post breaks the community's guidelines, use “Flag” under it to tell the moderators.
+          You haven't flagged anything. If a post breaks the community's guidelines, use “Flag” under it to tell the
+          moderators.
         </p>
       )}
     </div>

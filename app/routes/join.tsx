@@ -45,24 +45,68 @@ export default function JoinPage() {
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field id="handle" label="Handle" error={errors.handle} hint="3 to 30 letters, digits or underscores. It appears in your profile address.">
+        <Field
+          id="handle"
+          label="Handle"
+          error={errors.handle}
+          hint="3 to 30 letters, digits or underscores. It appears in your profile address."
+        >
           {(describedBy, invalid) => (
-            <input id="handle" name="handle" autoComplete="username" required defaultValue={fieldValue(fields, "handle")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="handle"
+              name="handle"
+              autoComplete="username"
+              required
+              defaultValue={fieldValue(fields, "handle")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="displayName" label="Your name" error={errors.displayName} hint="Shown with your posts.">
           {(describedBy, invalid) => (
-            <input id="displayName" name="displayName" autoComplete="name" required defaultValue={fieldValue(fields, "displayName")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="displayName"
+              name="displayName"
+              autoComplete="name"
+              required
+              defaultValue={fieldValue(fields, "displayName")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="email" label="Email" error={errors.email} hint="Never shown to others.">
           {(describedBy, invalid) => (
-            <input id="email" name="email" type="email" autoComplete="email" required defaultValue={fieldValue(fields, "email")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={fieldValue(fields, "email")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
-        <Field id="password" label="Password" error={errors.password} hint="At least 10 characters. A few words you'll remember work well.">
+        <Field
+          id="password"
+          label="Password"
+          error={errors.password}
+          hint="At least 10 characters. A few words you'll remember work well."
+        >
           {(describedBy, invalid) => (
-            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <button type="submit" disabled={busy}>

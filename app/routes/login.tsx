@@ -38,19 +38,36 @@ export default function LoginPage() {
     <div className="page narrow">
       <h1>Log in</h1>
       <p className="lede">
-        New here? <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.
+        New here?{" "}
+        <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.
       </p>
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field id="login" label="Handle or email" error={errors.login}>
           {(describedBy, invalid) => (
-            <input id="login" name="login" autoComplete="username" required defaultValue={fieldValue(fields, "login")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="login"
+              name="login"
+              autoComplete="username"
+              required
+              defaultValue={fieldValue(fields, "login")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="password" label="Password" error={errors.password}>
           {(describedBy, invalid) => (
-            <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <button type="submit" disabled={busy}>

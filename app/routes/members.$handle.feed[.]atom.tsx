@@ -7,5 +7,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const handle = (params.handle ?? "").toLowerCase();
   const member = await listMemberThreadEntries(handle);
   if (!member) throw new Response("There is no such member.", { status: 404 });
-  return atomResponse(request, { title: `Roundtable: ${member.displayName}`, path: `/members/${handle}/feed.atom`, alternatePath: `/members/${handle}`, entries: member.entries });
+  return atomResponse(request, {
+    title: `Roundtable: ${member.displayName}`,
+    path: `/members/${handle}/feed.atom`,
+    alternatePath: `/members/${handle}`,
+    entries: member.entries,
+  });
 }

@@ -12,7 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.profile.displayName} (@${data.profile.handle}) · Roundtable` },
-        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Threads by ${data.profile.displayName}`, href: `/members/${data.profile.handle}/feed.atom` },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Threads by ${data.profile.displayName}`,
+          href: `/members/${data.profile.handle}/feed.atom`,
+        },
       ]
     : [{ title: "Member not found · Roundtable" }];
 
@@ -27,11 +33,18 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const section = search.get("section") || "stories";
   if (!isMemberSection(section)) throw new Response("Choose stories, discussions or replies.", { status: 400 });
   const after = search.get("after") || undefined;
-  if (after !== undefined && !parseCursor(after)) throw new Response("That page link is not valid. Start again from the first page.", { status: 400 });
+  if (after !== undefined && !parseCursor(after))
+    throw new Response("That page link is not valid. Start again from the first page.", { status: 400 });
   const profile = await getMemberProfile(params.handle ?? "");
   if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
-  return json({ profile, activity, isFirstPage: !after, canEdit: canEditProfile(context.viewer, profile.id), canModerate: isModerator(context.viewer) });
+  return json({
+    profile,
+    activity,
+    isFirstPage: !after,
+    canEdit: canEditProfile(context.viewer, profile.id),
+    canModerate: isModerator(context.viewer),
+  });
 }
 
 export default function MemberProfilePage() {
@@ -98,7 +111,11 @@ export default function MemberProfilePage() {
         <h2 id="activity-heading">Activity</h2>
         <nav aria-label="Activity" className="choice-links tabs">
           {SECTION_TABS.map((tab) => (
-            <Link key={tab.value} to={link({ section: tab.value === "stories" ? null : tab.value, after: null })} aria-current={activity.section === tab.value ? "page" : undefined}>
+            <Link
+              key={tab.value}
+              to={link({ section: tab.value === "stories" ? null : tab.value, after: null })}
+              aria-current={activity.section === tab.value ? "page" : undefined}
+            >
               {tab.label}
             </Link>
           ))}
@@ -112,7 +129,10 @@ export default function MemberProfilePage() {
         ) : (
           <ThreadList threads={activity.items} showKind={false} />
         )}
-        <Pager nextCursor={activity.nextCursor} label={activity.section === "replies" ? "Older replies" : `Older ${activity.section}`} />
+        <Pager
+          nextCursor={activity.nextCursor}
+          label={activity.section === "replies" ? "Older replies" : `Older ${activity.section}`}
+        />
       </section>
     </div>
   );

@@ -18,7 +18,9 @@ export default function ModerationHome() {
   return (
     <div className="page narrow mod-page">
       <h1>Moderation</h1>
-      <p className="lede">Keep Roundtable a good place to talk. Everything you do here is written to the moderation log.</p>
+      <p className="lede">
+        Keep Roundtable a good place to talk. Everything you do here is written to the moderation log.
+      </p>
       <ul className="card-list mod-home">
         <li className="card">
           <h2 className="card-title">
@@ -57,7 +59,10 @@ export default function ModerationHome() {
           </li>
         ) : null}
       </ul>
-      <p className="muted">To suspend a member or keep a private note about them, open their profile and choose “Moderate this member”, or follow their name in the log.</p>
+      <p className="muted">
+        To suspend a member or keep a private note about them, open their profile and choose “Moderate this member”, or
+        follow their name in the log.
+      </p>
     </div>
   );
 }

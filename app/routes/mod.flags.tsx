@@ -50,9 +50,19 @@ const INTENTS: Record<string, Handler> = {
     if (!post) return invalidForm({ form: "There is no such post." }, formFields(formData));
     const hidden = await moderatePost(actorId, postId, { reason, note });
     if (!hidden.ok) return invalidForm({ form: hidden.message }, formFields(formData));
-    const suspended = await suspendMember({ actorId, memberId: post.authorId, reason: describeHideReason(reason, note || null), until: suspensionEnd(length) });
+    const suspended = await suspendMember({
+      actorId,
+      memberId: post.authorId,
+      reason: describeHideReason(reason, note || null),
+      until: suspensionEnd(length),
+    });
     // The post stays hidden either way; say plainly that the suspension did not happen, and why.
-    if (!suspended.ok) return json({ fieldErrors: {}, fields: {}, warning: `The post is hidden, but its author was not suspended. ${suspended.message}` });
+    if (!suspended.ok)
+      return json({
+        fieldErrors: {},
+        fields: {},
+        warning: `The post is hidden, but its author was not suspended. ${suspended.message}`,
+      });
     return redirect("/mod/flags?done=suspended");
   },
 };
@@ -76,11 +86,17 @@ export default function FlagQueuePage() {
   const fields = actionData?.fields ?? {};
   const failedPostId = typeof fields.postId === "string" ? Number(fields.postId) : null;
   const failedIntent = typeof fields.intent === "string" ? fields.intent : "";
-  const unplaced = actionData && !warning && !queue.some((item) => item.post.id === failedPostId) ? actionData.fieldErrors.form : undefined;
+  const unplaced =
+    actionData && !warning && !queue.some((item) => item.post.id === failedPostId)
+      ? actionData.fieldErrors.form
+      : undefined;
   return (
     <div className="page narrow mod-page">
       <h1>Flagged posts</h1>
-      <p className="lede">Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members who flagged it.</p>
+      <p className="lede">
+        Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members
+        who flagged it.
+      </p>
       {status ? (
         <p className="notice" role="status">
           {status}
@@ -98,7 +114,11 @@ export default function FlagQueuePage() {
             <li key={item.post.id}>
               <FlagQueueEntry
                 item={item}
-                failed={actionData && !warning && failedPostId === item.post.id ? { intent: failedIntent, errors: actionData.fieldErrors, fields } : null}
+                failed={
+                  actionData && !warning && failedPostId === item.post.id
+                    ? { intent: failedIntent, errors: actionData.fieldErrors, fields }
+                    : null
+                }
               />
             </li>
           ))}

@@ -23,9 +23,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseForm(auditLogFilterSchema, form);
   const base = { values, actions: AUDIT_ACTIONS as string[] };
   if (!parsed.success) {
-    return json({ ...base, errors: parsed.fieldErrors, items: [] as AuditLogItem[], topicSlugs: {} as Record<number, string>, nextHref: null }, { status: 400 });
+    return json(
+      {
+        ...base,
+        errors: parsed.fieldErrors,
+        items: [] as AuditLogItem[],
+        topicSlugs: {} as Record<number, string>,
+        nextHref: null,
+      },
+      { status: 400 },
+    );
   }
-  const { items, nextBefore } = await listAuditLog({ ...parsed.data, before: optionalCursor(url.searchParams.get("before")) ?? undefined });
+  const { items, nextBefore } = await listAuditLog({
+    ...parsed.data,
+    before: optionalCursor(url.searchParams.get("before")) ?? undefined,
+  });
   const topicSlugs = await listTopicSlugs(items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
   let nextHref: string | null = null;
   if (nextBefore !== null) {
@@ -45,7 +57,9 @@ export default function AuditLogPage() {
         <Link to="/mod">Moderation</Link>
       </p>
       <h1>Moderation log</h1>
-      <p className="lede">Every moderator and admin action, newest first. Entries are permanent: nobody can edit or delete them.</p>
+      <p className="lede">
+        Every moderator and admin action, newest first. Entries are permanent: nobody can edit or delete them.
+      </p>
       <AuditLogFilters values={values} actions={actions} errors={errors} />
       {invalid ? <FormError message="Some filters need fixing; see the messages above." /> : null}
       {!invalid && items.length === 0 ? <p>No entries match these filters.</p> : null}

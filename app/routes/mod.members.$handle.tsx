@@ -10,7 +10,13 @@ import { invalidForm } from "~/lib/http.server";
 import { memberNoteSchema, ROLE_LABELS, suspendSchema } from "~/lib/member-moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
 import { listAuditLog, listTopicSlugs } from "~/models/audit-log.server";
-import { addMemberNote, getActiveSuspension, liftSuspension, listMemberNotes, suspendMember } from "~/models/members-moderation.server";
+import {
+  addMemberNote,
+  getActiveSuspension,
+  liftSuspension,
+  listMemberNotes,
+  suspendMember,
+} from "~/models/members-moderation.server";
 import { getMemberProfile } from "~/models/members.server";
 import { doneMessage } from "~/lib/params";
 
@@ -40,7 +46,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const topicSlugs = await listTopicSlugs(history.items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
   const done = new URL(request.url).searchParams.get("done");
-  return json({ member, suspension, notes, history: history.items, topicSlugs, done: doneMessage(DONE_MESSAGES, done), now: Date.now() });
+  return json({
+    member,
+    suspension,
+    notes,
+    history: history.items,
+    topicSlugs,
+    done: doneMessage(DONE_MESSAGES, done),
+    now: Date.now(),
+  });
 }
 
 type Member = Awaited<ReturnType<typeof loadMember>>;
@@ -117,7 +131,11 @@ export default function ModerateMemberPage() {
       <section aria-labelledby="history-heading" className="mod-section">
         <h2 id="history-heading">Recent moderation</h2>
         {history.length ? (
-          <AuditLogTable items={history} topicSlugs={topicSlugs} caption={`Recent moderation involving @${member.handle}`} />
+          <AuditLogTable
+            items={history}
+            topicSlugs={topicSlugs}
+            caption={`Recent moderation involving @${member.handle}`}
+          />
         ) : (
           <p>Nothing yet.</p>
         )}

@@ -17,7 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
 ];
 
-const NO_ACTIONS: PostActions = { canReply: false, canEdit: false, canDelete: false, canReact: false, canFlag: false, canModerate: false, loginToReply: null, continueAtDepth: Infinity };
+const NO_ACTIONS: PostActions = {
+  canReply: false,
+  canEdit: false,
+  canDelete: false,
+  canReact: false,
+  canFlag: false,
+  canModerate: false,
+  loginToReply: null,
+  continueAtDepth: Infinity,
+};
 
 const STATUS_MESSAGES: Record<string, string> = {
   hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
@@ -63,7 +72,10 @@ export default function ModeratePostPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
         {thread.hidden ? " (a hidden thread)" : ""}
       </p>
-      <h1>Moderate {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}</h1>
+      <h1>
+        Moderate{" "}
+        {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}
+      </h1>
       {status ? (
         <p className="notice" role="status">
           {status}
@@ -73,7 +85,8 @@ export default function ModeratePostPage() {
       <PostCard post={post} level={post.depth} actions={NO_ACTIONS} />
       {post.depth === 0 ? (
         <p className="notice">
-          This is the opening post of its thread. To take it down, <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>.
+          This is the opening post of its thread. To take it down,{" "}
+          <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>.
         </p>
       ) : post.state === "deleted" ? (
         <p className="muted">Its author removed this reply; there is nothing to moderate.</p>
@@ -95,7 +108,9 @@ export default function ModeratePostPage() {
       ) : (
         <section aria-labelledby="hide-heading" className="mod-section">
           <h2 id="hide-heading">Hide</h2>
-          <p className="field-hint">A hidden reply keeps its place; others see only that moderators hid it. Its author sees your reason.</p>
+          <p className="field-hint">
+            A hidden reply keeps its place; others see only that moderators hid it. Its author sees your reason.
+          </p>
           <HidePostForm intent="hide" submitLabel="Hide the reply" errors={errors} fields={typed} />
         </section>
       )}

@@ -27,9 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
-    return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields }, 400);
+    return composerResponse(
+      { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields },
+      400,
+    );
   }
-  if (formData.get("intent") === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+  if (formData.get("intent") === "preview")
+    return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
   const thread = await openPrompt(viewer.id, parsed.data);
   return redirect(`/threads/${thread.id}/${thread.slug}`);
 }
@@ -46,7 +50,9 @@ export default function NewPromptPage() {
   return (
     <div className="page narrow">
       <h1>Open a prompt</h1>
-      <p className="lede">Ask the community a question to answer from their practice. Members reply to it like any discussion.</p>
+      <p className="lede">
+        Ask the community a question to answer from their practice. Members reply to it like any discussion.
+      </p>
       {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       <ThreadComposer
         values={values}
@@ -58,7 +64,8 @@ export default function NewPromptPage() {
         extraFields={
           <div className="field">
             <label className="checkbox-label">
-              <input type="checkbox" name="pinned" value="yes" defaultChecked={Boolean(fields?.pinned)} /> Pin to lead the home page
+              <input type="checkbox" name="pinned" value="yes" defaultChecked={Boolean(fields?.pinned)} /> Pin to lead
+              the home page
             </label>
           </div>
         }

@@ -8,7 +8,13 @@ import { invalidForm } from "~/lib/http.server";
 import { hideThreadSchema, lockThreadSchema, threadTopicsSchema } from "~/lib/moderation-schemas";
 import { requireId } from "~/lib/params";
 import { formFields, parseForm } from "~/lib/validation";
-import { setThreadFlag, setThreadHidden, setThreadLock, setThreadTopics, type ModResult } from "~/models/moderation.server";
+import {
+  setThreadFlag,
+  setThreadHidden,
+  setThreadLock,
+  setThreadTopics,
+  type ModResult,
+} from "~/models/moderation.server";
 import { getThreadHeader } from "~/models/thread-page.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 
@@ -44,15 +50,24 @@ const INTENTS: Record<string, Handler> = {
   async lock(actorId, threadId, formData) {
     const parsed = parseForm(lockThreadSchema, formData);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-    return finish(await setThreadLock(actorId, threadId, { reason: parsed.data.lockReason }), threadId, "locked", formData);
+    return finish(
+      await setThreadLock(actorId, threadId, { reason: parsed.data.lockReason }),
+      threadId,
+      "locked",
+      formData,
+    );
   },
-  unlock: async (actorId, threadId, formData) => finish(await setThreadLock(actorId, threadId, null), threadId, "unlocked", formData),
+  unlock: async (actorId, threadId, formData) =>
+    finish(await setThreadLock(actorId, threadId, null), threadId, "unlocked", formData),
   async topics(actorId, threadId, formData) {
     const parsed = parseForm(threadTopicsSchema, formData, ["tagSlugs"]);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const topics = await resolveTopics(parsed.data.tagSlugs);
     if (topics.unknown.length) {
-      return invalidForm({ tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, formFields(formData));
+      return invalidForm(
+        { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` },
+        formFields(formData),
+      );
     }
     return finish(await setThreadTopics(actorId, threadId, topics.ids), threadId, "topics", formData);
   },
@@ -61,7 +76,8 @@ const INTENTS: Record<string, Handler> = {
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     return finish(await setThreadHidden(threadId, { actorId, ...parsed.data }), threadId, "hidden", formData);
   },
-  restore: async (actorId, threadId, formData) => finish(await setThreadHidden(threadId, null, actorId), threadId, "restored", formData),
+  restore: async (actorId, threadId, formData) =>
+    finish(await setThreadHidden(threadId, null, actorId), threadId, "restored", formData),
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -78,7 +94,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ModerateThreadPage() {
   const { thread, topics, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <ThreadCuration thread={thread} topics={topics} done={done} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />;
+  return (
+    <ThreadCuration
+      thread={thread}
+      topics={topics}
+      done={done}
+      errors={actionData?.fieldErrors ?? {}}
+      fields={actionData?.fields}
+    />
+  );
 }
 
 export function ErrorBoundary() {

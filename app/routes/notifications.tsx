@@ -31,11 +31,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function describe(line: NotificationLine): string {
-  const who = line.actors.length > 2 ? `${line.actors.slice(0, 2).join(", ")} and others` : line.actors.join(" and ") || line.detail || "Someone";
+  const who =
+    line.actors.length > 2
+      ? `${line.actors.slice(0, 2).join(", ")} and others`
+      : line.actors.join(" and ") || line.detail || "Someone";
   const where = line.thread ? `“${line.thread.title}”` : "a thread";
   switch (line.kind) {
     case "reply":
-      return line.count > 1 ? `${line.count} replies to you in ${where} from ${who}` : `${who} replied to you in ${where}`;
+      return line.count > 1
+        ? `${line.count} replies to you in ${where} from ${who}`
+        : `${who} replied to you in ${where}`;
     case "thread-reply":
       return line.count > 1 ? `${line.count} new replies in ${where}` : `${who} replied in ${where}`;
     case "mention":
@@ -43,7 +48,9 @@ function describe(line: NotificationLine): string {
     case "topic-thread":
       return `New in a topic you follow: ${where}, by ${who}`;
     case "flag-outcome":
-      return line.detail === "dismissed" ? `Moderators reviewed your flag in ${where} and found no problem` : `Moderators reviewed your flag in ${where}: the post was ${line.detail}`;
+      return line.detail === "dismissed"
+        ? `Moderators reviewed your flag in ${where} and found no problem`
+        : `Moderators reviewed your flag in ${where}: the post was ${line.detail}`;
     case "content-hidden":
       return `Moderators hid your post in ${where}. Reason: ${line.detail}`;
     case "content-restored":

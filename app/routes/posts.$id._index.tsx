@@ -33,7 +33,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function BranchPage() {
   const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
   const { thread, ancestors, branch } = view;
-  const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH });
+  const actionsFor = postActionsFor(viewer, thread, {
+    loginToReply,
+    continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH,
+  });
   return (
     <div className="page narrow thread-page">
       <p className="muted">
@@ -46,7 +49,11 @@ export default function BranchPage() {
           <ol className="ancestor-list">
             {ancestors.map((post) => (
               <li key={post.id}>
-                <PostCard post={post} level={post.depth} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />
+                <PostCard
+                  post={post}
+                  level={post.depth}
+                  actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+                />
               </li>
             ))}
           </ol>
@@ -55,7 +62,13 @@ export default function BranchPage() {
       <ReplyTree
         nodes={buildTree(branch)}
         level={branch[0]?.depth ?? 1}
-        renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />}
+        renderItem={(post, level) => (
+          <PostCard
+            post={post}
+            level={level}
+            actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+          />
+        )}
       />
     </div>
   );

@@ -46,10 +46,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
     const topics = await resolveTopics(parsed.data.tagSlugs);
     if (topics.unknown.length) {
-      return composerResponse({ fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”.` }, fields }, 400);
+      return composerResponse(
+        { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”.` }, fields },
+        400,
+      );
     }
     if (preview) return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
-    await editPost({ post, editorId: viewer.id, bodySource: parsed.data.bodySource, title: parsed.data.title, tagIds: topics.ids });
+    await editPost({
+      post,
+      editorId: viewer.id,
+      bodySource: parsed.data.bodySource,
+      title: parsed.data.title,
+      tagIds: topics.ids,
+    });
   }
   return redirect(`/posts/${post.id}`);
 }
@@ -58,7 +67,8 @@ export default function EditPostPage() {
   const { post, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = actionData?.fields;
-  const text = (key: string, fallback: string) => (typeof fields?.[key] === "string" ? (fields[key] as string) : fallback);
+  const text = (key: string, fallback: string) =>
+    typeof fields?.[key] === "string" ? (fields[key] as string) : fallback;
   return (
     <div className="page narrow">
       <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
@@ -81,7 +91,14 @@ export default function EditPostPage() {
         <Form method="post" className="composer stack">
           <Field id="bodySource" label="Your reply" error={actionData?.fieldErrors?.bodySource}>
             {(describedBy, invalid) => (
-              <textarea id="bodySource" name="bodySource" rows={8} defaultValue={text("bodySource", post.bodySource)} aria-describedby={describedBy} aria-invalid={invalid} />
+              <textarea
+                id="bodySource"
+                name="bodySource"
+                rows={8}
+                defaultValue={text("bodySource", post.bodySource)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <div className="button-row">

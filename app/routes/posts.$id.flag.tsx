@@ -18,9 +18,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
 ];
 
-const NO_ACTIONS: PostActions = { canReply: false, canEdit: false, canDelete: false, canReact: false, canFlag: false, canModerate: false, loginToReply: null, continueAtDepth: Infinity };
+const NO_ACTIONS: PostActions = {
+  canReply: false,
+  canEdit: false,
+  canDelete: false,
+  canReact: false,
+  canFlag: false,
+  canModerate: false,
+  loginToReply: null,
+  continueAtDepth: Infinity,
+};
 
-async function loadTarget(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+async function loadTarget(
+  request: Request,
+  params: LoaderFunctionArgs["params"],
+  context: LoaderFunctionArgs["context"],
+) {
   const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
@@ -39,7 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(flagSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  if (target.post.state === "hidden") return invalidForm({ form: "Moderators have already hidden this post." }, formFields(formData));
+  if (target.post.state === "hidden")
+    return invalidForm({ form: "Moderators have already hidden this post." }, formFields(formData));
   const result = await flagPost({ postId, memberId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
   return redirect(`/flags?flagged=${postId}`);
@@ -81,7 +95,15 @@ export default function FlagPostPage() {
   );
 }
 
-function FlagForm({ postId, errors, fields }: { postId: number; errors: Partial<Record<string, string>>; fields: Record<string, string | string[]> | undefined }) {
+function FlagForm({
+  postId,
+  errors,
+  fields,
+}: {
+  postId: number;
+  errors: Partial<Record<string, string>>;
+  fields: Record<string, string | string[]> | undefined;
+}) {
   const chosen = fieldValue(fields, "reason");
   const reasonDescribedBy = errors.reason ? "reason-hint reason-error" : "reason-hint";
   return (
@@ -107,9 +129,22 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: Partial<
           ))}
         </ul>
       </fieldset>
-      <Field id="note" label="Anything moderators should know? (optional)" error={errors.note} hint={`Up to ${FLAG_NOTE_MAX} characters.`}>
+      <Field
+        id="note"
+        label="Anything moderators should know? (optional)"
+        error={errors.note}
+        hint={`Up to ${FLAG_NOTE_MAX} characters.`}
+      >
         {(describedBy, invalid) => (
-          <textarea id="note" name="note" rows={3} maxLength={FLAG_NOTE_MAX} defaultValue={fieldValue(fields, "note")} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id="note"
+            name="note"
+            rows={3}
+            maxLength={FLAG_NOTE_MAX}
+            defaultValue={fieldValue(fields, "note")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <div className="button-row">

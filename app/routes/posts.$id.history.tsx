@@ -13,11 +13,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, context.viewer);
   // History is as visible as the post itself: not for removed posts, nor hidden ones except to those who see them.
-  if (!target || target.post.state === "deleted" || !target.post.html) throw new Response("There is no such post.", { status: 404 });
+  if (!target || target.post.state === "deleted" || !target.post.html)
+    throw new Response("There is no such post.", { status: 404 });
   const revisions = await listRevisions(postId);
   // A round answer under a pseudonym is only ever edited by its author: name the pseudonym, as the answer does.
   const pseudonym = target.post.roundAnswer?.masked ? target.post.roundAnswer.pseudonym : null;
-  return json({ target, revisions: pseudonym ? revisions.map((r) => ({ ...r, editor: { handle: "", displayName: pseudonym } })) : revisions });
+  return json({
+    target,
+    revisions: pseudonym ? revisions.map((r) => ({ ...r, editor: { handle: "", displayName: pseudonym } })) : revisions,
+  });
 }
 
 export default function HistoryPage() {
@@ -31,7 +35,8 @@ export default function HistoryPage() {
       <h1>Edit history</h1>
       <section aria-labelledby="current-heading" className="revision">
         <h2 id="current-heading">
-          Current version{post.editedAt ? (
+          Current version
+          {post.editedAt ? (
             <>
               , edited <time dateTime={isoDate(post.editedAt)}>{formatDateTime(post.editedAt)}</time>
             </>
@@ -45,9 +50,17 @@ export default function HistoryPage() {
           <h2 id={`rev-${revision.id}`}>
             Version {revisions.length - index}, replaced{" "}
             <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt)}</time> by{" "}
-            {revision.editor.handle ? <Link to={`/members/${revision.editor.handle}`}>{revision.editor.displayName}</Link> : <span>{revision.editor.displayName}</span>}
+            {revision.editor.handle ? (
+              <Link to={`/members/${revision.editor.handle}`}>{revision.editor.displayName}</Link>
+            ) : (
+              <span>{revision.editor.displayName}</span>
+            )}
           </h2>
-          {revision.title ? <p><strong>Title then:</strong> {revision.title}</p> : null}
+          {revision.title ? (
+            <p>
+              <strong>Title then:</strong> {revision.title}
+            </p>
+          ) : null}
           <div className="prose" dangerouslySetInnerHTML={{ __html: revision.html }} />
         </section>
       ))}

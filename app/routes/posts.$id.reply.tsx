@@ -22,13 +22,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
 ];
 
-async function loadTarget(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+async function loadTarget(
+  request: Request,
+  params: LoaderFunctionArgs["params"],
+  context: LoaderFunctionArgs["context"],
+) {
   const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
-  if (!target || target.post.state === "deleted") throw new Response("There is no such post to reply to.", { status: 404 });
+  if (!target || target.post.state === "deleted")
+    throw new Response("There is no such post to reply to.", { status: 404 });
   // A round's prompt is answered through the round's form while it takes answers (consent, dates, once each).
-  const answerPath = target.post.depth === 0 && target.thread.kind === "prompt" ? await answerFormPath(target.thread.id) : null;
+  const answerPath =
+    target.post.depth === 0 && target.thread.kind === "prompt" ? await answerFormPath(target.thread.id) : null;
   if (answerPath) throw redirect(answerPath);
   return { viewer, postId, target };
 }
@@ -37,8 +43,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, postId, target } = await loadTarget(request, params, context);
   const draft = await getReplyDraft(viewer.id, postId);
   const wantsQuote = new URL(request.url).searchParams.has("quote");
-  const quote = wantsQuote && target.quoteSource && target.post.author ? quoteMarkdown(target.quoteSource, target.post.author.handle) : "";
-  return json({ target, draftBody: draft?.bodySource ?? "", draftId: draft?.id ?? null, quote, canReply: canReplyTo(viewer, target.thread) });
+  const quote =
+    wantsQuote && target.quoteSource && target.post.author
+      ? quoteMarkdown(target.quoteSource, target.post.author.handle)
+      : "";
+  return json({
+    target,
+    draftBody: draft?.bodySource ?? "",
+    draftId: draft?.id ?? null,
+    quote,
+    canReply: canReplyTo(viewer, target.thread),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +63,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "save-draft") {
     const parsed = parseForm(draftSchema, formData);
     if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
-    const draftId = await saveDraft({ memberId: viewer.id, draftId: parsed.data.draftId, kind: "reply", threadId: target.thread.id, parentPostId: postId, bodySource: parsed.data.bodySource });
+    const draftId = await saveDraft({
+      memberId: viewer.id,
+      draftId: parsed.data.draftId,
+      kind: "reply",
+      threadId: target.thread.id,
+      parentPostId: postId,
+      bodySource: parsed.data.bodySource,
+    });
     return composerResponse({ savedDraftId: draftId, fields: formFields(formData) });
   }
   const parsed = parseForm(replySchema, formData);
@@ -58,14 +80,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!canReplyTo(viewer, target.thread)) {
     return composerResponse(
-      { fieldErrors: { bodySource: "This discussion is locked, so it takes no new replies. Your text is still here to copy." }, fields: formFields(formData) },
+      {
+        fieldErrors: {
+          bodySource: "This discussion is locked, so it takes no new replies. Your text is still here to copy.",
+        },
+        fields: formFields(formData),
+      },
       400,
     );
   }
   const limited = await postingLimitMessage(viewer.id, "reply");
   if (limited) return composerResponse({ fieldErrors: { bodySource: limited }, fields: formFields(formData) }, 429);
-  const result = await createReply({ threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource: parsed.data.bodySource });
-  if (!result.ok) return composerResponse({ fieldErrors: { bodySource: result.message }, fields: formFields(formData) }, 400);
+  const result = await createReply({
+    threadId: target.thread.id,
+    parentId: postId,
+    authorId: viewer.id,
+    bodySource: parsed.data.bodySource,
+  });
+  if (!result.ok)
+    return composerResponse({ fieldErrors: { bodySource: result.message }, fields: formFields(formData) }, 400);
   if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
   return redirect(`/posts/${result.postId}`);
 }
@@ -83,7 +116,20 @@ export default function ReplyPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
-      <PostCard post={post} level={post.depth} actions={{ canReply: false, canEdit: false, canDelete: false, canReact: false, canFlag: false, canModerate: false, loginToReply: null, continueAtDepth: Infinity }} />
+      <PostCard
+        post={post}
+        level={post.depth}
+        actions={{
+          canReply: false,
+          canEdit: false,
+          canDelete: false,
+          canReact: false,
+          canFlag: false,
+          canModerate: false,
+          loginToReply: null,
+          continueAtDepth: Infinity,
+        }}
+      />
       {savedDraftId ? (
         <p className="notice" role="status">
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.

@@ -11,7 +11,9 @@ import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
 import { TopicTags } from "~/components/topic-tags";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" },
+];
 
 const DONE: Record<string, string> = {
   created: "The round is created. Its followers hear about it when it opens.",
@@ -48,7 +50,8 @@ export default function RoundPage() {
         </p>
       ) : null}
       <p className="muted">
-        <RoundDates round={round} /> · started by <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link>
+        <RoundDates round={round} /> · started by{" "}
+        <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link>
         {round.participantCount > 0 || round.state !== "closed"
           ? ` · ${round.participantCount} ${round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered`
           : null}
@@ -58,7 +61,8 @@ export default function RoundPage() {
       <RoundPrompts round={round} loginUrl={loginUrl} />
       {signedIn && answered > 0 ? (
         <p>
-          You answered {answered} of {round.prompts.length}. <Link to={`/rounds/${round.id}/mine`}>Your consent, and what any export would include</Link>
+          You answered {answered} of {round.prompts.length}.{" "}
+          <Link to={`/rounds/${round.id}/mine`}>Your consent, and what any export would include</Link>
         </p>
       ) : null}
       <section aria-labelledby="synthesis-heading">
@@ -66,19 +70,25 @@ export default function RoundPage() {
         {round.synthesis ? (
           <>
             <p className="muted small">
-              Published <time dateTime={isoDate(round.synthesis.publishedAt)}>{formatDate(round.synthesis.publishedAt)}</time>
+              Published{" "}
+              <time dateTime={isoDate(round.synthesis.publishedAt)}>{formatDate(round.synthesis.publishedAt)}</time>
             </p>
             <div className="prose synthesis" dangerouslySetInnerHTML={{ __html: round.synthesis.html }} />
             {round.synthesis.thread ? (
               <p>
-                <Link to={`/threads/${round.synthesis.thread.id}/${round.synthesis.thread.slug}`}>Discuss the synthesis</Link>
+                <Link to={`/threads/${round.synthesis.thread.id}/${round.synthesis.thread.slug}`}>
+                  Discuss the synthesis
+                </Link>
               </p>
             ) : null}
           </>
         ) : round.state === "closed" ? (
           <p className="muted">The moderators are writing up what this round found. It will appear here.</p>
         ) : (
-          <p className="muted">After the round closes, the moderators write up what it found, quoting answers only as their authors allowed.</p>
+          <p className="muted">
+            After the round closes, the moderators write up what it found, quoting answers only as their authors
+            allowed.
+          </p>
         )}
       </section>
       {canManage ? (
@@ -87,11 +97,14 @@ export default function RoundPage() {
           <ul>
             {round.state === "closed" && !round.synthesis ? (
               <li>
-                <Link to={`/rounds/${round.id}/synthesis`}>{round.hasSynthesisDraft ? "Continue the synthesis" : "Write the synthesis"}</Link>
+                <Link to={`/rounds/${round.id}/synthesis`}>
+                  {round.hasSynthesisDraft ? "Continue the synthesis" : "Write the synthesis"}
+                </Link>
               </li>
             ) : null}
             <li>
-              Export the answers: <a href={`/rounds/${round.id}/export.csv`}>CSV</a> · <a href={`/rounds/${round.id}/export.json`}>JSON</a> (consent applied)
+              Export the answers: <a href={`/rounds/${round.id}/export.csv`}>CSV</a> ·{" "}
+              <a href={`/rounds/${round.id}/export.json`}>JSON</a> (consent applied)
             </li>
           </ul>
         </section>

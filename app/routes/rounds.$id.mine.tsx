@@ -12,7 +12,9 @@ import { changeConsent } from "~/models/round-answers.server";
 import { listMyAnswers } from "~/models/round-export.server";
 import { getRoundPage } from "~/models/rounds.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Your answers: ${data.round.title} · Roundtable` : "Your answers · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Your answers: ${data.round.title} · Roundtable` : "Your answers · Roundtable" },
+];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   // Consent is the member's to change at any time, suspended or not: it only ever narrows what is shared.
@@ -26,7 +28,11 @@ async function load({ request, params, context }: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, round } = await load(args);
   const done = new URL(args.request.url).searchParams.get("done");
-  return json({ round: { id: round.id, title: round.title }, answers: await listMyAnswers(round.id, viewer.id), changed: done === "consent" });
+  return json({
+    round: { id: round.id, title: round.title },
+    answers: await listMyAnswers(round.id, viewer.id),
+    changed: done === "consent",
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,8 +57,9 @@ export default function MyRoundAnswersPage() {
       </p>
       <h1>Your answers in this round</h1>
       <p className="lede">
-        Moderators can export a round&apos;s answers for research. Below is exactly what an export holds for each of your answers, and your choice about
-        quoting, which you can change at any time. A synthesis already published keeps the quotes it had.
+        Moderators can export a round&apos;s answers for research. Below is exactly what an export holds for each of
+        your answers, and your choice about quoting, which you can change at any time. A synthesis already published
+        keeps the quotes it had.
       </p>
       {changed ? (
         <p className="notice" role="status">
@@ -64,9 +71,15 @@ export default function MyRoundAnswersPage() {
           {Object.values(actionData.fieldErrors)[0]}
         </p>
       ) : null}
-      {answers.length === 0 ? <p>You have not answered any prompt of this round, so no export includes anything of yours.</p> : null}
+      {answers.length === 0 ? (
+        <p>You have not answered any prompt of this round, so no export includes anything of yours.</p>
+      ) : null}
       {answers.map((answer) => (
-        <MyAnswer key={answer.postId} answer={answer} error={failedPost === String(answer.postId) ? Object.values(actionData?.fieldErrors ?? {})[0] : undefined} />
+        <MyAnswer
+          key={answer.postId}
+          answer={answer}
+          error={failedPost === String(answer.postId) ? Object.values(actionData?.fieldErrors ?? {})[0] : undefined}
+        />
       ))}
     </div>
   );

@@ -13,7 +13,9 @@ import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/vali
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 import { postingLimitMessage } from "~/models/rate-limits.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
+];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireWriter(request, context);
@@ -55,14 +57,15 @@ export default function AnswerPage() {
   return (
     <div className="page narrow">
       <p className="muted">
-        Prompt {prompt.position} of the round <Link to={`/rounds/${round.id}`}>{round.title}</Link> · <RoundDates round={round} />
+        Prompt {prompt.position} of the round <Link to={`/rounds/${round.id}`}>{round.title}</Link> ·{" "}
+        <RoundDates round={round} />
       </p>
       <h1>{prompt.title}</h1>
       <div className="prose" dangerouslySetInnerHTML={{ __html: prompt.html }} />
       {page.existingAnswerId ? (
         <p className="notice" role="note">
-          You have already answered this prompt. <Link to={`/posts/${page.existingAnswerId}`}>See your answer</Link> (you can edit it there) or{" "}
-          <Link to={`/rounds/${round.id}/mine`}>change whether it may be quoted</Link>.
+          You have already answered this prompt. <Link to={`/posts/${page.existingAnswerId}`}>See your answer</Link>{" "}
+          (you can edit it there) or <Link to={`/rounds/${round.id}/mine`}>change whether it may be quoted</Link>.
         </p>
       ) : round.state === "upcoming" ? (
         <p className="notice" role="note">
@@ -70,12 +73,19 @@ export default function AnswerPage() {
         </p>
       ) : round.state === "closed" ? (
         <p className="notice" role="note">
-          This round is closed, so it takes no more answers. You can still <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>read and reply on the prompt&apos;s page</Link>.
+          This round is closed, so it takes no more answers. You can still{" "}
+          <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>read and reply on the prompt&apos;s page</Link>.
         </p>
       ) : (
         <>
           {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
-          <AnswerForm action={formAction} fields={actionData?.fields} errors={actionData?.fieldErrors ?? {}} suggestedPseudonym={page.suggestedPseudonym} answerFirst={round.answerFirst} />
+          <AnswerForm
+            action={formAction}
+            fields={actionData?.fields}
+            errors={actionData?.fieldErrors ?? {}}
+            suggestedPseudonym={page.suggestedPseudonym}
+            answerFirst={round.answerFirst}
+          />
         </>
       )}
     </div>

@@ -11,9 +11,16 @@ import { requireId } from "~/lib/params";
 import { synthesisIntentSchema, synthesisSchema } from "~/lib/round-schemas";
 import { lastDay } from "~/lib/rounds";
 import { formFields, parseForm, type FieldErrors } from "~/lib/validation";
-import { getSynthesisComposer, insertQuote, publishSynthesis, saveSynthesisDraft } from "~/models/round-synthesis.server";
+import {
+  getSynthesisComposer,
+  insertQuote,
+  publishSynthesis,
+  saveSynthesisDraft,
+} from "~/models/round-synthesis.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" },
+];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -41,8 +48,13 @@ export async function action(args: ActionFunctionArgs) {
   const typed = String(formFields(formData).synthesisSource ?? "");
   if (!parsed.success) return composer({ fieldErrors: parsed.fieldErrors, source: typed }, 400);
   const source = parsed.data.synthesisSource;
-  if (view.round.state !== "closed") return composer({ fieldErrors: { form: "The round is still collecting answers. Write the synthesis after it closes." }, source }, 400);
-  if (view.published) return composer({ fieldErrors: { form: "This round's synthesis is already published." }, source }, 400);
+  if (view.round.state !== "closed")
+    return composer(
+      { fieldErrors: { form: "The round is still collecting answers. Write the synthesis after it closes." }, source },
+      400,
+    );
+  if (view.published)
+    return composer({ fieldErrors: { form: "This round's synthesis is already published." }, source }, 400);
   const intent = synthesisIntentSchema.parse(formData.get("intent") ?? undefined);
   switch (intent.kind) {
     case "quote": {
@@ -78,18 +90,23 @@ export default function SynthesisPage() {
         <>
           <p className="notice" role="note">
             Published {formatDateTime(view.published.at)}.{" "}
-            {view.published.thread ? <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>See its discussion</Link> : null}
+            {view.published.thread ? (
+              <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>See its discussion</Link>
+            ) : null}
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: view.published.html }} />
         </>
       ) : round.state !== "closed" ? (
         <p className="notice" role="note">
-          The round takes answers until the end of {formatDate(lastDay(round.closesAt))} (UTC). Write the synthesis after it closes.
+          The round takes answers until the end of {formatDate(lastDay(round.closesAt))} (UTC). Write the synthesis
+          after it closes.
         </p>
       ) : (
         <>
           <p className="lede">
-            Write what the round found. Quote answers with the buttons below: each quote links to its answer and carries a name only where its author allowed it. Members you quote are told when you publish, and can reply in the synthesis&apos;s discussion.
+            Write what the round found. Quote answers with the buttons below: each quote links to its answer and carries
+            a name only where its author allowed it. Members you quote are told when you publish, and can reply in the
+            synthesis&apos;s discussion.
           </p>
           {status ? (
             <p className="notice" role="status">
@@ -97,7 +114,11 @@ export default function SynthesisPage() {
             </p>
           ) : null}
           {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
-          <SynthesisComposer source={actionData?.source ?? view.draft} prompts={view.prompts} errors={actionData?.fieldErrors ?? {}} />
+          <SynthesisComposer
+            source={actionData?.source ?? view.draft}
+            prompts={view.prompts}
+            errors={actionData?.fieldErrors ?? {}}
+          />
         </>
       )}
     </div>

@@ -8,7 +8,10 @@ import { listRounds } from "~/models/rounds.server";
 
 export const meta: MetaFunction = () => [
   { title: "Rounds · Roundtable" },
-  { name: "description", content: "The focus group, again and again: rounds of prompts that practitioners answer, and what they found." },
+  {
+    name: "description",
+    content: "The focus group, again and again: rounds of prompts that practitioners answer, and what they found.",
+  },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -21,7 +24,8 @@ export default function RoundsPage() {
     <div className="page narrow">
       <h1>Rounds</h1>
       <p className="lede">
-        Roundtable began as one focus group. A round asks everyone the same few questions for a while; when it closes, the moderators write up what practitioners said.
+        Roundtable began as one focus group. A round asks everyone the same few questions for a while; when it closes,
+        the moderators write up what practitioners said.
       </p>
       <p className="button-row">
         {canCreate ? (
@@ -33,7 +37,11 @@ export default function RoundsPage() {
       </p>
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">Open now</h2>
-        {rounds.open.length ? <RoundList rounds={rounds.open} /> : <p className="empty-state">No round is open right now.</p>}
+        {rounds.open.length ? (
+          <RoundList rounds={rounds.open} />
+        ) : (
+          <p className="empty-state">No round is open right now.</p>
+        )}
       </section>
       {rounds.upcoming.length ? (
         <section aria-labelledby="upcoming-heading">

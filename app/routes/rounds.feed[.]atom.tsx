@@ -4,5 +4,10 @@ import { listOpenedRoundEntries } from "~/models/feeds.server";
 
 // /rounds/feed.atom: rounds as they open (upcoming ones appear on their opening day).
 export async function loader({ request }: LoaderFunctionArgs) {
-  return atomResponse(request, { title: "Roundtable: rounds as they open", path: "/rounds/feed.atom", alternatePath: "/rounds", entries: await listOpenedRoundEntries() });
+  return atomResponse(request, {
+    title: "Roundtable: rounds as they open",
+    path: "/rounds/feed.atom",
+    alternatePath: "/rounds",
+    entries: await listOpenedRoundEntries(),
+  });
 }

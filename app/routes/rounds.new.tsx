@@ -36,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(newRoundSchema(Date.now()), formData, ARRAY_KEYS);
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields, slots);
   const topics = await resolveTopics(parsed.data.tagSlugs);
-  if (topics.unknown.length) return formAgain({ tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields, slots);
+  if (topics.unknown.length)
+    return formAgain(
+      { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` },
+      fields,
+      slots,
+    );
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
   if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots);
   return redirect(`/rounds/${result.id}?done=created`);
@@ -49,8 +54,17 @@ export default function NewRoundPage() {
   return (
     <div className="page narrow">
       <h1>Start a round</h1>
-      <p className="lede">A round asks everyone the same questions for a while. Each prompt becomes a prompt thread; answers come with each member&apos;s consent to be quoted.</p>
-      <RoundForm fields={actionData?.fields} errors={actionData?.fieldErrors ?? {}} topics={topics} promptSlots={slots} today={today} />
+      <p className="lede">
+        A round asks everyone the same questions for a while. Each prompt becomes a prompt thread; answers come with
+        each member&apos;s consent to be quoted.
+      </p>
+      <RoundForm
+        fields={actionData?.fields}
+        errors={actionData?.fieldErrors ?? {}}
+        topics={topics}
+        promptSlots={slots}
+        today={today}
+      />
     </div>
   );
 }

@@ -21,14 +21,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const topics = await listTopicChoices();
   const parsedFilters = searchFiltersSchema.safeParse(raw);
   const query = typeof raw.q === "string" ? raw.q : "";
-  const base = { query, topics, filters: raw, hits: [], hasMore: false, limitedToRecent: null, page: 1, message: null as string | null, truncated: false };
+  const base = {
+    query,
+    topics,
+    filters: raw,
+    hits: [],
+    hasMore: false,
+    limitedToRecent: null,
+    page: 1,
+    message: null as string | null,
+    truncated: false,
+  };
   if (!parsedFilters.success) {
-    return json({ ...base, message: parsedFilters.error.issues[0]?.message ?? "Those filters don't look right." }, { status: 400 });
+    return json(
+      { ...base, message: parsedFilters.error.issues[0]?.message ?? "Those filters don't look right." },
+      { status: 400 },
+    );
   }
   const filters = parsedFilters.data;
   const parsed = parseSearchQuery(query);
   if (!query.trim()) return json(base);
-  if (!parsed.terms.length) return json({ ...base, message: "Type a word or two to search for (symbols and emoji on their own can't be searched)." });
+  if (!parsed.terms.length)
+    return json({
+      ...base,
+      message: "Type a word or two to search for (symbols and emoji on their own can't be searched).",
+    });
   const results = await searchPosts(
     parsed,
     {
@@ -59,7 +76,10 @@ export default function SearchPage() {
           <label htmlFor="q">Words or “a phrase in quotes”</label>
           <input id="q" name="q" type="search" defaultValue={query} maxLength={2000} />
         </div>
-        <details className="filters" open={Boolean(filters.topic || filters.kind || filters.author || filters.from || filters.to)}>
+        <details
+          className="filters"
+          open={Boolean(filters.topic || filters.kind || filters.author || filters.from || filters.to)}
+        >
           <summary>Filters</summary>
           <div className="filter-grid">
             <div className="field">

@@ -27,7 +27,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, formData);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
-    const result = await changePassword({ memberId: viewer.id, handle: viewer.handle, keepSessionId: context.sessionId, ...parsed.data });
+    const result = await changePassword({
+      memberId: viewer.id,
+      handle: viewer.handle,
+      keepSessionId: context.sessionId,
+      ...parsed.data,
+    });
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
     return redirect("/settings?passwordChanged=1");
   }
@@ -68,12 +73,26 @@ export default function SettingsPage() {
           <input type="hidden" name="intent" value="change-password" />
           <Field id="currentPassword" label="Current password" error={errors.currentPassword}>
             {(describedBy, invalid) => (
-              <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="currentPassword"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <Field id="newPassword" label="New password" error={errors.newPassword} hint="At least 10 characters.">
             {(describedBy, invalid) => (
-              <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="newPassword"
+                name="newPassword"
+                type="password"
+                autoComplete="new-password"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <button type="submit">Change password</button>

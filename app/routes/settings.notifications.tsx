@@ -65,7 +65,8 @@ export default function NotificationSettingsPage() {
               {topics.map((topic) => (
                 <li key={topic.tagId}>
                   <label>
-                    <input type="checkbox" name="digestTopic" value={topic.tagId} defaultChecked={topic.inDigest} /> {topic.name}
+                    <input type="checkbox" name="digestTopic" value={topic.tagId} defaultChecked={topic.inDigest} />{" "}
+                    {topic.name}
                   </label>
                 </li>
               ))}

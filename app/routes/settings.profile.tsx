@@ -34,9 +34,7 @@ export default function ProfileSettingsPage() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
-  const chosen = new Set(
-    fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs,
-  );
+  const chosen = new Set(fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs);
   return (
     <div className="page narrow">
       <h1>Your profile</h1>
@@ -49,23 +47,66 @@ export default function ProfileSettingsPage() {
         <FormError message={errors.form} />
         <Field id="displayName" label="Your name" error={errors.displayName}>
           {(describedBy, invalid) => (
-            <input id="displayName" name="displayName" required defaultValue={fieldValue(fields, "displayName", profile.displayName)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="displayName"
+              name="displayName"
+              required
+              defaultValue={fieldValue(fields, "displayName", profile.displayName)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="organization" label="Organization" error={errors.organization}>
           {(describedBy, invalid) => (
-            <input id="organization" name="organization" autoComplete="organization" defaultValue={fieldValue(fields, "organization", profile.organization)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="organization"
+              name="organization"
+              autoComplete="organization"
+              defaultValue={fieldValue(fields, "organization", profile.organization)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
-        <Field id="location" label="Location" error={errors.location} hint="A city or region, such as “Boyle Heights, Los Angeles”.">
+        <Field
+          id="location"
+          label="Location"
+          error={errors.location}
+          hint="A city or region, such as “Boyle Heights, Los Angeles”."
+        >
           {(describedBy, invalid) => (
-            <input id="location" name="location" defaultValue={fieldValue(fields, "location", profile.location)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="location"
+              name="location"
+              defaultValue={fieldValue(fields, "location", profile.location)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
-        <TopicCheckboxes name="fieldSlugs" legend="Fields of practice" error={errors.fieldSlugs} topics={topics} chosen={chosen} />
-        <Field id="bioSource" label="About you" error={errors.bioSource} hint={`Markdown works here. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}>
+        <TopicCheckboxes
+          name="fieldSlugs"
+          legend="Fields of practice"
+          error={errors.fieldSlugs}
+          topics={topics}
+          chosen={chosen}
+        />
+        <Field
+          id="bioSource"
+          label="About you"
+          error={errors.bioSource}
+          hint={`Markdown works here. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}
+        >
           {(describedBy, invalid) => (
-            <textarea id="bioSource" name="bioSource" rows={8} defaultValue={fieldValue(fields, "bioSource", profile.bioSource)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea
+              id="bioSource"
+              name="bioSource"
+              rows={8}
+              defaultValue={fieldValue(fields, "bioSource", profile.bioSource)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <button type="submit" disabled={busy}>

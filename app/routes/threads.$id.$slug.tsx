@@ -21,7 +21,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.page.thread.title} · Roundtable` },
-        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Replies in this thread", href: `/threads/${data.page.thread.id}/feed.atom` },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: "Replies in this thread",
+          href: `/threads/${data.page.thread.id}/feed.atom`,
+        },
       ]
     : [{ title: "Not found · Roundtable" }];
 
@@ -35,7 +41,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const followLevel = context.viewer ? await getThreadFollowLevel(context.viewer.id, threadId) : null;
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
-  return json({ page, viewer: context.viewer, followLevel, round, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  return json({
+    page,
+    viewer: context.viewer,
+    followLevel,
+    round,
+    loginToReply: context.viewer ? null : loginUrlFor(request),
+  });
 }
 
 export default function ThreadPage() {
@@ -44,7 +56,9 @@ export default function ThreadPage() {
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   // While a round takes answers, its prompt is answered through the round's form, not the reply box.
-  const openingActions = round?.takesAnswers ? { ...actionsFor(opening.author?.id), canReply: false, loginToReply: null } : actionsFor(opening.author?.id);
+  const openingActions = round?.takesAnswers
+    ? { ...actionsFor(opening.author?.id), canReply: false, loginToReply: null }
+    : actionsFor(opening.author?.id);
   return (
     <div className="page narrow thread-page">
       <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
@@ -64,7 +78,13 @@ export default function ThreadPage() {
             nodes={buildTree(replies)}
             level={1}
             // A pseudonymous answer hides its author, but it is someone else's: it can be flagged and found helpful.
-            renderItem={(post, level) => <PostCard post={post} level={level} actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))} />}
+            renderItem={(post, level) => (
+              <PostCard
+                post={post}
+                level={level}
+                actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+              />
+            )}
           />
         ) : isFirstPage && !round?.withheld ? (
           <p className="muted">No replies yet. Be the first to answer.</p>
@@ -77,7 +97,8 @@ export default function ThreadPage() {
       </section>
       {round?.takesAnswers ? null : thread.locked ? (
         <p className="notice" role="note">
-          This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no new replies.
+          This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no
+          new replies.
         </p>
       ) : canReplyTo(viewer, thread) ? (
         <ReplyComposer parentId={opening.id} heading="Add your reply" />

@@ -17,7 +17,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireWriter(request, context);
   const threadId = requireId(params.id, "discussion");
   const intent = (await request.formData()).get("intent");
-  if (intent !== "close" && intent !== "reopen") throw new Response("Choose to close or to reopen replies.", { status: 400 });
+  if (intent !== "close" && intent !== "reopen")
+    throw new Response("Choose to close or to reopen replies.", { status: 400 });
   const result = await setStoryRepliesClosed(viewer.id, threadId, intent === "close");
   if (!result.ok) throw new Response(result.message, { status: 403 });
   const slug = await getThreadSlug(threadId, viewer);

@@ -7,5 +7,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const topic = await listTopicThreadEntries(slug);
   if (!topic) throw new Response("There is no such topic.", { status: 404 });
-  return atomResponse(request, { title: `Roundtable: ${topic.name}`, path: `/topics/${slug}/feed.atom`, alternatePath: `/topics/${slug}`, entries: topic.entries });
+  return atomResponse(request, {
+    title: `Roundtable: ${topic.name}`,
+    path: `/topics/${slug}/feed.atom`,
+    alternatePath: `/topics/${slug}`,
+    entries: topic.entries,
+  });
 }

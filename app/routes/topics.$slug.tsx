@@ -4,14 +4,27 @@ import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ThreadList, useQueryLink } from "~/components/thread-list";
 import { isFollowingTopicSlug } from "~/models/follows.server";
-import { getTopicPage, isThreadKind, isThreadSort, listTopicThreads, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
+import {
+  getTopicPage,
+  isThreadKind,
+  isThreadSort,
+  listTopicThreads,
+  parseCursor,
+  type ThreadSort,
+} from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.topic.name} · Topics · Roundtable` },
         { name: "description", content: data.topic.description },
-        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `New in ${data.topic.name}`, href: `/topics/${data.topic.slug}/feed.atom` },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `New in ${data.topic.name}`,
+          href: `/topics/${data.topic.slug}/feed.atom`,
+        },
       ]
     : [{ title: "Topics · Roundtable" }];
 
@@ -36,7 +49,8 @@ function parseListQuery(params: URLSearchParams) {
   const kind = params.get("kind") || undefined;
   if (kind !== undefined && !isThreadKind(kind)) throw badRequest("Show stories, discussions, prompts, or everything.");
   const after = params.get("after") || undefined;
-  if (after !== undefined && !parseCursor(after, sort)) throw badRequest("That page link is not valid. Start again from the first page.");
+  if (after !== undefined && !parseCursor(after, sort))
+    throw badRequest("That page link is not valid. Start again from the first page.");
   return { sort, kind, after };
 }
 
@@ -87,7 +101,11 @@ export default function TopicPage() {
         <nav aria-label="Sort threads" className="choice-links">
           <span className="choice-label">Sort:</span>
           {SORT_LINKS.map((option) => (
-            <Link key={option.value} to={link({ sort: option.value === "latest" ? null : option.value, after: null })} aria-current={sort === option.value ? "page" : undefined}>
+            <Link
+              key={option.value}
+              to={link({ sort: option.value === "latest" ? null : option.value, after: null })}
+              aria-current={sort === option.value ? "page" : undefined}
+            >
               {option.label}
             </Link>
           ))}
@@ -95,7 +113,11 @@ export default function TopicPage() {
         <nav aria-label="Show kinds of threads" className="choice-links">
           <span className="choice-label">Show:</span>
           {KIND_LINKS.map((option) => (
-            <Link key={option.label} to={link({ kind: option.value, after: null })} aria-current={(kind ?? null) === option.value ? "page" : undefined}>
+            <Link
+              key={option.label}
+              to={link({ kind: option.value, after: null })}
+              aria-current={(kind ?? null) === option.value ? "page" : undefined}
+            >
               {option.label}
             </Link>
           ))}
@@ -103,13 +125,21 @@ export default function TopicPage() {
       </div>
       <h2 className="visually-hidden">Threads</h2>
       {page.items.length ? (
-        <ThreadList threads={page.items} headingLevel={3} date={sort === "active" ? "activity" : "created"} showKind={!kind} />
+        <ThreadList
+          threads={page.items}
+          headingLevel={3}
+          date={sort === "active" ? "activity" : "created"}
+          showKind={!kind}
+        />
       ) : (
         <p className="empty-state">
           {isFirstPage ? "Nothing here yet. Start the first conversation in this topic." : "There are no more threads."}
         </p>
       )}
-      <Pager nextCursor={page.nextCursor} label={sort === "top" ? "More threads" : sort === "active" ? "Less recently active" : "Older threads"} />
+      <Pager
+        nextCursor={page.nextCursor}
+        label={sort === "top" ? "More threads" : sort === "active" ? "Less recently active" : "Older threads"}
+      />
     </div>
   );
 }

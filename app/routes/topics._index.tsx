@@ -19,7 +19,9 @@ export default function TopicsIndexPage() {
   return (
     <div className="page">
       <h1>Topics</h1>
-      <p className="lede">Stories and discussions are filed under one or more topics. Pick one to see what practitioners are sharing.</p>
+      <p className="lede">
+        Stories and discussions are filed under one or more topics. Pick one to see what practitioners are sharing.
+      </p>
       {topics.length ? (
         <ul className="topic-grid topic-index">
           {topics.map((topic) => (
@@ -33,13 +35,18 @@ export default function TopicsIndexPage() {
                 {topic.latestThread ? (
                   <>
                     {" · last active "}
-                    <time dateTime={isoDate(topic.latestThread.lastActivityAt)}>{formatDate(topic.latestThread.lastActivityAt)}</time>
+                    <time dateTime={isoDate(topic.latestThread.lastActivityAt)}>
+                      {formatDate(topic.latestThread.lastActivityAt)}
+                    </time>
                   </>
                 ) : null}
               </p>
               {topic.latestThread ? (
                 <p className="small latest-thread">
-                  Latest: <Link to={`/threads/${topic.latestThread.id}/${topic.latestThread.slug}`}>{topic.latestThread.title}</Link>
+                  Latest:{" "}
+                  <Link to={`/threads/${topic.latestThread.id}/${topic.latestThread.slug}`}>
+                    {topic.latestThread.title}
+                  </Link>
                 </p>
               ) : (
                 <p className="small muted">No threads yet.</p>

@@ -37,11 +37,14 @@ export default function UnsubscribePage() {
       <h1>Email digests</h1>
       {!valid || result?.done === false ? (
         <p className="form-error" role="alert">
-          This unsubscribe link is not valid. It may have been cut short: try copying the whole link from the email,
-          or change your emails in <Link to="/settings/notifications">settings</Link>.
+          This unsubscribe link is not valid. It may have been cut short: try copying the whole link from the email, or
+          change your emails in <Link to="/settings/notifications">settings</Link>.
         </p>
       ) : result?.done ? (
-        <p role="status">You are unsubscribed: no more digest emails. You can turn them back on in <Link to="/settings/notifications">settings</Link>.</p>
+        <p role="status">
+          You are unsubscribed: no more digest emails. You can turn them back on in{" "}
+          <Link to="/settings/notifications">settings</Link>.
+        </p>
       ) : (
         <Form method="post">
           <p>Stop receiving Roundtable digest emails?</p>

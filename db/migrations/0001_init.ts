@@ -131,7 +131,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("post_reactions_pk", ["post_id", "member_id"])
     .execute();
-  await db.schema.createIndex("post_reactions_member_idx").on("post_reactions").columns(["member_id", "post_id"]).execute();
+  await db.schema
+    .createIndex("post_reactions_member_idx")
+    .on("post_reactions")
+    .columns(["member_id", "post_id"])
+    .execute();
 
   await db.schema
     .createTable("drafts")
@@ -187,7 +191,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("created_at", "integer", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("member_notes_member_idx").on("member_notes").columns(["member_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("member_notes_member_idx")
+    .on("member_notes")
+    .columns(["member_id", "created_at"])
+    .execute();
 
   // Append-only: the application has no code path that updates or deletes these rows.
   await db.schema
@@ -205,8 +213,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("audit_log_created_idx").on("audit_log").columns(["created_at", "id"]).execute();
   await db.schema.createIndex("audit_log_actor_idx").on("audit_log").columns(["actor_id", "created_at"]).execute();
-  await db.schema.createIndex("audit_log_subject_idx").on("audit_log").columns(["subject_member_id", "created_at"]).execute();
-
+  await db.schema
+    .createIndex("audit_log_subject_idx")
+    .on("audit_log")
+    .columns(["subject_member_id", "created_at"])
+    .execute();
 }
 
 export async function down(): Promise<void> {

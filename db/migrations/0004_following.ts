@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("thread_follows_pk", ["member_id", "thread_id"])
     .execute();
-  await db.schema.createIndex("thread_follows_thread_idx").on("thread_follows").columns(["thread_id", "level"]).execute();
+  await db.schema
+    .createIndex("thread_follows_thread_idx")
+    .on("thread_follows")
+    .columns(["thread_id", "level"])
+    .execute();
 
   await db.schema
     .createTable("notifications")
@@ -37,10 +41,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addColumn("read_at", "integer")
     .execute();
-  await db.schema.createIndex("notifications_member_idx").on("notifications").columns(["member_id", "read_at", "id"]).execute();
-  await db.schema.createIndex("notifications_post_idx").on("notifications").columns(["post_id", "kind", "member_id"]).execute();
+  await db.schema
+    .createIndex("notifications_member_idx")
+    .on("notifications")
+    .columns(["member_id", "read_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("notifications_post_idx")
+    .on("notifications")
+    .columns(["post_id", "kind", "member_id"])
+    .execute();
 
-  await db.schema.alterTable("members").addColumn("digest_frequency", "text", (c) => c.notNull().defaultTo("none")).execute();
+  await db.schema
+    .alterTable("members")
+    .addColumn("digest_frequency", "text", (c) => c.notNull().defaultTo("none"))
+    .execute();
   await db.schema
     .createTable("digest_sends")
     .addColumn("member_id", "integer", (c) => c.notNull().references("members.id"))

@@ -63,8 +63,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("consent_changed_at", "integer")
     .addUniqueConstraint("round_answers_once", ["thread_id", "member_id"])
     .execute();
-  await db.schema.createIndex("round_answers_round_idx").on("round_answers").columns(["round_id", "created_at", "post_id"]).execute();
-  await db.schema.createIndex("round_answers_member_idx").on("round_answers").columns(["member_id", "round_id"]).execute();
+  await db.schema
+    .createIndex("round_answers_round_idx")
+    .on("round_answers")
+    .columns(["round_id", "created_at", "post_id"])
+    .execute();
+  await db.schema
+    .createIndex("round_answers_member_idx")
+    .on("round_answers")
+    .columns(["member_id", "round_id"])
+    .execute();
 
   // Every change of consent, with its date: what a member agreed to, and when, stays answerable.
   await db.schema

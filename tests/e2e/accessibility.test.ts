@@ -37,24 +37,35 @@ async function open(viewer: Viewer, javaScriptEnabled = true): Promise<Page> {
 
 /** One line per failing element: rule, impact, what axe says, where. */
 function describeViolations(violations: Result[]): string[] {
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")}\n  ${n.failureSummary ?? ""}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")}\n  ${n.failureSummary ?? ""}`),
+  );
 }
 
 describe("axe-core: no WCAG 2.1 A or AA violations", () => {
-  it.each(SHOWCASE_PAGES.map((target) => [`${target.name} (${target.viewer})`, target] as const))("%s", async (_name, target) => {
-    const page = await open(target.viewer);
-    await visit(page, showcase, target);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_21_A_AA).analyze();
-    expect(describeViolations(results.violations)).toEqual([]);
-    // Rules ran on real content, not an empty error page.
-    expect(results.passes.map((p) => p.id)).toEqual(expect.arrayContaining(["color-contrast", "document-title", "html-has-lang"]));
-  });
+  it.each(SHOWCASE_PAGES.map((target) => [`${target.name} (${target.viewer})`, target] as const))(
+    "%s",
+    async (_name, target) => {
+      const page = await open(target.viewer);
+      await visit(page, showcase, target);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_21_A_AA).analyze();
+      expect(describeViolations(results.violations)).toEqual([]);
+      // Rules ran on real content, not an empty error page.
+      expect(results.passes.map((p) => p.id)).toEqual(
+        expect.arrayContaining(["color-contrast", "document-title", "html-has-lang"]),
+      );
+    },
+  );
 
   // Wide content (a long link, a code block, tables) is where a phone-sized screen grows scrolling regions.
   it("thread-wide-deep (member) at 390 px", async () => {
     const tab = await openAs(browser, showcase, "member", { width: 390 });
     tabs.push(tab);
-    await visit(tab.page, showcase, SHOWCASE_PAGES.find((p) => p.name === "thread-wide-deep")!);
+    await visit(
+      tab.page,
+      showcase,
+      SHOWCASE_PAGES.find((p) => p.name === "thread-wide-deep")!,
+    );
     const results = await new AxeBuilder({ page: tab.page }).withTags(WCAG_21_A_AA).analyze();
     expect(describeViolations(results.violations)).toEqual([]);
   });
@@ -132,7 +143,9 @@ describe.each([
     await page.keyboard.press("Enter");
     await expect.poll(() => branch.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
 
-    const helpful = page.getByRole("article", { name: /^Tomás Herrera replying to Marisol Vega\W+level 1$/ }).getByRole("button", { name: /^Helpful/ });
+    const helpful = page
+      .getByRole("article", { name: /^Tomás Herrera replying to Marisol Vega\W+level 1$/ })
+      .getByRole("button", { name: /^Helpful/ });
     const pressedBefore = await helpful.getAttribute("aria-pressed");
     await tabTo(page, helpful);
     await page.keyboard.press("Space");
@@ -144,7 +157,10 @@ describe.each([
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Post reply");
     await page.keyboard.press("Enter");
-    await page.getByRole("article", { name: /^Marisol Vega replying to Marisol Vega\W+level 1$/ }).getByText(words).waitFor();
+    await page
+      .getByRole("article", { name: /^Marisol Vega replying to Marisol Vega\W+level 1$/ })
+      .getByText(words)
+      .waitFor();
   });
 });
 
@@ -166,9 +182,20 @@ describe("nested replies announce their depth", () => {
           lists,
           heading: article.querySelector("h3")?.textContent ?? "",
           // A hidden or removed reply keeps its author's name to itself, so its answers can't say whom they answer.
-          answers: parent ? (parent.classList.contains("post-visible") ? (parent.querySelector("h3 a")?.textContent ?? "") : null) : "Marisol Vega",
+          answers: parent
+            ? parent.classList.contains("post-visible")
+              ? (parent.querySelector("h3 a")?.textContent ?? "")
+              : null
+            : "Marisol Vega",
           // Out of sight but in the accessibility tree: clipped to a pixel, not display:none or aria-hidden.
-          hiddenVisually: Boolean(style && box && style.display !== "none" && box.width <= 1 && box.height <= 1 && !hidden?.closest("[aria-hidden=true]")),
+          hiddenVisually: Boolean(
+            style &&
+            box &&
+            style.display !== "none" &&
+            box.width <= 1 &&
+            box.height <= 1 &&
+            !hidden?.closest("[aria-hidden=true]"),
+          ),
         };
       }),
     );

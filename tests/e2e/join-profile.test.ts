@@ -70,7 +70,9 @@ describe.each([
     expect(await profileFact(page, "Location").textContent()).toBe("Boyle Heights, Los Angeles");
     const fields = profileFact(page, "Fields of practice");
     expect(await fields.getByRole("link", { name: "Health", exact: true }).getAttribute("href")).toBe("/topics/health");
-    expect(await fields.getByRole("link", { name: "Organizing", exact: true }).getAttribute("href")).toBe("/topics/organizing");
+    expect(await fields.getByRole("link", { name: "Organizing", exact: true }).getAttribute("href")).toBe(
+      "/topics/organizing",
+    );
     const about = page.getByRole("region", { name: "About", exact: true });
     expect(await about.locator("strong").allTextContents()).toEqual(["tenant meetings"]);
     expect(await about.textContent()).not.toContain("**");

@@ -51,7 +51,11 @@ const flaggerSessions: SessionCookie[] = [];
 beforeAll(async () => {
   const browserLaunch = launchBrowser();
   await seedDemo(getDb());
-  const phoneTree = await getDb().selectFrom("threads").select(["id", "slug"]).where("title", "=", PHONE_TREE).executeTakeFirstOrThrow();
+  const phoneTree = await getDb()
+    .selectFrom("threads")
+    .select(["id", "slug"])
+    .where("title", "=", PHONE_TREE)
+    .executeTakeFirstOrThrow();
   phoneTreePath = `/threads/${phoneTree.id}/${phoneTree.slug}`;
   const mira = await createMember({ handle: "mira_mod", displayName: "Mira Okonjo", role: "moderator" });
   const host = await createMember({ handle: "lena_host", displayName: "Lena Host" });
@@ -71,7 +75,12 @@ beforeAll(async () => {
   });
   let parentId: number | null = null;
   for (let depth = 1; depth <= 8; depth++) {
-    const reply = await createReply({ threadId: deep.id, parentId, authorId: depth % 2 ? mira.id : host.id, bodySource: `Advice number ${depth}.` });
+    const reply = await createReply({
+      threadId: deep.id,
+      parentId,
+      authorId: depth % 2 ? mira.id : host.id,
+      bodySource: `Advice number ${depth}.`,
+    });
     if (!reply.ok) throw new Error(reply.message);
     parentId = reply.postId;
   }
@@ -87,9 +96,19 @@ beforeAll(async () => {
       bodySource: "Our list is tired. Where have you found new people willing to make calls?",
       tagSlugs: ["organizing"],
     });
-    await createReply({ threadId: spamThread.id, parentId: null, authorId: host.id, bodySource: "Faith groups, every time." });
+    await createReply({
+      threadId: spamThread.id,
+      parentId: null,
+      authorId: host.id,
+      bodySource: "Faith groups, every time.",
+    });
     const spamText = `Grow your list overnight: buy 10,000 volunteers at cheap-lists.example (${mode})`;
-    const spam = await createReply({ threadId: spamThread.id, parentId: null, authorId: spammer.id, bodySource: spamText });
+    const spam = await createReply({
+      threadId: spamThread.id,
+      parentId: null,
+      authorId: spammer.id,
+      bodySource: spamText,
+    });
     if (!spam.ok) throw new Error(spam.message);
     const promptTitle = `What did a mentor teach you that no training could (${mode})?`;
     // Three days old, so before it is pinned it sits below newer threads of its topic.
@@ -109,11 +128,29 @@ beforeAll(async () => {
       bodySource: "Endorsements win access and cost trust. Where do you land?",
       tagSlugs: ["policy"],
     });
-    await createReply({ threadId: heated.id, parentId: null, authorId: spammer.id, bodySource: "Anyone who disagrees is naive." });
-    fixtures[mode] = { spammer, spamText, spamPostId: spam.postId, spamThreadTitle, spamThreadPath: `/threads/${spamThread.id}/${spamThread.slug}`, promptTitle, promptId: prompt.id, heatedTitle, heatedId: heated.id };
+    await createReply({
+      threadId: heated.id,
+      parentId: null,
+      authorId: spammer.id,
+      bodySource: "Anyone who disagrees is naive.",
+    });
+    fixtures[mode] = {
+      spammer,
+      spamText,
+      spamPostId: spam.postId,
+      spamThreadTitle,
+      spamThreadPath: `/threads/${spamThread.id}/${spamThread.slug}`,
+      promptTitle,
+      promptId: prompt.id,
+      heatedTitle,
+      heatedId: heated.id,
+    };
   }
   await closeDatabase();
-  [server, browser] = await Promise.all([startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH as string } }), browserLaunch]);
+  [server, browser] = await Promise.all([
+    startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH as string } }),
+    browserLaunch,
+  ]);
 });
 
 afterAll(async () => {
@@ -207,7 +244,10 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       expect(await page.getByText("Advice number 7.").count()).toBe(0);
       await page.getByRole("link", { name: "Continue this thread (2 more)" }).click();
       await page.waitForURL((url) => /^\/posts\/\d+$/.test(url.pathname) && url.searchParams.get("branch") === "1");
-      await page.getByRole("article", { name: /^Lena Host replying to Mira Okonjo\W+level 8$/ }).getByText("Advice number 8.").waitFor();
+      await page
+        .getByRole("article", { name: /^Lena Host replying to Mira Okonjo\W+level 8$/ })
+        .getByText("Advice number 8.")
+        .waitFor();
 
       // The header's search box, a plain GET form.
       await page.getByRole("searchbox", { name: "Search Roundtable" }).fill("phone tree");
@@ -238,7 +278,9 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await page.getByRole("textbox", { name: "Your reply", exact: true }).fill(words);
       await page.getByRole("button", { name: "Post reply" }).click();
       await page.waitForURL((url) => url.pathname === threadPath && /^#post-\d+$/.test(url.hash));
-      const mine = branchOf(page, jaylen).last().getByRole("article", { name: new RegExp(`^${name} replying to Jaylen Carter\\W+level 2$`) });
+      const mine = branchOf(page, jaylen)
+        .last()
+        .getByRole("article", { name: new RegExp(`^${name} replying to Jaylen Carter\\W+level 2$`) });
       await mine.getByText(words).waitFor();
       expect(await mine.getAttribute("id")).toBe(new URL(page.url()).hash.slice(1));
     },
@@ -256,7 +298,10 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: "Log in", exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/");
-      await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: `Pat Quiroga ${mode}` }).waitFor();
+      await page
+        .getByRole("navigation", { name: "Account" })
+        .getByRole("link", { name: `Pat Quiroga ${mode}` })
+        .waitFor();
 
       // From a topic page: the composer starts with that topic chosen and the story template in the body.
       await page.goto("/topics/organizing");
@@ -268,10 +313,19 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       expect(template).toContain("### What we learned");
       const title = `Night-shift floor captains kept our tenants informed (${mode})`;
       const story = template
-        .replace("Where and with whom did this happen? What was at stake?", `A 60-unit building where half the tenants work nights (${mode}).`)
-        .replace("The steps you took, who was involved, and how you organized.", "We recruited **floor captains** from the night shift.")
+        .replace(
+          "Where and with whom did this happen? What was at stake?",
+          `A 60-unit building where half the tenants work nights (${mode}).`,
+        )
+        .replace(
+          "The steps you took, who was involved, and how you organized.",
+          "We recruited **floor captains** from the night shift.",
+        )
         .replace("The results, good and bad.", "Every household heard about the hearing in time.")
-        .replace("What surprised you, and what you would do differently.", "Lanternmakers make the best captains: they are up anyway.")
+        .replace(
+          "What surprised you, and what you would do differently.",
+          "Lanternmakers make the best captains: they are up anyway.",
+        )
         .replace("What would you tell a practitioner trying this next?", "Ask who people already call.");
       await page.getByLabel("Title", { exact: true }).fill(title);
       await body.fill(story);
@@ -315,12 +369,20 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       expect(feedHref).toBe("/topics/health/feed.atom");
       const feed = await page.request.get(feedHref as string);
       expect(feed.headers()["content-type"]).toContain("application/atom+xml");
-      const entries = DomUtils.getElementsByTagName("entry", parseDocument(await feed.text(), { xmlMode: true }).children);
-      const entry = entries.find((e) => DomUtils.findOne((l) => l.name === "link", e.children)?.attribs.href === `${server.url}${threadPath}`);
+      const entries = DomUtils.getElementsByTagName(
+        "entry",
+        parseDocument(await feed.text(), { xmlMode: true }).children,
+      );
+      const entry = entries.find(
+        (e) => DomUtils.findOne((l) => l.name === "link", e.children)?.attribs.href === `${server.url}${threadPath}`,
+      );
       expect(entry, "the story's entry in the topic feed").toBeDefined();
       expect(DomUtils.textContent(DomUtils.getElementsByTagName("title", entry!.children)[0]!)).toBe(title);
 
-      await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: `Pat Quiroga ${mode}` }).click();
+      await page
+        .getByRole("navigation", { name: "Account" })
+        .getByRole("link", { name: `Pat Quiroga ${mode}` })
+        .click();
       await page.waitForURL((url) => url.pathname === `/members/${handle}`);
       await page.getByRole("link", { name: title, exact: true }).waitFor();
 
@@ -373,8 +435,19 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
   it(
     "a moderator handles a post three members flagged, pins a prompt, locks a thread, suspends the spammer; the log and the author see why",
     async () => {
-      const { spammer, spamText, spamPostId, spamThreadTitle, spamThreadPath, promptTitle, promptId, heatedTitle, heatedId } = fixtures[mode];
-      const spamPost = (page: Page) => page.getByRole("article", { name: new RegExp(`^${spammer.displayName} replying to Lena Host\\W+level 1$`) });
+      const {
+        spammer,
+        spamText,
+        spamPostId,
+        spamThreadTitle,
+        spamThreadPath,
+        promptTitle,
+        promptId,
+        heatedTitle,
+        heatedId,
+      } = fixtures[mode];
+      const spamPost = (page: Page) =>
+        page.getByRole("article", { name: new RegExp(`^${spammer.displayName} replying to Lena Host\\W+level 1$`) });
 
       // Three members flag the same reply; the third flag hides it at once.
       const flaggers: Page[] = [];
@@ -417,13 +490,22 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
 
       // Pin the prompt: it now leads its topic page.
       await mod.goto(`/topics/${promptTopic.slug}`);
-      const topicThreads = mod.getByRole("main").getByRole("list").filter({ has: mod.getByRole("heading", { level: 3 }) }).first();
-      expect(await topicThreads.getByRole("listitem").first().getByRole("heading", { level: 3 }).textContent()).not.toBe(promptTitle);
+      const topicThreads = mod
+        .getByRole("main")
+        .getByRole("list")
+        .filter({ has: mod.getByRole("heading", { level: 3 }) })
+        .first();
+      expect(
+        await topicThreads.getByRole("listitem").first().getByRole("heading", { level: 3 }).textContent(),
+      ).not.toBe(promptTitle);
       await mod.getByRole("link", { name: promptTitle, exact: true }).click();
       await mod.getByRole("link", { name: "Moderate this thread" }).click();
       await mod.getByRole("heading", { level: 1, name: `Moderate “${promptTitle}”` }).waitFor();
       await mod.getByRole("button", { name: "Pin this thread" }).click();
-      await mod.getByRole("status").filter({ hasText: /^Pinned\./ }).waitFor();
+      await mod
+        .getByRole("status")
+        .filter({ hasText: /^Pinned\./ })
+        .waitFor();
       await mod.getByRole("button", { name: "Unpin" }).waitFor();
       await mod.goto(`/topics/${promptTopic.slug}`);
       const leading = topicThreads.getByRole("listitem").first();
@@ -440,7 +522,10 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       const lockReason = "Cooling off: this turned personal. Start a new thread with a specific question.";
       await mod.getByLabel("Why lock it?", { exact: true }).fill(lockReason);
       await mod.getByRole("button", { name: "Lock replies" }).click();
-      await mod.getByRole("status").filter({ hasText: /^Locked\./ }).waitFor();
+      await mod
+        .getByRole("status")
+        .filter({ hasText: /^Locked\./ })
+        .waitFor();
       await mod.getByRole("link", { name: "Back to the thread" }).click();
       await mod.waitForURL((url) => url.pathname === heatedPath);
       await mod.getByText(lockReason).first().waitFor();
@@ -464,7 +549,9 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
         ["Locked a thread", `Thread ${heatedId}`, lockReason],
         ["Suspended a member", `@${spammer.handle}`, suspendReason],
       ] as const) {
-        const row = rows.filter({ hasText: action }).filter({ has: mod.getByRole("link", { name: target, exact: true }) });
+        const row = rows
+          .filter({ hasText: action })
+          .filter({ has: mod.getByRole("link", { name: target, exact: true }) });
         expect(await row.count(), `one log row: ${action}, ${target}`).toBe(1);
         const cells = await row.getByRole("cell").allTextContents();
         expect(cells[1]).toContain("@mira_mod");
@@ -479,15 +566,20 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       const author = await open();
       await logIn(author, spammer.handle);
       await author.getByRole("region", { name: "Account suspended" }).getByText(suspendReason).waitFor();
-      await author.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /^Notifications/ }).click();
+      await author
+        .getByRole("navigation", { name: "Account" })
+        .getByRole("link", { name: /^Notifications/ })
+        .click();
       await author.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
-      const notice = author
-        .getByRole("listitem")
-        .filter({ hasText: `Moderators hid your post in “${spamThreadTitle}”. Reason: Spam (Advertising a paid list service.)` });
+      const notice = author.getByRole("listitem").filter({
+        hasText: `Moderators hid your post in “${spamThreadTitle}”. Reason: Spam (Advertising a paid list service.)`,
+      });
       await notice.getByRole("button", { name: "Open" }).click();
       await author.waitForURL((url) => url.pathname.startsWith("/threads/") && url.hash === `#post-${spamPostId}`);
       const own = spamPost(author);
-      await own.getByText("Hidden by moderators: Spam (Advertising a paid list service.). Others see only that it was hidden.").waitFor();
+      await own
+        .getByText("Hidden by moderators: Spam (Advertising a paid list service.). Others see only that it was hidden.")
+        .waitFor();
       await own.getByText(spamText).waitFor();
     },
     JOURNEY_TIMEOUT,

@@ -55,15 +55,9 @@ describe.each([
   async function logInAsNewMember(handle: string, name: string): Promise<Page> {
     const db = new Database(server.databasePath);
     const now = Date.now();
-    db.prepare("INSERT INTO members (handle, email, display_name, password_hash, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-      handle,
-      `${handle}@example.org`,
-      name,
-      await hashPassword(password),
-      now,
-      now,
-      now,
-    );
+    db.prepare(
+      "INSERT INTO members (handle, email, display_name, password_hash, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(handle, `${handle}@example.org`, name, await hashPassword(password), now, now, now);
     db.close();
     const page = await open();
     await page.goto("/login");

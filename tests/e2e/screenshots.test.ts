@@ -36,23 +36,39 @@ const WIDTHS = [1280, 390] as const;
 
 // One load per page, photographed at each width in turn: the layout is pure CSS, so resizing re-lays it out.
 describe("full-page screenshots at 1280 and 390 px; nothing scrolls sideways", () => {
-  it.each(SHOWCASE_PAGES.map((target) => [`${target.name} (${target.viewer})`, target] as const))("%s", async (_name, target) => {
-    tab = await openAs(browser, showcase, target.viewer, { width: WIDTHS[0] });
-    const { page } = tab;
-    await visit(page, showcase, target);
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${target.name}-${width}.png`), fullPage: true, animations: "disabled" });
-      const overflow = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const sticksOut = (el: Element | null) => el !== null && el.getBoundingClientRect().right > width + 0.5;
-        // The outermost elements that stick out on the right, to name in the failure.
-        const wide = [...document.querySelectorAll("body *")].filter((el) => sticksOut(el) && !sticksOut(el.parentElement));
-        const name = (el: Element) =>
-          el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
-        return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5).map(name) };
-      });
-      expect(overflow.scrollWidth, `at ${width} px the page scrolls sideways; too wide: ${overflow.wide.join(", ")}`).toBeLessThanOrEqual(width);
-    }
-  });
+  it.each(SHOWCASE_PAGES.map((target) => [`${target.name} (${target.viewer})`, target] as const))(
+    "%s",
+    async (_name, target) => {
+      tab = await openAs(browser, showcase, target.viewer, { width: WIDTHS[0] });
+      const { page } = tab;
+      await visit(page, showcase, target);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({
+          path: join(SCREENSHOT_DIR, `${target.name}-${width}.png`),
+          fullPage: true,
+          animations: "disabled",
+        });
+        const overflow = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const sticksOut = (el: Element | null) => el !== null && el.getBoundingClientRect().right > width + 0.5;
+          // The outermost elements that stick out on the right, to name in the failure.
+          const wide = [...document.querySelectorAll("body *")].filter(
+            (el) => sticksOut(el) && !sticksOut(el.parentElement),
+          );
+          const name = (el: Element) =>
+            el.tagName.toLowerCase() +
+            (el.id ? `#${el.id}` : "") +
+            (typeof el.className === "string" && el.className.trim()
+              ? `.${el.className.trim().split(/\s+/).join(".")}`
+              : "");
+          return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5).map(name) };
+        });
+        expect(
+          overflow.scrollWidth,
+          `at ${width} px the page scrolls sideways; too wide: ${overflow.wide.join(", ")}`,
+        ).toBeLessThanOrEqual(width);
+      }
+    },
+  );
 });

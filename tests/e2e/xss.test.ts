@@ -27,14 +27,58 @@ const HYDRATION_TIMEOUT_MS = 30_000;
 const STEP_TIMEOUT_MS = 120_000;
 const TITLE_MAX = 150;
 // A 1×1 transparent PNG: what a post's https image gets instead of the network.
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
 // What the sanitizer lets through (app/lib/markdown.server.ts), and what the page may hold inside a post.
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
-  P: [], BR: [], HR: [], EM: [], STRONG: [], DEL: [], S: [], UL: [], OL: [], LI: [], BLOCKQUOTE: [], CODE: [], PRE: [],
-  H2: [], H3: [], H4: [], TABLE: [], THEAD: [], TBODY: [], TR: [], TH: [], TD: [], A: ["href", "rel"], IMG: ["src", "alt", "title"],
+  P: [],
+  BR: [],
+  HR: [],
+  EM: [],
+  STRONG: [],
+  DEL: [],
+  S: [],
+  UL: [],
+  OL: [],
+  LI: [],
+  BLOCKQUOTE: [],
+  CODE: [],
+  PRE: [],
+  H2: [],
+  H3: [],
+  H4: [],
+  TABLE: [],
+  THEAD: [],
+  TBODY: [],
+  TR: [],
+  TH: [],
+  TD: [],
+  A: ["href", "rel"],
+  IMG: ["src", "alt", "title"],
 };
-const NEVER_IN_A_POST = ["script", "iframe", "object", "embed", "svg", "math", "form", "base", "meta", "link", "style", "article", "header", "main", "footer", "nav", "section", "dialog"];
+const NEVER_IN_A_POST = [
+  "script",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "form",
+  "base",
+  "meta",
+  "link",
+  "style",
+  "article",
+  "header",
+  "main",
+  "footer",
+  "nav",
+  "section",
+  "dialog",
+];
 
 let server: RunningServer;
 let browser: Browser;
@@ -53,7 +97,10 @@ beforeAll(async () => {
   });
   if (!joined.ok) throw new Error(joined.message);
   await closeDatabase();
-  [server, browser] = await Promise.all([startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH! } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH! } }),
+    launchBrowser(),
+  ]);
   await openTab();
   const login = await post("/login", { login: HANDLE, password: PASSWORD });
   expect(login.status).toBe(302);
@@ -75,7 +122,11 @@ function post(path: string, form: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: new URLSearchParams(form),
   });
 }
@@ -94,7 +145,11 @@ async function inParallel<T>(items: T[], width: number, work: (item: T, index: n
 
 // Entries after which nothing more of a body shows (an unclosed raw-text element, comment or code fence swallows
 // the rest): each goes last in its group, so that every entry in a joined body is read as hostile markup.
-const SWALLOWS = new Set(ENTRIES.flatMap((entry, i) => (markdownToPlainText(`${entry.input}\n\n## Vector end`).includes("Vector end") ? [] : [i])));
+const SWALLOWS = new Set(
+  ENTRIES.flatMap((entry, i) =>
+    markdownToPlainText(`${entry.input}\n\n## Vector end`).includes("Vector end") ? [] : [i],
+  ),
+);
 
 /** Consecutive entries in groups of at most `count`, joined under `max` characters (a longer entry alone, cut to it). */
 function groups(max: number, count = Infinity): Array<Array<{ entry: Entry; index: number }>> {
@@ -166,9 +221,11 @@ async function load(path: string): Promise<Page> {
   const response = await tab.page.goto(path);
   expect(response?.status(), path).toBe(200);
   // Hydrated, then idle: anything a vector could have scheduled has had its chance.
-  await tab.page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: HYDRATION_TIMEOUT_MS }).catch((error: Error) => {
-    throw new Error(`${path} did not hydrate: ${error.message}\n${tab.errors.join("\n")}`);
-  });
+  await tab.page
+    .waitForFunction(() => "__remixRouter" in window, undefined, { timeout: HYDRATION_TIMEOUT_MS })
+    .catch((error: Error) => {
+      throw new Error(`${path} did not hydrate: ${error.message}\n${tab.errors.join("\n")}`);
+    });
   await tab.page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 300 })));
   return tab.page;
 }
@@ -186,7 +243,8 @@ function inspect(page: Page): Promise<PageReport> {
   return page.evaluate(
     ({ allowed, never }) => {
       const problems: string[] = [];
-      const where = (el: Element) => `<${el.tagName.toLowerCase()}> in ${(el.closest("article, section") as HTMLElement | null)?.id || "a post"}`;
+      const where = (el: Element) =>
+        `<${el.tagName.toLowerCase()}> in ${(el.closest("article, section") as HTMLElement | null)?.id || "a post"}`;
       // Anywhere on the page: the app itself renders no inline handlers, so any is a vector's.
       for (const el of document.querySelectorAll("*")) {
         for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) problems.push(`${attr}= on ${where(el)}`);
@@ -204,11 +262,18 @@ function inspect(page: Page): Promise<PageReport> {
             if (attr === "style" || !attrs?.includes(attr)) problems.push(`attribute ${attr} on ${where(el)}`);
           }
           // URLs as the browser reads them; one it can't parse goes nowhere, but must still name a safe scheme.
-          const schemeOf = (raw: string) => (URL.canParse(raw, location.href) ? new URL(raw, location.href).protocol : (/^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? "").toLowerCase());
+          const schemeOf = (raw: string) =>
+            URL.canParse(raw, location.href)
+              ? new URL(raw, location.href).protocol
+              : (/^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? "").toLowerCase();
           if (el instanceof HTMLAnchorElement && el.hasAttribute("href")) {
             const raw = el.getAttribute("href")!;
-            const sameSitePath = /^\/(?![/\\])/.test(raw) && URL.canParse(raw, location.href) && new URL(raw, location.href).origin === location.origin;
-            if (!sameSitePath && !["http:", "https:", "mailto:"].includes(schemeOf(raw))) problems.push(`href ${JSON.stringify(raw)}`);
+            const sameSitePath =
+              /^\/(?![/\\])/.test(raw) &&
+              URL.canParse(raw, location.href) &&
+              new URL(raw, location.href).origin === location.origin;
+            if (!sameSitePath && !["http:", "https:", "mailto:"].includes(schemeOf(raw)))
+              problems.push(`href ${JSON.stringify(raw)}`);
           }
           if (el instanceof HTMLImageElement) {
             const raw = el.getAttribute("src") ?? "";
@@ -224,15 +289,28 @@ function inspect(page: Page): Promise<PageReport> {
             const style = getComputedStyle(up);
             if (style.overflowX === "visible" && style.overflowY === "visible") continue;
             const clip = up.getBoundingClientRect();
-            [left, top, right, bottom] = [Math.max(left, clip.left), Math.max(top, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+            [left, top, right, bottom] = [
+              Math.max(left, clip.left),
+              Math.max(top, clip.top),
+              Math.min(right, clip.right),
+              Math.min(bottom, clip.bottom),
+            ];
           }
           if (right - left <= 0 || bottom - top <= 0) continue;
           if (left < box.left - 1 || top < box.top - 1 || right > box.right + 1 || bottom > box.bottom + 1) {
-            problems.push(`${where(el)} outside its post (${Math.round(left)},${Math.round(top)})-(${Math.round(right)},${Math.round(bottom)})`);
+            problems.push(
+              `${where(el)} outside its post (${Math.round(left)},${Math.round(top)})-(${Math.round(right)},${Math.round(bottom)})`,
+            );
           }
         }
       }
-      return { problems, proseImages, proseCount: proses.length, articleCount: document.querySelectorAll("article").length, text: document.body.innerText };
+      return {
+        problems,
+        proseImages,
+        proseCount: proses.length,
+        articleCount: document.querySelectorAll("article").length,
+        text: document.body.innerText,
+      };
     },
     { allowed: ALLOWED_ATTRIBUTES, never: NEVER_IN_A_POST },
   );
@@ -253,12 +331,16 @@ async function check(
   const findings = [
     ...seen.dialogs.map((d) => `dialog opened: ${d}`),
     ...seen.foreign.map((r) => `request to another host: ${r}`),
-    ...[...seen.foreignImages].filter((src) => !report.proseImages.includes(src)).map((src) => `image request not from a post's <img>: ${src}`),
+    ...[...seen.foreignImages]
+      .filter((src) => !report.proseImages.includes(src))
+      .map((src) => `image request not from a post's <img>: ${src}`),
     ...report.problems,
     ...tab.errors.slice(errorsBefore),
   ];
   if (expectations.posts !== undefined && report.articleCount !== expectations.posts) {
-    findings.push(`${report.articleCount} posts on the page, expected ${expectations.posts}: something broke out of its post`);
+    findings.push(
+      `${report.articleCount} posts on the page, expected ${expectations.posts}: something broke out of its post`,
+    );
   }
   return { findings: findings.map((f) => `${path.slice(0, 60)}: ${f}`), report };
 }
@@ -296,59 +378,81 @@ describe("the XSS corpus, posted through the routes and read in Chromium", () =>
     expect(tried.replies).toBe(ENTRIES.length);
   });
 
-  it("runs no script and keeps every post's content inside the post, on each thread page", { timeout: STEP_TIMEOUT_MS }, async () => {
-    const findings: string[] = [];
-    let markersSeen = 0;
-    for (const thread of threads) {
-      const { findings: found, report } = await check(thread.path, { posts: 1 + thread.replies });
-      findings.push(...found);
-      expect(report.proseCount).toBe(1 + thread.replies);
-      markersSeen += thread.markers.filter((i) => report.text.includes(`Vector ${i}`)).length;
-    }
-    // Every marker shows: no entry before it in its body swallowed it (SWALLOWS come last), or broke the page.
-    expect(markersSeen).toBe(tried.bodies);
-    expect(findings).toEqual([]);
-  });
+  it(
+    "runs no script and keeps every post's content inside the post, on each thread page",
+    { timeout: STEP_TIMEOUT_MS },
+    async () => {
+      const findings: string[] = [];
+      let markersSeen = 0;
+      for (const thread of threads) {
+        const { findings: found, report } = await check(thread.path, { posts: 1 + thread.replies });
+        findings.push(...found);
+        expect(report.proseCount).toBe(1 + thread.replies);
+        markersSeen += thread.markers.filter((i) => report.text.includes(`Vector ${i}`)).length;
+      }
+      // Every marker shows: no entry before it in its body swallowed it (SWALLOWS come last), or broke the page.
+      expect(markersSeen).toBe(tried.bodies);
+      expect(findings).toEqual([]);
+    },
+  );
 
-  it("shows every entry as a title, as plain text, in the topic's lists and on the home page", { timeout: STEP_TIMEOUT_MS }, async () => {
-    // The thread bodies above already used some entries as titles; the rest get a thread each, in one topic.
-    const expected = new Map<number, string>();
-    const rest = ENTRIES.map((entry, index) => ({ entry, index })).filter(({ index }) => !threads.some((t) => t.markers[0] === index));
-    await inParallel(rest, 4, async ({ entry, index }) => {
-      const title = titleOf(entry, index);
-      const response = await post("/threads/new", { intent: "publish", title, bodySource: `Title vector ${index}.`, tagSlugs: "funding" });
-      expect(response.status, `${entry.name}: ${await response.clone().text()}`).toBe(302);
-      expected.set(Number(response.headers.get("Location")!.split("/")[2]), title.trim());
-      tried.titles++;
-    });
-    expect(tried.titles).toBe(ENTRIES.length);
-
-    const findings: string[] = [];
-    const shown = new Map<number, string>();
-    let path: string | null = "/topics/funding";
-    for (let pages = 0; path && pages < 20; pages++) {
-      let next: string | null = null;
-      const { findings: found } = await check(path, {
-        also: async (page) => {
-          const links = await page.locator(".thread-title a").evaluateAll((as) => as.map((a) => [a.getAttribute("href") ?? "", a.textContent ?? ""]));
-          for (const [href, text] of links) shown.set(Number(href!.split("/")[2]), text!.trim());
-          const older = page.locator('a[rel="next"]');
-          next = (await older.count()) ? await older.first().getAttribute("href") : null;
-        },
+  it(
+    "shows every entry as a title, as plain text, in the topic's lists and on the home page",
+    { timeout: STEP_TIMEOUT_MS },
+    async () => {
+      // The thread bodies above already used some entries as titles; the rest get a thread each, in one topic.
+      const expected = new Map<number, string>();
+      const rest = ENTRIES.map((entry, index) => ({ entry, index })).filter(
+        ({ index }) => !threads.some((t) => t.markers[0] === index),
+      );
+      await inParallel(rest, 4, async ({ entry, index }) => {
+        const title = titleOf(entry, index);
+        const response = await post("/threads/new", {
+          intent: "publish",
+          title,
+          bodySource: `Title vector ${index}.`,
+          tagSlugs: "funding",
+        });
+        expect(response.status, `${entry.name}: ${await response.clone().text()}`).toBe(302);
+        expected.set(Number(response.headers.get("Location")!.split("/")[2]), title.trim());
+        tried.titles++;
       });
-      findings.push(...found);
-      path = next;
-    }
-    findings.push(...(await check("/")).findings);
-    expect(findings).toEqual([]);
-    for (const [id, title] of expected) expect(shown.get(id), `thread ${id}`).toBe(title);
-  });
+      expect(tried.titles).toBe(ENTRIES.length);
+
+      const findings: string[] = [];
+      const shown = new Map<number, string>();
+      let path: string | null = "/topics/funding";
+      for (let pages = 0; path && pages < 20; pages++) {
+        let next: string | null = null;
+        const { findings: found } = await check(path, {
+          also: async (page) => {
+            const links = await page
+              .locator(".thread-title a")
+              .evaluateAll((as) => as.map((a) => [a.getAttribute("href") ?? "", a.textContent ?? ""]));
+            for (const [href, text] of links) shown.set(Number(href!.split("/")[2]), text!.trim());
+            const older = page.locator('a[rel="next"]');
+            next = (await older.count()) ? await older.first().getAttribute("href") : null;
+          },
+        });
+        findings.push(...found);
+        path = next;
+      }
+      findings.push(...(await check("/")).findings);
+      expect(findings).toEqual([]);
+      for (const [id, title] of expected) expect(shown.get(id), `thread ${id}`).toBe(title);
+    },
+  );
 
   it("runs no script from a profile bio and keeps it inside its section", { timeout: STEP_TIMEOUT_MS }, async () => {
     const findings: string[] = [];
     for (const group of groups(BIO_MAX)) {
       const bioSource = joined(group, BIO_MAX);
-      const response = await post("/settings/profile", { displayName: "Xavier Poster", organization: "", location: "", bioSource });
+      const response = await post("/settings/profile", {
+        displayName: "Xavier Poster",
+        organization: "",
+        location: "",
+        bioSource,
+      });
       expect(response.status, await response.clone().text()).toBe(302);
       tried.bios += group.length;
       findings.push(...(await check(`/members/${HANDLE}`)).findings);

@@ -30,11 +30,19 @@ export async function createTestRound(input: {
     closesAt: input.closesAt ?? now + 5 * DAY_MS,
     answerFirst: input.answerFirst ?? false,
     tagSlugs: input.tagSlugs ?? ["organizing"],
-    prompts: Array.from({ length: input.prompts ?? 3 }, (_, i) => ({ title: `Round ${counter}, prompt ${i + 1}`, bodySource: `Question ${i + 1} of round ${counter}?` })),
+    prompts: Array.from({ length: input.prompts ?? 3 }, (_, i) => ({
+      title: `Round ${counter}, prompt ${i + 1}`,
+      bodySource: `Question ${i + 1} of round ${counter}?`,
+    })),
     now,
   });
   if (!result.ok) throw new Error(result.message);
-  const prompts = await getDb().selectFrom("round_prompts").select("thread_id").where("round_id", "=", result.id).orderBy("position").execute();
+  const prompts = await getDb()
+    .selectFrom("round_prompts")
+    .select("thread_id")
+    .where("round_id", "=", result.id)
+    .orderBy("position")
+    .execute();
   return { id: result.id, promptIds: prompts.map((p) => p.thread_id) };
 }
 

@@ -8,9 +8,14 @@ let counter = 0;
 let seeded: Promise<boolean> | undefined;
 
 /** A thread in the test database (the starter topics are seeded first, once per file). */
-export async function createTestThread(
-  input: { authorId: number; kind?: ThreadKind; title?: string; body?: string; tagSlugs?: string[]; now?: number },
-) {
+export async function createTestThread(input: {
+  authorId: number;
+  kind?: ThreadKind;
+  title?: string;
+  body?: string;
+  tagSlugs?: string[];
+  now?: number;
+}) {
   seeded ??= seedBaseline(getDb());
   await seeded;
   counter++;
@@ -24,7 +29,13 @@ export async function createTestThread(
   });
 }
 
-export async function createTestReply(input: { threadId: number; parentId?: number | null; authorId: number; body?: string; now?: number }) {
+export async function createTestReply(input: {
+  threadId: number;
+  parentId?: number | null;
+  authorId: number;
+  body?: string;
+  now?: number;
+}) {
   counter++;
   const result = await createReply({
     threadId: input.threadId,

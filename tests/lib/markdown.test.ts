@@ -119,10 +119,9 @@ describe("mentions", () => {
   });
 
   it("extractMentions returns unique lowercase handles outside code", () => {
-    expect(extractMentions("@Alice and @alice, @bob_2\n\n`@carol`\n\n```\n@dave\n```\n\nmail eve@example.org")).toEqual([
-      "alice",
-      "bob_2",
-    ]);
+    expect(extractMentions("@Alice and @alice, @bob_2\n\n`@carol`\n\n```\n@dave\n```\n\nmail eve@example.org")).toEqual(
+      ["alice", "bob_2"],
+    );
     expect(extractMentions("nobody here")).toEqual([]);
   });
 });
@@ -184,7 +183,11 @@ describe("hostile input", () => {
   it.each([
     ["script tag", "<script>alert(1)</script>", ""],
     ["img onerror", "<img src=x onerror=alert(1)>", ""],
-    ["https img with a handler", '<img src="https://ok.example/a.png" onerror="alert(1)">', '<img src="https://ok.example/a.png" />'],
+    [
+      "https img with a handler",
+      '<img src="https://ok.example/a.png" onerror="alert(1)">',
+      '<img src="https://ok.example/a.png" />',
+    ],
     ["javascript link", "[x](javascript:alert(1))", `<p><a ${REL}>x</a></p>`],
     ["entity-obfuscated scheme", "[x](jav&#x09;ascript:alert(1))", `<p><a ${REL}>x</a></p>`],
     ["autolink javascript", "<javascript:alert(1)>", `<p><a ${REL}>javascript:alert(1)</a></p>`],
@@ -194,7 +197,11 @@ describe("hostile input", () => {
     ["id and name", '<h2 id="x">t</h2><a name="y" href="/z">z</a>', `<h2>t</h2><a href="/z" ${REL}>z</a>`],
     ["svg textarea", "<svg><textarea><img src=x onerror=alert(1)></textarea></svg>", "<p></p>"],
     ["iframe", '<iframe srcdoc="<script>alert(1)</script>"></iframe>', ""],
-    ["alt text quote", '![a" onerror="alert(1)](https://ok.example/a.png)', '<p><img src="https://ok.example/a.png" alt="a&quot; onerror=&quot;alert(1)" /></p>'],
+    [
+      "alt text quote",
+      '![a" onerror="alert(1)](https://ok.example/a.png)',
+      '<p><img src="https://ok.example/a.png" alt="a&quot; onerror=&quot;alert(1)" /></p>',
+    ],
     ["disallowed tag keeps its text", "<div><b>bold</b> words</div>", "bold words"],
   ])("%s", (_name, input, expected) => {
     expect(render(input)).toBe(expected);

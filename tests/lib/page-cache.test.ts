@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { currentGeneration, getCachedPage, invalidatePages, storePage, tagsForPath } from "~/lib/page-cache.server";
 
-const page = (tags: string[]) => ({ body: Buffer.from("<html>page</html>"), headers: { "Content-Type": "text/html" }, tags, nonce: "n" });
+const page = (tags: string[]) => ({
+  body: Buffer.from("<html>page</html>"),
+  headers: { "Content-Type": "text/html" },
+  tags,
+  nonce: "n",
+});
 
 describe("page cache", () => {
   it("tags only the pages visitors share", () => {
@@ -9,7 +14,8 @@ describe("page cache", () => {
     expect(tagsForPath("/threads/12/some-slug")).toEqual(["thread:12"]);
     expect(tagsForPath("/topics/health")).toEqual(["topic:health"]);
     expect(tagsForPath("/members/ana_m")).toEqual(["member:ana_m"]);
-    for (const path of ["/search", "/login", "/threads/new", "/posts/3", "/settings", "/topics/health/feed.atom"]) expect(tagsForPath(path)).toBeNull();
+    for (const path of ["/search", "/login", "/threads/new", "/posts/3", "/settings", "/topics/health/feed.atom"])
+      expect(tagsForPath(path)).toBeNull();
   });
 
   it("drops exactly the pages whose tags a write touched", () => {

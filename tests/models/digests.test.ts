@@ -27,15 +27,39 @@ describe("email digests", () => {
     const reader = await createMember({ handle: "digest_reader", displayName: "Digest Reader" });
     const author = await createMember({ handle: "digest_author", displayName: "Digest Author" });
     const mod = await createMember({ role: "moderator" });
-    const followed = await createTestThread({ authorId: reader.id, title: "The reader's own thread", now: now - 30 * HOUR });
+    const followed = await createTestThread({
+      authorId: reader.id,
+      title: "The reader's own thread",
+      now: now - 30 * HOUR,
+    });
     await createTestReply({ threadId: followed.id, authorId: author.id, now: now - 2 * HOUR });
     const tag = await getDb().selectFrom("tags").select("id").where("slug", "=", "health").executeTakeFirstOrThrow();
     await followTopic(reader.id, tag.id);
-    await createTestThread({ authorId: author.id, title: "Clinic outreach in three languages", tagSlugs: ["health"], now: now - 3 * HOUR });
-    await createTestThread({ authorId: author.id, title: "Too old for today's digest", tagSlugs: ["health"], now: now - 30 * HOUR });
-    const story = await createTestThread({ authorId: author.id, kind: "story", title: "A featured story", tagSlugs: ["policy"], now: now - 40 * HOUR });
+    await createTestThread({
+      authorId: author.id,
+      title: "Clinic outreach in three languages",
+      tagSlugs: ["health"],
+      now: now - 3 * HOUR,
+    });
+    await createTestThread({
+      authorId: author.id,
+      title: "Too old for today's digest",
+      tagSlugs: ["health"],
+      now: now - 30 * HOUR,
+    });
+    const story = await createTestThread({
+      authorId: author.id,
+      kind: "story",
+      title: "A featured story",
+      tagSlugs: ["policy"],
+      now: now - 40 * HOUR,
+    });
     await setThreadFlag(mod.id, story.id, "feature");
-    await getDb().updateTable("threads").set({ featured_at: now - HOUR }).where("id", "=", story.id).execute();
+    await getDb()
+      .updateTable("threads")
+      .set({ featured_at: now - HOUR })
+      .where("id", "=", story.id)
+      .execute();
     await setDigestFrequency(reader.id, "daily");
     const quiet = await createMember({ handle: "digest_quiet" });
     await setDigestFrequency(quiet.id, "daily");
@@ -46,7 +70,13 @@ describe("email digests", () => {
     expect(files).toHaveLength(2);
     // Header lines may be folded (RFC 5322): unfold them before reading.
     const emlFor = (memberId: number) =>
-      readFileSync(join(outbox, files.find((f) => f.endsWith(`-member-${memberId}.eml`))!), "utf8")
+      readFileSync(
+        join(
+          outbox,
+          files.find((f) => f.endsWith(`-member-${memberId}.eml`))!,
+        ),
+        "utf8",
+      )
         .replace(/\n[ \t]+/g, " ")
         // Bodies are quoted-printable: undo soft line breaks and =XX escapes.
         .replace(/=\n/g, "")
@@ -89,18 +119,27 @@ describe("email digests", () => {
     await setDigestFrequency(member.id, "weekly");
     const url = new URL(await unsubscribeUrl(ORIGIN, member.id));
     const tampered = new URL(url);
-    tampered.searchParams.set("t", url.searchParams.get("t")!.replace(/^./, (c) => (c === "A" ? "B" : "A")));
+    tampered.searchParams.set(
+      "t",
+      url.searchParams.get("t")!.replace(/^./, (c) => (c === "A" ? "B" : "A")),
+    );
     const other = new URL(url);
     other.searchParams.set("m", String(member.id + 1));
     for (const bad of [tampered, other]) {
-      const response = await run(unsubscribe.action, new Request(bad, { method: "POST", body: "List-Unsubscribe=One-Click" }));
+      const response = await run(
+        unsubscribe.action,
+        new Request(bad, { method: "POST", body: "List-Unsubscribe=One-Click" }),
+      );
       expect(response.status).toBe(400);
     }
     expect(await getDigestFrequency(member.id)).toBe("weekly");
     const page = await run(unsubscribe.loader, getRequest(`${url.pathname}${url.search}`));
     expect(page.status).toBe(200);
     expect(await getDigestFrequency(member.id)).toBe("weekly"); // opening the link changes nothing
-    const done = await run(unsubscribe.action, new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click" }));
+    const done = await run(
+      unsubscribe.action,
+      new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click" }),
+    );
     expect(done.status).toBe(200);
     expect(await getDigestFrequency(member.id)).toBe("none");
   });

@@ -9,10 +9,27 @@ describe("migrations", () => {
     const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "empty.db");
     const { db } = openDatabase(path);
     const applied = await migrateToLatest(db);
-    expect(applied).toEqual(["0001_init", "0002_moderation", "0003_search", "0004_following", "0005_secrets", "0006_rounds"]);
+    expect(applied).toEqual([
+      "0001_init",
+      "0002_moderation",
+      "0003_search",
+      "0004_following",
+      "0005_secrets",
+      "0006_rounds",
+    ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
-    for (const table of ["members", "sessions", "threads", "posts", "tags", "thread_tags", "rounds", "round_answers", "consent_changes"]) {
+    for (const table of [
+      "members",
+      "sessions",
+      "threads",
+      "posts",
+      "tags",
+      "thread_tags",
+      "rounds",
+      "round_answers",
+      "consent_changes",
+    ]) {
       expect(names).toContain(table);
     }
     // Running again applies nothing.

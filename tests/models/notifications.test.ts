@@ -30,7 +30,11 @@ describe("notifications", () => {
     const author = await createMember({ handle: "m_author" });
     const named = await createMember({ handle: "m_named" });
     const thread = await createTestThread({ authorId: author.id });
-    const reply = await createTestReply({ threadId: thread.id, authorId: author.id, body: "Thanks @m_named and @nobody_here" });
+    const reply = await createTestReply({
+      threadId: thread.id,
+      authorId: author.id,
+      body: "Thanks @m_named and @nobody_here",
+    });
     expect(await kinds(named.id)).toEqual([["mention", 1]]);
     await editPost({ post: (await getPostForEdit(reply))!, editorId: author.id, bodySource: "Thanks again @m_named" });
     expect(await kinds(named.id)).toEqual([["mention", 1]]);

@@ -11,8 +11,26 @@ describe("open prompts on the home page", () => {
     const mod = await createMember({ role: "moderator" });
     await createTestThread({ authorId: mod.id }); // seeds the focus-group prompts
     const now = Date.now();
-    const upcoming = await createRound({ createdBy: mod.id, title: "Next month's round", purposeSource: "Soon.", opensAt: now + 10 * DAY, closesAt: now + 20 * DAY, answerFirst: false, tagSlugs: ["organizing"], prompts: [{ title: "A prompt that is not open yet", bodySource: "Q?" }] });
-    const open = await createRound({ createdBy: mod.id, title: "This week's round", purposeSource: "Now.", opensAt: now - DAY, closesAt: now + 6 * DAY, answerFirst: false, tagSlugs: ["organizing"], prompts: [{ title: "A prompt that is open now", bodySource: "Q?" }] });
+    const upcoming = await createRound({
+      createdBy: mod.id,
+      title: "Next month's round",
+      purposeSource: "Soon.",
+      opensAt: now + 10 * DAY,
+      closesAt: now + 20 * DAY,
+      answerFirst: false,
+      tagSlugs: ["organizing"],
+      prompts: [{ title: "A prompt that is not open yet", bodySource: "Q?" }],
+    });
+    const open = await createRound({
+      createdBy: mod.id,
+      title: "This week's round",
+      purposeSource: "Now.",
+      opensAt: now - DAY,
+      closesAt: now + 6 * DAY,
+      answerFirst: false,
+      tagSlugs: ["organizing"],
+      prompts: [{ title: "A prompt that is open now", bodySource: "Q?" }],
+    });
     expect(upcoming.ok && open.ok).toBe(true);
     const titles = (await listOpenPrompts(10)).map((p) => p.title);
     expect(titles.slice(0, 3)).toEqual([

@@ -21,14 +21,31 @@ import { createMember, type TestMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
 import { createTestReply } from "../factories/threads";
 
-const asViewer = (m: TestMember, role: Viewer["role"] = "member"): Viewer => ({ id: m.id, handle: m.handle, displayName: m.displayName, role });
+const asViewer = (m: TestMember, role: Viewer["role"] = "member"): Viewer => ({
+  id: m.id,
+  handle: m.handle,
+  displayName: m.displayName,
+  role,
+});
 
 async function count(table: "posts" | "round_answers" | "rounds" | "threads" | "consent_changes") {
-  return Number((await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await getDb()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function notificationsOf(memberId: number) {
-  return getDb().selectFrom("notifications").select(["kind", "detail", "actor_id", "thread_id", "post_id"]).where("member_id", "=", memberId).orderBy("id").execute();
+  return getDb()
+    .selectFrom("notifications")
+    .select(["kind", "detail", "actor_id", "thread_id", "post_id"])
+    .where("member_id", "=", memberId)
+    .orderBy("id")
+    .execute();
 }
 
 describe("round life cycle", () => {
@@ -42,7 +59,11 @@ describe("round life cycle", () => {
 
     const mod = await createMember({ role: "moderator" });
     const real = Date.now();
-    const upcoming = await createTestRound({ createdBy: mod.id, opensAt: real + 2 * DAY_MS, closesAt: real + 9 * DAY_MS });
+    const upcoming = await createTestRound({
+      createdBy: mod.id,
+      opensAt: real + 2 * DAY_MS,
+      closesAt: real + 9 * DAY_MS,
+    });
     const open = await createTestRound({ createdBy: mod.id });
     const closed = await createTestRound({ createdBy: mod.id, opensAt: real - 9 * DAY_MS, closesAt: real - DAY_MS });
     const lists = await listRounds();
@@ -57,7 +78,14 @@ describe("round life cycle", () => {
     const member = await createMember();
     const now = Date.now();
     const round = await createTestRound({ createdBy: mod.id, opensAt: now + DAY_MS, closesAt: now + 3 * DAY_MS });
-    const input = { roundId: round.id, threadId: round.promptIds[0]!, memberId: member.id, bodySource: "My answer.", consent: "named" as const, pseudonym: null };
+    const input = {
+      roundId: round.id,
+      threadId: round.promptIds[0]!,
+      memberId: member.id,
+      bodySource: "My answer.",
+      consent: "named" as const,
+      pseudonym: null,
+    };
     const before = { posts: await count("posts"), answers: await count("round_answers") };
 
     const early = await answerPrompt(input);
@@ -73,7 +101,16 @@ describe("round life cycle", () => {
     expect(await count("round_answers")).toBe(before.answers + 1);
 
     const rounds = await count("rounds");
-    const backwards = await createRound({ createdBy: mod.id, title: "Backwards round", purposeSource: "x", opensAt: now + 3 * DAY_MS, closesAt: now + DAY_MS, answerFirst: false, tagSlugs: ["organizing"], prompts: [{ title: "A prompt", bodySource: "Q?" }] });
+    const backwards = await createRound({
+      createdBy: mod.id,
+      title: "Backwards round",
+      purposeSource: "x",
+      opensAt: now + 3 * DAY_MS,
+      closesAt: now + DAY_MS,
+      answerFirst: false,
+      tagSlugs: ["organizing"],
+      prompts: [{ title: "A prompt", bodySource: "Q?" }],
+    });
     expect(backwards).toMatchObject({ ok: false, field: "closesOn" });
     expect(await count("rounds")).toBe(rounds);
   });
@@ -100,10 +137,21 @@ describe("answer before you see others", () => {
     // Open until an hour from now, so the same round can be read after its close by moving the clock on.
     const round = await createTestRound({ createdBy: mod.id, answerFirst: true, closesAt: now + 3_600_000 });
     const promptId = round.promptIds[0]!;
-    const answer = await createTestAnswer({ roundId: round.id, threadId: promptId, memberId: first.id, body: "What I think, first." });
-    const reply = await createTestReply({ threadId: promptId, parentId: answer, authorId: mod.id, body: "A reply under it." });
+    const answer = await createTestAnswer({
+      roundId: round.id,
+      threadId: promptId,
+      memberId: first.id,
+      body: "What I think, first.",
+    });
+    const reply = await createTestReply({
+      threadId: promptId,
+      parentId: answer,
+      authorId: mod.id,
+      body: "A reply under it.",
+    });
 
-    const ids = async (viewer: Viewer | null) => (await getThreadPage(promptId, viewer, null))!.replies.map((r) => r.id);
+    const ids = async (viewer: Viewer | null) =>
+      (await getThreadPage(promptId, viewer, null))!.replies.map((r) => r.id);
     expect(await ids(asViewer(second))).toEqual([]);
     expect(await ids(null)).toEqual([]);
     expect(await ids(asViewer(first))).toEqual([answer, reply]);
@@ -135,15 +183,28 @@ describe("pseudonyms", () => {
     const [author, reader] = [await createMember({ displayName: "Rosa Quintero" }), await createMember()];
     const round = await createTestRound({ createdBy: mod.id });
     const promptId = round.promptIds[0]!;
-    const answer = await createTestAnswer({ roundId: round.id, threadId: promptId, memberId: author.id, pseudonym: "A practitioner in Health, Los Angeles", consent: "anonymized" });
+    const answer = await createTestAnswer({
+      roundId: round.id,
+      threadId: promptId,
+      memberId: author.id,
+      pseudonym: "A practitioner in Health, Los Angeles",
+      consent: "anonymized",
+    });
     const reply = await createTestReply({ threadId: promptId, parentId: answer, authorId: reader.id });
 
     const asReader = (await getThreadPage(promptId, asViewer(reader), null))!.replies;
-    expect(asReader[0]).toMatchObject({ id: answer, author: null, roundAnswer: { masked: true, pseudonym: "A practitioner in Health, Los Angeles", consent: "anonymized" } });
+    expect(asReader[0]).toMatchObject({
+      id: answer,
+      author: null,
+      roundAnswer: { masked: true, pseudonym: "A practitioner in Health, Los Angeles", consent: "anonymized" },
+    });
     expect(asReader[1]).toMatchObject({ id: reply, replyToName: "A practitioner in Health, Los Angeles" });
     expect(JSON.stringify(asReader)).not.toContain("Rosa Quintero");
     const asMod = (await getThreadPage(promptId, asViewer(mod, "moderator"), null))!.replies;
-    expect(asMod[0]).toMatchObject({ author: { id: author.id, displayName: "Rosa Quintero" }, roundAnswer: { masked: false } });
+    expect(asMod[0]).toMatchObject({
+      author: { id: author.id, displayName: "Rosa Quintero" },
+      roundAnswer: { masked: false },
+    });
     const asAuthor = (await getThreadPage(promptId, asViewer(author), null))!.replies;
     expect(asAuthor[0]!.author?.id).toBe(author.id);
 
@@ -160,9 +221,22 @@ describe("pseudonyms", () => {
     const mod = await createMember({ role: "moderator" });
     const member = await createMember();
     const round = await createTestRound({ createdBy: mod.id });
-    const result = await answerPrompt({ roundId: round.id, threadId: round.promptIds[0]!, memberId: member.id, bodySource: "x", consent: "named", pseudonym: "Someone" });
+    const result = await answerPrompt({
+      roundId: round.id,
+      threadId: round.promptIds[0]!,
+      memberId: member.id,
+      bodySource: "x",
+      consent: "named",
+      pseudonym: "Someone",
+    });
     expect(result).toMatchObject({ ok: false, field: "consent" });
-    const post = await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: member.id, pseudonym: "Someone", consent: "none" });
+    const post = await createTestAnswer({
+      roundId: round.id,
+      threadId: round.promptIds[0]!,
+      memberId: member.id,
+      pseudonym: "Someone",
+      consent: "none",
+    });
     expect(await changeConsent({ memberId: member.id, postId: post, consent: "named" })).toMatchObject({ ok: false });
   });
 });
@@ -174,17 +248,59 @@ describe("consent and export", () => {
     const anon = await createMember({ displayName: "Alma Anonymous" });
     const refuser = await createMember({ displayName: "Rafael Refuses" });
     const pseudo = await createMember({ displayName: "Pia Pseudonym" });
-    await updateProfile(anon.id, { displayName: "Alma Anonymous", organization: "Clinic", location: "Long Beach", bioSource: "", fieldSlugs: ["health"] });
+    await updateProfile(anon.id, {
+      displayName: "Alma Anonymous",
+      organization: "Clinic",
+      location: "Long Beach",
+      bioSource: "",
+      fieldSlugs: ["health"],
+    });
     const now = Date.now();
     const round = await createTestRound({ createdBy: mod.id, opensAt: now - 5 * DAY_MS, closesAt: now - DAY_MS });
     const at = now - 3 * DAY_MS;
     const [p1, p2] = round.promptIds as [number, number];
     const posts = {
-      named: await createTestAnswer({ roundId: round.id, threadId: p1, memberId: named.id, consent: "named", body: "Trust is built by showing up every single week.", now: at }),
-      anon: await createTestAnswer({ roundId: round.id, threadId: p1, memberId: anon.id, consent: "anonymized", body: "Patience matters more than any strategy I learned.", now: at + 1 }),
-      none: await createTestAnswer({ roundId: round.id, threadId: p1, memberId: refuser.id, consent: "none", body: "This private story about my director must never leave the forum.", now: at + 2 }),
-      pseudo: await createTestAnswer({ roundId: round.id, threadId: p2, memberId: pseudo.id, consent: "anonymized", pseudonym: "An organizer in the Valley", body: "Funding is the wall we hit.", now: at + 3 }),
-      anon2: await createTestAnswer({ roundId: round.id, threadId: p2, memberId: anon.id, consent: "anonymized", body: "Money, always money.", now: at + 4 }),
+      named: await createTestAnswer({
+        roundId: round.id,
+        threadId: p1,
+        memberId: named.id,
+        consent: "named",
+        body: "Trust is built by showing up every single week.",
+        now: at,
+      }),
+      anon: await createTestAnswer({
+        roundId: round.id,
+        threadId: p1,
+        memberId: anon.id,
+        consent: "anonymized",
+        body: "Patience matters more than any strategy I learned.",
+        now: at + 1,
+      }),
+      none: await createTestAnswer({
+        roundId: round.id,
+        threadId: p1,
+        memberId: refuser.id,
+        consent: "none",
+        body: "This private story about my director must never leave the forum.",
+        now: at + 2,
+      }),
+      pseudo: await createTestAnswer({
+        roundId: round.id,
+        threadId: p2,
+        memberId: pseudo.id,
+        consent: "anonymized",
+        pseudonym: "An organizer in the Valley",
+        body: "Funding is the wall we hit.",
+        now: at + 3,
+      }),
+      anon2: await createTestAnswer({
+        roundId: round.id,
+        threadId: p2,
+        memberId: anon.id,
+        consent: "anonymized",
+        body: "Money, always money.",
+        now: at + 4,
+      }),
     };
     return { mod, named, anon, refuser, pseudo, round, posts };
   }
@@ -199,16 +315,36 @@ describe("consent and export", () => {
     const json = JSON.parse(exportJson(data)) as { rows: Array<Record<string, string | null>> };
     for (const text of [csv, JSON.stringify(json)]) {
       expect(text).not.toContain("private story about my director");
-      for (const name of ["Alma Anonymous", "Rafael Refuses", "Pia Pseudonym", anon.handle]) expect(text).not.toContain(name);
+      for (const name of ["Alma Anonymous", "Rafael Refuses", "Pia Pseudonym", anon.handle])
+        expect(text).not.toContain(name);
     }
     expect(rows).toHaveLength(5);
     const byAnswer = (answer: string) => rows.find((r) => r.answer === answer)!;
-    expect(byAnswer("Trust is built by showing up every single week.")).toMatchObject({ name: "Nadia Named", consent: "named", participant: "Participant 1", prompt_number: "1" });
-    expect(byAnswer("Patience matters more than any strategy I learned.")).toMatchObject({ name: "", handle: "", participant: "Participant 2", fields_of_practice: "Health", region: "Long Beach" });
+    expect(byAnswer("Trust is built by showing up every single week.")).toMatchObject({
+      name: "Nadia Named",
+      consent: "named",
+      participant: "Participant 1",
+      prompt_number: "1",
+    });
+    expect(byAnswer("Patience matters more than any strategy I learned.")).toMatchObject({
+      name: "",
+      handle: "",
+      participant: "Participant 2",
+      fields_of_practice: "Health",
+      region: "Long Beach",
+    });
     expect(byAnswer("Money, always money.").participant).toBe("Participant 2");
     const refused = rows.find((r) => r.consent === "none")!;
-    expect(refused).toMatchObject({ answer: "", participant: "", fields_of_practice: "", region: "", prompt_number: "1" });
-    expect(json.rows.filter((r) => r.consent === "none")).toEqual([expect.objectContaining({ answer: null, name: null })]);
+    expect(refused).toMatchObject({
+      answer: "",
+      participant: "",
+      fields_of_practice: "",
+      region: "",
+      prompt_number: "1",
+    });
+    expect(json.rows.filter((r) => r.consent === "none")).toEqual([
+      expect.objectContaining({ answer: null, name: null }),
+    ]);
     expect(posts.none).toBeGreaterThan(0);
   });
 
@@ -219,7 +355,13 @@ describe("consent and export", () => {
     expect(await labels()).toEqual(first);
     // A later answer (an earlier prompt) does not renumber anyone.
     const late = await createMember();
-    await createTestAnswer({ roundId: round.id, threadId: round.promptIds[2]!, memberId: late.id, body: "Late words.", now: Date.now() - 2 * DAY_MS });
+    await createTestAnswer({
+      roundId: round.id,
+      threadId: round.promptIds[2]!,
+      memberId: late.id,
+      body: "Late words.",
+      now: Date.now() - 2 * DAY_MS,
+    });
     const after = await labels();
     expect(after.filter((l) => !l.startsWith("Late words."))).toEqual(first);
     expect(after).toContain("Late words.:Participant 5");
@@ -229,13 +371,22 @@ describe("consent and export", () => {
   it("records each change of consent with its date and shows the member what an export holds", async () => {
     const { round, posts, anon } = await answeredRound();
     const when = Date.UTC(2026, 5, 1);
-    expect(await changeConsent({ memberId: anon.id, postId: posts.anon, consent: "none", now: when })).toEqual({ ok: true, changed: true });
-    expect(await changeConsent({ memberId: anon.id, postId: posts.named, consent: "none" })).toMatchObject({ ok: false });
+    expect(await changeConsent({ memberId: anon.id, postId: posts.anon, consent: "none", now: when })).toEqual({
+      ok: true,
+      changed: true,
+    });
+    expect(await changeConsent({ memberId: anon.id, postId: posts.named, consent: "none" })).toMatchObject({
+      ok: false,
+    });
     const mine = await listMyAnswers(round.id, anon.id);
     const changed = mine.find((a) => a.postId === posts.anon)!;
     expect(changed.consentHistory).toEqual([{ from: "anonymized", to: "none", changedAt: when }]);
     expect(changed.exportRow).toMatchObject({ consent: "none", answer: null, region: null });
-    expect(mine.find((a) => a.postId === posts.anon2)!.exportRow).toMatchObject({ answer: "Money, always money.", name: null, region: "Long Beach" });
+    expect(mine.find((a) => a.postId === posts.anon2)!.exportRow).toMatchObject({
+      answer: "Money, always money.",
+      name: null,
+      region: "Long Beach",
+    });
     expect(JSON.stringify((await buildRoundExport(round.id))!)).not.toContain("Patience matters more");
   });
 
@@ -251,11 +402,23 @@ describe("consent and export", () => {
     expect(namedQuote.ok && namedQuote.source).toContain(`[Nadia Named](/posts/${posts.named})`);
     const source = namedQuote.ok ? namedQuote.source : "";
 
-    const crafted = await publishSynthesis({ roundId: round.id, actorId: mod.id, source: `${source}\n\n> [x](/posts/${posts.none})` });
+    const crafted = await publishSynthesis({
+      roundId: round.id,
+      actorId: mod.id,
+      source: `${source}\n\n> [x](/posts/${posts.none})`,
+    });
     expect(!crafted.ok && crafted.message).toMatch(/not to be quoted/);
-    const pasted = await publishSynthesis({ roundId: round.id, actorId: mod.id, source: `${source}\n\nSomeone said: this private story about my director must never leave the forum.` });
+    const pasted = await publishSynthesis({
+      roundId: round.id,
+      actorId: mod.id,
+      source: `${source}\n\nSomeone said: this private story about my director must never leave the forum.`,
+    });
     expect(!pasted.ok && pasted.message).toMatch(/contains words/);
-    const naming = await publishSynthesis({ roundId: round.id, actorId: mod.id, source: `${source}\n\nThanks, Alma Anonymous!` });
+    const naming = await publishSynthesis({
+      roundId: round.id,
+      actorId: mod.id,
+      source: `${source}\n\nThanks, Alma Anonymous!`,
+    });
     expect(!naming.ok && naming.message).toMatch(/names Alma Anonymous/);
     expect((await getRoundPage(round.id, null))!.synthesis).toBeNull();
 
@@ -263,9 +426,15 @@ describe("consent and export", () => {
     expect(published.ok).toBe(true);
     const page = (await getRoundPage(round.id, null))!;
     expect(page.synthesis!.thread!.id).toBe(published.ok && published.threadId);
-    for (const member of [named, anon]) expect((await notificationsOf(member.id)).filter((n) => n.kind === "quoted")).toHaveLength(1);
+    for (const member of [named, anon])
+      expect((await notificationsOf(member.id)).filter((n) => n.kind === "quoted")).toHaveLength(1);
     expect((await notificationsOf(refuser.id)).filter((n) => n.kind === "quoted")).toHaveLength(0);
-    const audit = await getDb().selectFrom("audit_log").select(["action", "target_type"]).where("target_id", "=", round.id).where("target_type", "=", "round").execute();
+    const audit = await getDb()
+      .selectFrom("audit_log")
+      .select(["action", "target_type"])
+      .where("target_id", "=", round.id)
+      .where("target_type", "=", "round")
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(["round.create", "round.synthesis"]);
     expect(await publishSynthesis({ roundId: round.id, actorId: mod.id, source })).toMatchObject({ ok: false });
   });
@@ -283,7 +452,13 @@ describe("notifications", () => {
     const mod = await createMember({ role: "moderator" });
     const [follower, finisher, stranger] = [await createMember(), await createMember(), await createMember()];
     const start = Date.now() + DAY_MS;
-    const round = await createTestRound({ createdBy: mod.id, prompts: 1, opensAt: start, closesAt: start + 7 * DAY_MS, tagSlugs: ["funding"] });
+    const round = await createTestRound({
+      createdBy: mod.id,
+      prompts: 1,
+      opensAt: start,
+      closesAt: start + 7 * DAY_MS,
+      tagSlugs: ["funding"],
+    });
     const tag = await getDb().selectFrom("tags").select("id").where("slug", "=", "funding").executeTakeFirstOrThrow();
     await followTopic(follower.id, tag.id);
     await followTopic(finisher.id, tag.id);
@@ -293,7 +468,11 @@ describe("notifications", () => {
     // Other tests' rounds share this database: look at this round only.
     const run = async (at: number) => {
       const report = await runRoundNotifications(at);
-      return { opened: report.opened.filter((r) => r.roundId === round.id), reminded: report.reminded.filter((r) => r.roundId === round.id), closed: report.closed.filter((r) => r.roundId === round.id) };
+      return {
+        opened: report.opened.filter((r) => r.roundId === round.id),
+        reminded: report.reminded.filter((r) => r.roundId === round.id),
+        closed: report.closed.filter((r) => r.roundId === round.id),
+      };
     };
     expect(await run(start - 1)).toEqual({ opened: [], reminded: [], closed: [] });
     const opened = await run(start + 1000);
@@ -302,7 +481,12 @@ describe("notifications", () => {
     expect((await notificationsOf(follower.id)).map((n) => n.kind)).toEqual(["round-open"]);
     expect(await notificationsOf(stranger.id)).toEqual([]);
 
-    await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: finisher.id, now: start + DAY_MS });
+    await createTestAnswer({
+      roundId: round.id,
+      threadId: round.promptIds[0]!,
+      memberId: finisher.id,
+      now: start + DAY_MS,
+    });
     expect((await run(start + 4 * DAY_MS)).reminded).toEqual([]);
     const reminded = await run(start + 5 * DAY_MS + 1);
     expect(reminded.reminded).toEqual([{ roundId: round.id, title: expect.any(String), notified: 1 }]);
@@ -317,11 +501,17 @@ describe("notifications", () => {
 describe("the seeded first round", () => {
   it("is the focus group: closed, its three prompts, the summary as its synthesis, added once and also to older databases", async () => {
     await seedBaseline(getDb());
-    const round = await getDb().selectFrom("rounds").select(["id", "title"]).where("title", "=", FIRST_ROUND_TITLE).executeTakeFirstOrThrow();
+    const round = await getDb()
+      .selectFrom("rounds")
+      .select(["id", "title"])
+      .where("title", "=", FIRST_ROUND_TITLE)
+      .executeTakeFirstOrThrow();
     const page = (await getRoundPage(round.id, null))!;
     expect(page.state).toBe("closed");
     expect(page.prompts.map((p) => p.title)).toEqual(FOCUS_GROUP_PROMPTS.map((p) => p.title));
-    expect(page.synthesis!.html).toContain("An individual engaged in embodying the will and spirit of their communities.");
+    expect(page.synthesis!.html).toContain(
+      "An individual engaged in embodying the will and spirit of their communities.",
+    );
     expect(FOCUS_GROUP_SUMMARY.length).toBeGreaterThan(100);
     expect(await seedBaseline(getDb())).toBe(false);
 
@@ -330,7 +520,9 @@ describe("the seeded first round", () => {
     await getDb().deleteFrom("round_tags").where("round_id", "=", round.id).execute();
     await getDb().deleteFrom("rounds").where("id", "=", round.id).execute();
     expect(await seedBaseline(getDb())).toBe(true);
-    expect(await getDb().selectFrom("rounds").select("id").where("title", "=", FIRST_ROUND_TITLE).execute()).toHaveLength(1);
+    expect(
+      await getDb().selectFrom("rounds").select("id").where("title", "=", FIRST_ROUND_TITLE).execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -344,7 +536,13 @@ describe("open rounds in the digest", () => {
     const today = await composeDigest(reader.id, { from: now - DAY_MS, to: now });
     expect(today.openRounds.find((r) => r.id === round.id)).toMatchObject({ title, isNew: true });
     expect(hasNews({ ...today, newThreads: [], followedReplies: [], featuredStories: [] })).toBe(true);
-    const email = renderDigestEmail({ period: "daily", recipientName: "Reader", content: today, origin: "https://rt.example", unsubscribeUrl: "https://rt.example/u" });
+    const email = renderDigestEmail({
+      period: "daily",
+      recipientName: "Reader",
+      content: today,
+      origin: "https://rt.example",
+      unsubscribeUrl: "https://rt.example/u",
+    });
     expect(email.text).toContain(`https://rt.example/rounds/${round.id}`);
     expect(email.html).toContain("Open rounds");
     const later = await composeDigest(reader.id, { from: now + DAY_MS, to: now + 2 * DAY_MS });

@@ -14,7 +14,12 @@ const titles = async (q: string, filters = {}) => (await search(q, filters)).hit
 
 describe("search query parsing", () => {
   it("keeps words and quoted phrases and drops operators and symbols", () => {
-    expect(parseSearchQuery('rent "phone tree" NEAR( * OR)').terms).toEqual([["rent"], ["phone", "tree"], ["NEAR"], ["OR"]]);
+    expect(parseSearchQuery('rent "phone tree" NEAR( * OR)').terms).toEqual([
+      ["rent"],
+      ["phone", "tree"],
+      ["NEAR"],
+      ["OR"],
+    ]);
     expect(toFts5Query(parseSearchQuery('rent "phone tree" NEAR('))).toBe('"rent" "phone tree" "NEAR"');
     expect(parseSearchQuery('"unbalanced phrase').terms).toEqual([["unbalanced", "phrase"]]);
     expect(parseSearchQuery("🙂🎉 ((( )))").terms).toEqual([]);
@@ -27,9 +32,20 @@ describe("search query parsing", () => {
 describe("search", () => {
   it("ranks title matches above body matches and folds diacritics", async () => {
     const member = await createMember({ displayName: "Searcher" });
-    await createTestThread({ authorId: member.id, title: "Notes from the clinic", body: "We talked about organización for a long time." });
-    await createTestThread({ authorId: member.id, title: "Organización comunitaria in Boyle Heights", body: "A story." });
-    expect(await titles("organizacion")).toEqual(["Organización comunitaria in Boyle Heights", "Notes from the clinic"]);
+    await createTestThread({
+      authorId: member.id,
+      title: "Notes from the clinic",
+      body: "We talked about organización for a long time.",
+    });
+    await createTestThread({
+      authorId: member.id,
+      title: "Organización comunitaria in Boyle Heights",
+      body: "A story.",
+    });
+    expect(await titles("organizacion")).toEqual([
+      "Organización comunitaria in Boyle Heights",
+      "Notes from the clinic",
+    ]);
     expect(await titles("ORGANIZACIÓN")).toHaveLength(2);
     const [hit] = (await search("clinic")).hits;
     expect(hit!.author.displayName).toBe("Searcher");
@@ -47,8 +63,22 @@ describe("search", () => {
     const ana = await createMember({ handle: "ana_filters" });
     const ben = await createMember({ handle: "ben_filters" });
     const jan1 = Date.UTC(2026, 0, 1);
-    await createTestThread({ authorId: ana.id, kind: "story", title: "Watershed story", body: "watershed", tagSlugs: ["environment"], now: jan1 });
-    await createTestThread({ authorId: ben.id, kind: "discussion", title: "Watershed question", body: "watershed", tagSlugs: ["policy"], now: jan1 + 40 * 86_400_000 });
+    await createTestThread({
+      authorId: ana.id,
+      kind: "story",
+      title: "Watershed story",
+      body: "watershed",
+      tagSlugs: ["environment"],
+      now: jan1,
+    });
+    await createTestThread({
+      authorId: ben.id,
+      kind: "discussion",
+      title: "Watershed question",
+      body: "watershed",
+      tagSlugs: ["policy"],
+      now: jan1 + 40 * 86_400_000,
+    });
     expect(await titles("watershed", { topicSlug: "environment" })).toEqual(["Watershed story"]);
     expect(await titles("watershed", { kind: "discussion" })).toEqual(["Watershed question"]);
     expect(await titles("watershed", { authorHandle: "ana_filters" })).toEqual(["Watershed story"]);
@@ -91,7 +121,10 @@ describe("search", () => {
       const member = await createMember();
       const thread = await createTestThread({ authorId: member.id, title: "Ubiquitous opening", body: "ubiquitous" });
       const replies: number[] = [];
-      for (let i = 0; i < 8; i++) replies.push(await createTestReply({ threadId: thread.id, authorId: member.id, body: `ubiquitous reply ${i}` }));
+      for (let i = 0; i < 8; i++)
+        replies.push(
+          await createTestReply({ threadId: thread.id, authorId: member.id, body: `ubiquitous reply ${i}` }),
+        );
       const results = await search("ubiquitous");
       expect(results.limitedToRecent).toBe(4);
       expect(results.hits.map((h) => h.postId).sort()).toEqual(replies.slice(-4).sort());
@@ -107,14 +140,28 @@ describe("search", () => {
   it("answers any input through the route with results or a clear message, never a 500", async () => {
     const member = await createMember();
     await createTestThread({ authorId: member.id, title: "Hostile input thread", body: "emoji 🙂 and brackets" });
-    const inputs = ['"unbalanced', "((", "NEAR(", "*", "a*", "OR AND NOT", "🙂", "x".repeat(10_000), 'col:umn "x" ^y -z +w', "\u0000\u0001", "'; DROP TABLE posts; --"];
+    const inputs = [
+      '"unbalanced',
+      "((",
+      "NEAR(",
+      "*",
+      "a*",
+      "OR AND NOT",
+      "🙂",
+      "x".repeat(10_000),
+      'col:umn "x" ^y -z +w',
+      "\u0000\u0001",
+      "'; DROP TABLE posts; --",
+    ];
     for (const q of inputs) {
       const response = await run(searchRoute.loader, getRequest(`/search?q=${encodeURIComponent(q)}`));
       expect(response.status).toBe(200);
       const data = (await response.json()) as { hits: unknown[]; message: string | null };
       expect(Array.isArray(data.hits)).toBe(true);
     }
-    const emoji = (await (await run(searchRoute.loader, getRequest(`/search?q=${encodeURIComponent("🙂")}`))).json()) as { message: string };
+    const emoji = (await (
+      await run(searchRoute.loader, getRequest(`/search?q=${encodeURIComponent("🙂")}`))
+    ).json()) as { message: string };
     expect(emoji.message).toMatch(/Type a word/);
     const badDate = await run(searchRoute.loader, getRequest("/search?q=x&from=yesterday"));
     expect(badDate.status).toBe(400);
@@ -125,7 +172,8 @@ describe("search", () => {
 describe("snippets", () => {
   it("mark the matched words, folded, around the first match", async () => {
     const { makeSnippet } = await import("~/lib/search-query");
-    const text = "We spent a long winter knocking on doors before the Organización met, and then the organizacion grew.";
+    const text =
+      "We spent a long winter knocking on doors before the Organización met, and then the organizacion grew.";
     const pieces = makeSnippet(text, parseSearchQuery("organizacion"));
     expect(pieces.filter((p) => p.hit).map((p) => p.text)).toEqual(["Organización", "organizacion"]);
     expect(pieces.map((p) => p.text).join("")).toContain("knocking on doors");

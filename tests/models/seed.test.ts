@@ -6,14 +6,30 @@ import { seedBaseline, seedDemo } from "~/models/seed.server";
 async function counts() {
   const db = getDb();
   const count = async (table: "tags" | "threads" | "posts" | "members") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { tags: await count("tags"), threads: await count("threads"), posts: await count("posts"), members: await count("members") };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    tags: await count("tags"),
+    threads: await count("threads"),
+    posts: await count("posts"),
+    members: await count("members"),
+  };
 }
 
 describe("seed", () => {
   it("creates the starter topics and the three pinned focus-group prompts, once", async () => {
     expect(await seedBaseline(getDb())).toBe(true);
-    const prompts = await getDb().selectFrom("threads").select(["title", "kind", "pinned_at"]).orderBy("created_at").execute();
+    const prompts = await getDb()
+      .selectFrom("threads")
+      .select(["title", "kind", "pinned_at"])
+      .orderBy("created_at")
+      .execute();
     expect(prompts.map((p) => p.title)).toEqual(FOCUS_GROUP_PROMPTS.map((p) => p.title));
     expect(prompts.every((p) => p.kind === "prompt" && p.pinned_at !== null)).toBe(true);
     const first = await counts();

@@ -28,12 +28,23 @@ async function createTopic(name = "Test topic"): Promise<string> {
   const slug = `test-topic-${topicCounter}`;
   await getDb()
     .insertInto("tags")
-    .values({ slug, name: `${name} ${topicCounter}`, description: "For tests.", created_at: BASE, last_activity_at: null, merged_into_id: null })
+    .values({
+      slug,
+      name: `${name} ${topicCounter}`,
+      description: "For tests.",
+      created_at: BASE,
+      last_activity_at: null,
+      merged_into_id: null,
+    })
     .execute();
   return slug;
 }
 
-async function thread(author: TestMember, topic: string, options: { kind?: ThreadKind; title?: string; body?: string; at?: number } = {}) {
+async function thread(
+  author: TestMember,
+  topic: string,
+  options: { kind?: ThreadKind; title?: string; body?: string; at?: number } = {},
+) {
   return createThread({
     authorId: author.id,
     kind: options.kind ?? "discussion",
@@ -44,8 +55,17 @@ async function thread(author: TestMember, topic: string, options: { kind?: Threa
   });
 }
 
-const setThread = (id: number, values: { pinned_at?: number | null; featured_at?: number | null; hidden_at?: number | null; deleted_at?: number | null; helpful_count?: number; last_activity_at?: number }) =>
-  getDb().updateTable("threads").set(values).where("id", "=", id).execute();
+const setThread = (
+  id: number,
+  values: {
+    pinned_at?: number | null;
+    featured_at?: number | null;
+    hidden_at?: number | null;
+    deleted_at?: number | null;
+    helpful_count?: number;
+    last_activity_at?: number;
+  },
+) => getDb().updateTable("threads").set(values).where("id", "=", id).execute();
 
 async function walk(input: { topicSlug: string; sort: ThreadSort; kind?: ThreadKind; limit: number }) {
   const pages: number[][] = [];
@@ -74,11 +94,19 @@ describe("a topic's threads", () => {
       await setThread(id, { helpful_count: i % 4, last_activity_at: BASE + ((i * 7) % 45) * MINUTE });
       ids.push(id);
     }
-    const rows = await getDb().selectFrom("threads").select(["id", "created_at", "last_activity_at", "helpful_count"]).where("id", "in", ids).execute();
+    const rows = await getDb()
+      .selectFrom("threads")
+      .select(["id", "created_at", "last_activity_at", "helpful_count"])
+      .where("id", "in", ids)
+      .execute();
     const expected = (key: "created_at" | "last_activity_at" | "helpful_count") =>
       [...rows].sort((a, b) => b[key] - a[key] || b.id - a.id).map((r) => r.id);
 
-    for (const [sort, key] of [["latest", "created_at"], ["active", "last_activity_at"], ["top", "helpful_count"]] as const) {
+    for (const [sort, key] of [
+      ["latest", "created_at"],
+      ["active", "last_activity_at"],
+      ["top", "helpful_count"],
+    ] as const) {
       const pages = await walk({ topicSlug: topic, sort, limit: 10 });
       expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 10, 5]);
       expect(pages.flat()).toEqual(expected(key));
@@ -109,7 +137,8 @@ describe("a topic's threads", () => {
     const prompt = await thread(author, topic, { kind: "prompt", at: BASE + 3 });
     const pinnedStory = await thread(author, topic, { kind: "story", at: BASE + 4 });
     await setThread(pinnedStory.id, { pinned_at: BASE });
-    const ids = async (kind?: ThreadKind) => (await listTopicThreads({ topicSlug: topic, sort: "latest", kind })).items.map((t) => t.id);
+    const ids = async (kind?: ThreadKind) =>
+      (await listTopicThreads({ topicSlug: topic, sort: "latest", kind })).items.map((t) => t.id);
     expect(await ids("story")).toEqual([pinnedStory.id, story.id]);
     expect(await ids("discussion")).toEqual([discussion.id]);
     expect(await ids("prompt")).toEqual([prompt.id]);
@@ -133,9 +162,22 @@ describe("a topic's threads", () => {
   it("describes each thread: excerpt as plain text, author, counts, flags and tags", async () => {
     const topic = await createTopic("Tenant organizing");
     const long = `**Bold start** and a [link](https://example.org). ${"More words about the door-knocking campaign. ".repeat(20)}`;
-    const { id } = await createThread({ authorId: author.id, kind: "story", title: "Door knocking in the rain", bodySource: long, tagSlugs: [topic, "health"], now: BASE });
+    const { id } = await createThread({
+      authorId: author.id,
+      kind: "story",
+      title: "Door knocking in the rain",
+      bodySource: long,
+      tagSlugs: [topic, "health"],
+      now: BASE,
+    });
     const replier = await createMember();
-    const reply = await createReply({ threadId: id, parentId: null, authorId: replier.id, bodySource: "Thank you", now: BASE + MINUTE });
+    const reply = await createReply({
+      threadId: id,
+      parentId: null,
+      authorId: replier.id,
+      bodySource: "Thank you",
+      now: BASE + MINUTE,
+    });
     expect(reply.ok).toBe(true);
     await setThread(id, { featured_at: BASE, helpful_count: 3 });
     await getDb().updateTable("threads").set({ locked_at: BASE }).where("id", "=", id).execute();
@@ -162,7 +204,10 @@ describe("a topic's threads", () => {
 
   it("starts a story's excerpt at its prose, not at the template's headings", async () => {
     const topic = await createTopic();
-    await thread(author, topic, { kind: "story", body: "### Context\n\nThe landlord sold the building.\n\n### What we did\n\nWe met." });
+    await thread(author, topic, {
+      kind: "story",
+      body: "### Context\n\nThe landlord sold the building.\n\n### What we did\n\nWe met.",
+    });
     await thread(author, topic, { kind: "story", body: "## Only a heading", at: BASE - 1 });
     const items = (await listTopicThreads({ topicSlug: topic, sort: "latest" })).items;
     expect(items.map((t) => t.excerpt)).toEqual(["The landlord sold the building. We met.", "Only a heading"]);
@@ -172,7 +217,15 @@ describe("a topic's threads", () => {
     const small = await createTopic();
     const big = await createTopic();
     for (let i = 0; i < 2; i++) await thread(author, small, { at: BASE + i });
-    for (let i = 0; i < 40; i++) await createThread({ authorId: author.id, kind: "discussion", title: `Busy ${i}`, bodySource: "Words", tagSlugs: [big, "health", "policy"], now: BASE + i });
+    for (let i = 0; i < 40; i++)
+      await createThread({
+        authorId: author.id,
+        kind: "discussion",
+        title: `Busy ${i}`,
+        bodySource: "Words",
+        tagSlugs: [big, "health", "policy"],
+        now: BASE + i,
+      });
     const count = async (run: () => Promise<unknown>) => {
       const before = queryCounter.count;
       await run();
@@ -182,7 +235,9 @@ describe("a topic's threads", () => {
     const bigFirst = await listTopicThreads({ topicSlug: big, sort: "active" });
     expect(bigFirst.items).toHaveLength(30);
     const bigPage = await count(() => listTopicThreads({ topicSlug: big, sort: "active" }));
-    const bigSecond = await count(() => listTopicThreads({ topicSlug: big, sort: "active", after: bigFirst.nextCursor! }));
+    const bigSecond = await count(() =>
+      listTopicThreads({ topicSlug: big, sort: "active", after: bigFirst.nextCursor! }),
+    );
     expect(smallPage).toBe(2);
     expect(bigPage).toBe(2);
     expect(bigSecond).toBe(2);
@@ -191,13 +246,24 @@ describe("a topic's threads", () => {
   });
 
   it("refuses cursors it did not make, and one made for another sort", async () => {
-    for (const junk of ["", "abc", "!!!", "bDox", encodeURIComponent("l:1:2"), Buffer.from("l:1:0").toString("base64url"), Buffer.from("x:1:2").toString("base64url"), "A".repeat(100)]) {
+    for (const junk of [
+      "",
+      "abc",
+      "!!!",
+      "bDox",
+      encodeURIComponent("l:1:2"),
+      Buffer.from("l:1:0").toString("base64url"),
+      Buffer.from("x:1:2").toString("base64url"),
+      "A".repeat(100),
+    ]) {
       expect(parseCursor(junk)).toBeNull();
     }
     const cursor = encodeCursor("top", { value: 3, id: 42 });
     expect(parseCursor(cursor, "top")).toEqual({ value: 3, id: 42 });
     expect(parseCursor(cursor, "latest")).toBeNull();
-    await expect(listTopicThreads({ topicSlug: "health", sort: "latest", after: cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(listTopicThreads({ topicSlug: "health", sort: "latest", after: cursor })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });
 
@@ -206,10 +272,23 @@ describe("topic pages", () => {
     const a = await createTopic();
     const b = await createTopic();
     const c = await createTopic();
-    expect(await getTopicPage(c)).toMatchObject({ slug: c, name: expect.stringContaining("Test topic"), description: "For tests.", threadCount: 0 });
+    expect(await getTopicPage(c)).toMatchObject({
+      slug: c,
+      name: expect.stringContaining("Test topic"),
+      description: "For tests.",
+      threadCount: 0,
+    });
     const ids = await getDb().selectFrom("tags").select(["id", "slug"]).where("slug", "in", [b, c]).execute();
-    await getDb().updateTable("tags").set({ merged_into_id: ids.find((t) => t.slug === b)!.id }).where("slug", "=", a).execute();
-    await getDb().updateTable("tags").set({ merged_into_id: ids.find((t) => t.slug === c)!.id }).where("slug", "=", b).execute();
+    await getDb()
+      .updateTable("tags")
+      .set({ merged_into_id: ids.find((t) => t.slug === b)!.id })
+      .where("slug", "=", a)
+      .execute();
+    await getDb()
+      .updateTable("tags")
+      .set({ merged_into_id: ids.find((t) => t.slug === c)!.id })
+      .where("slug", "=", b)
+      .execute();
     expect(await getTopicPage(a)).toEqual({ redirectTo: c });
     expect(await getTopicPage("no-such-topic")).toBeNull();
   });
@@ -236,7 +315,11 @@ describe("home page sections", () => {
     const topic = await createTopic();
     const plain = await thread(author, topic, { kind: "story", title: "Plain recent story", at: now - 1000 });
     const helpful = await thread(author, topic, { kind: "story", title: "Helpful story", at: now - 5000 });
-    const featured = await thread(author, topic, { kind: "story", title: "Featured old story", at: now - 400 * 24 * 60 * MINUTE });
+    const featured = await thread(author, topic, {
+      kind: "story",
+      title: "Featured old story",
+      at: now - 400 * 24 * 60 * MINUTE,
+    });
     const hiddenFeatured = await thread(author, topic, { kind: "story", title: "Hidden featured", at: now });
     const discussion = await thread(author, topic, { kind: "discussion", title: "Busy discussion", at: now - 9000 });
     await setThread(helpful.id, { helpful_count: 5 });
@@ -264,7 +347,8 @@ describe("a member's activity", () => {
     const other = await createMember();
     const topic = await createTopic();
     const stories: number[] = [];
-    for (let i = 0; i < 5; i++) stories.push((await thread(member, topic, { kind: "story", at: BASE + i * MINUTE })).id);
+    for (let i = 0; i < 5; i++)
+      stories.push((await thread(member, topic, { kind: "story", at: BASE + i * MINUTE })).id);
     const hiddenStory = await thread(member, topic, { kind: "story", at: BASE + 10 * MINUTE });
     await setThread(hiddenStory.id, { hidden_at: BASE });
     const discussion = await thread(member, topic, { kind: "discussion", at: BASE });
@@ -274,11 +358,29 @@ describe("a member's activity", () => {
     const hiddenThread = await thread(other, topic, { at: BASE });
     const replies: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await createReply({ threadId: othersThread.id, parentId: null, authorId: member.id, bodySource: `My reply *${i}*`, now: BASE + i * MINUTE });
+      const r = await createReply({
+        threadId: othersThread.id,
+        parentId: null,
+        authorId: member.id,
+        bodySource: `My reply *${i}*`,
+        now: BASE + i * MINUTE,
+      });
       if (r.ok) replies.push(r.postId);
     }
-    const hiddenReply = await createReply({ threadId: othersThread.id, parentId: null, authorId: member.id, bodySource: "hidden", now: BASE + 9 * MINUTE });
-    const onHiddenThread = await createReply({ threadId: hiddenThread.id, parentId: null, authorId: member.id, bodySource: "gone", now: BASE + 9 * MINUTE });
+    const hiddenReply = await createReply({
+      threadId: othersThread.id,
+      parentId: null,
+      authorId: member.id,
+      bodySource: "hidden",
+      now: BASE + 9 * MINUTE,
+    });
+    const onHiddenThread = await createReply({
+      threadId: hiddenThread.id,
+      parentId: null,
+      authorId: member.id,
+      bodySource: "gone",
+      now: BASE + 9 * MINUTE,
+    });
     if (!hiddenReply.ok || !onHiddenThread.ok) throw new Error("reply failed");
     await getDb().updateTable("posts").set({ hidden_at: BASE }).where("id", "=", hiddenReply.postId).execute();
     await setThread(hiddenThread.id, { hidden_at: BASE });

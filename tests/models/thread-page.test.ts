@@ -26,7 +26,12 @@ describe("thread page", () => {
     expect(page!.replies.find((r) => r.id === a1x)!.replyToName).toBe("Ana");
     expect(page!.replies.find((r) => r.id === a)!.replyToName).toBe("Ana"); // the thread's author
     expect(page!.thread.replyCount).toBe(6);
-    const opening = await getDb().selectFrom("posts").select("descendant_count").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow();
+    const opening = await getDb()
+      .selectFrom("posts")
+      .select("descendant_count")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
     expect(opening.descendant_count).toBe(6);
   });
 
@@ -56,7 +61,8 @@ describe("thread page", () => {
     const member = await createMember();
     const { id: threadId } = await createTestThread({ authorId: member.id });
     const tops: number[] = [];
-    for (let i = 0; i < TOP_LEVEL_PER_PAGE + 3; i++) tops.push(await createTestReply({ threadId, authorId: member.id }));
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE + 3; i++)
+      tops.push(await createTestReply({ threadId, authorId: member.id }));
     const child = await createTestReply({ threadId, parentId: tops[TOP_LEVEL_PER_PAGE + 1]!, authorId: member.id });
     expect(await getPermalinkTarget(tops[0]!)).toMatchObject({ threadId, after: null });
     const target = await getPermalinkTarget(child);
@@ -75,7 +81,8 @@ describe("thread page", () => {
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 2000; i++) {
       // A third start new branches; the rest answer a recent reply, which makes deep chains.
-      const parentId = i % 3 === 0 || ids.length === 0 ? null : ids[Math.max(0, ids.length - 1 - Math.floor(random() * 20))]!;
+      const parentId =
+        i % 3 === 0 || ids.length === 0 ? null : ids[Math.max(0, ids.length - 1 - Math.floor(random() * 20))]!;
       const result = await createReply({ threadId: big.id, parentId, authorId: member.id, bodySource: `reply ${i}` });
       if (!result.ok) throw new Error(result.message);
       ids.push(result.postId);
@@ -105,16 +112,36 @@ describe("writing rules", () => {
     const missing = await createReply({ threadId: one.id, parentId: 999_999, authorId: member.id, bodySource: "x" });
     expect(missing).toMatchObject({ ok: false, reason: "parent-missing" });
     await getDb().updateTable("threads").set({ locked_at: Date.now() }).where("id", "=", one.id).execute();
-    expect(await createReply({ threadId: one.id, parentId: null, authorId: member.id, bodySource: "x" })).toMatchObject({ ok: false, reason: "locked" });
-    const thread = await getDb().selectFrom("threads").select("reply_count").where("id", "=", one.id).executeTakeFirstOrThrow();
+    expect(await createReply({ threadId: one.id, parentId: null, authorId: member.id, bodySource: "x" })).toMatchObject(
+      { ok: false, reason: "locked" },
+    );
+    const thread = await getDb()
+      .selectFrom("threads")
+      .select("reply_count")
+      .where("id", "=", one.id)
+      .executeTakeFirstOrThrow();
     expect(thread.reply_count).toBe(0);
   });
 
   it("keeps every earlier version when a post is edited", async () => {
     const member = await createMember();
-    const { id: threadId } = await createTestThread({ authorId: member.id, title: "Original title here", body: "First words" });
-    const opening = await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow();
-    await editPost({ post: (await getPostForEdit(opening.id))!, editorId: member.id, bodySource: "Second words", title: "A better title" });
+    const { id: threadId } = await createTestThread({
+      authorId: member.id,
+      title: "Original title here",
+      body: "First words",
+    });
+    const opening = await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    await editPost({
+      post: (await getPostForEdit(opening.id))!,
+      editorId: member.id,
+      bodySource: "Second words",
+      title: "A better title",
+    });
     await editPost({ post: (await getPostForEdit(opening.id))!, editorId: member.id, bodySource: "Third words" });
     const revisions = await listRevisions(opening.id);
     expect(revisions.map((r) => r.html.trim())).toEqual(["<p>Second words</p>", "<p>First words</p>"]);

@@ -18,7 +18,13 @@ test(
     const cookies = await logInAll(server.url, forum.handles);
 
     const started = performance.now();
-    const load = startLoad({ url: server.url, cookies, openingPostId: forum.openingPostId, label: "concurrent", seconds: SECONDS });
+    const load = startLoad({
+      url: server.url,
+      cookies,
+      openingPostId: forum.openingPostId,
+      label: "concurrent",
+      seconds: SECONDS,
+    });
     await load.done;
     const elapsed = (performance.now() - started) / 1000;
     const output = server.output();

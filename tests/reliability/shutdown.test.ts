@@ -15,7 +15,13 @@ test("SIGTERM under load loses no acknowledged reply, exits 0 and leaves no -wal
   server = await startServer({ env: { DATABASE_PATH: forum.databasePath } });
   const cookies = await logInAll(server.url, forum.handles);
 
-  const load = startLoad({ url: server.url, cookies, openingPostId: forum.openingPostId, label: "shutdown", seconds: 60 });
+  const load = startLoad({
+    url: server.url,
+    cookies,
+    openingPostId: forum.openingPostId,
+    label: "shutdown",
+    seconds: 60,
+  });
   await sleep(1500);
   const acknowledgedBeforeSignal = load.acknowledged.length;
   const signalled = performance.now();

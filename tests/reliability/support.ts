@@ -47,7 +47,11 @@ interface HttpAnswer {
   headers: http.IncomingHttpHeaders;
 }
 
-function send(agent: http.Agent, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpAnswer> {
+function send(
+  agent: http.Agent,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
       res.resume();
@@ -105,7 +109,13 @@ export interface Load {
  * opening post or, one time in three, to a reply already acknowledged, so the tree grows nested and the
  * ancestors' counters are exercised. Every body carries a unique token to find it by afterwards.
  */
-export function startLoad(options: { url: string; cookies: string[]; openingPostId: number; label: string; seconds: number }): Load {
+export function startLoad(options: {
+  url: string;
+  cookies: string[];
+  openingPostId: number;
+  label: string;
+  seconds: number;
+}): Load {
   const { url, cookies, openingPostId } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: cookies.length });
   const run = randomBytes(3).toString("hex");
@@ -125,12 +135,16 @@ export function startLoad(options: { url: string; cookies: string[]; openingPost
     for (let n = 0; !stopped && Date.now() < deadline; n++) {
       const token = `${options.label}-${run}-${index}-${n}`;
       const acked = load.acknowledged;
-      const parent = acked.length && Math.random() < 1 / 3 ? acked[Math.floor(Math.random() * acked.length)]!.postId : openingPostId;
+      const parent =
+        acked.length && Math.random() < 1 / 3 ? acked[Math.floor(Math.random() * acked.length)]!.postId : openingPostId;
       try {
         const answer = await send(agent, `${url}/posts/${parent}/reply`, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, Cookie: cookie },
-          body: new URLSearchParams({ bodySource: `${token} says: a reply written under load.`, intent: "publish" }).toString(),
+          body: new URLSearchParams({
+            bodySource: `${token} says: a reply written under load.`,
+            intent: "publish",
+          }).toString(),
         });
         load.statuses.set(answer.status, (load.statuses.get(answer.status) ?? 0) + 1);
         const postId = Number(/^\/posts\/(\d+)/.exec(String(answer.headers.location ?? ""))?.[1]);
@@ -173,7 +187,14 @@ export function inspectDatabase(path: string, threadId: number): DatabaseReport 
     const foreignKeyViolations = (db.pragma("foreign_key_check") as unknown[]).length;
     const rows = db
       .prepare("SELECT id, parent_id, depth, path, descendant_count, body_source FROM posts WHERE thread_id = ?")
-      .all(threadId) as Array<{ id: number; parent_id: number | null; depth: number; path: string; descendant_count: number; body_source: string }>;
+      .all(threadId) as Array<{
+      id: number;
+      parent_id: number | null;
+      depth: number;
+      path: string;
+      descendant_count: number;
+      body_source: string;
+    }>;
     const thread = db.prepare("SELECT reply_count FROM threads WHERE id = ?").get(threadId) as { reply_count: number };
     const byId = new Map(rows.map((r) => [r.id, r]));
     const tokens = new Map<string, number[]>();
@@ -188,16 +209,23 @@ export function inspectDatabase(path: string, threadId: number): DatabaseReport 
         counterProblems.push(`post ${row.id} has no parent in the thread`);
         continue;
       }
-      if (row.path !== childPath(parent.path, row.id) || row.depth !== parent.depth + 1) counterProblems.push(`post ${row.id} has path ${row.path}, depth ${row.depth}`);
-      for (let up: typeof parent | undefined = parent; up; up = up.parent_id === null ? undefined : byId.get(up.parent_id)) {
+      if (row.path !== childPath(parent.path, row.id) || row.depth !== parent.depth + 1)
+        counterProblems.push(`post ${row.id} has path ${row.path}, depth ${row.depth}`);
+      for (
+        let up: typeof parent | undefined = parent;
+        up;
+        up = up.parent_id === null ? undefined : byId.get(up.parent_id)
+      ) {
         expectedDescendants.set(up.id, (expectedDescendants.get(up.id) ?? 0) + 1);
       }
     }
     const replies = rows.filter((r) => r.depth > 0).length;
-    if (thread.reply_count !== replies) counterProblems.push(`reply_count is ${thread.reply_count}, the thread has ${replies} replies`);
+    if (thread.reply_count !== replies)
+      counterProblems.push(`reply_count is ${thread.reply_count}, the thread has ${replies} replies`);
     for (const row of rows) {
       const expected = expectedDescendants.get(row.id) ?? 0;
-      if (row.descendant_count !== expected) counterProblems.push(`post ${row.id}: descendant_count ${row.descendant_count}, rows say ${expected}`);
+      if (row.descendant_count !== expected)
+        counterProblems.push(`post ${row.id}: descendant_count ${row.descendant_count}, rows say ${expected}`);
     }
     return { integrity, foreignKeyViolations, tokens, replies, counterProblems };
   } finally {
@@ -207,7 +235,9 @@ export function inspectDatabase(path: string, threadId: number): DatabaseReport 
 
 /** Acknowledged replies that are not in the thread exactly once. */
 export function lostOrDuplicated(acknowledged: Acknowledged[], report: DatabaseReport): string[] {
-  return acknowledged.filter((a) => report.tokens.get(a.token)?.length !== 1 || report.tokens.get(a.token)![0] !== a.postId).map((a) => a.token);
+  return acknowledged
+    .filter((a) => report.tokens.get(a.token)?.length !== 1 || report.tokens.get(a.token)![0] !== a.postId)
+    .map((a) => a.token);
 }
 
 export interface CliResult {
@@ -231,7 +261,9 @@ export function runCli(script: string, args: string[], env: Record<string, strin
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout: stdout.trim(), stderr: stderr.trim(), ms: performance.now() - started }));
+    child.once("close", (code) =>
+      resolve({ code, stdout: stdout.trim(), stderr: stderr.trim(), ms: performance.now() - started }),
+    );
   });
 }
 

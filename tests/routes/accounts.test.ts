@@ -19,7 +19,7 @@ const joinForm = (overrides: Record<string, string> = {}) => ({
 
 async function fieldErrors(response: Response) {
   expect(response.status).toBe(400);
-  return ((await response.json()) as { fieldErrors: Record<string, string>; fields: Record<string, string> });
+  return (await response.json()) as { fieldErrors: Record<string, string>; fields: Record<string, string> };
 }
 
 describe("join", () => {
@@ -32,7 +32,10 @@ describe("join", () => {
   });
 
   it("stores only a hash of the session id", async () => {
-    const response = await run(join.action, formRequest("/join", joinForm({ handle: "hash_check", email: "h@example.org" })));
+    const response = await run(
+      join.action,
+      formRequest("/join", joinForm({ handle: "hash_check", email: "h@example.org" })),
+    );
     const token = decodeURIComponent(cookieFrom(response).split("=")[1]!);
     const rows = await getDb().selectFrom("sessions").select("id").execute();
     expect(rows.some((r) => r.id === token)).toBe(false);
@@ -60,7 +63,11 @@ describe("join", () => {
     expect(short.fieldErrors.password).toMatch(/at least 10/);
     const common = await fieldErrors(await run(join.action, form({ password: "1234567890" })));
     expect(common.fieldErrors.password).toMatch(/commonly used/);
-    const created = await getDb().selectFrom("members").select("id").where("email", "=", "refused@example.org").execute();
+    const created = await getDb()
+      .selectFrom("members")
+      .select("id")
+      .where("email", "=", "refused@example.org")
+      .execute();
     expect(created).toEqual([]);
   });
 
@@ -78,15 +85,22 @@ describe("login and logout", () => {
     const member = await createMember();
     const first = await run(login.action, formRequest("/login", { login: member.handle, password: member.password }));
     expect(first.status).toBe(302);
-    const second = await run(login.action, formRequest("/login", { login: member.email.toUpperCase(), password: member.password, redirectTo: "/about" }));
+    const second = await run(
+      login.action,
+      formRequest("/login", { login: member.email.toUpperCase(), password: member.password, redirectTo: "/about" }),
+    );
     expect(second.headers.get("Location")).toBe("/about");
     expect(cookieFrom(first)).not.toBe(cookieFrom(second));
   });
 
   it("gives the same message for a wrong password and an unknown account", async () => {
     const member = await createMember();
-    const wrong = await fieldErrors(await run(login.action, formRequest("/login", { login: member.handle, password: "not the password" })));
-    const unknown = await fieldErrors(await run(login.action, formRequest("/login", { login: "nobody_here", password: "not the password" })));
+    const wrong = await fieldErrors(
+      await run(login.action, formRequest("/login", { login: member.handle, password: "not the password" })),
+    );
+    const unknown = await fieldErrors(
+      await run(login.action, formRequest("/login", { login: "nobody_here", password: "not the password" })),
+    );
     expect(wrong.fieldErrors.form).toBe(WRONG_CREDENTIALS);
     expect(unknown.fieldErrors.form).toBe(WRONG_CREDENTIALS);
     expect(wrong.fields.login).toBe(member.handle);
@@ -94,7 +108,9 @@ describe("login and logout", () => {
 
   it("logs out: the session stops working", async () => {
     const member = await createMember();
-    const cookie = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
+    const cookie = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
     const response = await run(logout.action, formRequest("/logout", {}, cookie));
     expect(response.status).toBe(302);
     expect((await contextFor(getRequest("/", cookie))).viewer).toBeNull();
@@ -102,10 +118,18 @@ describe("login and logout", () => {
 
   it("refuses a session past its idle expiry or its absolute lifetime", async () => {
     const member = await createMember();
-    const idle = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
-    const old = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
+    const idle = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
+    const old = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
     const idToken = (cookie: string) => hashSessionId(decodeURIComponent(cookie.split("=")[1]!));
-    await getDb().updateTable("sessions").set({ expires_at: Date.now() - 1000 }).where("id", "=", idToken(idle)).execute();
+    await getDb()
+      .updateTable("sessions")
+      .set({ expires_at: Date.now() - 1000 })
+      .where("id", "=", idToken(idle))
+      .execute();
     await getDb()
       .updateTable("sessions")
       .set({ created_at: Date.now() - SESSION_ABSOLUTE_LIFETIME_MS - 1000 })
@@ -117,8 +141,12 @@ describe("login and logout", () => {
 
   it("signs out everywhere: every other session ends", async () => {
     const member = await createMember();
-    const phone = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
-    const laptop = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
+    const phone = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
+    const laptop = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
     const response = await run(settings.action, formRequest("/settings", { intent: "sign-out-everywhere" }, laptop));
     expect(response.status).toBe(302);
     expect((await contextFor(getRequest("/", phone))).viewer).toBeNull();

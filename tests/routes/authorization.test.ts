@@ -17,7 +17,13 @@ import { UNSUBSCRIBE_PURPOSE } from "~/models/digest-run.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { suspendMember } from "~/models/members-moderation.server";
-import { moderatePost, setStoryRepliesClosed, setThreadFlag, setThreadHidden, setThreadLock } from "~/models/moderation.server";
+import {
+  moderatePost,
+  setStoryRepliesClosed,
+  setThreadFlag,
+  setThreadHidden,
+  setThreadLock,
+} from "~/models/moderation.server";
 import { createTopic } from "~/models/topic-admin.server";
 import { resolveTopics } from "~/models/topics.server";
 import * as adminMembers from "~/routes/admin.members";
@@ -86,12 +92,48 @@ interface Case<T> {
   elsewhere?: Partial<Record<Role, string>>;
 }
 
-const ONLY_OWNER: Record<Role, Outcome> = { visitor: "login", stranger: "denied", owner: "allowed", moderator: "denied", admin: "denied" };
-const EACH_THEIR_OWN: Record<Role, Outcome> = { visitor: "login", stranger: "own", owner: "allowed", moderator: "own", admin: "own" };
-const NOT_THE_OWNER: Record<Role, Outcome> = { visitor: "login", stranger: "allowed", owner: "denied", moderator: "allowed", admin: "allowed" };
-const MODERATORS: Record<Role, Outcome> = { visitor: "login", stranger: "denied", owner: "denied", moderator: "allowed", admin: "allowed" };
-const SEEN_BY_OWNER_AND_MODERATORS: Record<Role, Outcome> = { visitor: "login", stranger: "denied", owner: "allowed", moderator: "allowed", admin: "allowed" };
-const ADMINS: Record<Role, Outcome> = { visitor: "login", stranger: "denied", owner: "denied", moderator: "denied", admin: "allowed" };
+const ONLY_OWNER: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "denied",
+  owner: "allowed",
+  moderator: "denied",
+  admin: "denied",
+};
+const EACH_THEIR_OWN: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "own",
+  owner: "allowed",
+  moderator: "own",
+  admin: "own",
+};
+const NOT_THE_OWNER: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "allowed",
+  owner: "denied",
+  moderator: "allowed",
+  admin: "allowed",
+};
+const MODERATORS: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "denied",
+  owner: "denied",
+  moderator: "allowed",
+  admin: "allowed",
+};
+const SEEN_BY_OWNER_AND_MODERATORS: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "denied",
+  owner: "allowed",
+  moderator: "allowed",
+  admin: "allowed",
+};
+const ADMINS: Record<Role, Outcome> = {
+  visitor: "login",
+  stranger: "denied",
+  owner: "denied",
+  moderator: "denied",
+  admin: "allowed",
+};
 
 const MOD_THREADS = "tests/routes/mod-threads.test.ts";
 const FLAGS = "tests/routes/flags.test.ts";
@@ -103,7 +145,14 @@ const db = () => getDb();
 // What the rows act on.
 
 async function openingOf(threadId: number) {
-  return (await db().selectFrom("posts").select("id").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow()).id;
+  return (
+    await db()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** A discussion by the owner with one reply by the owner. */
@@ -125,7 +174,11 @@ async function flaggedReply(owner: TestMember) {
 async function hiddenThreadWithReply(owner: TestMember) {
   const target = await ownersThread(owner);
   const other = await fresh();
-  const othersReplyId = await createTestReply({ threadId: target.thread.id, authorId: other.id, body: "Someone else's words." });
+  const othersReplyId = await createTestReply({
+    threadId: target.thread.id,
+    authorId: other.id,
+    body: "Someone else's words.",
+  });
   await setThreadHidden(target.thread.id, { actorId: someModerator.id, reason: "spam", note: "" });
   return { ...target, othersReplyId };
 }
@@ -162,7 +215,10 @@ function rows<T extends keyof Database>(table: T, column: string, value: number)
 
 const postRows = (postId: number) => db().selectFrom("posts").selectAll().where("id", "=", postId).execute();
 const threadRows = (threadId: number) =>
-  Promise.all([db().selectFrom("threads").selectAll().where("id", "=", threadId).execute(), rows("thread_tags", "thread_id", threadId)]);
+  Promise.all([
+    db().selectFrom("threads").selectAll().where("id", "=", threadId).execute(),
+    rows("thread_tags", "thread_id", threadId),
+  ]);
 const memberRows = (memberId: number) =>
   Promise.all([
     db().selectFrom("members").selectAll().where("id", "=", memberId).execute(),
@@ -171,18 +227,42 @@ const memberRows = (memberId: number) =>
     rows("member_notes", "member_id", memberId),
     rows("topic_follows", "member_id", memberId),
   ]);
-const sessionsOf = (memberId: number) => db().selectFrom("sessions").select(["id", "created_at"]).where("member_id", "=", memberId).orderBy("id").execute();
+const sessionsOf = (memberId: number) =>
+  db().selectFrom("sessions").select(["id", "created_at"]).where("member_id", "=", memberId).orderBy("id").execute();
 
 // Every table a request could write to. Sessions are compared without their expiry, which a request renews
 // for its sender; the search index follows the posts table and is left out.
 const TABLES: Array<keyof Database> = [
-  "members", "tags", "member_fields", "threads", "thread_tags", "posts", "post_revisions", "post_reactions", "drafts", "flags",
-  "suspensions", "member_notes", "audit_log", "topic_follows", "thread_follows", "notifications", "digest_sends",
-  "rounds", "round_prompts", "round_tags", "round_answers", "consent_changes",
+  "members",
+  "tags",
+  "member_fields",
+  "threads",
+  "thread_tags",
+  "posts",
+  "post_revisions",
+  "post_reactions",
+  "drafts",
+  "flags",
+  "suspensions",
+  "member_notes",
+  "audit_log",
+  "topic_follows",
+  "thread_follows",
+  "notifications",
+  "digest_sends",
+  "rounds",
+  "round_prompts",
+  "round_tags",
+  "round_answers",
+  "consent_changes",
 ];
 
 async function everything() {
-  const tables = await Promise.all(TABLES.map(async (table) => (await db().selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort()));
+  const tables = await Promise.all(
+    TABLES.map(async (table) =>
+      (await db().selectFrom(table).selectAll().execute()).map((row) => JSON.stringify(row)).sort(),
+    ),
+  );
   const sessions = await db().selectFrom("sessions").select(["id", "member_id", "created_at"]).orderBy("id").execute();
   return JSON.stringify([tables, sessions]);
 }
@@ -200,7 +280,11 @@ const CASES: Array<Case<unknown>> = [
     name: "edit a reply",
     route: editPost,
     setup: ownersThread,
-    request: (t) => ({ path: `/posts/${t.replyId}/edit`, params: { id: String(t.replyId) }, form: { intent: "publish", bodySource: "Rewritten by whoever sent this." } }),
+    request: (t) => ({
+      path: `/posts/${t.replyId}/edit`,
+      params: { id: String(t.replyId) },
+      form: { intent: "publish", bodySource: "Rewritten by whoever sent this." },
+    }),
     watch: (t) => postRows(t.replyId),
     expect: ONLY_OWNER,
   }),
@@ -254,7 +338,11 @@ const CASES: Array<Case<unknown>> = [
     name: "flag a post",
     route: flagRoute,
     setup: ownersThread,
-    request: (t) => ({ path: `/posts/${t.replyId}/flag`, params: { id: String(t.replyId) }, form: { reason: "spam", note: "" } }),
+    request: (t) => ({
+      path: `/posts/${t.replyId}/flag`,
+      params: { id: String(t.replyId) },
+      form: { reason: "spam", note: "" },
+    }),
     watch: (t) => rows("flags", "post_id", t.replyId),
     expect: NOT_THE_OWNER,
     deniedStatus: [400], // "You can't flag your own post", with the form kept
@@ -284,7 +372,11 @@ const CASES: Array<Case<unknown>> = [
     name: "follow a thread moderators hid",
     route: followThread,
     setup: hiddenThreadWithReply,
-    request: (t) => ({ path: `/threads/${t.thread.id}/follow`, params: { id: String(t.thread.id) }, form: { intent: "mute" } }),
+    request: (t) => ({
+      path: `/threads/${t.thread.id}/follow`,
+      params: { id: String(t.thread.id) },
+      form: { intent: "mute" },
+    }),
     watch: (t) => rows("thread_follows", "thread_id", t.thread.id),
     expect: SEEN_BY_OWNER_AND_MODERATORS,
   }),
@@ -292,7 +384,11 @@ const CASES: Array<Case<unknown>> = [
     name: "flag a reply in a thread moderators hid",
     route: flagRoute,
     setup: hiddenThreadWithReply,
-    request: (t) => ({ path: `/posts/${t.othersReplyId}/flag`, params: { id: String(t.othersReplyId) }, form: { reason: "spam", note: "" } }),
+    request: (t) => ({
+      path: `/posts/${t.othersReplyId}/flag`,
+      params: { id: String(t.othersReplyId) },
+      form: { reason: "spam", note: "" },
+    }),
     watch: (t) => rows("flags", "post_id", t.othersReplyId),
     expect: SEEN_BY_OWNER_AND_MODERATORS,
   }),
@@ -310,7 +406,11 @@ const CASES: Array<Case<unknown>> = [
     name: "reply in a thread moderators hid",
     route: reply,
     setup: hiddenThreadWithReply,
-    request: (t) => ({ path: `/posts/${t.othersReplyId}/reply`, params: { id: String(t.othersReplyId) }, form: { intent: "publish", bodySource: "Hello?" } }),
+    request: (t) => ({
+      path: `/posts/${t.othersReplyId}/reply`,
+      params: { id: String(t.othersReplyId) },
+      form: { intent: "publish", bodySource: "Hello?" },
+    }),
     watch: (t) => rows("posts", "thread_id", t.thread.id),
     // Nobody replies to a hidden thread; those who can see it are told so next to the form.
     expect: { visitor: "login", stranger: "denied", owner: "denied", moderator: "denied", admin: "denied" },
@@ -321,7 +421,8 @@ const CASES: Array<Case<unknown>> = [
   row({
     name: "discard a draft",
     route: drafts,
-    setup: async (owner) => saveDraft({ memberId: owner.id, kind: "discussion", title: "Half a thought", bodySource: "Unfinished." }),
+    setup: async (owner) =>
+      saveDraft({ memberId: owner.id, kind: "discussion", title: "Half a thought", bodySource: "Unfinished." }),
     request: (draftId) => ({ path: "/drafts", form: { draftId: String(draftId) } }),
     watch: (draftId) => rows("drafts", "id", draftId),
     expect: ONLY_OWNER,
@@ -329,8 +430,18 @@ const CASES: Array<Case<unknown>> = [
   row({
     name: "save a draft over someone's draft id",
     route: newThread,
-    setup: async (owner) => saveDraft({ memberId: owner.id, kind: "discussion", title: "Half a thought", bodySource: "Unfinished." }),
-    request: (draftId) => ({ path: "/threads/new", form: { intent: "save-draft", draftId: String(draftId), title: "Overwritten", bodySource: "Overwritten words.", tagSlugs: "health" } }),
+    setup: async (owner) =>
+      saveDraft({ memberId: owner.id, kind: "discussion", title: "Half a thought", bodySource: "Unfinished." }),
+    request: (draftId) => ({
+      path: "/threads/new",
+      form: {
+        intent: "save-draft",
+        draftId: String(draftId),
+        title: "Overwritten",
+        bodySource: "Overwritten words.",
+        tagSlugs: "health",
+      },
+    }),
     watch: (draftId) => rows("drafts", "id", draftId),
     expect: EACH_THEIR_OWN,
   }),
@@ -339,10 +450,20 @@ const CASES: Array<Case<unknown>> = [
     route: reply,
     setup: async (owner) => {
       const target = await ownersThread(owner);
-      const draftId = await saveDraft({ memberId: owner.id, kind: "reply", threadId: target.thread.id, parentPostId: target.replyId, bodySource: "Unfinished reply." });
+      const draftId = await saveDraft({
+        memberId: owner.id,
+        kind: "reply",
+        threadId: target.thread.id,
+        parentPostId: target.replyId,
+        bodySource: "Unfinished reply.",
+      });
       return { ...target, draftId };
     },
-    request: (t) => ({ path: `/posts/${t.replyId}/reply`, params: { id: String(t.replyId) }, form: { intent: "save-draft", draftId: String(t.draftId), bodySource: "Overwritten." } }),
+    request: (t) => ({
+      path: `/posts/${t.replyId}/reply`,
+      params: { id: String(t.replyId) },
+      form: { intent: "save-draft", draftId: String(t.draftId), bodySource: "Overwritten." },
+    }),
     watch: (t) => rows("drafts", "id", t.draftId),
     expect: EACH_THEIR_OWN,
   }),
@@ -351,18 +472,38 @@ const CASES: Array<Case<unknown>> = [
     route: reply,
     setup: async (owner) => {
       const target = await ownersThread(owner);
-      const draftId = await saveDraft({ memberId: owner.id, kind: "reply", threadId: target.thread.id, parentPostId: target.replyId, bodySource: "Unfinished reply." });
+      const draftId = await saveDraft({
+        memberId: owner.id,
+        kind: "reply",
+        threadId: target.thread.id,
+        parentPostId: target.replyId,
+        bodySource: "Unfinished reply.",
+      });
       return { ...target, draftId };
     },
-    request: (t) => ({ path: `/posts/${t.replyId}/reply`, params: { id: String(t.replyId) }, form: { intent: "publish", draftId: String(t.draftId), bodySource: "A published reply." } }),
+    request: (t) => ({
+      path: `/posts/${t.replyId}/reply`,
+      params: { id: String(t.replyId) },
+      form: { intent: "publish", draftId: String(t.draftId), bodySource: "A published reply." },
+    }),
     watch: (t) => rows("drafts", "id", t.draftId),
     expect: EACH_THEIR_OWN,
   }),
   row({
     name: "publish a story naming someone's draft",
     route: newStory,
-    setup: async (owner) => saveDraft({ memberId: owner.id, kind: "story", title: "Half a story", bodySource: "Unfinished." }),
-    request: (draftId) => ({ path: "/stories/new", form: { intent: "publish", draftId: String(draftId), title: "A story from the field", bodySource: "It happened like this.", tagSlugs: "health" } }),
+    setup: async (owner) =>
+      saveDraft({ memberId: owner.id, kind: "story", title: "Half a story", bodySource: "Unfinished." }),
+    request: (draftId) => ({
+      path: "/stories/new",
+      form: {
+        intent: "publish",
+        draftId: String(draftId),
+        title: "A story from the field",
+        bodySource: "It happened like this.",
+        tagSlugs: "health",
+      },
+    }),
     watch: (draftId) => rows("drafts", "id", draftId),
     expect: EACH_THEIR_OWN,
   }),
@@ -370,7 +511,13 @@ const CASES: Array<Case<unknown>> = [
     name: "open someone's draft in the composer",
     route: newThread,
     method: "GET",
-    setup: async (owner) => saveDraft({ memberId: owner.id, kind: "discussion", title: "Private plans", bodySource: "Not for anyone else yet." }),
+    setup: async (owner) =>
+      saveDraft({
+        memberId: owner.id,
+        kind: "discussion",
+        title: "Private plans",
+        bodySource: "Not for anyone else yet.",
+      }),
     request: (draftId) => ({ path: `/threads/new?draft=${draftId}` }),
     watch: (draftId) => rows("drafts", "id", draftId),
     expect: ONLY_OWNER,
@@ -387,8 +534,18 @@ const CASES: Array<Case<unknown>> = [
         await setThreadFollow(owner.id, target.thread.id, intent === "follow" ? "muted" : "following");
         return target;
       },
-      request: (t, _actor, owner) => ({ path: `/threads/${t.thread.id}/follow`, params: { id: String(t.thread.id) }, form: { intent, memberId: String(owner.id) } }),
-      watch: (t, owner) => db().selectFrom("thread_follows").select(["level", "updated_at"]).where("thread_id", "=", t.thread.id).where("member_id", "=", owner.id).execute(),
+      request: (t, _actor, owner) => ({
+        path: `/threads/${t.thread.id}/follow`,
+        params: { id: String(t.thread.id) },
+        form: { intent, memberId: String(owner.id) },
+      }),
+      watch: (t, owner) =>
+        db()
+          .selectFrom("thread_follows")
+          .select(["level", "updated_at"])
+          .where("thread_id", "=", t.thread.id)
+          .where("member_id", "=", owner.id)
+          .execute(),
       expect: EACH_THEIR_OWN,
     }),
   ),
@@ -400,7 +557,11 @@ const CASES: Array<Case<unknown>> = [
         if (intent === "unfollow") await followTopic(owner.id, await tagId("funding"));
         return "funding";
       },
-      request: (slug, _actor, owner) => ({ path: `/topics/${slug}/follow`, params: { slug }, form: { intent, memberId: String(owner.id) } }),
+      request: (slug, _actor, owner) => ({
+        path: `/topics/${slug}/follow`,
+        params: { slug },
+        form: { intent, memberId: String(owner.id) },
+      }),
       watch: (_slug, owner) => rows("topic_follows", "member_id", owner.id),
       expect: EACH_THEIR_OWN,
     }),
@@ -413,7 +574,13 @@ const CASES: Array<Case<unknown>> = [
     setup: async () => null,
     request: (_t, _actor, owner) => ({
       path: "/settings/profile",
-      form: { displayName: "Renamed", bioSource: "A new bio.", memberId: String(owner.id), id: String(owner.id), handle: owner.handle },
+      form: {
+        displayName: "Renamed",
+        bioSource: "A new bio.",
+        memberId: String(owner.id),
+        id: String(owner.id),
+        handle: owner.handle,
+      },
     }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: EACH_THEIR_OWN,
@@ -422,7 +589,11 @@ const CASES: Array<Case<unknown>> = [
     name: "the edit-profile link of a member page",
     route: editProfileLink,
     setup: async () => null,
-    request: (_t, _actor, owner) => ({ path: `/members/${owner.handle}/edit`, params: { handle: owner.handle }, form: {} }),
+    request: (_t, _actor, owner) => ({
+      path: `/members/${owner.handle}/edit`,
+      params: { handle: owner.handle },
+      form: {},
+    }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: ONLY_OWNER,
     changes: false,
@@ -433,7 +604,13 @@ const CASES: Array<Case<unknown>> = [
     setup: async () => null,
     request: (_t, actor, owner) => ({
       path: "/settings",
-      form: { intent: "change-password", currentPassword: actor?.password ?? "", newPassword: "an entirely new passphrase", memberId: String(owner.id), handle: owner.handle },
+      form: {
+        intent: "change-password",
+        currentPassword: actor?.password ?? "",
+        newPassword: "an entirely new passphrase",
+        memberId: String(owner.id),
+        handle: owner.handle,
+      },
     }),
     watch: (_t, owner) => Promise.all([memberRows(owner.id), sessionsOf(owner.id)]),
     expect: EACH_THEIR_OWN,
@@ -445,7 +622,10 @@ const CASES: Array<Case<unknown>> = [
       await sessionCookieFor(owner.id); // a second device
       return null;
     },
-    request: (_t, _actor, owner) => ({ path: "/settings", form: { intent: "sign-out-everywhere", memberId: String(owner.id) } }),
+    request: (_t, _actor, owner) => ({
+      path: "/settings",
+      form: { intent: "sign-out-everywhere", memberId: String(owner.id) },
+    }),
     watch: (_t, owner) => sessionsOf(owner.id),
     expect: EACH_THEIR_OWN,
   }),
@@ -465,7 +645,10 @@ const CASES: Array<Case<unknown>> = [
       await followTopic(owner.id, funding);
       return funding;
     },
-    request: (funding, _actor, owner) => ({ path: "/settings/notifications", form: { frequency: "weekly", digestTopic: String(funding), memberId: String(owner.id) } }),
+    request: (funding, _actor, owner) => ({
+      path: "/settings/notifications",
+      form: { frequency: "weekly", digestTopic: String(funding), memberId: String(owner.id) },
+    }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: EACH_THEIR_OWN,
   }),
@@ -477,7 +660,10 @@ const CASES: Array<Case<unknown>> = [
       await followTopic(owner.id, funding);
       return funding;
     },
-    request: (funding, _actor, owner) => ({ path: "/settings/notifications", form: { intent: "unfollow", tagId: String(funding), memberId: String(owner.id) } }),
+    request: (funding, _actor, owner) => ({
+      path: "/settings/notifications",
+      form: { intent: "unfollow", tagId: String(funding), memberId: String(owner.id) },
+    }),
     watch: (_t, owner) => rows("topic_follows", "member_id", owner.id),
     expect: EACH_THEIR_OWN,
   }),
@@ -489,7 +675,10 @@ const CASES: Array<Case<unknown>> = [
       return null;
     },
     // No login: the signed token is the proof. Each sender signs for themselves and names the owner.
-    request: async (_t, actor, owner) => ({ path: `/unsubscribe?m=${owner.id}&t=${await signToken(UNSUBSCRIBE_PURPOSE, String(actor?.id ?? 0))}`, form: {} }),
+    request: async (_t, actor, owner) => ({
+      path: `/unsubscribe?m=${owner.id}&t=${await signToken(UNSUBSCRIBE_PURPOSE, String(actor?.id ?? 0))}`,
+      form: {},
+    }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: { visitor: "denied", stranger: "denied", owner: "allowed", moderator: "denied", admin: "denied" },
     deniedStatus: [400],
@@ -503,12 +692,20 @@ const CASES: Array<Case<unknown>> = [
       setup: async (owner) => {
         const target = await ownersThread(owner);
         const replier = await fresh();
-        await createTestReply({ threadId: target.thread.id, parentId: target.replyId, authorId: replier.id, body: "An answer to you." });
+        await createTestReply({
+          threadId: target.thread.id,
+          parentId: target.replyId,
+          authorId: replier.id,
+          body: "An answer to you.",
+        });
         const ids = (await rows("notifications", "member_id", owner.id)).map((n) => String((n as { id: number }).id));
         expect(ids.length).toBeGreaterThan(0);
         return ids;
       },
-      request: (ids): Sent => ({ path: "/notifications", form: how === "all" ? { intent: "read-all", ids: ids.join(",") } : { ids: ids.join(",") } }),
+      request: (ids): Sent => ({
+        path: "/notifications",
+        form: how === "all" ? { intent: "read-all", ids: ids.join(",") } : { ids: ids.join(",") },
+      }),
       watch: (_ids, owner) => rows("notifications", "member_id", owner.id),
       expect: EACH_THEIR_OWN,
     }),
@@ -524,10 +721,17 @@ const CASES: Array<Case<unknown>> = [
         if (intent === "reopen") await setStoryRepliesClosed(owner.id, target.thread.id, true);
         return target;
       },
-      request: (t) => ({ path: `/threads/${t.thread.id}/close`, params: { id: String(t.thread.id) }, form: { intent } }),
+      request: (t) => ({
+        path: `/threads/${t.thread.id}/close`,
+        params: { id: String(t.thread.id) },
+        form: { intent },
+      }),
       watch: (t) => threadRows(t.thread.id),
       expect: ONLY_OWNER,
-      elsewhere: intent === "close" ? { owner: MOD_THREADS, stranger: MOD_THREADS, visitor: MOD_THREADS } : { owner: MOD_THREADS },
+      elsewhere:
+        intent === "close"
+          ? { owner: MOD_THREADS, stranger: MOD_THREADS, visitor: MOD_THREADS }
+          : { owner: MOD_THREADS },
     }),
   ),
 
@@ -537,11 +741,21 @@ const CASES: Array<Case<unknown>> = [
     route: mine,
     setup: async (owner) => {
       const round = await createTestRound({ createdBy: someModerator.id });
-      const postId = await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: owner.id, consent: "named" });
+      const postId = await createTestAnswer({
+        roundId: round.id,
+        threadId: round.promptIds[0]!,
+        memberId: owner.id,
+        consent: "named",
+      });
       return { roundId: round.id, postId };
     },
-    request: (t) => ({ path: `/rounds/${t.roundId}/mine`, params: { id: String(t.roundId) }, form: { postId: String(t.postId), consent: "none" } }),
-    watch: (t) => Promise.all([rows("round_answers", "post_id", t.postId), rows("consent_changes", "post_id", t.postId)]),
+    request: (t) => ({
+      path: `/rounds/${t.roundId}/mine`,
+      params: { id: String(t.roundId) },
+      form: { postId: String(t.postId), consent: "none" },
+    }),
+    watch: (t) =>
+      Promise.all([rows("round_answers", "post_id", t.postId), rows("consent_changes", "post_id", t.postId)]),
     expect: ONLY_OWNER,
     deniedStatus: [400], // "That is not one of your answers.", next to the form
   }),
@@ -551,11 +765,25 @@ const CASES: Array<Case<unknown>> = [
       route: synthesis,
       setup: async (owner) => {
         const now = Date.now();
-        const round = await createTestRound({ createdBy: someModerator.id, opensAt: now - 5 * DAY, closesAt: now - DAY, now: now - 6 * DAY });
-        await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: owner.id, now: now - 3 * DAY });
+        const round = await createTestRound({
+          createdBy: someModerator.id,
+          opensAt: now - 5 * DAY,
+          closesAt: now - DAY,
+          now: now - 6 * DAY,
+        });
+        await createTestAnswer({
+          roundId: round.id,
+          threadId: round.promptIds[0]!,
+          memberId: owner.id,
+          now: now - 3 * DAY,
+        });
         return round.id;
       },
-      request: (roundId) => ({ path: `/rounds/${roundId}/synthesis`, params: { id: String(roundId) }, form: { intent, synthesisSource: "What practitioners said, in short." } }),
+      request: (roundId) => ({
+        path: `/rounds/${roundId}/synthesis`,
+        params: { id: String(roundId) },
+        form: { intent, synthesisSource: "What practitioners said, in short." },
+      }),
       watch: (roundId) => db().selectFrom("rounds").selectAll().where("id", "=", roundId).execute(),
       expect: MODERATORS,
     }),
@@ -570,7 +798,10 @@ const CASES: Array<Case<unknown>> = [
         await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: owner.id });
         return round.id;
       },
-      request: (roundId) => ({ path: `/rounds/${roundId}/export.${i ? "json" : "csv"}`, params: { id: String(roundId) } }),
+      request: (roundId) => ({
+        path: `/rounds/${roundId}/export.${i ? "json" : "csv"}`,
+        params: { id: String(roundId) },
+      }),
       watch: (roundId) => db().selectFrom("rounds").selectAll().where("id", "=", roundId).execute(),
       expect: MODERATORS,
       changes: false,
@@ -621,7 +852,11 @@ const CASES: Array<Case<unknown>> = [
         if (before === "hide") await setThreadHidden(id, { actorId: someModerator.id, reason: "spam", note: "" });
         return target;
       },
-      request: (t) => ({ path: `/mod/threads/${t.thread.id}`, params: { id: String(t.thread.id) }, form: { intent, ...form } }),
+      request: (t) => ({
+        path: `/mod/threads/${t.thread.id}`,
+        params: { id: String(t.thread.id) },
+        form: { intent, ...form },
+      }),
       watch: (t) => threadRows(t.thread.id),
       expect: MODERATORS,
       elsewhere: { owner: MOD_THREADS, visitor: MOD_THREADS },
@@ -638,7 +873,11 @@ const CASES: Array<Case<unknown>> = [
         if (intent === "restore") await moderatePost(someModerator.id, target.replyId, { reason: "spam", note: "" });
         return target;
       },
-      request: (t) => ({ path: `/mod/posts/${t.replyId}`, params: { id: String(t.replyId) }, form: { intent, reason: "spam", note: "" } }),
+      request: (t) => ({
+        path: `/mod/posts/${t.replyId}`,
+        params: { id: String(t.replyId) },
+        form: { intent, reason: "spam", note: "" },
+      }),
       watch: (t) => postRows(t.replyId),
       expect: MODERATORS,
       elsewhere: { stranger: FLAGS, visitor: FLAGS },
@@ -656,7 +895,8 @@ const CASES: Array<Case<unknown>> = [
       route: modFlags,
       setup: flaggedReply,
       request: (t) => ({ path: "/mod/flags", form: { intent, postId: String(t.replyId), ...form } }),
-      watch: (t, owner) => Promise.all([postRows(t.replyId), rows("flags", "post_id", t.replyId), memberRows(owner.id)]),
+      watch: (t, owner) =>
+        Promise.all([postRows(t.replyId), rows("flags", "post_id", t.replyId), memberRows(owner.id)]),
       expect: MODERATORS,
       elsewhere: { stranger: FLAGS, visitor: FLAGS },
     }),
@@ -674,10 +914,15 @@ const CASES: Array<Case<unknown>> = [
       name: `moderate a member: ${intent}`,
       route: modMember,
       setup: async (owner) => {
-        if (suspended) await suspendMember({ actorId: someModerator.id, memberId: owner.id, reason: "Before.", until: null });
+        if (suspended)
+          await suspendMember({ actorId: someModerator.id, memberId: owner.id, reason: "Before.", until: null });
         return null;
       },
-      request: (_t, _actor, owner) => ({ path: `/mod/members/${owner.handle}`, params: { handle: owner.handle }, form: { intent, ...form } }),
+      request: (_t, _actor, owner) => ({
+        path: `/mod/members/${owner.handle}`,
+        params: { handle: owner.handle },
+        form: { intent, ...form },
+      }),
       watch: (_t, owner) => memberRows(owner.id),
       expect: MODERATORS,
       elsewhere: intent === "lift" ? {} : { stranger: MOD_MEMBERS },
@@ -687,7 +932,10 @@ const CASES: Array<Case<unknown>> = [
     name: "change a member's role",
     route: adminMembers,
     setup: async () => null,
-    request: (_t, _actor, owner) => ({ path: "/admin/members", form: { memberId: String(owner.id), role: "moderator" } }),
+    request: (_t, _actor, owner) => ({
+      path: "/admin/members",
+      form: { memberId: String(owner.id), role: "moderator" },
+    }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: ADMINS,
     elsewhere: { stranger: MOD_MEMBERS, moderator: MOD_MEMBERS },
@@ -698,7 +946,11 @@ const CASES: Array<Case<unknown>> = [
     row({
       name: `topics: ${intent}`,
       route: modTopics,
-      setup: async () => ({ from: await freshTopic(someModerator.id), into: await freshTopic(someModerator.id), created: `authz-new-${++topicCounter}` }),
+      setup: async () => ({
+        from: await freshTopic(someModerator.id),
+        into: await freshTopic(someModerator.id),
+        created: `authz-new-${++topicCounter}`,
+      }),
       request: (t): Sent => ({
         path: "/mod/topics",
         form:
@@ -717,7 +969,10 @@ const CASES: Array<Case<unknown>> = [
     name: "open a prompt",
     route: modPrompt,
     setup: async () => null,
-    request: () => ({ path: "/mod/prompts/new", form: { title: "What do you wish you had known?", bodySource: "Tell us.", tagSlugs: ["health"], pinned: "yes" } }),
+    request: () => ({
+      path: "/mod/prompts/new",
+      form: { title: "What do you wish you had known?", bodySource: "Tell us.", tagSlugs: ["health"], pinned: "yes" },
+    }),
     watch: () => db().selectFrom("threads").select("id").where("kind", "=", "prompt").execute(),
     expect: MODERATORS,
     elsewhere: { stranger: MOD_THREADS, visitor: MOD_THREADS },
@@ -737,7 +992,13 @@ async function actorFor(role: Role, owner: TestMember): Promise<TestMember | nul
   return fresh(role === "stranger" ? "member" : role);
 }
 
-async function send(c: Case<unknown>, target: unknown, actor: TestMember | null, owner: TestMember, cookie: string | undefined): Promise<Response> {
+async function send(
+  c: Case<unknown>,
+  target: unknown,
+  actor: TestMember | null,
+  owner: TestMember,
+  cookie: string | undefined,
+): Promise<Response> {
   const { path, params = {}, form } = await c.request(target, actor, owner);
   const method = c.method ?? "POST";
   const handler = method === "GET" ? c.route.loader : c.route.action;
@@ -747,7 +1008,9 @@ async function send(c: Case<unknown>, target: unknown, actor: TestMember | null,
 
 const tally = { cells: 0, elsewhere: 0 };
 afterAll(() => {
-  console.info(`Authorization matrix: ${CASES.length} actions × ${ROLES.length} roles; ${tally.cells} cells run here, ${tally.elsewhere} covered by the files named in them.`);
+  console.info(
+    `Authorization matrix: ${CASES.length} actions × ${ROLES.length} roles; ${tally.cells} cells run here, ${tally.elsewhere} covered by the files named in them.`,
+  );
 });
 
 describe.each(CASES)("$name", (c) => {
@@ -777,6 +1040,7 @@ describe.each(CASES)("$name", (c) => {
     }
     if (outcome === "login" || outcome === "denied") expect(await everything(), "nothing changed").toBe(before.all);
     if (outcome === "own") expect(watchedNow, "the owner's rows are untouched").toBe(before.watched);
-    if (outcome === "allowed" && c.changes !== false) expect(watchedNow, "the owner's rows changed").not.toBe(before.watched);
+    if (outcome === "allowed" && c.changes !== false)
+      expect(watchedNow, "the owner's rows changed").not.toBe(before.watched);
   });
 });

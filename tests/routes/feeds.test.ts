@@ -17,7 +17,8 @@ async function readAtom(response: Response) {
   const doc = parseDocument(await response.text(), { xmlMode: true });
   const feed = DomUtils.findOne((e) => e.name === "feed", doc.children)!;
   expect(feed.attribs.xmlns).toBe("http://www.w3.org/2005/Atom");
-  const text = (parent: typeof feed, name: string) => DomUtils.textContent(DomUtils.findOne((e) => e.name === name, parent.children, false)!);
+  const text = (parent: typeof feed, name: string) =>
+    DomUtils.textContent(DomUtils.findOne((e) => e.name === name, parent.children, false)!);
   const entries = DomUtils.findAll((e) => e.name === "entry", feed.children).map((entry) => ({
     id: text(entry, "id"),
     title: text(entry, "title"),
@@ -32,7 +33,13 @@ describe("Atom feeds", () => {
   it("list new threads site-wide, by topic and by member, with stable ids and sanitized content", async () => {
     const author = await createMember({ handle: "feed_author", displayName: "Feed Author" });
     const jan = Date.UTC(2026, 0, 5);
-    const thread = await createTestThread({ authorId: author.id, title: "Feeds for the Listserv habit", body: "Hello <script>alert(1)</script> **world** @feed_author", tagSlugs: ["health"], now: jan });
+    const thread = await createTestThread({
+      authorId: author.id,
+      title: "Feeds for the Listserv habit",
+      body: "Hello <script>alert(1)</script> **world** @feed_author",
+      tagSlugs: ["health"],
+      now: jan,
+    });
     const hidden = await createTestThread({ authorId: author.id, title: "A hidden one", tagSlugs: ["health"] });
     const mod = await createMember({ role: "moderator" });
     await setThreadHidden(hidden.id, { actorId: mod.id, reason: "spam", note: "" });
@@ -47,10 +54,14 @@ describe("Atom feeds", () => {
     expect(entry.content).not.toContain("<script");
     expect(entry.content).toContain('href="http://localhost:3000/members/feed_author"');
 
-    const topic = await readAtom(await run(topicFeed.loader, getRequest("/topics/health/feed.atom"), { slug: "health" }));
+    const topic = await readAtom(
+      await run(topicFeed.loader, getRequest("/topics/health/feed.atom"), { slug: "health" }),
+    );
     expect(topic.entries.map((e) => e.title)).toEqual(["Feeds for the Listserv habit"]);
     expect(topic.entries[0]!.id).toBe(entry.id);
-    const member = await readAtom(await run(memberFeed.loader, getRequest("/members/feed_author/feed.atom"), { handle: "feed_author" }));
+    const member = await readAtom(
+      await run(memberFeed.loader, getRequest("/members/feed_author/feed.atom"), { handle: "feed_author" }),
+    );
     expect(member.entries.map((e) => e.id)).toEqual([entry.id]);
 
     // An edit changes `updated`, never the id.
@@ -65,7 +76,9 @@ describe("Atom feeds", () => {
     const author = await createMember({ displayName: "Replier" });
     const thread = await createTestThread({ authorId: author.id });
     const reply = await createTestReply({ threadId: thread.id, authorId: author.id, body: "A reply in the feed" });
-    const feed = await readAtom(await run(threadFeed.loader, getRequest(`/threads/${thread.id}/feed.atom`), { id: String(thread.id) }));
+    const feed = await readAtom(
+      await run(threadFeed.loader, getRequest(`/threads/${thread.id}/feed.atom`), { id: String(thread.id) }),
+    );
     expect(feed.entries).toHaveLength(1);
     expect(feed.entries[0]!.id).toBe(`http://localhost:3000/posts/${reply}`);
     expect(feed.entries[0]!.title).toContain("Replier replied in");

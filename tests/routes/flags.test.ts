@@ -10,10 +10,24 @@ import { createTestReply, createTestThread } from "../factories/threads";
 import { contextFor, formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
 
 type Form400 = { fieldErrors: Record<string, string>; fields: Record<string, string | string[]> };
-type PostJson = { id: number; state: string; html: string | null; hiddenReason: string | null; author: { id: number } | null };
+type PostJson = {
+  id: number;
+  state: string;
+  html: string | null;
+  hiddenReason: string | null;
+  author: { id: number } | null;
+};
 type ThreadJson = { page: { thread: { replyCount: number }; replies: PostJson[] } };
-type MyFlagsJson = { flags: Array<{ postId: number; outcome: string | null; outcomeText: string; reasonText: string }>; justFlagged: boolean };
-type QueueJson = { queue: Array<{ post: { id: number; hidden: boolean; hiddenReason: string | null }; flags: Array<{ reason: string; note: string; flagger: { handle: string } }> }> };
+type MyFlagsJson = {
+  flags: Array<{ postId: number; outcome: string | null; outcomeText: string; reasonText: string }>;
+  justFlagged: boolean;
+};
+type QueueJson = {
+  queue: Array<{
+    post: { id: number; hidden: boolean; hiddenReason: string | null };
+    flags: Array<{ reason: string; note: string; flagger: { handle: string } }>;
+  }>;
+};
 
 const db = () => getDb();
 
@@ -34,7 +48,11 @@ beforeAll(async () => {
 async function flaggableReply(author?: TestMember) {
   const writer = author ?? (await createMember());
   const thread = await createTestThread({ authorId: writer.id });
-  const postId = await createTestReply({ threadId: thread.id, authorId: writer.id, body: "Buy cheap watches at example.com" });
+  const postId = await createTestReply({
+    threadId: thread.id,
+    authorId: writer.id,
+    body: "Buy cheap watches at example.com",
+  });
   return { author: writer, authorCookie: await sessionCookieFor(writer.id), thread, postId };
 }
 
@@ -80,7 +98,10 @@ async function myFlagsOf(cookie: string) {
 }
 
 async function replyOnThreadPage(thread: { id: number; slug: string }, postId: number, cookie?: string) {
-  const response = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`, cookie), { id: String(thread.id), slug: thread.slug });
+  const response = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`, cookie), {
+    id: String(thread.id),
+    slug: thread.slug,
+  });
   const data = (await response.json()) as ThreadJson;
   return { reply: data.page.replies.find((r) => r.id === postId)!, replyCount: data.page.thread.replyCount };
 }
@@ -102,7 +123,9 @@ describe("flagging a post", () => {
   it("flags once, then lists the flag under “Your flags” as waiting", async () => {
     const { postId } = await flaggableReply();
     const [first] = flaggers;
-    const page = (await (await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, first!.cookie), { id: String(postId) })).json()) as { own: boolean; alreadyFlagged: boolean };
+    const page = (await (
+      await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, first!.cookie), { id: String(postId) })
+    ).json()) as { own: boolean; alreadyFlagged: boolean };
     expect(page).toMatchObject({ own: false, alreadyFlagged: false });
 
     const response = await flag(postId, first!.cookie, { reason: "spam", note: "Advertising watches" });
@@ -110,12 +133,22 @@ describe("flagging a post", () => {
     expect(response.headers.get("Location")).toBe(`/flags?flagged=${postId}`);
     const rows = await flagRows(postId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ member_id: first!.member.id, reason: "spam", note: "Advertising watches", resolved_at: null });
+    expect(rows[0]).toMatchObject({
+      member_id: first!.member.id,
+      reason: "spam",
+      note: "Advertising watches",
+      resolved_at: null,
+    });
     expect((await postRow(postId)).hidden_at).toBeNull(); // one flag does not hide
 
     const mine = await myFlagsOf(first!.cookie);
-    expect(mine.flags.find((f) => f.postId === postId)).toMatchObject({ reasonText: "Spam or advertising", outcomeText: "Waiting for a moderator" });
-    const again = (await (await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, first!.cookie), { id: String(postId) })).json()) as { alreadyFlagged: boolean };
+    expect(mine.flags.find((f) => f.postId === postId)).toMatchObject({
+      reasonText: "Spam or advertising",
+      outcomeText: "Waiting for a moderator",
+    });
+    const again = (await (
+      await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, first!.cookie), { id: String(postId) })
+    ).json()) as { alreadyFlagged: boolean };
     expect(again.alreadyFlagged).toBe(true);
   });
 
@@ -133,7 +166,9 @@ describe("flagging a post", () => {
     const own = await flag(postId, authorCookie);
     expect(own.status).toBe(400);
     expect(((await own.json()) as Form400).fieldErrors.form).toMatch(/can't flag your own post/);
-    const ownPage = (await (await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, authorCookie), { id: String(postId) })).json()) as { own: boolean };
+    const ownPage = (await (
+      await run(flagPage.loader, getRequest(`/posts/${postId}/flag`, authorCookie), { id: String(postId) })
+    ).json()) as { own: boolean };
     expect(ownPage.own).toBe(true);
 
     expect(await snapshot()).toEqual(before);
@@ -168,7 +203,10 @@ describe("flagging a post", () => {
     expect(own.reply.hiddenReason).toBe("Flagged by several members, waiting for a moderator");
 
     const item = (await queue()).find((i) => i.post.id === postId);
-    expect(item?.post).toMatchObject({ hidden: true, hiddenReason: "Flagged by several members, waiting for a moderator" });
+    expect(item?.post).toMatchObject({
+      hidden: true,
+      hiddenReason: "Flagged by several members, waiting for a moderator",
+    });
     expect(item?.flags.map((f) => f.flagger.handle)).toEqual(flaggers.map((f) => f.member.handle));
   });
 });
@@ -192,17 +230,31 @@ describe("the moderators' queue", () => {
     expect(missing.fields).toMatchObject({ intent: "hide", postId: String(postId) });
     expect((await auditRows()).length).toBe(auditBefore);
 
-    const response = await queueAction({ intent: "hide", postId: String(postId), reason: "harassment", note: "Name-calling" });
+    const response = await queueAction({
+      intent: "hide",
+      postId: String(postId),
+      reason: "harassment",
+      note: "Name-calling",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/mod/flags?done=hidden");
     expect((await flagRows(postId)).every((f) => f.outcome === "hidden" && f.resolved_by === moderator.id)).toBe(true);
     const audit = (await auditRows()).slice(auditBefore);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "post.hide", actor_id: moderator.id, target_id: postId, reason: "Harassment (Name-calling)" });
+    expect(audit[0]).toMatchObject({
+      action: "post.hide",
+      actor_id: moderator.id,
+      target_id: postId,
+      reason: "Harassment (Name-calling)",
+    });
 
-    expect((await myFlagsOf(flaggers[0]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe("Moderators hid the post");
+    expect((await myFlagsOf(flaggers[0]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe(
+      "Moderators hid the post",
+    );
     expect((await queue()).some((i) => i.post.id === postId)).toBe(false);
-    expect((await replyOnThreadPage(thread, postId, authorCookie)).reply.hiddenReason).toBe("Harassment (Name-calling)");
+    expect((await replyOnThreadPage(thread, postId, authorCookie)).reply.hiddenReason).toBe(
+      "Harassment (Name-calling)",
+    );
   });
 
   it("replaces the “flagged” reason when a moderator hides an auto-hidden post", async () => {
@@ -217,7 +269,9 @@ describe("the moderators' queue", () => {
     expect((await replyOnThreadPage(thread, postId, authorCookie)).reply.hiddenReason).toBe("Spam");
     expect((await replyOnThreadPage(thread, postId)).replyCount).toBe(countHidden); // still hidden, counted once
     for (const f of flaggers) {
-      expect((await myFlagsOf(f.cookie)).flags.find((x) => x.postId === postId)?.outcomeText).toBe("Moderators hid the post");
+      expect((await myFlagsOf(f.cookie)).flags.find((x) => x.postId === postId)?.outcomeText).toBe(
+        "Moderators hid the post",
+      );
     }
   });
 
@@ -237,7 +291,9 @@ describe("the moderators' queue", () => {
     expect((await flagRows(postId)).every((f) => f.outcome === "dismissed")).toBe(true);
     const audit = (await auditRows()).slice(auditBefore);
     expect(audit.map((a) => a.action)).toEqual(["flags.dismiss"]);
-    expect((await myFlagsOf(flaggers[1]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe("Moderators found no problem");
+    expect((await myFlagsOf(flaggers[1]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe(
+      "Moderators found no problem",
+    );
 
     const twice = await queueAction({ intent: "dismiss", postId: String(postId) });
     expect(twice.status).toBe(400);
@@ -256,10 +312,20 @@ describe("the moderators' queue", () => {
     expect((await postRow(postId)).hidden_at).toBeNull();
 
     const started = Date.now();
-    const response = await queueAction({ intent: "hide-suspend", postId: String(postId), reason: "spam", note: "Repeated ads", length: "7d" });
+    const response = await queueAction({
+      intent: "hide-suspend",
+      postId: String(postId),
+      reason: "spam",
+      note: "Repeated ads",
+      length: "7d",
+    });
     expect(response.headers.get("Location")).toBe("/mod/flags?done=suspended");
     expect((await postRow(postId)).hidden_reason).toBe("spam");
-    const suspension = await db().selectFrom("suspensions").selectAll().where("member_id", "=", author.id).executeTakeFirstOrThrow();
+    const suspension = await db()
+      .selectFrom("suspensions")
+      .selectAll()
+      .where("member_id", "=", author.id)
+      .executeTakeFirstOrThrow();
     expect(suspension.reason).toBe("Spam (Repeated ads)");
     expect(suspension.ends_at! - started).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000);
     expect(suspension.ends_at! - started).toBeLessThan(7 * 24 * 3600 * 1000 + 60_000);
@@ -272,18 +338,33 @@ describe("the moderators' queue", () => {
     const otherModerator = await createMember({ role: "moderator" });
     const { postId } = await flaggableReply(otherModerator);
     await flag(postId, flaggers[0]!.cookie);
-    const response = await queueAction({ intent: "hide-suspend", postId: String(postId), reason: "off-topic", note: "", length: "indefinite" });
+    const response = await queueAction({
+      intent: "hide-suspend",
+      postId: String(postId),
+      reason: "off-topic",
+      note: "",
+      length: "indefinite",
+    });
     expect(response.status).toBe(200);
     const data = (await response.json()) as { warning: string };
-    expect(data.warning).toBe("The post is hidden, but its author was not suspended. Moderators and admins can't be suspended. An admin can change their role first.");
+    expect(data.warning).toBe(
+      "The post is hidden, but its author was not suspended. Moderators and admins can't be suspended. An admin can change their role first.",
+    );
     expect((await postRow(postId)).hidden_reason).toBe("off-topic");
-    expect(await db().selectFrom("suspensions").select("id").where("member_id", "=", otherModerator.id).execute()).toHaveLength(0);
+    expect(
+      await db().selectFrom("suspensions").select("id").where("member_id", "=", otherModerator.id).execute(),
+    ).toHaveLength(0);
   });
 
   it("sends opening posts to the thread's moderation page", async () => {
     const writer = await createMember();
     const thread = await createTestThread({ authorId: writer.id });
-    const opening = await db().selectFrom("posts").select("id").where("thread_id", "=", thread.id).where("depth", "=", 0).executeTakeFirstOrThrow();
+    const opening = await db()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
     await flag(opening.id, flaggers[0]!.cookie);
     expect((await queue()).find((i) => i.post.id === opening.id)).toBeDefined();
     const before = await snapshot();
@@ -303,10 +384,14 @@ describe("a moderator's page for one reply", () => {
     const hidden = await postAction(postId, { intent: "hide", reason: "personal-information", note: "Phone number" });
     expect(hidden.headers.get("Location")).toBe(`/mod/posts/${postId}?done=hidden`);
     expect((await replyOnThreadPage(thread, postId)).reply.state).toBe("hidden");
-    const page = (await (await run(modPost.loader, getRequest(`/mod/posts/${postId}`, modCookie), { id: String(postId) })).json()) as { target: { post: PostJson } };
+    const page = (await (
+      await run(modPost.loader, getRequest(`/mod/posts/${postId}`, modCookie), { id: String(postId) })
+    ).json()) as { target: { post: PostJson } };
     expect(page.target.post).toMatchObject({ state: "hidden", hiddenReason: "Personal information (Phone number)" });
     expect(page.target.post.html).toContain("cheap watches");
-    expect((await myFlagsOf(flaggers[1]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe("Moderators hid the post");
+    expect((await myFlagsOf(flaggers[1]!.cookie)).flags.find((f) => f.postId === postId)?.outcomeText).toBe(
+      "Moderators hid the post",
+    );
 
     const restored = await postAction(postId, { intent: "restore" });
     expect(restored.headers.get("Location")).toBe(`/mod/posts/${postId}?done=restored`);
@@ -343,13 +428,18 @@ describe("who may moderate", () => {
       expect(visitor.status).toBe(302);
       expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     }
-    const postForms: Array<Record<string, string>> = [{ intent: "hide", reason: "spam", note: "" }, { intent: "restore" }];
+    const postForms: Array<Record<string, string>> = [
+      { intent: "hide", reason: "spam", note: "" },
+      { intent: "restore" },
+    ];
     for (const form of postForms) {
       expect((await postAction(postId, form, member.cookie)).status).toBe(403);
       expect((await postAction(postId, form, null)).headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     }
     expect((await run(modFlags.loader, getRequest("/mod/flags", member.cookie))).status).toBe(403);
-    expect((await run(modPost.loader, getRequest(`/mod/posts/${postId}`, member.cookie), { id: String(postId) })).status).toBe(403);
+    expect(
+      (await run(modPost.loader, getRequest(`/mod/posts/${postId}`, member.cookie), { id: String(postId) })).status,
+    ).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -359,7 +449,15 @@ describe("who may moderate", () => {
     const cookie = await sessionCookieFor(suspended.id);
     await db()
       .insertInto("suspensions")
-      .values({ member_id: suspended.id, moderator_id: moderator.id, reason: "Test", starts_at: Date.now() - 1000, ends_at: null, lifted_at: null, lifted_by: null })
+      .values({
+        member_id: suspended.id,
+        moderator_id: moderator.id,
+        reason: "Test",
+        starts_at: Date.now() - 1000,
+        ends_at: null,
+        lifted_at: null,
+        lifted_by: null,
+      })
       .execute();
     const response = await flag(postId, cookie);
     expect(response.status).toBe(403);

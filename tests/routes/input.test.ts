@@ -69,9 +69,18 @@ beforeAll(async () => {
     createMember({ createdAt: LONG_AGO }),
   ]);
   const thread = await createTestThread({ authorId: member.id, title: "Where do you find volunteers?" });
-  const opening = await getDb().selectFrom("posts").select("id").where("thread_id", "=", thread.id).where("depth", "=", 0).executeTakeFirstOrThrow();
+  const opening = await getDb()
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", thread.id)
+    .where("depth", "=", 0)
+    .executeTakeFirstOrThrow();
   const replyId = await createTestReply({ threadId: thread.id, authorId: member.id, body: "At the library." });
-  const flaggedReplyId = await createTestReply({ threadId: thread.id, authorId: member.id, body: "Buy cheap watches." });
+  const flaggedReplyId = await createTestReply({
+    threadId: thread.id,
+    authorId: member.id,
+    body: "Buy cheap watches.",
+  });
   await flagPost({ postId: flaggedReplyId, memberId: flagger.id, reason: "spam", note: "" });
   const round = await createTestRound({ createdBy: moderator.id });
   const answerId = await createTestAnswer({ roundId: round.id, threadId: round.promptIds[0]!, memberId: member.id });
@@ -128,9 +137,23 @@ const FORMS: FormRow[] = [
     as: "visitor",
     fields: ["handle", "displayName", "email", "password", "redirectTo"],
     bad: [
-      { form: { handle: "no spaces!", displayName: "Ana", email: "ana@example.org", password: "a long enough passphrase" }, field: "handle" },
-      { form: { handle: "ana_b", displayName: "Ana", email: "not an email", password: "a long enough passphrase" }, field: "email" },
-      { form: { handle: "ana_c", displayName: " ", email: "anac@example.org", password: "a long enough passphrase" }, field: "displayName" },
+      {
+        form: {
+          handle: "no spaces!",
+          displayName: "Ana",
+          email: "ana@example.org",
+          password: "a long enough passphrase",
+        },
+        field: "handle",
+      },
+      {
+        form: { handle: "ana_b", displayName: "Ana", email: "not an email", password: "a long enough passphrase" },
+        field: "email",
+      },
+      {
+        form: { handle: "ana_c", displayName: " ", email: "anac@example.org", password: "a long enough passphrase" },
+        field: "displayName",
+      },
     ],
   },
   {
@@ -139,7 +162,10 @@ const FORMS: FormRow[] = [
     path: () => "/login",
     as: "visitor",
     fields: ["login", "password", "redirectTo"],
-    bad: [{ form: { login: "", password: "x" }, field: "login" }, { form: { login: "someone" }, field: "password" }],
+    bad: [
+      { form: { login: "", password: "x" }, field: "login" },
+      { form: { login: "someone" }, field: "password" },
+    ],
   },
   {
     name: "profile",
@@ -151,7 +177,10 @@ const FORMS: FormRow[] = [
       { form: { displayName: "" }, field: "displayName" },
       { form: { displayName: "Ana", bioSource: "x".repeat(5_001) }, field: "bioSource" },
       { form: { displayName: "Ana", organization: "x".repeat(121) }, field: "organization" },
-      { form: { displayName: "Ana", fieldSlugs: Array.from({ length: 9 }, (_, i) => `topic-${i}`) }, field: "fieldSlugs" },
+      {
+        form: { displayName: "Ana", fieldSlugs: Array.from({ length: 9 }, (_, i) => `topic-${i}`) },
+        field: "fieldSlugs",
+      },
     ],
   },
   {
@@ -161,8 +190,14 @@ const FORMS: FormRow[] = [
     as: "moderator",
     fields: ["intent", "currentPassword", "newPassword"],
     bad: [
-      { form: { intent: "change-password", currentPassword: "", newPassword: "a brand new passphrase" }, field: "currentPassword" },
-      { form: { intent: "change-password", currentPassword: "not the password", newPassword: "a brand new passphrase" }, field: "currentPassword" },
+      {
+        form: { intent: "change-password", currentPassword: "", newPassword: "a brand new passphrase" },
+        field: "currentPassword",
+      },
+      {
+        form: { intent: "change-password", currentPassword: "not the password", newPassword: "a brand new passphrase" },
+        field: "currentPassword",
+      },
       { form: { intent: "sign-out-nowhere" }, field: null },
     ],
   },
@@ -172,7 +207,10 @@ const FORMS: FormRow[] = [
     path: () => "/settings/notifications",
     as: "member",
     fields: ["intent", "frequency", "digestTopic", "tagId"],
-    bad: [{ form: { frequency: "hourly" }, field: "frequency" }, { form: {}, field: "frequency" }],
+    bad: [
+      { form: { frequency: "hourly" }, field: "frequency" },
+      { form: {}, field: "frequency" },
+    ],
   },
   {
     name: "new discussion",
@@ -182,11 +220,23 @@ const FORMS: FormRow[] = [
     fields: ["intent", "title", "bodySource", "tagSlugs", "draftId"],
     bad: [
       { form: { intent: "publish", title: "Hi", bodySource: "Words.", tagSlugs: "organizing" }, field: "title" },
-      { form: { intent: "publish", title: "x".repeat(151), bodySource: "Words.", tagSlugs: "organizing" }, field: "title" },
-      { form: { intent: "publish", title: "A fine title", bodySource: "   ", tagSlugs: "organizing" }, field: "bodySource" },
-      { form: { intent: "publish", title: "A fine title", bodySource: "x".repeat(50_001), tagSlugs: "organizing" }, field: "bodySource" },
+      {
+        form: { intent: "publish", title: "x".repeat(151), bodySource: "Words.", tagSlugs: "organizing" },
+        field: "title",
+      },
+      {
+        form: { intent: "publish", title: "A fine title", bodySource: "   ", tagSlugs: "organizing" },
+        field: "bodySource",
+      },
+      {
+        form: { intent: "publish", title: "A fine title", bodySource: "x".repeat(50_001), tagSlugs: "organizing" },
+        field: "bodySource",
+      },
       { form: { intent: "publish", title: "A fine title", bodySource: "Words." }, field: "tagSlugs" },
-      { form: { intent: "publish", title: "A fine title", bodySource: "Words.", tagSlugs: "no-such-topic" }, field: "tagSlugs" },
+      {
+        form: { intent: "publish", title: "A fine title", bodySource: "Words.", tagSlugs: "no-such-topic" },
+        field: "tagSlugs",
+      },
       { form: { intent: "save-draft", title: "x".repeat(601) }, field: "title" },
     ],
   },
@@ -228,7 +278,10 @@ const FORMS: FormRow[] = [
     fields: ["intent", "bodySource", "title", "tagSlugs"],
     bad: [
       { form: { intent: "publish", title: "", bodySource: "Words.", tagSlugs: "organizing" }, field: "title" },
-      { form: { intent: "publish", title: "A fine title", bodySource: "Words.", tagSlugs: ["organizing", "nope"] }, field: "tagSlugs" },
+      {
+        form: { intent: "publish", title: "A fine title", bodySource: "Words.", tagSlugs: ["organizing", "nope"] },
+        field: "tagSlugs",
+      },
     ],
   },
   {
@@ -264,7 +317,10 @@ const FORMS: FormRow[] = [
     params: () => ({ id: String(f.replyId) }),
     as: "moderator",
     fields: ["intent", "reason", "note"],
-    bad: [{ form: { intent: "hide" }, field: "reason" }, { form: { intent: "vanish" }, field: "form" }],
+    bad: [
+      { form: { intent: "hide" }, field: "reason" },
+      { form: { intent: "vanish" }, field: "form" },
+    ],
   },
   {
     name: "the flag queue",
@@ -329,7 +385,17 @@ const FORMS: FormRow[] = [
     action: newRound.action,
     path: () => "/rounds/new",
     as: "moderator",
-    fields: ["intent", "title", "purposeSource", "opensOn", "closesOn", "answerFirst", "tagSlugs", "promptTitle", "promptBody"],
+    fields: [
+      "intent",
+      "title",
+      "purposeSource",
+      "opensOn",
+      "closesOn",
+      "answerFirst",
+      "tagSlugs",
+      "promptTitle",
+      "promptBody",
+    ],
     bad: [
       { form: roundForm({ opensOn: "2020-01-01" }), field: "opensOn" },
       { form: roundForm({ opensOn: "2026-13-45" }), field: "opensOn" },
@@ -347,7 +413,10 @@ const FORMS: FormRow[] = [
     bad: [
       { form: { bodySource: "An answer.", consent: "maybe" }, field: "consent" },
       { form: { bodySource: "", consent: "named" }, field: "bodySource" },
-      { form: { bodySource: "An answer.", consent: "anonymized", anonymous: "yes", pseudonym: "<b>" }, field: "pseudonym" },
+      {
+        form: { bodySource: "An answer.", consent: "anonymized", anonymous: "yes", pseudonym: "<b>" },
+        field: "pseudonym",
+      },
     ],
   },
   {
@@ -428,7 +497,13 @@ const FORMS: FormRow[] = [
 /** Ids that only exist once the fixtures do. */
 function resolve(form: Form): Form {
   const swap = (v: string) =>
-    v === "FLAGGED" ? String(f.flaggedReplyId) : v === "MEMBER" ? String(f.member.id) : v === "ANSWER" ? String(f.answerId) : v;
+    v === "FLAGGED"
+      ? String(f.flaggedReplyId)
+      : v === "MEMBER"
+        ? String(f.member.id)
+        : v === "ANSWER"
+          ? String(f.answerId)
+          : v;
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v.map(swap) : swap(v)]));
 }
 
@@ -443,10 +518,25 @@ const GARBAGE: Array<[string, (fields: string[]) => Form]> = [
   ["blanks", (fields) => Object.fromEntries(fields.map((k) => [k, ""]))],
   ["NUL characters", (fields) => Object.fromEntries(fields.map((k) => [k, "\u0000".repeat(8)]))],
   ["120,000 characters", (fields) => Object.fromEntries(fields.map((k) => [k, "x".repeat(120_000)]))],
-  ["60 values each", (fields) => Object.fromEntries(fields.map((k) => [k, Array.from({ length: 60 }, (_, i) => `v${i}`)]))],
-  ["huge and negative numbers", (fields) => Object.fromEntries(fields.map((k, i) => [k, i % 2 ? "-1" : "99999999999999999999"]))],
+  [
+    "60 values each",
+    (fields) => Object.fromEntries(fields.map((k) => [k, Array.from({ length: 60 }, (_, i) => `v${i}`)])),
+  ],
+  [
+    "huge and negative numbers",
+    (fields) => Object.fromEntries(fields.map((k, i) => [k, i % 2 ? "-1" : "99999999999999999999"])),
+  ],
   ["a lone surrogate", (fields) => Object.fromEntries(fields.map((k) => [k, "\ud800 text"]))],
-  ["prototype keys", (fields) => Object.fromEntries([...fields.map((k) => [k, "constructor"]), ["__proto__", ["a", "b"]], ["constructor", "x"], ["hasOwnProperty", "x"]])],
+  [
+    "prototype keys",
+    (fields) =>
+      Object.fromEntries([
+        ...fields.map((k) => [k, "constructor"]),
+        ["__proto__", ["a", "b"]],
+        ["constructor", "x"],
+        ["hasOwnProperty", "x"],
+      ]),
+  ],
 ];
 
 describe("forms", () => {
@@ -457,7 +547,11 @@ describe("forms", () => {
     const dir = join(REPO_ROOT, "app/routes");
     for (const file of readdirSync(dir)) {
       const route = file.replace(/\.tsx?$/, "");
-      if (WITHOUT_INPUT.has(route) || !/export (async function|const) action\b/.test(readFileSync(join(dir, file), "utf8"))) continue;
+      if (
+        WITHOUT_INPUT.has(route) ||
+        !/export (async function|const) action\b/.test(readFileSync(join(dir, file), "utf8"))
+      )
+        continue;
       const action = ROUTE_MODULES[route];
       expect(action !== undefined && covered.has(action), `${route} has a row in FORMS`).toBe(true);
     }
@@ -527,31 +621,39 @@ let server: RunningServer;
 
 describe("over HTTP", () => {
   beforeAll(async () => {
-    server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH!, OUTBOX_DIR: join(process.env.DATABASE_PATH!, "..", "outbox") } });
+    server = await startServer({
+      env: { DATABASE_PATH: process.env.DATABASE_PATH!, OUTBOX_DIR: join(process.env.DATABASE_PATH!, "..", "outbox") },
+    });
   });
   afterAll(async () => {
     await server?.stop();
   });
 
   describe("addresses", () => {
-    it("answer junk in every dynamic part with a 400 or 404, as a visitor and as an admin", { timeout: 120_000 }, async () => {
-      const urls = junkAddresses();
-      const failures: string[] = [];
-      await inParallel(urls, 6, async ({ path, param, route }) => {
-        for (const role of ["visitor", "admin"] as const) {
-          const outcome = await follow(path, f.cookies[role]);
-          if (!allowed(route, param, role, outcome)) failures.push(`${role} GET ${path.slice(0, 120)}: ${outcome.trail}`);
-          if (role === "admin" && ACTION_ROUTES.has(route)) {
-            const posted = await request(path, { method: "POST", cookie: f.cookies.admin, form: { intent: "junk" } });
-            const ok = [400, 404].includes(posted.status) || (route === "members.$handle.edit" && posted.status === 403);
-            if (!ok) failures.push(`admin POST ${path.slice(0, 120)}: ${posted.status}`);
+    it(
+      "answer junk in every dynamic part with a 400 or 404, as a visitor and as an admin",
+      { timeout: 120_000 },
+      async () => {
+        const urls = junkAddresses();
+        const failures: string[] = [];
+        await inParallel(urls, 6, async ({ path, param, route }) => {
+          for (const role of ["visitor", "admin"] as const) {
+            const outcome = await follow(path, f.cookies[role]);
+            if (!allowed(route, param, role, outcome))
+              failures.push(`${role} GET ${path.slice(0, 120)}: ${outcome.trail}`);
+            if (role === "admin" && ACTION_ROUTES.has(route)) {
+              const posted = await request(path, { method: "POST", cookie: f.cookies.admin, form: { intent: "junk" } });
+              const ok =
+                [400, 404].includes(posted.status) || (route === "members.$handle.edit" && posted.status === 403);
+              if (!ok) failures.push(`admin POST ${path.slice(0, 120)}: ${posted.status}`);
+            }
           }
-        }
-      });
-      console.info(`Tried ${urls.length} junk addresses on ${Object.keys(VALID).length} dynamic routes.`);
-      expect(failures).toEqual([]);
-      expect(errorLines(server.output())).toEqual([]);
-    });
+        });
+        console.info(`Tried ${urls.length} junk addresses on ${Object.keys(VALID).length} dynamic routes.`);
+        expect(failures).toEqual([]);
+        expect(errorLines(server.output())).toEqual([]);
+      },
+    );
 
     it("answer junk cursors and query values with a 400 (or 404 for a draft that is not there), and ignore unknown ones", async () => {
       const member = f.member.handle;
@@ -574,7 +676,14 @@ describe("over HTTP", () => {
         ["/unsubscribe?m=1&t=forged", "visitor", 400],
       ];
       // Status words after a moderator's action are looked up by name: only our names show anything.
-      for (const page of ["/mod/topics", `/mod/threads/${f.thread.id}`, `/mod/posts/${f.replyId}`, `/mod/members/${member}`, "/mod/flags", `/rounds/${f.round.id}`]) {
+      for (const page of [
+        "/mod/topics",
+        `/mod/threads/${f.thread.id}`,
+        `/mod/posts/${f.replyId}`,
+        `/mod/members/${member}`,
+        "/mod/flags",
+        `/rounds/${f.round.id}`,
+      ]) {
         for (const done of ["constructor", "__proto__", "toString"]) cases.push([`${page}?done=${done}`, "admin", 200]);
       }
       const failures: string[] = [];
@@ -590,10 +699,22 @@ describe("over HTTP", () => {
     it("refuses other media types with a 415 and a broken multipart body with a 400", async () => {
       const statuses: number[] = [];
       for (const type of ["application/json", "text/plain", "application/xml", undefined]) {
-        statuses.push((await request("/login", { method: "POST", body: '{"login":"x"}', headers: type ? { "Content-Type": type } : {} })).status);
+        statuses.push(
+          (
+            await request("/login", {
+              method: "POST",
+              body: '{"login":"x"}',
+              headers: type ? { "Content-Type": type } : {},
+            })
+          ).status,
+        );
       }
       expect(statuses).toEqual([415, 415, 415, 415]);
-      const broken = await request("/login", { method: "POST", body: "no boundary in here", headers: { "Content-Type": "multipart/form-data; boundary=zz" } });
+      const broken = await request("/login", {
+        method: "POST",
+        body: "no boundary in here",
+        headers: { "Content-Type": "multipart/form-data; boundary=zz" },
+      });
       expect(broken.status).toBe(400);
       const multipart = await request("/login", {
         method: "POST",
@@ -607,19 +728,35 @@ describe("over HTTP", () => {
 
     it("refuses a body over 256 KB with a 413 from its Content-Length, without waiting for the body", async () => {
       // Announces 10 MB and sends 1 KB: the answer must come anyway.
-      const answer = await request("/login", { method: "POST", headers: { "Content-Length": String(10 * 1024 * 1024) }, partial: "login=" + "a".repeat(1024) });
+      const answer = await request("/login", {
+        method: "POST",
+        headers: { "Content-Length": String(10 * 1024 * 1024) },
+        partial: "login=" + "a".repeat(1024),
+      });
       expect(answer.status).toBe(413);
-      const justOver = await request("/login", { method: "POST", form: { login: "a".repeat(256 * 1024), password: "x" } });
+      const justOver = await request("/login", {
+        method: "POST",
+        form: { login: "a".repeat(256 * 1024), password: "x" },
+      });
       expect(justOver.status).toBe(413);
     });
 
     it("refuses a chunked body over 256 KB with a 413 before the route parses it, and still takes a small one", async () => {
-      const big = await request("/login", { method: "POST", chunks: chunksOf("login=" + "a".repeat(300 * 1024) + "&password=") });
+      const big = await request("/login", {
+        method: "POST",
+        chunks: chunksOf("login=" + "a".repeat(300 * 1024) + "&password="),
+      });
       expect(big.status).toBe(413); // the form's own answer would be a 400
       expect(big.body).toContain("too large");
-      const huge = await request("/login", { method: "POST", chunks: chunksOf("login=" + "a".repeat(5 * 1024 * 1024)) });
+      const huge = await request("/login", {
+        method: "POST",
+        chunks: chunksOf("login=" + "a".repeat(5 * 1024 * 1024)),
+      });
       expect(huge.status).toBe(413);
-      const small = await request("/login", { method: "POST", chunks: chunksOf("login=" + "a".repeat(100 * 1024) + "&password=") });
+      const small = await request("/login", {
+        method: "POST",
+        chunks: chunksOf("login=" + "a".repeat(100 * 1024) + "&password="),
+      });
       expect(small.status).toBe(400);
       expect(small.body).toContain("Enter your password.");
       expect(errorLines(server.output())).toEqual([]);
@@ -659,12 +796,33 @@ const VALID: Record<string, () => Record<string, string>> = {
   "topics.$slug.follow": () => ({ slug: "organizing" }),
 };
 
-const ACTION_ROUTES = new Set(Object.keys(ROUTE_MODULES).filter((route) => route.includes("$")).concat(["posts.$id.delete", "posts.$id.helpful", "members.$handle.edit"]));
+const ACTION_ROUTES = new Set(
+  Object.keys(ROUTE_MODULES)
+    .filter((route) => route.includes("$"))
+    .concat(["posts.$id.delete", "posts.$id.helpful", "members.$handle.edit"]),
+);
 
 // As they travel on the wire (already %-encoded where they need to be).
 const JUNK = [
-  "abc", "0", "-1", "1.5", "1e3", "0x1F", "99999999999999999999", "%zz", "%E0%A4%A", "%00", "%0d%0aX-Evil:%201",
-  "..%2F..%2Fetc%2Fpasswd", "%20", "x".repeat(2_000), "'%20OR%201=1--", "%3Cscript%3E", "%F0%9F%99%82", "constructor", "__proto__",
+  "abc",
+  "0",
+  "-1",
+  "1.5",
+  "1e3",
+  "0x1F",
+  "99999999999999999999",
+  "%zz",
+  "%E0%A4%A",
+  "%00",
+  "%0d%0aX-Evil:%201",
+  "..%2F..%2Fetc%2Fpasswd",
+  "%20",
+  "x".repeat(2_000),
+  "'%20OR%201=1--",
+  "%3Cscript%3E",
+  "%F0%9F%99%82",
+  "constructor",
+  "__proto__",
 ];
 
 /** "threads.$id.$slug" -> ["threads", "$id", "$slug"]; "feed[.]atom" is one segment. */
@@ -715,9 +873,11 @@ async function follow(path: string, cookie: string | undefined): Promise<Outcome
     const answer = await request(current, { cookie });
     trail.push(answer.status);
     const location = answer.headers.location;
-    if (answer.status < 300 || answer.status >= 400 || !location) return { status: answer.status, loginRedirect: false, trail: trail.join(" -> ") };
+    if (answer.status < 300 || answer.status >= 400 || !location)
+      return { status: answer.status, loginRedirect: false, trail: trail.join(" -> ") };
     const next = new URL(location, server.url);
-    if (next.origin !== server.url) return { status: answer.status, loginRedirect: false, trail: `${trail.join(" -> ")} to ${location}` };
+    if (next.origin !== server.url)
+      return { status: answer.status, loginRedirect: false, trail: `${trail.join(" -> ")} to ${location}` };
     if (next.pathname === "/login") return { status: answer.status, loginRedirect: true, trail: trail.join(" -> ") };
     current = next.pathname + next.search;
   }
@@ -728,7 +888,8 @@ function allowed(route: string, param: string, role: "visitor" | "admin", outcom
   if (outcome.loginRedirect) return role === "visitor";
   if ([400, 404].includes(outcome.status)) return true;
   // A wrong slug leads to the thread's own address; another member's handle is not yours to edit.
-  if (route === "threads.$id.$slug" && param === "slug") return outcome.status === 200 && outcome.trail.startsWith("301");
+  if (route === "threads.$id.$slug" && param === "slug")
+    return outcome.status === 200 && outcome.trail.startsWith("301");
   if (route === "members.$handle.edit" && role === "admin") return outcome.status === 403;
   return false;
 }
@@ -765,28 +926,41 @@ interface RawAnswer {
  */
 function request(
   path: string,
-  options: { method?: string; cookie?: string; headers?: Record<string, string>; form?: Form; body?: string; chunks?: Buffer[]; partial?: string } = {},
+  options: {
+    method?: string;
+    cookie?: string;
+    headers?: Record<string, string>;
+    form?: Form;
+    body?: string;
+    chunks?: Buffer[];
+    partial?: string;
+  } = {},
 ): Promise<RawAnswer> {
   const { port } = new URL(server.url);
   const headers: Record<string, string> = { Origin: server.url, ...options.headers };
   if (options.cookie) headers.Cookie = options.cookie;
   let body: string | undefined = options.body;
   if (options.form) {
-    body = new URLSearchParams(Object.entries(options.form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]))).toString();
+    body = new URLSearchParams(
+      Object.entries(options.form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])),
+    ).toString();
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   }
   if (options.chunks || options.partial) headers["Content-Type"] ??= "application/x-www-form-urlencoded";
   if (options.chunks) headers["Transfer-Encoding"] = "chunked";
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path, method: options.method ?? "GET", headers, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
-        if (options.partial) req.destroy();
-      });
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path, method: options.method ?? "GET", headers, agent: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+          if (options.partial) req.destroy();
+        });
+      },
+    );
     req.setTimeout(15_000, () => req.destroy(new Error(`No answer to ${path.slice(0, 80)} within 15 s`)));
     req.on("error", reject);
     if (options.partial) {

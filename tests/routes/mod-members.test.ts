@@ -25,7 +25,10 @@ const LONG_AGO = Date.now() - 30 * DAY; // past the new-member posting limits
 type FormData400 = { fieldErrors: Record<string, string>; fields: Record<string, string> };
 
 async function auditCount() {
-  const row = await getDb().selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -34,21 +37,54 @@ async function viewerOf(cookie: string) {
 }
 
 async function openingPostId(threadId: number) {
-  return (await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow()).id;
+  return (
+    await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function suspend(modCookie: string, handle: string, form: Record<string, string>) {
-  return run(modMember.action, formRequest(`/mod/members/${handle}`, { intent: "suspend", ...form }, modCookie), { handle });
+  return run(modMember.action, formRequest(`/mod/members/${handle}`, { intent: "suspend", ...form }, modCookie), {
+    handle,
+  });
 }
 
 /** Everything a member can write, as rows: unchanged when a suspended member tries. */
 async function snapshot(memberId: number, postId: number) {
   const db = getDb();
   const count = async (table: "posts" | "threads" | "post_reactions" | "flags" | "drafts") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const own = await db.selectFrom("posts").select(["body_source", "deleted_at", "edited_at"]).where("author_id", "=", memberId).orderBy("id").execute();
-  const other = await db.selectFrom("posts").select(["helpful_count"]).where("id", "=", postId).executeTakeFirstOrThrow();
-  return { posts: await count("posts"), threads: await count("threads"), reactions: await count("post_reactions"), flags: await count("flags"), drafts: await count("drafts"), own, other };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const own = await db
+    .selectFrom("posts")
+    .select(["body_source", "deleted_at", "edited_at"])
+    .where("author_id", "=", memberId)
+    .orderBy("id")
+    .execute();
+  const other = await db
+    .selectFrom("posts")
+    .select(["helpful_count"])
+    .where("id", "=", postId)
+    .executeTakeFirstOrThrow();
+  return {
+    posts: await count("posts"),
+    threads: await count("threads"),
+    reactions: await count("post_reactions"),
+    flags: await count("flags"),
+    drafts: await count("drafts"),
+    own,
+    other,
+  };
 }
 
 describe("suspensions", () => {
@@ -61,7 +97,11 @@ describe("suspensions", () => {
     const otherThread = await createTestThread({ authorId: other.id });
     const otherPost = await createTestReply({ threadId: otherThread.id, authorId: other.id });
     const ownThread = await createTestThread({ authorId: member.id });
-    const ownPost = await createTestReply({ threadId: otherThread.id, authorId: member.id, body: "My original words." });
+    const ownPost = await createTestReply({
+      threadId: otherThread.id,
+      authorId: member.id,
+      body: "My original words.",
+    });
 
     const logBefore = await auditCount();
     const response = await suspend(modCookie, member.handle, { reason: "Repeated personal attacks.", length: "7d" });
@@ -69,26 +109,75 @@ describe("suspensions", () => {
     expect(response.headers.get("Location")).toBe(`/mod/members/${member.handle}?done=suspended`);
     expect(await auditCount()).toBe(logBefore + 1);
     expect(await viewerOf(oldCookie)).toBeNull();
-    const row = await getDb().selectFrom("suspensions").select(["ends_at", "starts_at", "reason"]).where("member_id", "=", member.id).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("suspensions")
+      .select(["ends_at", "starts_at", "reason"])
+      .where("member_id", "=", member.id)
+      .executeTakeFirstOrThrow();
     // The form computes the end a moment before the domain stamps the start.
     expect(Math.abs(row.ends_at! - row.starts_at - 7 * DAY)).toBeLessThan(5_000);
 
     // They log in again and can read: the root loader carries the banner's suspension.
     const cookie = await sessionCookieFor(member.id);
-    const rootData = (await (await run(root.loader, getRequest("/", cookie))).json()) as { suspension: { reason: string; endsAt: number | null } | null };
+    const rootData = (await (await run(root.loader, getRequest("/", cookie))).json()) as {
+      suspension: { reason: string; endsAt: number | null } | null;
+    };
     expect(rootData.suspension).toMatchObject({ reason: "Repeated personal attacks.", endsAt: row.ends_at });
 
     const before = await snapshot(member.id, otherPost);
     const writes: Array<[string, (args: never) => unknown, Request, Record<string, string>]> = [
-      ["reply", reply.action, formRequest(`/posts/${otherPost}/reply`, { bodySource: "Let me answer.", intent: "publish" }, cookie), { id: String(otherPost) }],
-      ["new thread", newThread.action, formRequest("/threads/new", { title: "A brand new thread", bodySource: "Words.", tagSlugs: "organizing", intent: "publish" }, cookie), {}],
-      ["new story", newStory.action, formRequest("/stories/new", { title: "A brand new story", bodySource: "Words.", tagSlugs: "organizing", intent: "publish" }, cookie), {}],
-      ["draft", newThread.action, formRequest("/threads/new", { title: "Draft", bodySource: "Words.", intent: "save-draft" }, cookie), {}],
+      [
+        "reply",
+        reply.action,
+        formRequest(`/posts/${otherPost}/reply`, { bodySource: "Let me answer.", intent: "publish" }, cookie),
+        { id: String(otherPost) },
+      ],
+      [
+        "new thread",
+        newThread.action,
+        formRequest(
+          "/threads/new",
+          { title: "A brand new thread", bodySource: "Words.", tagSlugs: "organizing", intent: "publish" },
+          cookie,
+        ),
+        {},
+      ],
+      [
+        "new story",
+        newStory.action,
+        formRequest(
+          "/stories/new",
+          { title: "A brand new story", bodySource: "Words.", tagSlugs: "organizing", intent: "publish" },
+          cookie,
+        ),
+        {},
+      ],
+      [
+        "draft",
+        newThread.action,
+        formRequest("/threads/new", { title: "Draft", bodySource: "Words.", intent: "save-draft" }, cookie),
+        {},
+      ],
       ["helpful", helpful.action, formRequest(`/posts/${otherPost}/helpful`, {}, cookie), { id: String(otherPost) }],
-      ["edit", editPost.action, formRequest(`/posts/${ownPost}/edit`, { bodySource: "Changed words.", intent: "publish" }, cookie), { id: String(ownPost) }],
+      [
+        "edit",
+        editPost.action,
+        formRequest(`/posts/${ownPost}/edit`, { bodySource: "Changed words.", intent: "publish" }, cookie),
+        { id: String(ownPost) },
+      ],
       ["delete", deletePost.action, formRequest(`/posts/${ownPost}/delete`, {}, cookie), { id: String(ownPost) }],
-      ["delete thread", deletePost.action, formRequest(`/posts/${await openingPostId(ownThread.id)}/delete`, {}, cookie), { id: String(await openingPostId(ownThread.id)) }],
-      ["flag", flagPost.action, formRequest(`/posts/${otherPost}/flag`, { reason: "spam", note: "" }, cookie), { id: String(otherPost) }],
+      [
+        "delete thread",
+        deletePost.action,
+        formRequest(`/posts/${await openingPostId(ownThread.id)}/delete`, {}, cookie),
+        { id: String(await openingPostId(ownThread.id)) },
+      ],
+      [
+        "flag",
+        flagPost.action,
+        formRequest(`/posts/${otherPost}/flag`, { reason: "spam", note: "" }, cookie),
+        { id: String(otherPost) },
+      ],
     ];
     for (const [what, action, request, params] of writes) {
       const refused = await run(action as never, request, params);
@@ -98,14 +187,26 @@ describe("suspensions", () => {
     expect(await snapshot(member.id, otherPost)).toEqual(before);
     expect(await viewerOf(cookie)).not.toBeNull(); // reading goes on
 
-    const lifted = await run(modMember.action, formRequest(`/mod/members/${member.handle}`, { intent: "lift" }, modCookie), { handle: member.handle });
+    const lifted = await run(
+      modMember.action,
+      formRequest(`/mod/members/${member.handle}`, { intent: "lift" }, modCookie),
+      { handle: member.handle },
+    );
     expect(lifted.headers.get("Location")).toBe(`/mod/members/${member.handle}?done=lifted`);
     expect(await auditCount()).toBe(logBefore + 2);
     const afterLift = (await (await run(root.loader, getRequest("/", cookie))).json()) as { suspension: unknown };
     expect(afterLift.suspension).toBeNull();
-    const replied = await run(reply.action, formRequest(`/posts/${otherPost}/reply`, { bodySource: "Back again.", intent: "publish" }, cookie), { id: String(otherPost) });
+    const replied = await run(
+      reply.action,
+      formRequest(`/posts/${otherPost}/reply`, { bodySource: "Back again.", intent: "publish" }, cookie),
+      { id: String(otherPost) },
+    );
     expect(replied.status).toBe(302);
-    const again = await run(modMember.action, formRequest(`/mod/members/${member.handle}`, { intent: "lift" }, modCookie), { handle: member.handle });
+    const again = await run(
+      modMember.action,
+      formRequest(`/mod/members/${member.handle}`, { intent: "lift" }, modCookie),
+      { handle: member.handle },
+    );
     expect(again.status).toBe(400);
     expect(((await again.json()) as FormData400).fieldErrors.lift).toMatch(/not suspended/);
     expect(await auditCount()).toBe(logBefore + 2);
@@ -123,7 +224,9 @@ describe("suspensions", () => {
       const data = (await response.json()) as FormData400;
       expect(data.fieldErrors.suspend).toMatch(/Moderators and admins can't be suspended/);
       expect(data.fields.reason).toBe("Testing.");
-      expect(await getDb().selectFrom("suspensions").select("id").where("member_id", "=", target.id).execute()).toHaveLength(0);
+      expect(
+        await getDb().selectFrom("suspensions").select("id").where("member_id", "=", target.id).execute(),
+      ).toHaveLength(0);
       expect(await viewerOf(targetCookie)).not.toBeNull();
       expect(await auditCount()).toBe(logBefore);
     }
@@ -152,22 +255,38 @@ describe("suspensions", () => {
     expect(await auditCount()).toBe(logBefore);
 
     const date = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
-    expect((await suspend(modCookie, member.handle, { reason: "Cooling off.", length: "date", until: date })).status).toBe(302);
-    const dated = await getDb().selectFrom("suspensions").select("ends_at").where("member_id", "=", member.id).executeTakeFirstOrThrow();
+    expect(
+      (await suspend(modCookie, member.handle, { reason: "Cooling off.", length: "date", until: date })).status,
+    ).toBe(302);
+    const dated = await getDb()
+      .selectFrom("suspensions")
+      .select("ends_at")
+      .where("member_id", "=", member.id)
+      .executeTakeFirstOrThrow();
     expect(dated.ends_at).toBe(Date.parse(`${date}T00:00:00Z`));
 
-    expect((await suspend(modCookie, member.handle, { reason: "Spam account.", length: "indefinite" })).status).toBe(302);
+    expect((await suspend(modCookie, member.handle, { reason: "Spam account.", length: "indefinite" })).status).toBe(
+      302,
+    );
     expect(await auditCount()).toBe(logBefore + 2);
     const cookie = await sessionCookieFor(member.id);
-    const rootData = (await (await run(root.loader, getRequest("/", cookie))).json()) as { suspension: { endsAt: number | null; reason: string } };
+    const rootData = (await (await run(root.loader, getRequest("/", cookie))).json()) as {
+      suspension: { endsAt: number | null; reason: string };
+    };
     expect(rootData.suspension).toMatchObject({ endsAt: null, reason: "Spam account." });
     const thread = await createTestThread({ authorId: moderator.id });
     const opening = await openingPostId(thread.id);
-    const refused = await run(reply.action, formRequest(`/posts/${opening}/reply`, { bodySource: "Hi", intent: "publish" }, cookie), { id: String(opening) });
+    const refused = await run(
+      reply.action,
+      formRequest(`/posts/${opening}/reply`, { bodySource: "Hi", intent: "publish" }, cookie),
+      { id: String(opening) },
+    );
     expect(refused.status).toBe(403);
     expect(await refused.text()).toMatch(/suspended until a moderator lifts it\. Reason: Spam account\./);
 
-    const page = (await (await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, modCookie), { handle: member.handle })).json()) as {
+    const page = (await (
+      await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, modCookie), { handle: member.handle })
+    ).json()) as {
       suspension: { endsAt: number | null; reason: string };
       history: Array<{ action: string }>;
     };
@@ -186,41 +305,74 @@ describe("member notes and the member page", () => {
     const nosyCookie = await sessionCookieFor(nosy.id);
     const logBefore = await auditCount();
 
-    const tooLong = await run(modMember.action, formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "x".repeat(2001) }, modCookie), { handle: member.handle });
+    const tooLong = await run(
+      modMember.action,
+      formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "x".repeat(2001) }, modCookie),
+      { handle: member.handle },
+    );
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as FormData400).fieldErrors.body).toMatch(/2,000/);
-    const added = await run(modMember.action, formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "Warned by email on 3 May." }, modCookie), { handle: member.handle });
+    const added = await run(
+      modMember.action,
+      formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "Warned by email on 3 May." }, modCookie),
+      { handle: member.handle },
+    );
     expect(added.headers.get("Location")).toBe(`/mod/members/${member.handle}?done=noted`);
     expect(await auditCount()).toBe(logBefore + 1);
 
-    const page = (await (await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, modCookie), { handle: member.handle })).json()) as {
+    const page = (await (
+      await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, modCookie), { handle: member.handle })
+    ).json()) as {
       member: { handle: string; role: string };
       notes: Array<{ body: string; author: { handle: string } }>;
       suspension: unknown;
     };
     expect(page.member).toMatchObject({ handle: member.handle, role: "member" });
     expect(page.suspension).toBeNull();
-    expect(page.notes).toEqual([expect.objectContaining({ body: "Warned by email on 3 May.", author: expect.objectContaining({ handle: moderator.handle }) })]);
+    expect(page.notes).toEqual([
+      expect.objectContaining({
+        body: "Warned by email on 3 May.",
+        author: expect.objectContaining({ handle: moderator.handle }),
+      }),
+    ]);
 
-    expect((await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, nosyCookie), { handle: member.handle })).status).toBe(403);
-    const sneaky = await run(modMember.action, formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "Sneaky." }, nosyCookie), { handle: member.handle });
+    expect(
+      (await run(modMember.loader, getRequest(`/mod/members/${member.handle}`, nosyCookie), { handle: member.handle }))
+        .status,
+    ).toBe(403);
+    const sneaky = await run(
+      modMember.action,
+      formRequest(`/mod/members/${member.handle}`, { intent: "note", body: "Sneaky." }, nosyCookie),
+      { handle: member.handle },
+    );
     expect(sneaky.status).toBe(403);
     const sneakySuspend = await suspend(nosyCookie, member.handle, { reason: "Because.", length: "1d" });
     expect(sneakySuspend.status).toBe(403);
-    expect(await getDb().selectFrom("member_notes").select("id").where("member_id", "=", member.id).execute()).toHaveLength(1);
-    expect(await getDb().selectFrom("suspensions").select("id").where("member_id", "=", member.id).execute()).toHaveLength(0);
+    expect(
+      await getDb().selectFrom("member_notes").select("id").where("member_id", "=", member.id).execute(),
+    ).toHaveLength(1);
+    expect(
+      await getDb().selectFrom("suspensions").select("id").where("member_id", "=", member.id).execute(),
+    ).toHaveLength(0);
     expect(await auditCount()).toBe(logBefore + 1);
 
     const visitor = await run(modMember.loader, getRequest(`/mod/members/${member.handle}`), { handle: member.handle });
     expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
-    expect((await run(modMember.loader, getRequest("/mod/members/nobody_here", modCookie), { handle: "nobody_here" })).status).toBe(404);
+    expect(
+      (await run(modMember.loader, getRequest("/mod/members/nobody_here", modCookie), { handle: "nobody_here" }))
+        .status,
+    ).toBe(404);
   });
 
   it("links a member's profile to their moderation page, for moderators only", async () => {
     const moderator = await createMember({ role: "moderator" });
     const member = await createMember();
     const load = async (cookie?: string) =>
-      ((await (await run(profilePage.loader, getRequest(`/members/${member.handle}`, cookie), { handle: member.handle })).json()) as { canModerate: boolean }).canModerate;
+      (
+        (await (
+          await run(profilePage.loader, getRequest(`/members/${member.handle}`, cookie), { handle: member.handle })
+        ).json()) as { canModerate: boolean }
+      ).canModerate;
     expect(await load(await sessionCookieFor(moderator.id))).toBe(true);
     expect(await load(await sessionCookieFor(member.id))).toBe(false);
     expect(await load()).toBe(false);
@@ -230,13 +382,28 @@ describe("member notes and the member page", () => {
     const moderator = await createMember({ role: "moderator" });
     const admin = await createMember({ role: "admin" });
     const member = await createMember();
-    const home = (await (await run(modHome.loader, getRequest("/mod", await sessionCookieFor(moderator.id)))).json()) as { flaggedPosts: number; admin: boolean };
+    const home = (await (
+      await run(modHome.loader, getRequest("/mod", await sessionCookieFor(moderator.id)))
+    ).json()) as { flaggedPosts: number; admin: boolean };
     expect(home).toEqual({ flaggedPosts: 0, admin: false });
     const thread = await createTestThread({ authorId: member.id });
     const postId = await createTestReply({ threadId: thread.id, authorId: member.id });
     const flagger = await createMember();
-    await getDb().insertInto("flags").values({ post_id: postId, member_id: flagger.id, reason: "spam", created_at: Date.now(), resolved_at: null, resolved_by: null, outcome: null }).execute();
-    const adminHome = (await (await run(modHome.loader, getRequest("/mod", await sessionCookieFor(admin.id)))).json()) as { flaggedPosts: number; admin: boolean };
+    await getDb()
+      .insertInto("flags")
+      .values({
+        post_id: postId,
+        member_id: flagger.id,
+        reason: "spam",
+        created_at: Date.now(),
+        resolved_at: null,
+        resolved_by: null,
+        outcome: null,
+      })
+      .execute();
+    const adminHome = (await (
+      await run(modHome.loader, getRequest("/mod", await sessionCookieFor(admin.id)))
+    ).json()) as { flaggedPosts: number; admin: boolean };
     expect(adminHome).toEqual({ flaggedPosts: 1, admin: true });
     expect((await run(modHome.loader, getRequest("/mod", await sessionCookieFor(member.id)))).status).toBe(403);
   });
@@ -249,22 +416,41 @@ describe("roles", () => {
     const adminCookie = await sessionCookieFor(admin.id);
     const memberCookie = await sessionCookieFor(member.id);
     const logBefore = await auditCount();
-    const response = await run(adminMembers.action, formRequest("/admin/members?q=member", { memberId: String(member.id), role: "moderator" }, adminCookie));
+    const response = await run(
+      adminMembers.action,
+      formRequest("/admin/members?q=member", { memberId: String(member.id), role: "moderator" }, adminCookie),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/members?q=member&done=role");
     expect(await viewerOf(memberCookie)).toBeNull();
-    const row = await getDb().selectFrom("members").select("role").where("id", "=", member.id).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("members")
+      .select("role")
+      .where("id", "=", member.id)
+      .executeTakeFirstOrThrow();
     expect(row.role).toBe("moderator");
     expect(await auditCount()).toBe(logBefore + 1);
     const log = await getDb().selectFrom("audit_log").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(log).toMatchObject({ actor_id: admin.id, action: "role.set", target_type: "member", target_id: member.id, subject_member_id: member.id });
+    expect(log).toMatchObject({
+      actor_id: admin.id,
+      action: "role.set",
+      target_type: "member",
+      target_id: member.id,
+      subject_member_id: member.id,
+    });
     expect(JSON.parse(log.before_json!)).toEqual({ role: "member" });
     expect(JSON.parse(log.after_json!)).toEqual({ role: "moderator" });
 
-    const own = await run(adminMembers.action, formRequest("/admin/members", { memberId: String(admin.id), role: "member" }, adminCookie));
+    const own = await run(
+      adminMembers.action,
+      formRequest("/admin/members", { memberId: String(admin.id), role: "member" }, adminCookie),
+    );
     expect(own.status).toBe(400);
     expect(((await own.json()) as FormData400).fieldErrors.role).toMatch(/can't change your own role/);
-    const junk = await run(adminMembers.action, formRequest("/admin/members", { memberId: String(member.id), role: "overlord" }, adminCookie));
+    const junk = await run(
+      adminMembers.action,
+      formRequest("/admin/members", { memberId: String(member.id), role: "overlord" }, adminCookie),
+    );
     expect(junk.status).toBe(400);
     expect(await auditCount()).toBe(logBefore + 1);
   });
@@ -277,12 +463,23 @@ describe("roles", () => {
     for (const who of [moderator, member]) {
       const cookie = await sessionCookieFor(who.id);
       expect((await run(adminMembers.loader, getRequest("/admin/members", cookie))).status).toBe(403);
-      const response = await run(adminMembers.action, formRequest("/admin/members", { memberId: String(target.id), role: "admin" }, cookie));
+      const response = await run(
+        adminMembers.action,
+        formRequest("/admin/members", { memberId: String(target.id), role: "admin" }, cookie),
+      );
       expect(response.status).toBe(403);
-      const self = await run(adminMembers.action, formRequest("/admin/members", { memberId: String(who.id), role: "admin" }, cookie));
+      const self = await run(
+        adminMembers.action,
+        formRequest("/admin/members", { memberId: String(who.id), role: "admin" }, cookie),
+      );
       expect(self.status).toBe(403);
     }
-    const roles = await getDb().selectFrom("members").select(["id", "role"]).where("id", "in", [moderator.id, member.id, target.id]).orderBy("id").execute();
+    const roles = await getDb()
+      .selectFrom("members")
+      .select(["id", "role"])
+      .where("id", "in", [moderator.id, member.id, target.id])
+      .orderBy("id")
+      .execute();
     expect(roles.map((r) => r.role)).toEqual(["moderator", "member", "member"]);
     expect(await auditCount()).toBe(logBefore);
   });
@@ -293,9 +490,13 @@ describe("roles", () => {
     const zed = await createMember({ handle: "zed_alpha" });
     await createMember({ handle: "zed_beta", email: "beta@example.net" });
     type Page = { members: Array<{ handle: string }>; next: string | null };
-    const byPrefix = (await (await run(adminMembers.loader, getRequest("/admin/members?q=zed_", cookie))).json()) as Page;
+    const byPrefix = (await (
+      await run(adminMembers.loader, getRequest("/admin/members?q=zed_", cookie))
+    ).json()) as Page;
     expect(byPrefix.members.map((m) => m.handle)).toEqual(["zed_alpha", "zed_beta"]);
-    const byEmail = (await (await run(adminMembers.loader, getRequest("/admin/members?q=Beta@Example.net", cookie))).json()) as Page;
+    const byEmail = (await (
+      await run(adminMembers.loader, getRequest("/admin/members?q=Beta@Example.net", cookie))
+    ).json()) as Page;
     expect(byEmail.members.map((m) => m.handle)).toEqual(["zed_beta"]);
     expect(zed.handle).toBe("zed_alpha");
     for (let i = 0; i <= 50; i++) await createMember({ handle: `page_${String(i).padStart(2, "0")}` });
@@ -332,10 +533,18 @@ describe("the moderation log", () => {
     };
     const summary = (page: LogPage) => page.items.map((i) => `${i.actor.handle} ${i.action} ${i.subject?.handle}`);
 
-    expect(summary((await load("?moderator=log_alice")).data)).toEqual(["log_alice member.suspend log_two", "log_alice member.note log_one"]);
+    expect(summary((await load("?moderator=log_alice")).data)).toEqual([
+      "log_alice member.suspend log_two",
+      "log_alice member.note log_one",
+    ]);
     expect(summary((await load("?moderator=@Log_Bob")).data)).toEqual(["log_bob member.note log_two"]);
-    expect(summary((await load("?action=member.suspend&member=log_two")).data)).toEqual(["log_alice member.suspend log_two"]);
-    expect(summary((await load("?member=log_two")).data)).toEqual(["log_bob member.note log_two", "log_alice member.suspend log_two"]);
+    expect(summary((await load("?action=member.suspend&member=log_two")).data)).toEqual([
+      "log_alice member.suspend log_two",
+    ]);
+    expect(summary((await load("?member=log_two")).data)).toEqual([
+      "log_bob member.note log_two",
+      "log_alice member.suspend log_two",
+    ]);
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
@@ -395,7 +604,11 @@ describe("npm run member:role", () => {
     const made = await memberRole("cli_person", "moderator");
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/@cli_person is now moderator \(was member\)/);
-    const row = await getDb().selectFrom("members").select("role").where("id", "=", member.id).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("members")
+      .select("role")
+      .where("id", "=", member.id)
+      .executeTakeFirstOrThrow();
     expect(row.role).toBe("moderator");
     expect(await viewerOf(cookie)).toBeNull();
 

@@ -44,7 +44,10 @@ function topicsAction(form: Record<string, string | string[]>, cookie = modCooki
 }
 
 async function auditCount() {
-  const row = await db().selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -53,7 +56,8 @@ async function threadRow(id: number) {
 }
 
 async function topicCount(slug: string) {
-  return (await db().selectFrom("tags").select("thread_count").where("slug", "=", slug).executeTakeFirstOrThrow()).thread_count;
+  return (await db().selectFrom("tags").select("thread_count").where("slug", "=", slug).executeTakeFirstOrThrow())
+    .thread_count;
 }
 
 async function threadTopics(threadId: number) {
@@ -91,10 +95,20 @@ describe("the moderator's thread page", () => {
   it("shows the thread, hidden or not, with a status message after an action", async () => {
     const thread = await createTestThread({ authorId: author.id, title: "Tenant meetings that people come to" });
     await moderate(thread.id, { intent: "hide", reason: "spam", note: "" });
-    const loaded = await run(modThread.loader, getRequest(`/mod/threads/${thread.id}?done=hidden`, modCookie), { id: String(thread.id) });
+    const loaded = await run(modThread.loader, getRequest(`/mod/threads/${thread.id}?done=hidden`, modCookie), {
+      id: String(thread.id),
+    });
     expect(loaded.status).toBe(200);
-    const data = (await loaded.json()) as { thread: { title: string; hidden: boolean; hiddenReason: string }; done: string; topics: unknown[] };
-    expect(data.thread).toMatchObject({ title: "Tenant meetings that people come to", hidden: true, hiddenReason: "Spam" });
+    const data = (await loaded.json()) as {
+      thread: { title: string; hidden: boolean; hiddenReason: string };
+      done: string;
+      topics: unknown[];
+    };
+    expect(data.thread).toMatchObject({
+      title: "Tenant meetings that people come to",
+      hidden: true,
+      hiddenReason: "Spam",
+    });
     expect(data.done).toBe("hidden");
     expect(data.topics.length).toBeGreaterThan(5);
     const missing = await run(modThread.loader, getRequest("/mod/threads/999999", modCookie), { id: "999999" });
@@ -111,7 +125,9 @@ describe("the moderator's thread page", () => {
     expect(await order()).toEqual([newer.id, older.id]);
     await expectModerated(moderate(older.id, { intent: "pin" }), `/mod/threads/${older.id}?done=pinned`);
     expect(await order()).toEqual([older.id, newer.id]);
-    const topicPage = (await (await run(topicPageRoute.loader, getRequest("/topics/funding"), { slug: "funding" })).json()) as {
+    const topicPage = (await (
+      await run(topicPageRoute.loader, getRequest("/topics/funding"), { slug: "funding" })
+    ).json()) as {
       page: { items: Array<{ id: number; pinned: boolean }> };
     };
     const items = topicPage.page.items;
@@ -146,31 +162,66 @@ describe("the moderator's thread page", () => {
     expect(((await tooLong.json()) as FormData400).fieldErrors.lockReason).toMatch(/300/);
     expect((await threadRow(thread.id)).locked_at).toBeNull();
 
-    await expectModerated(moderate(thread.id, { intent: "lock", lockReason: "The meeting is over." }), `/mod/threads/${thread.id}?done=locked`);
-    expect(await createReply({ threadId: thread.id, parentId: null, authorId: member.id, bodySource: "Late!" })).toMatchObject({ ok: false, reason: "locked" });
-    const opening = await db().selectFrom("posts").select("id").where("thread_id", "=", thread.id).where("depth", "=", 0).executeTakeFirstOrThrow();
-    const replied = await run(reply.action, formRequest(`/posts/${opening.id}/reply`, { bodySource: "Late again" }, memberCookie), { id: String(opening.id) });
+    await expectModerated(
+      moderate(thread.id, { intent: "lock", lockReason: "The meeting is over." }),
+      `/mod/threads/${thread.id}?done=locked`,
+    );
+    expect(
+      await createReply({ threadId: thread.id, parentId: null, authorId: member.id, bodySource: "Late!" }),
+    ).toMatchObject({ ok: false, reason: "locked" });
+    const opening = await db()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    const replied = await run(
+      reply.action,
+      formRequest(`/posts/${opening.id}/reply`, { bodySource: "Late again" }, memberCookie),
+      { id: String(opening.id) },
+    );
     expect(replied.status).toBe(400);
     const body = (await replied.json()) as FormData400;
     expect(body.fieldErrors.bodySource).toMatch(/locked/);
     expect(body.fields.bodySource).toBe("Late again");
-    const page = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`), { id: String(thread.id), slug: thread.slug });
-    expect(((await page.json()) as { page: { thread: { lockReason: string } } }).page.thread.lockReason).toBe("The meeting is over.");
+    const page = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`), {
+      id: String(thread.id),
+      slug: thread.slug,
+    });
+    expect(((await page.json()) as { page: { thread: { lockReason: string } } }).page.thread.lockReason).toBe(
+      "The meeting is over.",
+    );
 
     await expectModerated(moderate(thread.id, { intent: "unlock" }), `/mod/threads/${thread.id}?done=unlocked`);
-    expect(await createReply({ threadId: thread.id, parentId: null, authorId: member.id, bodySource: "Now open" })).toMatchObject({ ok: true });
+    expect(
+      await createReply({ threadId: thread.id, parentId: null, authorId: member.id, bodySource: "Now open" }),
+    ).toMatchObject({ ok: true });
   });
 
   it("changes a thread's topics, moving the counts", async () => {
     const thread = await createTestThread({ authorId: author.id, tagSlugs: ["health", "policy"] });
-    const [health, policy, training] = [await topicCount("health"), await topicCount("policy"), await topicCount("training")];
-    await expectModerated(moderate(thread.id, { intent: "topics", tagSlugs: ["policy", "training"] }), `/mod/threads/${thread.id}?done=topics`);
+    const [health, policy, training] = [
+      await topicCount("health"),
+      await topicCount("policy"),
+      await topicCount("training"),
+    ];
+    await expectModerated(
+      moderate(thread.id, { intent: "topics", tagSlugs: ["policy", "training"] }),
+      `/mod/threads/${thread.id}?done=topics`,
+    );
     expect(await threadTopics(thread.id)).toEqual(["policy", "training"]);
-    expect([await topicCount("health"), await topicCount("policy"), await topicCount("training")]).toEqual([health - 1, policy, training + 1]);
+    expect([await topicCount("health"), await topicCount("policy"), await topicCount("training")]).toEqual([
+      health - 1,
+      policy,
+      training + 1,
+    ]);
 
     const none = await moderate(thread.id, { intent: "topics" });
     expect(((await none.json()) as FormData400).fieldErrors.tagSlugs).toMatch(/at least one/);
-    const six = await moderate(thread.id, { intent: "topics", tagSlugs: ["health", "policy", "training", "funding", "leadership", "innovation"] });
+    const six = await moderate(thread.id, {
+      intent: "topics",
+      tagSlugs: ["health", "policy", "training", "funding", "leadership", "innovation"],
+    });
     expect(((await six.json()) as FormData400).fieldErrors.tagSlugs).toMatch(/at most 5/);
     const unknown = await moderate(thread.id, { intent: "topics", tagSlugs: ["no-such-topic"] });
     expect(((await unknown.json()) as FormData400).fieldErrors.tagSlugs).toMatch(/no topic called/);
@@ -190,15 +241,21 @@ describe("the moderator's thread page", () => {
     expect(((await noReason.json()) as FormData400).fieldErrors.reason).toMatch(/why/);
     expect((await threadRow(thread.id)).hidden_at).toBeNull();
 
-    await expectModerated(moderate(thread.id, { intent: "hide", reason: "other", note: "Duplicate of another thread" }), `/mod/threads/${thread.id}?done=hidden`);
+    await expectModerated(
+      moderate(thread.id, { intent: "hide", reason: "other", note: "Duplicate of another thread" }),
+      `/mod/threads/${thread.id}?done=hidden`,
+    );
     expect(await topicCount("environment")).toBe(count - 1);
-    const inTopic = async () => (await listTopicThreads({ topicSlug: "environment", sort: "latest" })).items.map((t) => t.id);
+    const inTopic = async () =>
+      (await listTopicThreads({ topicSlug: "environment", sort: "latest" })).items.map((t) => t.id);
     expect(await inTopic()).not.toContain(thread.id);
     expect((await run(threadPage.loader, getRequest(path), params)).status).toBe(404);
     expect((await run(threadPage.loader, getRequest(path, memberCookie), params)).status).toBe(404);
     const seenByAuthor = await run(threadPage.loader, getRequest(path, authorCookie), params);
     expect(seenByAuthor.status).toBe(200);
-    expect(((await seenByAuthor.json()) as { page: { thread: { hiddenReason: string } } }).page.thread.hiddenReason).toBe("Other (Duplicate of another thread)");
+    expect(
+      ((await seenByAuthor.json()) as { page: { thread: { hiddenReason: string } } }).page.thread.hiddenReason,
+    ).toBe("Other (Duplicate of another thread)");
     expect((await run(threadPage.loader, getRequest(path, modCookie), params)).status).toBe(200);
 
     await expectModerated(moderate(thread.id, { intent: "restore" }), `/mod/threads/${thread.id}?done=restored`);
@@ -221,24 +278,48 @@ describe("prompts", () => {
   it("previews without posting, then opens a pinned prompt that leads the home page", async () => {
     const loaded = await run(modPrompt.loader, getRequest("/mod/prompts/new", modCookie));
     expect(loaded.status).toBe(200);
-    const form = { title: "What did your last budget hearing teach you?", bodySource: "Tell us **one** thing.", tagSlugs: ["policy"] };
-    const unpinned = await run(modPrompt.action, formRequest("/mod/prompts/new", { ...form, title: "An older prompt, not pinned" }, modCookie));
+    const form = {
+      title: "What did your last budget hearing teach you?",
+      bodySource: "Tell us **one** thing.",
+      tagSlugs: ["policy"],
+    };
+    const unpinned = await run(
+      modPrompt.action,
+      formRequest("/mod/prompts/new", { ...form, title: "An older prompt, not pinned" }, modCookie),
+    );
     expect(unpinned.status).toBe(302);
 
-    const preview = await run(modPrompt.action, formRequest("/mod/prompts/new", { ...form, pinned: "yes", intent: "preview" }, modCookie));
+    const preview = await run(
+      modPrompt.action,
+      formRequest("/mod/prompts/new", { ...form, pinned: "yes", intent: "preview" }, modCookie),
+    );
     const previewed = (await preview.json()) as { preview: string; fields: Record<string, string> };
     expect(previewed.preview).toContain("<strong>one</strong>");
     expect(previewed.fields.pinned).toBe("yes");
     expect(await db().selectFrom("threads").select("id").where("title", "=", form.title).execute()).toHaveLength(0);
 
-    const invalid = await run(modPrompt.action, formRequest("/mod/prompts/new", { title: "Hi", bodySource: "", pinned: "yes" }, modCookie));
+    const invalid = await run(
+      modPrompt.action,
+      formRequest("/mod/prompts/new", { title: "Hi", bodySource: "", pinned: "yes" }, modCookie),
+    );
     expect(invalid.status).toBe(400);
-    expect(Object.keys(((await invalid.json()) as FormData400).fieldErrors).sort()).toEqual(["bodySource", "tagSlugs", "title"]);
+    expect(Object.keys(((await invalid.json()) as FormData400).fieldErrors).sort()).toEqual([
+      "bodySource",
+      "tagSlugs",
+      "title",
+    ]);
 
     const before = await auditCount();
-    const opened = await run(modPrompt.action, formRequest("/mod/prompts/new", { ...form, pinned: "yes", intent: "publish" }, modCookie));
+    const opened = await run(
+      modPrompt.action,
+      formRequest("/mod/prompts/new", { ...form, pinned: "yes", intent: "publish" }, modCookie),
+    );
     expect(await auditCount()).toBe(before + 1);
-    const prompt = await db().selectFrom("threads").selectAll().where("title", "=", form.title).executeTakeFirstOrThrow();
+    const prompt = await db()
+      .selectFrom("threads")
+      .selectAll()
+      .where("title", "=", form.title)
+      .executeTakeFirstOrThrow();
     expect(opened.headers.get("Location")).toBe(`/threads/${prompt.id}/${prompt.slug}`);
     expect(prompt).toMatchObject({ kind: "prompt", author_id: moderator.id });
     expect(prompt.pinned_at).not.toBeNull();
@@ -251,10 +332,31 @@ describe("prompts", () => {
   });
 
   it("pinning an existing prompt moves it up the home page", async () => {
-    const older = await run(modPrompt.action, formRequest("/mod/prompts/new", { title: "First unpinned prompt here", bodySource: "One.", tagSlugs: ["health"] }, modCookie));
+    const older = await run(
+      modPrompt.action,
+      formRequest(
+        "/mod/prompts/new",
+        { title: "First unpinned prompt here", bodySource: "One.", tagSlugs: ["health"] },
+        modCookie,
+      ),
+    );
     const id = Number(older.headers.get("Location")!.split("/")[2]);
-    await run(modPrompt.action, formRequest("/mod/prompts/new", { title: "Second unpinned prompt here", bodySource: "Two.", tagSlugs: ["health"] }, modCookie));
-    const newer = await run(modPrompt.action, formRequest("/mod/prompts/new", { title: "Third unpinned prompt here", bodySource: "Three.", tagSlugs: ["health"] }, modCookie));
+    await run(
+      modPrompt.action,
+      formRequest(
+        "/mod/prompts/new",
+        { title: "Second unpinned prompt here", bodySource: "Two.", tagSlugs: ["health"] },
+        modCookie,
+      ),
+    );
+    const newer = await run(
+      modPrompt.action,
+      formRequest(
+        "/mod/prompts/new",
+        { title: "Third unpinned prompt here", bodySource: "Three.", tagSlugs: ["health"] },
+        modCookie,
+      ),
+    );
     const newerId = Number(newer.headers.get("Location")!.split("/")[2]);
     await expectModerated(moderate(newerId, { intent: "pin" }), `/mod/threads/${newerId}?done=pinned`);
     const titles = (await listOpenPrompts(50)).map((p) => p.title);
@@ -275,14 +377,31 @@ describe("topics", () => {
     const taken = await topicsAction({ intent: "create", name: "Health again", slug: "health", description: "" });
     expect(((await taken.json()) as FormData400).fieldErrors.slug).toMatch(/already/);
 
-    await expectModerated(topicsAction({ intent: "create", name: "Youth work", slug: "youth-work", description: "Programs with and for young people." }), "/mod/topics?done=created");
-    const loaded = (await (await run(modTopics.loader, getRequest("/mod/topics", modCookie))).json()) as { topics: Array<{ slug: string; name: string }> };
+    await expectModerated(
+      topicsAction({
+        intent: "create",
+        name: "Youth work",
+        slug: "youth-work",
+        description: "Programs with and for young people.",
+      }),
+      "/mod/topics?done=created",
+    );
+    const loaded = (await (await run(modTopics.loader, getRequest("/mod/topics", modCookie))).json()) as {
+      topics: Array<{ slug: string; name: string }>;
+    };
     expect(loaded.topics.find((t) => t.slug === "youth-work")).toMatchObject({ name: "Youth work" });
   });
 
   it("edits a topic's name and description", async () => {
-    await expectModerated(topicsAction({ intent: "edit", slug: "innovation", name: "New ideas", description: "Trying new things." }), "/mod/topics?done=edited");
-    const row = await db().selectFrom("tags").select(["name", "description"]).where("slug", "=", "innovation").executeTakeFirstOrThrow();
+    await expectModerated(
+      topicsAction({ intent: "edit", slug: "innovation", name: "New ideas", description: "Trying new things." }),
+      "/mod/topics?done=edited",
+    );
+    const row = await db()
+      .selectFrom("tags")
+      .select(["name", "description"])
+      .where("slug", "=", "innovation")
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: "New ideas", description: "Trying new things." });
     const empty = await topicsAction({ intent: "edit", slug: "innovation", name: " ", description: "" });
     expect(((await empty.json()) as FormData400).fieldErrors.name).toMatch(/name/);
@@ -300,14 +419,23 @@ describe("topics", () => {
     expect(self.status).toBe(400);
     expect(((await self.json()) as FormData400).fieldErrors.into).toMatch(/itself/);
 
-    await expectModerated(topicsAction({ intent: "merge", from: "grants", into: "funding" }), "/mod/topics?done=merged");
+    await expectModerated(
+      topicsAction({ intent: "merge", from: "grants", into: "funding" }),
+      "/mod/topics?done=merged",
+    );
     expect(await threadTopics(inBoth.id)).toEqual(["funding"]);
     expect(await threadTopics(onlyOld.id)).toEqual(["funding"]);
     expect(await topicCount("funding")).toBe(fundingCount + 1);
-    const grants = await db().selectFrom("tags").select(["merged_into_id", "thread_count"]).where("slug", "=", "grants").executeTakeFirstOrThrow();
+    const grants = await db()
+      .selectFrom("tags")
+      .select(["merged_into_id", "thread_count"])
+      .where("slug", "=", "grants")
+      .executeTakeFirstOrThrow();
     const funding = await db().selectFrom("tags").select("id").where("slug", "=", "funding").executeTakeFirstOrThrow();
     expect(grants).toEqual({ merged_into_id: funding.id, thread_count: 0 });
-    const loaded = (await (await run(modTopics.loader, getRequest("/mod/topics", modCookie))).json()) as { topics: Array<{ slug: string }> };
+    const loaded = (await (await run(modTopics.loader, getRequest("/mod/topics", modCookie))).json()) as {
+      topics: Array<{ slug: string }>;
+    };
     expect(loaded.topics.map((t) => t.slug)).not.toContain("grants");
     const oldPage = await run(topicPageRoute.loader, getRequest("/topics/grants?sort=top"), { slug: "grants" });
     expect(oldPage.status).toBe(301);
@@ -322,7 +450,9 @@ describe("topics", () => {
 
 describe("a story's author closes replies", () => {
   function close(threadId: number, intent: string, cookie: string) {
-    return run(closeReplies.action, formRequest(`/threads/${threadId}/close`, { intent }, cookie), { id: String(threadId) });
+    return run(closeReplies.action, formRequest(`/threads/${threadId}/close`, { intent }, cookie), {
+      id: String(threadId),
+    });
   }
 
   it("closes and reopens their own story's replies", async () => {
@@ -331,13 +461,22 @@ describe("a story's author closes replies", () => {
     expect(closed.status).toBe(302);
     expect(closed.headers.get("Location")).toBe(`/threads/${story.id}/how-our-food-bank-grew`);
     expect(await threadRow(story.id)).toMatchObject({ locked_by: author.id });
-    const page = await run(threadPage.loader, getRequest(`/threads/${story.id}/${story.slug}`, authorCookie), { id: String(story.id), slug: story.slug });
-    expect(((await page.json()) as { page: { thread: { locked: boolean; lockedByAuthor: boolean } } }).page.thread).toMatchObject({ locked: true, lockedByAuthor: true });
-    expect(await createReply({ threadId: story.id, parentId: null, authorId: member.id, bodySource: "Hi" })).toMatchObject({ ok: false, reason: "locked" });
+    const page = await run(threadPage.loader, getRequest(`/threads/${story.id}/${story.slug}`, authorCookie), {
+      id: String(story.id),
+      slug: story.slug,
+    });
+    expect(
+      ((await page.json()) as { page: { thread: { locked: boolean; lockedByAuthor: boolean } } }).page.thread,
+    ).toMatchObject({ locked: true, lockedByAuthor: true });
+    expect(
+      await createReply({ threadId: story.id, parentId: null, authorId: member.id, bodySource: "Hi" }),
+    ).toMatchObject({ ok: false, reason: "locked" });
 
     expect((await close(story.id, "reopen", authorCookie)).status).toBe(302);
     expect((await threadRow(story.id)).locked_at).toBeNull();
-    const get = await run(closeReplies.loader, getRequest(`/threads/${story.id}/close`, authorCookie), { id: String(story.id) });
+    const get = await run(closeReplies.loader, getRequest(`/threads/${story.id}/close`, authorCookie), {
+      id: String(story.id),
+    });
     expect(get.headers.get("Location")).toBe(`/threads/${story.id}`);
   });
 

@@ -28,8 +28,14 @@ describe("member profiles", () => {
     );
     expect(response.headers.get("Location")).toBe(`/members/${member.handle}`);
     const page = await run(profilePage.loader, getRequest(`/members/${member.handle}`), { handle: member.handle });
-    const { profile } = (await page.json()) as { profile: Record<string, unknown> & { fields: { slug: string }[]; bioHtml: string } };
-    expect(profile).toMatchObject({ displayName: "Rosa Martínez", organization: "Eastside Tenants Union", location: "Boyle Heights, Los Angeles" });
+    const { profile } = (await page.json()) as {
+      profile: Record<string, unknown> & { fields: { slug: string }[]; bioHtml: string };
+    };
+    expect(profile).toMatchObject({
+      displayName: "Rosa Martínez",
+      organization: "Eastside Tenants Union",
+      location: "Boyle Heights, Los Angeles",
+    });
     expect(profile.fields.map((f) => f.slug).sort()).toEqual(["health", "organizing"]);
     expect(profile.bioHtml).toContain("<strong>tenants</strong>");
     expect(profile.bioHtml).not.toContain("<script");
@@ -39,11 +45,24 @@ describe("member profiles", () => {
     const owner = await createMember({ displayName: "Owner" });
     const other = await createMember();
     const cookie = await sessionCookieFor(other.id);
-    const denied = await run(editRedirect.loader, getRequest(`/members/${owner.handle}/edit`, cookie), { handle: owner.handle });
+    const denied = await run(editRedirect.loader, getRequest(`/members/${owner.handle}/edit`, cookie), {
+      handle: owner.handle,
+    });
     expect(denied.status).toBe(403);
     // The settings form has no member id to forge: whatever is posted changes only the poster's own profile.
-    await run(profileSettings.action, formRequest("/settings/profile", { displayName: "Hijacked", handle: owner.handle, memberId: String(owner.id) }, cookie));
-    const ownerRow = await getDb().selectFrom("members").select("display_name").where("id", "=", owner.id).executeTakeFirstOrThrow();
+    await run(
+      profileSettings.action,
+      formRequest(
+        "/settings/profile",
+        { displayName: "Hijacked", handle: owner.handle, memberId: String(owner.id) },
+        cookie,
+      ),
+    );
+    const ownerRow = await getDb()
+      .selectFrom("members")
+      .select("display_name")
+      .where("id", "=", owner.id)
+      .executeTakeFirstOrThrow();
     expect(ownerRow.display_name).toBe("Owner");
   });
 
@@ -58,7 +77,11 @@ describe("member profiles", () => {
     const member = await createMember();
     const response = await run(
       profileSettings.action,
-      formRequest("/settings/profile", { displayName: "X", bioSource: "a".repeat(5001) }, await sessionCookieFor(member.id)),
+      formRequest(
+        "/settings/profile",
+        { displayName: "X", bioSource: "a".repeat(5001) },
+        await sessionCookieFor(member.id),
+      ),
     );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { fieldErrors: Record<string, string>; fields: Record<string, string> };

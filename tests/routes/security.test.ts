@@ -14,10 +14,16 @@ describe("brute-force brakes", () => {
   it("locks an account after 10 failed log-ins, and then refuses even the right password", async () => {
     const member = await createMember();
     for (let i = 0; i < 10; i++) {
-      const response = await run(login.action, fromIp(formRequest("/login", { login: member.handle, password: `wrong guess ${i}` }), `10.1.0.${i}`));
+      const response = await run(
+        login.action,
+        fromIp(formRequest("/login", { login: member.handle, password: `wrong guess ${i}` }), `10.1.0.${i}`),
+      );
       expect(response.status).toBe(400);
     }
-    const locked = await run(login.action, fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.1.1.1"));
+    const locked = await run(
+      login.action,
+      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.1.1.1"),
+    );
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as { fieldErrors: { form: string } }).fieldErrors.form).toMatch(/Too many attempts/);
     expect(locked.headers.get("Set-Cookie")).toBeNull();
@@ -25,19 +31,33 @@ describe("brute-force brakes", () => {
 
   it("locks an address that tries many accounts", async () => {
     for (let i = 0; i < 10; i++) {
-      await run(login.action, fromIp(formRequest("/login", { login: `nobody_${i}`, password: "wrong password" }), "10.2.0.1"));
+      await run(
+        login.action,
+        fromIp(formRequest("/login", { login: `nobody_${i}`, password: "wrong password" }), "10.2.0.1"),
+      );
     }
     const member = await createMember();
-    const locked = await run(login.action, fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.1"));
+    const locked = await run(
+      login.action,
+      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.1"),
+    );
     expect(locked.status).toBe(429);
-    const elsewhere = await run(login.action, fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.2"));
+    const elsewhere = await run(
+      login.action,
+      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.2"),
+    );
     expect(elsewhere.status).toBe(302);
   });
 
   it("limits new accounts per address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const form = { handle: `burst_${i}`, displayName: "Burst", email: `burst${i}@example.org`, password: "a long enough passphrase" };
+      const form = {
+        handle: `burst_${i}`,
+        displayName: "Burst",
+        email: `burst${i}@example.org`,
+        password: "a long enough passphrase",
+      };
       statuses.push((await run(join.action, fromIp(formRequest("/join", form), "10.3.0.1"))).status);
     }
     expect(statuses).toEqual([302, 302, 302, 302, 302, 400]);
@@ -48,16 +68,38 @@ describe("passwords and sessions", () => {
   it("changing the password ends every other session and needs the current password", async () => {
     const member = await createMember();
     const phone = await sessionCookieFor(member.id);
-    const laptop = cookieFrom(await run(login.action, formRequest("/login", { login: member.handle, password: member.password })));
-    const wrong = await run(settings.action, formRequest("/settings", { intent: "change-password", currentPassword: "not it", newPassword: "a brand new passphrase" }, laptop));
+    const laptop = cookieFrom(
+      await run(login.action, formRequest("/login", { login: member.handle, password: member.password })),
+    );
+    const wrong = await run(
+      settings.action,
+      formRequest(
+        "/settings",
+        { intent: "change-password", currentPassword: "not it", newPassword: "a brand new passphrase" },
+        laptop,
+      ),
+    );
     expect(wrong.status).toBe(400);
-    const changed = await run(settings.action, formRequest("/settings", { intent: "change-password", currentPassword: member.password, newPassword: "a brand new passphrase" }, laptop));
+    const changed = await run(
+      settings.action,
+      formRequest(
+        "/settings",
+        { intent: "change-password", currentPassword: member.password, newPassword: "a brand new passphrase" },
+        laptop,
+      ),
+    );
     expect(changed.status).toBe(302);
     expect((await contextFor(getRequest("/", phone))).viewer).toBeNull();
     expect((await contextFor(getRequest("/", laptop))).viewer?.id).toBe(member.id);
-    const oldPassword = await run(login.action, formRequest("/login", { login: member.handle, password: member.password }));
+    const oldPassword = await run(
+      login.action,
+      formRequest("/login", { login: member.handle, password: member.password }),
+    );
     expect(oldPassword.status).toBe(400);
-    const newPassword = await run(login.action, formRequest("/login", { login: member.handle, password: "a brand new passphrase" }));
+    const newPassword = await run(
+      login.action,
+      formRequest("/login", { login: member.handle, password: "a brand new passphrase" }),
+    );
     expect(newPassword.status).toBe(302);
   });
 });

@@ -13,17 +13,32 @@ import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
 
-type ComposerData = { savedDraftId: number | null; preview: string | null; fieldErrors: Record<string, string>; fields: Record<string, string | string[]> };
+type ComposerData = {
+  savedDraftId: number | null;
+  preview: string | null;
+  fieldErrors: Record<string, string>;
+  fields: Record<string, string | string[]>;
+};
 
 async function openingPostId(threadId: number) {
-  return (await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).where("depth", "=", 0).executeTakeFirstOrThrow()).id;
+  return (
+    await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 describe("thread addresses", () => {
   it("redirects a wrong or missing slug to the canonical address with 301", async () => {
     const member = await createMember();
     const thread = await createTestThread({ authorId: member.id, title: "Budget hearings that worked" });
-    const wrong = await run(threadPage.loader, getRequest(`/threads/${thread.id}/old-slug?after=3`), { id: String(thread.id), slug: "old-slug" });
+    const wrong = await run(threadPage.loader, getRequest(`/threads/${thread.id}/old-slug?after=3`), {
+      id: String(thread.id),
+      slug: "old-slug",
+    });
     expect(wrong.status).toBe(301);
     expect(wrong.headers.get("Location")).toBe(`/threads/${thread.id}/budget-hearings-that-worked?after=3`);
     const missing = await run(threadNoSlug.loader, getRequest(`/threads/${thread.id}`), { id: String(thread.id) });
@@ -38,7 +53,10 @@ describe("thread addresses", () => {
     }
     const member = await createMember();
     const thread = await createTestThread({ authorId: member.id });
-    const junk = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}?after=zzz`), { id: String(thread.id), slug: thread.slug });
+    const junk = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}?after=zzz`), {
+      id: String(thread.id),
+      slug: thread.slug,
+    });
     expect(junk.status).toBe(400);
   });
 
@@ -54,7 +72,9 @@ describe("thread addresses", () => {
 describe("writing", () => {
   it("sends a visitor to log in and back", async () => {
     const response = await run(newStory.loader, getRequest("/stories/new?topic=health"));
-    expect(response.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/stories/new?topic=health")}`);
+    expect(response.headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent("/stories/new?topic=health")}`,
+    );
     const post = await run(reply.action, formRequest("/posts/1/reply", { bodySource: "hi" }), { id: "1" });
     expect(post.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/posts/1/reply")}`);
   });
@@ -63,18 +83,35 @@ describe("writing", () => {
     const member = await createMember();
     const cookie = await sessionCookieFor(member.id);
     await createTestThread({ authorId: member.id }); // seeds the topics
-    const loaded = (await (await run(newStory.loader, getRequest("/stories/new", cookie))).json()) as { values: { bodySource: string } };
+    const loaded = (await (await run(newStory.loader, getRequest("/stories/new", cookie))).json()) as {
+      values: { bodySource: string };
+    };
     expect(loaded.values.bodySource).toBe(STORY_TEMPLATE);
-    const form = { title: "How our savings circle started", bodySource: "### Context\nTen **families**.", tagSlugs: ["financial-advice", "community-building"] };
-    const preview = (await (await run(newStory.action, formRequest("/stories/new", { ...form, intent: "preview" }, cookie))).json()) as ComposerData;
+    const form = {
+      title: "How our savings circle started",
+      bodySource: "### Context\nTen **families**.",
+      tagSlugs: ["financial-advice", "community-building"],
+    };
+    const preview = (await (
+      await run(newStory.action, formRequest("/stories/new", { ...form, intent: "preview" }, cookie))
+    ).json()) as ComposerData;
     expect(preview.preview).toContain("<strong>families</strong>");
     expect(await getDb().selectFrom("threads").select("id").where("title", "=", form.title).execute()).toHaveLength(0);
     const published = await run(newStory.action, formRequest("/stories/new", { ...form, intent: "publish" }, cookie));
     expect(published.status).toBe(302);
-    const thread = await getDb().selectFrom("threads").select(["id", "kind"]).where("title", "=", form.title).executeTakeFirstOrThrow();
+    const thread = await getDb()
+      .selectFrom("threads")
+      .select(["id", "kind"])
+      .where("title", "=", form.title)
+      .executeTakeFirstOrThrow();
     expect(thread.kind).toBe("story");
     expect(published.headers.get("Location")).toBe(`/threads/${thread.id}/how-our-savings-circle-started`);
-    const tags = await getDb().selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").select("tags.slug").where("thread_id", "=", thread.id).execute();
+    const tags = await getDb()
+      .selectFrom("thread_tags")
+      .innerJoin("tags", "tags.id", "thread_tags.tag_id")
+      .select("tags.slug")
+      .where("thread_id", "=", thread.id)
+      .execute();
     expect(tags.map((t) => t.slug).sort()).toEqual(["community-building", "financial-advice"]);
   });
 
@@ -88,7 +125,15 @@ describe("writing", () => {
       [{ title: "A fine title", bodySource: "   ", tagSlugs: "health" }, "bodySource", /Write your post/],
       [{ title: "A fine title", bodySource: "x".repeat(50_001), tagSlugs: "health" }, "bodySource", /over 50,000/],
       [{ title: "A fine title", bodySource: "x" }, "tagSlugs", /at least one topic/],
-      [{ title: "A fine title", bodySource: "x", tagSlugs: ["health", "policy", "funding", "training", "innovation", "advocacy"] }, "tagSlugs", /at most 5/],
+      [
+        {
+          title: "A fine title",
+          bodySource: "x",
+          tagSlugs: ["health", "policy", "funding", "training", "innovation", "advocacy"],
+        },
+        "tagSlugs",
+        /at most 5/,
+      ],
       [{ title: "A fine title", bodySource: "x", tagSlugs: ["no-such-topic"] }, "tagSlugs", /no topic called/],
     ];
     for (const [form, field, message] of cases) {
@@ -99,7 +144,9 @@ describe("writing", () => {
       expect(data.fields.title).toEqual(form.title);
       expect(data.fields.bodySource).toEqual(form.bodySource);
     }
-    expect(await getDb().selectFrom("threads").select("id").where("title", "=", "A fine title").execute()).toHaveLength(0);
+    expect(await getDb().selectFrom("threads").select("id").where("title", "=", "A fine title").execute()).toHaveLength(
+      0,
+    );
   });
 
   it("saves a draft on the server and restores it", async () => {
@@ -107,18 +154,36 @@ describe("writing", () => {
     const cookie = await sessionCookieFor(member.id);
     await createTestThread({ authorId: member.id });
     const saved = (await (
-      await run(newThread.action, formRequest("/threads/new", { title: "Half-finished thoughts", bodySource: "Still writing", tagSlugs: "policy", intent: "save-draft" }, cookie))
+      await run(
+        newThread.action,
+        formRequest(
+          "/threads/new",
+          { title: "Half-finished thoughts", bodySource: "Still writing", tagSlugs: "policy", intent: "save-draft" },
+          cookie,
+        ),
+      )
     ).json()) as ComposerData;
     expect(saved.savedDraftId).toBeGreaterThan(0);
-    const list = (await (await run(drafts.loader, getRequest("/drafts", cookie))).json()) as { drafts: Array<{ id: number; title: string }> };
+    const list = (await (await run(drafts.loader, getRequest("/drafts", cookie))).json()) as {
+      drafts: Array<{ id: number; title: string }>;
+    };
     expect(list.drafts.map((d) => d.title)).toEqual(["Half-finished thoughts"]);
-    const restored = (await (await run(newThread.loader, getRequest(`/threads/new?draft=${saved.savedDraftId}`, cookie))).json()) as {
+    const restored = (await (
+      await run(newThread.loader, getRequest(`/threads/new?draft=${saved.savedDraftId}`, cookie))
+    ).json()) as {
       values: { title: string; bodySource: string; tagSlugs: string[] };
     };
-    expect(restored.values).toEqual({ title: "Half-finished thoughts", bodySource: "Still writing", tagSlugs: ["policy"] });
+    expect(restored.values).toEqual({
+      title: "Half-finished thoughts",
+      bodySource: "Still writing",
+      tagSlugs: ["policy"],
+    });
     // Someone else's draft id finds nothing.
     const other = await createMember();
-    const stolen = await run(newThread.loader, getRequest(`/threads/new?draft=${saved.savedDraftId}`, await sessionCookieFor(other.id)));
+    const stolen = await run(
+      newThread.loader,
+      getRequest(`/threads/new?draft=${saved.savedDraftId}`, await sessionCookieFor(other.id)),
+    );
     expect(stolen.status).toBe(404);
   });
 
@@ -129,14 +194,26 @@ describe("writing", () => {
     const thread = await createTestThread({ authorId: author.id });
     let parent = await openingPostId(thread.id);
     for (let depth = 1; depth <= 3; depth++) {
-      const response = await run(reply.action, formRequest(`/posts/${parent}/reply`, { bodySource: `level ${depth}`, intent: "publish" }, cookie), { id: String(parent) });
+      const response = await run(
+        reply.action,
+        formRequest(`/posts/${parent}/reply`, { bodySource: `level ${depth}`, intent: "publish" }, cookie),
+        { id: String(parent) },
+      );
       expect(response.status).toBe(302);
       parent = Number(response.headers.get("Location")!.split("/").pop());
     }
-    const deepest = await getDb().selectFrom("posts").select("depth").where("id", "=", parent).executeTakeFirstOrThrow();
+    const deepest = await getDb()
+      .selectFrom("posts")
+      .select("depth")
+      .where("id", "=", parent)
+      .executeTakeFirstOrThrow();
     expect(deepest.depth).toBe(3);
     await getDb().updateTable("threads").set({ locked_at: Date.now() }).where("id", "=", thread.id).execute();
-    const refused = await run(reply.action, formRequest(`/posts/${parent}/reply`, { bodySource: "one more thing", intent: "publish" }, cookie), { id: String(parent) });
+    const refused = await run(
+      reply.action,
+      formRequest(`/posts/${parent}/reply`, { bodySource: "one more thing", intent: "publish" }, cookie),
+      { id: String(parent) },
+    );
     expect(refused.status).toBe(400);
     const data = (await refused.json()) as ComposerData;
     expect(data.fieldErrors.bodySource).toMatch(/locked/);
@@ -148,10 +225,24 @@ describe("writing", () => {
     const other = await createMember();
     const thread = await createTestThread({ authorId: author.id, body: "Mine" });
     const postId = await openingPostId(thread.id);
-    const denied = await run(editPost.action, formRequest(`/posts/${postId}/edit`, { title: "Taken over", bodySource: "Not yours", tagSlugs: "health" }, await sessionCookieFor(other.id)), { id: String(postId) });
+    const denied = await run(
+      editPost.action,
+      formRequest(
+        `/posts/${postId}/edit`,
+        { title: "Taken over", bodySource: "Not yours", tagSlugs: "health" },
+        await sessionCookieFor(other.id),
+      ),
+      { id: String(postId) },
+    );
     expect(denied.status).toBe(403);
-    const body = await getDb().selectFrom("posts").select("body_source").where("id", "=", postId).executeTakeFirstOrThrow();
+    const body = await getDb()
+      .selectFrom("posts")
+      .select("body_source")
+      .where("id", "=", postId)
+      .executeTakeFirstOrThrow();
     expect(body.body_source).toBe("Mine");
-    expect(await getDb().selectFrom("post_revisions").select("id").where("post_id", "=", postId).execute()).toHaveLength(0);
+    expect(
+      await getDb().selectFrom("post_revisions").select("id").where("post_id", "=", postId).execute(),
+    ).toHaveLength(0);
   });
 });

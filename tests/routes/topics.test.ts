@@ -12,7 +12,12 @@ import { createMember, type TestMember } from "../factories/members";
 import { getRequest, run } from "../setup/requests";
 
 type Item = { id: number; title: string; pinned: boolean; featured: boolean };
-type TopicData = { topic: { slug: string; name: string }; sort: string; kind?: string; page: { items: Item[]; nextCursor: string | null } };
+type TopicData = {
+  topic: { slug: string; name: string };
+  sort: string;
+  kind?: string;
+  page: { items: Item[]; nextCursor: string | null };
+};
 
 const topic = (path: string, slug: string) => run(topicPage.loader, getRequest(path), { slug });
 
@@ -26,7 +31,14 @@ describe("/topics/:slug", () => {
   it("shows the topic with its threads, pinned first, and pages with a working cursor", async () => {
     const ids: number[] = [];
     for (let i = 0; i < 32; i++) {
-      const { id } = await createThread({ authorId: author.id, kind: i % 2 ? "story" : "discussion", title: `Budget fight ${i}`, bodySource: "Words", tagSlugs: ["funding"], now: Date.UTC(2025, 1, 1) + i });
+      const { id } = await createThread({
+        authorId: author.id,
+        kind: i % 2 ? "story" : "discussion",
+        title: `Budget fight ${i}`,
+        bodySource: "Words",
+        tagSlugs: ["funding"],
+        now: Date.UTC(2025, 1, 1) + i,
+      });
       ids.push(id);
     }
     const response = await topic("/topics/funding", "funding");
@@ -54,7 +66,14 @@ describe("/topics/:slug", () => {
   });
 
   it("answers 400 for an unknown sort or kind and for a junk or mismatched cursor", async () => {
-    for (const query of ["sort=oldest", "sort=LATEST", "kind=poem", "after=not-a-cursor", "after=%00%01", `sort=latest&after=${encodeCursor("top", { value: 1, id: 1 })}`]) {
+    for (const query of [
+      "sort=oldest",
+      "sort=LATEST",
+      "kind=poem",
+      "after=not-a-cursor",
+      "after=%00%01",
+      `sort=latest&after=${encodeCursor("top", { value: 1, id: 1 })}`,
+    ]) {
       const response = await topic(`/topics/health?${query}`, "health");
       expect(response.status, query).toBe(400);
       expect((await response.text()).length).toBeGreaterThan(10);
@@ -67,7 +86,14 @@ describe("/topics/:slug", () => {
     const now = Date.now();
     const merged = await getDb()
       .insertInto("tags")
-      .values({ slug: "old-name", name: "Old name", description: "", created_at: now, last_activity_at: null, merged_into_id: null })
+      .values({
+        slug: "old-name",
+        name: "Old name",
+        description: "",
+        created_at: now,
+        last_activity_at: null,
+        merged_into_id: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const into = await getDb().selectFrom("tags").select("id").where("slug", "=", "policy").executeTakeFirstOrThrow();
@@ -80,7 +106,13 @@ describe("/topics/:slug", () => {
 
 describe("/topics", () => {
   it("lists every live topic with its thread count and latest thread", async () => {
-    const { id } = await createThread({ authorId: author.id, kind: "discussion", title: "Heat and housing", bodySource: "Words", tagSlugs: ["environment"] });
+    const { id } = await createThread({
+      authorId: author.id,
+      kind: "discussion",
+      title: "Heat and housing",
+      bodySource: "Words",
+      tagSlugs: ["environment"],
+    });
     const data = (await (await run(topicsIndex.loader, getRequest("/topics"))).json()) as {
       topics: Array<{ slug: string; threadCount: number; latestThread: { id: number } | null }>;
     };
@@ -94,10 +126,37 @@ describe("/topics", () => {
 describe("home page", () => {
   it("shows featured stories first, then recent stories and active discussions", async () => {
     const now = Date.now();
-    const featured = await createThread({ authorId: author.id, kind: "story", title: "The story we featured", bodySource: "Words", tagSlugs: ["health"], now: now - 100_000 });
-    const fresh = await createThread({ authorId: author.id, kind: "story", title: "A fresh story", bodySource: "Words", tagSlugs: ["health"], now });
-    const talk = await createThread({ authorId: author.id, kind: "discussion", title: "A lively discussion", bodySource: "Words", tagSlugs: ["health"], now: now - 50_000 });
-    const reply = await createReply({ threadId: talk.id, parentId: null, authorId: author.id, bodySource: "Yes!", now: now + 1000 });
+    const featured = await createThread({
+      authorId: author.id,
+      kind: "story",
+      title: "The story we featured",
+      bodySource: "Words",
+      tagSlugs: ["health"],
+      now: now - 100_000,
+    });
+    const fresh = await createThread({
+      authorId: author.id,
+      kind: "story",
+      title: "A fresh story",
+      bodySource: "Words",
+      tagSlugs: ["health"],
+      now,
+    });
+    const talk = await createThread({
+      authorId: author.id,
+      kind: "discussion",
+      title: "A lively discussion",
+      bodySource: "Words",
+      tagSlugs: ["health"],
+      now: now - 50_000,
+    });
+    const reply = await createReply({
+      threadId: talk.id,
+      parentId: null,
+      authorId: author.id,
+      bodySource: "Yes!",
+      now: now + 1000,
+    });
     expect(reply.ok).toBe(true);
     await getDb().updateTable("threads").set({ featured_at: now }).where("id", "=", featured.id).execute();
     const data = (await (await run(home.loader, getRequest("/"))).json()) as {
@@ -117,15 +176,36 @@ describe("home page", () => {
 describe("member activity on the profile", () => {
   it("shows stories by default and discussions or replies by tab, paged", async () => {
     const member = await createMember();
-    const story = await createThread({ authorId: member.id, kind: "story", title: "My first story", bodySource: "Words", tagSlugs: ["health"] });
-    const discussion = await createThread({ authorId: member.id, kind: "discussion", title: "My question", bodySource: "Words", tagSlugs: ["health"] });
+    const story = await createThread({
+      authorId: member.id,
+      kind: "story",
+      title: "My first story",
+      bodySource: "Words",
+      tagSlugs: ["health"],
+    });
+    const discussion = await createThread({
+      authorId: member.id,
+      kind: "discussion",
+      title: "My question",
+      bodySource: "Words",
+      tagSlugs: ["health"],
+    });
     const replies: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const r = await createReply({ threadId: story.id, parentId: null, authorId: member.id, bodySource: `Reply ${i}`, now: Date.now() + i });
+      const r = await createReply({
+        threadId: story.id,
+        parentId: null,
+        authorId: member.id,
+        bodySource: `Reply ${i}`,
+        now: Date.now() + i,
+      });
       if (r.ok) replies.push(r.postId);
     }
-    const load = async (query: string) => run(profilePage.loader, getRequest(`/members/${member.handle}${query}`), { handle: member.handle });
-    type Activity = { activity: { section: string; items: Array<{ id?: number; postId?: number }>; nextCursor: string | null } };
+    const load = async (query: string) =>
+      run(profilePage.loader, getRequest(`/members/${member.handle}${query}`), { handle: member.handle });
+    type Activity = {
+      activity: { section: string; items: Array<{ id?: number; postId?: number }>; nextCursor: string | null };
+    };
     const byDefault = (await (await load("")).json()) as Activity;
     expect(byDefault.activity.section).toBe("stories");
     expect(byDefault.activity.items.map((t) => t.id)).toEqual([story.id]);

@@ -20,7 +20,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.mocked(console.error).mockRestore();
-  if (consoleErrors.length) throw new Error(`console.error was called: ${consoleErrors.map((a) => a.join(" ")).join("\n")}`);
+  if (consoleErrors.length)
+    throw new Error(`console.error was called: ${consoleErrors.map((a) => a.join(" ")).join("\n")}`);
 });
 
 afterAll(async () => {

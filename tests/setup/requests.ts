@@ -18,7 +18,9 @@ export async function contextFor(request: Request): Promise<AppLoadContext> {
     sessionId: session.sessionId,
     requestId: "test",
     cspNonce: "test-nonce",
-    clientIp: request.headers.get("X-Test-Client-Ip") ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    clientIp:
+      request.headers.get("X-Test-Client-Ip") ??
+      `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
   };
 }
 

@@ -17,7 +17,15 @@ export interface AuditLogRow {
 }
 
 /** The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). */
-export function AuditLogTable({ items, topicSlugs, caption }: { items: AuditLogRow[]; topicSlugs: Record<number, string>; caption: string }) {
+export function AuditLogTable({
+  items,
+  topicSlugs,
+  caption,
+}: {
+  items: AuditLogRow[];
+  topicSlugs: Record<number, string>;
+  caption: string;
+}) {
   return (
     <table className="audit-log">
       <caption className="visually-hidden">{caption}</caption>
@@ -40,7 +48,8 @@ export function AuditLogTable({ items, topicSlugs, caption }: { items: AuditLogR
             <tr key={item.id}>
               <td>{formatDateTime(item.createdAt)}</td>
               <td>
-                <Link to={`/mod/members/${item.actor.handle}`}>{item.actor.displayName}</Link> <span className="muted">@{item.actor.handle}</span>
+                <Link to={`/mod/members/${item.actor.handle}`}>{item.actor.displayName}</Link>{" "}
+                <span className="muted">@{item.actor.handle}</span>
               </td>
               <td>{describeAuditAction(item.action)}</td>
               <td>{target.href ? <Link to={target.href}>{target.label}</Link> : target.label}</td>
@@ -96,7 +105,13 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
           {text("moderator", "Moderator", "text", "A handle, like marisol_vega")}
           <Field id="log-action" label="Action" error={errors.action}>
             {(describedBy, invalid) => (
-              <select id="log-action" name="action" defaultValue={values.action ?? ""} aria-describedby={describedBy} aria-invalid={invalid}>
+              <select
+                id="log-action"
+                name="action"
+                defaultValue={values.action ?? ""}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="">Any action</option>
                 {actions.map((action) => (
                   <option key={action} value={action}>

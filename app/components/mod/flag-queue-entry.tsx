@@ -17,14 +17,26 @@ export interface FlagQueueEntryData {
     author: { id: number; handle: string; displayName: string; role: string };
   };
   thread: { id: number; slug: string; title: string };
-  flags: Array<{ id: number; reason: string; note: string; createdAt: number; flagger: { handle: string; displayName: string } }>;
+  flags: Array<{
+    id: number;
+    reason: string;
+    note: string;
+    createdAt: number;
+    flagger: { handle: string; displayName: string };
+  }>;
 }
 
 /**
  * One flagged post in the moderators' queue: the post in its context, every flag on it, and the three
  * decisions. `failed` carries the errors and typed fields of this post's form that just failed, if any.
  */
-export function FlagQueueEntry({ item, failed }: { item: FlagQueueEntryData; failed: { intent: string; errors: Partial<Record<string, string>>; fields: Fields } | null }) {
+export function FlagQueueEntry({
+  item,
+  failed,
+}: {
+  item: FlagQueueEntryData;
+  failed: { intent: string; errors: Partial<Record<string, string>>; fields: Fields } | null;
+}) {
   const { post, thread, flags } = item;
   const headingId = `flagged-${post.id}`;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : {});
@@ -55,7 +67,8 @@ export function FlagQueueEntry({ item, failed }: { item: FlagQueueEntryData; fai
       <ul className="flag-reports">
         {flags.map((flag) => (
           <li key={flag.id}>
-            <strong>{flagReasonLabel(flag.reason)}</strong>, from <Link to={`/members/${flag.flagger.handle}`}>{flag.flagger.displayName}</Link>,{" "}
+            <strong>{flagReasonLabel(flag.reason)}</strong>, from{" "}
+            <Link to={`/members/${flag.flagger.handle}`}>{flag.flagger.displayName}</Link>,{" "}
             <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt)}</time>
             {flag.note ? <p className="flag-note">“{flag.note}”</p> : null}
           </li>
@@ -65,13 +78,20 @@ export function FlagQueueEntry({ item, failed }: { item: FlagQueueEntryData; fai
       <FormError message={failed?.errors.form} />
       {post.depth === 0 ? (
         <p>
-          This is the opening post of its thread: <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>, then
-          dismiss these flags if nothing else is wrong.
+          This is the opening post of its thread:{" "}
+          <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>, then dismiss these flags if
+          nothing else is wrong.
         </p>
       ) : (
         <details className="mod-choice" open={failed?.intent === "hide"}>
           <summary>Hide</summary>
-          <HidePostForm postId={post.id} intent="hide" submitLabel="Hide the post" errors={errorsFor("hide")} fields={fieldsFor("hide")} />
+          <HidePostForm
+            postId={post.id}
+            intent="hide"
+            submitLabel="Hide the post"
+            errors={errorsFor("hide")}
+            fields={fieldsFor("hide")}
+          />
         </details>
       )}
       <Form method="post" className="mod-choice">
@@ -80,12 +100,22 @@ export function FlagQueueEntry({ item, failed }: { item: FlagQueueEntryData; fai
         <button type="submit" className="secondary">
           Dismiss flags
         </button>{" "}
-        <span className="muted small">{post.hidden ? "Nothing wrong: the flags close and a post hidden by flags comes back." : "Nothing wrong: the flags close."}</span>
+        <span className="muted small">
+          {post.hidden
+            ? "Nothing wrong: the flags close and a post hidden by flags comes back."
+            : "Nothing wrong: the flags close."}
+        </span>
       </Form>
       {post.depth === 0 ? null : (
         <details className="mod-choice" open={failed?.intent === "hide-suspend"}>
           <summary>Hide and suspend the author</summary>
-          <HidePostForm postId={post.id} intent="hide-suspend" submitLabel="Hide and suspend" errors={errorsFor("hide-suspend")} fields={fieldsFor("hide-suspend")}>
+          <HidePostForm
+            postId={post.id}
+            intent="hide-suspend"
+            submitLabel="Hide and suspend"
+            errors={errorsFor("hide-suspend")}
+            fields={fieldsFor("hide-suspend")}
+          >
             <p className="field-hint">
               {isStaff
                 ? `${post.author.displayName} is a ${post.author.role}: only an admin can change their role before a suspension.`

@@ -28,7 +28,14 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
       {children}
       <Field id={`${prefix}-reason`} label="Reason" error={errors.reason}>
         {(describedBy, invalid) => (
-          <select id={`${prefix}-reason`} name="reason" required defaultValue={fieldValue(fields, "reason")} aria-describedby={describedBy} aria-invalid={invalid}>
+          <select
+            id={`${prefix}-reason`}
+            name="reason"
+            required
+            defaultValue={fieldValue(fields, "reason")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          >
             <option value="">Choose a reason</option>
             {Object.entries(HIDE_REASONS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -38,12 +45,26 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
           </select>
         )}
       </Field>
-      <Field id={`${prefix}-note`} label="Note to the author" error={errors.note} hint={`Needed with “Other”. Up to ${HIDE_POST_NOTE_MAX} characters.`}>
+      <Field
+        id={`${prefix}-note`}
+        label="Note to the author"
+        error={errors.note}
+        hint={`Needed with “Other”. Up to ${HIDE_POST_NOTE_MAX} characters.`}
+      >
         {(describedBy, invalid) => (
-          <textarea id={`${prefix}-note`} name="note" rows={2} defaultValue={fieldValue(fields, "note")} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id={`${prefix}-note`}
+            name="note"
+            rows={2}
+            defaultValue={fieldValue(fields, "note")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
-      {intent === "hide-suspend" ? <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} /> : null}
+      {intent === "hide-suspend" ? (
+        <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} />
+      ) : null}
       <button type="submit">{submitLabel}</button>
     </Form>
   );

@@ -16,7 +16,15 @@ export interface MemberAdminRow {
 }
 
 /** Members with a role form each; the row whose form failed shows the message next to its select. */
-export function MemberRoleTable({ members, errors, fields }: { members: MemberAdminRow[]; errors: Errors; fields: Fields | undefined }) {
+export function MemberRoleTable({
+  members,
+  errors,
+  fields,
+}: {
+  members: MemberAdminRow[];
+  errors: Errors;
+  fields: Fields | undefined;
+}) {
   const failedId = fieldValue(fields, "memberId");
   return (
     <table className="member-admin">
@@ -36,7 +44,8 @@ export function MemberRoleTable({ members, errors, fields }: { members: MemberAd
           return (
             <tr key={member.id}>
               <td>
-                <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link> <span className="muted">@{member.handle}</span>
+                <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
+                <span className="muted">@{member.handle}</span>
               </td>
               <td>{formatDate(member.joinedAt)}</td>
               <td>

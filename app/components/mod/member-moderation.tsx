@@ -42,7 +42,12 @@ export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: F
   return (
     <Form method="post" className="stack">
       <input type="hidden" name="intent" value="suspend" />
-      <Field id="suspend-reason" label="Reason" error={errors.reason} hint={`The member sees this on every page while suspended. Up to ${SUSPEND_REASON_MAX} characters.`}>
+      <Field
+        id="suspend-reason"
+        label="Reason"
+        error={errors.reason}
+        hint={`The member sees this on every page while suspended. Up to ${SUSPEND_REASON_MAX} characters.`}
+      >
         {(describedBy, invalid) => (
           <textarea
             id="suspend-reason"
@@ -56,7 +61,10 @@ export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: F
           />
         )}
       </Field>
-      <fieldset className={errors.length ? "field field-invalid" : "field"} aria-describedby={errors.length ? "suspend-length-error" : undefined}>
+      <fieldset
+        className={errors.length ? "field field-invalid" : "field"}
+        aria-describedby={errors.length ? "suspend-length-error" : undefined}
+      >
         <legend>How long</legend>
         {Object.entries(SUSPENSION_LENGTHS).map(([value, label]) => (
           <label key={value} className="radio-option">
@@ -69,7 +77,12 @@ export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: F
           </p>
         ) : null}
       </fieldset>
-      <Field id="suspend-until" label="End date (for “Until a date”)" error={errors.until} hint="The suspension ends at the start of that day, UTC.">
+      <Field
+        id="suspend-until"
+        label="End date (for “Until a date”)"
+        error={errors.until}
+        hint="The suspension ends at the start of that day, UTC."
+      >
         {(describedBy, invalid) => (
           <input
             id="suspend-until"
@@ -98,7 +111,15 @@ export interface MemberNoteItem {
 }
 
 /** Private notes: moderators only, newest first, with a form to add one. */
-export function MemberNotes({ notes, errors, fields }: { notes: MemberNoteItem[]; errors: Errors; fields: Fields | undefined }) {
+export function MemberNotes({
+  notes,
+  errors,
+  fields,
+}: {
+  notes: MemberNoteItem[];
+  errors: Errors;
+  fields: Fields | undefined;
+}) {
   return (
     <>
       {notes.length ? (
@@ -117,7 +138,12 @@ export function MemberNotes({ notes, errors, fields }: { notes: MemberNoteItem[]
       )}
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="note" />
-        <Field id="note-body" label="Add a note" error={errors.body} hint={`Only moderators and admins see notes. Up to ${MEMBER_NOTE_MAX.toLocaleString("en-US")} characters.`}>
+        <Field
+          id="note-body"
+          label="Add a note"
+          error={errors.body}
+          hint={`Only moderators and admins see notes. Up to ${MEMBER_NOTE_MAX.toLocaleString("en-US")} characters.`}
+        >
           {(describedBy, invalid) => (
             <textarea
               id="note-body"

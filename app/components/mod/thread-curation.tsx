@@ -53,7 +53,9 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
   // Forms post to the bare address, so a refused form does not keep the previous action's status message.
   const action = `/mod/threads/${thread.id}`;
   const typed = (intent: string) => (fields?.intent === intent ? fields : undefined);
-  const chosen = new Set(typed("topics") ? ([] as string[]).concat(typed("topics")?.tagSlugs ?? []) : thread.tags.map((t) => t.slug));
+  const chosen = new Set(
+    typed("topics") ? ([] as string[]).concat(typed("topics")?.tagSlugs ?? []) : thread.tags.map((t) => t.slug),
+  );
   return (
     <div className="page narrow mod-page">
       <p className="muted">
@@ -81,12 +83,20 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
 
       <ModSection id="pin" title="Pin">
         <p className="field-hint">A pinned thread leads its topic pages; a pinned prompt leads the home page.</p>
-        <ToggleForm action={action} intent={thread.pinned ? "unpin" : "pin"} label={thread.pinned ? "Unpin" : "Pin this thread"} />
+        <ToggleForm
+          action={action}
+          intent={thread.pinned ? "unpin" : "pin"}
+          label={thread.pinned ? "Unpin" : "Pin this thread"}
+        />
       </ModSection>
 
       {thread.kind === "story" ? (
         <ModSection id="feature" title="Feature">
-          <ToggleForm action={action} intent={thread.featured ? "unfeature" : "feature"} label={thread.featured ? "Stop featuring" : "Feature this story"} />
+          <ToggleForm
+            action={action}
+            intent={thread.featured ? "unfeature" : "feature"}
+            label={thread.featured ? "Stop featuring" : "Feature this story"}
+          />
         </ModSection>
       ) : null}
 
@@ -101,9 +111,22 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
         ) : (
           <Form method="post" action={action} noValidate className="stack">
             <input type="hidden" name="intent" value="lock" />
-            <Field id="lockReason" label="Why lock it?" error={errors.lockReason} hint={`Shown on the thread. Up to ${LOCK_REASON_MAX} characters.`}>
+            <Field
+              id="lockReason"
+              label="Why lock it?"
+              error={errors.lockReason}
+              hint={`Shown on the thread. Up to ${LOCK_REASON_MAX} characters.`}
+            >
               {(describedBy, invalid) => (
-                <textarea id="lockReason" name="lockReason" rows={2} required defaultValue={fieldValue(typed("lock"), "lockReason")} aria-describedby={describedBy} aria-invalid={invalid} />
+                <textarea
+                  id="lockReason"
+                  name="lockReason"
+                  rows={2}
+                  required
+                  defaultValue={fieldValue(typed("lock"), "lockReason")}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                />
               )}
             </Field>
             <button type="submit">Lock replies</button>
@@ -114,7 +137,14 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
       <ModSection id="topics" title="Topics">
         <Form method="post" action={action} noValidate className="stack">
           <input type="hidden" name="intent" value="topics" />
-          <TopicCheckboxes name="tagSlugs" legend="Topics of this thread" hint={`Choose 1 to ${TAGS_MAX}.`} error={errors.tagSlugs} topics={topics} chosen={chosen} />
+          <TopicCheckboxes
+            name="tagSlugs"
+            legend="Topics of this thread"
+            hint={`Choose 1 to ${TAGS_MAX}.`}
+            error={errors.tagSlugs}
+            topics={topics}
+            chosen={chosen}
+          />
           <button type="submit">Save topics</button>
         </Form>
       </ModSection>
@@ -162,14 +192,31 @@ function ToggleForm({ action, intent, label }: { action: string; intent: string;
   );
 }
 
-function HideForm({ action, errors, fields }: { action: string; errors: Partial<Record<string, string>>; fields: Fields | undefined }) {
+function HideForm({
+  action,
+  errors,
+  fields,
+}: {
+  action: string;
+  errors: Partial<Record<string, string>>;
+  fields: Fields | undefined;
+}) {
   return (
     <Form method="post" action={action} noValidate className="stack">
       <input type="hidden" name="intent" value="hide" />
-      <p className="field-hint">A hidden thread leaves every list and count. Its author still sees it, with your reason.</p>
+      <p className="field-hint">
+        A hidden thread leaves every list and count. Its author still sees it, with your reason.
+      </p>
       <Field id="reason" label="Reason" error={errors.reason}>
         {(describedBy, invalid) => (
-          <select id="reason" name="reason" required defaultValue={fieldValue(fields, "reason")} aria-describedby={describedBy} aria-invalid={invalid}>
+          <select
+            id="reason"
+            name="reason"
+            required
+            defaultValue={fieldValue(fields, "reason")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          >
             <option value="">Choose a reason</option>
             {Object.entries(HIDE_REASONS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -179,9 +226,21 @@ function HideForm({ action, errors, fields }: { action: string; errors: Partial<
           </select>
         )}
       </Field>
-      <Field id="note" label="Note to the author" error={errors.note} hint={`Needed with “Other”. Up to ${HIDE_NOTE_MAX} characters.`}>
+      <Field
+        id="note"
+        label="Note to the author"
+        error={errors.note}
+        hint={`Needed with “Other”. Up to ${HIDE_NOTE_MAX} characters.`}
+      >
         {(describedBy, invalid) => (
-          <textarea id="note" name="note" rows={2} defaultValue={fieldValue(fields, "note")} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id="note"
+            name="note"
+            rows={2}
+            defaultValue={fieldValue(fields, "note")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <button type="submit">Hide the thread</button>

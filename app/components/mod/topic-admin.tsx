@@ -44,7 +44,13 @@ export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
 
       <section aria-labelledby="new-topic-heading" className="mod-section">
         <h2 id="new-topic-heading">New topic</h2>
-        <TopicFields idPrefix="new" intent="create" errors={failed === "create" ? errors : {}} fields={failed === "create" ? fields : undefined} submitLabel="Create topic" />
+        <TopicFields
+          idPrefix="new"
+          intent="create"
+          errors={failed === "create" ? errors : {}}
+          fields={failed === "create" ? fields : undefined}
+          submitLabel="Create topic"
+        />
       </section>
 
       <section aria-labelledby="topic-list-heading" className="mod-section">
@@ -81,7 +87,11 @@ export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
 
       <section aria-labelledby="merge-heading" className="mod-section">
         <h2 id="merge-heading">Merge topics</h2>
-        <MergeForm topics={topics} errors={failed === "merge" ? errors : {}} fields={failed === "merge" ? fields : undefined} />
+        <MergeForm
+          topics={topics}
+          errors={failed === "merge" ? errors : {}}
+          fields={failed === "merge" ? fields : undefined}
+        />
       </section>
     </div>
   );
@@ -104,7 +114,14 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
       {topic ? <input type="hidden" name="slug" value={topic.slug} /> : null}
       <Field id={`${idPrefix}-name`} label="Name" error={errors.name} hint={`Up to ${TOPIC_NAME_MAX} characters.`}>
         {(describedBy, invalid) => (
-          <input id={`${idPrefix}-name`} name="name" required defaultValue={fieldValue(fields, "name", topic?.name ?? "")} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id={`${idPrefix}-name`}
+            name="name"
+            required
+            defaultValue={fieldValue(fields, "name", topic?.name ?? "")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {topic ? null : (
@@ -115,11 +132,23 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
           hint={`Shown as /topics/…: ${TOPIC_SLUG_MIN} to ${TOPIC_SLUG_MAX} lowercase letters, digits and hyphens.`}
         >
           {(describedBy, invalid) => (
-            <input id={`${idPrefix}-slug`} name="slug" required defaultValue={fieldValue(fields, "slug")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id={`${idPrefix}-slug`}
+              name="slug"
+              required
+              defaultValue={fieldValue(fields, "slug")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
       )}
-      <Field id={`${idPrefix}-description`} label="Description" error={errors.description} hint={`Up to ${TOPIC_DESCRIPTION_MAX} characters.`}>
+      <Field
+        id={`${idPrefix}-description`}
+        label="Description"
+        error={errors.description}
+        hint={`Up to ${TOPIC_DESCRIPTION_MAX} characters.`}
+      >
         {(describedBy, invalid) => (
           <textarea
             id={`${idPrefix}-description`}
@@ -140,7 +169,14 @@ function MergeForm({ topics, errors, fields }: { topics: TopicItem[]; errors: Er
   const select = (name: "from" | "into", label: string) => (
     <Field id={`merge-${name}`} label={label} error={errors[name]}>
       {(describedBy, invalid) => (
-        <select id={`merge-${name}`} name={name} required defaultValue={fieldValue(fields, name)} aria-describedby={describedBy} aria-invalid={invalid}>
+        <select
+          id={`merge-${name}`}
+          name={name}
+          required
+          defaultValue={fieldValue(fields, name)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
           <option value="">Choose a topic</option>
           {topics.map((topic) => (
             <option key={topic.slug} value={topic.slug}>
@@ -155,8 +191,8 @@ function MergeForm({ topics, errors, fields }: { topics: TopicItem[]; errors: Er
     <Form method="post" action="/mod/topics" noValidate className="stack">
       <input type="hidden" name="intent" value="merge" />
       <p className="field-hint">
-        The first topic&rsquo;s threads and members&rsquo; fields of practice move to the second; its address then leads there. This
-        can&rsquo;t be undone from here.
+        The first topic&rsquo;s threads and members&rsquo; fields of practice move to the second; its address then leads
+        there. This can&rsquo;t be undone from here.
       </p>
       {select("from", "Merge this topic")}
       {select("into", "Into this topic")}

@@ -14,7 +14,10 @@ interface ConsentFieldsetProps {
 export function ConsentFieldset({ idPrefix, legend, defaultValue, error, disabled = {} }: ConsentFieldsetProps) {
   const errorId = `${idPrefix}-error`;
   return (
-    <fieldset className={error ? "field field-invalid consent-fieldset" : "field consent-fieldset"} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={error ? "field field-invalid consent-fieldset" : "field consent-fieldset"}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>{legend}</legend>
       {error ? (
         <p id={errorId} className="field-error" role="alert">
@@ -25,7 +28,15 @@ export function ConsentFieldset({ idPrefix, legend, defaultValue, error, disable
         const id = `${idPrefix}-${consent}`;
         return (
           <div key={consent} className="radio-option">
-            <input type="radio" id={id} name="consent" value={consent} defaultChecked={defaultValue === consent} disabled={Boolean(disabled[consent])} aria-describedby={`${id}-hint`} />{" "}
+            <input
+              type="radio"
+              id={id}
+              name="consent"
+              value={consent}
+              defaultChecked={defaultValue === consent}
+              disabled={Boolean(disabled[consent])}
+              aria-describedby={`${id}-hint`}
+            />{" "}
             <label htmlFor={id}>{CONSENT_LABELS[consent]}</label>
             <p id={`${id}-hint`} className="field-hint">
               {disabled[consent] ?? CONSENT_HINTS[consent]}

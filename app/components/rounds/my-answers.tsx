@@ -41,7 +41,9 @@ function ExportPreview({ row }: { row: Record<string, string | number | null> })
           return (
             <tr key={key}>
               <th scope="row">{label}</th>
-              <td className={value === null || value === "" ? "muted" : undefined}>{value === null || value === "" ? "not included" : String(value)}</td>
+              <td className={value === null || value === "" ? "muted" : undefined}>
+                {value === null || value === "" ? "not included" : String(value)}
+              </td>
             </tr>
           );
         })}
@@ -58,7 +60,8 @@ export function MyAnswer({ answer, error }: { answer: MyAnswerData; error?: stri
         {answer.promptPosition}. {answer.promptTitle}
       </h2>
       <p className="muted small">
-        Answered <time dateTime={isoDate(answer.createdAt)}>{formatDateTime(answer.createdAt)}</time> · <Link to={`/posts/${answer.postId}`}>see your answer</Link>
+        Answered <time dateTime={isoDate(answer.createdAt)}>{formatDateTime(answer.createdAt)}</time> ·{" "}
+        <Link to={`/posts/${answer.postId}`}>see your answer</Link>
         {answer.pseudonym ? <> · shown to members as “{answer.pseudonym}”</> : null}
       </p>
       <h3>What any export of this round includes</h3>
@@ -89,7 +92,8 @@ export function MyAnswer({ answer, error }: { answer: MyAnswerData; error?: stri
           <ul className="consent-history">
             {answer.consentHistory.map((change, i) => (
               <li key={i}>
-                <time dateTime={isoDate(change.changedAt)}>{formatDateTime(change.changedAt)}</time>: from “{CONSENT_LABELS[change.from]}” to “{CONSENT_LABELS[change.to]}”
+                <time dateTime={isoDate(change.changedAt)}>{formatDateTime(change.changedAt)}</time>: from “
+                {CONSENT_LABELS[change.from]}” to “{CONSENT_LABELS[change.to]}”
               </li>
             ))}
           </ul>

@@ -19,12 +19,21 @@ export interface PromptRoundPanelData {
  * On a round's prompt thread: which round, its dates, and the way to answer. While the round takes answers,
  * answering goes through the round's form (consent, pseudonym), not the plain reply box.
  */
-export function PromptRoundPanel({ round, threadId, loginUrl }: { round: PromptRoundPanelData; threadId: number; loginUrl: string | null }) {
+export function PromptRoundPanel({
+  round,
+  threadId,
+  loginUrl,
+}: {
+  round: PromptRoundPanelData;
+  threadId: number;
+  loginUrl: string | null;
+}) {
   const answerUrl = `/rounds/${round.roundId}/prompts/${threadId}/answer`;
   return (
     <aside className="round-panel" aria-labelledby="round-panel-heading">
       <h2 id="round-panel-heading" className="round-panel-title">
-        Part of the round <Link to={`/rounds/${round.roundId}`}>{round.roundTitle}</Link> <RoundStateBadge state={round.state} />
+        Part of the round <Link to={`/rounds/${round.roundId}`}>{round.roundTitle}</Link>{" "}
+        <RoundStateBadge state={round.state} />
       </h2>
       <p className="muted small">
         <RoundDates round={round} />
@@ -51,7 +60,8 @@ export function PromptRoundPanel({ round, threadId, loginUrl }: { round: PromptR
       )}
       {round.withheld ? (
         <p className="notice" role="note">
-          This round asks for your answer before you see the others. Other answers appear here once you have posted yours.
+          This round asks for your answer before you see the others. Other answers appear here once you have posted
+          yours.
         </p>
       ) : null}
     </aside>

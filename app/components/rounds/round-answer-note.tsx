@@ -12,7 +12,9 @@ export function RoundAnswerNote({ answer }: { answer: RoundAnswerNoteData }) {
   return (
     <p className="round-answer-note small">
       <span className={`badge consent-${answer.consent}`}>{CONSENT_SHORT[answer.consent]}</span>
-      {answer.pseudonym && !answer.masked ? <span className="muted"> Shown to members as “{answer.pseudonym}”.</span> : null}
+      {answer.pseudonym && !answer.masked ? (
+        <span className="muted"> Shown to members as “{answer.pseudonym}”.</span>
+      ) : null}
     </p>
   );
 }

@@ -18,9 +18,18 @@ export interface RoundListEntry {
 export function RoundDates({ round }: { round: { state: RoundState; opensAt: number; closesAt: number } }) {
   const opens = <time dateTime={isoDate(round.opensAt)}>{formatDate(round.opensAt)}</time>;
   const closes = <time dateTime={isoDate(lastDay(round.closesAt))}>{formatDate(lastDay(round.closesAt))}</time>;
-  if (round.state === "upcoming") return <>Opens {opens}, answers until {closes}</>;
+  if (round.state === "upcoming")
+    return (
+      <>
+        Opens {opens}, answers until {closes}
+      </>
+    );
   if (round.state === "open") return <>Open for answers until {closes}</>;
-  return <>Ran {opens} to {closes}</>;
+  return (
+    <>
+      Ran {opens} to {closes}
+    </>
+  );
 }
 
 export function RoundStateBadge({ state }: { state: RoundState }) {
@@ -37,8 +46,8 @@ export function RoundList({ rounds, headingLevel = 3 }: { rounds: RoundListEntry
             <Link to={`/rounds/${round.id}`}>{round.title}</Link> <RoundStateBadge state={round.state} />
           </Heading>
           <p className="muted small">
-            <RoundDates round={round} /> · {round.promptCount} {round.promptCount === 1 ? "prompt" : "prompts"} · {round.participantCount}{" "}
-            {round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered
+            <RoundDates round={round} /> · {round.promptCount} {round.promptCount === 1 ? "prompt" : "prompts"} ·{" "}
+            {round.participantCount} {round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered
             {round.hasSynthesis ? " · synthesis published" : ""}
           </p>
         </li>

@@ -5,7 +5,15 @@ interface RoundPromptsProps {
   round: {
     id: number;
     state: RoundState;
-    prompts: Array<{ threadId: number; slug: string; title: string; position: number; answerCount: number; replyCount: number; viewerAnswerId: number | null }>;
+    prompts: Array<{
+      threadId: number;
+      slug: string;
+      title: string;
+      position: number;
+      answerCount: number;
+      replyCount: number;
+      viewerAnswerId: number | null;
+    }>;
   };
   /** Set for a visitor: where to log in before answering. */
   loginUrl: string | null;
@@ -24,11 +32,14 @@ export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
             </h3>
             <p className="muted small">
               {prompt.answerCount} {prompt.answerCount === 1 ? "answer" : "answers"}
-              {prompt.replyCount > prompt.answerCount ? ` · ${prompt.replyCount} ${prompt.replyCount === 1 ? "reply" : "replies"} in the conversation` : ""}
+              {prompt.replyCount > prompt.answerCount
+                ? ` · ${prompt.replyCount} ${prompt.replyCount === 1 ? "reply" : "replies"} in the conversation`
+                : ""}
             </p>
             {prompt.viewerAnswerId !== null ? (
               <p className="answered">
-                <span aria-hidden="true">✓ </span>You answered. <Link to={`/posts/${prompt.viewerAnswerId}`}>See your answer</Link>
+                <span aria-hidden="true">✓ </span>You answered.{" "}
+                <Link to={`/posts/${prompt.viewerAnswerId}`}>See your answer</Link>
               </p>
             ) : round.state === "open" ? (
               <p>

@@ -9,7 +9,15 @@ export interface SynthesisPromptData {
   position: number;
   title: string;
   threadId: number;
-  answers: Array<{ postId: number; consent: Consent; author: string; quoteLabel: string | null; pseudonym: string | null; html: string; createdAt: number }>;
+  answers: Array<{
+    postId: number;
+    consent: Consent;
+    author: string;
+    quoteLabel: string | null;
+    pseudonym: string | null;
+    html: string;
+    createdAt: number;
+  }>;
 }
 
 interface SynthesisComposerProps {
@@ -28,10 +36,23 @@ export function SynthesisComposer({ source, prompts, errors }: SynthesisComposer
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
-      <Field id="synthesis-source" label="Synthesis" error={errors.synthesisSource} hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}>
+      <Field
+        id="synthesis-source"
+        label="Synthesis"
+        error={errors.synthesisSource}
+        hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}
+      >
         {(describedBy, invalid) => (
           // The key makes React show the new text after "insert quote" even when it keeps the element.
-          <textarea key={source} id="synthesis-source" name="synthesisSource" rows={18} defaultValue={source} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            key={source}
+            id="synthesis-source"
+            name="synthesisSource"
+            rows={18}
+            defaultValue={source}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <div className="button-row">
@@ -48,7 +69,11 @@ export function SynthesisComposer({ source, prompts, errors }: SynthesisComposer
       <section aria-labelledby="synthesis-answers-heading" className="stack">
         <h2 id="synthesis-answers-heading">Answers, by prompt</h2>
         {prompts.map((prompt) => (
-          <section key={prompt.threadId} aria-labelledby={`synthesis-prompt-${prompt.threadId}`} className="synthesis-prompt">
+          <section
+            key={prompt.threadId}
+            aria-labelledby={`synthesis-prompt-${prompt.threadId}`}
+            className="synthesis-prompt"
+          >
             <h3 id={`synthesis-prompt-${prompt.threadId}`}>
               {prompt.position}. <Link to={`/threads/${prompt.threadId}`}>{prompt.title}</Link>
             </h3>
@@ -66,8 +91,16 @@ export function SynthesisComposer({ source, prompts, errors }: SynthesisComposer
                   </p>
                   <div className="prose" dangerouslySetInnerHTML={{ __html: answer.html }} />
                   {answer.quoteLabel ? (
-                    <button type="submit" name="intent" value={`quote:${answer.postId}`} className="secondary small-button">
-                      Insert quote{answer.consent === "anonymized" ? ` (as ${answer.quoteLabel}, no name)` : ` (named: ${answer.quoteLabel})`}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`quote:${answer.postId}`}
+                      className="secondary small-button"
+                    >
+                      Insert quote
+                      {answer.consent === "anonymized"
+                        ? ` (as ${answer.quoteLabel}, no name)`
+                        : ` (named: ${answer.quoteLabel})`}
                     </button>
                   ) : (
                     <p className="muted small">Not to be quoted: counted, never quoted or exported.</p>

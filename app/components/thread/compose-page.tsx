@@ -9,13 +9,25 @@ interface ComposePageProps {
   submitLabel: string;
   loaderData: { topics: Array<{ slug: string; name: string }>; draftId: number | null; values: ThreadComposerValues };
   actionData:
-    | { savedDraftId: number | null; preview: string | null; fieldErrors: Partial<Record<string, string>>; fields: Record<string, string | string[]> }
+    | {
+        savedDraftId: number | null;
+        preview: string | null;
+        fieldErrors: Partial<Record<string, string>>;
+        fields: Record<string, string | string[]>;
+      }
     | undefined;
   templateControls?: boolean;
 }
 
 /** The page around the thread composer: what was typed survives previews, drafts and errors. */
-export function ComposePage({ heading, intro, submitLabel, loaderData, actionData, templateControls }: ComposePageProps) {
+export function ComposePage({
+  heading,
+  intro,
+  submitLabel,
+  loaderData,
+  actionData,
+  templateControls,
+}: ComposePageProps) {
   const fields = actionData?.fields;
   const values: ThreadComposerValues = fields
     ? {

@@ -72,7 +72,8 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
         <>
           {post.state === "hidden" ? (
             <p className="notice small">
-              Hidden by moderators{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Others see only that it was hidden.
+              Hidden by moderators{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Others see only that it was
+              hidden.
             </p>
           ) : null}
           <div className="prose" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />

@@ -16,10 +16,20 @@ export function ReplyComposer({ parentId, heading, defaultBody = "", error, draf
   const busy = navigation.state === "submitting" && navigation.formAction === `/posts/${parentId}/reply`;
   const id = `reply-body-${parentId}`;
   return (
-    <Form method="post" action={`/posts/${parentId}/reply`} className="composer stack" aria-labelledby={`${id}-heading`}>
+    <Form
+      method="post"
+      action={`/posts/${parentId}/reply`}
+      className="composer stack"
+      aria-labelledby={`${id}-heading`}
+    >
       <h2 id={`${id}-heading`}>{heading}</h2>
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
-      <Field id={id} label="Your reply" error={error} hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle.">
+      <Field
+        id={id}
+        label="Your reply"
+        error={error}
+        hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
+      >
         {(describedBy, invalid) => (
           <textarea
             id={id}

@@ -27,7 +27,16 @@ interface ThreadComposerProps {
 const AUTOSAVE_MS = 5_000;
 
 /** Title, Markdown body and topics, with Preview and Save draft as ordinary submit buttons. */
-export function ThreadComposer({ values, topics, errors, draftId, submitLabel, templateControls, drafts = true, extraFields }: ThreadComposerProps) {
+export function ThreadComposer({
+  values,
+  topics,
+  errors,
+  draftId,
+  submitLabel,
+  templateControls,
+  drafts = true,
+  extraFields,
+}: ThreadComposerProps) {
   const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
   const formRef = useRef<HTMLFormElement>(null);
@@ -62,7 +71,15 @@ export function ThreadComposer({ values, topics, errors, draftId, submitLabel, t
       {currentDraftId ? <input type="hidden" name="draftId" value={currentDraftId} /> : null}
       <Field id="title" label="Title" error={errors.title} hint={`5 to ${TITLE_MAX} characters.`}>
         {(describedBy, invalid) => (
-          <input id="title" name="title" defaultValue={values.title} required maxLength={TITLE_MAX * 2} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="title"
+            name="title"
+            defaultValue={values.title}
+            required
+            maxLength={TITLE_MAX * 2}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field
@@ -72,7 +89,14 @@ export function ThreadComposer({ values, topics, errors, draftId, submitLabel, t
         hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
       >
         {(describedBy, invalid) => (
-          <textarea id="bodySource" name="bodySource" rows={16} defaultValue={values.bodySource} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id="bodySource"
+            name="bodySource"
+            rows={16}
+            defaultValue={values.bodySource}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {templateControls ? (

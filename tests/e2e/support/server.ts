@@ -112,7 +112,9 @@ async function waitUntilReady(args: {
   // Set from callbacks, so kept on an object: TypeScript would narrow a local `let` to its initial value.
   const state: { failure?: Error } = {};
   void args.exited.then(({ code, signal }) => {
-    state.failure ??= new Error(`The server exited before it was ready (code ${code}, signal ${signal}). Its output:\n${args.output()}`);
+    state.failure ??= new Error(
+      `The server exited before it was ready (code ${code}, signal ${signal}). Its output:\n${args.output()}`,
+    );
   });
   void args.spawnFailed.then((error) => {
     state.failure ??= new Error(`Could not start the server: ${error.message}`);
@@ -123,7 +125,9 @@ async function waitUntilReady(args: {
     if (await isHealthy(args.url)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`The server did not answer ${args.url}/healthz within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${args.output()}`);
+  throw new Error(
+    `The server did not answer ${args.url}/healthz within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${args.output()}`,
+  );
 }
 
 async function isHealthy(url: string): Promise<boolean> {

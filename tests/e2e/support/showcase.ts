@@ -42,8 +42,16 @@ export async function startShowcase(): Promise<Showcase> {
   const db = getDb();
   await seedDemo(db);
   const moderator = await createMember({ handle: "mira_mod", displayName: "Mira Okonjo", role: "moderator" });
-  const member = await db.selectFrom("members").select("id").where("handle", "=", MEMBER_HANDLE).executeTakeFirstOrThrow();
-  const thread = await db.selectFrom("threads").select(["id", "slug"]).where("title", "=", NESTED_THREAD_TITLE).executeTakeFirstOrThrow();
+  const member = await db
+    .selectFrom("members")
+    .select("id")
+    .where("handle", "=", MEMBER_HANDLE)
+    .executeTakeFirstOrThrow();
+  const thread = await db
+    .selectFrom("threads")
+    .select(["id", "slug"])
+    .where("title", "=", NESTED_THREAD_TITLE)
+    .executeTakeFirstOrThrow();
   // Two flagged replies in the queue: one hidden by three flags, pending review; one flagged once.
   const replies = await db
     .selectFrom("posts")
@@ -53,23 +61,52 @@ export async function startShowcase(): Promise<Showcase> {
     .where("posts.depth", ">", 0)
     .orderBy("posts.id")
     .execute();
-  const flaggers = await db.selectFrom("members").select(["id", "handle"]).where("handle", "in", ["hana_cho", "darnell_brooks", "priya_raman"]).execute();
+  const flaggers = await db
+    .selectFrom("members")
+    .select(["id", "handle"])
+    .where("handle", "in", ["hana_cho", "darnell_brooks", "priya_raman"])
+    .execute();
   const [first, second] = replies.filter((r) => !flaggers.some((f) => f.handle === r.handle));
   if (!first || !second) throw new Error("The demo thread has too few replies to flag.");
   for (const flagger of flaggers) {
-    const result = await flagPost({ postId: first.id, memberId: flagger.id, reason: "off-topic", note: "This belongs in its own thread." });
+    const result = await flagPost({
+      postId: first.id,
+      memberId: flagger.id,
+      reason: "off-topic",
+      note: "This belongs in its own thread.",
+    });
     if (!result.ok) throw new Error(result.message);
   }
-  const once = await flagPost({ postId: second.id, memberId: flaggers[0]!.id, reason: "personal-information", note: "" });
+  const once = await flagPost({
+    postId: second.id,
+    memberId: flaggers[0]!.id,
+    reason: "personal-information",
+    note: "",
+  });
   if (!once.ok) throw new Error(once.message);
 
   // A thread built to stretch a narrow screen: a long unbroken link, wide code and a table, and a chain of
   // replies deeper than the page indents (the rest is behind "Continue this thread").
-  const voices = await db.selectFrom("members").select("id").where("handle", "in", ["tomas_herrera", "adaeze_okafor"]).execute();
-  const wide = await createThread({ authorId: member.id, kind: "discussion", title: WIDE_THREAD_TITLE, bodySource: WIDE_BODY, tagSlugs: ["training"] });
+  const voices = await db
+    .selectFrom("members")
+    .select("id")
+    .where("handle", "in", ["tomas_herrera", "adaeze_okafor"])
+    .execute();
+  const wide = await createThread({
+    authorId: member.id,
+    kind: "discussion",
+    title: WIDE_THREAD_TITLE,
+    bodySource: WIDE_BODY,
+    tagSlugs: ["training"],
+  });
   let parentId: number | null = null;
   for (let depth = 1; depth <= 9; depth++) {
-    const reply = await createReply({ threadId: wide.id, parentId, authorId: voices[depth % 2]!.id, bodySource: `Level ${depth}: our sign-up sheet lives at ${LONG_URL}?step=${depth}` });
+    const reply = await createReply({
+      threadId: wide.id,
+      parentId,
+      authorId: voices[depth % 2]!.id,
+      bodySource: `Level ${depth}: our sign-up sheet lives at ${LONG_URL}?step=${depth}`,
+    });
     if (!reply.ok) throw new Error(reply.message);
     parentId = reply.postId;
   }
@@ -77,11 +114,17 @@ export async function startShowcase(): Promise<Showcase> {
   const cookies = { member: await createSessionCookie(member.id), moderator: await createSessionCookie(moderator.id) };
   await closeDatabase();
   const server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH as string } });
-  return { server, cookies, nestedThreadPath: `/threads/${thread.id}/${thread.slug}`, wideThreadPath: `/threads/${wide.id}/${wide.slug}` };
+  return {
+    server,
+    cookies,
+    nestedThreadPath: `/threads/${thread.id}/${thread.slug}`,
+    wideThreadPath: `/threads/${wide.id}/${wide.slug}`,
+  };
 }
 
 const WIDE_THREAD_TITLE = "Sign-up sheets, scripts and spreadsheets: what we actually use";
-const LONG_URL = "https://forms.example.org/community-health-workers/outreach/2026/sign-up-sheet-for-the-eastside-tenant-association-volunteers";
+const LONG_URL =
+  "https://forms.example.org/community-health-workers/outreach/2026/sign-up-sheet-for-the-eastside-tenant-association-volunteers";
 const WIDE_BODY = `Our volunteer sign-up form is ${LONG_URL} and the call script is pasted below.
 
 \`\`\`
@@ -118,7 +161,10 @@ export const SHOWCASE_PAGES: ShowcasePage[] = [
       await page.getByLabel("Title", { exact: true }).fill("A");
       await page.getByRole("button", { name: "Publish story" }).click();
       await page.getByRole("group", { name: "Topics" }).getByRole("alert").waitFor();
-      await page.getByRole("textbox", { name: "Title", exact: true }).and(page.locator("[aria-invalid=true]")).waitFor();
+      await page
+        .getByRole("textbox", { name: "Title", exact: true })
+        .and(page.locator("[aria-invalid=true]"))
+        .waitFor();
     },
   },
   { name: "profile", path: `/members/${MEMBER_HANDLE}`, viewer: "visitor" },
@@ -163,6 +209,10 @@ async function whenSettled(page: Page): Promise<void> {
   if (scripted) await page.waitForFunction(() => "__remixRouter" in window);
   await page.evaluate(async () => {
     await document.fonts.ready;
-    await new Promise((resolve) => (typeof requestIdleCallback === "function" ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 50)));
+    await new Promise((resolve) =>
+      typeof requestIdleCallback === "function"
+        ? requestIdleCallback(resolve, { timeout: 1000 })
+        : setTimeout(resolve, 50),
+    );
   });
 }
