@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { Fields } from "~/lib/validation";
 
 interface FieldProps {
   id: string;
@@ -41,7 +42,7 @@ export function FormError({ message }: { message?: string }) {
 }
 
 /** A text value from a failed submission's echoed fields. */
-export function fieldValue(fields: Record<string, string | string[]> | undefined, key: string, fallback = ""): string {
+export function fieldValue(fields: Fields | undefined, key: string, fallback = ""): string {
   const value = fields?.[key];
   return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? fallback) : fallback;
 }

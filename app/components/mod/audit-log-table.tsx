@@ -1,20 +1,10 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/form-field";
 import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
-
-export interface AuditLogRow {
-  id: number;
-  action: string;
-  actor: { handle: string; displayName: string };
-  subject: { handle: string; displayName: string } | null;
-  targetType: string;
-  targetId: number;
-  reason: string;
-  before: string | null;
-  after: string | null;
-  createdAt: number;
-}
+import type { FieldErrors } from "~/lib/validation";
+import type { AuditLogItem } from "~/models/audit-log.server";
 
 /** The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). */
 export function AuditLogTable({
@@ -22,7 +12,7 @@ export function AuditLogTable({
   topicSlugs,
   caption,
 }: {
-  items: AuditLogRow[];
+  items: SerializeFrom<AuditLogItem>[];
   topicSlugs: Record<number, string>;
   caption: string;
 }) {
@@ -76,7 +66,7 @@ export function AuditLogTable({
 interface FilterProps {
   values: Record<string, string>;
   actions: string[];
-  errors: Partial<Record<string, string>>;
+  errors: FieldErrors;
 }
 
 /** The GET form of /mod/log: every filter is in the address, so a filtered view can be shared. */

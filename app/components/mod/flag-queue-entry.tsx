@@ -1,30 +1,11 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { FormError } from "~/components/form-field";
 import { flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
+import type { FieldErrors, Fields } from "~/lib/validation";
+import type { FlagQueueItem } from "~/models/flags.server";
 import { HidePostForm } from "./hide-post-form";
-
-type Fields = Record<string, string | string[]>;
-
-export interface FlagQueueEntryData {
-  post: {
-    id: number;
-    depth: number;
-    html: string;
-    createdAt: number;
-    hidden: boolean;
-    hiddenReason: string | null;
-    author: { id: number; handle: string; displayName: string; role: string };
-  };
-  thread: { id: number; slug: string; title: string };
-  flags: Array<{
-    id: number;
-    reason: string;
-    note: string;
-    createdAt: number;
-    flagger: { handle: string; displayName: string };
-  }>;
-}
 
 /**
  * One flagged post in the moderators' queue: the post in its context, every flag on it, and the three
@@ -34,8 +15,8 @@ export function FlagQueueEntry({
   item,
   failed,
 }: {
-  item: FlagQueueEntryData;
-  failed: { intent: string; errors: Partial<Record<string, string>>; fields: Fields } | null;
+  item: SerializeFrom<FlagQueueItem>;
+  failed: { intent: string; errors: FieldErrors; fields: Fields } | null;
 }) {
   const { post, thread, flags } = item;
   const headingId = `flagged-${post.id}`;

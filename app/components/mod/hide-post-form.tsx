@@ -3,16 +3,14 @@ import type { ReactNode } from "react";
 import { Field, fieldValue } from "~/components/form-field";
 import { HIDE_POST_NOTE_MAX, SUSPENSION_LENGTHS } from "~/lib/flags";
 import { HIDE_REASONS } from "~/lib/moderation";
-
-type Fields = Record<string, string | string[]>;
-type Errors = Partial<Record<string, string>>;
+import type { FieldErrors, Fields } from "~/lib/validation";
 
 interface HidePostFormProps {
   /** Set on pages with several posts: sent as `postId`, and makes the field ids unique. */
   postId?: number;
   intent: "hide" | "hide-suspend";
   submitLabel: string;
-  errors: Errors;
+  errors: FieldErrors;
   /** What was typed, when this form failed. */
   fields: Fields | undefined;
   children?: ReactNode;

@@ -1,19 +1,10 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import type { Role } from "~/auth/viewer";
 import { fieldValue } from "~/components/form-field";
 import { formatDate } from "~/lib/format";
 import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
-
-type Fields = Record<string, string | string[]>;
-type Errors = Partial<Record<string, string>>;
-
-export interface MemberAdminRow {
-  id: number;
-  handle: string;
-  displayName: string;
-  role: Role;
-  joinedAt: number;
-}
+import type { FieldErrors, Fields } from "~/lib/validation";
+import type { MemberAdminItem } from "~/models/members-moderation.server";
 
 /** Members with a role form each; the row whose form failed shows the message next to its select. */
 export function MemberRoleTable({
@@ -21,8 +12,8 @@ export function MemberRoleTable({
   errors,
   fields,
 }: {
-  members: MemberAdminRow[];
-  errors: Errors;
+  members: SerializeFrom<MemberAdminItem>[];
+  errors: FieldErrors;
   fields: Fields | undefined;
 }) {
   const failedId = fieldValue(fields, "memberId");

@@ -1,25 +1,24 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { dateInputValue, DAY_MS } from "~/lib/date-input";
 import { formatDateTime } from "~/lib/format";
 import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
-
-type Fields = Record<string, string | string[]>;
-type Errors = Partial<Record<string, string>>;
-
-/** What a moderator sees of a member's running suspension, if any. */
-export interface SuspensionView {
-  reason: string;
-  startsAt: number;
-  endsAt: number | null;
-}
+import type { FieldErrors, Fields } from "~/lib/validation";
+import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
 
 export function suspensionEnd(endsAt: number | null): string {
   return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt)}`;
 }
 
 /** The member's current suspension with the form that lifts it, or a line saying there is none. */
-export function CurrentSuspension({ suspension, errors }: { suspension: SuspensionView | null; errors: Errors }) {
+export function CurrentSuspension({
+  suspension,
+  errors,
+}: {
+  suspension: SerializeFrom<ActiveSuspension> | null;
+  errors: FieldErrors;
+}) {
   if (!suspension) return <p>Not suspended.</p>;
   return (
     <div className="notice stack">
@@ -37,7 +36,7 @@ export function CurrentSuspension({ suspension, errors }: { suspension: Suspensi
 }
 
 /** Suspend: a reason and how long. The member keeps reading; every session of theirs ends. */
-export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: Fields | undefined; now: number }) {
+export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fields: Fields | undefined; now: number }) {
   const length = fieldValue(fields, "length", "7d");
   return (
     <Form method="post" className="stack">
@@ -103,21 +102,14 @@ export function SuspendForm({ errors, fields, now }: { errors: Errors; fields: F
   );
 }
 
-export interface MemberNoteItem {
-  id: number;
-  body: string;
-  createdAt: number;
-  author: { handle: string; displayName: string };
-}
-
 /** Private notes: moderators only, newest first, with a form to add one. */
 export function MemberNotes({
   notes,
   errors,
   fields,
 }: {
-  notes: MemberNoteItem[];
-  errors: Errors;
+  notes: SerializeFrom<MemberNoteView>[];
+  errors: FieldErrors;
   fields: Fields | undefined;
 }) {
   return (

@@ -1,34 +1,21 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { HIDE_REASONS } from "~/lib/moderation";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
-import { TAGS_MAX } from "~/lib/validation";
+import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { doneMessage } from "~/lib/params";
-
-type Fields = Record<string, string | string[]>;
+import type { ThreadHeaderView } from "~/models/thread-page.server";
+import type { TopicChoice } from "~/models/topics.server";
 
 interface ThreadCurationProps {
-  thread: {
-    id: number;
-    slug: string;
-    title: string;
-    kind: "discussion" | "story" | "prompt";
-    author: { handle: string; displayName: string };
-    pinned: boolean;
-    featured: boolean;
-    locked: boolean;
-    lockReason: string | null;
-    lockedByAuthor: boolean;
-    hidden: boolean;
-    hiddenReason: string | null;
-    tags: Array<{ slug: string; name: string }>;
-  };
-  topics: Array<{ slug: string; name: string }>;
+  thread: SerializeFrom<ThreadHeaderView>;
+  topics: TopicChoice[];
   /** The `done` query parameter after an action: which status message to show. */
   done: string | null;
-  errors: Partial<Record<string, string>>;
+  errors: FieldErrors;
   /** What was typed in the form that failed, with its `intent`. */
   fields: Fields | undefined;
 }
@@ -192,15 +179,7 @@ function ToggleForm({ action, intent, label }: { action: string; intent: string;
   );
 }
 
-function HideForm({
-  action,
-  errors,
-  fields,
-}: {
-  action: string;
-  errors: Partial<Record<string, string>>;
-  fields: Fields | undefined;
-}) {
+function HideForm({ action, errors, fields }: { action: string; errors: FieldErrors; fields: Fields | undefined }) {
   return (
     <Form method="post" action={action} noValidate className="stack">
       <input type="hidden" name="intent" value="hide" />

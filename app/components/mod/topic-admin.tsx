@@ -1,22 +1,17 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
 import { doneMessage } from "~/lib/params";
+import type { FieldErrors, Fields } from "~/lib/validation";
+import type { TopicDirectoryItem } from "~/models/topics.server";
 
-type Fields = Record<string, string | string[]>;
-type Errors = Partial<Record<string, string>>;
-
-interface TopicItem {
-  slug: string;
-  name: string;
-  description: string;
-  threadCount: number;
-}
+type TopicItem = SerializeFrom<TopicDirectoryItem>;
 
 interface TopicAdminProps {
   topics: TopicItem[];
   done: string | null;
-  errors: Errors;
+  errors: FieldErrors;
   /** What was typed in the form that failed, with its `intent` (and, for an edit, the topic's slug). */
   fields: Fields | undefined;
 }
@@ -101,7 +96,7 @@ interface TopicFieldsProps {
   idPrefix: string;
   intent: "create" | "edit";
   topic?: TopicItem;
-  errors: Errors;
+  errors: FieldErrors;
   fields: Fields | undefined;
   submitLabel: string;
 }
@@ -165,7 +160,15 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
   );
 }
 
-function MergeForm({ topics, errors, fields }: { topics: TopicItem[]; errors: Errors; fields: Fields | undefined }) {
+function MergeForm({
+  topics,
+  errors,
+  fields,
+}: {
+  topics: TopicItem[];
+  errors: FieldErrors;
+  fields: Fields | undefined;
+}) {
   const select = (name: "from" | "into", label: string) => (
     <Field id={`merge-${name}`} label={label} error={errors[name]}>
       {(describedBy, invalid) => (
