@@ -1,20 +1,12 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
-
-interface Hit {
-  postId: number;
-  isOpening: boolean;
-  thread: { id: number; slug: string; title: string; kind: string };
-  author: { handle: string; displayName: string };
-  createdAt: number;
-  snippet: Array<{ text: string; hit: boolean }>;
-  topics: Array<{ slug: string; name: string }>;
-}
+import type { SearchHit } from "~/models/search-index.server";
 
 const KIND = { story: "Story", discussion: "Discussion", prompt: "Prompt" } as Record<string, string>;
 
 /** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
-export function SearchResultList({ hits }: { hits: Hit[] }) {
+export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] }) {
   return (
     <ol className="card-list search-results">
       {hits.map((hit) => (

@@ -1,35 +1,12 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link, useLocation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { formatDate, isoDate } from "~/lib/format";
 import { TopicTags } from "~/components/topic-tags";
+import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
 
 // Lists of threads and of a member's replies: plain links and text, so they work without JavaScript and
 // every state (pinned, featured, locked) is a word, not only a colour.
-
-/** The shape of ThreadListItem (app/models/thread-lists.server.ts) as it arrives through JSON. */
-export interface ThreadListEntry {
-  id: number;
-  slug: string;
-  title: string;
-  kind: string;
-  excerpt: string;
-  author: { handle: string; displayName: string };
-  createdAt: number;
-  lastActivityAt: number;
-  replyCount: number;
-  helpfulCount: number;
-  pinned: boolean;
-  featured: boolean;
-  locked: boolean;
-  tags: Array<{ slug: string; name: string }>;
-}
-
-export interface ReplyEntry {
-  postId: number;
-  thread: { id: number; slug: string; title: string; kind: string };
-  excerpt: string;
-  createdAt: number;
-}
 
 type HeadingLevel = 2 | 3 | 4;
 
@@ -62,7 +39,7 @@ export function ThreadList({
   date = "created",
   showKind = true,
 }: {
-  threads: ThreadListEntry[];
+  threads: SerializeFrom<ThreadListItem>[];
   headingLevel?: HeadingLevel;
   /** Which date each item shows: when it was started, or its latest activity (for "Active" lists). */
   date?: "created" | "activity";
@@ -119,7 +96,13 @@ export function ThreadList({
 }
 
 /** A member's replies, each linking to its permalink. */
-export function ReplyList({ replies, headingLevel = 3 }: { replies: ReplyEntry[]; headingLevel?: HeadingLevel }) {
+export function ReplyList({
+  replies,
+  headingLevel = 3,
+}: {
+  replies: SerializeFrom<MemberReplyItem>[];
+  headingLevel?: HeadingLevel;
+}) {
   const Heading = `h${headingLevel}` as const;
   return (
     <ol className="thread-list">

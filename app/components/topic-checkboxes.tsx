@@ -1,10 +1,12 @@
+import type { TopicChoice } from "~/models/topics.server";
+
 interface TopicCheckboxesProps {
   /** The form field: several checked boxes post several values. */
   name: string;
   legend: string;
   hint?: string;
   error?: string;
-  topics: Array<{ slug: string; name: string }>;
+  topics: TopicChoice[];
   chosen: Iterable<string>;
 }
 

@@ -1,13 +1,8 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import type { TopicDirectoryItem } from "~/models/topics.server";
 
-interface TopicItem {
-  slug: string;
-  name: string;
-  description: string;
-  threadCount: number;
-}
-
-export function TopicDirectory({ topics }: { topics: TopicItem[] }) {
+export function TopicDirectory({ topics }: { topics: SerializeFrom<TopicDirectoryItem>[] }) {
   return (
     <ul className="topic-grid">
       {topics.map((topic) => (

@@ -1,14 +1,9 @@
-import { CONSENT_SHORT, type Consent } from "~/lib/rounds";
-
-/** The shape of RoundAnswerMark (app/models/round-visibility.server.ts) as it arrives through JSON. */
-export interface RoundAnswerNoteData {
-  consent: Consent;
-  pseudonym: string | null;
-  masked: boolean;
-}
+import type { SerializeFrom } from "@remix-run/node";
+import { CONSENT_SHORT } from "~/lib/rounds";
+import type { RoundAnswerMark } from "~/models/round-visibility.server";
 
 /** Under a round answer's byline: its consent to quote, and (to its author and moderators) its pseudonym. */
-export function RoundAnswerNote({ answer }: { answer: RoundAnswerNoteData }) {
+export function RoundAnswerNote({ answer }: { answer: SerializeFrom<RoundAnswerMark> }) {
   return (
     <p className="round-answer-note small">
       <span className={`badge consent-${answer.consent}`}>{CONSENT_SHORT[answer.consent]}</span>

@@ -1,21 +1,17 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { MarkdownPreview } from "~/components/markdown-preview";
+import type { ComposerActionData } from "~/lib/http.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
+import type { TopicChoice } from "~/models/topics.server";
 import { ThreadComposer, type ThreadComposerValues } from "./thread-composer";
 
 interface ComposePageProps {
   heading: string;
   intro: string;
   submitLabel: string;
-  loaderData: { topics: Array<{ slug: string; name: string }>; draftId: number | null; values: ThreadComposerValues };
-  actionData:
-    | {
-        savedDraftId: number | null;
-        preview: string | null;
-        fieldErrors: Partial<Record<string, string>>;
-        fields: Record<string, string | string[]>;
-      }
-    | undefined;
+  loaderData: { topics: TopicChoice[]; draftId: number | null; values: ThreadComposerValues };
+  actionData: SerializeFrom<ComposerActionData> | undefined;
   templateControls?: boolean;
 }
 

@@ -1,23 +1,10 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
-import { RoundAnswerNote, type RoundAnswerNoteData } from "~/components/rounds/round-answer-note";
+import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
+import type { PostView } from "~/models/thread-page.server";
 
-export interface PostCardData {
-  id: number;
-  depth: number;
-  state: "visible" | "deleted" | "hidden";
-  author: { handle: string; displayName: string } | null;
-  html: string | null;
-  hiddenReason: string | null;
-  createdAt: number;
-  editedAt: number | null;
-  helpfulCount: number;
-  viewerFoundHelpful: boolean;
-  descendantCount: number;
-  replyToName: string | null;
-  /** A round answer: its consent to quote; `masked` shows its pseudonym in place of the author. */
-  roundAnswer?: RoundAnswerNoteData | null;
-}
+type Post = SerializeFrom<PostView>;
 
 export interface PostActions {
   canReply: boolean;
@@ -38,7 +25,7 @@ export interface PostActions {
  * One reply: who wrote it to whom, when, its words, and what the viewer can do with it. Its links are plain
  * anchors: a thread page holds hundreds of posts, and router links cost more to render than they give here.
  */
-export function PostCard({ post, level, actions }: { post: PostCardData; level: number; actions: PostActions }) {
+export function PostCard({ post, level, actions }: { post: Post; level: number; actions: PostActions }) {
   const headingId = `post-${post.id}-by`;
   return (
     <article id={`post-${post.id}`} className={`post post-${post.state}`} aria-labelledby={headingId}>
@@ -95,7 +82,7 @@ export function PostCard({ post, level, actions }: { post: PostCardData; level: 
   );
 }
 
-function PostFooter({ post, actions }: { post: PostCardData; actions: PostActions }) {
+function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
   const helpfulLabel = `${post.helpfulCount} found this helpful`;
   return (
     <footer className="post-actions">

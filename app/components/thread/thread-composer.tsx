@@ -1,8 +1,9 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/form-field";
-import { BODY_MAX, TAGS_MAX, TITLE_MAX } from "~/lib/validation";
+import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
+import type { TopicChoice } from "~/models/topics.server";
 
 export interface ThreadComposerValues {
   title: string;
@@ -12,8 +13,8 @@ export interface ThreadComposerValues {
 
 interface ThreadComposerProps {
   values: ThreadComposerValues;
-  topics: Array<{ slug: string; name: string }>;
-  errors: Partial<Record<string, string>>;
+  topics: TopicChoice[];
+  errors: FieldErrors;
   draftId: number | null;
   submitLabel: string;
   /** Story composers can put the template back or clear it; edits never need it. */

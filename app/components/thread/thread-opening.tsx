@@ -1,24 +1,15 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
-import { PostCard, type PostActions, type PostCardData } from "./post-card";
+import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
+import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
 
 const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
 
 interface ThreadOpeningProps {
-  thread: {
-    title: string;
-    kind: keyof typeof KIND_LABELS;
-    author: { handle: string; displayName: string };
-    createdAt: number;
-    pinned: boolean;
-    featured: boolean;
-    locked: boolean;
-    hidden: boolean;
-    hiddenReason: string | null;
-    tags: Array<{ slug: string; name: string }>;
-  };
-  opening: PostCardData;
+  thread: SerializeFrom<ThreadHeaderView>;
+  opening: SerializeFrom<PostView>;
   actions: PostActions;
 }
 
