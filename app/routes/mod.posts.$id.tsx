@@ -5,7 +5,8 @@ import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
 import { HidePostForm } from "~/components/mod/hide-post-form";
-import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
+import { PostCard } from "~/components/thread/post-card";
 import { hidePostSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
 import { doneMessage, requireId } from "~/lib/params";
@@ -16,17 +17,6 @@ import { getReplyTarget } from "~/models/thread-page.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
 ];
-
-const NO_ACTIONS: PostActions = {
-  canReply: false,
-  canEdit: false,
-  canDelete: false,
-  canReact: false,
-  canFlag: false,
-  canModerate: false,
-  loginToReply: null,
-  continueAtDepth: Infinity,
-};
 
 const STATUS_MESSAGES: Record<string, string> = {
   hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
@@ -82,7 +72,7 @@ export default function ModeratePostPage() {
         </p>
       ) : null}
       <FormError message={errors.form} />
-      <PostCard post={post} level={post.depth} actions={NO_ACTIONS} />
+      <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (
         <p className="notice">
           This is the opening post of its thread. To take it down,{" "}

@@ -4,30 +4,20 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, fieldValue, FormError } from "~/components/form-field";
-import { PostCard, type PostActions } from "~/components/thread/post-card";
+import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
+import { PostCard } from "~/components/thread/post-card";
 import { FLAG_NOTE_MAX, flagSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
 import { FLAG_REASONS } from "~/lib/moderation";
 import { requireId } from "~/lib/params";
 import { canFlag } from "~/lib/permissions";
-import { formFields, parseForm } from "~/lib/validation";
+import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
 import { getReplyTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
 ];
-
-const NO_ACTIONS: PostActions = {
-  canReply: false,
-  canEdit: false,
-  canDelete: false,
-  canReact: false,
-  canFlag: false,
-  canModerate: false,
-  loginToReply: null,
-  continueAtDepth: Infinity,
-};
 
 async function loadTarget(
   request: Request,
@@ -78,7 +68,7 @@ export default function FlagPostPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>Flag this {post.depth === 0 ? "post" : "reply"} for moderators</h1>
-      <PostCard post={post} level={post.depth} actions={NO_ACTIONS} />
+      <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {refusal ? (
         <>
           <p className="notice" role="status">
@@ -95,15 +85,7 @@ export default function FlagPostPage() {
   );
 }
 
-function FlagForm({
-  postId,
-  errors,
-  fields,
-}: {
-  postId: number;
-  errors: Partial<Record<string, string>>;
-  fields: Record<string, string | string[]> | undefined;
-}) {
+function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErrors; fields: Fields | undefined }) {
   const chosen = fieldValue(fields, "reason");
   const reasonDescribedBy = errors.reason ? "reason-hint reason-error" : "reason-hint";
   return (

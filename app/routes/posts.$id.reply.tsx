@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
+import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
 import { PostCard } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { composerResponse } from "~/lib/http.server";
@@ -116,20 +117,7 @@ export default function ReplyPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
-      <PostCard
-        post={post}
-        level={post.depth}
-        actions={{
-          canReply: false,
-          canEdit: false,
-          canDelete: false,
-          canReact: false,
-          canFlag: false,
-          canModerate: false,
-          loginToReply: null,
-          continueAtDepth: Infinity,
-        }}
-      />
+      <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {savedDraftId ? (
         <p className="notice" role="status">
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.

@@ -21,3 +21,15 @@ export function postActionsFor(
     continueAtDepth: options.continueAtDepth,
   });
 }
+
+/** No buttons: a post shown above a form about it (reply, flag, moderate). */
+export const NO_POST_ACTIONS: PostActions = {
+  canReply: false,
+  canEdit: false,
+  canDelete: false,
+  canReact: false,
+  canFlag: false,
+  canModerate: false,
+  loginToReply: null,
+  continueAtDepth: Infinity,
+};
