@@ -1,12 +1,13 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
+import type { FieldErrors, Fields } from "~/lib/validation";
 import { ConsentFieldset } from "./consent-fieldset";
 
 interface AnswerFormProps {
   action: string;
-  fields: Record<string, string | string[]> | undefined;
-  errors: Partial<Record<string, string>>;
+  fields: Fields | undefined;
+  errors: FieldErrors;
   suggestedPseudonym: string;
   answerFirst: boolean;
 }

@@ -1,23 +1,11 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
-import { CONSENT_LABELS, type Consent } from "~/lib/rounds";
+import { CONSENT_LABELS } from "~/lib/rounds";
+import type { ExportRow, MyAnswerView } from "~/models/round-export.server";
 import { ConsentFieldset } from "./consent-fieldset";
 
-/** The shape of MyAnswerView (app/models/round-export.server.ts) as it arrives through JSON. */
-export interface MyAnswerData {
-  postId: number;
-  promptPosition: number;
-  promptTitle: string;
-  threadId: number;
-  consent: Consent;
-  pseudonym: string | null;
-  createdAt: number;
-  withdrawn: boolean;
-  exportRow: Record<string, string | number | null> | null;
-  consentHistory: Array<{ from: Consent; to: Consent; changedAt: number }>;
-}
-
-const EXPORT_LABELS: Array<[string, string]> = [
+const EXPORT_LABELS: Array<[keyof ExportRow, string]> = [
   ["prompt_number", "Prompt number"],
   ["prompt", "Prompt"],
   ["participant", "Participant label"],
@@ -31,7 +19,7 @@ const EXPORT_LABELS: Array<[string, string]> = [
 ];
 
 /** Exactly the cells an export holds for this answer; empty ones say "not included". */
-function ExportPreview({ row }: { row: Record<string, string | number | null> }) {
+function ExportPreview({ row }: { row: SerializeFrom<ExportRow> }) {
   return (
     <table className="export-preview">
       <caption className="visually-hidden">What an export includes for this answer</caption>
@@ -52,7 +40,7 @@ function ExportPreview({ row }: { row: Record<string, string | number | null> })
   );
 }
 
-export function MyAnswer({ answer, error }: { answer: MyAnswerData; error?: string }) {
+export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView>; error?: string }) {
   const headingId = `my-answer-${answer.postId}`;
   return (
     <section className="card my-answer" aria-labelledby={headingId}>

@@ -1,19 +1,7 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { RoundState } from "~/lib/rounds";
+import type { PromptRoundPanel as PromptRoundPanelView } from "~/models/round-answers.server";
 import { RoundDates, RoundStateBadge } from "./round-list";
-
-/** The shape of PromptRoundPanel (app/models/round-answers.server.ts) as it arrives through JSON. */
-export interface PromptRoundPanelData {
-  roundId: number;
-  roundTitle: string;
-  state: RoundState;
-  opensAt: number;
-  closesAt: number;
-  answerFirst: boolean;
-  takesAnswers: boolean;
-  viewerAnswerId: number | null;
-  withheld: boolean;
-}
 
 /**
  * On a round's prompt thread: which round, its dates, and the way to answer. While the round takes answers,
@@ -24,7 +12,7 @@ export function PromptRoundPanel({
   threadId,
   loginUrl,
 }: {
-  round: PromptRoundPanelData;
+  round: SerializeFrom<PromptRoundPanelView>;
   threadId: number;
   loginUrl: string | null;
 }) {

@@ -1,21 +1,20 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { PROMPTS_MAX } from "~/lib/rounds";
-import { BODY_MAX, TAGS_MAX, TITLE_MAX } from "~/lib/validation";
+import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
-
-type Fields = Record<string, string | string[]> | undefined;
+import type { TopicChoice } from "~/models/topics.server";
 
 interface RoundFormProps {
-  fields: Fields;
-  errors: Partial<Record<string, string>>;
-  topics: Array<{ slug: string; name: string }>;
+  fields: Fields | undefined;
+  errors: FieldErrors;
+  topics: TopicChoice[];
   promptSlots: number;
   today: string;
 }
 
-const one = (fields: Fields, key: string) => (typeof fields?.[key] === "string" ? fields[key] : "");
-const many = (fields: Fields, key: string) => ([] as string[]).concat(fields?.[key] ?? []);
+const one = (fields: Fields | undefined, key: string) => (typeof fields?.[key] === "string" ? fields[key] : "");
+const many = (fields: Fields | undefined, key: string) => ([] as string[]).concat(fields?.[key] ?? []);
 
 /** A new round: what it is for, when it runs, its topics and 1 to 7 prompts ("add a prompt" is a plain submit). */
 export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundFormProps) {

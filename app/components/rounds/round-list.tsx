@@ -1,18 +1,8 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
 import { lastDay, ROUND_STATE_LABELS, type RoundState } from "~/lib/rounds";
-
-/** The shape of RoundListItem (app/models/rounds.server.ts) as it arrives through JSON. */
-export interface RoundListEntry {
-  id: number;
-  title: string;
-  state: RoundState;
-  opensAt: number;
-  closesAt: number;
-  promptCount: number;
-  participantCount: number;
-  hasSynthesis: boolean;
-}
+import type { RoundListItem } from "~/models/rounds.server";
 
 /** When a round takes answers, in words: dates are UTC across the site. */
 export function RoundDates({ round }: { round: { state: RoundState; opensAt: number; closesAt: number } }) {
@@ -36,7 +26,13 @@ export function RoundStateBadge({ state }: { state: RoundState }) {
   return <span className={`badge round-state round-${state}`}>{ROUND_STATE_LABELS[state]}</span>;
 }
 
-export function RoundList({ rounds, headingLevel = 3 }: { rounds: RoundListEntry[]; headingLevel?: 2 | 3 }) {
+export function RoundList({
+  rounds,
+  headingLevel = 3,
+}: {
+  rounds: SerializeFrom<RoundListItem>[];
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <ul className="card-list round-list">

@@ -1,20 +1,9 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { RoundState } from "~/lib/rounds";
+import type { RoundPageView } from "~/models/rounds.server";
 
 interface RoundPromptsProps {
-  round: {
-    id: number;
-    state: RoundState;
-    prompts: Array<{
-      threadId: number;
-      slug: string;
-      title: string;
-      position: number;
-      answerCount: number;
-      replyCount: number;
-      viewerAnswerId: number | null;
-    }>;
-  };
+  round: Pick<SerializeFrom<RoundPageView>, "id" | "state" | "prompts">;
   /** Set for a visitor: where to log in before answering. */
   loginUrl: string | null;
 }

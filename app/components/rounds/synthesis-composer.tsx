@@ -1,29 +1,15 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { formatDateTime, isoDate } from "~/lib/format";
-import { CONSENT_SHORT, type Consent } from "~/lib/rounds";
-import { BODY_MAX } from "~/lib/validation";
-
-/** The shape of SynthesisComposerView["prompts"] (app/models/round-synthesis.server.ts) through JSON. */
-export interface SynthesisPromptData {
-  position: number;
-  title: string;
-  threadId: number;
-  answers: Array<{
-    postId: number;
-    consent: Consent;
-    author: string;
-    quoteLabel: string | null;
-    pseudonym: string | null;
-    html: string;
-    createdAt: number;
-  }>;
-}
+import { CONSENT_SHORT } from "~/lib/rounds";
+import { BODY_MAX, type FieldErrors } from "~/lib/validation";
+import type { SynthesisComposerView } from "~/models/round-synthesis.server";
 
 interface SynthesisComposerProps {
   source: string;
-  prompts: SynthesisPromptData[];
-  errors: Partial<Record<string, string>>;
+  prompts: SerializeFrom<SynthesisComposerView>["prompts"];
+  errors: FieldErrors;
 }
 
 /**
