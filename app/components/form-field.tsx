@@ -41,6 +41,16 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
+/** What an action just did (after its redirect), announced politely; nothing when there is no message. */
+export function StatusNotice({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="notice" role="status">
+      {message}
+    </p>
+  );
+}
+
 /** A text value from a failed submission's echoed fields. */
 export function fieldValue(fields: Fields | undefined, key: string, fallback = ""): string {
   const value = fields?.[key];

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/form-field";
+import { FormError, StatusNotice } from "~/components/form-field";
 import { FlagQueueEntry } from "~/components/mod/flag-queue-entry";
 import { hideAndSuspendSchema, hidePostSchema, postIdSchema, suspensionEnd } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
@@ -97,11 +97,7 @@ export default function FlagQueuePage() {
         Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members
         who flagged it.
       </p>
-      {status ? (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusNotice message={status} />
       {warning ? (
         <p className="form-error" role="alert">
           {warning}

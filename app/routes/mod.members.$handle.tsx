@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/form-field";
+import { FormError, StatusNotice } from "~/components/form-field";
 import { AuditLogTable } from "~/components/mod/audit-log-table";
 import { CurrentSuspension, MemberNotes, SuspendForm } from "~/components/mod/member-moderation";
 import { invalidForm } from "~/lib/http.server";
@@ -109,11 +109,7 @@ export default function ModerateMemberPage() {
       <p>
         Role: {ROLE_LABELS[member.role]}. <Link to={`/members/${member.handle}`}>Public profile</Link>
       </p>
-      {done ? (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      <StatusNotice message={done} />
       <FormError message={actionData?.fieldErrors.form} />
 
       <section aria-labelledby="suspension-heading" className="mod-section">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/form-field";
+import { FormError, StatusNotice } from "~/components/form-field";
 import { HidePostForm } from "~/components/mod/hide-post-form";
 import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
 import { PostCard } from "~/components/thread/post-card";
@@ -66,11 +66,7 @@ export default function ModeratePostPage() {
         Moderate{" "}
         {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}
       </h1>
-      {status ? (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusNotice message={status} />
       <FormError message={errors.form} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { StatusNotice } from "~/components/form-field";
 import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
@@ -44,11 +45,7 @@ export default function RoundPage() {
         {round.answerFirst ? <span className="badge">Answer before you see others</span> : null}
       </p>
       <h1>{round.title}</h1>
-      {status ? (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusNotice message={status} />
       <p className="muted">
         <RoundDates round={round} /> · started by{" "}
         <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { StatusNotice } from "~/components/form-field";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
@@ -108,11 +109,7 @@ export default function SynthesisPage() {
             a name only where its author allowed it. Members you quote are told when you publish, and can reply in the
             synthesis&apos;s discussion.
           </p>
-          {status ? (
-            <p className="notice" role="status">
-              {status}
-            </p>
-          ) : null}
+          <StatusNotice message={status} />
           {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
           <SynthesisComposer
             source={actionData?.source ?? view.draft}

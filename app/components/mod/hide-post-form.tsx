@@ -24,10 +24,38 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
       <input type="hidden" name="intent" value={intent} />
       {postId !== undefined ? <input type="hidden" name="postId" value={postId} /> : null}
       {children}
-      <Field id={`${prefix}-reason`} label="Reason" error={errors.reason}>
+      <HideReasonFields idPrefix={prefix} noteMax={HIDE_POST_NOTE_MAX} errors={errors} fields={fields} />
+      {intent === "hide-suspend" ? (
+        <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} />
+      ) : null}
+      <button type="submit">{submitLabel}</button>
+    </Form>
+  );
+}
+
+/**
+ * The reason and the note to the author, for hiding a post or a whole thread. Field ids are `reason` and
+ * `note`, or `<idPrefix>-reason` and `<idPrefix>-note` where a page has several such forms.
+ */
+export function HideReasonFields({
+  idPrefix,
+  noteMax,
+  errors,
+  fields,
+}: {
+  idPrefix?: string;
+  noteMax: number;
+  errors: FieldErrors;
+  fields: Fields | undefined;
+}) {
+  const reasonId = idPrefix ? `${idPrefix}-reason` : "reason";
+  const noteId = idPrefix ? `${idPrefix}-note` : "note";
+  return (
+    <>
+      <Field id={reasonId} label="Reason" error={errors.reason}>
         {(describedBy, invalid) => (
           <select
-            id={`${prefix}-reason`}
+            id={reasonId}
             name="reason"
             required
             defaultValue={fieldValue(fields, "reason")}
@@ -44,14 +72,14 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
         )}
       </Field>
       <Field
-        id={`${prefix}-note`}
+        id={noteId}
         label="Note to the author"
         error={errors.note}
-        hint={`Needed with “Other”. Up to ${HIDE_POST_NOTE_MAX} characters.`}
+        hint={`Needed with “Other”. Up to ${noteMax} characters.`}
       >
         {(describedBy, invalid) => (
           <textarea
-            id={`${prefix}-note`}
+            id={noteId}
             name="note"
             rows={2}
             defaultValue={fieldValue(fields, "note")}
@@ -60,11 +88,7 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
           />
         )}
       </Field>
-      {intent === "hide-suspend" ? (
-        <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} />
-      ) : null}
-      <button type="submit">{submitLabel}</button>
-    </Form>
+    </>
   );
 }
 

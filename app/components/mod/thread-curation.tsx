@@ -1,11 +1,11 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Field, fieldValue, FormError } from "~/components/form-field";
-import { HIDE_REASONS } from "~/lib/moderation";
+import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
+import { HideReasonFields } from "./hide-post-form";
 import { doneMessage } from "~/lib/params";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
@@ -49,11 +49,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
         <Link to={`/threads/${thread.id}/${thread.slug}`}>Back to the thread</Link>
       </p>
       <h1>Moderate “{thread.title}”</h1>
-      {status ? (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusNotice message={status} />
       <FormError message={errors.form} />
       <dl className="profile-facts">
         <dt>Kind</dt>
@@ -186,42 +182,7 @@ function HideForm({ action, errors, fields }: { action: string; errors: FieldErr
       <p className="field-hint">
         A hidden thread leaves every list and count. Its author still sees it, with your reason.
       </p>
-      <Field id="reason" label="Reason" error={errors.reason}>
-        {(describedBy, invalid) => (
-          <select
-            id="reason"
-            name="reason"
-            required
-            defaultValue={fieldValue(fields, "reason")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          >
-            <option value="">Choose a reason</option>
-            {Object.entries(HIDE_REASONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        id="note"
-        label="Note to the author"
-        error={errors.note}
-        hint={`Needed with “Other”. Up to ${HIDE_NOTE_MAX} characters.`}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="note"
-            name="note"
-            rows={2}
-            defaultValue={fieldValue(fields, "note")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <HideReasonFields noteMax={HIDE_NOTE_MAX} errors={errors} fields={fields} />
       <button type="submit">Hide the thread</button>
     </Form>
   );

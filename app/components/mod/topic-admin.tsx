@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { Field, fieldValue, FormError } from "~/components/form-field";
+import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
 import { doneMessage } from "~/lib/params";
 import type { FieldErrors, Fields } from "~/lib/validation";
@@ -30,11 +30,7 @@ export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
   return (
     <div className="page narrow mod-page">
       <h1>Topics</h1>
-      {status ? (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusNotice message={status} />
       <FormError message={errors.form} />
 
       <section aria-labelledby="new-topic-heading" className="mod-section">
