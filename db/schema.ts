@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated } from "kysely";
 
 // The one Database interface. Column names are snake_case as in SQL; models map them to camelCase views.
 // Times are integer milliseconds since the epoch; flags are 0/1 integers.
@@ -270,17 +270,14 @@ export interface ConsentChangesTable {
   changed_at: number;
 }
 
-/** FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. */
+/**
+ * FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. Migration 0003 also made
+ * `search_vocab`, which nothing reads (docs/decisions/0007), so it has no type here.
+ */
 export interface SearchIndexTable {
   rowid: number;
   title: string;
   body: string;
-}
-
-export interface SearchVocabTable {
-  term: string;
-  doc: number;
-  cnt: number;
 }
 
 export interface Database {
@@ -309,17 +306,4 @@ export interface Database {
   round_answers: RoundAnswersTable;
   consent_changes: ConsentChangesTable;
   search_index: SearchIndexTable;
-  search_vocab: SearchVocabTable;
 }
-
-export type MemberRow = Selectable<MembersTable>;
-export type NewMember = Insertable<MembersTable>;
-export type MemberUpdate = Updateable<MembersTable>;
-export type SessionRow = Selectable<SessionsTable>;
-export type TagRow = Selectable<TagsTable>;
-export type ThreadRow = Selectable<ThreadsTable>;
-export type NewThread = Insertable<ThreadsTable>;
-export type PostRow = Selectable<PostsTable>;
-export type NewPost = Insertable<PostsTable>;
-export type DraftRow = Selectable<DraftsTable>;
-export type RoundRow = Selectable<RoundsTable>;
