@@ -30,10 +30,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread });
 }
 
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.cspNonce;

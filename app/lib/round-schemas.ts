@@ -110,7 +110,6 @@ export function newRoundSchema(now: number) {
         .filter((p) => p.title || p.bodySource),
     }));
 }
-export type NewRoundForm = z.infer<ReturnType<typeof newRoundSchema>>;
 
 const consentSchema = z
   .enum(CONSENTS as [string, ...string[]], { error: "Choose whether your answer may be quoted." })

@@ -48,16 +48,6 @@ export async function unfollowTopic(memberId: number, tagId: number): Promise<vo
   await getDb().deleteFrom("topic_follows").where("member_id", "=", memberId).where("tag_id", "=", tagId).execute();
 }
 
-export async function isFollowingTopic(memberId: number, tagId: number): Promise<boolean> {
-  const row = await getDb()
-    .selectFrom("topic_follows")
-    .select("tag_id")
-    .where("member_id", "=", memberId)
-    .where("tag_id", "=", tagId)
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
 export interface FollowedTopic {
   tagId: number;
   slug: string;
