@@ -1,7 +1,9 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
 import { isModerator } from "~/lib/permissions";
+import type { ActiveSuspension } from "~/models/members-moderation.server";
 
 export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: number }) {
   const location = useLocation();
@@ -56,7 +58,7 @@ export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: 
 }
 
 /** Shown on every page to a signed-in member who is suspended: they can read, not write. */
-export function SuspensionBanner({ suspension }: { suspension: { reason: string; endsAt: number | null } }) {
+export function SuspensionBanner({ suspension }: { suspension: SerializeFrom<ActiveSuspension> }) {
   const until =
     suspension.endsAt === null ? "until a moderator lifts it" : `until ${formatDateTime(suspension.endsAt)}`;
   const reason = /[.!?]$/.test(suspension.reason) ? suspension.reason : `${suspension.reason}.`;
