@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { WELCOME_BLURB } from "~db/seed-content";
 import { RoundList } from "~/components/rounds/round-list";
 import { ThreadList } from "~/components/thread-list";
 import { TopicDirectory } from "~/components/topic-directory";
+import { WELCOME_BLURB } from "~/content/welcome";
 import { listOpenRounds } from "~/models/rounds.server";
 import { listHomeSections } from "~/models/thread-lists.server";
 import { listOpenPrompts } from "~/models/threads.server";

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ABOUT_PAGE_MARKDOWN } from "~db/seed-content";
+import { ABOUT_PAGE_MARKDOWN } from "~/content/about";
 import { renderMarkdown } from "~/lib/markdown.server";
 
 export const meta: MetaFunction = () => [{ title: "About Roundtable" }];
