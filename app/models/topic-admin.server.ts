@@ -4,7 +4,8 @@ import { invalidateAllPages } from "./page-invalidation.server";
 
 // Moderators keep topics tidy: create, rename and describe, and merge one into another.
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; field: string; message: string };
+/** What a topic change answers: done, or which field to show the message next to. */
+export type TopicAdminResult<T = object> = ({ ok: true } & T) | { ok: false; field: string; message: string };
 
 // A topic's name and threads show on many pages: after a change, every cached visitor page goes.
 async function thenInvalidateAll<R extends { ok: boolean }>(work: Promise<R>): Promise<R> {
@@ -16,7 +17,7 @@ async function thenInvalidateAll<R extends { ok: boolean }>(work: Promise<R>): P
 export async function createTopic(
   actorId: number,
   input: { slug: string; name: string; description: string },
-): Promise<Result<{ id: number }>> {
+): Promise<TopicAdminResult<{ id: number }>> {
   return thenInvalidateAll(
     getDb()
       .transaction()
@@ -53,7 +54,7 @@ export async function editTopic(
   actorId: number,
   slug: string,
   input: { name: string; description: string },
-): Promise<Result> {
+): Promise<TopicAdminResult> {
   return thenInvalidateAll(
     getDb()
       .transaction()
@@ -83,7 +84,7 @@ export async function editTopic(
  * Merges topic `fromSlug` into `intoSlug`: its threads move (a thread in both keeps one link), counts are
  * recomputed, and the old topic stays as a redirect. Member fields of practice move too.
  */
-export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: string): Promise<Result> {
+export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: string): Promise<TopicAdminResult> {
   if (fromSlug === intoSlug) return { ok: false, field: "into", message: "A topic can't be merged into itself." };
   return thenInvalidateAll(
     getDb()

@@ -7,7 +7,7 @@ import { TopicAdmin } from "~/components/mod/topic-admin";
 import { invalidForm } from "~/lib/http.server";
 import { createTopicSchema, editTopicSchema, mergeTopicSchema } from "~/lib/moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
-import { createTopic, editTopic, mergeTopic } from "~/models/topic-admin.server";
+import { createTopic, editTopic, mergeTopic, type TopicAdminResult } from "~/models/topic-admin.server";
 import { listTopicDirectory } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Topics · Moderation · Roundtable" }];
@@ -18,9 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Handler = (actorId: number, formData: FormData) => Promise<Response>;
-type TopicResult = { ok: true } | { ok: false; field: string; message: string };
 
-function finish(result: TopicResult, done: string, formData: FormData): Response {
+function finish(result: TopicAdminResult, done: string, formData: FormData): Response {
   if (!result.ok) return invalidForm({ [result.field]: result.message }, formFields(formData));
   return redirect(`/mod/topics?done=${done}`);
 }
