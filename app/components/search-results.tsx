@@ -1,9 +1,8 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
+import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import type { SearchHit } from "~/models/search-index.server";
-
-const KIND = { story: "Story", discussion: "Discussion", prompt: "Prompt" } as Record<string, string>;
 
 /** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
 export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] }) {
@@ -22,7 +21,7 @@ export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] })
             )}
           </p>
           <p className="muted small">
-            {KIND[hit.thread.kind]}
+            {THREAD_KIND_LABELS[hit.thread.kind]}
             {hit.isOpening ? "" : " · a reply"} by{" "}
             <Link to={`/members/${hit.author.handle}`}>{hit.author.displayName}</Link> ·{" "}
             <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt)}</time>

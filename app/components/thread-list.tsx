@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link, useLocation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { formatDate, isoDate } from "~/lib/format";
+import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
 
@@ -9,8 +10,6 @@ import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.serv
 // every state (pinned, featured, locked) is a word, not only a colour.
 
 type HeadingLevel = 2 | 3 | 4;
-
-const KIND_LABELS: Record<string, string> = { story: "Story", discussion: "Discussion", prompt: "Prompt" };
 
 /** Facts in one line, each kept whole when the line wraps, with a dot between them. */
 function MetaParts({ children }: { children: ReactNode[] }) {
@@ -53,7 +52,7 @@ export function ThreadList({
         const replyWord = thread.kind === "prompt" ? ["answer", "answers"] : ["reply", "replies"];
         // Words, separated by spaces in the text too, so a screen reader says "Story Pinned", not "StoryPinned".
         const flags = [
-          showKind ? (KIND_LABELS[thread.kind] ?? thread.kind) : null,
+          showKind ? (THREAD_KIND_LABELS[thread.kind] ?? thread.kind) : null,
           thread.pinned ? "Pinned" : null,
           thread.featured ? "Featured" : null,
           thread.locked ? "Locked" : null,
@@ -122,7 +121,7 @@ export function ReplyList({
                 <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt)}</time>
               </>
               <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>
-                Whole {KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}
+                Whole {THREAD_KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}
               </Link>
             </MetaParts>
           </p>

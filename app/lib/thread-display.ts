@@ -1,6 +1,22 @@
-// How deep a thread page indents replies, shared by the model that selects them and the pages that render
-// them. Not in models/thread-page.server.ts: the browser bundle gets an empty module for a .server import,
-// so a page reading the limit from there hydrated with `undefined` and lost "Continue this thread".
+import type { ThreadKind } from "~db/schema";
+
+// How threads display, shared by the models and the components. The depth limit is not in
+// models/thread-page.server.ts: the browser bundle gets an empty module for a .server import, so a page
+// reading the limit from there hydrated with `undefined` and lost "Continue this thread".
+
+/** A thread's kind in lists and search results. */
+export const THREAD_KIND_LABELS: Record<ThreadKind, string> = {
+  story: "Story",
+  discussion: "Discussion",
+  prompt: "Prompt",
+};
+
+/** A thread's kind above its title, on its page and the moderators' page for it. */
+export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
+  discussion: "Discussion",
+  story: "Story from the field",
+  prompt: "Prompt",
+};
 
 /** Deeper replies are behind "continue this thread" (/posts/:id). */
 export const MAX_DISPLAY_DEPTH = 6;

@@ -7,6 +7,7 @@ import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { HideReasonFields } from "./hide-post-form";
 import { doneMessage } from "~/lib/params";
+import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
 
@@ -19,8 +20,6 @@ interface ThreadCurationProps {
   /** What was typed in the form that failed, with its `intent`. */
   fields: Fields | undefined;
 }
-
-const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
 
 export const THREAD_STATUS_MESSAGES: Record<string, string> = {
   pinned: "Pinned. The thread now leads its topic pages (and, for a prompt, the home page).",
@@ -53,7 +52,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
       <FormError message={errors.form} />
       <dl className="profile-facts">
         <dt>Kind</dt>
-        <dd>{KIND_LABELS[thread.kind]}</dd>
+        <dd>{THREAD_KIND_HEADINGS[thread.kind]}</dd>
         <dt>Author</dt>
         <dd>
           <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link>

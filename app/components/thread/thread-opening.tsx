@@ -1,11 +1,10 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
-
-const KIND_LABELS = { discussion: "Discussion", story: "Story from the field", prompt: "Prompt" } as const;
 
 interface ThreadOpeningProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -18,7 +17,7 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
   return (
     <header className="thread-header">
       <p className="kicker">
-        {KIND_LABELS[thread.kind]}
+        {THREAD_KIND_HEADINGS[thread.kind]}
         {thread.pinned ? <span className="badge">Pinned</span> : null}
         {thread.featured ? <span className="badge">Featured</span> : null}
         {thread.locked ? <span className="badge">Locked</span> : null}
