@@ -25,11 +25,12 @@ type MyFlagsJson = {
 type QueueJson = {
   queue: Array<{
     post: { id: number; hidden: boolean; hiddenReason: string | null };
-    flags: Array<{ reason: string; note: string; flagger: { handle: string } }>;
+    flags: Array<{ reason: string; note: string; createdAt: number; flagger: { handle: string } }>;
   }>;
 };
 
 const db = () => getDb();
+const HOUR = 3_600_000;
 
 let moderator: TestMember;
 let modCookie: string;
@@ -212,15 +213,35 @@ describe("flagging a post", () => {
 });
 
 describe("the moderators' queue", () => {
-  it("lists flagged posts oldest first", async () => {
+  it("lists flagged posts oldest flag first, not by post age or flag order", async () => {
+    // The older post is flagged first, but its flag is dated later: the queue must follow the flags' times.
+    const older = await flaggableReply();
+    const newer = await flaggableReply();
+    await flag(older.postId, flaggers[0]!.cookie);
+    await flag(newer.postId, flaggers[1]!.cookie);
+    const now = Date.now();
+    await db()
+      .updateTable("flags")
+      .set({ created_at: now - HOUR })
+      .where("post_id", "=", older.postId)
+      .execute();
+    await db()
+      .updateTable("flags")
+      .set({ created_at: now - 2 * HOUR })
+      .where("post_id", "=", newer.postId)
+      .execute();
+
     const items = await queue();
     const ids = items.map((i) => i.post.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b)); // flagged in creation order in this file
+    expect(ids.filter((id) => id === older.postId || id === newer.postId)).toEqual([newer.postId, older.postId]);
+    const waitingSince = items.map((i) => Math.min(...i.flags.map((f) => f.createdAt)));
+    expect(waitingSince).toEqual([...waitingSince].sort((a, b) => a - b));
   });
 
   it("hides a post with a reason: flags close, flaggers see the outcome, one audit row", async () => {
     const { postId, thread, authorCookie } = await flaggableReply();
     await flag(postId, flaggers[0]!.cookie, { reason: "harassment", note: "" });
+    expect((await queue()).some((i) => i.post.id === postId)).toBe(true);
     const auditBefore = (await auditRows()).length;
 
     const missingNote = await queueAction({ intent: "hide", postId: String(postId), reason: "other", note: "" });
@@ -467,7 +488,13 @@ describe("who may moderate", () => {
 
 describe("an empty queue", () => {
   it("is empty once every flag is handled", async () => {
-    for (const item of await queue()) await queueAction({ intent: "dismiss", postId: String(item.post.id) });
+    const { postId } = await flaggableReply();
+    await flag(postId, flaggers[0]!.cookie);
+    const waiting = await queue();
+    expect(waiting.map((i) => i.post.id)).toContain(postId);
+    for (const item of waiting) {
+      expect((await queueAction({ intent: "dismiss", postId: String(item.post.id) })).status).toBe(302);
+    }
     expect(await queue()).toEqual([]);
   });
 });
