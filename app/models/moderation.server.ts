@@ -2,7 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import { describeHideReason, type HideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { replaceThreadTags } from "./posts.server";
+import { replaceThreadTags } from "./topics.server";
 import { notify } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";

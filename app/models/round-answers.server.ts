@@ -6,7 +6,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
-import { insertReply } from "./posts.server";
+import { insertReply } from "./replies.server";
 import { getPromptRound } from "./rounds.server";
 
 // Answering a round's prompts, and a member's consent to be quoted.

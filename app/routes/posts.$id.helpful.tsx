@@ -4,7 +4,7 @@ import { useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
-import { toggleHelpful } from "~/models/posts.server";
+import { toggleHelpful } from "~/models/helpful.server";
 import { getReplyTarget } from "~/models/thread-page.server";
 
 export async function loader({ params }: ActionFunctionArgs) {

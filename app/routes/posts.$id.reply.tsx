@@ -13,7 +13,7 @@ import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema } from "~/lib/validation";
 import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { postingLimitMessage } from "~/models/rate-limits.server";
 import { answerFormPath } from "~/models/round-answers.server";
 import { getReplyTarget } from "~/models/thread-page.server";

@@ -9,7 +9,7 @@ import * as closeReplies from "~/routes/threads.$id.close";
 import * as threadPage from "~/routes/threads.$id.$slug";
 import * as topicPageRoute from "~/routes/topics.$slug";
 import { listTopicThreads } from "~/models/thread-lists.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestThread } from "../factories/threads";
