@@ -12,7 +12,7 @@ import { requireId } from "~/lib/params";
 import { canFlag } from "~/lib/permissions";
 import { formFields, parseForm } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },

@@ -5,7 +5,7 @@ import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { toggleHelpful } from "~/models/helpful.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/posts/${requireId(params.id, "post")}`);

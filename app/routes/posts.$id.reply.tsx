@@ -16,7 +16,7 @@ import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { createReply } from "~/models/replies.server";
 import { postingLimitMessage } from "~/models/rate-limits.server";
 import { answerFormPath } from "~/models/round-answers.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
