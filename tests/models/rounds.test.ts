@@ -15,7 +15,7 @@ import { runRoundNotifications } from "~/models/round-notify.server";
 import { insertQuote, publishSynthesis } from "~/models/round-synthesis.server";
 import { createRound, getRoundPage, listRounds } from "~/models/rounds.server";
 import { seedBaseline } from "~/models/seed.server";
-import { listMemberActivity } from "~/models/thread-lists.server";
+import { listMemberActivity } from "~/models/member-activity.server";
 import { getBranch } from "~/models/post-context.server";
 import { getThreadPage } from "~/models/thread-page.server";
 import { createMember, type TestMember } from "../factories/members";

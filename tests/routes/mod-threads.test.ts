@@ -8,7 +8,7 @@ import * as reply from "~/routes/posts.$id.reply";
 import * as closeReplies from "~/routes/threads.$id.close";
 import * as threadPage from "~/routes/threads.$id.$slug";
 import * as topicPageRoute from "~/routes/topics.$slug";
-import { listTopicThreads } from "~/models/thread-lists.server";
+import { listTopicThreads } from "~/models/topic-threads.server";
 import { createReply } from "~/models/replies.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { createMember, type TestMember } from "../factories/members";
