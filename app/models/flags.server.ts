@@ -1,7 +1,7 @@
 import { getDb } from "~db/client.server";
 import { describeHideReason, type FlagReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
-import { afterPostChange, applyPostHidden } from "./moderation.server";
+import { afterPostChange, applyPostHidden } from "./post-moderation.server";
 
 /** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
 export function flagHideThreshold(): number {
