@@ -4,11 +4,13 @@ import type { Viewer } from "~/auth/viewer";
 import { isModerator } from "~/lib/permissions";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
+import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
 import { insertPostRow } from "./posts.server";
 import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
+import { assertMayPublish } from "./publishing.server";
 
 export interface NewThreadInput {
   authorId: number;
@@ -20,18 +22,32 @@ export interface NewThreadInput {
   now?: number;
 }
 
-/** Starts a thread: the thread row, its opening post, its tags and the topic counters, in one transaction. */
-export async function createThread(input: NewThreadInput): Promise<{ id: number; slug: string }> {
+/**
+ * Starts a thread: the thread row, its opening post, its tags, the topic counters and, when `draftId` names
+ * the author's draft of it, the draft's removal, in one transaction. Throws PostingRefused (publishing.server),
+ * with nothing written and the draft kept, when the author may not publish now.
+ */
+export async function createThread(
+  input: NewThreadInput & { draftId?: number },
+): Promise<{ id: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.bodySource);
   const thread = await getDb()
     .transaction()
-    .execute((trx) => insertThread(trx, input, bodyHtml));
+    .execute(async (trx) => {
+      const created = await insertThread(trx, input, bodyHtml);
+      if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
+      return created;
+    });
   await invalidateThreadPages(thread.id, [input.authorId]);
   return thread;
 }
 
-/** The rows of a new thread, inside a transaction the caller owns (see createThread). */
+/**
+ * The rows of a new thread, inside a transaction the caller owns (see createThread; moderators' prompts and
+ * syntheses use it too). Throws PostingRefused before writing anything when the author may not publish now.
+ */
 export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
+  await assertMayPublish(trx, input.authorId, "thread");
   const now = input.now ?? Date.now();
   const slug = slugify(input.title);
   const thread = await trx
