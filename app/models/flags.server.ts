@@ -9,9 +9,13 @@ export function flagHideThreshold(): number {
   return Number.isInteger(value) && value > 0 ? value : 3;
 }
 
-export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; message: string };
+export type FlagResult =
+  { ok: true; autoHidden: boolean } | { ok: false; reason: "missing" | "hidden" | "own" | "already"; message: string };
 
-/** A member flags someone else's post, once; enough flags hide it until a moderator looks. */
+/**
+ * A member flags someone else's post, once; enough flags hide it until a moderator looks. A removed post, or
+ * one moderators already hid, takes no flags. (Which posts a member may see is the caller's to check.)
+ */
 export async function flagPost(input: {
   postId: number;
   memberId: number;
@@ -26,16 +30,27 @@ export async function flagPost(input: {
         .select(["id", "author_id", "depth", "deleted_at", "hidden_at"])
         .where("id", "=", input.postId)
         .executeTakeFirst();
-      if (!post || post.deleted_at !== null) return { ok: false, message: "There is no such post." };
+      if (!post || post.deleted_at !== null) return { ok: false, reason: "missing", message: "There is no such post." };
+      if (post.hidden_at !== null)
+        return { ok: false, reason: "hidden", message: "Moderators have already hidden this post." };
       if (post.author_id === input.memberId)
-        return { ok: false, message: "You can't flag your own post. You can edit or delete it instead." };
+        return {
+          ok: false,
+          reason: "own",
+          message: "You can't flag your own post. You can edit or delete it instead.",
+        };
       const already = await trx
         .selectFrom("flags")
         .select("id")
         .where("post_id", "=", input.postId)
         .where("member_id", "=", input.memberId)
         .executeTakeFirst();
-      if (already) return { ok: false, message: "You have already flagged this post. Moderators will review it." };
+      if (already)
+        return {
+          ok: false,
+          reason: "already",
+          message: "You have already flagged this post. Moderators will review it.",
+        };
       const now = Date.now();
       await trx
         .insertInto("flags")
@@ -57,7 +72,7 @@ export async function flagPost(input: {
         .where("resolved_at", "is", null)
         .executeTakeFirstOrThrow();
       let autoHidden = false;
-      if (Number(open.n) >= flagHideThreshold() && post.hidden_at === null && post.depth > 0) {
+      if (Number(open.n) >= flagHideThreshold() && post.depth > 0) {
         const result = await applyPostHidden(trx, input.postId, { by: null, reason: "flagged", note: null });
         autoHidden = result?.changed ?? false;
       }

@@ -48,12 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { viewer, postId, target } = await loadTarget(request, params, context);
+  const { viewer, postId } = await loadTarget(request, params, context);
   const formData = await request.formData();
   const parsed = parseForm(flagSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  if (target.post.state === "hidden")
-    return invalidForm({ form: "Moderators have already hidden this post." }, formFields(formData));
   const result = await flagPost({ postId, memberId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
   return redirect(`/flags?flagged=${postId}`);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { getDraft, saveDraft } from "~/models/drafts.server";
+import { flagPost } from "~/models/flags.server";
 import { setThreadHidden, setThreadLock } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { deletePost, getPostForEdit } from "~/models/posts.server";
@@ -242,5 +243,32 @@ describe("a new thread", () => {
       draftId,
     });
     expect(await getDraft(draftId, author.id)).toBeNull();
+  });
+});
+
+describe("a flag, asked of the model directly", () => {
+  async function flagRows(postId: number) {
+    return getDb().selectFrom("flags").select("id").where("post_id", "=", postId).execute();
+  }
+
+  it("is refused on a reply moderators hid", async () => {
+    const { replyId } = await threadWithReply();
+    await moderatePost(moderator.id, replyId, { reason: "off-topic", note: "" });
+    expect(await flagPost({ postId: replyId, memberId: replier.id, reason: "spam", note: "" })).toEqual({
+      ok: false,
+      reason: "hidden",
+      message: "Moderators have already hidden this post.",
+    });
+    expect(await flagRows(replyId)).toEqual([]);
+  });
+
+  it("is refused on a post its author removed", async () => {
+    const { replyId } = await threadWithReply();
+    await deletePost((await getPostForEdit(replyId))!);
+    expect(await flagPost({ postId: replyId, memberId: replier.id, reason: "spam", note: "" })).toMatchObject({
+      ok: false,
+      reason: "missing",
+    });
+    expect(await flagRows(replyId)).toEqual([]);
   });
 });
