@@ -104,31 +104,68 @@ export async function getPostForEdit(postId: number): Promise<PostForEdit | null
   };
 }
 
+/** Why an edit or a deletion was refused: the post is gone (404 to a route), or it is someone else's (403). */
+export type PostChangeRefusal = { ok: false; reason: "missing" | "not-author"; message: string };
+
+/** The post as its author changes it, read inside the transaction that changes it. */
+async function findOwnPost(trx: Executor, postId: number, memberId: number, verb: "edit" | "delete") {
+  const post = await trx
+    .selectFrom("posts as p")
+    .innerJoin("threads as t", "t.id", "p.thread_id")
+    .select([
+      "p.id",
+      "p.thread_id",
+      "p.author_id",
+      "p.depth",
+      "p.body_source",
+      "p.hidden_at",
+      "p.deleted_at",
+      "p.descendant_count",
+      "t.title",
+      "t.hidden_at as thread_hidden_at",
+      "t.deleted_at as thread_deleted_at",
+    ])
+    .where("p.id", "=", postId)
+    .executeTakeFirst();
+  if (!post || post.deleted_at !== null || post.thread_deleted_at !== null) {
+    return { ok: false, reason: "missing", message: "There is no such post." } satisfies PostChangeRefusal;
+  }
+  if (post.author_id !== memberId) {
+    const message = `Only its author can ${verb} a post.`;
+    return { ok: false, reason: "not-author", message } satisfies PostChangeRefusal;
+  }
+  return { ok: true, post } as const;
+}
+
 /**
  * Edits a post, keeping the version it replaces as a revision. For an opening post the thread's title and
- * topics change with it (and the topic counters move in the same transaction).
+ * topics change with it (and the topic counters move in the same transaction). Only its author edits a post,
+ * and not once it is removed: both are checked on the row the transaction changes.
  */
 export async function editPost(input: {
-  post: PostForEdit;
+  /** Only its id is used: the post is read again inside the transaction. */
+  post: Pick<PostForEdit, "id">;
   editorId: number;
   bodySource: string;
   title?: string;
   tagIds?: number[];
   now?: number;
-}): Promise<void> {
-  const { post } = input;
+}): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
   const bodyHtml = renderMarkdown(input.bodySource);
-  await getDb()
+  const result = await getDb()
     .transaction()
     .execute(async (trx) => {
+      const found = await findOwnPost(trx, input.post.id, input.editorId, "edit");
+      if (!found.ok) return found;
+      const { post } = found;
       await trx
         .insertInto("post_revisions")
         .values({
           post_id: post.id,
           editor_id: input.editorId,
-          body_source: post.bodySource,
-          title: post.title,
+          body_source: post.body_source,
+          title: post.depth === 0 ? post.title : null,
           created_at: now,
         })
         .execute();
@@ -137,72 +174,79 @@ export async function editPost(input: {
         .set({ body_source: input.bodySource, body_html: bodyHtml, edited_at: now })
         .where("id", "=", post.id)
         .execute();
-      if (post.depth === 0 && input.title !== undefined) {
-        await trx
-          .updateTable("threads")
-          .set({ title: input.title, slug: slugify(input.title) })
-          .where("id", "=", post.threadId)
-          .execute();
-      }
-      if (post.depth === 0 && input.tagIds) await replaceThreadTags(trx, post.threadId, input.tagIds);
+      if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
       await syncPostIndex(trx, post.id);
-      if (!post.hidden)
-        await notifyEditedMentions(trx, {
-          postId: post.id,
-          threadId: post.threadId,
-          authorId: post.authorId,
-          source: input.bodySource,
-        });
+      if (post.hidden_at === null) {
+        const mention = { postId: post.id, threadId: post.thread_id, authorId: post.author_id };
+        await notifyEditedMentions(trx, { ...mention, source: input.bodySource });
+      }
+      return { ok: true, threadId: post.thread_id } as const;
     });
+  if (!result.ok) return result;
   // New topics change other topics' pages too.
   if (input.tagIds) invalidateAllPages();
-  else await invalidateThreadPages(post.threadId, [input.editorId]);
+  else await invalidateThreadPages(result.threadId, [input.editorId]);
+  return { ok: true };
+}
+
+/** An opening post's edit may retitle its thread and move it to other topics. */
+async function retitleThread(trx: Executor, threadId: number, input: { title?: string; tagIds?: number[] }) {
+  if (input.title !== undefined) {
+    await trx
+      .updateTable("threads")
+      .set({ title: input.title, slug: slugify(input.title) })
+      .where("id", "=", threadId)
+      .execute();
+  }
+  if (input.tagIds) await replaceThreadTags(trx, threadId, input.tagIds);
 }
 
 /**
  * An author removes their own post. Nothing is erased: the row stays with deleted_at set, so replies under
- * it keep their place. Deleting the opening post of a thread with no replies removes the whole thread.
+ * it keep their place. Deleting the opening post of a thread with no replies removes the whole thread. Read
+ * again inside the transaction: a post deleted twice at once is refused the second time, counted once.
  */
-export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{ threadRemoved: boolean }> {
+export async function deletePost(input: {
+  post: Pick<PostForEdit, "id">;
+  memberId: number;
+  now?: number;
+}): Promise<{ ok: true; threadRemoved: boolean } | PostChangeRefusal> {
+  const now = input.now ?? Date.now();
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
-      await trx
-        .updateTable("posts")
-        .set({ deleted_at: now })
-        .where("id", "=", post.id)
-        .where("deleted_at", "is", null)
-        .execute();
+      const found = await findOwnPost(trx, input.post.id, input.memberId, "delete");
+      if (!found.ok) return found;
+      const { post } = found;
+      await trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", post.id).execute();
       await syncPostIndex(trx, post.id);
-      if (post.depth > 0) {
-        if (!post.hidden) {
-          await trx
-            .updateTable("threads")
-            .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
-            .where("id", "=", post.threadId)
-            .execute();
-        }
-        return { threadRemoved: false };
-      }
-      if (post.descendantCount > 0) return { threadRemoved: false };
-      const thread = await trx
-        .selectFrom("threads")
-        .select("hidden_at")
-        .where("id", "=", post.threadId)
-        .executeTakeFirstOrThrow();
-      await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", post.threadId).execute();
-      await reindexThread(trx, post.threadId);
-      if (thread.hidden_at === null) {
+      const threadRemoved = post.depth === 0 && post.descendant_count === 0;
+      if (threadRemoved) await removeThread(trx, post.thread_id, post.thread_hidden_at === null, now);
+      else if (post.depth > 0 && post.hidden_at === null) {
         await trx
-          .updateTable("tags")
-          .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
-          .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", post.threadId))
+          .updateTable("threads")
+          .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
+          .where("id", "=", post.thread_id)
           .execute();
       }
-      return { threadRemoved: true };
+      return { ok: true, threadRemoved, threadId: post.thread_id } as const;
     });
-  await invalidateThreadPages(post.threadId, [post.authorId]);
-  return result;
+  if (!result.ok) return result;
+  await invalidateThreadPages(result.threadId, [input.memberId]);
+  return { ok: true, threadRemoved: result.threadRemoved };
+}
+
+/** A thread whose opening post goes with no replies goes too; it leaves its topics' counts if it was in them. */
+async function removeThread(trx: Executor, threadId: number, counted: boolean, now: number): Promise<void> {
+  await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", threadId).execute();
+  await reindexThread(trx, threadId);
+  if (counted) {
+    await trx
+      .updateTable("tags")
+      .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+      .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
+      .execute();
+  }
 }
 
 export interface RevisionView {

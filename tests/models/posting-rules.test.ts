@@ -6,7 +6,7 @@ import { getDraft, saveDraft } from "~/models/drafts.server";
 import { flagPost } from "~/models/flags.server";
 import { setThreadHidden, setThreadLock } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
-import { deletePost, getPostForEdit } from "~/models/posts.server";
+import { deletePost, editPost } from "~/models/posts.server";
 import { PostingRefused } from "~/models/publishing.server";
 import { createReply, insertReply } from "~/models/replies.server";
 import { answerPrompt } from "~/models/round-answers.server";
@@ -64,7 +64,7 @@ describe("a reply, asked of the model directly", () => {
   it("is refused under a post its author removed", async () => {
     const { thread, replyId } = await threadWithReply();
     await createTestReply({ threadId: thread.id, parentId: replyId, authorId: replier.id }); // keeps a placeholder
-    await deletePost((await getPostForEdit(replyId))!);
+    await deletePost({ post: { id: replyId }, memberId: author.id });
     const before = await threadState(thread.id);
     const result = await createReply({ threadId: thread.id, parentId: replyId, authorId: replier.id, bodySource: "x" });
     expect(result).toMatchObject({ ok: false, reason: "deleted-parent" });
@@ -264,11 +264,53 @@ describe("a flag, asked of the model directly", () => {
 
   it("is refused on a post its author removed", async () => {
     const { replyId } = await threadWithReply();
-    await deletePost((await getPostForEdit(replyId))!);
+    await deletePost({ post: { id: replyId }, memberId: author.id });
     expect(await flagPost({ postId: replyId, memberId: replier.id, reason: "spam", note: "" })).toMatchObject({
       ok: false,
       reason: "missing",
     });
     expect(await flagRows(replyId)).toEqual([]);
+  });
+});
+
+describe("an edit or a deletion, asked of the model directly", () => {
+  it("is refused on a post already removed, and a post deleted twice counts once", async () => {
+    const { thread, replyId } = await threadWithReply();
+    const before = await threadState(thread.id);
+    expect(await deletePost({ post: { id: replyId }, memberId: author.id })).toEqual({
+      ok: true,
+      threadRemoved: false,
+    });
+    expect(await deletePost({ post: { id: replyId }, memberId: author.id })).toMatchObject({
+      ok: false,
+      reason: "missing",
+    });
+    expect((await threadState(thread.id)).reply_count).toBe(before.reply_count - 1);
+    expect(await editPost({ post: { id: replyId }, editorId: author.id, bodySource: "Back again" })).toEqual({
+      ok: false,
+      reason: "missing",
+      message: "There is no such post.",
+    });
+    const revisions = await getDb().selectFrom("post_revisions").select("id").where("post_id", "=", replyId).execute();
+    expect(revisions).toEqual([]);
+  });
+
+  it("is refused on someone else's post", async () => {
+    const { replyId } = await threadWithReply();
+    expect(await editPost({ post: { id: replyId }, editorId: replier.id, bodySource: "Mine now" })).toMatchObject({
+      ok: false,
+      reason: "not-author",
+    });
+    expect(await deletePost({ post: { id: replyId }, memberId: replier.id })).toMatchObject({
+      ok: false,
+      reason: "not-author",
+    });
+    const row = await getDb()
+      .selectFrom("posts")
+      .select(["body_source", "deleted_at"])
+      .where("id", "=", replyId)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_at).toBeNull();
+    expect(row.body_source).not.toBe("Mine now");
   });
 });

@@ -162,8 +162,8 @@ describe("writing rules", () => {
     const withReplies = await createTestReply({ threadId, authorId: author.id, body: "secret words" });
     const answer = await createTestReply({ threadId, parentId: withReplies, authorId: other.id });
     const alone = await createTestReply({ threadId, authorId: author.id });
-    await deletePost((await getPostForEdit(withReplies))!);
-    await deletePost((await getPostForEdit(alone))!);
+    await deletePost({ post: { id: withReplies }, memberId: author.id });
+    await deletePost({ post: { id: alone }, memberId: author.id });
     const page = await getThreadPage(threadId, null, null);
     expect(page!.replies.map((r) => [r.id, r.state])).toEqual([
       [withReplies, "deleted"],
