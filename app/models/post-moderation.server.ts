@@ -85,18 +85,7 @@ export async function moderatePost(
           return { ok: false, message: "There is no such reply. (To hide an opening post, hide its thread.)" };
         const now = Date.now();
         const outcome = hide ? "hidden" : "restored";
-        const flaggers = await trx
-          .selectFrom("flags")
-          .select("member_id")
-          .where("post_id", "=", postId)
-          .where("resolved_at", "is", null)
-          .execute();
-        await trx
-          .updateTable("flags")
-          .set({ resolved_at: now, resolved_by: actorId, outcome })
-          .where("post_id", "=", postId)
-          .where("resolved_at", "is", null)
-          .execute();
+        const flaggerIds = await resolveFlags(trx, postId, { actorId, outcome, now });
         await notify(trx, [
           ...(result.changed
             ? [
@@ -109,8 +98,8 @@ export async function moderatePost(
                 },
               ]
             : []),
-          ...flaggers.map((f) => ({
-            memberId: f.member_id,
+          ...flaggerIds.map((memberId) => ({
+            memberId,
             kind: "flag-outcome" as const,
             threadId: result.threadId,
             postId,
@@ -129,4 +118,25 @@ export async function moderatePost(
         return { ok: true };
       }),
   );
+}
+
+/** Closes the open flags on a post with a moderator's outcome; returns who flagged it, to be told. */
+async function resolveFlags(
+  trx: Executor,
+  postId: number,
+  resolution: { actorId: number; outcome: "hidden" | "restored"; now: number },
+): Promise<number[]> {
+  const flaggers = await trx
+    .selectFrom("flags")
+    .select("member_id")
+    .where("post_id", "=", postId)
+    .where("resolved_at", "is", null)
+    .execute();
+  await trx
+    .updateTable("flags")
+    .set({ resolved_at: resolution.now, resolved_by: resolution.actorId, outcome: resolution.outcome })
+    .where("post_id", "=", postId)
+    .where("resolved_at", "is", null)
+    .execute();
+  return flaggers.map((f) => f.member_id);
 }
