@@ -1,4 +1,4 @@
-import { getDb } from "~db/client.server";
+import { getDb, type Executor } from "~db/client.server";
 import type { DraftKind } from "~db/schema";
 
 export interface DraftInput {
@@ -153,9 +153,12 @@ export async function listDrafts(memberId: number): Promise<DraftListItem[]> {
   return rows.map((r) => ({ ...toView(r), threadTitle: r.thread_title, threadSlug: r.thread_slug }));
 }
 
-/** Removes a draft once it is published or discarded; a draft is never someone else's. */
-export async function discardDraft(draftId: number, memberId: number): Promise<boolean> {
-  const result = await getDb()
+/**
+ * Removes a draft once it is published or discarded; a draft is never someone else's. Publishing passes its
+ * transaction, so the draft goes only if the post is written.
+ */
+export async function discardDraft(draftId: number, memberId: number, db: Executor = getDb()): Promise<boolean> {
+  const result = await db
     .deleteFrom("drafts")
     .where("id", "=", draftId)
     .where("member_id", "=", memberId)

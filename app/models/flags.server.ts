@@ -1,7 +1,7 @@
-import { getDb } from "~db/client.server";
+import { getDb, type Executor } from "~db/client.server";
 import { describeHideReason, type FlagReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
-import { afterPostChange, applyPostHidden } from "./moderation.server";
+import { afterPostChange, applyPostHidden } from "./post-moderation.server";
 
 /** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
 export function flagHideThreshold(): number {
@@ -9,9 +9,13 @@ export function flagHideThreshold(): number {
   return Number.isInteger(value) && value > 0 ? value : 3;
 }
 
-export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; message: string };
+export type FlagRefusal = { ok: false; reason: "missing" | "hidden" | "own" | "already"; message: string };
+export type FlagResult = { ok: true; autoHidden: boolean } | FlagRefusal;
 
-/** A member flags someone else's post, once; enough flags hide it until a moderator looks. */
+/**
+ * A member flags someone else's post, once; enough flags hide it until a moderator looks. A removed post, or
+ * one moderators already hid, takes no flags. (Which posts a member may see is the caller's to check.)
+ */
 export async function flagPost(input: {
   postId: number;
   memberId: number;
@@ -21,22 +25,8 @@ export async function flagPost(input: {
   const result: FlagResult = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const post = await trx
-        .selectFrom("posts")
-        .select(["id", "author_id", "depth", "deleted_at", "hidden_at"])
-        .where("id", "=", input.postId)
-        .executeTakeFirst();
-      if (!post || post.deleted_at !== null) return { ok: false, message: "There is no such post." };
-      if (post.author_id === input.memberId)
-        return { ok: false, message: "You can't flag your own post. You can edit or delete it instead." };
-      const already = await trx
-        .selectFrom("flags")
-        .select("id")
-        .where("post_id", "=", input.postId)
-        .where("member_id", "=", input.memberId)
-        .executeTakeFirst();
-      if (already) return { ok: false, message: "You have already flagged this post. Moderators will review it." };
-      const now = Date.now();
+      const post = await flaggablePost(trx, input.postId, input.memberId);
+      if (!post.ok) return post;
       await trx
         .insertInto("flags")
         .values({
@@ -44,7 +34,7 @@ export async function flagPost(input: {
           member_id: input.memberId,
           reason: input.reason,
           note: input.note,
-          created_at: now,
+          created_at: Date.now(),
           resolved_at: null,
           resolved_by: null,
           outcome: null,
@@ -56,15 +46,37 @@ export async function flagPost(input: {
         .where("post_id", "=", input.postId)
         .where("resolved_at", "is", null)
         .executeTakeFirstOrThrow();
-      let autoHidden = false;
-      if (Number(open.n) >= flagHideThreshold() && post.hidden_at === null && post.depth > 0) {
-        const result = await applyPostHidden(trx, input.postId, { by: null, reason: "flagged", note: null });
-        autoHidden = result?.changed ?? false;
-      }
-      return { ok: true, autoHidden };
+      if (Number(open.n) < flagHideThreshold() || post.depth === 0) return { ok: true, autoHidden: false };
+      const hidden = await applyPostHidden(trx, input.postId, { by: null, reason: "flagged", note: null });
+      return { ok: true, autoHidden: hidden?.changed ?? false };
     });
   if (result.ok && result.autoHidden) await afterPostChange(input.postId, Promise.resolve({ ok: true }));
   return result;
+}
+
+/** The post, if this member may flag it: there, not hidden already, someone else's, not flagged by them yet. */
+async function flaggablePost(
+  trx: Executor,
+  postId: number,
+  memberId: number,
+): Promise<{ ok: true; depth: number } | FlagRefusal> {
+  const post = await trx
+    .selectFrom("posts")
+    .select(["author_id", "depth", "deleted_at", "hidden_at"])
+    .where("id", "=", postId)
+    .executeTakeFirst();
+  if (!post || post.deleted_at !== null) return { ok: false, reason: "missing", message: "There is no such post." };
+  if (post.hidden_at !== null)
+    return { ok: false, reason: "hidden", message: "Moderators have already hidden this post." };
+  if (post.author_id === memberId) {
+    const message = "You can't flag your own post. You can edit or delete it instead.";
+    return { ok: false, reason: "own", message };
+  }
+  if (await hasFlagged(memberId, postId, trx)) {
+    const message = "You have already flagged this post. Moderators will review it.";
+    return { ok: false, reason: "already", message };
+  }
+  return { ok: true, depth: post.depth };
 }
 
 export interface FlagQueueItem {
@@ -192,8 +204,8 @@ export async function dismissFlags(
 }
 
 /** Whether a member has flagged a post already (a member flags a post once). */
-export async function hasFlagged(memberId: number, postId: number): Promise<boolean> {
-  const row = await getDb()
+export async function hasFlagged(memberId: number, postId: number, db: Executor = getDb()): Promise<boolean> {
+  const row = await db
     .selectFrom("flags")
     .select("id")
     .where("post_id", "=", postId)

@@ -1,11 +1,12 @@
 import { getDb, type Executor } from "~db/client.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
-import { childPath, idsInPath } from "./post-path";
-import { followThreadAutomatically } from "./follows.server";
-import { notifyEditedMentions, notifyNewReply } from "./notifications.server";
-import { indexPost, reindexThread, syncPostIndex } from "./search-index.server";
+import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
+import { reindexThread, syncPostIndex } from "./search-index.server";
+import { replaceThreadTags } from "./topics.server";
+
+// A post's rows: written (see replies.server and threads.server), edited with its history kept, deleted softly.
 
 /** A new post row, visible and unedited; its path is set by the caller once its id is known. */
 export async function insertPostRow(
@@ -41,108 +42,6 @@ export async function insertPostRow(
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-export type ReplyResult =
-  { ok: true; postId: number } | { ok: false; reason: "thread-missing" | "parent-missing" | "locked"; message: string };
-
-export interface NewReplyInput {
-  threadId: number;
-  /** The reply answered; null answers the thread's opening post. */
-  parentId: number | null;
-  authorId: number;
-  bodySource: string;
-  now?: number;
-}
-
-/**
- * Adds a reply: the post, its place in the tree, the ancestors' descendant counts, the thread's counters
- * and the topics' activity, all in one transaction.
- */
-export async function createReply(input: NewReplyInput): Promise<ReplyResult> {
-  const bodyHtml = renderMarkdown(input.bodySource);
-  const result = await getDb()
-    .transaction()
-    .execute((trx) => insertReply(trx, input, bodyHtml));
-  if (result.ok) await invalidateThreadPages(input.threadId, [input.authorId]);
-  return result;
-}
-
-/** The rows of a reply, inside a transaction the caller owns (see createReply; a round answer uses it too). */
-export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string): Promise<ReplyResult> {
-  const now = input.now ?? Date.now();
-  const thread = await trx
-    .selectFrom("threads")
-    .select(["id", "locked_at", "hidden_at", "deleted_at"])
-    .where("id", "=", input.threadId)
-    .executeTakeFirst();
-  if (!thread || thread.deleted_at !== null) {
-    return { ok: false, reason: "thread-missing", message: "That discussion does not exist." };
-  }
-  if (thread.locked_at !== null) {
-    return { ok: false, reason: "locked", message: "This discussion is locked, so it takes no new replies." };
-  }
-  const parentQuery = trx
-    .selectFrom("posts")
-    .select(["id", "depth", "path", "author_id", "deleted_at", "hidden_at"])
-    .where("thread_id", "=", input.threadId);
-  const parent = await (
-    input.parentId === null ? parentQuery.where("depth", "=", 0) : parentQuery.where("id", "=", input.parentId)
-  ).executeTakeFirst();
-  if (!parent) {
-    return { ok: false, reason: "parent-missing", message: "The reply you answered is not in this discussion." };
-  }
-  const insertedId = await insertPostRow(trx, {
-    threadId: input.threadId,
-    authorId: input.authorId,
-    parentId: parent.id,
-    depth: parent.depth + 1,
-    bodySource: input.bodySource,
-    bodyHtml,
-    now,
-  });
-  const inserted = { id: insertedId };
-  await trx
-    .updateTable("posts")
-    .set({ path: childPath(parent.path, inserted.id) })
-    .where("id", "=", inserted.id)
-    .execute();
-  await indexPost(trx, { id: inserted.id, title: null, bodyHtml }, true);
-  // The opening post (depth 0) is an ancestor of every reply but has no segment in the path.
-  const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path)];
-  if (parent.depth > 0) {
-    const opening = await trx
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", input.threadId)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
-    ancestorIds.push(opening.id);
-  }
-  await trx
-    .updateTable("posts")
-    .set((eb) => ({ descendant_count: eb("descendant_count", "+", 1) }))
-    .where("id", "in", ancestorIds)
-    .execute();
-  await trx
-    .updateTable("threads")
-    .set((eb) => ({ reply_count: eb("reply_count", "+", 1), last_activity_at: now }))
-    .where("id", "=", input.threadId)
-    .execute();
-  await trx
-    .updateTable("tags")
-    .set({ last_activity_at: now })
-    .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", input.threadId))
-    .execute();
-  await followThreadAutomatically(trx, input.authorId, input.threadId, now);
-  await notifyNewReply(trx, {
-    postId: inserted.id,
-    threadId: input.threadId,
-    authorId: input.authorId,
-    parentAuthorId: parent.author_id,
-    source: input.bodySource,
-  });
-  return { ok: true, postId: inserted.id };
 }
 
 export interface PostForEdit {
@@ -205,31 +104,68 @@ export async function getPostForEdit(postId: number): Promise<PostForEdit | null
   };
 }
 
+/** Why an edit or a deletion was refused: the post is gone (404 to a route), or it is someone else's (403). */
+export type PostChangeRefusal = { ok: false; reason: "missing" | "not-author"; message: string };
+
+/** The post as its author changes it, read inside the transaction that changes it. */
+async function findOwnPost(trx: Executor, postId: number, memberId: number, verb: "edit" | "delete") {
+  const post = await trx
+    .selectFrom("posts as p")
+    .innerJoin("threads as t", "t.id", "p.thread_id")
+    .select([
+      "p.id",
+      "p.thread_id",
+      "p.author_id",
+      "p.depth",
+      "p.body_source",
+      "p.hidden_at",
+      "p.deleted_at",
+      "p.descendant_count",
+      "t.title",
+      "t.hidden_at as thread_hidden_at",
+      "t.deleted_at as thread_deleted_at",
+    ])
+    .where("p.id", "=", postId)
+    .executeTakeFirst();
+  if (!post || post.deleted_at !== null || post.thread_deleted_at !== null) {
+    return { ok: false, reason: "missing", message: "There is no such post." } satisfies PostChangeRefusal;
+  }
+  if (post.author_id !== memberId) {
+    const message = `Only its author can ${verb} a post.`;
+    return { ok: false, reason: "not-author", message } satisfies PostChangeRefusal;
+  }
+  return { ok: true, post } as const;
+}
+
 /**
  * Edits a post, keeping the version it replaces as a revision. For an opening post the thread's title and
- * topics change with it (and the topic counters move in the same transaction).
+ * topics change with it (and the topic counters move in the same transaction). Only its author edits a post,
+ * and not once it is removed: both are checked on the row the transaction changes.
  */
 export async function editPost(input: {
-  post: PostForEdit;
+  /** Only its id is used: the post is read again inside the transaction. */
+  post: Pick<PostForEdit, "id">;
   editorId: number;
   bodySource: string;
   title?: string;
   tagIds?: number[];
   now?: number;
-}): Promise<void> {
-  const { post } = input;
+}): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
   const bodyHtml = renderMarkdown(input.bodySource);
-  await getDb()
+  const result = await getDb()
     .transaction()
     .execute(async (trx) => {
+      const found = await findOwnPost(trx, input.post.id, input.editorId, "edit");
+      if (!found.ok) return found;
+      const { post } = found;
       await trx
         .insertInto("post_revisions")
         .values({
           post_id: post.id,
           editor_id: input.editorId,
-          body_source: post.bodySource,
-          title: post.title,
+          body_source: post.body_source,
+          title: post.depth === 0 ? post.title : null,
           created_at: now,
         })
         .execute();
@@ -238,157 +174,79 @@ export async function editPost(input: {
         .set({ body_source: input.bodySource, body_html: bodyHtml, edited_at: now })
         .where("id", "=", post.id)
         .execute();
-      if (post.depth === 0 && input.title !== undefined) {
-        await trx
-          .updateTable("threads")
-          .set({ title: input.title, slug: slugify(input.title) })
-          .where("id", "=", post.threadId)
-          .execute();
-      }
-      if (post.depth === 0 && input.tagIds) await replaceThreadTags(trx, post.threadId, input.tagIds);
+      if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
       await syncPostIndex(trx, post.id);
-      if (!post.hidden)
-        await notifyEditedMentions(trx, {
-          postId: post.id,
-          threadId: post.threadId,
-          authorId: post.authorId,
-          source: input.bodySource,
-        });
+      if (post.hidden_at === null) {
+        const mention = { postId: post.id, threadId: post.thread_id, authorId: post.author_id };
+        await notifyEditedMentions(trx, { ...mention, source: input.bodySource });
+      }
+      return { ok: true, threadId: post.thread_id } as const;
     });
+  if (!result.ok) return result;
   // New topics change other topics' pages too.
   if (input.tagIds) invalidateAllPages();
-  else await invalidateThreadPages(post.threadId, [input.editorId]);
+  else await invalidateThreadPages(result.threadId, [input.editorId]);
+  return { ok: true };
 }
 
-/** Moves a thread to a new set of topics, keeping every topic's thread count true. */
-export async function replaceThreadTags(trx: Executor, threadId: number, tagIds: number[]): Promise<void> {
-  const current = (
-    await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()
-  ).map((r) => r.tag_id);
-  const removed = current.filter((id) => !tagIds.includes(id));
-  const added = tagIds.filter((id) => !current.includes(id));
-  const thread = await trx
-    .selectFrom("threads")
-    .select(["hidden_at", "deleted_at"])
-    .where("id", "=", threadId)
-    .executeTakeFirstOrThrow();
-  const counted = thread.hidden_at === null && thread.deleted_at === null;
-  if (removed.length) {
-    await trx.deleteFrom("thread_tags").where("thread_id", "=", threadId).where("tag_id", "in", removed).execute();
-    if (counted) {
-      await trx
-        .updateTable("tags")
-        .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
-        .where("id", "in", removed)
-        .execute();
-    }
-  }
-  if (added.length) {
+/** An opening post's edit may retitle its thread and move it to other topics. */
+async function retitleThread(trx: Executor, threadId: number, input: { title?: string; tagIds?: number[] }) {
+  if (input.title !== undefined) {
     await trx
-      .insertInto("thread_tags")
-      .values(added.map((tag_id) => ({ thread_id: threadId, tag_id })))
+      .updateTable("threads")
+      .set({ title: input.title, slug: slugify(input.title) })
+      .where("id", "=", threadId)
       .execute();
-    if (counted) {
-      await trx
-        .updateTable("tags")
-        .set((eb) => ({ thread_count: eb("thread_count", "+", 1) }))
-        .where("id", "in", added)
-        .execute();
-    }
   }
+  if (input.tagIds) await replaceThreadTags(trx, threadId, input.tagIds);
 }
 
 /**
  * An author removes their own post. Nothing is erased: the row stays with deleted_at set, so replies under
- * it keep their place. Deleting the opening post of a thread with no replies removes the whole thread.
+ * it keep their place. Deleting the opening post of a thread with no replies removes the whole thread. Read
+ * again inside the transaction: a post deleted twice at once is refused the second time, counted once.
  */
-export async function deletePost(post: PostForEdit, now = Date.now()): Promise<{ threadRemoved: boolean }> {
+export async function deletePost(input: {
+  post: Pick<PostForEdit, "id">;
+  memberId: number;
+  now?: number;
+}): Promise<{ ok: true; threadRemoved: boolean } | PostChangeRefusal> {
+  const now = input.now ?? Date.now();
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
-      await trx
-        .updateTable("posts")
-        .set({ deleted_at: now })
-        .where("id", "=", post.id)
-        .where("deleted_at", "is", null)
-        .execute();
+      const found = await findOwnPost(trx, input.post.id, input.memberId, "delete");
+      if (!found.ok) return found;
+      const { post } = found;
+      await trx.updateTable("posts").set({ deleted_at: now }).where("id", "=", post.id).execute();
       await syncPostIndex(trx, post.id);
-      if (post.depth > 0) {
-        if (!post.hidden) {
-          await trx
-            .updateTable("threads")
-            .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
-            .where("id", "=", post.threadId)
-            .execute();
-        }
-        return { threadRemoved: false };
-      }
-      if (post.descendantCount > 0) return { threadRemoved: false };
-      const thread = await trx
-        .selectFrom("threads")
-        .select("hidden_at")
-        .where("id", "=", post.threadId)
-        .executeTakeFirstOrThrow();
-      await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", post.threadId).execute();
-      await reindexThread(trx, post.threadId);
-      if (thread.hidden_at === null) {
-        await trx
-          .updateTable("tags")
-          .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
-          .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", post.threadId))
-          .execute();
-      }
-      return { threadRemoved: true };
-    });
-  await invalidateThreadPages(post.threadId, [post.authorId]);
-  return result;
-}
-
-export type HelpfulResult = { ok: true; helpful: boolean; count: number } | { ok: false; message: string };
-
-/** Marks or unmarks a post as helpful: one per member per post, never your own. */
-export async function toggleHelpful(postId: number, memberId: number): Promise<HelpfulResult> {
-  let threadId = 0;
-  const result: HelpfulResult = await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const post = await trx
-        .selectFrom("posts")
-        .select(["id", "thread_id", "author_id", "depth", "helpful_count", "deleted_at", "hidden_at"])
-        .where("id", "=", postId)
-        .executeTakeFirst();
-      if (!post || post.deleted_at !== null || post.hidden_at !== null)
-        return { ok: false, message: "That post is not available." };
-      if (post.author_id === memberId) return { ok: false, message: "You can't mark your own post as helpful." };
-      const removed = await trx
-        .deleteFrom("post_reactions")
-        .where("post_id", "=", postId)
-        .where("member_id", "=", memberId)
-        .executeTakeFirst();
-      const helpful = removed.numDeletedRows === 0n;
-      if (helpful)
-        await trx
-          .insertInto("post_reactions")
-          .values({ post_id: postId, member_id: memberId, created_at: Date.now() })
-          .execute();
-      const delta = helpful ? 1 : -1;
-      await trx
-        .updateTable("posts")
-        .set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) }))
-        .where("id", "=", postId)
-        .execute();
-      if (post.depth === 0) {
+      const threadRemoved = post.depth === 0 && post.descendant_count === 0;
+      if (threadRemoved) await removeThread(trx, post.thread_id, post.thread_hidden_at === null, now);
+      else if (post.depth > 0 && post.hidden_at === null) {
         await trx
           .updateTable("threads")
-          .set((eb) => ({ helpful_count: eb("helpful_count", "+", delta) }))
+          .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
           .where("id", "=", post.thread_id)
           .execute();
       }
-      threadId = post.thread_id;
-      return { ok: true, helpful, count: post.helpful_count + delta };
+      return { ok: true, threadRemoved, threadId: post.thread_id } as const;
     });
-  if (result.ok) await invalidateThreadPages(threadId, [memberId]);
-  return result;
+  if (!result.ok) return result;
+  await invalidateThreadPages(result.threadId, [input.memberId]);
+  return { ok: true, threadRemoved: result.threadRemoved };
+}
+
+/** A thread whose opening post goes with no replies goes too; it leaves its topics' counts if it was in them. */
+async function removeThread(trx: Executor, threadId: number, counted: boolean, now: number): Promise<void> {
+  await trx.updateTable("threads").set({ deleted_at: now }).where("id", "=", threadId).execute();
+  await reindexThread(trx, threadId);
+  if (counted) {
+    await trx
+      .updateTable("tags")
+      .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+      .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
+      .execute();
+  }
 }
 
 export interface RevisionView {

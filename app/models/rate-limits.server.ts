@@ -1,4 +1,4 @@
-import { getDb } from "~db/client.server";
+import type { Executor } from "~db/client.server";
 
 // New members post slowly at first: it stops a spam account long before a moderator could.
 
@@ -17,14 +17,17 @@ export function newMemberLimits() {
   };
 }
 
-/** Why a member may not post another thread or reply right now, or null when they may. */
+/**
+ * Why a member may not post another thread or reply right now, or null when they may. Asked inside the
+ * transaction that would write the post (see publishing.server), so two requests at once can't both pass.
+ */
 export async function postingLimitMessage(
+  db: Executor,
   memberId: number,
   what: "thread" | "reply",
   now = Date.now(),
 ): Promise<string | null> {
   const limits = newMemberLimits();
-  const db = getDb();
   const member = await db
     .selectFrom("members")
     .select(["created_at", "role"])

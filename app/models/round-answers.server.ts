@@ -1,4 +1,4 @@
-import { getDb } from "~db/client.server";
+import { getDb, type Executor } from "~db/client.server";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
@@ -6,7 +6,8 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
-import { insertReply } from "./posts.server";
+import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
+import { insertReply } from "./replies.server";
 import { getPromptRound } from "./rounds.server";
 
 // Answering a round's prompts, and a member's consent to be quoted.
@@ -22,7 +23,9 @@ export interface AnswerInput {
 }
 
 export type AnswerResult =
-  { ok: true; postId: number } | { ok: false; field: "bodySource" | "consent" | "form"; message: string };
+  | { ok: true; postId: number }
+  /** `reason` when the reply itself was refused (see publishing.server): "rate-limited" asks to wait. */
+  | { ok: false; field: "bodySource" | "consent" | "form"; message: string; reason?: PostingRefusalReason };
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
   if (state === "upcoming") return `This round opens on ${formatDate(round.opens_at)}. Come back then to answer.`;
@@ -35,61 +38,32 @@ const ALREADY = "You have already answered this prompt. You can edit your answer
 
 /**
  * An answer: a top-level reply to the prompt thread and its round row (consent, pseudonym) in one
- * transaction. Refused, with nothing written, outside the round's dates or when the member already answered.
+ * transaction. Refused, with nothing written, when the member may not publish now, outside the round's
+ * dates, when the member already answered, or when the prompt takes no replies (see insertReply).
  */
 export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
   const now = input.now ?? Date.now();
-  if (input.pseudonym && input.consent === "named") {
-    return { ok: false, field: "consent", message: "An answer under a pseudonym can't be quoted with your name." };
-  }
   const bodyHtml = renderMarkdown(input.bodySource);
   let result: AnswerResult;
   try {
     result = await getDb()
       .transaction()
       .execute(async (trx): Promise<AnswerResult> => {
-        const round = await getPromptRound(input.threadId, trx);
-        if (!round || round.id !== input.roundId)
-          return { ok: false, field: "form", message: "That prompt is not part of this round." };
-        const refused = stateMessage(roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), round);
-        if (refused) return { ok: false, field: "form", message: refused };
-        const existing = await trx
-          .selectFrom("round_answers")
-          .select("post_id")
-          .where("thread_id", "=", input.threadId)
-          .where("member_id", "=", input.memberId)
-          .executeTakeFirst();
-        if (existing) return { ok: false, field: "form", message: ALREADY };
-        const reply = await insertReply(
+        // The posting limits come first, as they always have on the answer form; insertReply asks again.
+        await assertMayPublish(trx, input.memberId, "reply");
+        const refused = await answerRefusal(trx, input, now);
+        if (refused) return refused;
+        const postId = await insertReply(
           trx,
           { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now },
           bodyHtml,
         );
-        if (!reply.ok) return { ok: false, field: "form", message: reply.message };
-        await trx
-          .insertInto("round_answers")
-          .values({
-            post_id: reply.postId,
-            round_id: round.id,
-            thread_id: input.threadId,
-            member_id: input.memberId,
-            pseudonym: input.pseudonym,
-            consent: input.consent,
-            created_at: now,
-            consent_changed_at: null,
-          })
-          .execute();
-        if (input.pseudonym) {
-          // The notices this answer caused would name its author: they name the pseudonym instead.
-          await trx
-            .updateTable("notifications")
-            .set({ actor_id: null, detail: input.pseudonym })
-            .where("post_id", "=", reply.postId)
-            .execute();
-        }
-        return { ok: true, postId: reply.postId };
+        await recordAnswer(trx, { ...input, postId, now });
+        return { ok: true, postId };
       });
   } catch (error) {
+    if (error instanceof PostingRefused)
+      return { ok: false, field: "form", message: error.message, reason: error.reason };
     // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
     if (error instanceof Error && /UNIQUE constraint failed: round_answers/.test(error.message))
       return { ok: false, field: "form", message: ALREADY };
@@ -97,6 +71,49 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
   }
   if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);
   return result;
+}
+
+/** Why this answer can't be given, or null: consent, the round, its dates, an earlier answer. */
+async function answerRefusal(trx: Executor, input: AnswerInput, now: number): Promise<AnswerResult | null> {
+  if (input.pseudonym && input.consent === "named") {
+    return { ok: false, field: "consent", message: "An answer under a pseudonym can't be quoted with your name." };
+  }
+  const round = await getPromptRound(input.threadId, trx);
+  if (!round || round.id !== input.roundId)
+    return { ok: false, field: "form", message: "That prompt is not part of this round." };
+  const refused = stateMessage(roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), round);
+  if (refused) return { ok: false, field: "form", message: refused };
+  const existing = await trx
+    .selectFrom("round_answers")
+    .select("post_id")
+    .where("thread_id", "=", input.threadId)
+    .where("member_id", "=", input.memberId)
+    .executeTakeFirst();
+  return existing ? { ok: false, field: "form", message: ALREADY } : null;
+}
+
+/** The round's row for a new answer; notices it caused name its pseudonym, not its author. */
+async function recordAnswer(trx: Executor, answer: AnswerInput & { postId: number; now: number }): Promise<void> {
+  await trx
+    .insertInto("round_answers")
+    .values({
+      post_id: answer.postId,
+      round_id: answer.roundId,
+      thread_id: answer.threadId,
+      member_id: answer.memberId,
+      pseudonym: answer.pseudonym,
+      consent: answer.consent,
+      created_at: answer.now,
+      consent_changed_at: null,
+    })
+    .execute();
+  if (answer.pseudonym) {
+    await trx
+      .updateTable("notifications")
+      .set({ actor_id: null, detail: answer.pseudonym })
+      .where("post_id", "=", answer.postId)
+      .execute();
+  }
 }
 
 export type ConsentResult = { ok: true; changed: boolean } | { ok: false; message: string };

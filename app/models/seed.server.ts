@@ -14,7 +14,7 @@ import {
 import { hashPassword } from "~/auth/password.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { registerMember, updateProfile } from "./members.server";
-import { createReply } from "./posts.server";
+import { createReply } from "./replies.server";
 import { createThread } from "./threads.server";
 
 /** The account that opens the focus-group prompts; nobody can log in as it (its password is random). */

@@ -4,7 +4,7 @@ import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
 import { isModerator } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
-import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
+import { pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
 
 /** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
@@ -61,7 +61,7 @@ export interface ThreadPageView {
   isFirstPage: boolean;
 }
 
-type Row = {
+export type PostRow = {
   id: number;
   parent_id: number | null;
   depth: number;
@@ -80,7 +80,8 @@ type Row = {
   viewer_reacted: number | null;
 };
 
-function postQuery(viewerId: number) {
+/** Posts with their authors and whether the viewer found each helpful; callers add the where. */
+export function postQuery(viewerId: number) {
   return getDb()
     .selectFrom("posts as p")
     .innerJoin("members as m", "m.id", "p.author_id")
@@ -106,7 +107,7 @@ function postQuery(viewerId: number) {
 }
 
 /** What a viewer sees of one post: removed and hidden posts keep their place but not their words. */
-export function toPostView(row: Row, viewer: Viewer | null, replyToName: string | null): PostView {
+export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: string | null): PostView {
   const canSeeHidden = viewer !== null && (viewer.id === row.author_id || isModerator(viewer));
   const state: PostState = row.deleted_at !== null ? "deleted" : row.hidden_at !== null ? "hidden" : "visible";
   const showBody = state === "visible" || (state === "hidden" && canSeeHidden);
@@ -128,8 +129,27 @@ export function toPostView(row: Row, viewer: Viewer | null, replyToName: string 
 }
 
 /** A deleted post with nothing under it disappears; one with replies stays as a placeholder. */
-function isListed(row: Row): boolean {
+export function isListed(row: PostRow): boolean {
   return row.deleted_at === null || row.descendant_count > 0;
+}
+
+/**
+ * Views of rows in threaded order, each naming the author it replies to. `names` holds the names of posts
+ * seen so far (say, the opening post) and gains each row's; `keep` chooses which views are returned.
+ */
+export function toThreadedViews(
+  rows: PostRow[],
+  viewer: Viewer | null,
+  names: Map<number, string | null>,
+  keep: (row: PostRow) => boolean = () => true,
+): PostView[] {
+  const views: PostView[] = [];
+  for (const row of rows) {
+    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
+    names.set(row.id, view.author?.displayName ?? null);
+    if (keep(row)) views.push(view);
+  }
+  return views;
 }
 
 export async function getThreadHeader(threadId: number, viewer: Viewer | null): Promise<ThreadHeaderView | null> {
@@ -233,12 +253,7 @@ export async function getThreadPage(
     .execute();
 
   const names = new Map<number, string | null>([[opening.id, opening.author?.displayName ?? null]]);
-  const replies: PostView[] = [];
-  for (const row of rows) {
-    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
-    names.set(row.id, view.author?.displayName ?? null);
-    if (isListed(row)) replies.push(view);
-  }
+  const replies = toThreadedViews(rows, viewer, names, isListed);
   const [shown] = await applyRoundRules(threadId, viewer, [replies]);
   return { thread, opening, replies: shown!, nextAfter, isFirstPage: after === null };
 }
@@ -277,72 +292,4 @@ export async function getPermalinkTarget(
     .offset(pageStart - 1)
     .executeTakeFirstOrThrow();
   return { ...base, after: cursor.id };
-}
-
-export interface ReplyTargetView {
-  thread: ThreadHeaderView;
-  post: PostView;
-  /** The post's Markdown source, for quoting; null when it is not visible to this viewer. */
-  quoteSource: string | null;
-}
-
-/** A post and its thread, as shown above the reply form. */
-export async function getReplyTarget(postId: number, viewer: Viewer | null): Promise<ReplyTargetView | null> {
-  const row = await postQuery(viewer?.id ?? 0)
-    .select(["p.thread_id", "p.body_source"])
-    .where("p.id", "=", postId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const thread = await getThreadHeader(row.thread_id, viewer);
-  if (!thread) return null;
-  const [shown] = await applyRoundRules(row.thread_id, viewer, [[toPostView(row, viewer, null)]]);
-  const post = shown?.[0];
-  if (!post) return null;
-  // A post shown under a pseudonym is not quoted with its author's handle.
-  return { thread, post, quoteSource: post.state === "visible" && post.author ? row.body_source : null };
-}
-
-export interface BranchView {
-  thread: ThreadHeaderView;
-  ancestors: PostView[];
-  /** The post and its subtree (down to MAX_DISPLAY_DEPTH levels below it), in threaded order. */
-  branch: PostView[];
-}
-
-/** "Continue this thread": a reply with its ancestors above and its replies below, in three queries. */
-export async function getBranch(postId: number, viewer: Viewer | null): Promise<BranchView | null> {
-  const viewerId = viewer?.id ?? 0;
-  const root = await postQuery(viewerId)
-    .select(["p.thread_id", "p.path"])
-    .where("p.id", "=", postId)
-    .executeTakeFirst();
-  if (!root || root.depth === 0) return null;
-  const thread = await getThreadHeader(root.thread_id, viewer);
-  if (!thread) return null;
-  const ancestorIds = idsInPath(root.path).slice(0, -1);
-  const ancestorRows = ancestorIds.length
-    ? await postQuery(viewerId).where("p.id", "in", ancestorIds).orderBy("p.depth").execute()
-    : [];
-  const rows = await postQuery(viewerId)
-    .where("p.thread_id", "=", root.thread_id)
-    .where("p.path", ">=", root.path)
-    .where("p.path", "<", subtreeEnd(root.path))
-    .where("p.depth", "<=", root.depth + MAX_DISPLAY_DEPTH)
-    .orderBy("p.path")
-    .execute();
-  const names = new Map<number, string | null>();
-  const ancestors = ancestorRows.map((row) => {
-    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
-    names.set(row.id, view.author?.displayName ?? null);
-    return view;
-  });
-  const branch: PostView[] = [];
-  for (const row of rows) {
-    const view = toPostView(row, viewer, row.parent_id === null ? null : (names.get(row.parent_id) ?? null));
-    names.set(row.id, view.author?.displayName ?? null);
-    if (isListed(row) || row.id === postId) branch.push(view);
-  }
-  const [shownAncestors, shownBranch] = await applyRoundRules(root.thread_id, viewer, [ancestors, branch]);
-  if (!shownBranch!.some((post) => post.id === postId)) return null;
-  return { thread, ancestors: shownAncestors!, branch: shownBranch! };
 }

@@ -4,11 +4,13 @@ import type { Viewer } from "~/auth/viewer";
 import { isModerator } from "~/lib/permissions";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
+import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
 import { insertPostRow } from "./posts.server";
 import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
+import { assertMayPublish } from "./publishing.server";
 
 export interface NewThreadInput {
   authorId: number;
@@ -20,20 +22,58 @@ export interface NewThreadInput {
   now?: number;
 }
 
-/** Starts a thread: the thread row, its opening post, its tags and the topic counters, in one transaction. */
-export async function createThread(input: NewThreadInput): Promise<{ id: number; slug: string }> {
+/**
+ * Starts a thread: the thread row, its opening post, its tags, the topic counters and, when `draftId` names
+ * the author's draft of it, the draft's removal, in one transaction. Throws PostingRefused (publishing.server),
+ * with nothing written and the draft kept, when the author may not publish now.
+ */
+export async function createThread(
+  input: NewThreadInput & { draftId?: number },
+): Promise<{ id: number; slug: string }> {
   const bodyHtml = renderMarkdown(input.bodySource);
   const thread = await getDb()
     .transaction()
-    .execute((trx) => insertThread(trx, input, bodyHtml));
+    .execute(async (trx) => {
+      const created = await insertThread(trx, input, bodyHtml);
+      if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
+      return created;
+    });
   await invalidateThreadPages(thread.id, [input.authorId]);
   return thread;
 }
 
-/** The rows of a new thread, inside a transaction the caller owns (see createThread). */
+/**
+ * The rows of a new thread, inside a transaction the caller owns (see createThread; moderators' prompts and
+ * syntheses use it too). Throws PostingRefused before writing anything when the author may not publish now.
+ */
 export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
+  await assertMayPublish(trx, input.authorId, "thread");
   const now = input.now ?? Date.now();
   const slug = slugify(input.title);
+  const threadId = await insertThreadRow(trx, input, slug, now);
+  const openingId = await insertPostRow(trx, {
+    threadId,
+    authorId: input.authorId,
+    parentId: null,
+    depth: 0,
+    bodySource: input.bodySource,
+    bodyHtml,
+    now,
+  });
+  await indexPost(trx, { id: openingId, title: input.title, bodyHtml }, true);
+  const tagIds = await tagThread(trx, threadId, input.tagSlugs, now);
+  await followThreadAutomatically(trx, input.authorId, threadId, now);
+  await notifyNewThread(trx, {
+    threadId,
+    postId: openingId,
+    authorId: input.authorId,
+    source: input.bodySource,
+    tagIds,
+  });
+  return { id: threadId, slug };
+}
+
+async function insertThreadRow(trx: Executor, input: NewThreadInput, slug: string, now: number): Promise<number> {
   const thread = await trx
     .insertInto("threads")
     .values({
@@ -56,43 +96,23 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const opening = {
-    id: await insertPostRow(trx, {
-      threadId: thread.id,
-      authorId: input.authorId,
-      parentId: null,
-      depth: 0,
-      bodySource: input.bodySource,
-      bodyHtml,
-      now,
-    }),
-  };
-  await indexPost(trx, { id: opening.id, title: input.title, bodyHtml }, true);
-  const tags = await trx.selectFrom("tags").select("id").where("slug", "in", input.tagSlugs).execute();
-  if (tags.length) {
-    await trx
-      .insertInto("thread_tags")
-      .values(tags.map((t) => ({ thread_id: thread.id, tag_id: t.id })))
-      .execute();
-    await trx
-      .updateTable("tags")
-      .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now }))
-      .where(
-        "id",
-        "in",
-        tags.map((t) => t.id),
-      )
-      .execute();
-  }
-  await followThreadAutomatically(trx, input.authorId, thread.id, now);
-  await notifyNewThread(trx, {
-    threadId: thread.id,
-    postId: opening.id,
-    authorId: input.authorId,
-    source: input.bodySource,
-    tagIds: tags.map((t) => t.id),
-  });
-  return { id: thread.id, slug };
+  return thread.id;
+}
+
+/** Puts a new thread in its topics and counts it there; returns the topics' ids. */
+async function tagThread(trx: Executor, threadId: number, tagSlugs: string[], now: number): Promise<number[]> {
+  const tagIds = (await trx.selectFrom("tags").select("id").where("slug", "in", tagSlugs).execute()).map((t) => t.id);
+  if (!tagIds.length) return tagIds;
+  await trx
+    .insertInto("thread_tags")
+    .values(tagIds.map((tag_id) => ({ thread_id: threadId, tag_id })))
+    .execute();
+  await trx
+    .updateTable("tags")
+    .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now }))
+    .where("id", "in", tagIds)
+    .execute();
+  return tagIds;
 }
 
 export interface PromptListItem {

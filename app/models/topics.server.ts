@@ -1,4 +1,4 @@
-import { getDb } from "~db/client.server";
+import { getDb, type Executor } from "~db/client.server";
 
 export interface TopicChoice {
   slug: string;
@@ -51,4 +51,42 @@ export async function resolveTopics(slugs: string[]): Promise<{ ids: number[]; u
     .execute();
   const found = new Set(rows.map((r) => r.slug));
   return { ids: rows.map((r) => r.id), unknown: unique.filter((s) => !found.has(s)) };
+}
+
+/** Moves a thread to a new set of topics, keeping every topic's thread count true. */
+export async function replaceThreadTags(trx: Executor, threadId: number, tagIds: number[]): Promise<void> {
+  const current = (
+    await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()
+  ).map((r) => r.tag_id);
+  const removed = current.filter((id) => !tagIds.includes(id));
+  const added = tagIds.filter((id) => !current.includes(id));
+  const thread = await trx
+    .selectFrom("threads")
+    .select(["hidden_at", "deleted_at"])
+    .where("id", "=", threadId)
+    .executeTakeFirstOrThrow();
+  const counted = thread.hidden_at === null && thread.deleted_at === null;
+  if (removed.length) {
+    await trx.deleteFrom("thread_tags").where("thread_id", "=", threadId).where("tag_id", "in", removed).execute();
+    if (counted) {
+      await trx
+        .updateTable("tags")
+        .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+        .where("id", "in", removed)
+        .execute();
+    }
+  }
+  if (added.length) {
+    await trx
+      .insertInto("thread_tags")
+      .values(added.map((tag_id) => ({ thread_id: threadId, tag_id })))
+      .execute();
+    if (counted) {
+      await trx
+        .updateTable("tags")
+        .set((eb) => ({ thread_count: eb("thread_count", "+", 1) }))
+        .where("id", "in", added)
+        .execute();
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { ThreadList } from "~/components/thread-list";
 import { TopicDirectory } from "~/components/topic-directory";
 import { WELCOME_BLURB } from "~/content/welcome";
 import { listOpenRounds } from "~/models/rounds.server";
-import { listHomeSections } from "~/models/thread-lists.server";
+import { listHomeSections } from "~/models/home-sections.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
 

@@ -6,7 +6,8 @@ import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-
 import { formatDate } from "~/lib/format";
 import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile } from "~/models/members.server";
-import { isMemberSection, listMemberActivity, parseCursor, type MemberSection } from "~/models/thread-lists.server";
+import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
+import { parseCursor } from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

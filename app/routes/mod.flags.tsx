@@ -11,7 +11,8 @@ import { describeHideReason } from "~/lib/moderation";
 import { formFields, parseForm } from "~/lib/validation";
 import { dismissFlags, listFlagQueue } from "~/models/flags.server";
 import { suspendMember } from "~/models/members-moderation.server";
-import { moderatePost, type ModResult } from "~/models/moderation.server";
+import type { ModResult } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { getPostForEdit } from "~/models/posts.server";
 import { doneMessage } from "~/lib/params";
 

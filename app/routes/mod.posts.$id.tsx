@@ -11,8 +11,9 @@ import { hidePostSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
 import { doneMessage, requireId } from "~/lib/params";
 import { formFields, parseForm } from "~/lib/validation";
-import { moderatePost, type ModResult } from "~/models/moderation.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import type { ModResult } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },

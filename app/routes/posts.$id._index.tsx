@@ -8,7 +8,8 @@ import { postActionsFor } from "~/components/thread/post-actions";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { requireId } from "~/lib/params";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
-import { getBranch, getPermalinkTarget } from "~/models/thread-page.server";
+import { getBranch } from "~/models/post-context.server";
+import { getPermalinkTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },

@@ -24,9 +24,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const post = await loadDeletablePost(await requireWriter(request, context), params.id);
-  const { threadRemoved } = await deletePost(post);
-  return redirect(threadRemoved ? "/" : `/threads/${post.threadId}/${post.threadSlug}`);
+  const viewer = await requireWriter(request, context);
+  const post = await loadDeletablePost(viewer, params.id);
+  const result = await deletePost({ post, memberId: viewer.id });
+  if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
+  return redirect(result.threadRemoved ? "/" : `/threads/${post.threadId}/${post.threadSlug}`);
 }
 
 export default function DeletePostPage() {

@@ -35,12 +35,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await loadEditablePost(viewer, params.id);
   const formData = await request.formData();
   const fields = formFields(formData);
-  const preview = formData.get("intent") === "preview";
+  // A reply changes its words; an opening post its words, its thread's title and its topics.
+  let change: { bodySource: string; title?: string; tagIds?: number[] };
   if (post.depth > 0) {
     const parsed = parseForm(replySchema, formData);
     if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
-    if (preview) return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
-    await editPost({ post, editorId: viewer.id, bodySource: parsed.data.bodySource });
+    change = { bodySource: parsed.data.bodySource };
   } else {
     const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
     if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
@@ -51,15 +51,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         400,
       );
     }
-    if (preview) return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
-    await editPost({
-      post,
-      editorId: viewer.id,
-      bodySource: parsed.data.bodySource,
-      title: parsed.data.title,
-      tagIds: topics.ids,
-    });
+    change = { bodySource: parsed.data.bodySource, title: parsed.data.title, tagIds: topics.ids };
   }
+  if (formData.get("intent") === "preview")
+    return composerResponse({ preview: renderMarkdown(change.bodySource), fields });
+  const result = await editPost({ post, editorId: viewer.id, ...change });
+  if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
   return redirect(`/posts/${post.id}`);
 }
 

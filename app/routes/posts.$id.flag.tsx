@@ -13,7 +13,7 @@ import { requireId } from "~/lib/params";
 import { canFlag } from "~/lib/permissions";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
@@ -38,12 +38,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { viewer, postId, target } = await loadTarget(request, params, context);
+  const { viewer, postId } = await loadTarget(request, params, context);
   const formData = await request.formData();
   const parsed = parseForm(flagSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  if (target.post.state === "hidden")
-    return invalidForm({ form: "Moderators have already hidden this post." }, formFields(formData));
   const result = await flagPost({ postId, memberId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
   return redirect(`/flags?flagged=${postId}`);

@@ -4,8 +4,8 @@ import { useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
-import { toggleHelpful } from "~/models/posts.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { toggleHelpful } from "~/models/helpful.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/posts/${requireId(params.id, "post")}`);

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { requireId } from "~/lib/params";
 import { listRevisions } from "~/models/posts.server";
-import { getReplyTarget } from "~/models/thread-page.server";
+import { getReplyTarget } from "~/models/post-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit history · Roundtable" }];
 

@@ -12,12 +12,11 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
-import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema } from "~/lib/validation";
-import { discardDraft, getReplyDraft, saveDraft } from "~/models/drafts.server";
-import { createReply } from "~/models/posts.server";
-import { postingLimitMessage } from "~/models/rate-limits.server";
+import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
+import { getReplyDraft, saveDraft } from "~/models/drafts.server";
+import { getReplyTarget } from "~/models/post-context.server";
+import { createReply, type ReplyResult } from "~/models/replies.server";
 import { answerFormPath } from "~/models/round-answers.server";
-import { getReplyTarget } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -79,29 +78,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "preview") {
     return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields: formFields(formData) });
   }
-  if (!canReplyTo(viewer, target.thread)) {
-    return composerResponse(
-      {
-        fieldErrors: {
-          bodySource: "This discussion is locked, so it takes no new replies. Your text is still here to copy.",
-        },
-        fields: formFields(formData),
-      },
-      400,
-    );
-  }
-  const limited = await postingLimitMessage(viewer.id, "reply");
-  if (limited) return composerResponse({ fieldErrors: { bodySource: limited }, fields: formFields(formData) }, 429);
   const result = await createReply({
     threadId: target.thread.id,
     parentId: postId,
     authorId: viewer.id,
     bodySource: parsed.data.bodySource,
+    draftId: parsed.data.draftId,
   });
-  if (!result.ok)
-    return composerResponse({ fieldErrors: { bodySource: result.message }, fields: formFields(formData) }, 400);
-  if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
+  if (!result.ok) return refusedReply(result, formFields(formData));
   return redirect(`/posts/${result.postId}`);
+}
+
+/** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */
+function refusedReply(refusal: Extract<ReplyResult, { ok: false }>, fields: Fields) {
+  if (refusal.reason === "rate-limited")
+    return composerResponse({ fieldErrors: { bodySource: refusal.message }, fields }, 429);
+  const closed = refusal.reason === "locked" || refusal.reason === "hidden-thread";
+  const message = closed
+    ? "This discussion is locked, so it takes no new replies. Your text is still here to copy."
+    : refusal.message;
+  return composerResponse({ fieldErrors: { bodySource: message }, fields }, 400);
 }
 
 export default function ReplyPage() {

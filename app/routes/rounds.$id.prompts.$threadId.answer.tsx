@@ -11,7 +11,6 @@ import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
-import { postingLimitMessage } from "~/models/rate-limits.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
@@ -42,10 +41,9 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(answerSchema, formData);
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields);
   if (formData.get("intent") === "preview") return formAgain({}, fields, 200, renderMarkdown(parsed.data.bodySource));
-  const limited = await postingLimitMessage(viewer.id, "reply");
-  if (limited) return formAgain({ form: limited }, fields, 429);
   const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
-  if (!result.ok) return formAgain({ [result.field]: result.message }, fields);
+  if (!result.ok)
+    return formAgain({ [result.field]: result.message }, fields, result.reason === "rate-limited" ? 429 : 400);
   return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
 }
 

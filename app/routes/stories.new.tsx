@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ComposePage } from "~/components/thread/compose-page";
-import { handleThreadComposer, loadThreadComposer } from "~/lib/compose-thread.server";
+import { handleThreadComposer, loadThreadComposer } from "~/models/thread-composer.server";
 
 export const meta: MetaFunction = () => [{ title: "Share a story · Roundtable" }];
 

@@ -4,14 +4,8 @@ import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ThreadList, useQueryLink } from "~/components/thread-list";
 import { isFollowingTopicSlug } from "~/models/follows.server";
-import {
-  getTopicPage,
-  isThreadKind,
-  isThreadSort,
-  listTopicThreads,
-  parseCursor,
-  type ThreadSort,
-} from "~/models/thread-lists.server";
+import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
+import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, isoDate } from "~/lib/format";
-import { listTopicIndex } from "~/models/thread-lists.server";
+import { listTopicIndex } from "~/models/topic-threads.server";
 
 export const meta: MetaFunction = () => [
   { title: "Topics · Roundtable" },

@@ -8,7 +8,7 @@ import { DomUtils, parseDocument } from "htmlparser2";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb } from "~db/client.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { seedDemo } from "~/models/seed.server";
 import { createThread } from "~/models/threads.server";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";

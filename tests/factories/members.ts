@@ -25,7 +25,13 @@ export function buildMember(overrides: Partial<{ handle: string; email: string; 
   };
 }
 
-/** A member in the test database; all factory members share one password (hashed once per file). */
+const DAY_MS = 86_400_000;
+
+/**
+ * A member in the test database; all factory members share one password (hashed once per file). They joined
+ * two days ago, past the new-member posting limits (as in tests/e2e/support/members.ts): a test about those
+ * limits passes `createdAt: Date.now()`.
+ */
 export async function createMember(
   overrides: Partial<{ handle: string; email: string; displayName: string; role: Role; createdAt: number }> = {},
 ): Promise<TestMember> {
@@ -35,7 +41,7 @@ export async function createMember(
     ...fields,
     passwordHash: await factoryHash,
     role: overrides.role,
-    now: overrides.createdAt,
+    now: overrides.createdAt ?? Date.now() - 2 * DAY_MS,
   });
   if (!result.ok) throw new Error(result.message);
   return { id: result.memberId, ...fields, password: FACTORY_PASSWORD };

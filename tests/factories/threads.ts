@@ -1,7 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { seedBaseline } from "~/models/seed.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { createThread } from "~/models/threads.server";
 
 let counter = 0;

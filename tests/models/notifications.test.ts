@@ -3,7 +3,7 @@ import { getDb } from "~db/client.server";
 import { editPost, getPostForEdit } from "~/models/posts.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { countUnread, listNotifications, markAllRead, markRead } from "~/models/notifications.server";
-import { moderatePost } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { flagPost } from "~/models/flags.server";
 import * as notificationsRoute from "~/routes/notifications";
 import { createMember } from "../factories/members";

@@ -3,7 +3,8 @@ import { getDb } from "~db/client.server";
 import * as searchRoute from "~/routes/search";
 import { parseSearchQuery, toFts5Query } from "~/lib/search-query";
 import { deletePost, editPost, getPostForEdit } from "~/models/posts.server";
-import { moderatePost, setThreadHidden, setThreadLock } from "~/models/moderation.server";
+import { setThreadHidden, setThreadLock } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { searchPosts } from "~/models/search-index.server";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
@@ -97,7 +98,7 @@ describe("search", () => {
     expect(await titles("zebracrossing")).toEqual([]);
     await moderatePost(mod.id, reply, null);
     expect(await titles("zebracrossing")).toEqual(["Lantern thread"]);
-    await deletePost((await getPostForEdit(doomed))!);
+    await deletePost({ post: { id: doomed }, memberId: author.id });
     expect(await titles("quokka")).toEqual([]);
     await editPost({ post: (await getPostForEdit(reply))!, editorId: author.id, bodySource: "narwhal now" });
     expect(await titles("zebracrossing")).toEqual([]);

@@ -2,19 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { queryCounter } from "~db/sqlite.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { seedBaseline } from "~/models/seed.server";
-import {
-  encodeCursor,
-  getTopicPage,
-  InvalidCursorError,
-  listHomeSections,
-  listMemberActivity,
-  listTopicIndex,
-  listTopicThreads,
-  parseCursor,
-  type ThreadSort,
-} from "~/models/thread-lists.server";
+import { listHomeSections } from "~/models/home-sections.server";
+import { listMemberActivity } from "~/models/member-activity.server";
+import { encodeCursor, InvalidCursorError, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
+import { getTopicPage, listTopicIndex, listTopicThreads } from "~/models/topic-threads.server";
 import { createThread } from "~/models/threads.server";
 import { createMember, type TestMember } from "../factories/members";
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { queryCounter } from "~db/sqlite.server";
 import type { Viewer } from "~/auth/viewer";
-import { createReply, deletePost, editPost, getPostForEdit, listRevisions, toggleHelpful } from "~/models/posts.server";
+import { toggleHelpful } from "~/models/helpful.server";
+import { deletePost, editPost, getPostForEdit, listRevisions } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { getPermalinkTarget, getThreadPage, TOP_LEVEL_PER_PAGE } from "~/models/thread-page.server";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
@@ -160,8 +162,8 @@ describe("writing rules", () => {
     const withReplies = await createTestReply({ threadId, authorId: author.id, body: "secret words" });
     const answer = await createTestReply({ threadId, parentId: withReplies, authorId: other.id });
     const alone = await createTestReply({ threadId, authorId: author.id });
-    await deletePost((await getPostForEdit(withReplies))!);
-    await deletePost((await getPostForEdit(alone))!);
+    await deletePost({ post: { id: withReplies }, memberId: author.id });
+    await deletePost({ post: { id: alone }, memberId: author.id });
     const page = await getThreadPage(threadId, null, null);
     expect(page!.replies.map((r) => [r.id, r.state])).toEqual([
       [withReplies, "deleted"],

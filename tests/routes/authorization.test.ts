@@ -17,13 +17,8 @@ import { UNSUBSCRIBE_PURPOSE } from "~/models/digest-run.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { suspendMember } from "~/models/members-moderation.server";
-import {
-  moderatePost,
-  setStoryRepliesClosed,
-  setThreadFlag,
-  setThreadHidden,
-  setThreadLock,
-} from "~/models/moderation.server";
+import { setStoryRepliesClosed, setThreadFlag, setThreadHidden, setThreadLock } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { createTopic } from "~/models/topic-admin.server";
 import { resolveTopics } from "~/models/topics.server";
 import * as adminMembers from "~/routes/admin.members";

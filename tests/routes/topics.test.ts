@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { seedBaseline } from "~/models/seed.server";
 import { encodeCursor } from "~/models/thread-lists.server";
 import { createThread } from "~/models/threads.server";

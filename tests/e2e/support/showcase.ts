@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { closeDatabase, getDb } from "~db/client.server";
 import { flagPost } from "~/models/flags.server";
-import { createReply } from "~/models/posts.server";
+import { createReply } from "~/models/replies.server";
 import { seedDemo } from "~/models/seed.server";
 import { createThread } from "~/models/threads.server";
 import { newPage, type TestPage } from "./browser";

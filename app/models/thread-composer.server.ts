@@ -6,12 +6,14 @@ import { composerResponse } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
-import { discardDraft, getDraft, saveDraft } from "~/models/drafts.server";
-import { postingLimitMessage } from "~/models/rate-limits.server";
-import { createThread } from "~/models/threads.server";
-import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { getDraft, saveDraft } from "./drafts.server";
+import { PostingRefused } from "./publishing.server";
+import { createThread } from "./threads.server";
+import { listTopicChoices, resolveTopics } from "./topics.server";
 
-// The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread.
+// The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
+// beside the thread model they serve because two routes share them (a route folder would hold only one, and
+// lib/ holds no route handlers); the rules of publishing are createThread's, inside its transaction.
 
 type ComposableKind = Extract<ThreadKind, "discussion" | "story">;
 
@@ -58,15 +60,13 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
     );
   }
   if (intent === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
-  const limited = await postingLimitMessage(viewer.id, "thread");
-  if (limited) return composerResponse({ fieldErrors: { form: limited }, fields }, 429);
-  const thread = await createThread({
-    authorId: viewer.id,
-    kind,
-    title: parsed.data.title,
-    bodySource: parsed.data.bodySource,
-    tagSlugs: parsed.data.tagSlugs,
-  });
-  if (parsed.data.draftId) await discardDraft(parsed.data.draftId, viewer.id);
-  return redirect(`/threads/${thread.id}/${thread.slug}`);
+  try {
+    const { title, bodySource, tagSlugs, draftId } = parsed.data;
+    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
+    return redirect(`/threads/${thread.id}/${thread.slug}`);
+  } catch (error) {
+    // The only refusal of a new thread is the new-member limit (PostingRefused's "rate-limited").
+    if (error instanceof PostingRefused) return composerResponse({ fieldErrors: { form: error.message }, fields }, 429);
+    throw error;
+  }
 }

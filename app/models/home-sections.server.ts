@@ -1,0 +1,54 @@
+import { toListItems, visibleThreads, type ThreadListItem } from "./thread-lists.server";
+
+// The home page's lists of stories and discussions.
+
+const HOME_RECENT_WINDOW_MS = 60 * 24 * 60 * 60 * 1000;
+
+export interface HomeSections {
+  featuredStories: ThreadListItem[];
+  recentStories: ThreadListItem[];
+  activeDiscussions: ThreadListItem[];
+}
+
+/**
+ * The home page's lists. Featured stories come first, then recent stories that members found helpful;
+ * "recent stories" leaves out what the featured list already shows, so no story appears twice.
+ */
+export async function listHomeSections(now = Date.now()): Promise<HomeSections> {
+  const stories = visibleThreads().where("t.kind", "=", "story");
+  const [featuredRows, recentRows, activeRows] = await Promise.all([
+    stories
+      .where((eb) =>
+        eb.or([
+          eb("t.featured_at", "is not", null),
+          eb.and([eb("t.helpful_count", ">", 0), eb("t.created_at", ">=", now - HOME_RECENT_WINDOW_MS)]),
+        ]),
+      )
+      .orderBy((eb) => eb.case().when("t.featured_at", "is not", null).then(0).else(1).end())
+      .orderBy("t.featured_at", "desc")
+      .orderBy("t.helpful_count", "desc")
+      .orderBy("t.created_at", "desc")
+      .orderBy("t.id", "desc")
+      .limit(4)
+      .execute(),
+    stories
+      .orderBy("t.created_at", "desc")
+      .orderBy("t.id", "desc")
+      .limit(6 + 4)
+      .execute(),
+    visibleThreads()
+      .where("t.kind", "=", "discussion")
+      .orderBy("t.last_activity_at", "desc")
+      .orderBy("t.id", "desc")
+      .limit(6)
+      .execute(),
+  ]);
+  const featuredIds = new Set(featuredRows.map((r) => r.id));
+  const recent = recentRows.filter((r) => !featuredIds.has(r.id)).slice(0, 6);
+  const items = await toListItems([...featuredRows, ...recent, ...activeRows]);
+  return {
+    featuredStories: items.slice(0, featuredRows.length),
+    recentStories: items.slice(featuredRows.length, featuredRows.length + recent.length),
+    activeDiscussions: items.slice(featuredRows.length + recent.length),
+  };
+}

@@ -1,0 +1,149 @@
+import { getDb, type Executor } from "~db/client.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { discardDraft } from "./drafts.server";
+import { followThreadAutomatically } from "./follows.server";
+import { notifyNewReply } from "./notifications.server";
+import { invalidateThreadPages } from "./page-invalidation.server";
+import { childPath, idsInPath } from "./post-path";
+import { insertPostRow } from "./posts.server";
+import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
+import { indexPost } from "./search-index.server";
+
+export type ReplyResult = { ok: true; postId: number } | { ok: false; reason: PostingRefusalReason; message: string };
+
+export interface NewReplyInput {
+  threadId: number;
+  /** The reply answered; null answers the thread's opening post. */
+  parentId: number | null;
+  authorId: number;
+  bodySource: string;
+  now?: number;
+}
+
+/**
+ * Adds a reply: the post, its place in the tree, the ancestors' descendant counts, the thread's counters,
+ * the topics' activity and, when `draftId` names the author's draft of it, the draft's removal, all in one
+ * transaction. Refused, with nothing written (the draft stays), by the rules of insertReply.
+ */
+export async function createReply(input: NewReplyInput & { draftId?: number }): Promise<ReplyResult> {
+  const bodyHtml = renderMarkdown(input.bodySource);
+  let postId: number;
+  try {
+    postId = await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const id = await insertReply(trx, input, bodyHtml);
+        if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
+        return id;
+      });
+  } catch (error) {
+    if (error instanceof PostingRefused) return { ok: false, reason: error.reason, message: error.message };
+    throw error;
+  }
+  await invalidateThreadPages(input.threadId, [input.authorId]);
+  return { ok: true, postId };
+}
+
+/**
+ * The rows of a reply, inside a transaction the caller owns (see createReply; a round answer uses it too).
+ * Throws PostingRefused before writing anything when the thread or the post answered takes no replies
+ * (deleted, hidden by moderators, locked) or the author may not publish now (publishing.server).
+ */
+export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string): Promise<number> {
+  const parent = await findOpenParent(trx, input);
+  await assertMayPublish(trx, input.authorId, "reply");
+  const now = input.now ?? Date.now();
+  const postId = await insertPostRow(trx, {
+    threadId: input.threadId,
+    authorId: input.authorId,
+    parentId: parent.id,
+    depth: parent.depth + 1,
+    bodySource: input.bodySource,
+    bodyHtml,
+    now,
+  });
+  await trx
+    .updateTable("posts")
+    .set({ path: childPath(parent.path, postId) })
+    .where("id", "=", postId)
+    .execute();
+  await indexPost(trx, { id: postId, title: null, bodyHtml }, true);
+  await countReply(trx, input.threadId, parent, now);
+  await followThreadAutomatically(trx, input.authorId, input.threadId, now);
+  await notifyNewReply(trx, {
+    postId,
+    threadId: input.threadId,
+    authorId: input.authorId,
+    parentAuthorId: parent.author_id,
+    source: input.bodySource,
+  });
+  return postId;
+}
+
+interface ParentRow {
+  id: number;
+  depth: number;
+  path: string;
+  author_id: number;
+}
+
+/** The post a reply answers, when it and its thread take replies; else throws PostingRefused. */
+async function findOpenParent(trx: Executor, input: NewReplyInput): Promise<ParentRow> {
+  const thread = await trx
+    .selectFrom("threads")
+    .select(["locked_at", "hidden_at", "deleted_at"])
+    .where("id", "=", input.threadId)
+    .executeTakeFirst();
+  if (!thread || thread.deleted_at !== null)
+    throw new PostingRefused("thread-missing", "That discussion does not exist.");
+  if (thread.hidden_at !== null)
+    throw new PostingRefused("hidden-thread", "Moderators hid this discussion, so it takes no new replies.");
+  if (thread.locked_at !== null)
+    throw new PostingRefused("locked", "This discussion is locked, so it takes no new replies.");
+  const query = trx
+    .selectFrom("posts")
+    .select(["id", "depth", "path", "author_id", "deleted_at", "hidden_at"])
+    .where("thread_id", "=", input.threadId);
+  const parent = await (
+    input.parentId === null ? query.where("depth", "=", 0) : query.where("id", "=", input.parentId)
+  ).executeTakeFirst();
+  if (!parent) throw new PostingRefused("parent-missing", "The reply you answered is not in this discussion.");
+  if (parent.deleted_at !== null)
+    throw new PostingRefused(
+      "deleted-parent",
+      "The post you answered was removed by its author, so it takes no replies.",
+    );
+  if (parent.hidden_at !== null)
+    throw new PostingRefused("hidden-parent", "Moderators hid the post you answered, so it takes no replies.");
+  return parent;
+}
+
+/** A new reply counts for each of its ancestors, for its thread (replies, activity) and its topics (activity). */
+async function countReply(trx: Executor, threadId: number, parent: ParentRow, now: number): Promise<void> {
+  // The opening post (depth 0) is an ancestor of every reply but has no segment in the path.
+  const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path)];
+  if (parent.depth > 0) {
+    const opening = await trx
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", threadId)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    ancestorIds.push(opening.id);
+  }
+  await trx
+    .updateTable("posts")
+    .set((eb) => ({ descendant_count: eb("descendant_count", "+", 1) }))
+    .where("id", "in", ancestorIds)
+    .execute();
+  await trx
+    .updateTable("threads")
+    .set((eb) => ({ reply_count: eb("reply_count", "+", 1), last_activity_at: now }))
+    .where("id", "=", threadId)
+    .execute();
+  await trx
+    .updateTable("tags")
+    .set({ last_activity_at: now })
+    .where("id", "in", trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
+    .execute();
+}
