@@ -3,12 +3,25 @@ import type { Viewer } from "~/auth/viewer";
 // The vocabulary of who may do what. Loaders and actions enforce these on the server; components use the
 // same predicates to decide which controls to show.
 
-export function isModerator(viewer: Viewer | null): boolean {
+export function isModerator(viewer: Pick<Viewer, "role"> | null): boolean {
   return viewer?.role === "moderator" || viewer?.role === "admin";
 }
 
 export function isAdmin(viewer: Viewer | null): boolean {
   return viewer?.role === "admin";
+}
+
+// Seeing content (docs/decisions/0012): removed content is for no one; content moderators hid (or flags hid,
+// pending review) is for its author and moderators, marked as hidden. The same rule as SQL, for queries, is in
+// models/visibility.server. Lists, feeds and cached pages ask with no viewer: what everyone may see.
+type Reader = Pick<Viewer, "id" | "role"> | null;
+
+export function canSeeHidden(viewer: Reader, authorId: number): boolean {
+  return viewer !== null && (viewer.id === authorId || isModerator(viewer));
+}
+
+export function canSeeContent(viewer: Reader, item: { authorId: number; hidden: boolean; deleted: boolean }): boolean {
+  return !item.deleted && (!item.hidden || canSeeHidden(viewer, item.authorId));
 }
 
 export function canEditProfile(viewer: Viewer | null, memberId: number): boolean {

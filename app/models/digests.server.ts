@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { DigestFrequency } from "~db/schema";
 import { listOpenRounds } from "./rounds.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
 // The Listserv habit: a daily or weekly email of what happened where a member is listening.
 
@@ -88,8 +89,7 @@ function visibleThreads() {
     .selectFrom("threads as t")
     .innerJoin("members as a", "a.id", "t.author_id")
     .select(["t.id", "t.slug", "t.title", "t.kind", "a.display_name"])
-    .where("t.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null);
+    .where(threadShownTo("t"));
 }
 
 /** What goes into one member's digest for a window of time. */
@@ -143,10 +143,8 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .where("p.created_at", ">=", window.from)
     .where("p.created_at", "<", window.to)
     .where("p.author_id", "!=", memberId)
-    .where("p.hidden_at", "is", null)
-    .where("p.deleted_at", "is", null)
-    .where("t.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null)
+    .where(postShownTo("p"))
+    .where(threadShownTo("t"))
     .groupBy(["t.id", "t.slug", "t.title"])
     .orderBy("replies", "desc")
     .limit(SECTION_MAX)

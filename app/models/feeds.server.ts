@@ -1,7 +1,8 @@
 import { getDb } from "~db/client.server";
 import { publicRoundRules } from "./round-visibility.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
-// What each Atom feed lists: visible threads (newest first) or a thread's visible replies.
+// What each Atom feed lists: threads everyone may see (newest first), or such a thread's replies.
 
 export const FEED_SIZE = 30;
 
@@ -37,9 +38,8 @@ function threadEntries() {
       "t.created_at",
       "p.edited_at",
     ])
-    .where("t.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null)
-    .where("p.deleted_at", "is", null)
+    .where(threadShownTo("t"))
+    .where(postShownTo("p"))
     .orderBy("t.created_at", "desc")
     .orderBy("t.id", "desc")
     .limit(FEED_SIZE);
@@ -113,8 +113,7 @@ export async function listThreadReplyEntries(
     .selectFrom("threads")
     .select(["title", "slug"])
     .where("id", "=", threadId)
-    .where("hidden_at", "is", null)
-    .where("deleted_at", "is", null)
+    .where(threadShownTo("threads"))
     .executeTakeFirst();
   if (!thread) return null;
   // Round prompts: "answer before you see others" withholds the answers from a feed (nobody is signed in
@@ -135,8 +134,7 @@ export async function listThreadReplyEntries(
     ])
     .where("p.thread_id", "=", threadId)
     .where("p.depth", ">", 0)
-    .where("p.hidden_at", "is", null)
-    .where("p.deleted_at", "is", null)
+    .where(postShownTo("p"))
     .orderBy("p.id", "desc")
     .limit(FEED_SIZE)
     .execute();
@@ -176,8 +174,7 @@ export async function listOpenedRoundEntries(now = Date.now()): Promise<FeedEntr
           "in",
           rounds.map((r) => r.id),
         )
-        .where("t.hidden_at", "is", null)
-        .where("t.deleted_at", "is", null)
+        .where(threadShownTo("t"))
         .orderBy("rp.position")
         .execute()
     : [];

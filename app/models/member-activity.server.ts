@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 import {
   encodeCursor,
   EXCERPT_SOURCE_CHARS,
@@ -71,10 +72,8 @@ async function memberReplies(memberId: number, cursor: Cursor | null, limit: num
     .where("p.author_id", "=", memberId)
     .where("p.depth", ">=", 1)
     .where("p.id", "not in", publiclyWithheldPostIds(getDb()))
-    .where("p.hidden_at", "is", null)
-    .where("p.deleted_at", "is", null)
-    .where("t.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null)
+    .where(postShownTo("p"))
+    .where(threadShownTo("t"))
     .$if(cursor !== null, (q) =>
       q.where((eb) => eb(eb.refTuple("p.created_at", "p.id"), "<", eb.tuple(cursor!.value, cursor!.id))),
     )

@@ -3,7 +3,7 @@ import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { isModerator } from "~/lib/permissions";
+import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
 import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
@@ -178,10 +178,17 @@ export async function getAnswerPage(
   const prompt = await db
     .selectFrom("threads as t")
     .innerJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
-    .select(["t.id", "t.slug", "t.title", "p.body_html", "t.hidden_at", "t.deleted_at"])
+    .select(["t.id", "t.slug", "t.title", "p.body_html", "t.author_id", "t.hidden_at", "t.deleted_at"])
     .where("t.id", "=", threadId)
     .executeTakeFirst();
-  if (!prompt || prompt.deleted_at !== null || (prompt.hidden_at !== null && !isModerator(viewer))) return null;
+  const shown = prompt
+    ? canSeeContent(viewer, {
+        authorId: prompt.author_id,
+        hidden: prompt.hidden_at !== null,
+        deleted: prompt.deleted_at !== null,
+      })
+    : false;
+  if (!prompt || !shown) return null;
   const [existing, member, fields] = await Promise.all([
     db
       .selectFrom("round_answers")

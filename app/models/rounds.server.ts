@@ -6,6 +6,7 @@ import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 import { notifyRoundOpened } from "./round-notify.server";
 import { insertThread } from "./threads.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
 // Rounds: a moderator's set of 1 to 7 prompt threads, open between two dates, on some topics.
 
@@ -242,7 +243,8 @@ export async function getRoundPage(
   const round = await db
     .selectFrom("rounds as r")
     .innerJoin("members as m", "m.id", "r.created_by")
-    .leftJoin("threads as s", "s.id", "r.synthesis_thread_id")
+    // The synthesis's thread is linked only while everyone may see it.
+    .leftJoin("threads as s", (join) => join.onRef("s.id", "=", "r.synthesis_thread_id").on(threadShownTo("s")))
     .select([
       "r.id",
       "r.title",
@@ -257,7 +259,6 @@ export async function getRoundPage(
       "m.display_name",
       "s.id as s_id",
       "s.slug as s_slug",
-      "s.deleted_at as s_deleted",
     ])
     .where("r.id", "=", roundId)
     .executeTakeFirst();
@@ -275,17 +276,17 @@ export async function getRoundPage(
       .innerJoin("threads as t", "t.id", "rp.thread_id")
       .select(["t.id", "t.slug", "t.title", "t.reply_count", "rp.position"])
       .where("rp.round_id", "=", roundId)
-      .where("t.deleted_at", "is", null)
-      .where("t.hidden_at", "is", null)
+      .where(threadShownTo("t"))
       .orderBy("rp.position")
       .execute(),
     db
       .selectFrom("round_answers as a")
       .innerJoin("posts as p", "p.id", "a.post_id")
+      .innerJoin("threads as t", "t.id", "a.thread_id")
       .select(["a.post_id", "a.thread_id", "a.member_id"])
       .where("a.round_id", "=", roundId)
-      .where("p.deleted_at", "is", null)
-      .where("p.hidden_at", "is", null)
+      .where(postShownTo("p"))
+      .where(threadShownTo("t"))
       .execute(),
   ]);
   return {
@@ -313,8 +314,7 @@ export async function getRoundPage(
         ? {
             html: round.synthesis_html,
             publishedAt: round.synthesis_published_at,
-            thread:
-              round.s_id && round.s_slug && round.s_deleted === null ? { id: round.s_id, slug: round.s_slug } : null,
+            thread: round.s_id && round.s_slug ? { id: round.s_id, slug: round.s_slug } : null,
           }
         : null,
     hasSynthesisDraft: round.synthesis_published_at === null && Boolean(round.synthesis_source),

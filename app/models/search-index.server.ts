@@ -4,6 +4,7 @@ import type { ThreadKind } from "~db/schema";
 import { htmlToPlainText } from "~/lib/markdown.server";
 import { makeSnippet, type ParsedSearch, toFts5Query } from "~/lib/search-query";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
 // The one module that knows the search engine is SQLite FTS5 (table search_index, migration 0003). Another
 // engine would replace this file: the rest of the app calls indexPost / removeFromIndex / reindexThread inside
@@ -177,7 +178,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
     JOIN threads t ON t.id = p.thread_id
     JOIN members m ON m.id = p.author_id
     WHERE p.id IN (${sql.join(candidates.map((c) => c.id))})
-      AND p.hidden_at IS NULL AND p.deleted_at IS NULL AND t.hidden_at IS NULL AND t.deleted_at IS NULL
+      AND ${postShownTo("p")} AND ${threadShownTo("t")}
       AND p.id NOT IN (${publiclyWithheldPostIds(db)})
       ${filters.kind ? sql`AND t.kind = ${filters.kind}` : sql``}
       ${filters.authorHandle ? sql`AND m.handle = ${filters.authorHandle}` : sql``}

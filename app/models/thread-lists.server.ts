@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { excerpt } from "~/lib/markdown.server";
+import { threadShownTo } from "./visibility.server";
 
 // What every list of threads shares: its items, sorts, cursors, the query for visible threads and the mapping
 // to items. The lists themselves are in topic-threads.server (a topic's page, the topic index),
@@ -98,7 +99,7 @@ export const pageSize = (limit: number) => Math.min(Math.max(1, Math.floor(limit
 
 const SORT_COLUMNS = { latest: "t.created_at", active: "t.last_activity_at", top: "t.helpful_count" } as const;
 
-/** Visible threads with their author and the start of their opening post. */
+/** Threads everyone may see, with their author and the start of their opening post. */
 export function visibleThreads() {
   return getDb()
     .selectFrom("threads as t")
@@ -122,8 +123,7 @@ export function visibleThreads() {
       "p.hidden_at as opening_hidden_at",
       "p.deleted_at as opening_deleted_at",
     ])
-    .where("t.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null);
+    .where(threadShownTo("t"));
 }
 
 type ThreadRow = Awaited<ReturnType<ReturnType<typeof visibleThreads>["execute"]>>[number];

@@ -2,7 +2,7 @@ import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
-import { isModerator } from "~/lib/permissions";
+import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
@@ -108,9 +108,12 @@ export function postQuery(viewerId: number) {
 
 /** What a viewer sees of one post: removed and hidden posts keep their place but not their words. */
 export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: string | null): PostView {
-  const canSeeHidden = viewer !== null && (viewer.id === row.author_id || isModerator(viewer));
   const state: PostState = row.deleted_at !== null ? "deleted" : row.hidden_at !== null ? "hidden" : "visible";
-  const showBody = state === "visible" || (state === "hidden" && canSeeHidden);
+  const showBody = canSeeContent(viewer, {
+    authorId: row.author_id,
+    hidden: state === "hidden",
+    deleted: state === "deleted",
+  });
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -118,7 +121,7 @@ export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: str
     state,
     author: showBody ? { id: row.author_id, handle: row.handle, displayName: row.display_name } : null,
     html: showBody ? row.body_html : null,
-    hiddenReason: state === "hidden" && canSeeHidden ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
+    hiddenReason: state === "hidden" && showBody ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     helpfulCount: state === "visible" ? row.helpful_count : 0,
@@ -181,9 +184,15 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     ])
     .where("t.id", "=", threadId)
     .executeTakeFirst();
-  if (!row || row.deleted_at !== null) return null;
-  const canSeeHidden = viewer !== null && (viewer.id === row.author_id || isModerator(viewer));
-  if (row.hidden_at !== null && !canSeeHidden) return null;
+  if (!row) return null;
+  if (
+    !canSeeContent(viewer, {
+      authorId: row.author_id,
+      hidden: row.hidden_at !== null,
+      deleted: row.deleted_at !== null,
+    })
+  )
+    return null;
   const tags = await db
     .selectFrom("thread_tags")
     .innerJoin("tags", "tags.id", "thread_tags.tag_id")
@@ -206,8 +215,7 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     lockReason: row.lock_reason,
     lockedByAuthor: row.locked_at !== null && row.locked_by === row.author_id,
     hidden: row.hidden_at !== null,
-    hiddenReason:
-      canSeeHidden && row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
+    hiddenReason: row.hidden_at !== null ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     tags,
   };
 }

@@ -1,7 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
-import { isModerator } from "~/lib/permissions";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { discardDraft } from "./drafts.server";
@@ -11,6 +10,7 @@ import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
 import { assertMayPublish } from "./publishing.server";
+import { threadShownTo } from "./visibility.server";
 
 export interface NewThreadInput {
   authorId: number;
@@ -130,8 +130,7 @@ export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<Prom
     .selectFrom("threads")
     .select(["id", "slug", "title", "reply_count", "last_activity_at"])
     .where("kind", "=", "prompt")
-    .where("hidden_at", "is", null)
-    .where("deleted_at", "is", null)
+    .where(threadShownTo("threads"))
     .where("locked_at", "is", null)
     // A prompt of a round that has not opened yet is not open for answers.
     .where(
@@ -160,11 +159,9 @@ export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<Prom
 export async function getThreadSlug(threadId: number, viewer: Viewer | null): Promise<string | null> {
   const row = await getDb()
     .selectFrom("threads")
-    .select(["slug", "author_id", "hidden_at"])
+    .select("slug")
     .where("id", "=", threadId)
-    .where("deleted_at", "is", null)
+    .where(threadShownTo("threads", viewer))
     .executeTakeFirst();
-  if (!row) return null;
-  if (row.hidden_at !== null && !(viewer && (viewer.id === row.author_id || isModerator(viewer)))) return null;
-  return row.slug;
+  return row?.slug ?? null;
 }

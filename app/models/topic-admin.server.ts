@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { threadShownTo } from "./visibility.server";
 
 // Moderators keep topics tidy: create, rename and describe, and merge one into another.
 
@@ -120,8 +121,7 @@ export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: st
           .innerJoin("threads as t", "t.id", "tt.thread_id")
           .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("t.last_activity_at").as("last")])
           .where("tt.tag_id", "=", into.id)
-          .where("t.hidden_at", "is", null)
-          .where("t.deleted_at", "is", null)
+          .where(threadShownTo("t"))
           .executeTakeFirstOrThrow();
         await trx
           .updateTable("tags")

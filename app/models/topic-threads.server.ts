@@ -12,6 +12,7 @@ import {
   type ThreadListPage,
   type ThreadSort,
 } from "./thread-lists.server";
+import { threadShownTo } from "./visibility.server";
 
 // A topic's page (its header and its threads) and the index of all topics.
 
@@ -123,8 +124,7 @@ export async function listTopicIndex(): Promise<TopicIndexItem[]> {
             .innerJoin("threads as t", "t.id", "tt.thread_id")
             .select("t.id")
             .whereRef("tt.tag_id", "=", "g.id")
-            .where("t.hidden_at", "is", null)
-            .where("t.deleted_at", "is", null)
+            .where(threadShownTo("t"))
             .orderBy("t.last_activity_at", "desc")
             .orderBy("t.id", "desc")
             .limit(1)
