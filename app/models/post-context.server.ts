@@ -1,4 +1,5 @@
 import type { Viewer } from "~/auth/viewer";
+import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { idsInPath, subtreeEnd } from "./post-path";
 import { applyRoundRules } from "./round-visibility.server";
@@ -52,6 +53,9 @@ export async function getBranch(postId: number, viewer: Viewer | null): Promise<
     .where("p.id", "=", postId)
     .executeTakeFirst();
   if (!root || root.depth === 0) return null;
+  // A reply this viewer may not see has a page only as the placeholder that its replies hang on.
+  const rootState = { authorId: root.author_id, hidden: root.hidden_at !== null, deleted: root.deleted_at !== null };
+  if (root.descendant_count === 0 && !canSeeContent(viewer, rootState)) return null;
   const thread = await getThreadHeader(root.thread_id, viewer);
   if (!thread) return null;
   const ancestorIds = idsInPath(root.path).slice(0, -1);

@@ -1,5 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { canSeeContent } from "~/lib/permissions";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
@@ -112,7 +113,9 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
   const post = await trx
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
+    .innerJoin("members as me", (join) => join.on("me.id", "=", memberId))
     .select([
+      "me.role",
       "p.id",
       "p.thread_id",
       "p.author_id",
@@ -122,12 +125,23 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
       "p.deleted_at",
       "p.descendant_count",
       "t.title",
+      "t.author_id as thread_author_id",
       "t.hidden_at as thread_hidden_at",
       "t.deleted_at as thread_deleted_at",
     ])
     .where("p.id", "=", postId)
     .executeTakeFirst();
-  if (!post || post.deleted_at !== null || post.thread_deleted_at !== null) {
+  // A reply in a thread moderators hid is out of its author's sight too, unless they may see the thread.
+  const threadShown = (row: NonNullable<typeof post>) =>
+    canSeeContent(
+      { id: memberId, role: row.role },
+      {
+        authorId: row.thread_author_id,
+        hidden: row.thread_hidden_at !== null,
+        deleted: row.thread_deleted_at !== null,
+      },
+    );
+  if (!post || post.deleted_at !== null || !threadShown(post)) {
     return { ok: false, reason: "missing", message: "There is no such post." } satisfies PostChangeRefusal;
   }
   if (post.author_id !== memberId) {

@@ -6,6 +6,7 @@ import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
 /** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
 export const TOP_LEVEL_PER_PAGE = 50;
@@ -266,9 +267,14 @@ export async function getThreadPage(
   return { thread, opening, replies: shown!, nextAfter, isFirstPage: after === null };
 }
 
-/** Where a post lives: its thread, and the page cursor that shows it (null for the first page). */
+/**
+ * Where a post lives: its thread, and the page cursor that shows it (null for the first page). Null, like a
+ * post that never was, when this viewer may not see the post or its thread: its address holds the thread's
+ * slug, which is its title.
+ */
 export async function getPermalinkTarget(
   postId: number,
+  viewer: Viewer | null = null,
 ): Promise<{ threadId: number; slug: string; after: number | null; depth: number } | null> {
   const db = getDb();
   const post = await db
@@ -276,6 +282,8 @@ export async function getPermalinkTarget(
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .select(["posts.thread_id", "posts.path", "posts.depth", "threads.slug"])
     .where("posts.id", "=", postId)
+    .where(postShownTo("posts", viewer))
+    .where(threadShownTo("threads", viewer))
     .executeTakeFirst();
   if (!post) return null;
   const base = { threadId: post.thread_id, slug: post.slug, depth: post.depth };

@@ -15,16 +15,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
 ];
 
-// /posts/:id is every post's permalink: it sends you to the post's place on its thread page. Replies too
-// deep to show there (and any reply with ?branch) get a page of their own: ancestors, the reply, its replies.
+// /posts/:id is every post's permalink: it sends you to the post's place on its thread page (a 404, naming
+// nothing, for a post you may not see). Replies too deep to show there (and any reply with ?branch) get a page
+// of their own: ancestors, the reply, its replies.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
-  const url = new URL(request.url);
-  const target = await getPermalinkTarget(postId);
-  if (!target) throw new Response("There is no such post.", { status: 404 });
-  if (!url.searchParams.has("branch") && target.depth <= MAX_DISPLAY_DEPTH) {
-    const query = target.after ? `?after=${target.after}` : "";
-    return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
+  if (!new URL(request.url).searchParams.has("branch")) {
+    const target = await getPermalinkTarget(postId, context.viewer);
+    if (!target) throw new Response("There is no such post.", { status: 404 });
+    if (target.depth <= MAX_DISPLAY_DEPTH) {
+      const query = target.after ? `?after=${target.after}` : "";
+      return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
+    }
   }
   const view = await getBranch(postId, context.viewer);
   if (!view) throw new Response("There is no such post.", { status: 404 });

@@ -8,12 +8,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { canDeletePost } from "~/lib/permissions";
 import { deletePost, getPostForEdit } from "~/models/posts.server";
+import { getThreadSlug } from "~/models/threads.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete · Roundtable" }];
 
 async function loadDeletablePost(viewer: Viewer, id: string | undefined) {
   const post = await getPostForEdit(requireId(id, "post"));
-  if (!post || post.deleted) throw new Response("There is no such post.", { status: 404 });
+  // Nor one in a thread moderators hid from this viewer: going back to it afterwards would name it.
+  if (!post || post.deleted || !(await getThreadSlug(post.threadId, viewer)))
+    throw new Response("There is no such post.", { status: 404 });
   if (!canDeletePost(viewer, post.authorId)) throw new Response("Only its author can delete a post.", { status: 403 });
   return post;
 }

@@ -14,13 +14,16 @@ import { requireId } from "~/lib/params";
 import { canEditPost } from "~/lib/permissions";
 import { formFields, parseForm, replySchema, threadSchema } from "~/lib/validation";
 import { editPost, getPostForEdit } from "~/models/posts.server";
+import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
 async function loadEditablePost(viewer: Viewer, id: string | undefined) {
   const post = await getPostForEdit(requireId(id, "post"));
-  if (!post || post.deleted) throw new Response("There is no such post.", { status: 404 });
+  // Nor one in a thread moderators hid from this viewer: the page would name it.
+  if (!post || post.deleted || !(await getThreadSlug(post.threadId, viewer)))
+    throw new Response("There is no such post.", { status: 404 });
   if (!canEditPost(viewer, post.authorId)) throw new Response("Only its author can edit a post.", { status: 403 });
   return post;
 }

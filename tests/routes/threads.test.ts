@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import * as drafts from "~/routes/drafts";
+import { setThreadHidden } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
+import * as deletePost from "~/routes/posts.$id.delete";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as permalink from "~/routes/posts.$id._index";
 import * as reply from "~/routes/posts.$id.reply";
@@ -66,6 +69,52 @@ describe("thread addresses", () => {
     const postId = await createTestReply({ threadId: thread.id, authorId: member.id });
     const response = await run(permalink.loader, getRequest(`/posts/${postId}`), { id: String(postId) });
     expect(response.headers.get("Location")).toBe(`/threads/${thread.id}/${thread.slug}#post-${postId}`);
+  });
+});
+
+describe("addresses of what moderators hid or authors removed", () => {
+  it("answer 404 without a slug to whoever may not see the post or its thread", async () => {
+    const author = await createMember();
+    const replier = await createMember();
+    const moderator = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id, title: "A title nobody else may read" });
+    const reply = await createTestReply({ threadId: thread.id, authorId: replier.id });
+    const hiddenReply = await createTestReply({ threadId: thread.id, authorId: replier.id });
+    await moderatePost(moderator.id, hiddenReply, { reason: "spam", note: "" });
+    const open = async (postId: number, cookie?: string, query = "") =>
+      run(permalink.loader, getRequest(`/posts/${postId}${query}`, cookie), { id: String(postId) });
+
+    // A hidden reply: its author and moderators are sent to it; anyone else gets a 404, branch page included.
+    expect((await open(hiddenReply)).status).toBe(404);
+    expect((await open(hiddenReply, undefined, "?branch=1")).status).toBe(404);
+    expect((await open(hiddenReply, await sessionCookieFor(replier.id))).status).toBe(302);
+    expect((await open(hiddenReply, await sessionCookieFor(moderator.id))).status).toBe(302);
+
+    // A hidden thread: its posts' addresses name nothing, for anyone but its author and moderators.
+    await setThreadHidden(thread.id, { actorId: moderator.id, reason: "spam", note: "" });
+    const replierCookie = await sessionCookieFor(replier.id);
+    for (const cookie of [undefined, replierCookie]) {
+      const response = await open(reply, cookie);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Location")).toBeNull();
+      expect(await response.text()).not.toContain("nobody-else");
+    }
+    expect((await open(reply, await sessionCookieFor(author.id))).headers.get("Location")).toContain(thread.slug);
+
+    // Its repliers can't edit or delete their replies there either: the pages and redirects would name it.
+    const params = { id: String(reply) };
+    expect((await run(editPost.loader, getRequest(`/posts/${reply}/edit`, replierCookie), params)).status).toBe(404);
+    expect((await run(deletePost.loader, getRequest(`/posts/${reply}/delete`, replierCookie), params)).status).toBe(
+      404,
+    );
+    const deleted = await run(deletePost.action, formRequest(`/posts/${reply}/delete`, {}, replierCookie), params);
+    expect(deleted.status).toBe(404);
+    const row = await getDb()
+      .selectFrom("posts")
+      .select("deleted_at")
+      .where("id", "=", reply)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_at).toBeNull();
   });
 });
 

@@ -41,9 +41,16 @@ export function PostCard({ post, level, actions }: { post: Post; level: number; 
           {post.replyToName ? <span className="muted"> replying to {post.replyToName}</span> : null}
           <span className="visually-hidden">, level {level}</span>
         </h3>
-        <a href={`/posts/${post.id}`} className="muted small post-time">
-          <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
-        </a>
+        {post.html !== null ? (
+          <a href={`/posts/${post.id}`} className="muted small post-time">
+            <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
+          </a>
+        ) : (
+          // A placeholder has no permalink: its address answers 404 to whoever sees the placeholder.
+          <time className="muted small post-time" dateTime={isoDate(post.createdAt)}>
+            {formatDateTime(post.createdAt)}
+          </time>
+        )}
         {post.editedAt ? (
           <a href={`/posts/${post.id}/history`} className="muted small">
             edited
