@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
 export async function loader({ context }: LoaderFunctionArgs) {
   // A suspended member reads on; a banner on every page says why they can't write.
   const [suspension, unread] = context.viewer
-    ? await Promise.all([getActiveSuspension(context.viewer.id), countUnread(context.viewer.id)])
+    ? await Promise.all([getActiveSuspension(context.viewer.id), countUnread(context.viewer)])
     : [null, 0];
   return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread });
 }

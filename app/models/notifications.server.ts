@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { extractMentions } from "~/lib/markdown.server";
+import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
 
 // Notifications are written in the same transaction as the event that causes them.
 
@@ -138,12 +139,46 @@ export async function notifyEditedMentions(
   );
 }
 
-export async function countUnread(memberId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("notifications")
+/** A member as the visibility rule needs them: their id and role (looked up when only the id is given). */
+type Recipient = number | NonNullable<Reader>;
+
+async function asReader(member: Recipient): Promise<NonNullable<Reader>> {
+  if (typeof member !== "number") return member;
+  const row = await getDb().selectFrom("members").select(["id", "role"]).where("id", "=", member).executeTakeFirst();
+  return row ?? { id: member, role: "member" };
+}
+
+/**
+ * Notices about the member's own content being moderated, or about their flags: theirs whatever became of the
+ * content since, though they name its thread (and link to the post) only while the member may see it.
+ */
+const MODERATION_NOTICES: NotificationKind[] = ["content-hidden", "content-restored", "flag-outcome"];
+
+/**
+ * A member's notifications that they may see: any other notice is about a thread or post, and goes (from the
+ * list and the count) while moderators hide it from them or once it is removed (docs/decisions/0012).
+ */
+function shownNotifications(reader: NonNullable<Reader>) {
+  return getDb()
+    .selectFrom("notifications as n")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("posts as p", "p.id", "n.post_id")
+    .where("n.member_id", "=", reader.id)
+    .where((eb) =>
+      eb.or([
+        eb("n.kind", "in", MODERATION_NOTICES),
+        eb.and([
+          eb.or([eb("t.id", "is", null), threadShownTo("t", reader)]),
+          eb.or([eb("p.id", "is", null), postShownTo("p", reader)]),
+        ]),
+      ]),
+    );
+}
+
+export async function countUnread(member: Recipient): Promise<number> {
+  const row = await shownNotifications(await asReader(member))
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("member_id", "=", memberId)
-    .where("read_at", "is", null)
+    .where("n.read_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -164,12 +199,13 @@ export interface NotificationLine {
 const GROUPED: NotificationKind[] = ["reply", "thread-reply"];
 
 /** The member's notifications, newest first, replies in the same thread and read state grouped into one line. */
-export async function listNotifications(memberId: number, limit = 100): Promise<NotificationLine[]> {
-  const rows = await getDb()
-    .selectFrom("notifications as n")
-    .leftJoin("threads as t", "t.id", "n.thread_id")
+export async function listNotifications(member: Recipient, limit = 100): Promise<NotificationLine[]> {
+  const reader = await asReader(member);
+  const rows = await shownNotifications(reader)
     .leftJoin("members as a", "a.id", "n.actor_id")
     .select([
+      threadShownTo("t", reader).as("thread_shown"),
+      postShownTo("p", reader).as("post_shown"),
       "n.id",
       "n.kind",
       "n.post_id",
@@ -181,7 +217,6 @@ export async function listNotifications(memberId: number, limit = 100): Promise<
       "t.title",
       "a.display_name",
     ])
-    .where("n.member_id", "=", memberId)
     .orderBy("n.id", "desc")
     .limit(limit)
     .execute();
@@ -203,8 +238,9 @@ export async function listNotifications(memberId: number, limit = 100): Promise<
       count: 1,
       unread,
       createdAt: r.created_at,
-      thread: r.thread_id && r.slug && r.title ? { id: r.thread_id, slug: r.slug, title: r.title } : null,
-      postId: r.post_id,
+      thread:
+        r.thread_id && r.slug && r.title && r.thread_shown ? { id: r.thread_id, slug: r.slug, title: r.title } : null,
+      postId: r.post_shown ? r.post_id : null,
       actors: r.display_name ? [r.display_name] : [],
       detail: r.detail,
     };

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  return json({ lines: await listNotifications(viewer.id) });
+  return json({ lines: await listNotifications(viewer) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

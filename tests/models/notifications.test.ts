@@ -3,6 +3,7 @@ import { getDb } from "~db/client.server";
 import { editPost, getPostForEdit } from "~/models/posts.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { countUnread, listNotifications, markAllRead, markRead } from "~/models/notifications.server";
+import { setThreadHidden } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { flagPost } from "~/models/flags.server";
 import * as notificationsRoute from "~/routes/notifications";
@@ -75,6 +76,41 @@ describe("notifications", () => {
     await moderatePost(mod.id, reply, { reason: "spam", note: "" });
     expect((await listNotifications(author.id)).find((l) => l.kind === "content-hidden")?.detail).toBe("Spam");
     expect((await listNotifications(flagger.id)).find((l) => l.kind === "flag-outcome")?.detail).toBe("hidden");
+  });
+
+  it("drops what a member may no longer see from the list and the count, and keep its title to those who may", async () => {
+    const author = await createMember();
+    const replier = await createMember();
+    const follower = await createMember();
+    const flagger = await createMember();
+    const mod = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id, title: "Plans nobody else should read" });
+    await setThreadFollow(follower.id, thread.id, "following");
+    await setThreadFollow(mod.id, thread.id, "following");
+    const reply = await createTestReply({ threadId: thread.id, authorId: replier.id });
+    await createTestReply({ threadId: thread.id, authorId: replier.id });
+    expect(await countUnread(follower.id)).toBe(2);
+
+    // A hidden reply: the notice about it goes for the follower, stays for moderators.
+    await flagPost({ postId: reply, memberId: flagger.id, reason: "spam", note: "" });
+    await moderatePost(mod.id, reply, { reason: "spam", note: "" });
+    expect(await countUnread(follower.id)).toBe(1);
+    expect((await listNotifications(follower.id)).flatMap((l) => l.postId)).not.toContain(reply);
+    expect(await countUnread(mod.id)).toBe(2);
+
+    // A hidden thread: everything about it goes for those who may not see it, title and all.
+    await setThreadHidden(thread.id, { actorId: mod.id, reason: "off-topic", note: "" });
+    expect(await countUnread(follower.id)).toBe(0);
+    expect(await listNotifications(follower.id)).toEqual([]);
+    // The flagger still learns what became of their flag, without the thread's title or a link to the post.
+    const [outcome] = await listNotifications(flagger.id);
+    expect(outcome).toMatchObject({ kind: "flag-outcome", detail: "hidden", thread: null, postId: null });
+    expect(await countUnread(flagger.id)).toBe(1);
+    // Its author and moderators still see it, named.
+    const authorLines = await listNotifications(author.id);
+    expect(authorLines.map((l) => l.kind)).toContain("content-hidden");
+    expect(authorLines.every((l) => l.thread?.title === "Plans nobody else should read")).toBe(true);
+    expect((await listNotifications(mod.id)).map((l) => l.thread?.title)).toContain("Plans nobody else should read");
   });
 
   it("marks one line or everything read, and never another member's", async () => {
