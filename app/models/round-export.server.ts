@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { getDb, type Executor } from "~db/client.server";
 import type { Consent } from "~db/schema";
+import { canSeeContent } from "~/lib/permissions";
 
 // A round's answers as research data. The consent rules live in toExportRow and nowhere else:
 // - "named": the member's name and handle go with the answer;
@@ -24,11 +25,19 @@ export interface AnswerRecord {
   consentChangedAt: number | null;
   bodySource: string;
   bodyHtml: string;
-  /** Removed by its author or hidden by moderators: not part of any output. */
+  /** Removed by its author or hidden by moderators, or its prompt is: not part of any output. */
   withdrawn: boolean;
+  /** The prompt thread's state, for the visibility rule (a prompt moderators hid is for moderators only). */
+  prompt: { authorId: number; hidden: boolean; deleted: boolean };
   /** "Participant 3": stable for this member within this round. */
   participant: string;
 }
+
+const contentState = (authorId: number, hiddenAt: number | null, deletedAt: number | null) => ({
+  authorId,
+  hidden: hiddenAt !== null,
+  deleted: deletedAt !== null,
+});
 
 /** Every answer of a round, in prompt order then answer order, each with its member's stable participant label. */
 export async function listAnswerRecords(roundId: number, db: Executor = getDb()): Promise<AnswerRecord[]> {
@@ -55,6 +64,9 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       "p.body_html",
       "p.deleted_at",
       "p.hidden_at",
+      "t.author_id as prompt_author_id",
+      "t.hidden_at as prompt_hidden_at",
+      "t.deleted_at as prompt_deleted_at",
     ])
     .where("a.round_id", "=", roundId)
     .orderBy("a.created_at")
@@ -89,7 +101,10 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       consentChangedAt: r.consent_changed_at,
       bodySource: r.body_source,
       bodyHtml: r.body_html,
-      withdrawn: r.deleted_at !== null || r.hidden_at !== null,
+      withdrawn:
+        !canSeeContent(null, contentState(r.member_id, r.hidden_at, r.deleted_at)) ||
+        !canSeeContent(null, contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at)),
+      prompt: contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at),
       participant: `Participant ${numbers.get(r.member_id)}`,
     }))
     .sort((a, b) => a.promptPosition - b.promptPosition || a.createdAt - b.createdAt || a.postId - b.postId);
@@ -204,9 +219,19 @@ export interface MyAnswerView {
   consentHistory: Array<{ from: Consent; to: Consent; changedAt: number }>;
 }
 
-/** A member's answers in a round, each with what an export would include and how their consent changed. */
+/**
+ * A member's answers in a round, each with what an export would include and how their consent changed. An
+ * answer to a prompt moderators hid is left out: the member may not see the prompt (and the answer is in no export).
+ */
 export async function listMyAnswers(roundId: number, memberId: number): Promise<MyAnswerView[]> {
-  const mine = (await listAnswerRecords(roundId)).filter((r) => r.memberId === memberId);
+  const member = await getDb()
+    .selectFrom("members")
+    .select(["id", "role"])
+    .where("id", "=", memberId)
+    .executeTakeFirst();
+  const mine = (await listAnswerRecords(roundId)).filter(
+    (r) => r.memberId === memberId && canSeeContent(member ?? null, r.prompt),
+  );
   const history = mine.length
     ? await getDb()
         .selectFrom("consent_changes")

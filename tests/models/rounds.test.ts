@@ -17,6 +17,7 @@ import { insertQuote, publishSynthesis } from "~/models/round-synthesis.server";
 import { createRound, getRoundPage, listRounds } from "~/models/rounds.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listMemberActivity } from "~/models/member-activity.server";
+import { setThreadHidden } from "~/models/moderation.server";
 import { getBranch } from "~/models/post-context.server";
 import { getThreadPage } from "~/models/thread-page.server";
 import { createMember, type TestMember } from "../factories/members";
@@ -348,6 +349,20 @@ describe("consent and export", () => {
     expect(json.rows.filter((r) => r.consent === "none")).toEqual([
       expect.objectContaining({ answer: null, name: null }),
     ]);
+  });
+
+  it("leaves a prompt moderators hid out of the export, the round page and its answerers' own page", async () => {
+    const { mod, anon, round } = await answeredRound();
+    const [, p2] = round.promptIds as [number, number];
+    await setThreadHidden(p2, { actorId: mod.id, reason: "off-topic", note: "" });
+    const data = (await buildRoundExport(round.id))!;
+    expect(data.counts.answers).toBe(3);
+    expect(JSON.stringify(data)).not.toContain("Money, always money.");
+    expect(data.rows.every((r) => r.prompt_number === 1)).toBe(true);
+    expect((await listMyAnswers(round.id, anon.id)).map((a) => a.promptPosition)).toEqual([1]);
+    expect((await getRoundPage(round.id, asViewer(mod, "moderator")))!.prompts.map((p) => p.threadId)).not.toContain(
+      p2,
+    );
   });
 
   it("keeps participant labels stable across exports and later answers", async () => {
