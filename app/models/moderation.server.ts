@@ -4,7 +4,7 @@ import { logAction } from "./audit-log.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { replaceThreadTags } from "./topics.server";
 import { notify } from "./notifications.server";
-import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
+import { invalidateAllPages, invalidateThreadEverywhere, invalidateThreadPages } from "./page-invalidation.server";
 import { reindexThread } from "./search-index.server";
 import { insertThread } from "./threads.server";
 
@@ -16,9 +16,13 @@ export type ModResult = { ok: true } | { ok: false; message: string };
 const done: ModResult = { ok: true };
 
 // After the transaction commits, the cached visitor pages that show the change are dropped.
-async function afterThreadChange(threadId: number, work: Promise<ModResult>): Promise<ModResult> {
+async function afterThreadChange(
+  threadId: number,
+  work: Promise<ModResult>,
+  invalidate: (threadId: number) => Promise<void> = invalidateThreadPages,
+): Promise<ModResult> {
   const result = await work;
-  if (result.ok) await invalidateThreadPages(threadId);
+  if (result.ok) await invalidate(threadId);
   return result;
 }
 
@@ -230,6 +234,8 @@ export async function setThreadHidden(
         });
         return done;
       }),
+    // Its title leaves the profiles of everyone who replied in it, not only its author's.
+    invalidateThreadEverywhere,
   );
 }
 

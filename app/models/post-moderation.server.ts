@@ -3,18 +3,17 @@ import { describeHideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import type { HideInput, ModResult } from "./moderation.server";
 import { notify } from "./notifications.server";
-import { invalidateThreadPages } from "./page-invalidation.server";
+import { invalidatePostPages } from "./page-invalidation.server";
 import { syncPostIndex } from "./search-index.server";
 
 // Moderators hide and restore replies (flags can hide one too, pending review: see flags.server). Like thread
 // moderation, each change is one transaction with its counters and its audit-log row.
 
-// After the transaction commits, the cached visitor pages that show the post are dropped.
+// After the transaction commits, the cached visitor pages that show the post are dropped: its thread's, and its
+// author's profile, which lists it.
 export async function afterPostChange(postId: number, work: Promise<ModResult>): Promise<ModResult> {
   const result = await work;
-  if (!result.ok) return result;
-  const post = await getDb().selectFrom("posts").select("thread_id").where("id", "=", postId).executeTakeFirst();
-  if (post) await invalidateThreadPages(post.thread_id);
+  if (result.ok) await invalidatePostPages(postId);
   return result;
 }
 

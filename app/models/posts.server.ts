@@ -3,7 +3,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { canSeeContent } from "~/lib/permissions";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
-import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
+import { invalidateAllPages, invalidatePostPages, invalidateThreadEverywhere } from "./page-invalidation.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
 
@@ -197,9 +197,10 @@ export async function editPost(input: {
       return { ok: true, threadId: post.thread_id } as const;
     });
   if (!result.ok) return result;
-  // New topics change other topics' pages too.
+  // New topics change other topics' pages too; a new title shows on the profile of everyone who replied.
   if (input.tagIds) invalidateAllPages();
-  else await invalidateThreadPages(result.threadId, [input.editorId]);
+  else if (input.title !== undefined) await invalidateThreadEverywhere(result.threadId);
+  else await invalidatePostPages(input.post.id);
   return { ok: true };
 }
 
@@ -246,7 +247,8 @@ export async function deletePost(input: {
       return { ok: true, threadRemoved, threadId: post.thread_id } as const;
     });
   if (!result.ok) return result;
-  await invalidateThreadPages(result.threadId, [input.memberId]);
+  if (result.threadRemoved) await invalidateThreadEverywhere(result.threadId);
+  else await invalidatePostPages(input.post.id);
   return { ok: true, threadRemoved: result.threadRemoved };
 }
 
