@@ -33,6 +33,12 @@ export default function HistoryPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>Edit history</h1>
+      {post.state === "hidden" ? (
+        <p className="notice">
+          Hidden by moderators{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Others see only that it was hidden,
+          and not this history.
+        </p>
+      ) : null}
       <section aria-labelledby="current-heading" className="revision">
         <h2 id="current-heading">
           Current version
