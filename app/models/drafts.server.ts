@@ -1,5 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { DraftKind } from "~db/schema";
+import { readerFor, threadShownTo } from "./visibility.server";
 
 export interface DraftInput {
   memberId: number;
@@ -131,7 +132,9 @@ export interface DraftListItem extends DraftView {
   threadSlug: string | null;
 }
 
+/** A member's drafts, newest first; a reply's thread is named only while the member may see it. */
 export async function listDrafts(memberId: number): Promise<DraftListItem[]> {
+  const reader = await readerFor(memberId);
   const rows = await getDb()
     .selectFrom("drafts as d")
     .leftJoin("threads as t", "t.id", "d.thread_id")
@@ -146,11 +149,16 @@ export async function listDrafts(memberId: number): Promise<DraftListItem[]> {
       "d.updated_at",
       "t.title as thread_title",
       "t.slug as thread_slug",
+      threadShownTo("t", reader).as("thread_shown"),
     ])
     .where("d.member_id", "=", memberId)
     .orderBy("d.updated_at", "desc")
     .execute();
-  return rows.map((r) => ({ ...toView(r), threadTitle: r.thread_title, threadSlug: r.thread_slug }));
+  return rows.map((r) => ({
+    ...toView(r),
+    threadTitle: r.thread_shown ? r.thread_title : null,
+    threadSlug: r.thread_shown ? r.thread_slug : null,
+  }));
 }
 
 /**

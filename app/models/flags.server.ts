@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import { describeHideReason, type FlagReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import { afterPostChange, applyPostHidden } from "./post-moderation.server";
+import { readerFor, threadShownTo } from "./visibility.server";
 
 /** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
 export function flagHideThreshold(): number {
@@ -221,11 +222,13 @@ export interface MyFlagItem {
   outcome: string | null;
   resolvedAt: number | null;
   postId: number;
-  thread: { id: number; slug: string; title: string };
+  /** Null once the thread is hidden from this member (or removed): its title is not theirs to see then. */
+  thread: { id: number; slug: string; title: string } | null;
 }
 
 /** What became of a member's flags. */
 export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
+  const reader = await readerFor(memberId);
   const rows = await getDb()
     .selectFrom("flags as f")
     .innerJoin("posts as p", "p.id", "f.post_id")
@@ -240,6 +243,7 @@ export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
       "t.id as thread_id",
       "t.slug",
       "t.title",
+      threadShownTo("t", reader).as("thread_shown"),
     ])
     .where("f.member_id", "=", memberId)
     .orderBy("f.created_at", "desc")
@@ -252,7 +256,7 @@ export async function listMemberFlags(memberId: number): Promise<MyFlagItem[]> {
     outcome: r.outcome,
     resolvedAt: r.resolved_at,
     postId: r.post_id,
-    thread: { id: r.thread_id, slug: r.slug, title: r.title },
+    thread: r.thread_shown ? { id: r.thread_id, slug: r.slug, title: r.title } : null,
   }));
 }
 

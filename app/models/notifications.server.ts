@@ -1,7 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { extractMentions } from "~/lib/markdown.server";
-import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
+import { postShownTo, readerFor, threadShownTo, type Reader } from "./visibility.server";
 
 // Notifications are written in the same transaction as the event that causes them.
 
@@ -142,11 +142,7 @@ export async function notifyEditedMentions(
 /** A member as the visibility rule needs them: their id and role (looked up when only the id is given). */
 type Recipient = number | NonNullable<Reader>;
 
-async function asReader(member: Recipient): Promise<NonNullable<Reader>> {
-  if (typeof member !== "number") return member;
-  const row = await getDb().selectFrom("members").select(["id", "role"]).where("id", "=", member).executeTakeFirst();
-  return row ?? { id: member, role: "member" };
-}
+const asReader = (member: Recipient) => (typeof member === "number" ? readerFor(member) : Promise.resolve(member));
 
 /**
  * Notices about the member's own content being moderated, or about their flags: theirs whatever became of the

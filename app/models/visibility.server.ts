@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
+import { getDb } from "~db/client.server";
 import type { Viewer } from "~/auth/viewer";
 import { isModerator } from "~/lib/permissions";
 
@@ -12,6 +13,12 @@ import { isModerator } from "~/lib/permissions";
 
 /** Whoever reads: a signed-in member (their id and role are all the rule needs), or null for everyone. */
 export type Reader = Pick<Viewer, "id" | "role"> | null;
+
+/** A member as the rule sees them, for their own lists (notifications, flags, drafts) that know only their id. */
+export async function readerFor(memberId: number): Promise<NonNullable<Reader>> {
+  const row = await getDb().selectFrom("members").select(["id", "role"]).where("id", "=", memberId).executeTakeFirst();
+  return row ?? { id: memberId, role: "member" };
+}
 
 /** The rule for one row of `threads` or `posts` under `alias` (both tables have the same three columns). */
 function shownTo(alias: string, reader: Reader): RawBuilder<SqlBool> {

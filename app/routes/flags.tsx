@@ -38,7 +38,11 @@ export default function YourFlagsPage() {
           {flags.map((flag) => (
             <li key={flag.id} className="card">
               <h2 className="card-title">
-                <Link to={`/threads/${flag.thread.id}/${flag.thread.slug}`}>{flag.thread.title}</Link>
+                {flag.thread ? (
+                  <Link to={`/threads/${flag.thread.id}/${flag.thread.slug}`}>{flag.thread.title}</Link>
+                ) : (
+                  "A thread you can no longer see"
+                )}
               </h2>
               <dl className="profile-facts small">
                 <dt>Reason</dt>
