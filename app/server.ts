@@ -10,6 +10,7 @@ import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.
 import { readSession } from "~/auth/session.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
@@ -77,7 +78,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true });
+    res.json({ ok: true, markdown: markdownWorkerStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
     res.status(503).json({ ok: false });
@@ -165,6 +166,8 @@ async function start(): Promise<Server> {
   if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
   const seeded = await seedBaseline(db);
   if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
+  startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   return new Promise((resolve) => {
