@@ -1,6 +1,11 @@
 // Markdown can never block the event loop for long: pathological structure is refused with a message for
 // the writer, and everything else renders in a worker thread with a deadline (issue 12, section 1). The
 // structure limits themselves: markdown-structure.test.ts.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   MarkdownBusyError,
@@ -107,6 +112,35 @@ describe("the worker pool", () => {
       expect(longestGap).toBeLessThan(200);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe("in a tsx script", () => {
+  it("renders in a worker, and the idle worker does not keep the script from ending", () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), "roundtable-markdown-"));
+    try {
+      const script = join(dir, "render.mts");
+      const api = join(root, "app", "lib", "markdown-bounded.server.ts");
+      writeFileSync(
+        script,
+        `import { renderMarkdownBounded } from ${JSON.stringify(api)};\n` +
+          `console.log(JSON.stringify(await renderMarkdownBounded("*hello* @someone")));\n`,
+      );
+      const run = spawnSync(process.execPath, [join(root, "node_modules", "tsx", "dist", "cli.mjs"), script], {
+        cwd: dir, // not the project: the worker's entry is found from the module's own file
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({
+        html: '<p><em>hello</em> <a href="/members/someone" rel="nofollow ugc noopener">@someone</a></p>\n',
+        mentions: ["someone"],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
