@@ -12,6 +12,7 @@ import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
+import { pageCacheStats } from "~/lib/page-cache.server";
 import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
@@ -78,7 +79,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true, markdown: markdownWorkerStats() });
+    res.json({ ok: true, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
     res.status(503).json({ ok: false });
