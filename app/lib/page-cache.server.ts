@@ -31,12 +31,13 @@ export function pageCacheMaxBytes(): number {
 interface CacheablePath {
   pattern: RegExp;
   tags: (match: RegExpExecArray) => string[];
-  /** The query parameters the page's loader reads, in the order of the canonical URL. */
+  /** The query parameters the page's loader reads. */
   params: string[];
 }
 
 // Keep `params` in step with the loaders (app/routes: _index, topics._index, about, threads.$id.$slug,
 // topics.$slug, members.$handle): a parameter missing here is dropped by a redirect before the page sees it.
+// The canonical order is alphabetical, which is how the pages' own links write them (useQueryLink).
 const CACHEABLE_PATHS: CacheablePath[] = [
   { pattern: /^\/$/, tags: () => ["home"], params: [] },
   { pattern: /^\/topics$/, tags: () => ["topics"], params: [] },
@@ -62,12 +63,12 @@ export function tagsForPath(pathname: string): string[] | null {
 
 /**
  * The one query string we cache a page under: only the parameters it reads, each once (the first, as the
- * loader's searchParams.get sees it), none empty (the loaders read "" as absent), in the page's order.
+ * loader's searchParams.get sees it), none empty (the loaders read "" as absent), in alphabetical order.
  */
 export function canonicalQuery(search: string, params: string[]): string {
   const given = new URLSearchParams(search);
   const canonical = new URLSearchParams();
-  for (const name of params) {
+  for (const name of [...params].sort()) {
     const value = given.get(name);
     if (value) canonical.append(name, value);
   }

@@ -105,7 +105,8 @@ describe("canonical URLs", () => {
     ["v=1", [], ""],
     ["after=20&v=1", ["after"], "after=20"],
     ["after=", ["after"], ""],
-    ["kind=story&sort=top", ["sort", "kind", "after"], "sort=top&kind=story"],
+    ["sort=top&kind=story", ["sort", "kind", "after"], "kind=story&sort=top"],
+    ["after=abc&v=1&kind=story", ["sort", "kind", "after"], "after=abc&kind=story"],
     ["sort=top&sort=latest", ["sort", "kind", "after"], "sort=top"],
     ["sort=%74op", ["sort", "kind", "after"], "sort=top"],
   ])("%s for %j is %s", (search, params, canonical) => {
