@@ -1,7 +1,7 @@
 // The production server: express in front of Remix. Bundled with the app into build/index.js by the
 // Remix compiler (remix.config.js `server`), so `node build/index.js` is all it takes to run.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -10,7 +10,9 @@ import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.
 import { readSession } from "~/auth/session.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
+import { pageCacheStats } from "~/lib/page-cache.server";
 import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
@@ -77,7 +79,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true });
+    res.json({ ok: true, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
     res.status(503).json({ ok: false });
@@ -159,16 +161,41 @@ function clientErrorStatus(error: unknown): number | null {
   return status >= 400 && status < 500 ? status : null;
 }
 
+function envMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+// Slow clients hold a connection (and its memory) for as long as we let them: headers must arrive within
+// HEADERS_TIMEOUT_MS and the whole request within REQUEST_TIMEOUT_MS, or the connection gets a 408 and is
+// closed. Node checks every CONNECTIONS_CHECK_MS. An idle kept-alive connection stays open longer than the
+// usual proxy and client idle timeouts (60 s), so it is never closed under a request about to be sent.
+const REQUEST_TIMEOUT_MS = envMs("REQUEST_TIMEOUT_MS", 30_000);
+const HEADERS_TIMEOUT_MS = Math.min(envMs("HEADERS_TIMEOUT_MS", 20_000), REQUEST_TIMEOUT_MS);
+const KEEP_ALIVE_TIMEOUT_MS = envMs("KEEP_ALIVE_TIMEOUT_MS", 65_000);
+const CONNECTIONS_CHECK_MS = 1_000;
+
 async function start(): Promise<Server> {
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
   const seeded = await seedBaseline(db);
   if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
+  startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    app,
+  );
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return new Promise((resolve) => {
-    const server = app.listen(port, host, () => {
+    server.listen(port, host, () => {
       logInfo(
         `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`,
       );
@@ -178,9 +205,6 @@ async function start(): Promise<Server> {
 }
 
 const server = await start();
-// Longer than the usual proxy and client idle timeouts, so a kept-alive socket is never closed under a request.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep

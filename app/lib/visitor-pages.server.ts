@@ -4,16 +4,19 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { dataVersionReader } from "~db/sqlite.server";
 import { getSqliteHandle } from "~db/client.server";
 import {
+  cacheablePage,
+  canonicalQuery,
   currentGeneration,
   getCachedPage,
   invalidatePages,
   storePage,
-  tagsForPath,
   type CachedPage,
 } from "./page-cache.server";
 
 // Serves visitors (no session) their pages from the page cache, rendering and storing on a miss. Members'
-// requests, forms, data requests and anything not cacheable go on to Remix as usual.
+// requests, forms, data requests and anything not cacheable go on to Remix as usual. A page is cached under
+// one URL only: a visitor's request with parameters the page does not read, or in another order, is
+// redirected to that URL, so junk in query strings can neither fill the cache nor bypass it.
 
 export function cspHeader(nonce: string): string {
   return [
@@ -53,8 +56,13 @@ export function visitorPages(
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const session = res.locals.session;
     if (req.method !== "GET" || session.viewer || session.setCookie || "_data" in req.query) return next();
-    const tags = tagsForPath(req.path);
-    if (!tags) return next();
+    const cacheable = cacheablePage(req.path);
+    if (!cacheable) return next();
+    const queryAt = req.originalUrl.indexOf("?");
+    const search = queryAt === -1 ? null : req.originalUrl.slice(queryAt + 1);
+    const query = search === null ? "" : canonicalQuery(search, cacheable.params);
+    const key = query ? `${req.path}?${query}` : req.path;
+    if (key !== req.originalUrl) return res.redirect(301, key);
     try {
       // Another process (a CLI script) may have written to the database: then nothing cached can be trusted.
       readDataVersion ??= dataVersionReader(getSqliteHandle());
@@ -63,7 +71,6 @@ export function visitorPages(
         if (lastDataVersion !== -1) invalidatePages(["*"]);
         lastDataVersion = version;
       }
-      const key = req.originalUrl;
       const cached = getCachedPage(key);
       if (cached) return send(req, res, cached, true);
 
@@ -80,7 +87,12 @@ export function visitorPages(
         response.headers.forEach((value, name) => res.setHeader(name, value));
         return res.end(body);
       }
-      const page = { body, headers: { "Content-Type": contentType }, tags, nonce: res.locals.cspNonce as string };
+      const page = {
+        body,
+        headers: { "Content-Type": contentType },
+        tags: cacheable.tags,
+        nonce: res.locals.cspNonce as string,
+      };
       storePage(key, page, generation);
       send(req, res, getCachedPage(key) ?? { ...page, gzip: body }, false);
     } catch (error) {
