@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { Kysely, Migrator, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
-import { checkpoint, createSqliteDialect, openSqlite, type SqliteHandle } from "./sqlite.server";
+import { createSqliteDialect, openSqlite, type SqliteHandle } from "./sqlite/driver.server";
+import { checkpoint } from "./sqlite/maintenance.server";
 
 export type DB = Kysely<Database>;
 /** What a model function runs its queries on: the database, or a transaction it was handed. */

@@ -1,7 +1,7 @@
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { dataVersionReader } from "~db/sqlite.server";
+import { dataVersionReader } from "~db/sqlite/maintenance.server";
 import { getSqliteHandle } from "~db/client.server";
 import {
   currentGeneration,
