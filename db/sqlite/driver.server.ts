@@ -1,4 +1,4 @@
-import BetterSqlite3 from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -10,27 +10,11 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from "kysely";
+import { queryCounter } from "../engine";
 
-// The SQLite connection: the pragmas and the Kysely driver. Housekeeping is in ./maintenance.server.ts,
-// backup and restore in ./backup.server.ts.
+// The Kysely driver for SQLite.
 
-export type SqliteHandle = BetterSqlite3.Database;
-
-export function openSqlite(path: string): SqliteHandle {
-  const handle = new BetterSqlite3(path);
-  // WAL: readers never wait for the writer. synchronous=FULL: a commit is fsynced to the WAL before we
-  // answer, so an acknowledged write survives a killed process and a power loss (docs/decisions/0002).
-  handle.pragma("journal_mode = WAL");
-  handle.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
-  handle.pragma("foreign_keys = ON");
-  handle.pragma("busy_timeout = 5000");
-  handle.pragma("cache_size = -65536"); // 64 MiB page cache
-  handle.pragma("temp_store = MEMORY");
-  return handle;
-}
-
-/** Number of statements run so far; tests use it to prove a page costs a constant number of queries. */
-export const queryCounter = { count: 0 };
+type SqliteHandle = BetterSqlite3.Database;
 
 const STATEMENT_CACHE_SIZE = 500;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { queryCounter } from "~db/sqlite/driver.server";
+import { queryCounter } from "~db/engine";
 import type { Viewer } from "~/auth/viewer";
 import { createReply, deletePost, editPost, getPostForEdit, listRevisions, toggleHelpful } from "~/models/posts.server";
 import { getPermalinkTarget, getThreadPage, TOP_LEVEL_PER_PAGE } from "~/models/thread-page.server";
