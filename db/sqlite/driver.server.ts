@@ -2,105 +2,75 @@ import type BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
   type DatabaseConnection,
-  type Dialect,
   type Driver,
-  type Kysely,
-  type QueryResult,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
 } from "kysely";
 import { queryCounter } from "../engine";
 
-// The Kysely driver for SQLite.
-
-type SqliteHandle = BetterSqlite3.Database;
+// Kysely's own SQLite dialect and driver, with two changes (docs/decisions/0009-sqlite-driver.md): write
+// transactions begin IMMEDIATE, and each SQL text is prepared once. Everything else is the library's: the
+// mutex that lets one transaction hold the single connection until it ends, savepoints, streaming.
 
 const STATEMENT_CACHE_SIZE = 500;
 
-class CachedConnection implements DatabaseConnection {
+/**
+ * The better-sqlite3 handle as Kysely's driver sees it, with `prepare` answered from a bounded cache (least
+ * recently used out). Kysely compiles the same SQL text for the same query shape, and preparing is most of
+ * the cost of a small query. A wrapper, not a patch on the handle: code that prepares its own statements on
+ * the handle (pluck(), raw()) must not change the ones the driver shares.
+ */
+export class StatementCache {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
-  constructor(private readonly handle: SqliteHandle) {}
+  constructor(
+    readonly handle: BetterSqlite3.Database,
+    readonly size = STATEMENT_CACHE_SIZE,
+  ) {}
 
-  #prepare(sqlText: string): BetterSqlite3.Statement {
-    let statement = this.#statements.get(sqlText);
-    if (!statement) {
-      statement = this.handle.prepare(sqlText);
-      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
-        const oldest = this.#statements.keys().next().value;
-        if (oldest !== undefined) this.#statements.delete(oldest);
-      }
-      this.#statements.set(sqlText, statement);
+  prepare(sqlText: string): BetterSqlite3.Statement {
+    queryCounter.count++; // Kysely prepares once per statement it runs
+    const cached = this.#statements.get(sqlText);
+    if (cached) {
+      // A statement being iterated by a stream cannot run again until the stream ends: use a fresh one.
+      if (cached.busy) return this.handle.prepare(sqlText);
+      this.#statements.delete(sqlText);
+      this.#statements.set(sqlText, cached);
+      return cached;
     }
+    const statement = this.handle.prepare(sqlText);
+    if (this.#statements.size >= this.size) {
+      const oldest = this.#statements.keys().next().value;
+      if (oldest !== undefined) this.#statements.delete(oldest);
+    }
+    this.#statements.set(sqlText, statement);
     return statement;
   }
 
-  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    queryCounter.count++;
-    const statement = this.#prepare(compiled.sql);
-    const parameters = compiled.parameters as unknown[];
-    if (statement.reader) return { rows: statement.all(parameters) as R[] };
-    const { changes, lastInsertRowid } = statement.run(parameters);
-    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  get cachedCount(): number {
+    return this.#statements.size;
   }
 
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error("Streaming is not supported by the SQLite driver.");
-  }
-}
-
-/** A FIFO lock: SQLite has one connection, so a transaction holds it until it ends. */
-class ConnectionLock {
-  #held = false;
-  #waiting: Array<() => void> = [];
-  async acquire(): Promise<void> {
-    if (!this.#held) {
-      this.#held = true;
-      return;
-    }
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#held = false;
-  }
-}
-
-class SqliteDriver implements Driver {
-  readonly #lock = new ConnectionLock();
-  readonly #connection: CachedConnection;
-  constructor(private readonly handle: SqliteHandle) {
-    this.#connection = new CachedConnection(handle);
-  }
-  async init(): Promise<void> {}
-  async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#lock.acquire();
-    return this.#connection;
-  }
-  // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on SQLITE_BUSY.
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-  }
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("commit"));
-  }
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("rollback"));
-  }
-  async releaseConnection(): Promise<void> {
-    this.#lock.release();
-  }
-  async destroy(): Promise<void> {
+  close(): void {
+    this.#statements.clear();
     if (this.handle.open) this.handle.close();
   }
 }
 
-export function createSqliteDialect(handle: SqliteHandle): Dialect {
-  return {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new SqliteDriver(handle),
-    createIntrospector: (db: Kysely<any>) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  };
+/** IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on SQLITE_BUSY. */
+export class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }

@@ -1,6 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import type { DatabaseEngine } from "../engine";
-import { createSqliteDialect } from "./driver.server";
+import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
 import { checkpoint, dataVersionReader } from "./maintenance.server";
 
 // SQLite as Roundtable runs it: one better-sqlite3 connection per process with the pragmas below, behind
@@ -30,7 +30,7 @@ export function openSqliteEngine(path: string): SqliteEngine {
   return {
     name: "sqlite",
     handle,
-    dialect: createSqliteDialect(handle),
+    dialect: new ImmediateSqliteDialect({ database: new StatementCache(handle) }),
     readChangeVersion: () => (readDataVersion ??= dataVersionReader(handle))(),
     beforeClose: () => {
       if (handle.open) checkpoint(handle);
