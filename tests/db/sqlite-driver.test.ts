@@ -7,9 +7,10 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { StatementCache } from "~db/sqlite/driver.server";
 
-// The SQLite driver (db/sqlite/driver.server.ts, docs/decisions/0009): Kysely's own, with transactions that
-// begin IMMEDIATE and a statement cache. What the app relies on: one transaction at a time on the single
-// connection, the write lock taken at BEGIN; and what the library gives besides: savepoints and streaming.
+// The SQLite engine (db/sqlite/, docs/decisions/0009): Kysely's own driver, with transactions that begin
+// IMMEDIATE and a statement cache. What the app relies on: one transaction at a time on the single connection,
+// the write lock taken at BEGIN, a change version that notices other processes' writes; and what the library
+// gives besides: savepoints and streaming.
 
 const path = join(mkdtempSync(join(tmpdir(), "roundtable-driver-")), "driver.db");
 const open = openDatabase(path);
@@ -161,5 +162,17 @@ describe("statement cache", () => {
     iterating.return?.();
     cache.close();
     expect(handle.open).toBe(false);
+  });
+});
+
+describe("change version (what the visitor page cache polls)", () => {
+  it("stays put for our own writes and moves when another process commits", async () => {
+    const before = open.engine.readChangeVersion();
+    await db.insertInto("items").values({ id: 1, label: "ours" }).execute();
+    expect(open.engine.readChangeVersion()).toBe(before);
+    const other = new BetterSqlite3(path);
+    other.prepare("insert into items (id, label) values (2, 'theirs')").run();
+    other.close();
+    expect(open.engine.readChangeVersion()).not.toBe(before);
   });
 });
