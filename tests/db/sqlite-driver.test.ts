@@ -1,6 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { type ControlledTransaction, type Kysely, sql } from "kysely";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -16,7 +16,10 @@ const path = join(mkdtempSync(join(tmpdir(), "roundtable-driver-")), "driver.db"
 const open = openDatabase(path);
 const db = open.db.withTables<{ items: { id: number; label: string } }>();
 type ScratchDb = typeof db extends Kysely<infer T> ? T : never;
-afterAll(() => open.close());
+afterAll(async () => {
+  await open.close();
+  rmSync(dirname(path), { recursive: true, force: true });
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A controlled transaction, ended whatever happens: one left open would hold the connection for every later test. */
