@@ -1,8 +1,7 @@
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { dataVersionReader } from "~db/sqlite.server";
-import { getSqliteHandle } from "~db/client.server";
+import { readChangeVersion } from "~db/client.server";
 import {
   cacheablePage,
   canonicalQuery,
@@ -38,8 +37,7 @@ export function visitorPages(
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
 ) {
   const render = createRequestHandler(build, process.env.NODE_ENV ?? "production");
-  let readDataVersion: (() => number) | undefined;
-  let lastDataVersion = -1;
+  let lastChangeVersion = -1;
 
   function send(req: ExpressRequest, res: ExpressResponse, page: CachedPage, hit: boolean) {
     // The page's inline scripts carry the nonce it was rendered with; a fresh render (after any change)
@@ -65,11 +63,10 @@ export function visitorPages(
     if (key !== req.originalUrl) return res.redirect(301, key);
     try {
       // Another process (a CLI script) may have written to the database: then nothing cached can be trusted.
-      readDataVersion ??= dataVersionReader(getSqliteHandle());
-      const version = readDataVersion();
-      if (version !== lastDataVersion) {
-        if (lastDataVersion !== -1) invalidatePages(["*"]);
-        lastDataVersion = version;
+      const version = readChangeVersion();
+      if (version !== lastChangeVersion) {
+        if (lastChangeVersion !== -1) invalidatePages(["*"]);
+        lastChangeVersion = version;
       }
       const cached = getCachedPage(key);
       if (cached) return send(req, res, cached, true);

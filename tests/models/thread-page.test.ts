@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { queryCounter } from "~db/sqlite.server";
+import { queryCounter } from "~db/engine";
 import type { Viewer } from "~/auth/viewer";
 import { toggleHelpful } from "~/models/helpful.server";
 import { deletePost, editPost, getPostForEdit, listRevisions } from "~/models/posts.server";
