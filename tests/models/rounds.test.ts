@@ -354,7 +354,7 @@ describe("consent and export", () => {
     const { round } = await answeredRound();
     const labels = async () => (await buildRoundExport(round.id))!.rows.map((r) => `${r.answer}:${r.participant}`);
     const first = await labels();
-    // Members are numbered by the time of their first answer; a refused answer shows no label but takes a number.
+    // Identities are numbered by the time of their first answer; a refused answer shows no label but takes a number.
     expect(first).toEqual([
       "Trust is built by showing up every single week.:Participant 1",
       "Patience matters more than any strategy I learned.:Participant 2",
@@ -375,6 +375,40 @@ describe("consent and export", () => {
     const after = await labels();
     expect(after.filter((l) => !l.startsWith("Late words."))).toEqual(first);
     expect(after).toContain("Late words.:Participant 5");
+  });
+
+  it("never gives an answer without a name the label of the same member's named answers, nor renumbers others", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const [member, other] = [await createMember(), await createMember()];
+    const now = Date.now();
+    const round = await createTestRound({ createdBy: mod.id, opensAt: now - 5 * DAY_MS, closesAt: now - DAY_MS });
+    const [p1, p2, p3] = round.promptIds as [number, number, number];
+    const at = now - 3 * DAY_MS;
+    const answer = (threadId: number, memberId: number, body: string, extra: object, offset: number) =>
+      createTestAnswer({ roundId: round.id, threadId, memberId, body, now: at + offset, ...extra });
+    await answer(p1, member.id, "Named.", { consent: "named" }, 0);
+    await answer(p2, member.id, "Pseudonymous.", { consent: "anonymized", pseudonym: "Someone" }, 1);
+    const anon = await answer(p3, member.id, "Anonymized.", { consent: "anonymized" }, 2);
+    const others = await answer(p1, other.id, "Other's.", { consent: "anonymized" }, 3);
+    const labels = async () =>
+      Object.fromEntries((await buildRoundExport(round.id))!.rows.map((r) => [r.answer, r.participant]));
+    // One label per member, consent and pseudonym, numbered as each first held an answer.
+    expect(await labels()).toEqual({
+      "Named.": "Participant 1",
+      "Pseudonymous.": "Participant 2",
+      "Anonymized.": "Participant 3",
+      "Other's.": "Participant 4",
+    });
+    // A change of consent moves that answer to the label of what it now is; nobody else's label changes.
+    await changeConsent({ memberId: member.id, postId: anon, consent: "named" });
+    expect(await labels()).toMatchObject({ "Anonymized.": "Participant 1", "Other's.": "Participant 4" });
+    await changeConsent({ memberId: other.id, postId: others, consent: "named" });
+    expect(await labels()).toEqual({
+      "Named.": "Participant 1",
+      "Pseudonymous.": "Participant 2",
+      "Anonymized.": "Participant 1",
+      "Other's.": "Participant 5",
+    });
   });
 
   it("records each change of consent with its date and shows the member what an export holds", async () => {
