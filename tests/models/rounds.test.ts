@@ -15,6 +15,7 @@ import { buildRoundExport, exportCsv, exportJson, listMyAnswers } from "~/models
 import { runRoundNotifications } from "~/models/round-notify.server";
 import { insertQuote, publishSynthesis } from "~/models/round-synthesis.server";
 import { createRound, getRoundPage, listRounds } from "~/models/rounds.server";
+import { listNotifications } from "~/models/notifications.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listMemberActivity } from "~/models/member-activity.server";
 import { getBranch } from "~/models/post-context.server";
@@ -211,8 +212,9 @@ describe("pseudonyms", () => {
     expect(asAuthor[0]!.author?.id).toBe(author.id);
 
     // The moderator follows the prompt they opened: their notice names the pseudonym, not the author.
-    const notice = (await notificationsOf(mod.id)).find((n) => n.post_id === answer)!;
-    expect(notice).toMatchObject({ actor_id: null, detail: "A practitioner in Health, Los Angeles" });
+    const notice = (await listNotifications(mod.id)).find((n) => n.thread?.id === promptId)!;
+    expect(notice.actors).toContain("A practitioner in Health, Los Angeles");
+    expect(notice.actors).not.toContain("Rosa Quintero");
     const feed = (await listThreadReplyEntries(promptId))!.entries.find((e) => e.postId === answer)!;
     expect(feed.author).toEqual({ handle: null, displayName: "A practitioner in Health, Los Angeles" });
     const activity = await listMemberActivity({ memberId: author.id, section: "replies" });
