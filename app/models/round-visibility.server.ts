@@ -3,6 +3,7 @@ import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { isModerator } from "~/lib/permissions";
 import { roundState } from "~/lib/rounds";
+import { idsInPath } from "./post-path";
 import {
   bylineName,
   loadPseudonyms,
@@ -139,6 +140,25 @@ export async function publicRoundRules(
   const facts = await loadPromptFacts(threadId);
   if (!facts) return { withheld: false, pseudonyms: new Map() };
   return { withheld: isGated(facts, null, now), pseudonyms: facts.pseudonyms };
+}
+
+/**
+ * The pseudonym a member's reply to this post would be written under: theirs, when the post is in the subtree
+ * of their own answer given under a pseudonym (null for anything else, including a reply to the prompt itself).
+ */
+export async function replyPseudonym(
+  post: { threadId: number; depth: number; path: string },
+  memberId: number,
+): Promise<string | null> {
+  if (post.depth === 0) return null;
+  const answer = await getDb()
+    .selectFrom("round_answers")
+    .select("pseudonym")
+    .where("post_id", "=", idsInPath(post.path)[0]!)
+    .where("thread_id", "=", post.threadId)
+    .where("member_id", "=", memberId)
+    .executeTakeFirst();
+  return answer?.pseudonym ?? null;
 }
 
 /**
