@@ -78,3 +78,17 @@ export async function loadPseudonyms(
 export function postsUnderPseudonym(db: Executor) {
   return pseudonymousPosts(db).select("p.id as post_id");
 }
+
+/**
+ * How many people a set of answers shows the public: each member answering by name once, and each answer under
+ * a pseudonym as one more. A count of members would tell whether a pseudonym belongs to someone who also
+ * answered by name (two names and a pseudonym, "2 practitioners": the pseudonym is one of the two).
+ */
+export function countPublicIdentities(answers: Array<{ memberId: number; pseudonym: string | null }>): number {
+  const named = new Set(answers.filter((a) => a.pseudonym === null).map((a) => a.memberId));
+  return named.size + answers.filter((a) => a.pseudonym !== null).length;
+}
+
+/** countPublicIdentities in SQL, over the round_answers rows of a subquery. */
+export const publicIdentityCount = () =>
+  sql<number>`count(distinct case when round_answers.pseudonym is null then round_answers.member_id end) + count(round_answers.pseudonym)`;
