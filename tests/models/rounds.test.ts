@@ -221,6 +221,43 @@ describe("pseudonyms", () => {
     expect(activity.items).toEqual([]);
   });
 
+  it("cover the author's replies beneath their answer too, and only there", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const [author, reader] = [await createMember({ displayName: "Rosa Quintero" }), await createMember()];
+    const round = await createTestRound({ createdBy: mod.id });
+    const [promptId, otherPrompt] = round.promptIds as [number, number];
+    const pseudonym = "A practitioner in Health, Los Angeles";
+    const answer = await createTestAnswer({
+      roundId: round.id,
+      threadId: promptId,
+      memberId: author.id,
+      pseudonym,
+      consent: "anonymized",
+    });
+    const question = await createTestReply({ threadId: promptId, parentId: answer, authorId: reader.id });
+    const answerBack = await createTestReply({ threadId: promptId, parentId: question, authorId: author.id });
+    // Elsewhere (a reply to another prompt's opening post) she writes under her name, as anywhere else.
+    const elsewhere = await createTestReply({ threadId: otherPrompt, parentId: null, authorId: author.id });
+
+    const replies = (await getThreadPage(promptId, asViewer(reader), null))!.replies;
+    expect(replies.find((r) => r.id === answerBack)).toMatchObject({
+      author: null,
+      pseudonym: { name: pseudonym, masked: true },
+      replyToName: reader.displayName,
+    });
+    expect(JSON.stringify(replies)).not.toContain("Rosa Quintero");
+    const own = (await getThreadPage(promptId, asViewer(author), null))!.replies.find((r) => r.id === answerBack);
+    expect(own).toMatchObject({ author: { id: author.id }, pseudonym: { name: pseudonym, masked: false } });
+    const other = (await getThreadPage(otherPrompt, asViewer(reader), null))!.replies.find((r) => r.id === elsewhere);
+    expect(other?.author?.id).toBe(author.id);
+    expect(other?.pseudonym ?? null).toBeNull();
+
+    const told = (await listNotifications(reader.id)).find((n) => n.postId === answerBack)!;
+    expect(told.actors).toEqual([pseudonym]);
+    const activity = await listMemberActivity({ memberId: author.id, section: "replies" });
+    expect(activity.section === "replies" && activity.items.map((i) => i.postId)).toEqual([elsewhere]);
+  });
+
   it("can't go with consent to be quoted by name", async () => {
     const mod = await createMember({ role: "moderator" });
     const member = await createMember();
