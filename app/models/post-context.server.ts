@@ -1,7 +1,7 @@
 import type { Viewer } from "~/auth/viewer";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { idsInPath, subtreeEnd } from "./post-path";
-import { applyRoundRules } from "./round-visibility.server";
+import { applyRoundRules, replyPseudonym } from "./round-visibility.server";
 import {
   getThreadHeader,
   isListed,
@@ -19,12 +19,14 @@ export interface ReplyTargetView {
   post: PostView;
   /** The post's Markdown source, for quoting; null when it is not visible to this viewer. */
   quoteSource: string | null;
+  /** The pseudonym the viewer's reply here is shown under: under their own answer given with one (else null). */
+  replyPseudonym: string | null;
 }
 
 /** A post and its thread, as shown above the reply form. */
 export async function getReplyTarget(postId: number, viewer: Viewer | null): Promise<ReplyTargetView | null> {
   const row = await postQuery(viewer?.id ?? 0)
-    .select(["p.thread_id", "p.body_source"])
+    .select(["p.thread_id", "p.body_source", "p.path"])
     .where("p.id", "=", postId)
     .executeTakeFirst();
   if (!row) return null;
@@ -33,8 +35,16 @@ export async function getReplyTarget(postId: number, viewer: Viewer | null): Pro
   const [shown] = await applyRoundRules(row.thread_id, viewer, [[toPostView(row, viewer, null)]]);
   const post = shown?.[0];
   if (!post) return null;
-  // A post shown under a pseudonym is not quoted with its author's handle.
-  return { thread, post, quoteSource: post.state === "visible" && post.author ? row.body_source : null };
+  return {
+    thread,
+    post,
+    // A post shown under a pseudonym is not quoted with its author's handle.
+    quoteSource: post.state === "visible" && post.author ? row.body_source : null,
+    replyPseudonym:
+      viewer && thread.kind === "prompt"
+        ? await replyPseudonym({ threadId: row.thread_id, depth: row.depth, path: row.path }, viewer.id)
+        : null,
+  };
 }
 
 export interface BranchView {

@@ -1,8 +1,10 @@
 import { getDb, type Executor } from "~db/client.server";
+import type { Viewer } from "~/auth/viewer";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
+import { loadPseudonyms, presentAuthor, type Byline } from "./pseudonyms.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
 
@@ -254,23 +256,31 @@ export interface RevisionView {
   title: string | null;
   html: string;
   createdAt: number;
-  editor: { handle: string; displayName: string };
+  /** Who made the change, as the post presents its author to the viewer (a pseudonym, for a post under one). */
+  editor: Byline;
 }
 
 /** Every earlier version of a post, newest first; the current one is the post itself. */
-export async function listRevisions(postId: number): Promise<RevisionView[]> {
-  const rows = await getDb()
-    .selectFrom("post_revisions as r")
-    .innerJoin("members as m", "m.id", "r.editor_id")
-    .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.handle", "m.display_name"])
-    .where("r.post_id", "=", postId)
-    .orderBy("r.id", "desc")
-    .execute();
+export async function listRevisions(postId: number, viewer: Viewer | null = null): Promise<RevisionView[]> {
+  const [rows, pseudonyms] = await Promise.all([
+    getDb()
+      .selectFrom("post_revisions as r")
+      .innerJoin("members as m", "m.id", "r.editor_id")
+      .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.id as editor_id", "m.handle", "m.display_name"])
+      .where("r.post_id", "=", postId)
+      .orderBy("r.id", "desc")
+      .execute(),
+    loadPseudonyms({ postIds: [postId] }),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     html: renderMarkdown(r.body_source),
     createdAt: r.created_at,
-    editor: { handle: r.handle, displayName: r.display_name },
+    editor: presentAuthor(
+      { id: r.editor_id, handle: r.handle, displayName: r.display_name },
+      pseudonyms.get(postId),
+      viewer,
+    ),
   }));
 }

@@ -30,6 +30,8 @@ export interface PostView {
   replyToName: string | null;
   /** On a round's prompt: the answer's consent to quote, and its pseudonym (see round-visibility.server). */
   roundAnswer?: RoundAnswerMark | null;
+  /** Written under a pseudonym (see pseudonyms.server); `masked`: shown instead of the author to this viewer. */
+  pseudonym?: { name: string; masked: boolean } | null;
 }
 
 export interface ThreadHeaderView {

@@ -53,7 +53,7 @@ export default function BranchPage() {
                 <PostCard
                   post={post}
                   level={post.depth}
-                  actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+                  actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
                 />
               </li>
             ))}
@@ -67,7 +67,7 @@ export default function BranchPage() {
           <PostCard
             post={post}
             level={level}
-            actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+            actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
           />
         )}
       />

@@ -15,13 +15,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // History is as visible as the post itself: not for removed posts, nor hidden ones except to those who see them.
   if (!target || target.post.state === "deleted" || !target.post.html)
     throw new Response("There is no such post.", { status: 404 });
-  const revisions = await listRevisions(postId);
-  // A round answer under a pseudonym is only ever edited by its author: name the pseudonym, as the answer does.
-  const pseudonym = target.post.roundAnswer?.masked ? target.post.roundAnswer.pseudonym : null;
-  return json({
-    target,
-    revisions: pseudonym ? revisions.map((r) => ({ ...r, editor: { handle: "", displayName: pseudonym } })) : revisions,
-  });
+  return json({ target, revisions: await listRevisions(postId, context.viewer) });
 }
 
 export default function HistoryPage() {
@@ -50,10 +44,10 @@ export default function HistoryPage() {
           <h2 id={`rev-${revision.id}`}>
             Version {revisions.length - index}, replaced{" "}
             <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt)}</time> by{" "}
-            {revision.editor.handle ? (
+            {revision.editor.kind === "member" ? (
               <Link to={`/members/${revision.editor.handle}`}>{revision.editor.displayName}</Link>
             ) : (
-              <span>{revision.editor.displayName}</span>
+              <span>{revision.editor.name}</span>
             )}
           </h2>
           {revision.title ? (

@@ -112,8 +112,17 @@ export default function ReplyPage() {
       <p className="muted">
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
-      <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
+      <h1>
+        {post.depth === 0
+          ? "Reply to the discussion"
+          : `Reply to ${post.author?.displayName ?? post.pseudonym?.name ?? "this reply"}`}
+      </h1>
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
+      {target.replyPseudonym ? (
+        <p className="notice" role="note">
+          This conversation is under your answer, so members see your reply as “{target.replyPseudonym}”, not your name.
+        </p>
+      ) : null}
       {savedDraftId ? (
         <p className="notice" role="status">
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.

@@ -77,12 +77,12 @@ export default function ThreadPage() {
           <ReplyTree
             nodes={buildTree(replies)}
             level={1}
-            // A pseudonymous answer hides its author, but it is someone else's: it can be flagged and found helpful.
+            // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
             renderItem={(post, level) => (
               <PostCard
                 post={post}
                 level={level}
-                actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
               />
             )}
           />
