@@ -15,6 +15,8 @@ export const PAGE_POSTS_MAX = 100;
  * script (`<` as `\u003c`), so a page weighs two to four times this: under 2 MB even for markup-dense posts.
  */
 export const PAGE_HTML_BYTES_MAX = 512 * 1024;
+/** Earlier versions on one page of a post's edit history (each is at most BODY_MAX characters of Markdown). */
+export const REVISIONS_PER_PAGE = 10;
 /** Ancestors shown above a branch page's post; farther ones are on the topmost one's own branch page. */
 export const BRANCH_ANCESTORS_MAX = MAX_DISPLAY_DEPTH;
 

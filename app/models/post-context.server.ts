@@ -1,5 +1,13 @@
 import type { Viewer } from "~/auth/viewer";
-import { BRANCH_ANCESTORS_MAX, budgetAfter, readBoundedRange, type Continuation } from "./page-bounds.server";
+import {
+  BRANCH_ANCESTORS_MAX,
+  budgetAfter,
+  PAGE_HTML_BYTES_MAX,
+  readBoundedRange,
+  REVISIONS_PER_PAGE,
+  type Continuation,
+} from "./page-bounds.server";
+import { listRevisions, type RevisionView } from "./posts.server";
 import { idsInPath } from "./post-path";
 import { applyRoundRules } from "./round-visibility.server";
 import {
@@ -12,7 +20,8 @@ import {
   type ThreadHeaderView,
 } from "./thread-page.server";
 
-// One post in its context: above a reply or flag form (with its thread), or as the root of a branch page.
+// One post in its context: above a reply or flag form (with its thread), as the root of a branch page, or
+// with its earlier versions.
 
 export interface ReplyTargetView {
   thread: ThreadHeaderView;
@@ -96,4 +105,31 @@ export async function getBranch(
     nextAfter: range.nextAfter,
     continuations: range.continuations,
   };
+}
+
+export interface RevisionPage {
+  revisions: RevisionView[];
+  /** The cursor of the page of older versions, if there are any. */
+  nextBefore: number | null;
+}
+
+/**
+ * A page of a post's edit history, newest first: at most REVISIONS_PER_PAGE earlier versions, and no more HTML
+ * beside the current version's than a thread page holds (the first one always shows).
+ */
+export async function getRevisionPage(
+  postId: number,
+  currentHtml: string,
+  before: number | null,
+): Promise<RevisionPage> {
+  const rows = await listRevisions(postId, { before, limit: REVISIONS_PER_PAGE });
+  const revisions: RevisionView[] = [];
+  let bytes = Buffer.byteLength(currentHtml);
+  for (const revision of rows) {
+    bytes += Buffer.byteLength(revision.html);
+    if (revisions.length && bytes > PAGE_HTML_BYTES_MAX) break;
+    revisions.push(revision);
+  }
+  const last = revisions.at(-1);
+  return { revisions, nextBefore: last && last.version > 1 ? last.id : null };
 }

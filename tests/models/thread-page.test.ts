@@ -5,8 +5,13 @@ import type { Viewer } from "~/auth/viewer";
 import { toggleHelpful } from "~/models/helpful.server";
 import { deletePost, editPost, getPostForEdit, listRevisions } from "~/models/posts.server";
 import { createReply } from "~/models/replies.server";
-import { PAGE_HTML_BYTES_MAX, PAGE_POSTS_MAX, type Continuation } from "~/models/page-bounds.server";
-import { getBranch } from "~/models/post-context.server";
+import {
+  PAGE_HTML_BYTES_MAX,
+  PAGE_POSTS_MAX,
+  REVISIONS_PER_PAGE,
+  type Continuation,
+} from "~/models/page-bounds.server";
+import { getBranch, getRevisionPage } from "~/models/post-context.server";
 import { getPermalinkTarget, getThreadPage, type ThreadPageView } from "~/models/thread-page.server";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
@@ -235,6 +240,27 @@ describe("writing rules", () => {
     expect(page!.thread.slug).toBe("a-better-title");
     expect(page!.opening.html?.trim()).toBe("<p>Third words</p>");
     expect(page!.opening.editedAt).not.toBeNull();
+  });
+
+  it("pages the edit history, newest first, with every version numbered once", async () => {
+    const member = await createMember();
+    const { id: threadId } = await createTestThread({ authorId: member.id });
+    const reply = await createTestReply({ threadId, authorId: member.id, body: "Version 1" });
+    const edits = REVISIONS_PER_PAGE * 2 + 5;
+    for (let i = 2; i <= edits + 1; i++)
+      await editPost({ post: { id: reply }, editorId: member.id, bodySource: `Version ${i}` });
+    const versions: number[] = [];
+    let before: number | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof getRevisionPage>> = await getRevisionPage(reply, "<p>current</p>", before);
+      expect(page.revisions.length).toBeLessThanOrEqual(REVISIONS_PER_PAGE);
+      for (const revision of page.revisions) {
+        expect(revision.html.trim()).toBe(`<p>Version ${revision.version}</p>`);
+        versions.push(revision.version);
+      }
+      before = page.nextBefore;
+    } while (before !== null);
+    expect(versions).toEqual(Array.from({ length: edits }, (_, i) => edits - i));
   });
 
   it("deletes softly: a placeholder where replies hang on the post, nothing where none do", async () => {
