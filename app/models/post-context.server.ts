@@ -1,6 +1,14 @@
 import type { Viewer } from "~/auth/viewer";
-import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
-import { idsInPath, subtreeEnd } from "./post-path";
+import {
+  BRANCH_ANCESTORS_MAX,
+  budgetAfter,
+  PAGE_HTML_BYTES_MAX,
+  readBoundedRange,
+  REVISIONS_PER_PAGE,
+  type Continuation,
+} from "./page-bounds.server";
+import { listRevisions, type RevisionView } from "./posts.server";
+import { idsInPath } from "./post-path";
 import { applyRoundRules, replyPseudonym } from "./round-visibility.server";
 import {
   getThreadHeader,
@@ -12,7 +20,8 @@ import {
   type ThreadHeaderView,
 } from "./thread-page.server";
 
-// One post in its context: above a reply or flag form (with its thread), or as the root of a branch page.
+// One post in its context: above a reply or flag form (with its thread), as the root of a branch page, or
+// with its earlier versions.
 
 export interface ReplyTargetView {
   thread: ThreadHeaderView;
@@ -49,13 +58,27 @@ export async function getReplyTarget(postId: number, viewer: Viewer | null): Pro
 
 export interface BranchView {
   thread: ThreadHeaderView;
+  /** The nearest ancestors (at most BRANCH_ANCESTORS_MAX), farthest first. */
   ancestors: PostView[];
-  /** The post and its subtree (down to MAX_DISPLAY_DEPTH levels below it), in threaded order. */
+  /** How many ancestors farther up are left out; the first ancestor shown has them on its own branch page. */
+  earlierCount: number;
+  /** The post, then its replies after its child `after` (from the first when null), in threaded order. */
   branch: PostView[];
+  after: number | null;
+  /** The cursor of the branch's next page, when more of the post's replies follow. */
+  nextAfter: number | null;
+  continuations: Continuation[];
 }
 
-/** "Continue this thread": a reply with its ancestors above and its replies below, in three queries. */
-export async function getBranch(postId: number, viewer: Viewer | null): Promise<BranchView | null> {
+/**
+ * "Continue this thread": a reply with its nearest ancestors above and a bounded page of its replies below (down
+ * to MAX_DISPLAY_DEPTH levels under it), in a constant number of queries.
+ */
+export async function getBranch(
+  postId: number,
+  viewer: Viewer | null,
+  after: number | null = null,
+): Promise<BranchView | null> {
   const viewerId = viewer?.id ?? 0;
   const root = await postQuery(viewerId)
     .select(["p.thread_id", "p.path"])
@@ -64,21 +87,60 @@ export async function getBranch(postId: number, viewer: Viewer | null): Promise<
   if (!root || root.depth === 0) return null;
   const thread = await getThreadHeader(root.thread_id, viewer);
   if (!thread) return null;
-  const ancestorIds = idsInPath(root.path).slice(0, -1);
+  const allAncestorIds = idsInPath(root.path).slice(0, -1);
+  const ancestorIds = allAncestorIds.slice(-BRANCH_ANCESTORS_MAX);
   const ancestorRows = ancestorIds.length
     ? await postQuery(viewerId).where("p.id", "in", ancestorIds).orderBy("p.depth").execute()
     : [];
-  const rows = await postQuery(viewerId)
-    .where("p.thread_id", "=", root.thread_id)
-    .where("p.path", ">=", root.path)
-    .where("p.path", "<", subtreeEnd(root.path))
-    .where("p.depth", "<=", root.depth + MAX_DISPLAY_DEPTH)
-    .orderBy("p.path")
-    .execute();
+  const range = await readBoundedRange({
+    threadId: root.thread_id,
+    root: { id: root.id, path: root.path, depth: root.depth },
+    after,
+    budget: budgetAfter([...ancestorRows, root]),
+  });
+  const rows = range.ids.length
+    ? await postQuery(viewerId).where("p.id", "in", range.ids).orderBy("p.path").execute()
+    : [];
   const names = new Map<number, string | null>();
   const ancestors = toThreadedViews(ancestorRows, viewer, names);
-  const branch = toThreadedViews(rows, viewer, names, (row) => isListed(row) || row.id === postId);
+  const branch = toThreadedViews([root, ...rows], viewer, names, (row) => isListed(row) || row.id === postId);
   const [shownAncestors, shownBranch] = await applyRoundRules(root.thread_id, viewer, [ancestors, branch]);
   if (!shownBranch!.some((post) => post.id === postId)) return null;
-  return { thread, ancestors: shownAncestors!, branch: shownBranch! };
+  return {
+    thread,
+    ancestors: shownAncestors!,
+    earlierCount: allAncestorIds.length - ancestorIds.length,
+    branch: shownBranch!,
+    after,
+    nextAfter: range.nextAfter,
+    continuations: range.continuations,
+  };
+}
+
+export interface RevisionPage {
+  revisions: RevisionView[];
+  /** The cursor of the page of older versions, if there are any. */
+  nextBefore: number | null;
+}
+
+/**
+ * A page of a post's edit history, newest first: at most REVISIONS_PER_PAGE earlier versions, and no more HTML
+ * beside the current version's than a thread page holds (the first one always shows).
+ */
+export async function getRevisionPage(
+  postId: number,
+  currentHtml: string,
+  before: number | null,
+  viewer: Viewer | null,
+): Promise<RevisionPage> {
+  const rows = await listRevisions(postId, { before, limit: REVISIONS_PER_PAGE }, viewer);
+  const revisions: RevisionView[] = [];
+  let bytes = Buffer.byteLength(currentHtml);
+  for (const revision of rows) {
+    bytes += Buffer.byteLength(revision.html);
+    if (revisions.length && bytes > PAGE_HTML_BYTES_MAX) break;
+    revisions.push(revision);
+  }
+  const last = revisions.at(-1);
+  return { revisions, nextBefore: last && last.version > 1 ? last.id : null };
 }

@@ -253,6 +253,8 @@ async function removeThread(trx: Executor, threadId: number, counted: boolean, n
 
 export interface RevisionView {
   id: number;
+  /** 1 for the first version; the current one (the post itself) comes after the last. */
+  version: number;
   title: string | null;
   html: string;
   createdAt: number;
@@ -260,20 +262,35 @@ export interface RevisionView {
   editor: Byline;
 }
 
-/** Every earlier version of a post, newest first; the current one is the post itself. */
-export async function listRevisions(postId: number, viewer: Viewer | null = null): Promise<RevisionView[]> {
+/** Earlier versions of a post, newest first, older than the revision `before` and at most `limit` of them. */
+export async function listRevisions(
+  postId: number,
+  page: { before?: number | null; limit?: number } = {},
+  viewer: Viewer | null = null,
+): Promise<RevisionView[]> {
   const [rows, pseudonyms] = await Promise.all([
     getDb()
       .selectFrom("post_revisions as r")
       .innerJoin("members as m", "m.id", "r.editor_id")
       .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.id as editor_id", "m.handle", "m.display_name"])
+      .select((eb) =>
+        eb
+          .selectFrom("post_revisions as older")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("older.post_id", "=", "r.post_id")
+          .whereRef("older.id", "<=", "r.id")
+          .as("version"),
+      )
       .where("r.post_id", "=", postId)
+      .$if(page.before != null, (q) => q.where("r.id", "<", page.before!))
       .orderBy("r.id", "desc")
+      .$if(page.limit !== undefined, (q) => q.limit(page.limit!))
       .execute(),
     loadPseudonyms({ postIds: [postId] }),
   ]);
   return rows.map((r) => ({
     id: r.id,
+    version: Number(r.version),
     title: r.title,
     html: renderMarkdown(r.body_source),
     createdAt: r.created_at,
