@@ -34,9 +34,12 @@ function originOf(url: string | null | undefined): string | null {
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** The answer to a form that failed validation: 400, the messages per field, and what the user typed. */
-export function invalidForm(fieldErrors: FieldErrors, fields: Fields) {
-  return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status: 400 });
+/**
+ * The answer to a form that failed validation: 400, the messages per field, and what the user typed. A form
+ * refused for who sent it (403) or how often (429) is answered the same way, with that status.
+ */
+export function invalidForm(fieldErrors: FieldErrors, fields: Fields, status: 400 | 403 | 429 = 400) {
+  return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status });
 }
 
 /** What every composer action answers with when it does not redirect: one shape for every intent. */
