@@ -2,6 +2,7 @@
 // every form refuses what is not text (NULs and other control characters, noncharacters, bytes that are not
 // UTF-8, lone surrogates) with a message next to the field, and stores nothing. Fields of one line also refuse
 // line breaks and direction overrides. Real text of every script, emoji and marks stays welcome.
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
@@ -101,7 +102,9 @@ async function snapshot() {
 type FieldCase = [label: string, form: Record<string, string | string[]>, field: string, message: string];
 
 describe("forms refuse it next to the field, and store nothing", () => {
-  const cases: Array<[string, (typeof reply)["action"], () => string, () => Record<string, string>, FieldCase[]]> = [
+  const cases: Array<
+    [string, (args: ActionFunctionArgs) => unknown, () => string, () => Record<string, string>, FieldCase[]]
+  > = [
     [
       "a reply",
       reply.action,
