@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReservedHandle, isStaffLikeName, RESERVED_HANDLE_MESSAGE, STAFF_NAME_MESSAGE } from "./reserved-names";
 
 // Every form is parsed by a schema here; failures become messages next to the fields.
 
@@ -132,8 +133,8 @@ export const displayNameSchema = oneLine(text("Your name", DISPLAY_NAME_MAX)).mi
 );
 
 export const joinSchema = z.object({
-  handle: handleSchema,
-  displayName: displayNameSchema,
+  handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
+  displayName: displayNameSchema.refine((name) => !isStaffLikeName(name), STAFF_NAME_MESSAGE),
   email: emailSchema,
   password: z.string({ error: "Choose a password." }),
   redirectTo: z.string().optional(),

@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { Role } from "~db/schema";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { isStaffLikeName, STAFF_NAME_MESSAGE } from "~/lib/reserved-names";
 import { getActiveSuspension } from "./members-moderation.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 
@@ -135,11 +136,12 @@ export async function getProfileForm(memberId: number): Promise<ProfileForm> {
   };
 }
 
-export type ProfileUpdateResult = { ok: true } | { ok: false; field: "form"; message: string };
+export type ProfileUpdateResult = { ok: true } | { ok: false; field: "form" | "displayName"; message: string };
 
 /**
  * Updates the member's own profile; the caller has already checked who may do it. Everything on it is public,
- * so a suspended member can't change it (a suspension must not be spent rewriting a name or bio others read).
+ * so a suspended member can't change it (a suspension must not be spent rewriting a name or bio others read),
+ * and only staff may take a name that reads as staff (see lib/reserved-names.ts).
  */
 export async function updateProfile(memberId: number, form: ProfileForm): Promise<ProfileUpdateResult> {
   const bioHtml = renderMarkdown(form.bioSource);
@@ -155,6 +157,13 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
           message: `Your account is suspended ${until}, so your profile can't change until then. Reason: ${suspension.reason}`,
         };
       }
+      const { role } = await trx
+        .selectFrom("members")
+        .select("role")
+        .where("id", "=", memberId)
+        .executeTakeFirstOrThrow();
+      if (role === "member" && isStaffLikeName(form.displayName))
+        return { ok: false, field: "displayName", message: STAFF_NAME_MESSAGE };
       await trx
         .updateTable("members")
         .set({
