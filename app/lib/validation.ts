@@ -35,7 +35,9 @@ export function formFields(formData: FormData): Fields {
 // embedding, override and isolate controls, which make the text after them display in another order (a name
 // that reads as another). Marks (LRM, RLM, ALM) reset nothing and stay allowed. Multi-line text (posts, bios,
 // notes) keeps those controls: writers of right-to-left languages use them, and a paragraph ends their effect.
-// Passwords are never stored or shown, so they are not judged here (a password set long ago stays usable).
+// Passwords are never stored or shown, so they are not judged here (a password set long ago stays usable);
+// nor are the hidden redirect targets of log-in and join, which safeRedirectPath makes safe or drops: a
+// member who typed the right password is sent somewhere sensible rather than shown an error they can't fix.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNREADABLE = new RegExp(`${LONE_SURROGATE.source}|\ufffd`);
 const CONTROL_OR_NONCHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef]|[\ufffe\uffff]/;
@@ -44,6 +46,7 @@ const CONTROL_OR_NONCHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\
 const ASTRAL_NONCHARACTER =
   /[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+const NOT_TEXT = /password|^redirectTo$/i;
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
 
 export const UNREADABLE_TEXT_MESSAGE = "Part of this could not be read (it shows as “�”). Retype it and try again.";
@@ -85,7 +88,7 @@ export function parseForm<S extends z.ZodType>(
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = arrayKeys.includes(key) ? values : values[0];
-    if (/password/i.test(key) || (read && !read.has(key))) continue;
+    if (NOT_TEXT.test(key) || (read && !read.has(key))) continue;
     for (const value of values) fieldErrors[key] ??= textProblem(value) ?? undefined;
   }
   for (const key of arrayKeys) raw[key] ??= [];
