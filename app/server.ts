@@ -11,7 +11,8 @@ import { readSession } from "~/auth/session.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
-import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
+import { cspHeader } from "~/lib/csp.server";
+import { visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -56,7 +57,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader("Content-Security-Policy", cspHeader(nonce));
+  res.setHeader("Content-Security-Policy", cspHeader({ nonce }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader(

@@ -10,8 +10,8 @@ export interface CachedPage {
   gzip: Buffer;
   headers: Record<string, string>;
   tags: string[];
-  /** The CSP nonce rendered into the page's inline scripts; it is sent again with the cached copy. */
-  nonce: string;
+  /** SHA-256 hashes of the page's inline scripts, for its CSP (a cached page carries no nonce). */
+  scriptHashes: string[];
 }
 
 const MAX_ENTRIES = Number(process.env.PAGE_CACHE_ENTRIES ?? 2_000);

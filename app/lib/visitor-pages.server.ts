@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { dataVersionReader } from "~db/sqlite.server";
 import { getSqliteHandle } from "~db/client.server";
+import { cspHeader, inlineScriptHashes } from "./csp.server";
 import {
   currentGeneration,
   getCachedPage,
@@ -15,21 +16,6 @@ import {
 // Serves visitors (no session) their pages from the page cache, rendering and storing on a miss. Members'
 // requests, forms, data requests and anything not cacheable go on to Remix as usual.
 
-export function cspHeader(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' https: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-  ].join("; ");
-}
-
 export function visitorPages(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
@@ -39,9 +25,8 @@ export function visitorPages(
   let lastDataVersion = -1;
 
   function send(req: ExpressRequest, res: ExpressResponse, page: CachedPage, hit: boolean) {
-    // The page's inline scripts carry the nonce it was rendered with; a fresh render (after any change)
-    // gets a fresh one, so a nonce never outlives the content it was issued for.
-    res.setHeader("Content-Security-Policy", cspHeader(page.nonce));
+    // Sent to every visitor, so it carries no nonce: its inline scripts are allowed by their hashes.
+    res.setHeader("Content-Security-Policy", cspHeader({ hashes: page.scriptHashes }));
     for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
@@ -71,16 +56,23 @@ export function visitorPages(
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const response = await render(
         new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
-        loadContext(req, res),
+        { ...loadContext(req, res), cspNonce: undefined }, // rendered without a nonce: see send()
       );
       const contentType = response.headers.get("Content-Type") ?? "";
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200 || !contentType.startsWith("text/html")) {
         res.status(response.status);
         response.headers.forEach((value, name) => res.setHeader(name, value));
+        if (contentType.startsWith("text/html"))
+          res.setHeader("Content-Security-Policy", cspHeader({ hashes: inlineScriptHashes(body.toString()) }));
         return res.end(body);
       }
-      const page = { body, headers: { "Content-Type": contentType }, tags, nonce: res.locals.cspNonce as string };
+      const page = {
+        body,
+        headers: { "Content-Type": contentType },
+        tags,
+        scriptHashes: inlineScriptHashes(body.toString()),
+      };
       storePage(key, page, generation);
       send(req, res, getCachedPage(key) ?? { ...page, gzip: body }, false);
     } catch (error) {
