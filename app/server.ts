@@ -90,9 +90,11 @@ app.use((req, res, next) => {
     res.status(413).type("text").send(TOO_LARGE_MESSAGE);
     return;
   }
-  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the proof.
+  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
+  // proof. A browser always sends an Origin with a form from another site: that one is refused like any other
+  // (Remix would refuse it too, but with a 500).
   const sameOrigin =
-    req.path === "/unsubscribe" ||
+    (req.path === "/unsubscribe" && req.headers.origin === undefined) ||
     isSameOriginRequest({
       method: req.method,
       origin: req.headers.origin,

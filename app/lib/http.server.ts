@@ -5,8 +5,8 @@ import { siteOrigin } from "~/auth/lucia.server";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF defence for every state-changing request: its Origin (or, failing that, its Referer) must be this
- * site. The expected origin is ORIGIN when set, otherwise the Host header the request came to; never
+ * CSRF defence for every state-changing request: its Origin (or, when it sends none, its Referer) must be
+ * this site. The expected origin is ORIGIN when set, otherwise the Host header the request came to; never
  * X-Forwarded-Host, which a client can set freely.
  */
 export function isSameOriginRequest(input: {
@@ -19,7 +19,10 @@ export function isSameOriginRequest(input: {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   const expected = siteOrigin() ?? (input.host ? `${input.protocol}://${input.host}` : null);
   if (!expected) return false;
-  const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
+  // "null" is the Origin of a sandboxed document, a data: URL or a request redirected from another site:
+  // never one of our own pages, whatever its Referer claims.
+  if (input.origin === "null") return false;
+  const claimed = input.origin ? input.origin : originOf(input.referer);
   return claimed === expected;
 }
 
