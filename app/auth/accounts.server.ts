@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { JoinForm } from "~/lib/validation";
 import { getLoginCredentials, registerMember, updatePasswordHash } from "~/models/members.server";
 import { hashSessionId } from "./session-adapter.server";
@@ -9,7 +10,6 @@ import {
   verifyAgainstDecoy,
   verifyPassword,
 } from "./password.server";
-import { setTimeout as sleep } from "node:timers/promises";
 import { describeWait, type PasswordAttempt, startPasswordAttempt, takeJoinAttempt } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "That handle or email and password don't match an account.";
@@ -68,10 +68,11 @@ async function checkPasswordThrottled(
   const attempt = await startPasswordAttempt(account, ip);
   if (!attempt.allowed) return { ok: false, throttled: throttledMessage(attempt) };
   if (attempt.delayMs) await sleep(attempt.delayMs);
-  const right = credentials
-    ? await verifyPassword(credentials.passwordHash, password)
-    : (await verifyAgainstDecoy(password), false);
-  if (!right || !credentials) return { ok: false, throttled: null };
+  if (!credentials) {
+    await verifyAgainstDecoy(password);
+    return { ok: false, throttled: null };
+  }
+  if (!(await verifyPassword(credentials.passwordHash, password))) return { ok: false, throttled: null };
   await attempt.succeeded();
   return { ok: true, memberId: credentials.id };
 }
