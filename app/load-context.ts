@@ -6,7 +6,8 @@ declare module "@remix-run/node" {
     viewer: Viewer | null;
     sessionId: string | null;
     requestId: string;
-    cspNonce: string;
+    /** This response's CSP nonce; none for a page rendered for the visitor cache (see lib/csp.server.ts). */
+    cspNonce?: string;
     /** The TCP peer address (X-Forwarded-For is used only when TRUST_PROXY is set). */
     clientIp: string;
   }

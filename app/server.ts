@@ -12,8 +12,9 @@ import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
+import { cspHeader } from "~/lib/csp.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
-import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
+import { visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -58,7 +59,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader("Content-Security-Policy", cspHeader(nonce));
+  res.setHeader("Content-Security-Policy", cspHeader({ nonce }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader(
@@ -91,9 +92,11 @@ app.use((req, res, next) => {
     res.status(413).type("text").send(TOO_LARGE_MESSAGE);
     return;
   }
-  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the proof.
+  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
+  // proof. A browser always sends an Origin with a form from another site: that one is refused like any other
+  // (Remix would refuse it too, but with a 500).
   const sameOrigin =
-    req.path === "/unsubscribe" ||
+    (req.path === "/unsubscribe" && req.headers.origin === undefined) ||
     isSameOriginRequest({
       method: req.method,
       origin: req.headers.origin,

@@ -10,8 +10,8 @@ export interface CachedPage {
   gzip: Buffer;
   headers: Record<string, string>;
   tags: string[];
-  /** The CSP nonce rendered into the page's inline scripts; it is sent again with the cached copy. */
-  nonce: string;
+  /** SHA-256 hashes of the page's inline scripts, for its CSP (a cached page carries no nonce). */
+  scriptHashes: string[];
 }
 
 // Bounded in bytes (PAGE_CACHE_BYTES), least recently used first out. What a page costs is counted as its
@@ -106,7 +106,8 @@ export function storePage(key: string, page: Omit<CachedPage, "gzip">, renderedA
 }
 
 function sizeOf(key: string, page: CachedPage): number {
-  let bytes = ENTRY_OVERHEAD_BYTES + key.length + page.body.length + page.gzip.length + page.nonce.length;
+  let bytes =
+    ENTRY_OVERHEAD_BYTES + key.length + page.body.length + page.gzip.length + page.scriptHashes.join("").length;
   for (const [name, value] of Object.entries(page.headers)) bytes += name.length + value.length;
   for (const tag of page.tags) bytes += tag.length;
   return bytes;

@@ -2,6 +2,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { readChangeVersion } from "~db/client.server";
+import { cspHeader, inlineScriptHashes } from "./csp.server";
 import {
   cacheablePage,
   canonicalQuery,
@@ -17,21 +18,6 @@ import {
 // one URL only: a visitor's request with parameters the page does not read, or in another order, is
 // redirected to that URL, so junk in query strings can neither fill the cache nor bypass it.
 
-export function cspHeader(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' https: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-  ].join("; ");
-}
-
 export function visitorPages(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
@@ -40,9 +26,8 @@ export function visitorPages(
   let lastChangeVersion = -1;
 
   function send(req: ExpressRequest, res: ExpressResponse, page: CachedPage, hit: boolean) {
-    // The page's inline scripts carry the nonce it was rendered with; a fresh render (after any change)
-    // gets a fresh one, so a nonce never outlives the content it was issued for.
-    res.setHeader("Content-Security-Policy", cspHeader(page.nonce));
+    // Sent to every visitor, so it carries no nonce: its inline scripts are allowed by their hashes.
+    res.setHeader("Content-Security-Policy", cspHeader({ hashes: page.scriptHashes }));
     for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
@@ -75,20 +60,22 @@ export function visitorPages(
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const response = await render(
         new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
-        loadContext(req, res),
+        { ...loadContext(req, res), cspNonce: undefined }, // rendered without a nonce: see send()
       );
       const contentType = response.headers.get("Content-Type") ?? "";
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200 || !contentType.startsWith("text/html")) {
         res.status(response.status);
         response.headers.forEach((value, name) => res.setHeader(name, value));
+        if (contentType.startsWith("text/html"))
+          res.setHeader("Content-Security-Policy", cspHeader({ hashes: inlineScriptHashes(body.toString()) }));
         return res.end(body);
       }
       const page = {
         body,
         headers: { "Content-Type": contentType },
         tags: cacheable.tags,
-        nonce: res.locals.cspNonce as string,
+        scriptHashes: inlineScriptHashes(body.toString()),
       };
       storePage(key, page, generation);
       send(req, res, getCachedPage(key) ?? { ...page, gzip: body }, false);

@@ -1,6 +1,9 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Role } from "~db/schema";
+import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { isStaffLikeName, STAFF_NAME_MESSAGE } from "~/lib/reserved-names";
+import { getActiveSuspension } from "./members-moderation.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 
 export interface MemberProfileView {
@@ -133,12 +136,34 @@ export async function getProfileForm(memberId: number): Promise<ProfileForm> {
   };
 }
 
-/** Updates the member's own profile; the caller has already checked who may do it. */
-export async function updateProfile(memberId: number, form: ProfileForm): Promise<void> {
+export type ProfileUpdateResult = { ok: true } | { ok: false; field: "form" | "displayName"; message: string };
+
+/**
+ * Updates the member's own profile; the caller has already checked who may do it. Everything on it is public,
+ * so a suspended member can't change it (a suspension must not be spent rewriting a name or bio others read),
+ * and only staff may take a name that reads as staff (see lib/reserved-names.ts).
+ */
+export async function updateProfile(memberId: number, form: ProfileForm): Promise<ProfileUpdateResult> {
   const bioHtml = renderMarkdown(form.bioSource);
-  await getDb()
+  const result = await getDb()
     .transaction()
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<ProfileUpdateResult> => {
+      const suspension = await getActiveSuspension(memberId, trx);
+      if (suspension) {
+        const until = suspension.endsAt ? `until ${formatDateTime(suspension.endsAt)}` : "until a moderator lifts it";
+        return {
+          ok: false,
+          field: "form",
+          message: `Your account is suspended ${until}, so your profile can't change until then. Reason: ${suspension.reason}`,
+        };
+      }
+      const { role } = await trx
+        .selectFrom("members")
+        .select("role")
+        .where("id", "=", memberId)
+        .executeTakeFirstOrThrow();
+      if (role === "member" && isStaffLikeName(form.displayName))
+        return { ok: false, field: "displayName", message: STAFF_NAME_MESSAGE };
       await trx
         .updateTable("members")
         .set({
@@ -161,9 +186,11 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
             .execute();
         }
       }
+      return { ok: true };
     });
   // A name shows on every page the member ever wrote on.
-  invalidateAllPages();
+  if (result.ok) invalidateAllPages();
+  return result;
 }
 
 export async function countActiveSessions(memberId: number): Promise<number> {

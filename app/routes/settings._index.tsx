@@ -31,9 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       memberId: viewer.id,
       handle: viewer.handle,
       keepSessionId: context.sessionId,
+      ip: context.clientIp,
       ...parsed.data,
     });
-    if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
+    if (!result.ok) return invalidForm({ [result.field]: result.message }, {}, result.throttled ? 429 : 400);
     return redirect("/settings?passwordChanged=1");
   }
   throw new Response("Unknown action.", { status: 400 });

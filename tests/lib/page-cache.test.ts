@@ -15,7 +15,7 @@ const page = (tags: string[]) => ({
   body: Buffer.from("<html>page</html>"),
   headers: { "Content-Type": "text/html" },
   tags,
-  nonce: "n",
+  scriptHashes: [],
 });
 
 describe("page cache", () => {

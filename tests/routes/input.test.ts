@@ -7,7 +7,9 @@ import http from "node:http";
 import { join } from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { getDb } from "~db/client.server";
+import { CONTROL_CHARACTER_MESSAGE, UNREADABLE_TEXT_MESSAGE } from "~/lib/validation";
 import { flagPost } from "~/models/flags.server";
 import * as adminMembers from "~/routes/admin.members";
 import * as drafts from "~/routes/drafts";
@@ -539,6 +541,17 @@ const GARBAGE: Array<[string, (fields: string[]) => Form]> = [
   ],
 ];
 
+// Garbage that is not text at all: every form refuses it (a lone surrogate arrives as U+FFFD, its trace).
+const INVALID_TEXT = new Map([
+  ["NUL characters", CONTROL_CHARACTER_MESSAGE],
+  ["a lone surrogate", UNREADABLE_TEXT_MESSAGE],
+]);
+
+/** Rows written by this file's connection so far (the routes run in this process, on the same connection). */
+async function totalChanges(): Promise<number> {
+  return (await sql<{ n: number }>`SELECT total_changes() AS n`.execute(getDb())).rows[0]!.n;
+}
+
 describe("forms", () => {
   it("cover every route with an action", () => {
     // A new form gets a row above; these actions take no input to judge (a button, or nothing but the address).
@@ -571,16 +584,43 @@ describe("forms", () => {
   });
 
   describe.each(FORMS)("$name, sent garbage,", (row) => {
-    it.each(GARBAGE)("answers %s with a 4xx or a redirect, never a 500", async (_label, make) => {
+    it.each(GARBAGE)("answers %s with a 4xx or a redirect, never a 500", async (label, make) => {
+      const changesBefore = await totalChanges();
       const response = await send(row, make(row.fields));
       expect(response.status).toBeLessThan(500);
       if (response.status === 400 && response.headers.get("Content-Type")?.includes("json")) {
         const data = (await response.json()) as { fieldErrors?: unknown; done?: unknown };
         expect(data.fieldErrors ?? data.done).toBeDefined();
       }
+      if (INVALID_TEXT.has(label)) {
+        if (hasTextFields(row)) expect(response.status, "refused").toBeGreaterThanOrEqual(400);
+        expect(await totalChanges(), "nothing was written").toBe(changesBefore);
+      }
+    });
+  });
+
+  // The same, with the form's own intent kept (garbage in an intent is refused before any field is read).
+  describe.each(FORMS.filter(hasTextFields))("$name, sent text that is not text,", (row) => {
+    it.each([...INVALID_TEXT.keys()])("refuses %s with a 400 and a message next to the field", async (label) => {
+      const garbage = GARBAGE.find(([name]) => name === label)![1];
+      const example = row.bad.find((bad) => bad.field !== null && bad.field !== "form")!.form;
+      const form = { ...example, ...garbage(row.fields.filter((k) => !["intent", "postId", "memberId"].includes(k))) };
+      const changesBefore = await totalChanges();
+      const response = await send(row, form);
+      expect(response.status).toBe(400);
+      const data = (await response.json()) as { fieldErrors?: Record<string, string> };
+      expect(Object.values(data.fieldErrors ?? {}), JSON.stringify(data.fieldErrors)).toContain(
+        INVALID_TEXT.get(label),
+      );
+      expect(await totalChanges(), "nothing was written").toBe(changesBefore);
     });
   });
 });
+
+/** Forms with a field of text (passwords are never judged as text: see app/lib/validation.ts). */
+function hasTextFields(row: FormRow): boolean {
+  return row.bad.some((bad) => bad.field !== null) && row.fields.some((k) => !/password|intent/i.test(k));
+}
 
 const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
   Object.entries({
