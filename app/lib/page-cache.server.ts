@@ -65,7 +65,9 @@ export function tagsForPath(pathname: string): string[] | null {
  * The one query string we cache a page under: only the parameters it reads, each once (the first, as the
  * loader's searchParams.get sees it), none empty (the loaders read "" as absent), in alphabetical order.
  */
-export function canonicalQuery(search: string, params: string[]): string {
+export function canonicalQuery(search: string, params: string[]): string | null {
+  // Malformed escapes (`%ff`) decode to U+FFFD, so no canonical URL stands for them: the page answers them itself.
+  if (!isWellFormedQuery(search)) return null;
   const given = new URLSearchParams(search);
   const canonical = new URLSearchParams();
   for (const name of [...params].sort()) {
@@ -73,6 +75,15 @@ export function canonicalQuery(search: string, params: string[]): string {
     if (value) canonical.append(name, value);
   }
   return canonical.toString();
+}
+
+function isWellFormedQuery(search: string): boolean {
+  try {
+    decodeURIComponent(search.replace(/\+/g, " "));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function getCachedPage(key: string): CachedPage | undefined {

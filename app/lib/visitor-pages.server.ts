@@ -44,6 +44,7 @@ export function visitorPages(
     const queryAt = req.originalUrl.indexOf("?");
     const search = queryAt === -1 ? null : req.originalUrl.slice(queryAt + 1);
     const query = search === null ? "" : canonicalQuery(search, cacheable.params);
+    if (query === null) return next();
     const key = query ? `${req.path}?${query}` : req.path;
     if (key !== req.originalUrl) return res.redirect(301, key);
     try {

@@ -109,6 +109,8 @@ describe("canonical URLs", () => {
     ["after=abc&v=1&kind=story", ["sort", "kind", "after"], "after=abc&kind=story"],
     ["sort=top&sort=latest", ["sort", "kind", "after"], "sort=top"],
     ["sort=%74op", ["sort", "kind", "after"], "sort=top"],
+    ["after=%ff", ["after"], null],
+    ["v=%e6%97", ["after"], null],
   ])("%s for %j is %s", (search, params, canonical) => {
     expect(canonicalQuery(search, params)).toBe(canonical);
   });
