@@ -1,4 +1,5 @@
 import type { Viewer } from "./auth/viewer";
+import type { AfterResponse } from "./lib/after-response.server";
 
 // What the server (app/server.ts) hands every loader and action.
 declare module "@remix-run/node" {
@@ -10,6 +11,8 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The TCP peer address (X-Forwarded-For is used only when TRUST_PROXY is set). */
     clientIp: string;
+    /** Runs work (sending email) once this request's response has gone out (lib/after-response.server). */
+    afterResponse: AfterResponse;
   }
 }
 

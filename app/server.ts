@@ -8,6 +8,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
+import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
@@ -25,6 +26,8 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     requestId: res.locals.requestId,
     cspNonce: res.locals.cspNonce,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    // "close" comes once the response is sent (or the client went away): the work never delays the answer.
+    afterResponse: (label, task) => res.once("close", () => runAfterResponse(label, task)),
   };
 }
 
@@ -219,6 +222,7 @@ function shutdown(signal: string) {
   logInfo(`${signal}: finishing requests in flight, then closing.`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
+    await settleAfterResponse();
     await closeDatabase();
     logInfo("Closed.");
     process.exit(0);

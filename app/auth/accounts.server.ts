@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { JoinForm } from "~/lib/validation";
+import { approvalStateForNewMember } from "~/models/member-approval.server";
 import { getLoginCredentials, registerMember, updatePasswordHash } from "~/models/members.server";
+import { sendVerificationLink, type MailContext } from "./email-address.server";
 import { hashSessionId } from "./session-adapter.server";
 import {
   hashPassword,
@@ -28,7 +30,8 @@ export function passwordProblem(password: string, context: { handle?: string; em
 
 export type JoinResult = { ok: true; memberId: number } | { ok: false; field: string; message: string };
 
-export async function joinMember(form: JoinForm, ip: string): Promise<JoinResult> {
+/** A new member, who must verify their address (a link goes to it after the response) before publishing. */
+export async function joinMember(form: JoinForm, ip: string, mail: MailContext): Promise<JoinResult> {
   const wait = await takeJoinAttempt(ip);
   if (wait)
     return {
@@ -39,7 +42,16 @@ export async function joinMember(form: JoinForm, ip: string): Promise<JoinResult
   const problem = passwordProblem(form.password, form);
   if (problem) return { ok: false, field: "password", message: problem };
   const passwordHash = await hashPassword(form.password);
-  return registerMember({ handle: form.handle, email: form.email, displayName: form.displayName, passwordHash });
+  const result = await registerMember({
+    handle: form.handle,
+    email: form.email,
+    displayName: form.displayName,
+    passwordHash,
+    emailVerifiedAt: null,
+    approvalState: approvalStateForNewMember(),
+  });
+  if (result.ok) mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin));
+  return result;
 }
 
 export type LoginResult = { ok: true; memberId: number } | { ok: false; throttled: boolean; message: string };

@@ -150,6 +150,18 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const forgotPasswordSchema = z.object({
+  login: z
+    .string({ error: "Enter your handle or email." })
+    .trim()
+    .min(1, "Enter your handle or email.")
+    .max(254, "That is longer than any handle or email address."),
+});
+
+export const resetPasswordSchema = z.object({
+  newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),
+});
+
 export const profileSchema = z.object({
   displayName: displayNameSchema,
   organization: oneLine(text("Organization", PROFILE_TEXT_MAX)).default(""),
@@ -257,6 +269,11 @@ export const searchFiltersSchema = z.object({
 export const digestSettingsSchema = z.object({
   frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
   digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
+});
+
+export const changeEmailSchema = z.object({
+  newEmail: emailSchema,
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
 });
 
 export const changePasswordSchema = z.object({

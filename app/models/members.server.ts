@@ -1,5 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
-import type { Role } from "~db/schema";
+import type { ApprovalState, Role } from "~db/schema";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { isStaffLikeName, STAFF_NAME_MESSAGE } from "~/lib/reserved-names";
@@ -33,11 +33,17 @@ const TAKEN_MESSAGES = {
   email: "An account with that email already exists. Log in instead?",
 } as const;
 
+/**
+ * A new member. Every caller says whether the address is already verified: null for someone joining (a link
+ * goes to the address), a time for accounts made by the seed or by tests.
+ */
 export async function registerMember(input: {
   handle: string;
   email: string;
   displayName: string;
   passwordHash: string;
+  emailVerifiedAt: number | null;
+  approvalState?: ApprovalState;
   role?: Role;
   now?: number;
 }): Promise<RegisterResult> {
@@ -64,6 +70,8 @@ export async function registerMember(input: {
         created_at: now,
         updated_at: now,
         password_changed_at: now,
+        email_verified_at: input.emailVerifiedAt,
+        approval_state: input.approvalState ?? "approved",
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -224,4 +232,30 @@ export async function updatePasswordHash(
         .$if(keepSessionHash !== null, (q) => q.where("id", "!=", keepSessionHash!))
         .execute();
     });
+}
+
+/** Who an account email goes to. */
+export interface MemberContact {
+  id: number;
+  handle: string;
+  email: string;
+  displayName: string;
+  emailVerifiedAt: number | null;
+}
+
+/** The member a handle or an email address names (both stored lowercase), with where to write to them. */
+export async function findMemberContact(by: { login: string } | { id: number }): Promise<MemberContact | null> {
+  const query = getDb().selectFrom("members").select(["id", "handle", "email", "display_name", "email_verified_at"]);
+  const key = "login" in by ? by.login.trim().toLowerCase() : "";
+  const row = await (
+    "login" in by ? query.where(key.includes("@") ? "email" : "handle", "=", key) : query.where("id", "=", by.id)
+  ).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    handle: row.handle,
+    email: row.email,
+    displayName: row.display_name,
+    emailVerifiedAt: row.email_verified_at,
+  };
 }

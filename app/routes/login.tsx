@@ -71,6 +71,9 @@ export default function LoginPage() {
           {busy ? "Logging in…" : "Log in"}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </div>
   );
 }

@@ -93,6 +93,7 @@ beforeAll(async () => {
     email: `${HANDLE}@example.org`,
     displayName: "Xavier Poster",
     passwordHash: await hashPassword(PASSWORD),
+    emailVerifiedAt: Date.now() - 2 * DAY_MS,
     now: Date.now() - 2 * DAY_MS,
   });
   if (!joined.ok) throw new Error(joined.message);
