@@ -35,6 +35,15 @@ function originOf(url: string | null | undefined): string | null {
   }
 }
 
+/**
+ * The origin links in emails point at: ORIGIN when set, else this machine (http://localhost:PORT), never the
+ * request's Host: a Host header is the client's to choose, and a password-reset link sent to a victim must
+ * never lead to the attacker's host. The request is taken so that callers need not know the rule.
+ */
+export function publicOrigin(_request: Request): string {
+  return siteOrigin() ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
