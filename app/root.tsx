@@ -12,7 +12,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
+import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
+import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
 import stylesHref from "~/styles/app.css";
@@ -23,11 +24,16 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  // A suspended member reads on; a banner on every page says why they can't write.
-  const [suspension, unread] = context.viewer
-    ? await Promise.all([getActiveSuspension(context.viewer.id), countUnread(context.viewer)])
-    : [null, 0];
-  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread });
+  // A suspended member reads on; a banner on every page says why they can't write. So does one whose address
+  // is not verified yet (with "send the link again"), or who waits for a moderator's approval.
+  const [suspension, unread, standing] = context.viewer
+    ? await Promise.all([
+        getActiveSuspension(context.viewer.id),
+        countUnread(context.viewer),
+        getAccountStanding(context.viewer.id),
+      ])
+    : [null, 0, null];
+  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread, standing });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -47,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader viewer={data?.viewer ?? null} unread={data?.unread ?? 0} />
         {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
+        {data?.standing ? <AccountStandingBanner standing={data.standing} /> : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,17 +1,21 @@
 // The production server: express in front of Remix. Bundled with the app into build/index.js by the
 // Remix compiler (remix.config.js `server`), so `node build/index.js` is all it takes to run.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
+import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
-import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
+import { cspHeader } from "~/lib/csp.server";
+import { pageCacheStats } from "~/lib/page-cache.server";
+import { visitorPages } from "~/lib/visitor-pages.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -22,6 +26,8 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     requestId: res.locals.requestId,
     cspNonce: res.locals.cspNonce,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    // "close" comes once the response is sent (or the client went away): the work never delays the answer.
+    afterResponse: (label, task) => res.once("close", () => runAfterResponse(label, task)),
   };
 }
 
@@ -56,7 +62,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader("Content-Security-Policy", cspHeader(nonce));
+  res.setHeader("Content-Security-Policy", cspHeader({ nonce }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader(
@@ -77,7 +83,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true });
+    res.json({ ok: true, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
     res.status(503).json({ ok: false });
@@ -89,9 +95,11 @@ app.use((req, res, next) => {
     res.status(413).type("text").send(TOO_LARGE_MESSAGE);
     return;
   }
-  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the proof.
+  // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
+  // proof. A browser always sends an Origin with a form from another site: that one is refused like any other
+  // (Remix would refuse it too, but with a 500).
   const sameOrigin =
-    req.path === "/unsubscribe" ||
+    (req.path === "/unsubscribe" && req.headers.origin === undefined) ||
     isSameOriginRequest({
       method: req.method,
       origin: req.headers.origin,
@@ -159,16 +167,41 @@ function clientErrorStatus(error: unknown): number | null {
   return status >= 400 && status < 500 ? status : null;
 }
 
+function envMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+// Slow clients hold a connection (and its memory) for as long as we let them: headers must arrive within
+// HEADERS_TIMEOUT_MS and the whole request within REQUEST_TIMEOUT_MS, or the connection gets a 408 and is
+// closed. Node checks every CONNECTIONS_CHECK_MS. An idle kept-alive connection stays open longer than the
+// usual proxy and client idle timeouts (60 s), so it is never closed under a request about to be sent.
+const REQUEST_TIMEOUT_MS = envMs("REQUEST_TIMEOUT_MS", 30_000);
+const HEADERS_TIMEOUT_MS = Math.min(envMs("HEADERS_TIMEOUT_MS", 20_000), REQUEST_TIMEOUT_MS);
+const KEEP_ALIVE_TIMEOUT_MS = envMs("KEEP_ALIVE_TIMEOUT_MS", 65_000);
+const CONNECTIONS_CHECK_MS = 1_000;
+
 async function start(): Promise<Server> {
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
   const seeded = await seedBaseline(db);
   if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
+  startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    app,
+  );
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return new Promise((resolve) => {
-    const server = app.listen(port, host, () => {
+    server.listen(port, host, () => {
       logInfo(
         `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`,
       );
@@ -178,9 +211,6 @@ async function start(): Promise<Server> {
 }
 
 const server = await start();
-// Longer than the usual proxy and client idle timeouts, so a kept-alive socket is never closed under a request.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
@@ -192,6 +222,7 @@ function shutdown(signal: string) {
   logInfo(`${signal}: finishing requests in flight, then closing.`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
+    await settleAfterResponse();
     await closeDatabase();
     logInfo("Closed.");
     process.exit(0);

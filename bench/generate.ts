@@ -78,7 +78,7 @@ export async function generate(
   // Members: one shared password hash (hashing 10,000 times would only measure argon2).
   const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 });
   const insertMember = handle.prepare(
-    "INSERT INTO members (handle, email, display_name, password_hash, role, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, ?, 'member', ?, ?, ?)",
+    "INSERT INTO members (handle, email, display_name, password_hash, role, created_at, updated_at, password_changed_at, email_verified_at) VALUES (?, ?, ?, ?, 'member', ?, ?, ?, ?)",
   );
   const memberIds: number[] = [];
   handle.transaction(() => {
@@ -91,6 +91,7 @@ export async function generate(
             `${h}@bench.invalid`,
             `Bench Member ${i}`,
             passwordHash,
+            start - DAY,
             start - DAY,
             start - DAY,
             start - DAY,

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { Kysely, Migrator, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
-import { checkpoint, createSqliteDialect, openSqlite, type SqliteHandle } from "./sqlite.server";
+import { openSqliteEngine, type SqliteEngine } from "./sqlite/engine.server";
 
 export type DB = Kysely<Database>;
 /** What a model function runs its queries on: the database, or a transaction it was handed. */
@@ -15,19 +15,29 @@ export function databasePath(): string {
   return resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 }
 
-interface OpenDatabase {
+export interface OpenDatabase {
   db: DB;
-  handle: SqliteHandle;
+  engine: SqliteEngine;
   path: string;
+  /** Tidies up after the engine (a WAL checkpoint on SQLite), then closes the connection. */
+  close(): Promise<void>;
 }
 
 let current: OpenDatabase | undefined;
 
 export function openDatabase(path = databasePath()): OpenDatabase {
   mkdirSync(dirname(path), { recursive: true });
-  const handle = openSqlite(path);
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(handle) });
-  return { db, handle, path };
+  const engine = openSqliteEngine(path);
+  const db = new Kysely<Database>({ dialect: engine.dialect });
+  return {
+    db,
+    engine,
+    path,
+    close: async () => {
+      engine.beforeClose();
+      await db.destroy();
+    },
+  };
 }
 
 /** The process-wide database, opened on first use at DATABASE_PATH. */
@@ -36,9 +46,16 @@ export function getDb(): DB {
   return current.db;
 }
 
-export function getSqliteHandle(): SqliteHandle {
+/** The raw SQLite connection, for tools that work below Kysely (bench/generate.ts). */
+export function getSqliteHandle(): SqliteEngine["handle"] {
   current ??= openDatabase();
-  return current.handle;
+  return current.engine.handle;
+}
+
+/** Changes when another process commits to the process-wide database (see DatabaseEngine). */
+export function readChangeVersion(): number {
+  current ??= openDatabase();
+  return current.engine.readChangeVersion();
 }
 
 export async function migrateToLatest(db: DB = getDb()): Promise<string[]> {
@@ -50,8 +67,7 @@ export async function migrateToLatest(db: DB = getDb()): Promise<string[]> {
 
 export async function closeDatabase(): Promise<void> {
   if (!current) return;
-  const { db, handle } = current;
+  const open = current;
   current = undefined;
-  if (handle.open) checkpoint(handle);
-  await db.destroy();
+  await open.close();
 }

@@ -8,6 +8,10 @@ export type ThreadKind = "discussion" | "story" | "prompt";
 export type DraftKind = "discussion" | "story" | "reply";
 export type FollowLevel = "following" | "muted" | "stopped";
 export type DigestFrequency = "none" | "daily" | "weekly";
+/** Whether a member may publish, when the site asks moderators to approve new members (MEMBER_APPROVAL=1). */
+export type ApprovalState = "approved" | "waiting" | "declined";
+/** What a link sent by email does: confirm the member's address, reset their password, or confirm a new address. */
+export type EmailTokenPurpose = "verify" | "reset" | "email-change";
 export type NotificationKind =
   | "reply"
   | "mention"
@@ -37,6 +41,22 @@ export interface MembersTable {
   updated_at: number;
   password_changed_at: number;
   digest_frequency: Generated<DigestFrequency>;
+  /** NULL until the member follows the link sent to their address (migration 0008). */
+  email_verified_at: number | null;
+  approval_state: Generated<ApprovalState>;
+  approval_decided_at: number | null;
+}
+
+/** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
+export interface EmailTokensTable {
+  id: Generated<number>;
+  member_id: number;
+  purpose: EmailTokenPurpose;
+  token_hash: string;
+  new_email: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface SessionsTable {
@@ -283,6 +303,7 @@ export interface SearchIndexTable {
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
   tags: TagsTable;
   member_fields: MemberFieldsTable;
   threads: ThreadsTable;

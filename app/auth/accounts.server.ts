@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { JoinForm } from "~/lib/validation";
+import { approvalStateForNewMember } from "~/models/member-approval.server";
 import { getLoginCredentials, registerMember, updatePasswordHash } from "~/models/members.server";
+import { sendVerificationLink, type MailContext } from "./email-address.server";
 import { hashSessionId } from "./session-adapter.server";
 import {
   hashPassword,
@@ -9,13 +12,7 @@ import {
   verifyAgainstDecoy,
   verifyPassword,
 } from "./password.server";
-import {
-  describeWait,
-  loginRetryAfter,
-  recordLoginFailure,
-  recordLoginSuccess,
-  takeJoinAttempt,
-} from "./throttle.server";
+import { describeWait, type PasswordAttempt, startPasswordAttempt, takeJoinAttempt } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "That handle or email and password don't match an account.";
 
@@ -33,7 +30,8 @@ export function passwordProblem(password: string, context: { handle?: string; em
 
 export type JoinResult = { ok: true; memberId: number } | { ok: false; field: string; message: string };
 
-export async function joinMember(form: JoinForm, ip: string): Promise<JoinResult> {
+/** A new member, who must verify their address (a link goes to it after the response) before publishing. */
+export async function joinMember(form: JoinForm, ip: string, mail: MailContext): Promise<JoinResult> {
   const wait = await takeJoinAttempt(ip);
   if (wait)
     return {
@@ -44,55 +42,81 @@ export async function joinMember(form: JoinForm, ip: string): Promise<JoinResult
   const problem = passwordProblem(form.password, form);
   if (problem) return { ok: false, field: "password", message: problem };
   const passwordHash = await hashPassword(form.password);
-  return registerMember({ handle: form.handle, email: form.email, displayName: form.displayName, passwordHash });
+  const result = await registerMember({
+    handle: form.handle,
+    email: form.email,
+    displayName: form.displayName,
+    passwordHash,
+    emailVerifiedAt: null,
+    approvalState: approvalStateForNewMember(),
+  });
+  if (result.ok) mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin));
+  return result;
 }
 
 export type LoginResult = { ok: true; memberId: number } | { ok: false; throttled: boolean; message: string };
 
-/** A log-in attempt, with the brute-force brake: while an account or address is locked, nothing is checked. */
-export async function logIn(login: string, password: string, ip: string): Promise<LoginResult> {
-  const wait = loginRetryAfter(login, ip);
-  if (wait)
-    return {
-      ok: false,
-      throttled: true,
-      message: `Too many attempts. For your account's safety, try again in ${describeWait(wait)}.`,
-    };
-  const memberId = await authenticate(login, password);
-  if (memberId === null) {
-    await recordLoginFailure(login, ip);
-    return { ok: false, throttled: false, message: WRONG_CREDENTIALS };
-  }
-  await recordLoginSuccess(login, ip);
-  return { ok: true, memberId };
+/** Why a throttled check of a password was refused, for the person refused. */
+function throttledMessage(attempt: Extract<PasswordAttempt, { allowed: false }>): string {
+  const wait = describeWait(attempt.retryAfterSeconds);
+  return attempt.reason === "address"
+    ? `Too many failed log-ins from your network. Please try again in ${wait}.`
+    : `Too many wrong passwords for this account from your network. Please try again in ${wait}, or from another network.`;
 }
 
 /**
- * Checks a login. An unknown account and a wrong password give the same answer, and both cost one
- * argon2 verification, so neither the words nor the time tell whether an account exists.
+ * A check of a password with the brute-force brakes (auth/throttle.server.ts): refused outright while this
+ * address has used up its attempts, held up by the account's slowdown otherwise. Keyed by the member, so a
+ * handle and an email share their attempts. An unknown account and a wrong password give the same answer, and
+ * both cost one argon2 verification, so neither the words nor the time tell whether an account exists.
  */
-export async function authenticate(login: string, password: string): Promise<number | null> {
+async function checkPasswordThrottled(
+  login: string,
+  password: string,
+  ip: string,
+): Promise<{ ok: true; memberId: number } | { ok: false; throttled: string | null }> {
   const credentials = await getLoginCredentials(login);
+  const account = credentials ? `member:${credentials.id}` : `login:${login.trim().toLowerCase()}`;
+  const attempt = await startPasswordAttempt(account, ip);
+  if (!attempt.allowed) return { ok: false, throttled: throttledMessage(attempt) };
+  if (attempt.delayMs) await sleep(attempt.delayMs);
   if (!credentials) {
     await verifyAgainstDecoy(password);
-    return null;
+    return { ok: false, throttled: null };
   }
-  return (await verifyPassword(credentials.passwordHash, password)) ? credentials.id : null;
+  if (!(await verifyPassword(credentials.passwordHash, password))) return { ok: false, throttled: null };
+  await attempt.succeeded();
+  return { ok: true, memberId: credentials.id };
+}
+
+/** A log-in attempt, with the brute-force brakes: while they hold an address back, nothing is checked. */
+export async function logIn(login: string, password: string, ip: string): Promise<LoginResult> {
+  const result = await checkPasswordThrottled(login, password, ip);
+  if (result.ok) return result;
+  return result.throttled
+    ? { ok: false, throttled: true, message: result.throttled }
+    : { ok: false, throttled: false, message: WRONG_CREDENTIALS };
 }
 
 export type PasswordChangeResult =
-  { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
+  { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string; throttled?: boolean };
 
-/** Changes a password after checking the current one; every other session of the member ends. */
+/**
+ * Changes a password after checking the current one (throttled like log-in: whoever holds a session must not
+ * be able to guess the password behind it); every other session of the member ends.
+ */
 export async function changePassword(input: {
   memberId: number;
   handle: string;
   currentPassword: string;
   newPassword: string;
   keepSessionId: string | null;
+  ip: string;
 }): Promise<PasswordChangeResult> {
-  const credentials = await getLoginCredentials(input.handle);
-  if (!credentials || !(await verifyPassword(credentials.passwordHash, input.currentPassword))) {
+  const check = await checkPasswordThrottled(input.handle, input.currentPassword, input.ip);
+  if (!check.ok && check.throttled)
+    return { ok: false, field: "currentPassword", message: check.throttled, throttled: true };
+  if (!check.ok || check.memberId !== input.memberId) {
     return { ok: false, field: "currentPassword", message: "That is not your current password." };
   }
   const problem = passwordProblem(input.newPassword, { handle: input.handle });

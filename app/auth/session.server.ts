@@ -42,12 +42,25 @@ export async function endAllSessions(memberId: number): Promise<void> {
 // Browsers drop tabs and line breaks from a URL and read a backslash as "/", so "/\t/evil.example" leaves the
 // site just as "//evil.example" does; a line break would also make an invalid Location header (a 500).
 const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
+const PLACEHOLDER_ORIGIN = "http://redirect.invalid";
 
-/** Where to go after login: only a path on this site, never another host. */
+/**
+ * Where to go after login: only a path on this site, never another host. The path is resolved as a browser
+ * would and given back percent-encoded, so it is plain ASCII whatever was sent ("/日", U+2028, a lone
+ * surrogate): a Location header cannot carry anything else, and Node refuses to send one that does (a 500).
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || UNSAFE_IN_REDIRECT.test(to))
     return fallback;
-  return to;
+  let url: URL;
+  try {
+    url = new URL(to, PLACEHOLDER_ORIGIN); // lone surrogates become U+FFFD on the way in
+  } catch {
+    return fallback;
+  }
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser would read as another host.
+  if (url.origin !== PLACEHOLDER_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export function loginUrlFor(request: Request): string {

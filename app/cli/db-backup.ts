@@ -1,5 +1,5 @@
 import { databasePath } from "~db/client.server";
-import { backupDatabase, BackupRefusal } from "~db/sqlite.server";
+import { backupDatabase, BackupRefusal } from "~db/sqlite/backup.server";
 
 // npm run db:backup -- <file> [--force]: an online backup of DATABASE_PATH while the server keeps serving
 // (SQLite's backup API; see README "Backups" for a schedule). Refuses to replace a file unless --force.

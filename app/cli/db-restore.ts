@@ -1,6 +1,6 @@
 import { databasePath } from "~db/client.server";
 import { migrationProvider } from "~db/migrations/index";
-import { BackupRefusal, restoreDatabase } from "~db/sqlite.server";
+import { BackupRefusal, restoreDatabase } from "~db/sqlite/backup.server";
 
 // npm run db:restore -- <file>: puts a backup in place of DATABASE_PATH. Stop the server first: the restore
 // refuses while any process has the database open. The replaced database is kept beside it.

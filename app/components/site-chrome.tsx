@@ -3,6 +3,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
 import { isModerator } from "~/lib/permissions";
+import type { AccountStanding } from "~/models/account-standing.server";
 import type { ActiveSuspension } from "~/models/members-moderation.server";
 
 export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: number }) {
@@ -66,6 +67,40 @@ export function SuspensionBanner({ suspension }: { suspension: SerializeFrom<Act
     <div className="suspension-banner" role="region" aria-label="Account suspended">
       <p>
         <strong>Your account is suspended {until}.</strong> Reason: {reason} You can still read.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Shown on every page to a member who may not publish yet: an address to confirm (with "send the link
+ * again"), or a moderator's approval to wait for. Nothing for members in good standing.
+ */
+export function AccountStandingBanner({ standing }: { standing: AccountStanding }) {
+  if (!standing.emailVerified)
+    return (
+      <div className="account-banner" role="region" aria-label="Confirm your email address">
+        <p>
+          <strong>Confirm your email address{standing.role === "member" ? " to post" : ""}.</strong> We sent a link to{" "}
+          {standing.email}.{" "}
+        </p>
+        <Form method="post" action="/settings/email" className="inline-form">
+          <input type="hidden" name="intent" value="resend" />
+          <button type="submit" className="link-button">
+            Send the link again
+          </button>
+        </Form>
+        {" · "}
+        <Link to="/settings/email">Wrong address?</Link>
+      </div>
+    );
+  if (standing.role !== "member" || standing.approval === "approved") return null;
+  return (
+    <div className="account-banner" role="region" aria-label="Waiting for approval">
+      <p>
+        {standing.approval === "waiting"
+          ? "A moderator approves new members before they post. Yours is waiting; you can read and follow topics meanwhile."
+          : "A moderator did not approve your account, so it can't post. You can still read."}
       </p>
     </div>
   );

@@ -140,6 +140,8 @@ export function useQueryLink(): (changes: Record<string, string | null>) => stri
       if (value === null) params.delete(key);
       else params.set(key, value);
     }
+    // Alphabetical, as the server's canonical URLs for cached pages are (app/lib/page-cache.server.ts).
+    params.sort();
     const query = params.toString();
     return `${location.pathname}${query ? `?${query}` : ""}`;
   };

@@ -22,6 +22,8 @@ export const AUDIT_ACTION_LABELS = {
   "member.suspend": "Suspended a member",
   "member.unsuspend": "Lifted a suspension",
   "member.note": "Added a private note",
+  "member.approve": "Approved a new member",
+  "member.decline": "Declined a new member",
   "topic.create": "Created a topic",
   "topic.edit": "Edited a topic",
   "topic.merge": "Merged topics",

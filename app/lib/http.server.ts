@@ -5,8 +5,8 @@ import { siteOrigin } from "~/auth/lucia.server";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF defence for every state-changing request: its Origin (or, failing that, its Referer) must be this
- * site. The expected origin is ORIGIN when set, otherwise the Host header the request came to; never
+ * CSRF defence for every state-changing request: its Origin (or, when it sends none, its Referer) must be
+ * this site. The expected origin is ORIGIN when set, otherwise the Host header the request came to; never
  * X-Forwarded-Host, which a client can set freely.
  */
 export function isSameOriginRequest(input: {
@@ -19,7 +19,10 @@ export function isSameOriginRequest(input: {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   const expected = siteOrigin() ?? (input.host ? `${input.protocol}://${input.host}` : null);
   if (!expected) return false;
-  const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
+  // "null" is the Origin of a sandboxed document, a data: URL or a request redirected from another site:
+  // never one of our own pages, whatever its Referer claims.
+  if (input.origin === "null") return false;
+  const claimed = input.origin ? input.origin : originOf(input.referer);
   return claimed === expected;
 }
 
@@ -32,11 +35,23 @@ function originOf(url: string | null | undefined): string | null {
   }
 }
 
+/**
+ * The origin links in emails point at: ORIGIN when set, else this machine (http://localhost:PORT), never the
+ * request's Host: a Host header is the client's to choose, and a password-reset link sent to a victim must
+ * never lead to the attacker's host. The request is taken so that callers need not know the rule.
+ */
+export function publicOrigin(_request: Request): string {
+  return siteOrigin() ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** The answer to a form that failed validation: 400, the messages per field, and what the user typed. */
-export function invalidForm(fieldErrors: FieldErrors, fields: Fields) {
-  return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status: 400 });
+/**
+ * The answer to a form that failed validation: 400, the messages per field, and what the user typed. A form
+ * refused for who sent it (403) or how often (429) is answered the same way, with that status.
+ */
+export function invalidForm(fieldErrors: FieldErrors, fields: Fields, status: 400 | 403 | 429 = 400) {
+  return json<{ fieldErrors: FieldErrors; fields: Fields }>({ fieldErrors, fields }, { status });
 }
 
 /** What every composer action answers with when it does not redirect: one shape for every intent. */

@@ -3,8 +3,13 @@
 export function logRequest(entry: { requestId: string; method: string; path: string; status: number; ms: number }) {
   if (process.env.LOG_REQUESTS === "0") return;
   process.stdout.write(
-    `${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms id=${entry.requestId}\n`,
+    `${entry.method} ${redactPath(entry.path)} ${entry.status} ${entry.ms.toFixed(1)}ms id=${entry.requestId}\n`,
   );
+}
+
+/** A path with the token of an emailed link (a password reset, a verification) left out. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/(reset-password|verify-email)\/[^/]+/, "/$1/[token]");
 }
 
 export function logError(error: unknown, where: { requestId?: string; method?: string; path?: string } = {}) {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import nodemailer from "nodemailer";
+import { logInfo } from "./log.server";
 
 export interface OutgoingMail {
   to: string;
@@ -10,6 +11,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** Used to name the .eml file when there is no SMTP server. */
   fileKey: string;
+  /** The link the email is for (verify, reset...): logged in development when there is no SMTP server. */
+  link?: string;
 }
 
 export const MAIL_FROM = process.env.MAIL_FROM ?? "Roundtable <digest@roundtable.invalid>";
@@ -42,5 +45,18 @@ export async function sendMail(mail: OutgoingMail): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${mail.fileKey.replace(/[^a-z0-9_.-]/gi, "_")}.eml`);
   writeFileSync(file, built.message as Buffer);
+  if (logsMailLinks()) logInfo(mailLogLine(mail, file));
   return file;
+}
+
+/**
+ * Without SMTP, in development (`npm run dev`), the server also logs each email's link, so a person trying
+ * Roundtable locally can follow it without opening the .eml file. Never in production: links are secrets.
+ */
+export function logsMailLinks(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.SMTP_URL && env.NODE_ENV === "development";
+}
+
+export function mailLogLine(mail: Pick<OutgoingMail, "to" | "subject" | "link">, file: string): string {
+  return `Email to ${mail.to}: "${mail.subject}"${mail.link ? `\n  Link: ${mail.link}` : ""}\n  Saved as ${file}`;
 }

@@ -1,4 +1,4 @@
-import { Marked, type TokenizerAndRendererExtension } from "marked";
+import { Lexer, Marked, type Token, type TokenizerAndRendererExtension, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 // The one Markdown module: marked renders, sanitize-html decides what survives.
@@ -6,14 +6,33 @@ import sanitizeHtml from "sanitize-html";
 
 export const MARKDOWN_MAX_LENGTH = 50_000;
 
-export class MarkdownTooLongError extends Error {
+/**
+ * Markdown we will not format. The message is for the person who wrote it: routes show it next to the field.
+ * Subclasses say why: too long here, pathological structure (markdown-structure.server.ts), too slow or busy
+ * (markdown-bounded.server.ts).
+ */
+export class MarkdownRefusedError extends Error {
+  override name = "MarkdownRefusedError";
+  /** The HTTP status a route answers with: the writer's text is at fault (400) unless the server is busy. */
+  readonly status: number = 400;
+}
+
+export class MarkdownTooLongError extends MarkdownRefusedError {
   override name = "MarkdownTooLongError";
   constructor(length: number) {
-    super(`Markdown source is ${length} characters; the limit is ${MARKDOWN_MAX_LENGTH}.`);
+    super(
+      `This text is ${length.toLocaleString("en")} characters long; the limit is ${MARKDOWN_MAX_LENGTH.toLocaleString("en")}.`,
+    );
   }
 }
 
 export type RenderMarkdownOptions = { linkMentions?: boolean };
+
+/** HTML to show, and the handles it mentions (lowercase, each once; empty when mentions are not linked). */
+export interface RenderedMarkdown {
+  html: string;
+  mentions: string[];
+}
 
 const LINK_REL = "nofollow ugc noopener";
 const MENTION = /^@([a-z0-9_]{3,30})(?![a-z0-9_@])/i;
@@ -155,17 +174,68 @@ function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * Synchronous, and for some input slow (quadratic in its length): a member's text goes through
+ * renderMarkdownBounded (markdown-bounded.server.ts), which runs this in a worker thread with a deadline.
+ */
 export function renderMarkdown(source: string, options: RenderMarkdownOptions = {}): string {
+  return renderMarkdownWithMentions(source, options).html;
+}
+
+/**
+ * renderMarkdown and extractMentions from one lexing of the source. `beforeInline`, if given, sees the
+ * inline runs (each paragraph, heading and table cell) after the block pass and may throw to stop there,
+ * before the inline pass, whose cost can grow with the square of a run's length.
+ */
+export function renderMarkdownWithMentions(
+  source: string,
+  options: RenderMarkdownOptions = {},
+  beforeInline?: (runs: string[]) => void,
+): RenderedMarkdown {
   assertLength(source);
-  const marked = options.linkMentions === false ? plainMarked : mentionMarked;
+  const linkMentions = options.linkMentions !== false;
+  const marked = linkMentions ? mentionMarked : plainMarked;
+  const mentions = new Set<string>();
   let html: string;
   try {
-    html = marked.parse(source, { async: false });
+    const tokens = beforeInline ? lexWithPause(marked, source, beforeInline) : marked.lexer(source);
+    if (linkMentions) {
+      marked.walkTokens(tokens, (token) => {
+        if (token.type === "mention") mentions.add(token.handle as string);
+      });
+    }
+    html = marked.parser(tokens);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     html = `<p>${escapeText(source).replace(/\n/g, "<br />")}</p>`;
+    mentions.clear();
   }
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  return { html: sanitizeHtml(html, SANITIZE_OPTIONS), mentions: [...mentions] };
+}
+
+/**
+ * What marked.lexer does (a lexer with the instance's options), with a look at the inline runs it queued
+ * once the outermost block pass is done. Nested blocks call blockTokens again through the same lexer.
+ */
+function lexWithPause(marked: Marked, source: string, beforeInline: (runs: string[]) => void): TokensList {
+  const lexer = new Lexer(marked.defaults);
+  const blockTokens = lexer.blockTokens.bind(lexer) as (src: string, tokens?: Token[], clipped?: boolean) => Token[];
+  let depth = 0;
+  let paused = false;
+  lexer.blockTokens = ((src: string, tokens?: Token[], clipped?: boolean) => {
+    depth++;
+    const result = blockTokens(src, tokens, clipped);
+    depth--;
+    if (depth === 0) {
+      paused = true;
+      beforeInline(lexer.inlineQueue.map((queued) => queued.src));
+    }
+    return result;
+  }) as Lexer["blockTokens"];
+  const tokens = lexer.lex(source);
+  // Should a new marked lex another way, fail loudly rather than skip the check.
+  if (!paused) throw new Error("marked's lexer no longer runs its block pass through blockTokens.");
+  return tokens;
 }
 
 export function extractMentions(source: string): string[] {

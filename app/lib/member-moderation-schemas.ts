@@ -68,3 +68,15 @@ export const setRoleSchema = z.object({
     .transform(Number),
   role: z.enum(ROLE_KEYS, { error: "Choose member, moderator or admin." }),
 });
+
+export const APPROVAL_REASON_MAX = 500;
+
+/** A moderator's decision on a member waiting for approval (MEMBER_APPROVAL=1); the reason is for the log. */
+export const approvalSchema = z.object({
+  intent: z.enum(["approve", "decline"], { error: "Choose approve or decline." }),
+  memberId: z
+    .string({ error: "Choose a member from the queue." })
+    .regex(/^[1-9][0-9]{0,15}$/, "Choose a member from the queue.")
+    .transform(Number),
+  reason: z.string().trim().max(APPROVAL_REASON_MAX, `Keep the note to ${APPROVAL_REASON_MAX} characters.`).default(""),
+});

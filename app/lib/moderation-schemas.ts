@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HIDE_REASONS, type HideReason } from "./moderation";
-import { TAGS_MAX, TAGS_MIN, threadSchema } from "./validation";
+import { oneLine, TAGS_MAX, TAGS_MIN, threadSchema } from "./validation";
 
 // The forms moderators use to curate threads, prompts and topics. Parsed with parseForm (lib/validation).
 
@@ -47,11 +47,13 @@ export const hideThreadSchema = z
 /** A prompt is a thread composed by a moderator; it may be pinned to lead the home page. */
 export const promptSchema = threadSchema.omit({ draftId: true }).extend({ pinned: checkbox });
 
-const topicName = z
-  .string({ error: "Give the topic a name." })
-  .trim()
-  .min(1, "Give the topic a name.")
-  .max(TOPIC_NAME_MAX, `Topic names can be at most ${TOPIC_NAME_MAX} characters.`);
+const topicName = oneLine(
+  z
+    .string({ error: "Give the topic a name." })
+    .trim()
+    .min(1, "Give the topic a name.")
+    .max(TOPIC_NAME_MAX, `Topic names can be at most ${TOPIC_NAME_MAX} characters.`),
+);
 
 const topicDescription = z
   .string()

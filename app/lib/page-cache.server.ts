@@ -10,36 +10,90 @@ export interface CachedPage {
   gzip: Buffer;
   headers: Record<string, string>;
   tags: string[];
-  /** The CSP nonce rendered into the page's inline scripts; it is sent again with the cached copy. */
-  nonce: string;
+  /** SHA-256 hashes of the page's inline scripts, for its CSP (a cached page carries no nonce). */
+  scriptHashes: string[];
 }
 
-const MAX_ENTRIES = Number(process.env.PAGE_CACHE_ENTRIES ?? 2_000);
-const entries = new Map<string, CachedPage>();
+// Bounded in bytes (PAGE_CACHE_BYTES), least recently used first out. What a page costs is counted as its
+// HTML, its gzip copy, its headers, key and tags, plus a fixed allowance for the objects around them.
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const ENTRY_OVERHEAD_BYTES = 512;
+const entries = new Map<string, { page: CachedPage; bytes: number }>();
+let totalBytes = 0;
 let generation = 0;
 
-/** Tags of the pages a URL path shows, or null for a path we never cache. */
-export function tagsForPath(pathname: string): string[] | null {
-  if (pathname === "/") return ["home"];
-  if (pathname === "/topics") return ["topics"];
-  if (pathname === "/about") return ["static"];
-  let match = /^\/threads\/(\d+)\/[^/]+$/.exec(pathname);
-  if (match) return [`thread:${match[1]}`];
-  match = /^\/topics\/([a-z0-9-]+)$/.exec(pathname);
-  if (match) return [`topic:${match[1]}`];
-  match = /^\/members\/([a-z0-9_]+)$/.exec(pathname);
-  if (match) return [`member:${match[1]}`];
+/** PAGE_CACHE_BYTES, read at each store so that a test can change it. */
+export function pageCacheMaxBytes(): number {
+  const value = Number(process.env.PAGE_CACHE_BYTES);
+  return process.env.PAGE_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
+}
+
+interface CacheablePath {
+  pattern: RegExp;
+  tags: (match: RegExpExecArray) => string[];
+  /** The query parameters the page's loader reads. */
+  params: string[];
+}
+
+// Keep `params` in step with the loaders (app/routes: _index, topics._index, about, threads.$id.$slug,
+// topics.$slug, members.$handle): a parameter missing here is dropped by a redirect before the page sees it.
+// The canonical order is alphabetical, which is how the pages' own links write them (useQueryLink).
+const CACHEABLE_PATHS: CacheablePath[] = [
+  { pattern: /^\/$/, tags: () => ["home"], params: [] },
+  { pattern: /^\/topics$/, tags: () => ["topics"], params: [] },
+  { pattern: /^\/about$/, tags: () => ["static"], params: [] },
+  { pattern: /^\/threads\/(\d+)\/[^/]+$/, tags: (m) => [`thread:${m[1]}`], params: ["after"] },
+  { pattern: /^\/topics\/([a-z0-9-]+)$/, tags: (m) => [`topic:${m[1]}`], params: ["sort", "kind", "after"] },
+  { pattern: /^\/members\/([a-z0-9_]+)$/, tags: (m) => [`member:${m[1]}`], params: ["section", "after"] },
+];
+
+/** What a URL path shows (its tags) and which query parameters it reads, or null for a path we never cache. */
+export function cacheablePage(pathname: string): { tags: string[]; params: string[] } | null {
+  for (const path of CACHEABLE_PATHS) {
+    const match = path.pattern.exec(pathname);
+    if (match) return { tags: path.tags(match), params: path.params };
+  }
   return null;
 }
 
+/** Tags of the pages a URL path shows, or null for a path we never cache. */
+export function tagsForPath(pathname: string): string[] | null {
+  return cacheablePage(pathname)?.tags ?? null;
+}
+
+/**
+ * The one query string we cache a page under: only the parameters it reads, each once (the first, as the
+ * loader's searchParams.get sees it), none empty (the loaders read "" as absent), in alphabetical order.
+ */
+export function canonicalQuery(search: string, params: string[]): string | null {
+  // Malformed escapes (`%ff`) decode to U+FFFD, so no canonical URL stands for them: the page answers them itself.
+  if (!isWellFormedQuery(search)) return null;
+  const given = new URLSearchParams(search);
+  const canonical = new URLSearchParams();
+  for (const name of [...params].sort()) {
+    const value = given.get(name);
+    if (value) canonical.append(name, value);
+  }
+  return canonical.toString();
+}
+
+function isWellFormedQuery(search: string): boolean {
+  try {
+    decodeURIComponent(search.replace(/\+/g, " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function getCachedPage(key: string): CachedPage | undefined {
-  const page = entries.get(key);
-  if (page) {
+  const entry = entries.get(key);
+  if (entry) {
     // Least recently used goes first when the cache is full: re-insert on every hit.
     entries.delete(key);
-    entries.set(key, page);
+    entries.set(key, entry);
   }
-  return page;
+  return entry?.page;
 }
 
 /** The generation at the start of a render: a page is stored only if nothing was invalidated meanwhile. */
@@ -49,11 +103,32 @@ export function currentGeneration(): number {
 
 export function storePage(key: string, page: Omit<CachedPage, "gzip">, renderedAtGeneration: number): void {
   if (renderedAtGeneration !== generation) return;
-  if (entries.size >= MAX_ENTRIES) {
-    const oldest = entries.keys().next().value;
-    if (oldest !== undefined) entries.delete(oldest);
+  const cached = { ...page, gzip: gzipSync(page.body, { level: 6 }) };
+  const bytes = sizeOf(key, cached);
+  const maxBytes = pageCacheMaxBytes();
+  drop(key);
+  if (bytes > maxBytes) return;
+  for (const oldest of entries.keys()) {
+    if (totalBytes + bytes <= maxBytes) break;
+    drop(oldest);
   }
-  entries.set(key, { ...page, gzip: gzipSync(page.body, { level: 6 }) });
+  entries.set(key, { page: cached, bytes });
+  totalBytes += bytes;
+}
+
+function sizeOf(key: string, page: CachedPage): number {
+  let bytes =
+    ENTRY_OVERHEAD_BYTES + key.length + page.body.length + page.gzip.length + page.scriptHashes.join("").length;
+  for (const [name, value] of Object.entries(page.headers)) bytes += name.length + value.length;
+  for (const tag of page.tags) bytes += tag.length;
+  return bytes;
+}
+
+function drop(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  entries.delete(key);
+  totalBytes -= entry.bytes;
 }
 
 /** Drops every cached page that shows any of these tags ("*" drops everything). */
@@ -63,11 +138,17 @@ export function invalidatePages(tags: Iterable<string>): void {
   generation++;
   if (wanted.has("*")) {
     entries.clear();
+    totalBytes = 0;
     return;
   }
-  for (const [key, page] of entries) if (page.tags.some((t) => wanted.has(t))) entries.delete(key);
+  for (const [key, entry] of entries) if (entry.page.tags.some((t) => wanted.has(t))) drop(key);
 }
 
 export function pageCacheSize(): number {
   return entries.size;
+}
+
+/** How many pages are cached and what they cost, against the limit (for /healthz and the tests). */
+export function pageCacheStats(): { entries: number; bytes: number; maxBytes: number } {
+  return { entries: entries.size, bytes: totalBytes, maxBytes: pageCacheMaxBytes() };
 }

@@ -81,3 +81,12 @@ export function canReopenStoryReplies(viewer: Viewer | null, thread: StoryState)
 export function canManageRounds(viewer: Viewer | null): boolean {
   return isModerator(viewer);
 }
+
+/**
+ * Whether Roundtable may email a member: digests, alerts, notices. Until their address is verified it may be
+ * anyone's (a typo, or someone else's given on purpose), so it gets only the two emails that prove or recover
+ * the account, the verification link and the password reset link, which are sent without asking this.
+ */
+export function canReceiveEmail(member: { emailVerifiedAt: number | null }): boolean {
+  return member.emailVerifiedAt !== null;
+}

@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { BODY_MAX, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./validation";
+import { BODY_MAX, oneLine, oneLineProblem, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./validation";
 import { CONSENTS, DAY_MS, parseDay, PROMPTS_MAX, PROMPTS_MIN, PSEUDONYM_MAX } from "./rounds";
 
 // The forms of rounds: a new round, an answer, a change of consent, the synthesis composer.
 
 const titleSchema = (label: string) =>
-  z
-    .string({ error: `Give the ${label} a title.` })
-    .trim()
-    .min(TITLE_MIN, `The ${label}'s title needs at least ${TITLE_MIN} characters.`)
-    .max(TITLE_MAX, `The ${label}'s title can be at most ${TITLE_MAX} characters.`);
+  oneLine(
+    z
+      .string({ error: `Give the ${label} a title.` })
+      .trim()
+      .min(TITLE_MIN, `The ${label}'s title needs at least ${TITLE_MIN} characters.`)
+      .max(TITLE_MAX, `The ${label}'s title can be at most ${TITLE_MAX} characters.`),
+  );
 
 const daySchema = (label: string) =>
   z
@@ -80,6 +82,8 @@ export function newRoundSchema(now: number) {
             path: [`prompt${i}Title`],
             message: `Prompt ${i + 1}'s title can be at most ${TITLE_MAX} characters.`,
           });
+        else if (oneLineProblem(title))
+          ctx.addIssue({ code: "custom", path: [`prompt${i}Title`], message: oneLineProblem(title)! });
         if (!body)
           ctx.addIssue({
             code: "custom",
@@ -127,11 +131,9 @@ export const answerSchema = z
       .string()
       .optional()
       .transform((v) => v === "yes"),
-    pseudonym: z
-      .string()
-      .trim()
-      .max(PSEUDONYM_MAX, `A pseudonym can be at most ${PSEUDONYM_MAX} characters.`)
-      .default(""),
+    pseudonym: oneLine(
+      z.string().trim().max(PSEUDONYM_MAX, `A pseudonym can be at most ${PSEUDONYM_MAX} characters.`),
+    ).default(""),
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous) return;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReservedHandle, isStaffLikeName, RESERVED_HANDLE_MESSAGE, STAFF_NAME_MESSAGE } from "./reserved-names";
 
 // Every form is parsed by a schema here; failures become messages next to the fields.
 
@@ -24,25 +25,88 @@ export function formFields(formData: FormData): Fields {
   return fields;
 }
 
+// Valid text, for every field of every form (parseForm checks each value before its schema runs):
+// - well-formed Unicode. The form decoder turns bytes that are not UTF-8 (and lone surrogates) into U+FFFD, so
+//   U+FFFD is refused as their trace: whoever sees it in their text is better off retyping than storing it;
+// - no control characters but tab, line feed and carriage return (no NUL, no other C0, DEL or C1 control);
+// - no noncharacters (U+FDD0 to U+FDEF and the last two code points of every plane), which are for internal
+//   use and never for interchange.
+// Fields of one line (names, titles, places) refuse line breaks and tabs too, and the bidirectional
+// embedding, override and isolate controls, which make the text after them display in another order (a name
+// that reads as another). Marks (LRM, RLM, ALM) reset nothing and stay allowed. Multi-line text (posts, bios,
+// notes) keeps those controls: writers of right-to-left languages use them, and a paragraph ends their effect.
+// Passwords are never stored or shown, so they are not judged here (a password set long ago stays usable);
+// nor are the hidden redirect targets of log-in and join, which safeRedirectPath makes safe or drops: a
+// member who typed the right password is sent somewhere sensible rather than shown an error they can't fix.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNREADABLE = new RegExp(`${LONE_SURROGATE.source}|\ufffd`);
+const CONTROL_OR_NONCHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef]|[\ufffe\uffff]/;
+// U+1FFFE, U+1FFFF ... U+10FFFE, U+10FFFF, as surrogate pairs: a high surrogate ending in 3F or 7F or BF or FF,
+// then DFFE or DFFF.
+const ASTRAL_NONCHARACTER =
+  /[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+const NOT_TEXT = /password|^redirectTo$/i;
+const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
+
+export const UNREADABLE_TEXT_MESSAGE = "Part of this could not be read (it shows as “�”). Retype it and try again.";
+export const CONTROL_CHARACTER_MESSAGE =
+  "This contains invisible control characters, which we don't store. Remove them and try again.";
+export const ONE_LINE_MESSAGE = "Keep this to one line, without tabs or line breaks.";
+export const BIDI_CONTROL_MESSAGE =
+  "This contains characters that change the direction of text around them. Remove them and try again.";
+
+/** Why a value is not valid text (see above), or null when it is. */
+export function textProblem(value: string): string | null {
+  if (UNREADABLE.test(value)) return UNREADABLE_TEXT_MESSAGE;
+  if (CONTROL_OR_NONCHARACTER.test(value) || ASTRAL_NONCHARACTER.test(value)) return CONTROL_CHARACTER_MESSAGE;
+  return null;
+}
+
+/** Why a value is not valid text for a field of one line, or null. */
+export function oneLineProblem(value: string): string | null {
+  if (LINE_BREAK_OR_TAB.test(value)) return ONE_LINE_MESSAGE;
+  if (BIDI_CONTROL.test(value)) return BIDI_CONTROL_MESSAGE;
+  return null;
+}
+
+/** A string schema for a field of one line: valid one-line text (the characters themselves are checked above). */
+export function oneLine<S extends z.ZodString>(schema: S): S {
+  return schema
+    .refine((v) => !LINE_BREAK_OR_TAB.test(v), ONE_LINE_MESSAGE)
+    .refine((v) => !BIDI_CONTROL.test(v), BIDI_CONTROL_MESSAGE) as S;
+}
+
 export function parseForm<S extends z.ZodType>(
   schema: S,
   formData: FormData,
   arrayKeys: string[] = [],
 ): FormResult<z.infer<S>> {
   const raw: Record<string, unknown> = {};
+  const fieldErrors: FieldErrors = {};
+  const read = fieldsReadBy(schema);
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = arrayKeys.includes(key) ? values : values[0];
+    if (NOT_TEXT.test(key) || (read && !read.has(key))) continue;
+    for (const value of values) fieldErrors[key] ??= textProblem(value) ?? undefined;
   }
   for (const key of arrayKeys) raw[key] ??= [];
   const result = schema.safeParse(raw);
-  if (result.success) return { success: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  if (result.success && !Object.values(fieldErrors).some(Boolean)) return { success: true, data: result.data };
+  for (const issue of result.error?.issues ?? []) {
     const key = String(issue.path[0] ?? "form");
     fieldErrors[key] ??= issue.message;
   }
+  for (const key of Object.keys(fieldErrors)) if (!fieldErrors[key]) delete fieldErrors[key];
   return { success: false, fieldErrors, fields: formFields(formData) };
+}
+
+/** The fields an object schema reads (through transforms), so that a form parsed in parts is judged per part. */
+function fieldsReadBy(schema: z.ZodType): Set<string> | null {
+  if (schema instanceof z.ZodObject) return new Set(Object.keys(schema.shape));
+  if (schema instanceof z.ZodPipe) return fieldsReadBy(schema.in as z.ZodType);
+  return null;
 }
 
 const text = (label: string, max: number) =>
@@ -66,14 +130,14 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email("Enter a valid email address, like name@example.org."));
 
-export const displayNameSchema = text("Your name", DISPLAY_NAME_MAX).min(
+export const displayNameSchema = oneLine(text("Your name", DISPLAY_NAME_MAX)).min(
   1,
   "Tell us the name to show with your posts.",
 );
 
 export const joinSchema = z.object({
-  handle: handleSchema,
-  displayName: displayNameSchema,
+  handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
+  displayName: displayNameSchema.refine((name) => !isStaffLikeName(name), STAFF_NAME_MESSAGE),
   email: emailSchema,
   password: z.string({ error: "Choose a password." }),
   redirectTo: z.string().optional(),
@@ -86,10 +150,22 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const forgotPasswordSchema = z.object({
+  login: z
+    .string({ error: "Enter your handle or email." })
+    .trim()
+    .min(1, "Enter your handle or email.")
+    .max(254, "That is longer than any handle or email address."),
+});
+
+export const resetPasswordSchema = z.object({
+  newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),
+});
+
 export const profileSchema = z.object({
   displayName: displayNameSchema,
-  organization: text("Organization", PROFILE_TEXT_MAX).default(""),
-  location: text("Location", PROFILE_TEXT_MAX).default(""),
+  organization: oneLine(text("Organization", PROFILE_TEXT_MAX)).default(""),
+  location: oneLine(text("Location", PROFILE_TEXT_MAX)).default(""),
   bioSource: text("Bio", BIO_MAX).default(""),
   fieldSlugs: z
     .array(z.string())
@@ -129,11 +205,13 @@ export const replySchema = z.object({
 });
 
 export const threadSchema = z.object({
-  title: z
-    .string({ error: "Give your post a title." })
-    .trim()
-    .min(TITLE_MIN, `Titles need at least ${TITLE_MIN} characters.`)
-    .max(TITLE_MAX, `Titles can be at most ${TITLE_MAX} characters.`),
+  title: oneLine(
+    z
+      .string({ error: "Give your post a title." })
+      .trim()
+      .min(TITLE_MIN, `Titles need at least ${TITLE_MIN} characters.`)
+      .max(TITLE_MAX, `Titles can be at most ${TITLE_MAX} characters.`),
+  ),
   bodySource: bodySchema("post"),
   tagSlugs: z
     .array(z.string())
@@ -191,6 +269,11 @@ export const searchFiltersSchema = z.object({
 export const digestSettingsSchema = z.object({
   frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
   digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
+});
+
+export const changeEmailSchema = z.object({
+  newEmail: emailSchema,
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
 });
 
 export const changePasswordSchema = z.object({

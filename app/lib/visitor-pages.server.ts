@@ -1,47 +1,33 @@
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { dataVersionReader } from "~db/sqlite.server";
-import { getSqliteHandle } from "~db/client.server";
+import { readChangeVersion } from "~db/client.server";
+import { cspHeader, inlineScriptHashes } from "./csp.server";
 import {
+  cacheablePage,
+  canonicalQuery,
   currentGeneration,
   getCachedPage,
   invalidatePages,
   storePage,
-  tagsForPath,
   type CachedPage,
 } from "./page-cache.server";
 
 // Serves visitors (no session) their pages from the page cache, rendering and storing on a miss. Members'
-// requests, forms, data requests and anything not cacheable go on to Remix as usual.
-
-export function cspHeader(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' https: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-  ].join("; ");
-}
+// requests, forms, data requests and anything not cacheable go on to Remix as usual. A page is cached under
+// one URL only: a visitor's request with parameters the page does not read, or in another order, is
+// redirected to that URL, so junk in query strings can neither fill the cache nor bypass it.
 
 export function visitorPages(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
 ) {
   const render = createRequestHandler(build, process.env.NODE_ENV ?? "production");
-  let readDataVersion: (() => number) | undefined;
-  let lastDataVersion = -1;
+  let lastChangeVersion = -1;
 
   function send(req: ExpressRequest, res: ExpressResponse, page: CachedPage, hit: boolean) {
-    // The page's inline scripts carry the nonce it was rendered with; a fresh render (after any change)
-    // gets a fresh one, so a nonce never outlives the content it was issued for.
-    res.setHeader("Content-Security-Policy", cspHeader(page.nonce));
+    // Sent to every visitor, so it carries no nonce: its inline scripts are allowed by their hashes.
+    res.setHeader("Content-Security-Policy", cspHeader({ hashes: page.scriptHashes }));
     for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
     res.setHeader("Vary", "Accept-Encoding, Cookie");
     res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
@@ -53,17 +39,21 @@ export function visitorPages(
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const session = res.locals.session;
     if (req.method !== "GET" || session.viewer || session.setCookie || "_data" in req.query) return next();
-    const tags = tagsForPath(req.path);
-    if (!tags) return next();
+    const cacheable = cacheablePage(req.path);
+    if (!cacheable) return next();
+    const queryAt = req.originalUrl.indexOf("?");
+    const search = queryAt === -1 ? null : req.originalUrl.slice(queryAt + 1);
+    const query = search === null ? "" : canonicalQuery(search, cacheable.params);
+    if (query === null) return next();
+    const key = query ? `${req.path}?${query}` : req.path;
+    if (key !== req.originalUrl) return res.redirect(301, key);
     try {
       // Another process (a CLI script) may have written to the database: then nothing cached can be trusted.
-      readDataVersion ??= dataVersionReader(getSqliteHandle());
-      const version = readDataVersion();
-      if (version !== lastDataVersion) {
-        if (lastDataVersion !== -1) invalidatePages(["*"]);
-        lastDataVersion = version;
+      const version = readChangeVersion();
+      if (version !== lastChangeVersion) {
+        if (lastChangeVersion !== -1) invalidatePages(["*"]);
+        lastChangeVersion = version;
       }
-      const key = req.originalUrl;
       const cached = getCachedPage(key);
       if (cached) return send(req, res, cached, true);
 
@@ -71,16 +61,23 @@ export function visitorPages(
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const response = await render(
         new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
-        loadContext(req, res),
+        { ...loadContext(req, res), cspNonce: undefined }, // rendered without a nonce: see send()
       );
       const contentType = response.headers.get("Content-Type") ?? "";
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200 || !contentType.startsWith("text/html")) {
         res.status(response.status);
         response.headers.forEach((value, name) => res.setHeader(name, value));
+        if (contentType.startsWith("text/html"))
+          res.setHeader("Content-Security-Policy", cspHeader({ hashes: inlineScriptHashes(body.toString()) }));
         return res.end(body);
       }
-      const page = { body, headers: { "Content-Type": contentType }, tags, nonce: res.locals.cspNonce as string };
+      const page = {
+        body,
+        headers: { "Content-Type": contentType },
+        tags: cacheable.tags,
+        scriptHashes: inlineScriptHashes(body.toString()),
+      };
       storePage(key, page, generation);
       send(req, res, getCachedPage(key) ?? { ...page, gzip: body }, false);
     } catch (error) {

@@ -18,6 +18,8 @@ export type AuditAction =
   | "member.suspend"
   | "member.unsuspend"
   | "member.note"
+  | "member.approve"
+  | "member.decline"
   | "topic.create"
   | "topic.edit"
   | "topic.merge"
@@ -42,6 +44,8 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "member.suspend",
   "member.unsuspend",
   "member.note",
+  "member.approve",
+  "member.decline",
   "topic.create",
   "topic.edit",
   "topic.merge",

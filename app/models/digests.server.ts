@@ -1,5 +1,6 @@
 import { getDb } from "~db/client.server";
 import type { DigestFrequency } from "~db/schema";
+import { canReceiveEmail } from "~/lib/permissions";
 import { listOpenRounds } from "./rounds.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
@@ -27,12 +28,12 @@ export interface DigestRecipient {
   displayName: string;
 }
 
-/** Members who chose this period and have not had this period's digest yet. */
+/** Members who chose this period, may receive email, and have not had this period's digest yet. */
 export async function listDueRecipients(period: DigestPeriod, key: string): Promise<DigestRecipient[]> {
   const db = getDb();
   const rows = await db
     .selectFrom("members as m")
-    .select(["m.id", "m.email", "m.display_name"])
+    .select(["m.id", "m.email", "m.display_name", "m.email_verified_at"])
     .where("m.digest_frequency", "=", period)
     .where(
       "m.id",
@@ -41,7 +42,9 @@ export async function listDueRecipients(period: DigestPeriod, key: string): Prom
     )
     .orderBy("m.id")
     .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name }));
+  return rows
+    .filter((r) => canReceiveEmail({ emailVerifiedAt: r.email_verified_at }))
+    .map((r) => ({ id: r.id, email: r.email, displayName: r.display_name }));
 }
 
 /** Claims a member's digest for a period; false when it was already claimed (sent, or being sent). */

@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { bylineName, presentAuthor } from "./pseudonyms.server";
 import { publicRoundRules } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
@@ -117,7 +118,7 @@ export async function listThreadReplyEntries(
     .executeTakeFirst();
   if (!thread) return null;
   // Round prompts: "answer before you see others" withholds the answers from a feed (nobody is signed in
-  // there) until the round closes, and answers under a pseudonym show the pseudonym.
+  // there) until the round closes, and posts under a pseudonym show the pseudonym.
   const rules = await publicRoundRules(threadId);
   if (rules.withheld) return { title: thread.title, slug: thread.slug, entries: [] };
   const rows = await db
@@ -127,6 +128,7 @@ export async function listThreadReplyEntries(
       "p.id as post_id",
       "p.thread_id",
       "p.body_html",
+      "p.author_id",
       "m.handle",
       "m.display_name",
       "p.created_at",
@@ -142,12 +144,13 @@ export async function listThreadReplyEntries(
     title: thread.title,
     slug: thread.slug,
     entries: rows.map((r) => {
-      const pseudonym = rules.pseudonyms.get(r.post_id);
+      const author = { id: r.author_id, handle: r.handle, displayName: r.display_name };
+      const byline = presentAuthor(author, rules.pseudonyms.get(r.post_id), null);
       const entry = toEntry(
         { ...r, slug: thread.slug, title: thread.title },
-        { title: `${pseudonym ?? r.display_name} replied in “${thread.title}”` },
+        { title: `${bylineName(byline)} replied in “${thread.title}”` },
       );
-      return pseudonym ? { ...entry, author: { handle: null, displayName: pseudonym } } : entry;
+      return byline.kind === "pseudonym" ? { ...entry, author: { handle: null, displayName: byline.name } } : entry;
     }),
   };
 }

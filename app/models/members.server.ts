@@ -1,6 +1,9 @@
 import { getDb, type Executor } from "~db/client.server";
-import type { Role } from "~db/schema";
+import type { ApprovalState, Role } from "~db/schema";
+import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { isStaffLikeName, STAFF_NAME_MESSAGE } from "~/lib/reserved-names";
+import { getActiveSuspension } from "./members-moderation.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 
 export interface MemberProfileView {
@@ -30,11 +33,17 @@ const TAKEN_MESSAGES = {
   email: "An account with that email already exists. Log in instead?",
 } as const;
 
+/**
+ * A new member. Every caller says whether the address is already verified: null for someone joining (a link
+ * goes to the address), a time for accounts made by the seed or by tests.
+ */
 export async function registerMember(input: {
   handle: string;
   email: string;
   displayName: string;
   passwordHash: string;
+  emailVerifiedAt: number | null;
+  approvalState?: ApprovalState;
   role?: Role;
   now?: number;
 }): Promise<RegisterResult> {
@@ -61,6 +70,8 @@ export async function registerMember(input: {
         created_at: now,
         updated_at: now,
         password_changed_at: now,
+        email_verified_at: input.emailVerifiedAt,
+        approval_state: input.approvalState ?? "approved",
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -133,12 +144,34 @@ export async function getProfileForm(memberId: number): Promise<ProfileForm> {
   };
 }
 
-/** Updates the member's own profile; the caller has already checked who may do it. */
-export async function updateProfile(memberId: number, form: ProfileForm): Promise<void> {
+export type ProfileUpdateResult = { ok: true } | { ok: false; field: "form" | "displayName"; message: string };
+
+/**
+ * Updates the member's own profile; the caller has already checked who may do it. Everything on it is public,
+ * so a suspended member can't change it (a suspension must not be spent rewriting a name or bio others read),
+ * and only staff may take a name that reads as staff (see lib/reserved-names.ts).
+ */
+export async function updateProfile(memberId: number, form: ProfileForm): Promise<ProfileUpdateResult> {
   const bioHtml = renderMarkdown(form.bioSource);
-  await getDb()
+  const result = await getDb()
     .transaction()
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<ProfileUpdateResult> => {
+      const suspension = await getActiveSuspension(memberId, trx);
+      if (suspension) {
+        const until = suspension.endsAt ? `until ${formatDateTime(suspension.endsAt)}` : "until a moderator lifts it";
+        return {
+          ok: false,
+          field: "form",
+          message: `Your account is suspended ${until}, so your profile can't change until then. Reason: ${suspension.reason}`,
+        };
+      }
+      const { role } = await trx
+        .selectFrom("members")
+        .select("role")
+        .where("id", "=", memberId)
+        .executeTakeFirstOrThrow();
+      if (role === "member" && isStaffLikeName(form.displayName))
+        return { ok: false, field: "displayName", message: STAFF_NAME_MESSAGE };
       await trx
         .updateTable("members")
         .set({
@@ -161,9 +194,11 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
             .execute();
         }
       }
+      return { ok: true };
     });
   // A name shows on every page the member ever wrote on.
-  invalidateAllPages();
+  if (result.ok) invalidateAllPages();
+  return result;
 }
 
 export async function countActiveSessions(memberId: number): Promise<number> {
@@ -197,4 +232,30 @@ export async function updatePasswordHash(
         .$if(keepSessionHash !== null, (q) => q.where("id", "!=", keepSessionHash!))
         .execute();
     });
+}
+
+/** Who an account email goes to. */
+export interface MemberContact {
+  id: number;
+  handle: string;
+  email: string;
+  displayName: string;
+  emailVerifiedAt: number | null;
+}
+
+/** The member a handle or an email address names (both stored lowercase), with where to write to them. */
+export async function findMemberContact(by: { login: string } | { id: number }): Promise<MemberContact | null> {
+  const query = getDb().selectFrom("members").select(["id", "handle", "email", "display_name", "email_verified_at"]);
+  const key = "login" in by ? by.login.trim().toLowerCase() : "";
+  const row = await (
+    "login" in by ? query.where(key.includes("@") ? "email" : "handle", "=", key) : query.where("id", "=", by.id)
+  ).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    handle: row.handle,
+    email: row.email,
+    displayName: row.display_name,
+    emailVerifiedAt: row.email_verified_at,
+  };
 }

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { extractMentions } from "~/lib/markdown.server";
+import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
 import { postShownTo, readerFor, threadShownTo, type Reader } from "./visibility.server";
 
 // Notifications are written in the same transaction as the event that causes them.
@@ -194,7 +195,12 @@ export interface NotificationLine {
 
 const GROUPED: NotificationKind[] = ["reply", "thread-reply"];
 
-/** The member's notifications, newest first, replies in the same thread and read state grouped into one line. */
+/**
+ * The member's notifications, newest first, replies in the same thread and read state grouped into one line.
+ * Only those the member may see (shownNotifications), and a thread or post named only while they may see it.
+ * Whoever caused one is named as the post they wrote presents them (a pseudonym, for a post under one), to
+ * moderators too: a notice is no place to learn who is behind a pseudonym.
+ */
 export async function listNotifications(member: Recipient, limit = 100): Promise<NotificationLine[]> {
   const reader = await asReader(member);
   const rows = await shownNotifications(reader)
@@ -211,21 +217,37 @@ export async function listNotifications(member: Recipient, limit = 100): Promise
       "t.id as thread_id",
       "t.slug",
       "t.title",
+      "a.id as actor_id",
+      "a.handle",
       "a.display_name",
     ])
     .orderBy("n.id", "desc")
     .limit(limit)
     .execute();
+  const pseudonyms = await loadPseudonyms({
+    postIds: [...new Set(rows.flatMap((r) => (r.post_id !== null && r.actor_id !== null ? [r.post_id] : [])))],
+  });
+  const actorOf = (r: (typeof rows)[number]): string | null =>
+    r.actor_id !== null && r.handle !== null && r.display_name !== null
+      ? bylineName(
+          presentAuthor(
+            { id: r.actor_id, handle: r.handle, displayName: r.display_name },
+            r.post_id === null ? null : pseudonyms.get(r.post_id),
+            null,
+          ),
+        )
+      : null;
   const lines: NotificationLine[] = [];
   const groups = new Map<string, NotificationLine>();
   for (const r of rows) {
     const unread = r.read_at === null;
     const key = GROUPED.includes(r.kind) && r.thread_id ? `${r.thread_id}:${unread}` : null;
     const existing = key ? groups.get(key) : undefined;
+    const actor = actorOf(r);
     if (existing) {
       existing.ids.push(r.id);
       existing.count++;
-      if (r.display_name && !existing.actors.includes(r.display_name)) existing.actors.push(r.display_name);
+      if (actor && !existing.actors.includes(actor)) existing.actors.push(actor);
       continue;
     }
     const line: NotificationLine = {
@@ -237,7 +259,7 @@ export async function listNotifications(member: Recipient, limit = 100): Promise
       thread:
         r.thread_id && r.slug && r.title && r.thread_shown ? { id: r.thread_id, slug: r.slug, title: r.title } : null,
       postId: r.post_shown ? r.post_id : null,
-      actors: r.display_name ? [r.display_name] : [],
+      actors: actor ? [actor] : [],
       detail: r.detail,
     };
     lines.push(line);

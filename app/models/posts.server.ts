@@ -1,9 +1,11 @@
 import { getDb, type Executor } from "~db/client.server";
+import type { Viewer } from "~/auth/viewer";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { canSeeContent } from "~/lib/permissions";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidatePostPages, invalidateThreadEverywhere } from "./page-invalidation.server";
+import { loadPseudonyms, presentAuthor, type Byline } from "./pseudonyms.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
 
@@ -267,26 +269,51 @@ async function removeThread(trx: Executor, threadId: number, counted: boolean, n
 
 export interface RevisionView {
   id: number;
+  /** 1 for the first version; the current one (the post itself) comes after the last. */
+  version: number;
   title: string | null;
   html: string;
   createdAt: number;
-  editor: { handle: string; displayName: string };
+  /** Who made the change, as the post presents its author to the viewer (a pseudonym, for a post under one). */
+  editor: Byline;
 }
 
-/** Every earlier version of a post, newest first; the current one is the post itself. */
-export async function listRevisions(postId: number): Promise<RevisionView[]> {
-  const rows = await getDb()
-    .selectFrom("post_revisions as r")
-    .innerJoin("members as m", "m.id", "r.editor_id")
-    .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.handle", "m.display_name"])
-    .where("r.post_id", "=", postId)
-    .orderBy("r.id", "desc")
-    .execute();
+/** Earlier versions of a post, newest first, older than the revision `before` and at most `limit` of them. */
+export async function listRevisions(
+  postId: number,
+  page: { before?: number | null; limit?: number } = {},
+  viewer: Viewer | null = null,
+): Promise<RevisionView[]> {
+  const [rows, pseudonyms] = await Promise.all([
+    getDb()
+      .selectFrom("post_revisions as r")
+      .innerJoin("members as m", "m.id", "r.editor_id")
+      .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.id as editor_id", "m.handle", "m.display_name"])
+      .select((eb) =>
+        eb
+          .selectFrom("post_revisions as older")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("older.post_id", "=", "r.post_id")
+          .whereRef("older.id", "<=", "r.id")
+          .as("version"),
+      )
+      .where("r.post_id", "=", postId)
+      .$if(page.before != null, (q) => q.where("r.id", "<", page.before!))
+      .orderBy("r.id", "desc")
+      .$if(page.limit !== undefined, (q) => q.limit(page.limit!))
+      .execute(),
+    loadPseudonyms({ postIds: [postId] }),
+  ]);
   return rows.map((r) => ({
     id: r.id,
+    version: Number(r.version),
     title: r.title,
     html: renderMarkdown(r.body_source),
     createdAt: r.created_at,
-    editor: { handle: r.handle, displayName: r.display_name },
+    editor: presentAuthor(
+      { id: r.editor_id, handle: r.handle, displayName: r.display_name },
+      pseudonyms.get(postId),
+      viewer,
+    ),
   }));
 }

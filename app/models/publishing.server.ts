@@ -1,4 +1,5 @@
 import type { Executor } from "~db/client.server";
+import { getAccountStanding, standingRefusal } from "./account-standing.server";
 import { postingLimitMessage } from "./rate-limits.server";
 
 // Whether something may be published: checked inside the transaction that would write it, so every caller
@@ -14,7 +15,12 @@ export type PostingRefusalReason =
   | "deleted-parent"
   | "hidden-parent"
   /** The new-member limits (rate-limits.server). */
-  | "rate-limited";
+  | "rate-limited"
+  /** The author's email address is not verified yet (account-standing.server). */
+  | "unverified"
+  /** MEMBER_APPROVAL=1: a moderator has not approved the author yet, or declined them. */
+  | "awaiting-approval"
+  | "not-approved";
 
 /** Why a thread, reply or round answer was not published; `message` is for the person who wrote it. */
 export class PostingRefused extends Error {
@@ -29,6 +35,16 @@ export class PostingRefused extends Error {
 
 /** Throws PostingRefused when the author may not publish another thread or reply right now. */
 export async function assertMayPublish(trx: Executor, authorId: number, what: "thread" | "reply"): Promise<void> {
+  const standing = await getAccountStanding(authorId, trx);
+  const refused = standing && standingRefusal(standing);
+  if (refused) throw new PostingRefused(refused.reason, refused.message);
   const limited = await postingLimitMessage(trx, authorId, what);
   if (limited) throw new PostingRefused("rate-limited", limited);
+}
+
+/** The HTTP status a page answers a refusal with: wait (429), not allowed for this account (403), or 400. */
+export function postingRefusalStatus(reason: PostingRefusalReason): 400 | 403 | 429 {
+  if (reason === "rate-limited") return 429;
+  if (reason === "unverified" || reason === "awaiting-approval" || reason === "not-approved") return 403;
+  return 400;
 }

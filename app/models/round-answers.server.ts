@@ -92,7 +92,7 @@ async function answerRefusal(trx: Executor, input: AnswerInput, now: number): Pr
   return existing ? { ok: false, field: "form", message: ALREADY } : null;
 }
 
-/** The round's row for a new answer; notices it caused name its pseudonym, not its author. */
+/** The round's row for a new answer (notices it caused name its pseudonym when read: see listNotifications). */
 async function recordAnswer(trx: Executor, answer: AnswerInput & { postId: number; now: number }): Promise<void> {
   await trx
     .insertInto("round_answers")
@@ -107,13 +107,6 @@ async function recordAnswer(trx: Executor, answer: AnswerInput & { postId: numbe
       consent_changed_at: null,
     })
     .execute();
-  if (answer.pseudonym) {
-    await trx
-      .updateTable("notifications")
-      .set({ actor_id: null, detail: answer.pseudonym })
-      .where("post_id", "=", answer.postId)
-      .execute();
-  }
 }
 
 export type ConsentResult = { ok: true; changed: boolean } | { ok: false; message: string };

@@ -7,7 +7,11 @@ import { canSeeContent } from "~/lib/permissions";
 // - "named": the member's name and handle go with the answer;
 // - "anonymized": the answer, fields of practice and region, under a participant label, never a name;
 // - "none": the answer is counted (its prompt and consent), and nothing else about it leaves the forum.
-// The participant label is stable within the round: members are numbered by their first answer in it.
+// A participant label stands for one public identity in the round, never for the member behind several:
+// answers share a label only when they share member, consent and pseudonym. So an answer given without a name
+// (anonymized, or under a pseudonym) never shares a label with its author's named answers, nor a pseudonymous
+// answer with the answers the forum shows under their name. Labels number identities in the order they first
+// held an answer (consent changes included), so a new answer or a consent change never renumbers anyone else.
 
 export interface AnswerRecord {
   postId: number;
@@ -29,7 +33,7 @@ export interface AnswerRecord {
   withdrawn: boolean;
   /** The prompt thread's state, for the visibility rule (a prompt moderators hid is for moderators only). */
   prompt: { authorId: number; hidden: boolean; deleted: boolean };
-  /** "Participant 3": stable for this member within this round. */
+  /** "Participant 3": one per member, consent and pseudonym in this round (see the rules above), stable. */
   participant: string;
 }
 
@@ -39,7 +43,7 @@ const contentState = (authorId: number, hiddenAt: number | null, deletedAt: numb
   deleted: deletedAt !== null,
 });
 
-/** Every answer of a round, in prompt order then answer order, each with its member's stable participant label. */
+/** Every answer of a round, in prompt order then answer order, each with its stable participant label. */
 export async function listAnswerRecords(roundId: number, db: Executor = getDb()): Promise<AnswerRecord[]> {
   const rows = await db
     .selectFrom("round_answers as a")
@@ -72,9 +76,8 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
     .orderBy("a.created_at")
     .orderBy("a.post_id")
     .execute();
-  const numbers = new Map<number, number>();
-  for (const r of rows) if (!numbers.has(r.member_id)) numbers.set(r.member_id, numbers.size + 1);
-  const memberIds = [...numbers.keys()];
+  const labels = await participantLabels(rows, db);
+  const memberIds = [...new Set(rows.map((r) => r.member_id))];
   const fieldRows = memberIds.length
     ? await db
         .selectFrom("member_fields")
@@ -105,9 +108,49 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
         !canSeeContent(null, contentState(r.member_id, r.hidden_at, r.deleted_at)) ||
         !canSeeContent(null, contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at)),
       prompt: contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at),
-      participant: `Participant ${numbers.get(r.member_id)}`,
+      participant: labels.get(r.post_id)!,
     }))
     .sort((a, b) => a.promptPosition - b.promptPosition || a.createdAt - b.createdAt || a.postId - b.postId);
+}
+
+type LabelledAnswer = {
+  post_id: number;
+  member_id: number;
+  pseudonym: string | null;
+  consent: Consent;
+  created_at: number;
+};
+const identity = (a: LabelledAnswer, consent: Consent) => JSON.stringify([a.member_id, consent, a.pseudonym]);
+
+/**
+ * Each answer's participant label: identities (member, consent, pseudonym) numbered in the order they first
+ * held an answer, replaying the answers and their consent changes in time order.
+ */
+async function participantLabels(answers: LabelledAnswer[], db: Executor): Promise<Map<number, string>> {
+  const changes = answers.length
+    ? await db
+        .selectFrom("consent_changes")
+        .select(["id", "post_id", "from_consent", "to_consent", "changed_at"])
+        .where(
+          "post_id",
+          "in",
+          answers.map((a) => a.post_id),
+        )
+        .orderBy("changed_at")
+        .orderBy("id")
+        .execute()
+    : [];
+  const byPost = new Map(answers.map((a) => [a.post_id, a]));
+  // An answer was given with the consent its first change moved it from.
+  const given = new Map<number, Consent>();
+  for (const c of changes) if (!given.has(c.post_id)) given.set(c.post_id, c.from_consent);
+  const events = [
+    ...answers.map((a) => ({ at: a.created_at, tie: a.post_id, key: identity(a, given.get(a.post_id) ?? a.consent) })),
+    ...changes.map((c) => ({ at: c.changed_at, tie: Infinity, key: identity(byPost.get(c.post_id)!, c.to_consent) })),
+  ].sort((x, y) => x.at - y.at || x.tie - y.tie);
+  const numbers = new Map<string, number>();
+  for (const { key } of events) if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+  return new Map(answers.map((a) => [a.post_id, `Participant ${numbers.get(identity(a, a.consent))}`]));
 }
 
 export interface ExportRow {

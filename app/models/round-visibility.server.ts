@@ -3,13 +3,22 @@ import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { isModerator } from "~/lib/permissions";
 import { roundState } from "~/lib/rounds";
+import { idsInPath } from "./post-path";
+import {
+  bylineName,
+  loadPseudonyms,
+  postsUnderPseudonym,
+  presentAuthor,
+  type PseudonymFact,
+} from "./pseudonyms.server";
 
 // What of a round's answers a viewer sees. Two rules, kept here and nowhere else:
 // 1. "Answer before you see others": while a round with that setting is open (or not yet open), the replies
 //    to its prompts are withheld from anyone who has not answered that prompt. Moderators see everything.
 //    Once the round closes, everyone sees every answer.
-// 2. Pseudonyms: an answer posted under a pseudonym shows the pseudonym instead of its author to everyone but
-//    the author and moderators, and replies to it say they reply to the pseudonym.
+// 2. Pseudonyms: an answer posted under a pseudonym, and its author's replies beneath it, show the pseudonym
+//    instead of the author to everyone but the author and moderators, and replies to them say they reply to
+//    the pseudonym (the rule itself is presentAuthor, in pseudonyms.server).
 
 /** What a round answer carries on the thread page. `masked`: the author is hidden behind `pseudonym`. */
 export interface RoundAnswerMark {
@@ -29,9 +38,14 @@ interface PromptFacts {
   opensAt: number;
   closesAt: number;
   answers: Map<number, AnswerFacts>;
+  /** Posts written under a pseudonym: answers given under one, and their authors' replies beneath them. */
+  pseudonyms: Map<number, PseudonymFact>;
 }
 
-/** One query: the round of a prompt thread and all its answers, or null for a thread that is no round's prompt. */
+/**
+ * The round of a prompt thread and all its answers (one query; a second when some answer has a pseudonym), or
+ * null for a thread that is no round's prompt.
+ */
 async function loadPromptFacts(threadId: number, db: Executor = getDb()): Promise<PromptFacts | null> {
   const rows = await db
     .selectFrom("round_prompts as rp")
@@ -46,7 +60,11 @@ async function loadPromptFacts(threadId: number, db: Executor = getDb()): Promis
   for (const r of rows)
     if (r.post_id !== null && r.member_id !== null && r.consent !== null)
       answers.set(r.post_id, { memberId: r.member_id, pseudonym: r.pseudonym, consent: r.consent });
-  return { answerFirst: first.answer_first === 1, opensAt: first.opens_at, closesAt: first.closes_at, answers };
+  const pseudonyms = [...answers.values()].some((a) => a.pseudonym)
+    ? await loadPseudonyms({ threadId }, db)
+    : new Map<number, PseudonymFact>();
+  const { answer_first, opens_at, closes_at } = first;
+  return { answerFirst: answer_first === 1, opensAt: opens_at, closesAt: closes_at, answers, pseudonyms };
 }
 
 function isGated(facts: PromptFacts, viewer: Viewer | null, now: number): boolean {
@@ -62,6 +80,7 @@ interface PostLike {
   author: { id: number; handle: string; displayName: string } | null;
   replyToName: string | null;
   roundAnswer?: RoundAnswerMark | null;
+  pseudonym?: { name: string; masked: boolean } | null;
 }
 
 /**
@@ -78,61 +97,84 @@ export async function applyRoundRules<T extends PostLike>(
   const facts = await loadPromptFacts(threadId);
   if (!facts) return lists;
   const gated = isGated(facts, viewer, now);
-  const privileged = isModerator(viewer);
-  const pseudonymFor = (postId: number | null): string | null => {
-    const answer = postId === null ? undefined : facts.answers.get(postId);
-    return answer?.pseudonym && !privileged && answer.memberId !== viewer?.id ? answer.pseudonym : null;
-  };
   return lists.map((list) =>
     list
       .filter((post) => !gated || post.depth === 0 || (viewer !== null && post.author?.id === viewer.id))
       .map((post) => {
         const answer = facts.answers.get(post.id);
+        const fact = facts.pseudonyms.get(post.id);
         // Only a post whose author this viewer would see gets the pseudonym in its place (not a removed one).
-        const pseudonym = post.author ? pseudonymFor(post.id) : null;
-        const parentPseudonym = post.replyToName !== null ? pseudonymFor(post.parentId) : null;
-        if (!answer && !parentPseudonym) return post;
+        const masked = post.author !== null && presentAuthor(post.author, fact, viewer).kind === "pseudonym";
+        // The parent's name as this viewer reads it (null stays null: a removed or hidden parent).
+        const parentFact = post.parentId === null ? undefined : facts.pseudonyms.get(post.parentId);
+        const replyToName =
+          post.replyToName !== null && parentFact
+            ? bylineName(
+                presentAuthor(
+                  { id: parentFact.memberId, handle: "", displayName: post.replyToName },
+                  parentFact,
+                  viewer,
+                ),
+              )
+            : post.replyToName;
+        if (!answer && !fact && replyToName === post.replyToName) return post;
         return {
           ...post,
-          author: pseudonym ? null : post.author,
-          replyToName: parentPseudonym ?? post.replyToName,
-          roundAnswer: answer
-            ? { consent: answer.consent, pseudonym: answer.pseudonym, masked: pseudonym !== null }
-            : null,
+          author: masked ? null : post.author,
+          replyToName,
+          pseudonym: fact && post.author ? { name: fact.pseudonym, masked } : null,
+          roundAnswer: answer ? { consent: answer.consent, pseudonym: answer.pseudonym, masked } : null,
         };
       }),
   );
 }
 
-/** For public, viewer-less lists of one thread (its Atom feed): whether replies are withheld, and pseudonyms by post. */
+/**
+ * For public, viewer-less lists of one thread (its Atom feed): whether replies are withheld, and the posts
+ * written under a pseudonym (see presentAuthor).
+ */
 export async function publicRoundRules(
   threadId: number,
   now = Date.now(),
-): Promise<{ withheld: boolean; pseudonyms: Map<number, string> }> {
+): Promise<{ withheld: boolean; pseudonyms: Map<number, PseudonymFact> }> {
   const facts = await loadPromptFacts(threadId);
   if (!facts) return { withheld: false, pseudonyms: new Map() };
-  const pseudonyms = new Map<number, string>();
-  for (const [postId, answer] of facts.answers) if (answer.pseudonym) pseudonyms.set(postId, answer.pseudonym);
-  return { withheld: isGated(facts, null, now), pseudonyms };
+  return { withheld: isGated(facts, null, now), pseudonyms: facts.pseudonyms };
 }
 
 /**
- * Posts that lists across the site (search, a member's replies) leave out: answers under a pseudonym, which
- * would name their author there, and every reply in a prompt of a round still collecting "answer first" answers.
+ * The pseudonym a member's reply to this post would be written under: theirs, when the post is in the subtree
+ * of their own answer given under a pseudonym (null for anything else, including a reply to the prompt itself).
+ */
+export async function replyPseudonym(
+  post: { threadId: number; depth: number; path: string },
+  memberId: number,
+): Promise<string | null> {
+  if (post.depth === 0) return null;
+  const answer = await getDb()
+    .selectFrom("round_answers")
+    .select("pseudonym")
+    .where("post_id", "=", idsInPath(post.path)[0]!)
+    .where("thread_id", "=", post.threadId)
+    .where("member_id", "=", memberId)
+    .executeTakeFirst();
+  return answer?.pseudonym ?? null;
+}
+
+/**
+ * Posts that lists across the site (search, a member's replies) leave out: posts under a pseudonym, which would
+ * name their author there (or be found by their handle), and every reply in a prompt of a round still collecting
+ * "answer first" answers.
  */
 export function publiclyWithheldPostIds(db: Executor, now = Date.now()) {
-  return db
-    .selectFrom("round_answers")
-    .select("post_id")
-    .where("pseudonym", "is not", null)
-    .union(
-      db
-        .selectFrom("posts as wp")
-        .innerJoin("round_prompts as wrp", "wrp.thread_id", "wp.thread_id")
-        .innerJoin("rounds as wr", "wr.id", "wrp.round_id")
-        .select("wp.id as post_id")
-        .where("wr.answer_first", "=", 1)
-        .where("wr.closes_at", ">", now)
-        .where("wp.depth", ">", 0),
-    );
+  return postsUnderPseudonym(db).union(
+    db
+      .selectFrom("posts as wp")
+      .innerJoin("round_prompts as wrp", "wrp.thread_id", "wp.thread_id")
+      .innerJoin("rounds as wr", "wr.id", "wrp.round_id")
+      .select("wp.id as post_id")
+      .where("wr.answer_first", "=", 1)
+      .where("wr.closes_at", ">", now)
+      .where("wp.depth", ">", 0),
+  );
 }

@@ -4,6 +4,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { roundState, type RoundState } from "~/lib/rounds";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { countPublicIdentities, publicIdentityCount } from "./pseudonyms.server";
 import { notifyRoundOpened } from "./round-notify.server";
 import { insertThread } from "./threads.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
@@ -131,6 +132,7 @@ export interface RoundListItem {
   opensAt: number;
   closesAt: number;
   promptCount: number;
+  /** People the answers show: members by name, plus one per answer under a pseudonym (countPublicIdentities). */
   participantCount: number;
   hasSynthesis: boolean;
 }
@@ -149,7 +151,7 @@ function roundListQuery(db: Executor) {
       .as("prompt_count"),
     eb
       .selectFrom("round_answers")
-      .select((e) => e.fn.count<number>("round_answers.member_id").distinct().as("n"))
+      .select(publicIdentityCount().as("n"))
       .whereRef("round_answers.round_id", "=", "r.id")
       .as("participant_count"),
   ]);
@@ -283,7 +285,7 @@ export async function getRoundPage(
       .selectFrom("round_answers as a")
       .innerJoin("posts as p", "p.id", "a.post_id")
       .innerJoin("threads as t", "t.id", "a.thread_id")
-      .select(["a.post_id", "a.thread_id", "a.member_id"])
+      .select(["a.post_id", "a.thread_id", "a.member_id", "a.pseudonym"])
       .where("a.round_id", "=", roundId)
       .where(postShownTo("p"))
       .where(threadShownTo("t"))
@@ -308,7 +310,7 @@ export async function getRoundPage(
       replyCount: p.reply_count,
       viewerAnswerId: answers.find((a) => a.thread_id === p.id && a.member_id === viewer?.id)?.post_id ?? null,
     })),
-    participantCount: new Set(answers.map((a) => a.member_id)).size,
+    participantCount: countPublicIdentities(answers.map((a) => ({ memberId: a.member_id, pseudonym: a.pseudonym }))),
     synthesis:
       round.synthesis_published_at !== null && round.synthesis_html !== null
         ? {

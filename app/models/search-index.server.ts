@@ -119,49 +119,95 @@ interface Candidate {
 }
 
 /**
+ * The index rows a search may rank: not withheld from visitors, and within the filters; null when no post
+ * can pass them. The filters apply in the walk that picks the candidates, before any cut to the newest
+ * (docs/decisions/0007): filtering the newest 300 matches afterwards found nothing when the filtered matches
+ * were older. How each filter is applied keeps the walk short:
+ * - an author's or a topic's posts are few enough to list once; each match is looked up in the list;
+ * - a date range gives the range of ids of its posts (index posts_created_idx), and the walk visits only
+ *   that range (ids grow with time, so it is tight; it is never wrong, as each post is checked as well);
+ * - a kind holds many posts: each match is checked as the walk (newest first) reaches it.
+ */
+async function eligibleRows(db: Executor, filters: SearchFilters) {
+  const visible = sql`rowid NOT IN (${publiclyWithheldPostIds(db)})`;
+  const conditions = [
+    filters.kind ? sql`t.kind = ${filters.kind}` : null,
+    filters.authorHandle ? sql`p.author_id = (SELECT id FROM members WHERE handle = ${filters.authorHandle})` : null,
+    filters.from !== undefined ? sql`p.created_at >= ${filters.from}` : null,
+    filters.to !== undefined ? sql`p.created_at < ${filters.to}` : null,
+    filters.topicSlug
+      ? sql`t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})`
+      : null,
+  ].filter((c) => c !== null);
+  if (!conditions.length) return visible;
+  let ids = sql``;
+  if (filters.from !== undefined || filters.to !== undefined) {
+    const range = await db
+      .selectFrom("posts")
+      .select((eb) => [eb.fn.min<number | null>("id").as("lo"), eb.fn.max<number | null>("id").as("hi")])
+      .$if(filters.from !== undefined, (q) => q.where("created_at", ">=", filters.from!))
+      .$if(filters.to !== undefined, (q) => q.where("created_at", "<", filters.to!))
+      .executeTakeFirstOrThrow();
+    if (range.lo === null || range.hi === null) return null;
+    ids = sql`AND rowid BETWEEN ${range.lo} AND ${range.hi}`;
+  }
+  const where = sql.join(conditions, sql` AND `);
+  // "+rowid": the list is checked per match; offered to FTS5 as rowid lookups, each would run the MATCH anew.
+  return filters.authorHandle || filters.topicSlug
+    ? sql`${visible} ${ids} AND +rowid IN (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE ${where})`
+    : sql`${visible} ${ids} AND EXISTS (SELECT 1 FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = search_index.rowid AND ${where})`;
+}
+
+/**
  * Ranked full-text search (bm25, titles weighted 10 to 1) over visible posts, with filters and pages.
  *
  * FTS5's bm25 first counts, for each word, every document that holds it (its IDF): for a word in most of
  * 500,000 posts that alone walks the whole doclist, some 20 ms, however few rows are ranked. So we probe
- * (cheaply, newest first) whether the query has more than 500 matches. If not, FTS5 ranks them all with
- * bm25. If so, the 300 newest matches are ranked here with the same formula and a constant IDF (which
- * cannot tell such common words apart anyway), and the page says so.
+ * (cheaply, newest first) whether the query has more than 500 matches. If not, FTS5 ranks those within the
+ * filters with bm25. If so, the 300 newest matches within the filters are ranked here with the same formula
+ * and a constant IDF (which cannot tell such common words apart anyway), and the page says so when there
+ * were more.
  */
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
   const match = toFts5Query(parsed);
+  const eligible = await eligibleRows(db, filters);
+  if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
   const probe = await sql<{
     rowid: number;
   }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
     db,
   );
-  const limitedToRecent = probe.rows.length ? recentCandidates() : null;
-  const candidates: Candidate[] = limitedToRecent
-    ? rankRecent(
-        (
-          await sql<{
-            id: number;
-            title: string;
-            body: string;
-          }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${limitedToRecent}`.execute(
-            db,
-          )
-        ).rows,
-        parsed,
+  let candidates: Candidate[];
+  let limitedToRecent: number | null = null;
+  if (probe.rows.length) {
+    // A common word: its newest matches within the filters, ranked here.
+    const rows = (
+      await sql<{
+        id: number;
+        title: string;
+        body: string;
+      }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY rowid DESC LIMIT ${recentCandidates() + 1}`.execute(
+        db,
       )
-    : (
-        await sql<{
-          id: number;
-          score: number;
-          title: string;
-          body: string;
-        }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} ORDER BY score`.execute(
-          db,
-        )
-      ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
+    ).rows;
+    if (rows.length > recentCandidates()) limitedToRecent = recentCandidates();
+    candidates = rankRecent(rows.slice(0, recentCandidates()), parsed);
+  } else {
+    candidates = (
+      await sql<{
+        id: number;
+        score: number;
+        title: string;
+        body: string;
+      }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY score`.execute(
+        db,
+      )
+    ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
+  }
   if (!candidates.length) return { hits: [], hasMore: false, limitedToRecent };
 
-  // Visibility and filters, for the candidates only; their order is the ranking's.
+  // What the page shows of each candidate (the filters were applied above); their order is the ranking's.
   const visible = await sql<{
     post_id: number;
     depth: number;
@@ -178,15 +224,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
     JOIN threads t ON t.id = p.thread_id
     JOIN members m ON m.id = p.author_id
     WHERE p.id IN (${sql.join(candidates.map((c) => c.id))})
-      AND ${postShownTo("p")} AND ${threadShownTo("t")}
-      AND p.id NOT IN (${publiclyWithheldPostIds(db)})
-      ${filters.kind ? sql`AND t.kind = ${filters.kind}` : sql``}
-      ${filters.authorHandle ? sql`AND m.handle = ${filters.authorHandle}` : sql``}
-      ${filters.from !== undefined ? sql`AND p.created_at >= ${filters.from}` : sql``}
-      ${filters.to !== undefined ? sql`AND p.created_at < ${filters.to}` : sql``}
-      ${filters.topicSlug ? sql`AND t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ${filters.topicSlug})` : sql``}`.execute(
-    db,
-  );
+      AND ${postShownTo("p")} AND ${threadShownTo("t")}`.execute(db);
   const rowsById = new Map(visible.rows.map((r) => [r.post_id, r]));
   const ranked = candidates.filter((c) => rowsById.has(c.id));
   const offset = (page - 1) * RESULTS_PER_PAGE;

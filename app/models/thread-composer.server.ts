@@ -7,7 +7,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
 import { getDraft, saveDraft } from "./drafts.server";
-import { PostingRefused } from "./publishing.server";
+import { PostingRefused, postingRefusalStatus } from "./publishing.server";
 import { createThread } from "./threads.server";
 import { listTopicChoices, resolveTopics } from "./topics.server";
 
@@ -65,8 +65,9 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
     const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
     return redirect(`/threads/${thread.id}/${thread.slug}`);
   } catch (error) {
-    // The only refusal of a new thread is the new-member limit (PostingRefused's "rate-limited").
-    if (error instanceof PostingRefused) return composerResponse({ fieldErrors: { form: error.message }, fields }, 429);
+    // A new thread is refused by the author's standing (an unverified address, approval) or the new-member limit.
+    if (error instanceof PostingRefused)
+      return composerResponse({ fieldErrors: { form: error.message }, fields }, postingRefusalStatus(error.reason));
     throw error;
   }
 }

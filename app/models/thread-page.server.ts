@@ -1,15 +1,14 @@
+import { sql } from "kysely";
 import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
 import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
-import { pathSegment, subtreeEnd } from "./post-path";
+import { budgetAfter, fitsOnPage, readBoundedRange, type Continuation } from "./page-bounds.server";
+import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
-
-/** Top-level replies per page; each comes with its whole subtree (down to the display depth). */
-export const TOP_LEVEL_PER_PAGE = 50;
 
 export type PostState = "visible" | "deleted" | "hidden";
 
@@ -31,6 +30,8 @@ export interface PostView {
   replyToName: string | null;
   /** On a round's prompt: the answer's consent to quote, and its pseudonym (see round-visibility.server). */
   roundAnswer?: RoundAnswerMark | null;
+  /** Written under a pseudonym (see pseudonyms.server); `masked`: shown instead of the author to this viewer. */
+  pseudonym?: { name: string; masked: boolean } | null;
 }
 
 export interface ThreadHeaderView {
@@ -59,6 +60,8 @@ export interface ThreadPageView {
   replies: PostView[];
   /** Cursor (a top-level reply id) of the next page, if any. */
   nextAfter: number | null;
+  /** Replies cut from this page under a post shown on it (see page-bounds.server). */
+  continuations: Continuation[];
   isFirstPage: boolean;
 }
 
@@ -223,7 +226,8 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
 
 /**
  * One page of a thread in threaded order, in a constant number of queries whatever its size: the header,
- * its tags, the opening post, the page's top-level replies, and one index range for all their subtrees.
+ * its tags, the opening post, the bounded range of replies after the cursor (a top-level reply's id; see
+ * page-bounds.server), their rows, and the round's rules when the thread is a prompt.
  */
 export async function getThreadPage(
   threadId: number,
@@ -233,79 +237,78 @@ export async function getThreadPage(
   const thread = await getThreadHeader(threadId, viewer);
   if (!thread) return null;
   const viewerId = viewer?.id ?? 0;
-  const db = getDb();
   const openingRow = await postQuery(viewerId)
     .where("p.thread_id", "=", threadId)
     .where("p.depth", "=", 0)
     .executeTakeFirstOrThrow();
   const opening = toPostView(openingRow, viewer, null);
+  const isFirstPage = after === null;
+  const range = await readBoundedRange({
+    threadId,
+    root: { id: opening.id, path: "", depth: 0 },
+    after,
+    budget: budgetAfter([openingRow]),
+  });
+  if (range.ids.length === 0) return { thread, opening, replies: [], nextAfter: null, continuations: [], isFirstPage };
 
-  const topLevel = await db
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 1)
-    .$if(after !== null, (q) => q.where("id", ">", after!))
-    .orderBy("id")
-    .limit(TOP_LEVEL_PER_PAGE + 1)
-    .execute();
-  const pageIds = topLevel.slice(0, TOP_LEVEL_PER_PAGE).map((r) => r.id);
-  const nextAfter = topLevel.length > TOP_LEVEL_PER_PAGE ? pageIds[pageIds.length - 1]! : null;
-  if (pageIds.length === 0) return { thread, opening, replies: [], nextAfter, isFirstPage: after === null };
-
-  const rows = await postQuery(viewerId)
-    .where("p.thread_id", "=", threadId)
-    .where("p.path", ">=", pathSegment(pageIds[0]!))
-    .where("p.path", "<", subtreeEnd(pathSegment(pageIds[pageIds.length - 1]!)))
-    .where("p.depth", "<=", MAX_DISPLAY_DEPTH)
-    .orderBy("p.path")
-    .execute();
-
+  const rows = await postQuery(viewerId).where("p.id", "in", range.ids).orderBy("p.path").execute();
   const names = new Map<number, string | null>([[opening.id, opening.author?.displayName ?? null]]);
   const replies = toThreadedViews(rows, viewer, names, isListed);
   const [shown] = await applyRoundRules(threadId, viewer, [replies]);
-  return { thread, opening, replies: shown!, nextAfter, isFirstPage: after === null };
+  return {
+    thread,
+    opening,
+    replies: shown!,
+    nextAfter: range.nextAfter,
+    continuations: range.continuations,
+    isFirstPage,
+  };
 }
 
 /**
- * Where a post lives: its thread, and the page cursor that shows it (null for the first page). Null, like a
- * post that never was, when this viewer may not see the post or its thread: its address holds the thread's
- * slug, which is its title.
+ * Where a post is shown: its thread, and the page cursor (null for the first page) of a thread page that shows
+ * it, or `page: null` when it is shown on a branch page of its own (too deep, or cut from its top-level
+ * reply's page). The first page when it is there, else the page that starts with its top-level reply. Null,
+ * like a post that never was, when this viewer may not see the post or its thread: its address holds the
+ * thread's slug, which is its title.
  */
 export async function getPermalinkTarget(
   postId: number,
   viewer: Viewer | null = null,
-): Promise<{ threadId: number; slug: string; after: number | null; depth: number } | null> {
+): Promise<{
+  threadId: number;
+  slug: string;
+  depth: number;
+  page: { after: number | null } | null;
+} | null> {
   const db = getDb();
   const post = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("posts as opening", (join) =>
+      join.onRef("opening.thread_id", "=", "posts.thread_id").on("opening.depth", "=", 0),
+    )
     .select(["posts.thread_id", "posts.path", "posts.depth", "threads.slug"])
+    .select(sql<number>`octet_length(opening.body_html)`.as("opening_bytes"))
     .where("posts.id", "=", postId)
     .where(postShownTo("posts", viewer))
     .where(threadShownTo("threads", viewer))
     .executeTakeFirst();
   if (!post) return null;
   const base = { threadId: post.thread_id, slug: post.slug, depth: post.depth };
-  if (post.depth === 0) return { ...base, after: null };
-  const topId = parseInt(post.path.slice(0, pathSegment(0).length), 36);
-  const before = await db
+  if (post.depth === 0) return { ...base, page: { after: null } };
+  if (post.depth > MAX_DISPLAY_DEPTH) return { ...base, page: null };
+  const budget = budgetAfter([post.opening_bytes]);
+  const shownFrom = (start: string) => fitsOnPage({ threadId: post.thread_id, start, path: post.path, budget });
+  if (await shownFrom("")) return { ...base, page: { after: null } };
+  const previous = await db
     .selectFrom("posts")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select((eb) => eb.fn.max("id").as("id"))
     .where("thread_id", "=", post.thread_id)
     .where("depth", "=", 1)
-    .where("id", "<", topId)
-    .executeTakeFirstOrThrow();
-  const pageStart = Math.floor(Number(before.n) / TOP_LEVEL_PER_PAGE) * TOP_LEVEL_PER_PAGE;
-  if (pageStart === 0) return { ...base, after: null };
-  const cursor = await db
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", post.thread_id)
-    .where("depth", "=", 1)
-    .orderBy("id")
-    .limit(1)
-    .offset(pageStart - 1)
-    .executeTakeFirstOrThrow();
-  return { ...base, after: cursor.id };
+    .where("id", "<", idsInPath(post.path)[0]!)
+    .executeTakeFirst();
+  const after = previous?.id ?? null;
+  if (after !== null && (await shownFrom(subtreeEnd(pathSegment(after))))) return { ...base, page: { after } };
+  return { ...base, page: null };
 }

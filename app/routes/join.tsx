@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { invalidForm } from "~/lib/http.server";
+import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
@@ -18,7 +18,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(joinSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  const result = await joinMember(parsed.data, context.clientIp);
+  const result = await joinMember(parsed.data, context.clientIp, {
+    origin: publicOrigin(request),
+    afterResponse: context.afterResponse,
+  });
   if (!result.ok) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }

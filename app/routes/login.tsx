@@ -19,10 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const result = await logIn(parsed.data.login, parsed.data.password, context.clientIp);
-  if (!result.ok) {
-    const response = invalidForm({ form: result.message }, formFields(formData));
-    return result.throttled ? new Response(response.body, { status: 429, headers: response.headers }) : response;
-  }
+  if (!result.ok) return invalidForm({ form: result.message }, formFields(formData), result.throttled ? 429 : 400);
   const cookie = await startSession(result.memberId);
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -74,6 +71,9 @@ export default function LoginPage() {
           {busy ? "Logging in…" : "Log in"}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </div>
   );
 }

@@ -5,16 +5,18 @@ import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isAdmin } from "~/lib/permissions";
 import { countOpenFlaggedPosts } from "~/models/flags.server";
+import { countWaitingMembers, isMemberApprovalOn } from "~/models/member-approval.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
-  return json({ flaggedPosts: await countOpenFlaggedPosts(), admin: isAdmin(viewer) });
+  const [flaggedPosts, waitingMembers] = await Promise.all([countOpenFlaggedPosts(), countWaitingMembers()]);
+  return json({ flaggedPosts, waitingMembers, approvalOn: isMemberApprovalOn(), admin: isAdmin(viewer) });
 }
 
 export default function ModerationHome() {
-  const { flaggedPosts, admin } = useLoaderData<typeof loader>();
+  const { flaggedPosts, waitingMembers, approvalOn, admin } = useLoaderData<typeof loader>();
   return (
     <div className="page narrow mod-page">
       <h1>Moderation</h1>
@@ -32,6 +34,18 @@ export default function ModerationHome() {
               : `${flaggedPosts} ${flaggedPosts === 1 ? "post is" : "posts are"} waiting for review.`}
           </p>
         </li>
+        {approvalOn || waitingMembers > 0 ? (
+          <li className="card">
+            <h2 className="card-title">
+              <Link to="/mod/approvals">New members waiting</Link>
+            </h2>
+            <p>
+              {waitingMembers === 0
+                ? "Nobody is waiting for approval."
+                : `${waitingMembers} new ${waitingMembers === 1 ? "member is" : "members are"} waiting for approval.`}
+            </p>
+          </li>
+        ) : null}
         <li className="card">
           <h2 className="card-title">
             <Link to="/mod/log">Moderation log</Link>

@@ -5,8 +5,9 @@ import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
+import { branchHref, continuationsAfter } from "~/components/thread/continue-thread";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
-import { requireId } from "~/lib/params";
+import { optionalCursor, requireId } from "~/lib/params";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getBranch } from "~/models/post-context.server";
 import { getPermalinkTarget } from "~/models/thread-page.server";
@@ -15,30 +16,34 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
 ];
 
-// /posts/:id is every post's permalink: it sends you to the post's place on its thread page (a 404, naming
-// nothing, for a post you may not see). Replies too deep to show there (and any reply with ?branch) get a page
-// of their own: ancestors, the reply, its replies.
+// /posts/:id is every post's permalink: it sends you to the post's place on a thread page (a 404, naming
+// nothing, for a post you may not see). Replies not shown there (too deep, or cut from a full page) and any
+// reply with ?branch get a page of their own: the nearest ancestors, the reply, and a bounded page of its
+// replies (?after= a child for the next one). With ?branch, getBranch alone decides: a reply the viewer may
+// not see has that page only as the placeholder its replies hang on.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
-  if (!new URL(request.url).searchParams.has("branch")) {
+  const url = new URL(request.url);
+  if (!url.searchParams.has("branch")) {
     const target = await getPermalinkTarget(postId, context.viewer);
     if (!target) throw new Response("There is no such post.", { status: 404 });
-    if (target.depth <= MAX_DISPLAY_DEPTH) {
-      const query = target.after ? `?after=${target.after}` : "";
+    if (target.page) {
+      const query = target.page.after ? `?after=${target.page.after}` : "";
       return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
     }
   }
-  const view = await getBranch(postId, context.viewer);
+  const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });
   return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
 }
 
 export default function BranchPage() {
   const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
-  const { thread, ancestors, branch } = view;
+  const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
+  const root = branch[0]!;
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
-    continueAtDepth: (branch[0]?.depth ?? 0) + MAX_DISPLAY_DEPTH,
+    continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
   });
   return (
     <div className="page narrow thread-page">
@@ -48,31 +53,49 @@ export default function BranchPage() {
       <h1>Continuing the conversation</h1>
       {ancestors.length ? (
         <details className="ancestors">
-          <summary>Earlier in this branch ({ancestors.length})</summary>
+          <summary>Earlier in this branch ({ancestors.length + earlierCount})</summary>
+          {earlierCount ? (
+            <p>
+              <a href={branchHref(ancestors[0]!.id)}>
+                {earlierCount === 1 ? "1 earlier reply" : `${earlierCount} earlier replies`}
+              </a>
+            </p>
+          ) : null}
           <ol className="ancestor-list">
             {ancestors.map((post) => (
               <li key={post.id}>
                 <PostCard
                   post={post}
                   level={post.depth}
-                  actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+                  actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
                 />
               </li>
             ))}
           </ol>
         </details>
       ) : null}
+      {after ? (
+        <p>
+          <a href={branchHref(root.id)}>Back to the first replies</a>
+        </p>
+      ) : null}
       <ReplyTree
         nodes={buildTree(branch)}
-        level={branch[0]?.depth ?? 1}
+        level={root.depth}
         renderItem={(post, level) => (
           <PostCard
             post={post}
             level={level}
-            actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+            actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
           />
         )}
+        renderAfter={continuationsAfter(continuations)}
       />
+      {nextAfter ? (
+        <p className="pager">
+          <a href={branchHref(root.id, nextAfter)}>More replies</a>
+        </p>
+      ) : null}
     </div>
   );
 }

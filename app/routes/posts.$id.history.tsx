@@ -3,30 +3,26 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, isoDate } from "~/lib/format";
-import { requireId } from "~/lib/params";
-import { listRevisions } from "~/models/posts.server";
-import { getReplyTarget } from "~/models/post-context.server";
+import { optionalCursor, requireId } from "~/lib/params";
+import { getReplyTarget, getRevisionPage } from "~/models/post-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit history · Roundtable" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
+  const before = optionalCursor(new URL(request.url).searchParams.get("before"));
   const target = await getReplyTarget(postId, context.viewer);
   // History is as visible as the post itself: not for removed posts, nor hidden ones except to those who see them.
   if (!target || target.post.state === "deleted" || !target.post.html)
     throw new Response("There is no such post.", { status: 404 });
-  const revisions = await listRevisions(postId);
-  // A round answer under a pseudonym is only ever edited by its author: name the pseudonym, as the answer does.
-  const pseudonym = target.post.roundAnswer?.masked ? target.post.roundAnswer.pseudonym : null;
-  return json({
-    target,
-    revisions: pseudonym ? revisions.map((r) => ({ ...r, editor: { handle: "", displayName: pseudonym } })) : revisions,
-  });
+  const { revisions, nextBefore } = await getRevisionPage(postId, target.post.html, before, context.viewer);
+  return json({ target, revisions, isFirstPage: before === null, nextBefore });
 }
 
 export default function HistoryPage() {
-  const { target, revisions } = useLoaderData<typeof loader>();
+  const { target, revisions, isFirstPage, nextBefore } = useLoaderData<typeof loader>();
   const { thread, post } = target;
+  const historyPath = `/posts/${post.id}/history`;
   return (
     <div className="page narrow">
       <p className="muted">
@@ -50,16 +46,21 @@ export default function HistoryPage() {
         </h2>
         <div className="prose" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
       </section>
-      {revisions.length === 0 ? <p className="muted">This post has not been edited.</p> : null}
-      {revisions.map((revision, index) => (
+      {revisions.length === 0 && isFirstPage ? <p className="muted">This post has not been edited.</p> : null}
+      {isFirstPage ? null : (
+        <p>
+          <a href={historyPath}>Back to the latest versions</a>
+        </p>
+      )}
+      {revisions.map((revision) => (
         <section key={revision.id} aria-labelledby={`rev-${revision.id}`} className="revision">
           <h2 id={`rev-${revision.id}`}>
-            Version {revisions.length - index}, replaced{" "}
+            Version {revision.version}, replaced{" "}
             <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt)}</time> by{" "}
-            {revision.editor.handle ? (
+            {revision.editor.kind === "member" ? (
               <Link to={`/members/${revision.editor.handle}`}>{revision.editor.displayName}</Link>
             ) : (
-              <span>{revision.editor.displayName}</span>
+              <span>{revision.editor.name}</span>
             )}
           </h2>
           {revision.title ? (
@@ -70,6 +71,11 @@ export default function HistoryPage() {
           <div className="prose" dangerouslySetInnerHTML={{ __html: revision.html }} />
         </section>
       ))}
+      {nextBefore ? (
+        <p className="pager">
+          <a href={`${historyPath}?before=${nextBefore}`}>Older versions</a>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, 
 import { getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { getReplyTarget } from "~/models/post-context.server";
 import { createReply, type ReplyResult } from "~/models/replies.server";
+import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -91,8 +92,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */
 function refusedReply(refusal: Extract<ReplyResult, { ok: false }>, fields: Fields) {
-  if (refusal.reason === "rate-limited")
-    return composerResponse({ fieldErrors: { bodySource: refusal.message }, fields }, 429);
+  const status = postingRefusalStatus(refusal.reason);
+  // Waiting (the new-member limits) or not yet allowed (an unverified address): the model's words.
+  if (status !== 400) return composerResponse({ fieldErrors: { bodySource: refusal.message }, fields }, status);
   const closed = refusal.reason === "locked" || refusal.reason === "hidden-thread";
   const message = closed
     ? "This discussion is locked, so it takes no new replies. Your text is still here to copy."
@@ -112,8 +114,17 @@ export default function ReplyPage() {
       <p className="muted">
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
-      <h1>{post.depth === 0 ? "Reply to the discussion" : `Reply to ${post.author?.displayName ?? "this reply"}`}</h1>
+      <h1>
+        {post.depth === 0
+          ? "Reply to the discussion"
+          : `Reply to ${post.author?.displayName ?? post.pseudonym?.name ?? "this reply"}`}
+      </h1>
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
+      {target.replyPseudonym ? (
+        <p className="notice" role="note">
+          This conversation is under your answer, so members see your reply as “{target.replyPseudonym}”, not your name.
+        </p>
+      ) : null}
       {savedDraftId ? (
         <p className="notice" role="status">
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.

@@ -10,6 +10,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
+import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,7 +44,11 @@ export async function action(args: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") return formAgain({}, fields, 200, renderMarkdown(parsed.data.bodySource));
   const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
   if (!result.ok)
-    return formAgain({ [result.field]: result.message }, fields, result.reason === "rate-limited" ? 429 : 400);
+    return formAgain(
+      { [result.field]: result.message },
+      fields,
+      result.reason ? postingRefusalStatus(result.reason) : 400,
+    );
   return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
 }
 

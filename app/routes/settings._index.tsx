@@ -31,9 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       memberId: viewer.id,
       handle: viewer.handle,
       keepSessionId: context.sessionId,
+      ip: context.clientIp,
       ...parsed.data,
     });
-    if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
+    if (!result.ok) return invalidForm({ [result.field]: result.message }, {}, result.throttled ? 429 : 400);
     return redirect("/settings?passwordChanged=1");
   }
   throw new Response("Unknown action.", { status: 400 });
@@ -51,6 +52,11 @@ export default function SettingsPage() {
           Your password is changed, and you are signed out everywhere else.
         </p>
       ) : null}
+      {params.get("passwordReset") ? (
+        <p className="notice" role="status">
+          Your new password is saved. You are signed in here and signed out everywhere else.
+        </p>
+      ) : null}
       {params.get("signedOut") ? (
         <p className="notice" role="status">
           You are signed out everywhere else.
@@ -59,6 +65,9 @@ export default function SettingsPage() {
       <ul className="link-list">
         <li>
           <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio
+        </li>
+        <li>
+          <Link to="/settings/email">Email address</Link>: confirm it or change it
         </li>
         <li>
           <Link to="/settings/notifications">Emails and following</Link>: digest emails and the topics you follow

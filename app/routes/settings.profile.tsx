@@ -4,7 +4,7 @@ import { invalidForm } from "~/lib/http.server";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
-import { BIO_MAX, parseForm, profileSchema } from "~/lib/validation";
+import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
@@ -23,7 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  await updateProfile(viewer.id, parsed.data);
+  const result = await updateProfile(viewer.id, parsed.data);
+  if (!result.ok)
+    return invalidForm({ [result.field]: result.message }, formFields(formData), result.field === "form" ? 403 : 400);
   return redirect(`/members/${viewer.handle}`);
 }
 

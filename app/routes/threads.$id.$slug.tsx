@@ -9,6 +9,7 @@ import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
+import { continuationsAfter } from "~/components/thread/continue-thread";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function ThreadPage() {
   const { page, viewer, followLevel, round, loginToReply } = useLoaderData<typeof loader>();
-  const { thread, opening, replies, nextAfter, isFirstPage } = page;
+  const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   // While a round takes answers, its prompt is answered through the round's form, not the reply box.
@@ -77,14 +78,15 @@ export default function ThreadPage() {
           <ReplyTree
             nodes={buildTree(replies)}
             level={1}
-            // A pseudonymous answer hides its author, but it is someone else's: it can be flagged and found helpful.
+            // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
             renderItem={(post, level) => (
               <PostCard
                 post={post}
                 level={level}
-                actions={actionsFor(post.author?.id ?? (post.roundAnswer?.masked ? 0 : undefined))}
+                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
               />
             )}
+            renderAfter={continuationsAfter(continuations)}
           />
         ) : isFirstPage && !round?.withheld ? (
           <p className="muted">No replies yet. Be the first to answer.</p>

@@ -5,6 +5,8 @@ import * as m0003 from "./0003_search";
 import * as m0004 from "./0004_following";
 import * as m0005 from "./0005_secrets";
 import * as m0006 from "./0006_rounds";
+import * as m0007 from "./0007_posts_created_idx";
+import * as m0008 from "./0008_accounts";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   "0004_following": m0004,
   "0005_secrets": m0005,
   "0006_rounds": m0006,
+  "0007_posts_created_idx": m0007,
+  "0008_accounts": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,11 @@
-// A newcomer joins, fills in their profile and sees it as others will; then a mistyped password at login.
+// A newcomer joins, fills in their profile and sees it as others will, and confirms their address from the
+// email; then a mistyped password at login, and a forgotten one reset by email.
 // Run with JavaScript on (Remix client navigation) and off (plain HTML forms): both must work.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { emailsTo, lastLinkTo, waitForEmailTo } from "../setup/outbox";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
+import { confirmEmailFromOutbox } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
 
 let server: RunningServer;
@@ -54,6 +57,8 @@ describe.each([
 
     await page.waitForURL((url) => url.pathname === "/settings/profile" && url.searchParams.get("welcome") === "1");
     await page.getByRole("heading", { level: 1, name: "Your profile" }).waitFor();
+    const banner = page.getByRole("region", { name: "Confirm your email address" });
+    await banner.getByText(`We sent a link to ${handle}@example.org.`).waitFor();
     expect(await page.getByLabel("Your name", { exact: true }).inputValue()).toBe("Rosa Martínez");
     await page.getByLabel("Organization", { exact: true }).fill("Eastside Tenants Union");
     await page.getByLabel("Location", { exact: true }).fill("Boyle Heights, Los Angeles");
@@ -76,6 +81,15 @@ describe.each([
     const about = page.getByRole("region", { name: "About", exact: true });
     expect(await about.locator("strong").allTextContents()).toEqual(["tenant meetings"]);
     expect(await about.textContent()).not.toContain("**");
+
+    // "Send the link again" from the banner, then the newest link confirms the address.
+    await banner.getByRole("button", { name: "Send the link again" }).click();
+    await page.getByRole("status").filter({ hasText: "We sent a new link." }).waitFor();
+    await waitForEmailTo(`${handle}@example.org`, 2, server.outboxDir);
+    await confirmEmailFromOutbox(page, server.outboxDir, `${handle}@example.org`);
+    await page.getByRole("link", { name: "Go to Roundtable" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    expect(await banner.count()).toBe(0);
   });
 
   // Uses the account joined above; an unknown handle would get the same words, by design.
@@ -90,5 +104,57 @@ describe.each([
     expect(await alert.textContent()).toBe("That handle or email and password don't match an account.");
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await page.getByLabel("Handle or email", { exact: true }).inputValue()).toBe(handle);
+  });
+
+  it("a forgotten password: a link by email, a new password, signed in, and the link works once", async () => {
+    const email = `${handle}@example.org`;
+    const page = await open("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByRole("heading", { level: 1, name: "Forgot your password?" }).waitFor();
+    await page.getByLabel("Handle or email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "If an account matches, we sent a link to its email address." })
+      .waitFor();
+    const resets = () =>
+      emailsTo(email, server.outboxDir).filter((m) => m.subject === "Reset your Roundtable password");
+    await expect.poll(() => resets().length).toBe(1);
+    const link = lastLinkTo(email, "/reset-password/", server.outboxDir);
+
+    await page.goto(link);
+    await page.getByRole("heading", { level: 1, name: "Choose a new password" }).waitFor();
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await page.getByRole("button", { name: "Save my new password" }).click();
+    await page.getByRole("alert").filter({ hasText: "Use at least 10 characters." }).waitFor();
+    const newPassword = "rent board meets on mondays";
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByRole("button", { name: "Save my new password" }).click();
+    await page.waitForURL((url) => url.pathname === "/settings" && url.searchParams.get("passwordReset") === "1");
+    await page.getByRole("status").filter({ hasText: "Your new password is saved." }).waitFor();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Rosa Martínez" }).waitFor();
+
+    // The link is spent: it says so, and offers to ask for a new one.
+    await page.goto(link);
+    await page.getByRole("heading", { level: 1, name: "This link doesn't work" }).waitFor();
+    await page.getByText("This password reset link has already been used.").waitFor();
+    await page.getByRole("link", { name: "Ask for a new link" }).click();
+    await page.waitForURL((url) => url.pathname === "/forgot-password");
+
+    // The new password logs in; the old one no longer does.
+    const fresh = await newPage(browser, { javaScriptEnabled: javaScript, baseURL: server.url });
+    try {
+      await fresh.page.goto("/login");
+      await fresh.page.getByLabel("Handle or email", { exact: true }).fill(handle);
+      await fresh.page.getByLabel("Password", { exact: true }).fill(password);
+      await fresh.page.getByRole("button", { name: "Log in", exact: true }).click();
+      await fresh.page.getByRole("alert").filter({ hasText: "don't match an account" }).waitFor();
+      await fresh.page.getByLabel("Password", { exact: true }).fill(newPassword);
+      await fresh.page.getByRole("button", { name: "Log in", exact: true }).click();
+      await fresh.page.waitForURL((url) => url.pathname !== "/login");
+      expect(fresh.errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

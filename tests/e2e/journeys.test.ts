@@ -1,5 +1,6 @@
 // The three journeys of issue 6, each with JavaScript on (Remix client navigation and fetches) and off (plain
-// HTML forms and links): a newcomer reads, searches, joins from a reply button and replies; a practitioner
+// HTML forms and links): a newcomer reads, searches, joins from a reply button, confirms their address from
+// the email and replies; a practitioner
 // writes a story from the template and follows it everywhere it appears; a moderator takes a post flagged
 // by three members off the queue, pins a prompt, locks a thread, suspends the spammer and reads the log.
 // One server for the file, on a database seeded before it starts: the demo content plus the members and
@@ -12,7 +13,14 @@ import { createReply } from "~/models/replies.server";
 import { seedDemo } from "~/models/seed.server";
 import { createThread } from "~/models/threads.server";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
-import { createMember, createSessionCookie, logIn, PASSWORD, type SessionCookie } from "./support/members";
+import {
+  confirmEmailFromOutbox,
+  createMember,
+  createSessionCookie,
+  logIn,
+  PASSWORD,
+  type SessionCookie,
+} from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
 
 const MODES = [
@@ -206,7 +214,7 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
   });
 
   it(
-    "a newcomer browses to a nested conversation, folds a branch, searches, joins from a reply button and replies in place",
+    "a newcomer browses to a nested conversation, folds a branch, searches, joins from a reply button, confirms their address and replies in place",
     async () => {
       const page = await open();
       await page.goto("/");
@@ -271,10 +279,25 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await page.waitForURL((url) => url.pathname === threadPath);
       await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name }).waitFor();
 
-      // Now a member: Reply opens the composer for that reply, and the answer lands under it.
+      // Now a member, but not yet confirmed: every page says so, and a reply is refused with the text kept.
+      const email = `${handle}@example.org`;
+      const banner = page.getByRole("region", { name: "Confirm your email address" });
+      await banner.getByText(`We sent a link to ${email}.`).waitFor();
       await jaylen.getByRole("link", { name: "Reply", exact: true }).click();
       await page.waitForURL((url) => /^\/posts\/\d+\/reply$/.test(url.pathname));
+      const replyPath = new URL(page.url()).pathname;
       const words = `We let the kids nominate each other in secret, then asked the nominees (${mode}).`;
+      await page.getByRole("textbox", { name: "Your reply", exact: true }).fill(words);
+      await page.getByRole("button", { name: "Post reply" }).click();
+      await page.getByText(`Confirm your email address to publish. We sent a link to ${email}`).waitFor();
+      expect(await page.getByRole("textbox", { name: "Your reply", exact: true }).inputValue()).toBe(words);
+
+      // The link in the email (an .eml in the server's outbox) confirms the address; the banner goes.
+      await confirmEmailFromOutbox(page, server.outboxDir, email);
+      await page.goto(replyPath);
+      expect(await banner.count()).toBe(0);
+
+      // Reply opens the composer for that reply, and the answer lands under it.
       await page.getByRole("textbox", { name: "Your reply", exact: true }).fill(words);
       await page.getByRole("button", { name: "Post reply" }).click();
       await page.waitForURL((url) => url.pathname === threadPath && /^#post-\d+$/.test(url.hash));

@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
+import { confirmEmailFromOutbox } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
 
 let server: RunningServer;
@@ -48,16 +49,21 @@ describe.each([
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Join", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/settings/profile");
+    // Members confirm their address before they post: follow the link the server emailed.
+    await confirmEmailFromOutbox(page, server.outboxDir, `${handle}@example.org`);
     return page;
   }
 
-  /** Joining is limited to 5 an hour per address, so the third member is written to the database, then logs in. */
+  /**
+   * Joining is limited to 5 an hour per address, so the third member is written to the database (with a
+   * verified address), then logs in.
+   */
   async function logInAsNewMember(handle: string, name: string): Promise<Page> {
     const db = new Database(server.databasePath);
     const now = Date.now();
     db.prepare(
-      "INSERT INTO members (handle, email, display_name, password_hash, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ).run(handle, `${handle}@example.org`, name, await hashPassword(password), now, now, now);
+      "INSERT INTO members (handle, email, display_name, password_hash, created_at, updated_at, password_changed_at, email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(handle, `${handle}@example.org`, name, await hashPassword(password), now, now, now, now);
     db.close();
     const page = await open();
     await page.goto("/login");

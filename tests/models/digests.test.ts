@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
+import { confirmEmail, issueVerificationToken } from "~/models/email-verification.server";
 import { followTopic } from "~/models/follows.server";
 import { digestPeriod, getDigestFrequency, setDigestFrequency } from "~/models/digests.server";
 import { runDigests, unsubscribeUrl } from "~/models/digest-run.server";
@@ -142,5 +143,43 @@ describe("email digests", () => {
     );
     expect(done.status).toBe(200);
     expect(await getDigestFrequency(member.id)).toBe("none");
+  });
+
+  it("never sends a digest to an address that is not verified, and sends the next one once it is", async () => {
+    const now = Date.UTC(2026, 11, 2, 7);
+    const author = await createMember();
+    const unverified = await createMember({ handle: "digest_unverified", verified: false });
+    const verified = await createMember({ handle: "digest_verified" });
+    const funding = await getDb()
+      .selectFrom("tags")
+      .select("id")
+      .where("slug", "=", "funding")
+      .executeTakeFirstOrThrow();
+    for (const member of [unverified, verified]) {
+      await followTopic(member.id, funding.id);
+      await setDigestFrequency(member.id, "daily");
+    }
+    await createTestThread({
+      authorId: author.id,
+      title: "Bridge grants that arrive on time",
+      tagSlugs: ["funding"],
+      now: now - 3 * HOUR,
+    });
+
+    const first = await runDigests("daily", { now, origin: ORIGIN });
+    const sentTo = first.sent.map((s) => s.memberId);
+    expect(sentTo).toContain(verified.id);
+    expect(sentTo).not.toContain(unverified.id);
+    expect(readdirSync(outbox).some((f) => f.endsWith(`-member-${unverified.id}.eml`))).toBe(false);
+
+    expect((await confirmEmail(await issueVerificationToken(unverified.id), now)).ok).toBe(true);
+    await createTestThread({
+      authorId: author.id,
+      title: "Pooled funds for small groups",
+      tagSlugs: ["funding"],
+      now: now + 20 * HOUR,
+    });
+    const next = await runDigests("daily", { now: now + 24 * HOUR, origin: ORIGIN });
+    expect(next.sent.map((s) => s.memberId)).toContain(unverified.id);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Migrator } from "kysely";
 import { getDb, migrateToLatest, openDatabase } from "~db/client.server";
+import { migrationProvider } from "~db/migrations/index";
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -16,6 +18,8 @@ describe("migrations", () => {
       "0004_following",
       "0005_secrets",
       "0006_rounds",
+      "0007_posts_created_idx",
+      "0008_accounts",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -29,11 +33,40 @@ describe("migrations", () => {
       "rounds",
       "round_answers",
       "consent_changes",
+      "email_tokens",
     ]) {
       expect(names).toContain(table);
     }
     // Running again applies nothing.
     expect(await migrateToLatest(db)).toEqual([]);
+    await db.destroy();
+  });
+
+  it("count members from before 0008 as verified since they joined, and approved", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-accounts.db");
+    const { db } = openDatabase(path);
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0006_rounds");
+    expect(error).toBeUndefined();
+    const joined = Date.UTC(2025, 3, 1);
+    await db
+      .insertInto("members")
+      .values({
+        handle: "early_member",
+        email: "early@example.org",
+        display_name: "Early Member",
+        password_hash: "x",
+        created_at: joined,
+        updated_at: joined,
+        password_changed_at: joined,
+      } as never)
+      .execute();
+    expect(await migrateToLatest(db)).toEqual(["0008_accounts"]);
+    const member = await db
+      .selectFrom("members")
+      .select(["email_verified_at", "approval_state"])
+      .where("handle", "=", "early_member")
+      .executeTakeFirstOrThrow();
+    expect(member).toEqual({ email_verified_at: joined, approval_state: "approved" });
     await db.destroy();
   });
 

@@ -15,6 +15,7 @@ import { buildRoundExport, exportCsv, exportJson, listMyAnswers } from "~/models
 import { runRoundNotifications } from "~/models/round-notify.server";
 import { insertQuote, publishSynthesis } from "~/models/round-synthesis.server";
 import { createRound, getRoundPage, listRounds } from "~/models/rounds.server";
+import { listNotifications } from "~/models/notifications.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listMemberActivity } from "~/models/member-activity.server";
 import { setThreadHidden } from "~/models/moderation.server";
@@ -212,12 +213,50 @@ describe("pseudonyms", () => {
     expect(asAuthor[0]!.author?.id).toBe(author.id);
 
     // The moderator follows the prompt they opened: their notice names the pseudonym, not the author.
-    const notice = (await notificationsOf(mod.id)).find((n) => n.post_id === answer)!;
-    expect(notice).toMatchObject({ actor_id: null, detail: "A practitioner in Health, Los Angeles" });
+    const notice = (await listNotifications(mod.id)).find((n) => n.thread?.id === promptId)!;
+    expect(notice.actors).toContain("A practitioner in Health, Los Angeles");
+    expect(notice.actors).not.toContain("Rosa Quintero");
     const feed = (await listThreadReplyEntries(promptId))!.entries.find((e) => e.postId === answer)!;
     expect(feed.author).toEqual({ handle: null, displayName: "A practitioner in Health, Los Angeles" });
     const activity = await listMemberActivity({ memberId: author.id, section: "replies" });
     expect(activity.items).toEqual([]);
+  });
+
+  it("cover the author's replies beneath their answer too, and only there", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const [author, reader] = [await createMember({ displayName: "Rosa Quintero" }), await createMember()];
+    const round = await createTestRound({ createdBy: mod.id });
+    const [promptId, otherPrompt] = round.promptIds as [number, number];
+    const pseudonym = "A practitioner in Health, Los Angeles";
+    const answer = await createTestAnswer({
+      roundId: round.id,
+      threadId: promptId,
+      memberId: author.id,
+      pseudonym,
+      consent: "anonymized",
+    });
+    const question = await createTestReply({ threadId: promptId, parentId: answer, authorId: reader.id });
+    const answerBack = await createTestReply({ threadId: promptId, parentId: question, authorId: author.id });
+    // Elsewhere (a reply to another prompt's opening post) she writes under her name, as anywhere else.
+    const elsewhere = await createTestReply({ threadId: otherPrompt, parentId: null, authorId: author.id });
+
+    const replies = (await getThreadPage(promptId, asViewer(reader), null))!.replies;
+    expect(replies.find((r) => r.id === answerBack)).toMatchObject({
+      author: null,
+      pseudonym: { name: pseudonym, masked: true },
+      replyToName: reader.displayName,
+    });
+    expect(JSON.stringify(replies)).not.toContain("Rosa Quintero");
+    const own = (await getThreadPage(promptId, asViewer(author), null))!.replies.find((r) => r.id === answerBack);
+    expect(own).toMatchObject({ author: { id: author.id }, pseudonym: { name: pseudonym, masked: false } });
+    const other = (await getThreadPage(otherPrompt, asViewer(reader), null))!.replies.find((r) => r.id === elsewhere);
+    expect(other?.author?.id).toBe(author.id);
+    expect(other?.pseudonym ?? null).toBeNull();
+
+    const told = (await listNotifications(reader.id)).find((n) => n.postId === answerBack)!;
+    expect(told.actors).toEqual([pseudonym]);
+    const activity = await listMemberActivity({ memberId: author.id, section: "replies" });
+    expect(activity.section === "replies" && activity.items.map((i) => i.postId)).toEqual([elsewhere]);
   });
 
   it("can't go with consent to be quoted by name", async () => {
@@ -369,7 +408,7 @@ describe("consent and export", () => {
     const { round } = await answeredRound();
     const labels = async () => (await buildRoundExport(round.id))!.rows.map((r) => `${r.answer}:${r.participant}`);
     const first = await labels();
-    // Members are numbered by the time of their first answer; a refused answer shows no label but takes a number.
+    // Identities are numbered by the time of their first answer; a refused answer shows no label but takes a number.
     expect(first).toEqual([
       "Trust is built by showing up every single week.:Participant 1",
       "Patience matters more than any strategy I learned.:Participant 2",
@@ -390,6 +429,40 @@ describe("consent and export", () => {
     const after = await labels();
     expect(after.filter((l) => !l.startsWith("Late words."))).toEqual(first);
     expect(after).toContain("Late words.:Participant 5");
+  });
+
+  it("never gives an answer without a name the label of the same member's named answers, nor renumbers others", async () => {
+    const mod = await createMember({ role: "moderator" });
+    const [member, other] = [await createMember(), await createMember()];
+    const now = Date.now();
+    const round = await createTestRound({ createdBy: mod.id, opensAt: now - 5 * DAY_MS, closesAt: now - DAY_MS });
+    const [p1, p2, p3] = round.promptIds as [number, number, number];
+    const at = now - 3 * DAY_MS;
+    const answer = (threadId: number, memberId: number, body: string, extra: object, offset: number) =>
+      createTestAnswer({ roundId: round.id, threadId, memberId, body, now: at + offset, ...extra });
+    await answer(p1, member.id, "Named.", { consent: "named" }, 0);
+    await answer(p2, member.id, "Pseudonymous.", { consent: "anonymized", pseudonym: "Someone" }, 1);
+    const anon = await answer(p3, member.id, "Anonymized.", { consent: "anonymized" }, 2);
+    const others = await answer(p1, other.id, "Other's.", { consent: "anonymized" }, 3);
+    const labels = async () =>
+      Object.fromEntries((await buildRoundExport(round.id))!.rows.map((r) => [r.answer, r.participant]));
+    // One label per member, consent and pseudonym, numbered as each first held an answer.
+    expect(await labels()).toEqual({
+      "Named.": "Participant 1",
+      "Pseudonymous.": "Participant 2",
+      "Anonymized.": "Participant 3",
+      "Other's.": "Participant 4",
+    });
+    // A change of consent moves that answer to the label of what it now is; nobody else's label changes.
+    await changeConsent({ memberId: member.id, postId: anon, consent: "named" });
+    expect(await labels()).toMatchObject({ "Anonymized.": "Participant 1", "Other's.": "Participant 4" });
+    await changeConsent({ memberId: other.id, postId: others, consent: "named" });
+    expect(await labels()).toEqual({
+      "Named.": "Participant 1",
+      "Pseudonymous.": "Participant 2",
+      "Anonymized.": "Participant 1",
+      "Other's.": "Participant 5",
+    });
   });
 
   it("records each change of consent with its date and shows the member what an export holds", async () => {

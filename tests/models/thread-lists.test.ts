@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
-import { queryCounter } from "~db/sqlite.server";
+import { queryCounter } from "~db/engine";
 import { createReply } from "~/models/replies.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listHomeSections } from "~/models/home-sections.server";

@@ -6,7 +6,7 @@ import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, expect, inject, test } from "vitest";
 import { migrationProvider } from "~db/migrations/index";
-import { backupDatabase, restoreDatabase } from "~db/sqlite.server";
+import { backupDatabase, restoreDatabase } from "~db/sqlite/backup.server";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { inspectDatabase, logInAll, lostOrDuplicated, runCli, seedForum, sleep, startLoad } from "./support";
 

@@ -13,6 +13,8 @@ import { getDb } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { signToken } from "~/lib/signed-token.server";
 import { saveDraft } from "~/models/drafts.server";
+import { issueEmailToken } from "~/models/email-tokens.server";
+import { startEmailChange } from "~/models/email-verification.server";
 import { UNSUBSCRIBE_PURPOSE } from "~/models/digest-run.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
@@ -23,8 +25,10 @@ import { createTopic } from "~/models/topic-admin.server";
 import { resolveTopics } from "~/models/topics.server";
 import * as adminMembers from "~/routes/admin.members";
 import * as drafts from "~/routes/drafts";
+import * as forgotPassword from "~/routes/forgot-password";
 import * as logout from "~/routes/logout";
 import * as editProfileLink from "~/routes/members.$handle.edit";
+import * as modApprovals from "~/routes/mod.approvals";
 import * as modFlags from "~/routes/mod.flags";
 import * as modMember from "~/routes/mod.members.$handle";
 import * as modPost from "~/routes/mod.posts.$id";
@@ -42,8 +46,10 @@ import * as exportCsv from "~/routes/rounds.$id.export[.]csv";
 import * as exportJson from "~/routes/rounds.$id.export[.]json";
 import * as mine from "~/routes/rounds.$id.mine";
 import * as synthesis from "~/routes/rounds.$id.synthesis";
+import * as resetPassword from "~/routes/reset-password.$token";
 import * as newRound from "~/routes/rounds.new";
 import * as settings from "~/routes/settings._index";
+import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
 import * as profile from "~/routes/settings.profile";
 import * as newStory from "~/routes/stories.new";
@@ -53,6 +59,7 @@ import * as shortAddress from "~/routes/threads.$id._index";
 import * as newThread from "~/routes/threads.new";
 import * as followTopicRoute from "~/routes/topics.$slug.follow";
 import * as unsubscribe from "~/routes/unsubscribe";
+import * as verifyEmail from "~/routes/verify-email.$token";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
 import { createTestReply, createTestThread } from "../factories/threads";
@@ -222,6 +229,13 @@ const memberRows = (memberId: number) =>
     rows("member_notes", "member_id", memberId),
     rows("topic_follows", "member_id", memberId),
   ]);
+const tokensOf = (memberId: number) => rows("email_tokens", "member_id", memberId);
+const unverify = (memberId: number) =>
+  db().updateTable("members").set({ email_verified_at: null }).where("id", "=", memberId).execute();
+/** An emailed link's token of the sender's own (a visitor has none, so theirs is made up). */
+async function ownToken(actor: TestMember | null, purpose: "reset" | "verify") {
+  return actor ? issueEmailToken({ memberId: actor.id, purpose }) : "made-up-token-that-matches-nothing-at-all-x";
+}
 const sessionsOf = (memberId: number) =>
   db().selectFrom("sessions").select(["id", "created_at"]).where("member_id", "=", memberId).orderBy("id").execute();
 
@@ -229,6 +243,7 @@ const sessionsOf = (memberId: number) =>
 // for its sender; the search index follows the posts table and is left out.
 const TABLES: Array<keyof Database> = [
   "members",
+  "email_tokens",
   "tags",
   "member_fields",
   "threads",
@@ -678,6 +693,92 @@ const CASES: Array<Case<unknown>> = [
     expect: { visitor: "denied", stranger: "denied", owner: "allowed", moderator: "denied", admin: "denied" },
     deniedStatus: [400],
   }),
+
+  // Accounts by email (issue 13). Anyone may ask for a reset link for any account: it goes to the account's
+  // own address. A link is the proof for the account it was made for, whatever a form names.
+  row({
+    name: "ask for a password reset link for an account",
+    route: forgotPassword,
+    setup: async () => null,
+    request: (_t, _actor, owner) => ({ path: "/forgot-password", form: { login: owner.handle } }),
+    watch: (_t, owner) => tokensOf(owner.id),
+    expect: { visitor: "allowed", stranger: "allowed", owner: "allowed", moderator: "allowed", admin: "allowed" },
+  }),
+  row({
+    name: "set a new password with a reset link (the sender's own; the form names the owner)",
+    route: resetPassword,
+    setup: async () => null,
+    request: async (_t, actor, owner) => {
+      const token = await ownToken(actor, "reset");
+      return {
+        path: `/reset-password/${token}`,
+        params: { token },
+        form: { newPassword: "a fresh passphrase for me", memberId: String(owner.id), handle: owner.handle },
+      };
+    },
+    watch: (_t, owner) => Promise.all([memberRows(owner.id), sessionsOf(owner.id)]),
+    expect: { visitor: "denied", stranger: "own", owner: "allowed", moderator: "own", admin: "own" },
+  }),
+  row({
+    name: "confirm an address with a verification link (the sender's own; the form names the owner)",
+    route: verifyEmail,
+    setup: async (owner) => unverify(owner.id),
+    request: async (_t, actor, owner) => {
+      const token = await ownToken(actor, "verify");
+      return { path: `/verify-email/${token}`, params: { token }, form: { memberId: String(owner.id) } };
+    },
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: { visitor: "denied", stranger: "own", owner: "allowed", moderator: "own", admin: "own" },
+  }),
+  row({
+    name: "send the verification link again",
+    route: emailSettings,
+    setup: async (owner) => unverify(owner.id),
+    request: (_t, _actor, owner) => ({
+      path: "/settings/email",
+      form: { intent: "resend", memberId: String(owner.id) },
+    }),
+    watch: (_t, owner) => tokensOf(owner.id),
+    expect: EACH_THEIR_OWN,
+  }),
+  row({
+    name: "change the email address",
+    route: emailSettings,
+    setup: async () => null,
+    request: (_t, actor, owner) => ({
+      path: "/settings/email",
+      form: {
+        intent: "change-email",
+        newEmail: `moved-${actor?.handle ?? "nobody"}@example.org`,
+        currentPassword: actor?.password ?? "",
+        memberId: String(owner.id),
+      },
+    }),
+    watch: (_t, owner) => Promise.all([memberRows(owner.id), tokensOf(owner.id)]),
+    expect: EACH_THEIR_OWN,
+  }),
+  row({
+    name: "cancel a change of address",
+    route: emailSettings,
+    setup: async (owner) => startEmailChange({ memberId: owner.id, newEmail: `pending-${owner.handle}@example.org` }),
+    request: (_t, _actor, owner) => ({
+      path: "/settings/email",
+      form: { intent: "cancel-change", memberId: String(owner.id) },
+    }),
+    watch: (_t, owner) => tokensOf(owner.id),
+    expect: EACH_THEIR_OWN,
+  }),
+  ...(["approve", "decline"] as const).map((intent) =>
+    row({
+      name: `${intent} a member waiting for approval`,
+      route: modApprovals,
+      setup: async (owner) =>
+        db().updateTable("members").set({ approval_state: "waiting" }).where("id", "=", owner.id).execute(),
+      request: (_t, _actor, owner) => ({ path: "/mod/approvals", form: { intent, memberId: String(owner.id) } }),
+      watch: (_t, owner) => memberRows(owner.id),
+      expect: MODERATORS,
+    }),
+  ),
 
   // Notifications
   ...(["by id", "all"] as const).map((how) =>

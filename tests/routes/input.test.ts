@@ -7,12 +7,17 @@ import http from "node:http";
 import { join } from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { getDb } from "~db/client.server";
+import { CONTROL_CHARACTER_MESSAGE, UNREADABLE_TEXT_MESSAGE } from "~/lib/validation";
+import { issueEmailToken } from "~/models/email-tokens.server";
 import { flagPost } from "~/models/flags.server";
 import * as adminMembers from "~/routes/admin.members";
 import * as drafts from "~/routes/drafts";
+import * as forgotPassword from "~/routes/forgot-password";
 import * as joinRoute from "~/routes/join";
 import * as login from "~/routes/login";
+import * as modApprovals from "~/routes/mod.approvals";
 import * as modFlags from "~/routes/mod.flags";
 import * as modMember from "~/routes/mod.members.$handle";
 import * as modPost from "~/routes/mod.posts.$id";
@@ -23,11 +28,13 @@ import * as notifications from "~/routes/notifications";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as flagRoute from "~/routes/posts.$id.flag";
 import * as reply from "~/routes/posts.$id.reply";
+import * as resetPassword from "~/routes/reset-password.$token";
 import * as answer from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as mine from "~/routes/rounds.$id.mine";
 import * as synthesis from "~/routes/rounds.$id.synthesis";
 import * as newRound from "~/routes/rounds.new";
 import * as settings from "~/routes/settings._index";
+import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
 import * as profile from "~/routes/settings.profile";
 import * as newStory from "~/routes/stories.new";
@@ -36,6 +43,7 @@ import * as followThread from "~/routes/threads.$id.follow";
 import * as newThread from "~/routes/threads.new";
 import * as followTopic from "~/routes/topics.$slug.follow";
 import * as unsubscribe from "~/routes/unsubscribe";
+import * as verifyEmail from "~/routes/verify-email.$token";
 import { REPO_ROOT, startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
@@ -57,16 +65,20 @@ interface Fixtures {
   flaggedReplyId: number;
   round: { id: number; promptIds: number[] };
   answerId: number;
+  /** Emailed links of a member of their own (a garbage payload may use them up). */
+  resetToken: string;
+  verifyToken: string;
 }
 
 let f: Fixtures;
 
 beforeAll(async () => {
-  const [member, moderator, admin, flagger] = await Promise.all([
+  const [member, moderator, admin, flagger, linkHolder] = await Promise.all([
     createMember({ createdAt: LONG_AGO }),
     createMember({ role: "moderator", createdAt: LONG_AGO }),
     createMember({ role: "admin", createdAt: LONG_AGO }),
     createMember({ createdAt: LONG_AGO }),
+    createMember({ createdAt: LONG_AGO, verified: false }),
   ]);
   const thread = await createTestThread({ authorId: member.id, title: "Where do you find volunteers?" });
   const opening = await getDb()
@@ -98,6 +110,8 @@ beforeAll(async () => {
     flaggedReplyId,
     round,
     answerId,
+    resetToken: await issueEmailToken({ memberId: linkHolder.id, purpose: "reset" }),
+    verifyToken: await issueEmailToken({ memberId: linkHolder.id, purpose: "verify" }),
   };
 });
 
@@ -165,6 +179,51 @@ const FORMS: FormRow[] = [
     bad: [
       { form: { login: "", password: "x" }, field: "login" },
       { form: { login: "someone" }, field: "password" },
+    ],
+  },
+  {
+    name: "forgot password",
+    action: forgotPassword.action,
+    path: () => "/forgot-password",
+    as: "visitor",
+    fields: ["login"],
+    bad: [
+      { form: { login: " " }, field: "login" },
+      { form: { login: "x".repeat(255) }, field: "login" },
+    ],
+  },
+  {
+    name: "reset password",
+    action: resetPassword.action,
+    path: () => `/reset-password/${f.resetToken}`,
+    params: () => ({ token: f.resetToken }),
+    as: "visitor",
+    fields: ["newPassword"],
+    bad: [
+      { form: { newPassword: "" }, field: "newPassword" },
+      { form: { newPassword: "short" }, field: "newPassword" },
+      { form: { newPassword: "x".repeat(201) }, field: "newPassword" },
+    ],
+  },
+  {
+    name: "confirm an address",
+    action: verifyEmail.action,
+    path: () => `/verify-email/${f.verifyToken}`,
+    params: () => ({ token: f.verifyToken }),
+    as: "visitor",
+    fields: ["intent"],
+    bad: [], // a button only; the link is the input (junk links: the addresses below)
+  },
+  {
+    name: "email address",
+    action: emailSettings.action,
+    path: () => "/settings/email",
+    as: "member",
+    fields: ["intent", "newEmail", "currentPassword"],
+    bad: [
+      { form: { intent: "change-email", newEmail: "not an address", currentPassword: "x" }, field: "newEmail" },
+      { form: { intent: "change-email", newEmail: "new@example.org", currentPassword: "" }, field: "currentPassword" },
+      { form: { intent: "forward-everything" }, field: "form" },
     ],
   },
   {
@@ -370,6 +429,19 @@ const FORMS: FormRow[] = [
     bad: [{ form: { title: "", bodySource: "Question?", tagSlugs: "organizing" }, field: "title" }],
   },
   {
+    name: "approvals",
+    action: modApprovals.action,
+    path: () => "/mod/approvals",
+    as: "moderator",
+    fields: ["intent", "memberId", "reason"],
+    bad: [
+      { form: { intent: "promote", memberId: "MEMBER" }, field: "intent" },
+      { form: { intent: "approve", memberId: "abc" }, field: "memberId" },
+      { form: { intent: "approve", memberId: "MEMBER", reason: "x".repeat(501) }, field: "reason" },
+      { form: { intent: "approve", memberId: "MEMBER" }, field: "form" }, // not waiting
+    ],
+  },
+  {
     name: "member roles",
     action: adminMembers.action,
     path: () => "/admin/members",
@@ -539,6 +611,17 @@ const GARBAGE: Array<[string, (fields: string[]) => Form]> = [
   ],
 ];
 
+// Garbage that is not text at all: every form refuses it (a lone surrogate arrives as U+FFFD, its trace).
+const INVALID_TEXT = new Map([
+  ["NUL characters", CONTROL_CHARACTER_MESSAGE],
+  ["a lone surrogate", UNREADABLE_TEXT_MESSAGE],
+]);
+
+/** Rows written by this file's connection so far (the routes run in this process, on the same connection). */
+async function totalChanges(): Promise<number> {
+  return (await sql<{ n: number }>`SELECT total_changes() AS n`.execute(getDb())).rows[0]!.n;
+}
+
 describe("forms", () => {
   it("cover every route with an action", () => {
     // A new form gets a row above; these actions take no input to judge (a button, or nothing but the address).
@@ -571,23 +654,52 @@ describe("forms", () => {
   });
 
   describe.each(FORMS)("$name, sent garbage,", (row) => {
-    it.each(GARBAGE)("answers %s with a 4xx or a redirect, never a 500", async (_label, make) => {
+    it.each(GARBAGE)("answers %s with a 4xx or a redirect, never a 500", async (label, make) => {
+      const changesBefore = await totalChanges();
       const response = await send(row, make(row.fields));
       expect(response.status).toBeLessThan(500);
       if (response.status === 400 && response.headers.get("Content-Type")?.includes("json")) {
         const data = (await response.json()) as { fieldErrors?: unknown; done?: unknown };
         expect(data.fieldErrors ?? data.done).toBeDefined();
       }
+      if (INVALID_TEXT.has(label)) {
+        if (hasTextFields(row)) expect(response.status, "refused").toBeGreaterThanOrEqual(400);
+        expect(await totalChanges(), "nothing was written").toBe(changesBefore);
+      }
+    });
+  });
+
+  // The same, with the form's own intent kept (garbage in an intent is refused before any field is read).
+  describe.each(FORMS.filter(hasTextFields))("$name, sent text that is not text,", (row) => {
+    it.each([...INVALID_TEXT.keys()])("refuses %s with a 400 and a message next to the field", async (label) => {
+      const garbage = GARBAGE.find(([name]) => name === label)![1];
+      const example = row.bad.find((bad) => bad.field !== null && bad.field !== "form")!.form;
+      const form = { ...example, ...garbage(row.fields.filter((k) => !["intent", "postId", "memberId"].includes(k))) };
+      const changesBefore = await totalChanges();
+      const response = await send(row, form);
+      expect(response.status).toBe(400);
+      const data = (await response.json()) as { fieldErrors?: Record<string, string> };
+      expect(Object.values(data.fieldErrors ?? {}), JSON.stringify(data.fieldErrors)).toContain(
+        INVALID_TEXT.get(label),
+      );
+      expect(await totalChanges(), "nothing was written").toBe(changesBefore);
     });
   });
 });
+
+/** Forms with a field of text (passwords are never judged as text: see app/lib/validation.ts). */
+function hasTextFields(row: FormRow): boolean {
+  return row.bad.some((bad) => bad.field !== null) && row.fields.some((k) => !/password|intent/i.test(k));
+}
 
 const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
   Object.entries({
     "admin.members": adminMembers,
     drafts,
+    "forgot-password": forgotPassword,
     join: joinRoute,
     login,
+    "mod.approvals": modApprovals,
     "mod.flags": modFlags,
     "mod.members.$handle": modMember,
     "mod.posts.$id": modPost,
@@ -598,11 +710,13 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "posts.$id.edit": editPost,
     "posts.$id.flag": flagRoute,
     "posts.$id.reply": reply,
+    "reset-password.$token": resetPassword,
     "rounds.$id.prompts.$threadId.answer": answer,
     "rounds.$id.mine": mine,
     "rounds.$id.synthesis": synthesis,
     "rounds.new": newRound,
     "settings._index": settings,
+    "settings.email": emailSettings,
     "settings.notifications": digestSettings,
     "settings.profile": profile,
     "stories.new": newStory,
@@ -611,6 +725,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "threads.new": newThread,
     "topics.$slug.follow": followTopic,
     unsubscribe,
+    "verify-email.$token": verifyEmail,
   }).map(([route, module]) => [route, module.action as Action]),
 );
 
@@ -780,6 +895,7 @@ const VALID: Record<string, () => Record<string, string>> = {
   "posts.$id.helpful": () => ({ id: String(f.replyId) }),
   "posts.$id.history": () => ({ id: String(f.replyId) }),
   "posts.$id.reply": () => ({ id: String(f.replyId) }),
+  "reset-password.$token": () => ({ token: f.resetToken }),
   "rounds.$id._index": () => ({ id: String(f.round.id) }),
   "rounds.$id.export[.]csv": () => ({ id: String(f.round.id) }),
   "rounds.$id.export[.]json": () => ({ id: String(f.round.id) }),
@@ -794,6 +910,7 @@ const VALID: Record<string, () => Record<string, string>> = {
   "topics.$slug": () => ({ slug: "organizing" }),
   "topics.$slug.feed[.]atom": () => ({ slug: "organizing" }),
   "topics.$slug.follow": () => ({ slug: "organizing" }),
+  "verify-email.$token": () => ({ token: f.verifyToken }),
 };
 
 const ACTION_ROUTES = new Set(

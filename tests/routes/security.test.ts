@@ -11,44 +11,7 @@ function fromIp(request: Request, ip: string): Request {
 }
 
 describe("brute-force brakes", () => {
-  it("locks an account after 10 failed log-ins, and then refuses even the right password", async () => {
-    const member = await createMember();
-    for (let i = 0; i < 10; i++) {
-      const response = await run(
-        login.action,
-        fromIp(formRequest("/login", { login: member.handle, password: `wrong guess ${i}` }), `10.1.0.${i}`),
-      );
-      expect(response.status).toBe(400);
-    }
-    const locked = await run(
-      login.action,
-      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.1.1.1"),
-    );
-    expect(locked.status).toBe(429);
-    expect(((await locked.json()) as { fieldErrors: { form: string } }).fieldErrors.form).toMatch(/Too many attempts/);
-    expect(locked.headers.get("Set-Cookie")).toBeNull();
-  });
-
-  it("locks an address that tries many accounts", async () => {
-    for (let i = 0; i < 10; i++) {
-      await run(
-        login.action,
-        fromIp(formRequest("/login", { login: `nobody_${i}`, password: "wrong password" }), "10.2.0.1"),
-      );
-    }
-    const member = await createMember();
-    const locked = await run(
-      login.action,
-      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.1"),
-    );
-    expect(locked.status).toBe(429);
-    const elsewhere = await run(
-      login.action,
-      fromIp(formRequest("/login", { login: member.handle, password: member.password }), "10.2.0.2"),
-    );
-    expect(elsewhere.status).toBe(302);
-  });
-
+  // Log-in and current-password throttling: tests/security/login-throttle.test.ts.
   it("limits new accounts per address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {

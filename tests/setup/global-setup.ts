@@ -8,10 +8,9 @@ import { migrateToLatest, openDatabase } from "../../db/client.server";
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "roundtable-tests-"));
   const templatePath = join(dir, "template.db");
-  const { db, handle } = openDatabase(templatePath);
-  await migrateToLatest(db);
-  handle.pragma("wal_checkpoint(TRUNCATE)");
-  await db.destroy();
+  const template = openDatabase(templatePath);
+  await migrateToLatest(template.db);
+  await template.close(); // checkpointed: the copies need no -wal file
   project.provide("templateDatabasePath", templatePath);
   return () => rmSync(dir, { recursive: true, force: true });
 }

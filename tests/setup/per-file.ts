@@ -9,6 +9,8 @@ const dir = mkdtempSync(join(tmpdir(), "roundtable-file-"));
 process.env.DATABASE_PATH = join(dir, "test.db");
 copyFileSync(template, process.env.DATABASE_PATH);
 process.env.ORIGIN ??= "http://localhost:3000";
+// Email (verification links, password resets) goes to .eml files here, never into the checkout's data/outbox.
+process.env.OUTBOX_DIR ??= join(dir, "outbox");
 
 // A console.error during a test is a failure: it means something went wrong that the test did not expect.
 let consoleErrors: unknown[][] = [];

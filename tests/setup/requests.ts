@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { readSession, startSession } from "~/auth/session.server";
+import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -21,6 +22,7 @@ export async function contextFor(request: Request): Promise<AppLoadContext> {
     clientIp:
       request.headers.get("X-Test-Client-Ip") ??
       `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    afterResponse: runAfterResponse,
   };
 }
 
@@ -38,7 +40,10 @@ export function getRequest(path: string, cookie?: string): Request {
   return new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
-/** Calls a route's loader or action as Remix would; a thrown Response (redirect, 403, 404) is returned. */
+/**
+ * Calls a route's loader or action as Remix would; a thrown Response (redirect, 403, 404) is returned. What
+ * the request left for after its response (email) has run by the time this returns.
+ */
 export async function run(
   fn: (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown,
   request: Request,
@@ -51,6 +56,8 @@ export async function run(
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
+  } finally {
+    await settleAfterResponse();
   }
 }
 

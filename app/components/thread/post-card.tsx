@@ -33,8 +33,8 @@ export function PostCard({ post, level, actions }: { post: Post; level: number; 
         <h3 id={headingId} className="post-byline">
           {post.author ? (
             <a href={`/members/${post.author.handle}`}>{post.author.displayName}</a>
-          ) : post.roundAnswer?.masked ? (
-            <span>{post.roundAnswer.pseudonym}</span>
+          ) : post.pseudonym?.masked ? (
+            <span>{post.pseudonym.name}</span>
           ) : (
             <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
           )}
@@ -58,6 +58,11 @@ export function PostCard({ post, level, actions }: { post: Post; level: number; 
         ) : null}
       </header>
       {post.roundAnswer && post.state !== "deleted" ? <RoundAnswerNote answer={post.roundAnswer} /> : null}
+      {post.pseudonym && !post.pseudonym.masked && !post.roundAnswer && post.state !== "deleted" ? (
+        <p className="round-answer-note small muted">
+          Shown to members as “{post.pseudonym.name}”, the pseudonym of the answer it is under.
+        </p>
+      ) : null}
       {post.state === "deleted" ? (
         <p className="placeholder">This reply was removed by its author.</p>
       ) : post.state === "hidden" && !post.html ? (

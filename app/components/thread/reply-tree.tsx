@@ -21,16 +21,19 @@ export function buildTree<T extends { id: number; parentId: number | null }>(ite
 
 /**
  * Nested replies as nested lists, so assistive technology announces the depth ("list, level 3"); each
- * branch folds with <details>, which needs no JavaScript.
+ * branch folds with <details>, which needs no JavaScript. `renderAfter` adds what follows an item's replies
+ * (a link to those cut from the page).
  */
 export function ReplyTree<T extends { id: number; parentId: number | null; descendantCount: number }>({
   nodes,
   level,
   renderItem,
+  renderAfter,
 }: {
   nodes: TreeNode<T>[];
   level: number;
   renderItem: (item: T, level: number) => ReactNode;
+  renderAfter?: (item: T) => ReactNode;
 }) {
   return (
     <ol className={`reply-list level-${Math.min(level, 7)}`}>
@@ -43,9 +46,10 @@ export function ReplyTree<T extends { id: number; parentId: number | null; desce
                 <span className="when-open">Hide</span>
                 <span className="when-closed">Show</span> {countLabel(node.item.descendantCount)}
               </summary>
-              <ReplyTree nodes={node.children} level={level + 1} renderItem={renderItem} />
+              <ReplyTree nodes={node.children} level={level + 1} renderItem={renderItem} renderAfter={renderAfter} />
             </details>
           ) : null}
+          {renderAfter?.(node.item)}
         </li>
       ))}
     </ol>

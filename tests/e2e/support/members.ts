@@ -6,6 +6,7 @@ import type { Role } from "~db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { registerMember } from "~/models/members.server";
+import { lastLinkTo, waitForEmailTo } from "../../setup/outbox";
 
 export const PASSWORD = "kitchen table organizing";
 const DAY_MS = 86_400_000;
@@ -19,8 +20,8 @@ export interface SeededMember {
 let passwordHash: Promise<string> | undefined;
 
 /**
- * A member who joined two days ago (past the new-member posting limits), with PASSWORD. Hashed once per
- * file: argon2 is slow on purpose.
+ * A member who joined two days ago (past the new-member posting limits) and verified their address, with
+ * PASSWORD. Hashed once per file: argon2 is slow on purpose.
  */
 export async function createMember(input: { handle: string; displayName: string; role?: Role }): Promise<SeededMember> {
   passwordHash ??= hashPassword(PASSWORD);
@@ -30,6 +31,7 @@ export async function createMember(input: { handle: string; displayName: string;
     displayName: input.displayName,
     passwordHash: await passwordHash,
     role: input.role ?? "member",
+    emailVerifiedAt: Date.now() - 2 * DAY_MS,
     now: Date.now() - 2 * DAY_MS,
   });
   if (!result.ok) throw new Error(`Could not seed @${input.handle}: ${result.message}`);
@@ -52,4 +54,15 @@ export async function logIn(page: Page, handle: string, password = PASSWORD): Pr
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
+}
+
+/**
+ * Confirms an address as a person would: opens the newest link the server emailed to it (an .eml in its
+ * outbox) and presses the button. Leaves the page on "Your email address is confirmed".
+ */
+export async function confirmEmailFromOutbox(page: Page, outboxDir: string, email: string): Promise<void> {
+  await waitForEmailTo(email, 1, outboxDir);
+  await page.goto(lastLinkTo(email, "/verify-email/", outboxDir));
+  await page.getByRole("button", { name: /^Confirm my (new )?address$/ }).click();
+  await page.getByRole("heading", { level: 1, name: "Your email address is confirmed" }).waitFor();
 }

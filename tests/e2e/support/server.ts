@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -28,6 +28,8 @@ export interface RunningServer {
   url: string;
   port: number;
   databasePath: string;
+  /** Where the server writes email as .eml files (it has no SMTP): read them with tests/setup/outbox.ts. */
+  outboxDir: string;
   /** What the server wrote to stdout and stderr so far (the last 64 KB of each), for failure messages. */
   output(): string;
   /** SIGTERM, wait for a clean exit (SIGKILL after 15 s), then delete the temp database folder. Safe to call twice. */
@@ -59,7 +61,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(ownDir ? { DATABASE_PATH: join(ownDir, "roundtable.db"), OUTBOX_DIR: join(ownDir, "outbox") } : {}),
     ...options.env,
   };
+  // Never the checkout's data/outbox: beside the database when none is given.
+  env.OUTBOX_DIR ??= join(dirname(env.DATABASE_PATH as string), "outbox");
   const databasePath = env.DATABASE_PATH as string;
+  const outboxDir = env.OUTBOX_DIR;
 
   // process.execPath, not npx or npm: the pid we signal is the server itself.
   const child = spawn(process.execPath, [SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -100,7 +105,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cleanUp();
     throw error;
   }
-  return { url, port, databasePath, output, stop, kill };
+  return { url, port, databasePath, outboxDir, output, stop, kill };
 }
 
 async function waitUntilReady(args: {

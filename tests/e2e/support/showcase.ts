@@ -111,6 +111,10 @@ export async function startShowcase(): Promise<Showcase> {
     parentId = reply.postId;
   }
 
+  // A newcomer waiting for a moderator's approval (as with MEMBER_APPROVAL=1), so the queue shows one.
+  const newcomer = await createMember({ handle: "wren_waiting", displayName: "Wren Waiting" });
+  await db.updateTable("members").set({ approval_state: "waiting" }).where("id", "=", newcomer.id).execute();
+
   const cookies = { member: await createSessionCookie(member.id), moderator: await createSessionCookie(moderator.id) };
   await closeDatabase();
   const server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH as string } });
@@ -171,8 +175,11 @@ export const SHOWCASE_PAGES: ShowcasePage[] = [
   { name: "search", path: "/search?q=phone+tree", viewer: "visitor" },
   { name: "notifications", path: "/notifications", viewer: "member" },
   { name: "flag-queue", path: "/mod/flags", viewer: "moderator" },
+  { name: "approval-queue", path: "/mod/approvals", viewer: "moderator" },
   { name: "join", path: "/join", viewer: "visitor" },
   { name: "login", path: "/login", viewer: "visitor" },
+  { name: "forgot-password", path: "/forgot-password", viewer: "visitor" },
+  { name: "email-settings", path: "/settings/email", viewer: "member" },
 ];
 
 /** A tab for the viewer on the showcase's server (JavaScript on unless told, 1280 px wide unless told). */

@@ -1,0 +1,51 @@
+import { getDb, type Executor } from "~db/client.server";
+import type { ApprovalState, Role } from "~db/schema";
+
+// Where a member's account stands: is their address verified, and (when the site asks moderators to approve
+// new members) are they approved. Both decide whether they may publish (publishing.server) and what the
+// banner on every page tells them.
+
+export interface AccountStanding {
+  role: Role;
+  email: string;
+  emailVerified: boolean;
+  approval: ApprovalState;
+}
+
+export async function getAccountStanding(memberId: number, db: Executor = getDb()): Promise<AccountStanding | null> {
+  const row = await db
+    .selectFrom("members")
+    .select(["role", "email", "email_verified_at", "approval_state"])
+    .where("id", "=", memberId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    role: row.role,
+    email: row.email,
+    emailVerified: row.email_verified_at !== null,
+    approval: row.approval_state,
+  };
+}
+
+export type StandingRefusalReason = "unverified" | "awaiting-approval" | "not-approved";
+
+/**
+ * Why this account may not publish at all yet, or null when it may. Moderators and admins are exempt, as they
+ * are from the new-member limits: an admin chose them, and their prompts, rounds and syntheses must not fail.
+ */
+export function standingRefusal(standing: AccountStanding): { reason: StandingRefusalReason; message: string } | null {
+  if (standing.role !== "member") return null;
+  if (!standing.emailVerified)
+    return {
+      reason: "unverified",
+      message: `Confirm your email address to publish. We sent a link to ${standing.email}; your text is kept here.`,
+    };
+  if (standing.approval === "waiting")
+    return {
+      reason: "awaiting-approval",
+      message: "A moderator approves new members before they publish. Yours is waiting; your text is kept here.",
+    };
+  if (standing.approval === "declined")
+    return { reason: "not-approved", message: "A moderator did not approve your account, so it can't publish." };
+  return null;
+}

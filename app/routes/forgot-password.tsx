@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requestPasswordReset, RESET_REQUESTED } from "~/auth/password-reset.server";
+import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
+import { invalidForm, publicOrigin } from "~/lib/http.server";
+import { forgotPasswordSchema, formFields, parseForm, type FieldErrors } from "~/lib/validation";
+
+export const meta: MetaFunction = () => [{ title: "Forgot your password? · Roundtable" }];
+
+// The same answer for every handle or address, known or not: the account is looked up after the response.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(forgotPasswordSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const result = await requestPasswordReset({
+    login: parsed.data.login,
+    ip: context.clientIp,
+    origin: publicOrigin(request),
+    afterResponse: context.afterResponse,
+  });
+  if (!result.ok) return json({ fieldErrors: { form: result.message }, fields: formFields(formData) }, { status: 429 });
+  return json({ sent: RESET_REQUESTED });
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const sent = actionData && "sent" in actionData ? actionData.sent : null;
+  const errors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
+  const fields = actionData && "fields" in actionData ? actionData.fields : undefined;
+  return (
+    <div className="page narrow">
+      <h1>Forgot your password?</h1>
+      {sent ? (
+        <>
+          <StatusNotice message={sent} />
+          <p>
+            Nothing after a few minutes? Look in your spam folder, check the handle or address, and{" "}
+            <Link to="/forgot-password" reloadDocument>
+              ask again
+            </Link>
+            . Or <Link to="/login">log in</Link>.
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="lede">
+            Enter your handle or the email address of your account. We will email you a link to choose a new password.
+          </p>
+          <Form method="post" noValidate className="stack">
+            <FormError message={errors.form} />
+            <Field id="login" label="Handle or email" error={errors.login}>
+              {(describedBy, invalid) => (
+                <input
+                  id="login"
+                  name="login"
+                  autoComplete="username"
+                  required
+                  defaultValue={fieldValue(fields, "login", searchParams.get("login") ?? "")}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                />
+              )}
+            </Field>
+            <button type="submit" disabled={busy}>
+              {busy ? "Sending…" : "Email me a link"}
+            </button>
+          </Form>
+          <p>
+            Remembered it? <Link to="/login">Log in</Link>.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

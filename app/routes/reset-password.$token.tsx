@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { checkResetLink, resetPassword } from "~/auth/password-reset.server";
+import { startSession } from "~/auth/session.server";
+import { Field } from "~/components/form-field";
+import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
+import { invalidForm } from "~/lib/http.server";
+import { parseForm, resetPasswordSchema } from "~/lib/validation";
+
+export const meta: MetaFunction = () => [
+  { title: "Choose a new password · Roundtable" },
+  { name: "robots", content: "noindex" },
+];
+
+// The link in a password reset email. Opening it changes nothing (mail scanners open links); the form sets
+// the new password, uses the link up, ends every session and signs the member in here.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const state = await checkResetLink(params.token ?? "");
+  if (!state.ok) return json({ problem: state.problem, handle: null }, { status: linkProblemStatus(state.problem) });
+  return json({ problem: null, handle: state.handle });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(resetPasswordSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
+  const result = await resetPassword(params.token ?? "", parsed.data.newPassword);
+  if (!result.ok && "problem" in result)
+    return json({ problem: result.problem, fieldErrors: {} }, { status: linkProblemStatus(result.problem) });
+  if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
+  return redirect("/settings?passwordReset=1", { headers: { "Set-Cookie": await startSession(result.memberId) } });
+}
+
+export default function ResetPasswordPage() {
+  const { problem, handle } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const linkProblem = (actionData && "problem" in actionData ? actionData.problem : null) ?? problem;
+  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  if (linkProblem)
+    return (
+      <LinkProblem
+        problem={linkProblem}
+        what="password reset"
+        lifetime="one hour"
+        retry={{ to: "/forgot-password", label: "Ask for a new link" }}
+      />
+    );
+  return (
+    <div className="page narrow">
+      <h1>Choose a new password</h1>
+      <p className="lede">
+        For your account <strong>@{handle}</strong>. Choosing it signs you out everywhere else and signs you in here.
+      </p>
+      <Form method="post" noValidate className="stack">
+        <Field
+          id="newPassword"
+          label="New password"
+          error={errors.newPassword}
+          hint="At least 10 characters. A few words you'll remember work well."
+        >
+          {(describedBy, invalid) => (
+            <input
+              id="newPassword"
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save my new password"}
+        </button>
+      </Form>
+      <p className="muted">
+        <Link to="/login">Back to log in</Link>
+      </p>
+    </div>
+  );
+}

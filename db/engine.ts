@@ -1,0 +1,23 @@
+import type { Dialect } from "kysely";
+
+// What the app needs from a database engine. db/client.server.ts opens one; each engine's code lives in its
+// own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
+
+export interface DatabaseEngine {
+  readonly name: "sqlite";
+  /** Kysely's dialect for this engine, set up as we run it (connection settings, transaction mode). */
+  readonly dialect: Dialect;
+  /**
+   * A number that changes when another process commits to the database (SQLite: `PRAGMA data_version`).
+   * The visitor page cache polls it to notice writes it did not make.
+   */
+  readChangeVersion(): number;
+  /** Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file). */
+  beforeClose(): void;
+}
+
+/**
+ * Statements run so far, counted by every engine's driver (transaction control included); tests use it to
+ * prove a page costs a constant number of queries.
+ */
+export const queryCounter = { count: 0 };

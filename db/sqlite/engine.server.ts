@@ -1,0 +1,39 @@
+import BetterSqlite3 from "better-sqlite3";
+import type { DatabaseEngine } from "../engine";
+import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
+import { checkpoint, dataVersionReader } from "./maintenance.server";
+
+// SQLite as Roundtable runs it: one better-sqlite3 connection per process with the pragmas below, behind
+// Kysely's SQLite driver (./driver.server.ts). Backup and restore are in ./backup.server.ts.
+
+export interface SqliteEngine extends DatabaseEngine {
+  /** The raw connection, for the few tools that work below Kysely (bench/generate.ts, housekeeping). */
+  readonly handle: BetterSqlite3.Database;
+}
+
+export function openSqlite(path: string): BetterSqlite3.Database {
+  const handle = new BetterSqlite3(path);
+  // WAL: readers never wait for the writer. synchronous=FULL: a commit is fsynced to the WAL before we
+  // answer, so an acknowledged write survives a killed process and a power loss (docs/decisions/0002).
+  handle.pragma("journal_mode = WAL");
+  handle.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
+  handle.pragma("foreign_keys = ON");
+  handle.pragma("busy_timeout = 5000");
+  handle.pragma("cache_size = -65536"); // 64 MiB page cache
+  handle.pragma("temp_store = MEMORY");
+  return handle;
+}
+
+export function openSqliteEngine(path: string): SqliteEngine {
+  const handle = openSqlite(path);
+  let readDataVersion: (() => number) | undefined;
+  return {
+    name: "sqlite",
+    handle,
+    dialect: new ImmediateSqliteDialect({ database: new StatementCache(handle) }),
+    readChangeVersion: () => (readDataVersion ??= dataVersionReader(handle))(),
+    beforeClose: () => {
+      if (handle.open) checkpoint(handle);
+    },
+  };
+}
