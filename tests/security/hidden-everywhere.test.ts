@@ -152,7 +152,10 @@ interface Scenario {
   roundId: number;
   thread: { id: number; slug: string };
   prompt: { id: number; slug: string };
-  posts: { opening: number; reply: number; below: number; answer: number };
+  /** `first` is a reply to `reply` before `below`: a branch page of `reply` after it shows `below` (a page 2). */
+  posts: { opening: number; reply: number; first: number; below: number; answer: number };
+  /** The latest earlier version of the reply and of the answer: `?before=` it is their history's next page. */
+  revisions: { reply: number; answer: number };
   members: {
     threadAuthor: Member;
     replyAuthor: Member;
@@ -225,18 +228,27 @@ async function createScenario(key: string): Promise<Scenario> {
     authorId: members.replyAuthor.id,
     body: `${word.reply} is what the author replied.`,
   });
+  const first = await createTestReply({
+    threadId: thread.id,
+    parentId: reply,
+    authorId: members.replier.id,
+    body: "A first answer to the reply above, in no words of the matrix.",
+  });
   const below = await createTestReply({
     threadId: thread.id,
     parentId: reply,
     authorId: members.replier.id,
     body: `${word.below} answers the reply above.`,
   });
-  const edited = await editPost({
-    post: { id: reply },
-    editorId: members.replyAuthor.id,
-    bodySource: `${word.reply} is what the author replied, and then edited.`,
-  });
-  if (!edited.ok) throw new Error(edited.message);
+  // Edited twice, so that its history has a page before its latest earlier version.
+  for (const then of ["and then edited", "and edited again"]) {
+    const edited = await editPost({
+      post: { id: reply },
+      editorId: members.replyAuthor.id,
+      bodySource: `${word.reply} is what the author replied, ${then}.`,
+    });
+    if (!edited.ok) throw new Error(edited.message);
+  }
   // The member's own lists name the thread too: a flag they raised in it, a reply they started there.
   const flagged = await flagPost({ postId: below, memberId: members.member.id, reason: "off-topic", note: "" });
   if (!flagged.ok) throw new Error(flagged.message);
@@ -277,12 +289,14 @@ async function createScenario(key: string): Promise<Scenario> {
     consent: "named",
     body: `${word.answer} is the named answer.`,
   });
-  const answerEdited = await editPost({
-    post: { id: answer },
-    editorId: members.replyAuthor.id,
-    bodySource: `${word.answer} is the named answer, edited once.`,
-  });
-  if (!answerEdited.ok) throw new Error(answerEdited.message);
+  for (const then of ["edited once", "edited twice"]) {
+    const answerEdited = await editPost({
+      post: { id: answer },
+      editorId: members.replyAuthor.id,
+      bodySource: `${word.answer} is the named answer, ${then}.`,
+    });
+    if (!answerEdited.ok) throw new Error(answerEdited.message);
+  }
   return {
     key,
     word,
@@ -290,9 +304,20 @@ async function createScenario(key: string): Promise<Scenario> {
     roundId: round.id,
     thread: { id: thread.id, slug: thread.slug },
     prompt: { id: promptRow.id, slug: promptRow.slug },
-    posts: { opening, reply, below, answer },
+    posts: { opening, reply, first, below, answer },
+    revisions: { reply: await latestRevisionId(reply), answer: await latestRevisionId(answer) },
     members,
   };
+}
+
+async function latestRevisionId(postId: number): Promise<number> {
+  const row = await getDb()
+    .selectFrom("post_revisions")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("post_id", "=", postId)
+    .executeTakeFirstOrThrow();
+  if (row.id === null) throw new Error(`post ${postId} has no earlier version`);
+  return row.id;
 }
 
 async function openingPostId(threadId: number): Promise<number> {
@@ -423,6 +448,14 @@ const SURFACES: Surface[] = [
     read: pagesOf((s) => [`/posts/${s.posts.below}?branch=1`]),
   },
   {
+    // A bounded branch page's next part (docs/decisions/0005): the reply at its top, its replies after `first`.
+    key: "branch page, later replies",
+    rule: "own",
+    viewers: VIEWERS,
+    shows: () => ["title", "reply", "below"],
+    read: pagesOf((s) => [`/posts/${s.posts.reply}?after=${s.posts.first}&branch=1`]),
+  },
+  {
     key: "permalink",
     rule: "own",
     viewers: VIEWERS,
@@ -435,6 +468,18 @@ const SURFACES: Surface[] = [
     viewers: VIEWERS,
     shows: () => ["title", "reply", "promptTitle", "answer"],
     read: pagesOf((s) => [`/posts/${s.posts.reply}/history`, `/posts/${s.posts.answer}/history`]),
+    alongside: { title: ["reply"], promptTitle: ["answer"] },
+  },
+  {
+    // A paged history's older versions (?before=), which the first page links to when there are many.
+    key: "edit history, older versions",
+    rule: "own",
+    viewers: VIEWERS,
+    shows: () => ["title", "reply", "promptTitle", "answer"],
+    read: pagesOf((s) => [
+      `/posts/${s.posts.reply}/history?before=${s.revisions.reply}`,
+      `/posts/${s.posts.answer}/history?before=${s.revisions.answer}`,
+    ]),
     alongside: { title: ["reply"], promptTitle: ["answer"] },
   },
   {
@@ -673,14 +718,18 @@ const MARKS = {
 function expectedMarks(surface: string, s: Scenario, change: Change, viewer: ViewerKey): string[] {
   const threadVisible = mayShow(s, change, viewer, "title", "own");
   const marks: string[] = [];
-  if (surface === "thread page" || surface === "branch page") {
+  if (surface === "thread page" || surface.startsWith("branch page")) {
     // The reply has a reply below it, so it keeps its place.
     if (threadVisible && change.affects.reply === "deleted") marks.push(MARKS.replyRemoved);
     if (threadVisible && change.affects.reply === "hidden")
       marks.push(mayShow(s, change, viewer, "reply", "own") ? MARKS.replyHidden : MARKS.replyPlaceholder);
   }
   if (surface === "thread page" && change.affects.thread === "hidden" && threadVisible) marks.push(MARKS.threadHidden);
-  if (surface === "edit history" && change.affects.reply === "hidden" && mayShow(s, change, viewer, "reply", "own"))
+  if (
+    surface.startsWith("edit history") &&
+    change.affects.reply === "hidden" &&
+    mayShow(s, change, viewer, "reply", "own")
+  )
     marks.push(MARKS.replyHidden);
   return marks;
 }
