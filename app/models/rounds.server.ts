@@ -137,6 +137,8 @@ export interface RoundListItem {
   hasSynthesis: boolean;
 }
 
+/** Counts what everyone may see (docs/decisions/0012), as the round's own page does: a hidden or removed prompt
+ * or answer is not counted, so the list never tells that one exists. */
 function roundListQuery(db: Executor) {
   return db.selectFrom("rounds as r").select((eb) => [
     "r.id",
@@ -146,13 +148,19 @@ function roundListQuery(db: Executor) {
     "r.synthesis_published_at",
     eb
       .selectFrom("round_prompts")
+      .innerJoin("threads as t", "t.id", "round_prompts.thread_id")
       .select((e) => e.fn.countAll<number>().as("n"))
       .whereRef("round_prompts.round_id", "=", "r.id")
+      .where(threadShownTo("t"))
       .as("prompt_count"),
     eb
       .selectFrom("round_answers")
+      .innerJoin("posts as p", "p.id", "round_answers.post_id")
+      .innerJoin("threads as t", "t.id", "round_answers.thread_id")
       .select(publicIdentityCount().as("n"))
       .whereRef("round_answers.round_id", "=", "r.id")
+      .where(postShownTo("p"))
+      .where(threadShownTo("t"))
       .as("participant_count"),
   ]);
 }

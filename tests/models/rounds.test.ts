@@ -19,6 +19,7 @@ import { listNotifications } from "~/models/notifications.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listMemberActivity } from "~/models/member-activity.server";
 import { setThreadHidden } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { getBranch } from "~/models/post-context.server";
 import { getThreadPage } from "~/models/thread-page.server";
 import { createMember, type TestMember } from "../factories/members";
@@ -402,6 +403,25 @@ describe("consent and export", () => {
     expect((await getRoundPage(round.id, asViewer(mod, "moderator")))!.prompts.map((p) => p.threadId)).not.toContain(
       p2,
     );
+  });
+
+  it("counts in the round list only the prompts and answers everyone may see, as the round page does", async () => {
+    const { mod, round, posts } = await answeredRound();
+    const [p1] = round.promptIds as [number, number];
+    const counts = async () => {
+      const listed = (await listRounds()).closed.find((r) => r.id === round.id)!;
+      const page = (await getRoundPage(round.id, null))!;
+      return {
+        list: [listed.promptCount, listed.participantCount],
+        page: [page.prompts.length, page.participantCount],
+      };
+    };
+    // Named, anonymized and refusing members by name (Alma twice), and one pseudonym.
+    expect(await counts()).toEqual({ list: [3, 4], page: [3, 4] });
+    expect((await moderatePost(mod.id, posts.pseudo, { reason: "spam", note: "" })).ok).toBe(true);
+    expect(await counts()).toEqual({ list: [3, 3], page: [3, 3] });
+    await setThreadHidden(p1, { actorId: mod.id, reason: "off-topic", note: "" });
+    expect(await counts()).toEqual({ list: [2, 1], page: [2, 1] });
   });
 
   it("keeps participant labels stable across exports and later answers", async () => {
