@@ -183,7 +183,7 @@ export function renderMarkdown(source: string, options: RenderMarkdownOptions = 
 }
 
 /**
- * renderMarkdown and extractMentions from one lexing of the source. `beforeInline`, if given, sees the
+ * The HTML and the handles it mentions, from one lexing of the source. `beforeInline`, if given, sees the
  * inline runs (each paragraph, heading and table cell) after the block pass and may throw to stop there,
  * before the inline pass, whose cost can grow with the square of a run's length.
  */
@@ -236,19 +236,6 @@ function lexWithPause(marked: Marked, source: string, beforeInline: (runs: strin
   // Should a new marked lex another way, fail loudly rather than skip the check.
   if (!paused) throw new Error("marked's lexer no longer runs its block pass through blockTokens.");
   return tokens;
-}
-
-export function extractMentions(source: string): string[] {
-  assertLength(source);
-  const handles = new Set<string>();
-  try {
-    mentionMarked.walkTokens(mentionMarked.lexer(source), (token) => {
-      if (token.type === "mention") handles.add(token.handle as string);
-    });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-  }
-  return [...handles];
 }
 
 const BLOCK_TAGS = new Set(["p", "br", "hr", "li", "blockquote", "pre", "h2", "h3", "h4", "tr", "th", "td"]);

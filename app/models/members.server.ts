@@ -1,7 +1,8 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Role } from "~db/schema";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { takeWrite } from "./write-throttle.server";
 
 export interface MemberProfileView {
   id: number;
@@ -133,9 +134,14 @@ export async function getProfileForm(memberId: number): Promise<ProfileForm> {
   };
 }
 
-/** Updates the member's own profile; the caller has already checked who may do it. */
+/**
+ * Updates the member's own profile; the caller has already checked who may do it. Counts against the member's
+ * profile-save limit and renders the bio before the transaction opens: throws WriteThrottledError or
+ * MarkdownRefusedError (see writeRefusal) with nothing written.
+ */
 export async function updateProfile(memberId: number, form: ProfileForm): Promise<void> {
-  const bioHtml = renderMarkdown(form.bioSource);
+  await takeWrite("profile", memberId);
+  const bioHtml = (await renderMarkdownBounded(form.bioSource)).html;
   await getDb()
     .transaction()
     .execute(async (trx) => {

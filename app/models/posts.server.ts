@@ -1,10 +1,12 @@
 import { getDb, type Executor } from "~db/client.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
+import { takeWrite } from "./write-throttle.server";
 
 // A post's rows: written (see replies.server and threads.server), edited with its history kept, deleted softly.
 
@@ -138,9 +140,11 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
 }
 
 /**
- * Edits a post, keeping the version it replaces as a revision. For an opening post the thread's title and
- * topics change with it (and the topic counters move in the same transaction). Only its author edits a post,
- * and not once it is removed: both are checked on the row the transaction changes.
+ * Edits a post, keeping the version it replaces as a revision. For an opening post
+ * the thread's title and topics change with it (and the topic counters move in the same transaction). Only its
+ * author edits a post, and not once it is removed: both are checked on the row the transaction changes.
+ * Counts against the editor's edit limit and renders before the transaction opens: throws WriteThrottledError
+ * or MarkdownRefusedError (see writeRefusal) with nothing written.
  */
 export async function editPost(input: {
   /** Only its id is used: the post is read again inside the transaction. */
@@ -152,7 +156,8 @@ export async function editPost(input: {
   now?: number;
 }): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
-  const bodyHtml = renderMarkdown(input.bodySource);
+  await takeWrite("edit", input.editorId);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -171,14 +176,14 @@ export async function editPost(input: {
         .execute();
       await trx
         .updateTable("posts")
-        .set({ body_source: input.bodySource, body_html: bodyHtml, edited_at: now })
+        .set({ body_source: input.bodySource, body_html: rendered.html, edited_at: now })
         .where("id", "=", post.id)
         .execute();
       if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
       await syncPostIndex(trx, post.id);
       if (post.hidden_at === null) {
         const mention = { postId: post.id, threadId: post.thread_id, authorId: post.author_id };
-        await notifyEditedMentions(trx, { ...mention, source: input.bodySource });
+        await notifyEditedMentions(trx, { ...mention, mentions: rendered.mentions });
       }
       return { ok: true, threadId: post.thread_id } as const;
     });

@@ -4,9 +4,10 @@ import { invalidForm } from "~/lib/http.server";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
-import { BIO_MAX, parseForm, profileSchema } from "~/lib/validation";
+import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
@@ -23,7 +24,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  await updateProfile(viewer.id, parsed.data);
+  try {
+    await updateProfile(viewer.id, parsed.data);
+  } catch (error) {
+    const refused = writeRefusal(error, "bioSource");
+    if (!refused) throw error;
+    return json({ fieldErrors: refused.fieldErrors, fields: formFields(formData) }, { status: refused.status });
+  }
   return redirect(`/members/${viewer.handle}`);
 }
 
