@@ -3,6 +3,9 @@ import type { NotificationKind } from "~db/schema";
 
 // Notifications are written in the same transaction as the event that causes them.
 
+/** A post notifies at most this many of the members it mentions; the rest of its mentions are links only. */
+export const MENTION_NOTIFY_MAX = 10;
+
 interface NewNotification {
   memberId: number;
   kind: NotificationKind;
@@ -34,13 +37,14 @@ export async function notify(trx: Executor, rows: NewNotification[], now = Date.
 /**
  * Members mentioned in a post who have not been notified of it yet (so an edit never notifies twice), and
  * who can see it: anyone for a visible post in a visible thread, which is the only kind that notifies.
- * `handles` are the render's mentions (renderMarkdownBounded), so the text is lexed once.
+ * `handles` are the render's mentions, in the order they appear; a post notifies the first
+ * MENTION_NOTIFY_MAX members it mentions, over all its versions, and no more.
  */
 async function newMentions(trx: Executor, postId: number, handles: string[], authorId: number): Promise<number[]> {
   if (!handles.length) return [];
   const members = await trx
     .selectFrom("members")
-    .select("id")
+    .select(["id", "handle"])
     .where("handle", "in", handles)
     .where("id", "!=", authorId)
     .execute();
@@ -52,7 +56,9 @@ async function newMentions(trx: Executor, postId: number, handles: string[], aut
     .where("kind", "=", "mention")
     .execute();
   const done = new Set(already.map((r) => r.member_id));
-  return members.map((m) => m.id).filter((id) => !done.has(id));
+  const idByHandle = new Map(members.map((m) => [m.handle.toLowerCase(), m.id]));
+  const mentioned = handles.map((h) => idByHandle.get(h)).filter((id) => id !== undefined);
+  return mentioned.filter((id) => !done.has(id)).slice(0, Math.max(0, MENTION_NOTIFY_MAX - done.size));
 }
 
 /**
