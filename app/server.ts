@@ -14,6 +14,7 @@ import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounde
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { cspHeader, visitorPages } from "~/lib/visitor-pages.server";
+import { backfillRenderedText } from "~/models/rendered-backfill.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -204,7 +205,20 @@ async function start(): Promise<Server> {
   });
 }
 
+// Revisions and excerpts from before migration 0007 (docs/decisions/0011), filled while the server answers.
+const backfill = new AbortController();
+function backfillInBackground(): void {
+  backfillRenderedText(getDb(), backfill.signal).then(
+    (filled) => {
+      if (filled.revisions || filled.excerpts)
+        logInfo(`Rendered ${filled.revisions} earlier revisions and wrote ${filled.excerpts} excerpts.`);
+    },
+    (error: unknown) => logError(error, { task: "backfill of revisions and excerpts" }),
+  );
+}
+
 const server = await start();
+backfillInBackground();
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
@@ -213,6 +227,7 @@ const server = await start();
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  backfill.abort();
   logInfo(`${signal}: finishing requests in flight, then closing.`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {

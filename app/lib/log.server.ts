@@ -7,7 +7,10 @@ export function logRequest(entry: { requestId: string; method: string; path: str
   );
 }
 
-export function logError(error: unknown, where: { requestId?: string; method?: string; path?: string } = {}) {
+export function logError(
+  error: unknown,
+  where: { requestId?: string; method?: string; path?: string; task?: string } = {},
+) {
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`${JSON.stringify({ level: "error", ...where, message: err.message, stack: err.stack })}\n`);
 }

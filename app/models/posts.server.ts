@@ -1,6 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
 import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { excerptFromHtml, plainTextHtml } from "~/lib/markdown.server";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadPages } from "./page-invalidation.server";
@@ -9,6 +9,16 @@ import { replaceThreadTags } from "./topics.server";
 import { takeWrite } from "./write-throttle.server";
 
 // A post's rows: written (see replies.server and threads.server), edited with its history kept, deleted softly.
+// Markdown renders when a post is written, never when it is read: the post keeps its HTML and the plain-text
+// excerpt lists show, and each revision the HTML it had.
+
+/** The stored excerpt of a post: plain text, for lists of threads and of a member's replies. */
+export const POST_EXCERPT_CHARS = 180;
+
+/** A post's excerpt from its rendered HTML (no Markdown is rendered again). */
+export function postExcerpt(bodyHtml: string): string {
+  return excerptFromHtml(bodyHtml, POST_EXCERPT_CHARS);
+}
 
 /** A new post row, visible and unedited; its path is set by the caller once its id is known. */
 export async function insertPostRow(
@@ -33,6 +43,7 @@ export async function insertPostRow(
       path: "",
       body_source: post.bodySource,
       body_html: post.bodyHtml,
+      excerpt: postExcerpt(post.bodyHtml),
       created_at: post.now,
       edited_at: null,
       deleted_at: null,
@@ -120,6 +131,7 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
       "p.author_id",
       "p.depth",
       "p.body_source",
+      "p.body_html",
       "p.hidden_at",
       "p.deleted_at",
       "p.descendant_count",
@@ -140,7 +152,7 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
 }
 
 /**
- * Edits a post, keeping the version it replaces as a revision. For an opening post
+ * Edits a post, keeping the version it replaces (its words and their HTML) as a revision. For an opening post
  * the thread's title and topics change with it (and the topic counters move in the same transaction). Only its
  * author edits a post, and not once it is removed: both are checked on the row the transaction changes.
  * Counts against the editor's edit limit and renders before the transaction opens: throws WriteThrottledError
@@ -170,13 +182,19 @@ export async function editPost(input: {
           post_id: post.id,
           editor_id: input.editorId,
           body_source: post.body_source,
+          body_html: post.body_html,
           title: post.depth === 0 ? post.title : null,
           created_at: now,
         })
         .execute();
       await trx
         .updateTable("posts")
-        .set({ body_source: input.bodySource, body_html: rendered.html, edited_at: now })
+        .set({
+          body_source: input.bodySource,
+          body_html: rendered.html,
+          excerpt: postExcerpt(rendered.html),
+          edited_at: now,
+        })
         .where("id", "=", post.id)
         .execute();
       if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
@@ -262,19 +280,23 @@ export interface RevisionView {
   editor: { handle: string; displayName: string };
 }
 
-/** Every earlier version of a post, newest first; the current one is the post itself. */
+/**
+ * Every earlier version of a post, newest first; the current one is the post itself. Each shows the HTML it
+ * had; a revision from before 0007_rendered_revisions that the backfill (rendered-backfill.server) has not
+ * reached yet shows its words unformatted, never rendered here.
+ */
 export async function listRevisions(postId: number): Promise<RevisionView[]> {
   const rows = await getDb()
     .selectFrom("post_revisions as r")
     .innerJoin("members as m", "m.id", "r.editor_id")
-    .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.handle", "m.display_name"])
+    .select(["r.id", "r.title", "r.body_html", "r.body_source", "r.created_at", "m.handle", "m.display_name"])
     .where("r.post_id", "=", postId)
     .orderBy("r.id", "desc")
     .execute();
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    html: renderMarkdown(r.body_source),
+    html: r.body_html ?? plainTextHtml(r.body_source),
     createdAt: r.created_at,
     editor: { handle: r.handle, displayName: r.display_name },
   }));

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   MARKDOWN_MAX_LENGTH,
   MarkdownTooLongError,
-  excerpt,
-  markdownToPlainText,
+  excerptFromHtml,
+  htmlToPlainText,
   renderMarkdown,
   renderMarkdownWithMentions,
 } from "~/lib/markdown.server";
@@ -11,6 +11,8 @@ import {
 const REL = 'rel="nofollow ugc noopener"';
 const render = (source: string, options?: { linkMentions?: boolean }) => renderMarkdown(source, options).trim();
 const mentionsIn = (source: string) => renderMarkdownWithMentions(source).mentions;
+const plainText = (source: string) => htmlToPlainText(renderMarkdown(source, { linkMentions: false }));
+const excerpt = (source: string, maxChars?: number) => excerptFromHtml(renderMarkdown(source), maxChars);
 
 describe("renderMarkdown: ordinary posts", () => {
   it("renders emphasis, strikethrough and inline code", () => {
@@ -131,13 +133,13 @@ describe("mentions", () => {
 describe("plain text and excerpts", () => {
   const post = "# Hello *world*\n\n- one\n- two\n\nTom &amp; Jerry say `1 < 2`\n\n<script>steal()</script>";
 
-  it("markdownToPlainText keeps the words, decodes entities and collapses whitespace", () => {
-    expect(markdownToPlainText(post)).toBe("Hello world one two Tom & Jerry say 1 < 2");
+  it("htmlToPlainText keeps the words, decodes entities and collapses whitespace", () => {
+    expect(plainText(post)).toBe("Hello world one two Tom & Jerry say 1 < 2");
   });
 
-  it("markdownToPlainText separates table cells and line breaks", () => {
-    expect(markdownToPlainText("| a | b |\n|---|---|\n| c | d |")).toBe("a b c d");
-    expect(markdownToPlainText("one\ntwo")).toBe("one two");
+  it("htmlToPlainText separates table cells and line breaks", () => {
+    expect(plainText("| a | b |\n|---|---|\n| c | d |")).toBe("a b c d");
+    expect(plainText("one\ntwo")).toBe("one two");
   });
 
   it("excerpt returns short text as is", () => {
@@ -155,6 +157,20 @@ describe("plain text and excerpts", () => {
   it("excerpt cuts a single endless word hard", () => {
     expect(excerpt("x".repeat(300), 20)).toBe(`${"x".repeat(19)}…`);
   });
+
+  it("excerpt starts at the prose after headings, or reads the headings when there is nothing else", () => {
+    expect(excerpt("### Context\n\nThe landlord sold.\n\n## What we did\n\nWe met.")).toBe(
+      "The landlord sold. We met.",
+    );
+    expect(excerpt("### Only a heading")).toBe("Only a heading");
+  });
+
+  it("excerpt reads only the start of long HTML, and never ends on a fragment of it", () => {
+    const links = Array.from({ length: 400 }, (_, i) => `[w${i}](https://example.org/${"p".repeat(40)})`).join(" ");
+    const cut = excerpt(links, 10_000);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(cut).toMatch(/^w0 w1 w2 .* w\d+…$/);
+  });
 });
 
 describe("length limit", () => {
@@ -166,7 +182,6 @@ describe("length limit", () => {
     const source = "a".repeat(MARKDOWN_MAX_LENGTH + 1);
     expect(() => renderMarkdown(source)).toThrow(MarkdownTooLongError);
     expect(() => renderMarkdownWithMentions(source)).toThrow(MarkdownTooLongError);
-    expect(() => excerpt(source)).toThrow(MarkdownTooLongError);
   });
 });
 
