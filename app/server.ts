@@ -213,7 +213,7 @@ async function start(): Promise<Server> {
   });
 }
 
-// Revisions and excerpts from before migration 0007 (docs/decisions/0011), filled while the server answers.
+// Revisions and excerpts from before migration 0009 (docs/decisions/0013), filled while the server answers.
 const backfill = new AbortController();
 function backfillInBackground(): void {
   backfillRenderedText(getDb(), backfill.signal).then(

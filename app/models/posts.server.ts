@@ -282,7 +282,7 @@ export interface RevisionView {
 
 /**
  * Every earlier version of a post, newest first; the current one is the post itself. Each shows the HTML it
- * had; a revision from before 0007_rendered_revisions that the backfill (rendered-backfill.server) has not
+ * had; a revision from before 0009_rendered_revisions that the backfill (rendered-backfill.server) has not
  * reached yet shows its words unformatted, never rendered here.
  */
 export async function listRevisions(postId: number): Promise<RevisionView[]> {

@@ -4,9 +4,9 @@ import { MarkdownBusyError, MarkdownRefusedError, renderMarkdownBounded } from "
 import { plainTextHtml } from "~/lib/markdown.server";
 import { postExcerpt } from "./posts.server";
 
-// Rows from before migration 0007_rendered_revisions: revisions without the HTML they had, posts without their
+// Rows from before migration 0009_rendered_revisions: revisions without the HTML they had, posts without their
 // excerpt. Migrations never import app code, so they are filled here, after migrating, through the app's own
-// renderer (docs/decisions/0011): `npm run db:migrate` runs it to the end; the server runs it in the
+// renderer (docs/decisions/0013): `npm run db:migrate` runs it to the end; the server runs it in the
 // background as it starts, and until it is done a revision shows its words unformatted and a list shows no
 // excerpt. Nothing renders on a read either way.
 

@@ -5,7 +5,7 @@ import * as m0003 from "./0003_search";
 import * as m0004 from "./0004_following";
 import * as m0005 from "./0005_secrets";
 import * as m0006 from "./0006_rounds";
-import * as m0007 from "./0007_rendered_revisions";
+import * as m0009 from "./0009_rendered_revisions";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -15,7 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004_following": m0004,
   "0005_secrets": m0005,
   "0006_rounds": m0006,
-  "0007_rendered_revisions": m0007,
+  "0009_rendered_revisions": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,7 +16,7 @@ describe("migrations", () => {
       "0004_following",
       "0005_secrets",
       "0006_rounds",
-      "0007_rendered_revisions",
+      "0009_rendered_revisions",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);

@@ -1,5 +1,5 @@
-// Migration 0007 on a database written before it: old revisions get the HTML they would have had and old posts
-// their excerpts, from the backfill the server and `npm run db:migrate` run after migrating (decision 0011).
+// Migration 0009 on a database written before it: old revisions get the HTML they would have had and old posts
+// their excerpts, from the backfill the server and `npm run db:migrate` run after migrating (decision 0013).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,10 +36,10 @@ async function writeOldForum() {
            (2, 2, 1, ${DEEP}, NULL, ${T + 1})`.execute(db);
 }
 
-describe("0007_rendered_revisions and its backfill", () => {
+describe("0009_rendered_revisions and its backfill", () => {
   it("add empty columns, then the backfill fills them through the app's renderer, once", async () => {
     await writeOldForum();
-    expect(await migrateToLatest(db)).toEqual(["0007_rendered_revisions"]);
+    expect(await migrateToLatest(db)).toEqual(["0009_rendered_revisions"]);
     const revisions = () => db.selectFrom("post_revisions").select(["id", "body_html"]).orderBy("id").execute();
     const posts = () => db.selectFrom("posts").select(["id", "excerpt"]).orderBy("id").execute();
     expect(await revisions()).toEqual([

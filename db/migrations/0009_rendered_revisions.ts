@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 // Frozen in time: this migration never imports application code.
 // Markdown renders when a post is written, never when it is read: a revision keeps the HTML it had, and a post
 // the plain-text excerpt that lists show. Rows from before this migration get them from a backfill through
-// the app's renderer, which the server and `npm run db:migrate` run after migrating (docs/decisions/0011);
+// the app's renderer, which the server and `npm run db:migrate` run after migrating (docs/decisions/0013);
 // until then the columns are NULL.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("post_revisions").addColumn("body_html", "text").execute();
