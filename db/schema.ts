@@ -118,6 +118,8 @@ export interface PostsTable {
   path: string;
   body_source: string;
   body_html: string;
+  /** Plain text from the start of body_html, for lists; NULL until the backfill reaches a post from before 0009. */
+  excerpt: string | null;
   created_at: number;
   edited_at: number | null;
   helpful_count: Generated<number>;
@@ -134,6 +136,8 @@ export interface PostRevisionsTable {
   post_id: number;
   editor_id: number;
   body_source: string;
+  /** The HTML this version had; NULL until the backfill reaches a revision from before 0009. */
+  body_html: string | null;
   title: string | null;
   created_at: number;
 }
