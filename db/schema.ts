@@ -8,6 +8,9 @@ export type ThreadKind = "discussion" | "story" | "prompt";
 export type DraftKind = "discussion" | "story" | "reply";
 export type FollowLevel = "following" | "muted" | "stopped";
 export type DigestFrequency = "none" | "daily" | "weekly";
+/** Email about replies to a member's posts and mentions of them: a few minutes after, in the digest, or never. */
+export type ReplyAlerts = "immediate" | "digest" | "never";
+export type MailJobState = "queued" | "sending" | "sent" | "skipped" | "failed" | "uncertain";
 export type NotificationKind =
   | "reply"
   | "mention"
@@ -37,6 +40,7 @@ export interface MembersTable {
   updated_at: number;
   password_changed_at: number;
   digest_frequency: Generated<DigestFrequency>;
+  reply_alerts: Generated<ReplyAlerts>;
 }
 
 export interface SessionsTable {
@@ -215,6 +219,27 @@ export interface DigestSendsTable {
   sent_at: number;
 }
 
+/** The durable outbox (migration 0010, docs/decisions/0015); only app/models/mail-jobs.server.ts writes it. */
+export interface MailJobsTable {
+  id: Generated<number>;
+  kind: string;
+  member_id: number;
+  group_key: string;
+  payload: Generated<string>;
+  dedupe_key: string;
+  created_at: number;
+  not_before: number;
+  state: Generated<MailJobState>;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_at: number | null;
+  claim_token: string | null;
+  handed_at: number | null;
+  message_id: string | null;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
 export interface AppSecretsTable {
   name: string;
   value: string;
@@ -299,6 +324,7 @@ export interface Database {
   thread_follows: ThreadFollowsTable;
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
+  mail_jobs: MailJobsTable;
   app_secrets: AppSecretsTable;
   rounds: RoundsTable;
   round_prompts: RoundPromptsTable;
