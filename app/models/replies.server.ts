@@ -76,6 +76,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     authorId: input.authorId,
     parentAuthorId: parent.author_id,
     source: input.bodySource,
+    now,
   });
   return postId;
 }

@@ -69,6 +69,7 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     authorId: input.authorId,
     source: input.bodySource,
     tagIds,
+    now,
   });
   return { id: threadId, slug };
 }
