@@ -1,10 +1,14 @@
 import { runMailQueue } from "~/models/mail-run.server";
 import { logError, logInfo } from "./log.server";
 
-// The server's mail sender: a pass over the mail queue every MAIL_WORKER_INTERVAL_MS, never two at once in this
-// process. MAIL_WORKER=0 turns it off (then run `npm run mail:send` from cron; both together are safe too).
+// The server's mail sender: a pass over the mail queue every MAIL_WORKER_INTERVAL_SECONDS (30), never two at
+// once in this process. MAIL_WORKER=0 turns it off (then run `npm run mail:send` from cron; both together are
+// safe too).
 
-export const MAIL_WORKER_INTERVAL_MS = 30_000;
+function intervalMs(): number {
+  const seconds = Number(process.env.MAIL_WORKER_INTERVAL_SECONDS);
+  return process.env.MAIL_WORKER_INTERVAL_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
 
 export interface MailWorker {
   /** Stops the timer and waits for a pass in progress, so the database can close under it. */
@@ -35,7 +39,7 @@ export function startMailWorker(origin: string): MailWorker {
         pass = null;
       });
   };
-  const timer = setInterval(tick, MAIL_WORKER_INTERVAL_MS);
+  const timer = setInterval(tick, intervalMs());
   timer.unref();
   return {
     async stop() {
