@@ -36,15 +36,17 @@ export async function runMailQueue(options: {
   now?: number;
   transport?: MailTransport;
 }): Promise<MailRunReport> {
-  const now = options.now ?? Date.now();
+  // The real clock is read at each claim: a long pass must not claim late under its start time's lease.
+  const clock = () => options.now ?? Date.now();
   const transport = options.transport ?? defaultTransport();
   const report: MailRunReport = {
     sent: [],
     skipped: 0,
     failed: [],
-    recovered: await recoverStaleClaims(now, (key) => transport.wasDelivered(key)),
+    recovered: await recoverStaleClaims(clock(), (key) => transport.wasDelivered(key)),
   };
   for (let i = 0; i < EMAILS_PER_RUN; i++) {
+    const now = clock();
     const batch = await claimMailBatch(now);
     if (!batch) break;
     await deliver(batch, { now, origin: options.origin, transport }, report);
