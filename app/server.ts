@@ -11,6 +11,7 @@ import { readSession } from "~/auth/session.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { cspHeader } from "~/lib/csp.server";
@@ -233,6 +234,13 @@ function backfillInBackground(): void {
 
 const server = await start();
 backfillInBackground();
+// Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
+const mailWorker: MailWorker | null =
+  process.env.MAIL_WORKER === "0"
+    ? null
+    : startMailWorker(
+        process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`,
+      );
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
@@ -246,6 +254,7 @@ function shutdown(signal: string) {
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
     await settleAfterResponse();
+    await mailWorker?.stop();
     await closeDatabase();
     logInfo("Closed.");
     process.exit(0);

@@ -1,8 +1,10 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
+import { enqueueReplyAlerts } from "./reply-alerts.server";
 
-// Notifications are written in the same transaction as the event that causes them.
+// Notifications are written in the same transaction as the event that causes them, and so are the email
+// alerts a reply or a mention queues (reply-alerts.server).
 
 /** A post notifies at most this many of the members it mentions; the rest of its mentions are links only. */
 export const MENTION_NOTIFY_MAX = 10;
@@ -18,7 +20,7 @@ interface NewNotification {
 
 export async function notify(trx: Executor, rows: NewNotification[], now = Date.now()): Promise<void> {
   if (!rows.length) return;
-  await trx
+  const inserted = await trx
     .insertInto("notifications")
     .values(
       rows.map((n) => ({
@@ -32,7 +34,9 @@ export async function notify(trx: Executor, rows: NewNotification[], now = Date.
         read_at: null,
       })),
     )
+    .returning(["id", "member_id", "kind", "thread_id", "post_id"])
     .execute();
+  await enqueueReplyAlerts(trx, inserted, now);
 }
 
 /**
@@ -68,7 +72,14 @@ async function newMentions(trx: Executor, postId: number, handles: string[], aut
  */
 export async function notifyNewReply(
   trx: Executor,
-  reply: { postId: number; threadId: number; authorId: number; parentAuthorId: number; mentions: string[] },
+  reply: {
+    postId: number;
+    threadId: number;
+    authorId: number;
+    parentAuthorId: number;
+    mentions: string[];
+    now?: number;
+  },
 ): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
   if (reply.parentAuthorId !== reply.authorId) recipients.set(reply.parentAuthorId, "reply");
@@ -94,13 +105,14 @@ export async function notifyNewReply(
       postId: reply.postId,
       actorId: reply.authorId,
     })),
+    reply.now,
   );
 }
 
 /** A new thread: its mentions, and followers of any of its topics (once each). */
 export async function notifyNewThread(
   trx: Executor,
-  thread: { threadId: number; postId: number; authorId: number; mentions: string[]; tagIds: number[] },
+  thread: { threadId: number; postId: number; authorId: number; mentions: string[]; tagIds: number[]; now?: number },
 ): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
   for (const id of await newMentions(trx, thread.postId, thread.mentions, thread.authorId))
@@ -124,6 +136,7 @@ export async function notifyNewThread(
       postId: thread.postId,
       actorId: thread.authorId,
     })),
+    thread.now,
   );
 }
 
@@ -251,6 +264,33 @@ export async function markRead(memberId: number, ids: number[]): Promise<number>
     .where("read_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * A member who saw posts on a page has read what notified them of those posts (and an email alert about them,
+ * not yet sent, is then not sent). Writes only when there is something unread, so most page views write nothing.
+ */
+export async function markPostsRead(memberId: number, postIds: number[], now = Date.now()): Promise<void> {
+  if (!postIds.length) return;
+  const db = getDb();
+  const unread = await db
+    .selectFrom("notifications")
+    .select("id")
+    .where("member_id", "=", memberId)
+    .where("read_at", "is", null)
+    .where("post_id", "in", postIds)
+    .execute();
+  if (!unread.length) return;
+  await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where(
+      "id",
+      "in",
+      unread.map((n) => n.id),
+    )
+    .where("read_at", "is", null)
+    .execute();
 }
 
 export async function markAllRead(memberId: number): Promise<void> {

@@ -79,6 +79,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, rendered:
     authorId: input.authorId,
     parentAuthorId: parent.author_id,
     mentions: rendered.mentions,
+    now,
   });
   return postId;
 }

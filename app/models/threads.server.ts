@@ -71,6 +71,7 @@ export async function insertThread(trx: Executor, input: NewThreadInput, rendere
     authorId: input.authorId,
     mentions: rendered.mentions,
     tagIds,
+    now,
   });
   return { id: threadId, slug };
 }

@@ -21,6 +21,7 @@ describe("migrations", () => {
       "0007_posts_created_idx",
       "0008_accounts",
       "0009_rendered_revisions",
+      "0010_mail_jobs",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -35,6 +36,7 @@ describe("migrations", () => {
       "round_answers",
       "consent_changes",
       "email_tokens",
+      "mail_jobs",
     ]) {
       expect(names).toContain(table);
     }
