@@ -9,13 +9,15 @@ import express from "express";
 import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
-import { isSameOriginRequest, MAX_BODY_BYTES } from "~/lib/http.server";
+import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
+import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { cspHeader } from "~/lib/csp.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { visitorPages } from "~/lib/visitor-pages.server";
+import { backfillRenderedText } from "~/models/rendered-backfill.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -107,7 +109,15 @@ app.use((req, res, next) => {
       host: req.headers.host,
       protocol: req.protocol,
     });
-  if (!sameOrigin) {
+  // Remix makes its own check of the Origin against the Host (or X-Forwarded-Host) and answers a 500 when it
+  // fails; such a request is refused here first, with the same 403 as ours.
+  const remixWouldRefuse = !passesRemixOriginCheck({
+    method: req.method,
+    origin: req.headers.origin,
+    forwardedHost: req.headers["x-forwarded-host"],
+    host: req.headers.host,
+  });
+  if (!sameOrigin || remixWouldRefuse) {
     res.status(403).type("text").send("This form was sent from another site, so it was refused.");
     return;
   }
@@ -210,7 +220,27 @@ async function start(): Promise<Server> {
   });
 }
 
+// Revisions and excerpts from before migration 0009 (docs/decisions/0013), filled while the server answers.
+const backfill = new AbortController();
+function backfillInBackground(): void {
+  backfillRenderedText(getDb(), backfill.signal).then(
+    (filled) => {
+      if (filled.revisions || filled.excerpts)
+        logInfo(`Rendered ${filled.revisions} earlier revisions and wrote ${filled.excerpts} excerpts.`);
+    },
+    (error: unknown) => logError(error, { task: "backfill of revisions and excerpts" }),
+  );
+}
+
 const server = await start();
+backfillInBackground();
+// Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
+const mailWorker: MailWorker | null =
+  process.env.MAIL_WORKER === "0"
+    ? null
+    : startMailWorker(
+        process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`,
+      );
 
 // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
 // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
@@ -219,10 +249,12 @@ const server = await start();
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  backfill.abort();
   logInfo(`${signal}: finishing requests in flight, then closing.`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
     await settleAfterResponse();
+    await mailWorker?.stop();
     await closeDatabase();
     logInfo("Closed.");
     process.exit(0);

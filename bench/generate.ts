@@ -5,6 +5,8 @@ import { existsSync, rmSync } from "node:fs";
 import { hash } from "@node-rs/argon2";
 import { closeDatabase, getDb, getSqliteHandle, migrateToLatest } from "../db/client.server";
 import { STARTER_TOPICS } from "../db/seed-content";
+import { shortenText } from "../app/lib/markdown.server";
+import { POST_EXCERPT_CHARS } from "../app/models/posts.server";
 import { seedBaseline } from "../app/models/seed.server";
 
 export interface BenchSize {
@@ -118,8 +120,10 @@ export async function generate(
   );
   const insertThreadTag = handle.prepare("INSERT OR IGNORE INTO thread_tags (thread_id, tag_id) VALUES (?, ?)");
   const insertPost = handle.prepare(
-    "INSERT INTO posts (thread_id, author_id, parent_id, depth, path, body_source, body_html, created_at, helpful_count, descendant_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    "INSERT INTO posts (thread_id, author_id, parent_id, depth, path, body_source, body_html, excerpt, created_at, helpful_count, descendant_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
   );
+  // Bodies are plain words, so their excerpt is the start of the words (what postExcerpt makes of <p>words</p>).
+  const excerpt = (text: string) => shortenText(text, POST_EXCERPT_CHARS);
   const setPath = handle.prepare("UPDATE posts SET path = ? WHERE id = ?");
   const insertFts = handle.prepare("INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)");
   const setDescendants = handle.prepare("UPDATE posts SET descendant_count = ? WHERE id = ?");
@@ -149,8 +153,18 @@ export async function generate(
           insertThreadTag.run(threadId, tagId);
         const body = words(60);
         const openingId = Number(
-          insertPost.run(threadId, author, null, 0, "", body, `<p>${body}</p>`, created, Math.floor(random() * 8))
-            .lastInsertRowid,
+          insertPost.run(
+            threadId,
+            author,
+            null,
+            0,
+            "",
+            body,
+            `<p>${body}</p>`,
+            excerpt(body),
+            created,
+            Math.floor(random() * 8),
+          ).lastInsertRowid,
         );
         insertFts.run(openingId, title, body);
         done++;
@@ -178,6 +192,7 @@ export async function generate(
               "",
               text,
               `<p>${text}</p>`,
+              excerpt(text),
               last,
               random() < 0.1 ? 1 : 0,
             ).lastInsertRowid,

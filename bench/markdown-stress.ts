@@ -107,7 +107,11 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 
 async function main() {
   const forum = await seed();
-  const server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH!, LOG_REQUESTS: "0" } });
+  // One member sends every input three ways: the per-member limits would refuse most before they render.
+  const limits = { PREVIEW_LIMIT: "10000", EDIT_LIMIT: "10000" };
+  const server = await startServer({
+    env: { DATABASE_PATH: process.env.DATABASE_PATH!, LOG_REQUESTS: "0", ...limits },
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const login = await request(agent, `${server.url}/login`, {

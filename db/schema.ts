@@ -12,6 +12,9 @@ export type DigestFrequency = "none" | "daily" | "weekly";
 export type ApprovalState = "approved" | "waiting" | "declined";
 /** What a link sent by email does: confirm the member's address, reset their password, or confirm a new address. */
 export type EmailTokenPurpose = "verify" | "reset" | "email-change";
+/** Email about replies to a member's posts and mentions of them: a few minutes after, in the digest, or never. */
+export type ReplyAlerts = "immediate" | "digest" | "never";
+export type MailJobState = "queued" | "sending" | "sent" | "skipped" | "failed" | "uncertain";
 export type NotificationKind =
   | "reply"
   | "mention"
@@ -45,6 +48,7 @@ export interface MembersTable {
   email_verified_at: number | null;
   approval_state: Generated<ApprovalState>;
   approval_decided_at: number | null;
+  reply_alerts: Generated<ReplyAlerts>;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -118,6 +122,8 @@ export interface PostsTable {
   path: string;
   body_source: string;
   body_html: string;
+  /** Plain text from the start of body_html, for lists; NULL until the backfill reaches a post from before 0009. */
+  excerpt: string | null;
   created_at: number;
   edited_at: number | null;
   helpful_count: Generated<number>;
@@ -134,6 +140,8 @@ export interface PostRevisionsTable {
   post_id: number;
   editor_id: number;
   body_source: string;
+  /** The HTML this version had; NULL until the backfill reaches a revision from before 0009. */
+  body_html: string | null;
   title: string | null;
   created_at: number;
 }
@@ -235,6 +243,27 @@ export interface DigestSendsTable {
   sent_at: number;
 }
 
+/** The durable outbox (migration 0010, docs/decisions/0015); only app/models/mail-jobs.server.ts writes it. */
+export interface MailJobsTable {
+  id: Generated<number>;
+  kind: string;
+  member_id: number;
+  group_key: string;
+  payload: Generated<string>;
+  dedupe_key: string;
+  created_at: number;
+  not_before: number;
+  state: Generated<MailJobState>;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_at: number | null;
+  claim_token: string | null;
+  handed_at: number | null;
+  message_id: string | null;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
 export interface AppSecretsTable {
   name: string;
   value: string;
@@ -320,6 +349,7 @@ export interface Database {
   thread_follows: ThreadFollowsTable;
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
+  mail_jobs: MailJobsTable;
   app_secrets: AppSecretsTable;
   rounds: RoundsTable;
   round_prompts: RoundPromptsTable;

@@ -17,6 +17,14 @@ function sections(content: DigestContent, origin: string): Section[] {
     new Date(ms - 1).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
   const all: Section[] = [
     {
+      heading: "Replies to you and mentions of you",
+      items: content.repliesToYou.map((r) => ({
+        title: r.title,
+        url: `${origin}/posts/${r.postId}`,
+        note: r.kind === "reply" ? `${r.author} replied to you` : `${r.author} mentioned you`,
+      })),
+    },
+    {
       heading: "Open rounds: answer before they close",
       items: content.openRounds.map((r) => ({
         title: r.title,

@@ -44,6 +44,30 @@ export function publicOrigin(_request: Request): string {
   return siteOrigin() ?? `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
+/**
+ * Whether Remix's own CSRF check lets an action through: when a request has an Origin (or "null"), its host
+ * must be the first X-Forwarded-Host, or else the Host. Remix answers a 500 when it fails (a Host whose port
+ * differs from the Origin's, behind a proxy or with ORIGIN set; a forged X-Forwarded-Host; Origin "null"), so
+ * the server refuses such a request first, as it does a cross-site one.
+ */
+export function passesRemixOriginCheck(input: {
+  method: string;
+  origin?: string | null;
+  forwardedHost?: string | string[] | null;
+  host?: string | null;
+}): boolean {
+  if (SAFE_METHODS.has(input.method.toUpperCase()) || !input.origin) return true;
+  let originHost: string;
+  try {
+    originHost = input.origin === "null" ? "null" : new URL(input.origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = [input.forwardedHost ?? []].flat().join(",").split(",")[0]?.trim();
+  const host = forwarded || input.host;
+  return Boolean(host) && originHost === host;
+}
+
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**

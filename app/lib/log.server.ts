@@ -12,7 +12,10 @@ export function redactPath(path: string): string {
   return path.replace(/^\/(reset-password|verify-email)\/[^/]+/, "/$1/[token]");
 }
 
-export function logError(error: unknown, where: { requestId?: string; method?: string; path?: string } = {}) {
+export function logError(
+  error: unknown,
+  where: { requestId?: string; method?: string; path?: string; task?: string } = {},
+) {
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`${JSON.stringify({ level: "error", ...where, message: err.message, stack: err.stack })}\n`);
 }

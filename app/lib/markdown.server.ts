@@ -168,10 +168,13 @@ function assertLength(source: string): void {
   if (source.length > MARKDOWN_MAX_LENGTH) throw new MarkdownTooLongError(source.length);
 }
 
-// marked recurses once per nesting level, so a few thousand nested quotes, list markers or
-// emphasis overflow the stack (RangeError). Such a post is shown as the text it is, not a 500.
 function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A source shown as the text it is, without formatting: escaped, one paragraph, its line breaks kept. */
+export function plainTextHtml(source: string): string {
+  return `<p>${escapeText(source).replace(/\n/g, "<br />")}</p>`;
 }
 
 /**
@@ -183,7 +186,7 @@ export function renderMarkdown(source: string, options: RenderMarkdownOptions = 
 }
 
 /**
- * renderMarkdown and extractMentions from one lexing of the source. `beforeInline`, if given, sees the
+ * The HTML and the handles it mentions, from one lexing of the source. `beforeInline`, if given, sees the
  * inline runs (each paragraph, heading and table cell) after the block pass and may throw to stop there,
  * before the inline pass, whose cost can grow with the square of a run's length.
  */
@@ -206,8 +209,10 @@ export function renderMarkdownWithMentions(
     }
     html = marked.parser(tokens);
   } catch (error) {
+    // marked recurses once per nesting level, so a few thousand nested quotes, list markers or
+    // emphasis overflow the stack (RangeError). Such a post is shown as the text it is, not a 500.
     if (!(error instanceof RangeError)) throw error;
-    html = `<p>${escapeText(source).replace(/\n/g, "<br />")}</p>`;
+    html = plainTextHtml(source);
     mentions.clear();
   }
   return { html: sanitizeHtml(html, SANITIZE_OPTIONS), mentions: [...mentions] };
@@ -238,28 +243,15 @@ function lexWithPause(marked: Marked, source: string, beforeInline: (runs: strin
   return tokens;
 }
 
-export function extractMentions(source: string): string[] {
-  assertLength(source);
-  const handles = new Set<string>();
-  try {
-    mentionMarked.walkTokens(mentionMarked.lexer(source), (token) => {
-      if (token.type === "mention") handles.add(token.handle as string);
-    });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-  }
-  return [...handles];
-}
-
 const BLOCK_TAGS = new Set(["p", "br", "hr", "li", "blockquote", "pre", "h2", "h3", "h4", "tr", "th", "td"]);
 
-export function markdownToPlainText(source: string): string {
-  // Start from the sanitized HTML so hidden content (scripts, SVG) never reaches the index.
-  return htmlToPlainText(renderMarkdown(source, { linkMentions: false }));
-}
+const HEADINGS = ["h2", "h3", "h4"];
 
-/** The text of HTML this module rendered (for the search index, without rendering the Markdown again). */
-export function htmlToPlainText(html: string): string {
+/**
+ * The text of HTML this module rendered (for the search index and excerpts, without rendering the Markdown
+ * again). `skipHeadings` leaves out the headings' words.
+ */
+export function htmlToPlainText(html: string, options: { skipHeadings?: boolean } = {}): string {
   // Block boundaries become spaces so "<p>a</p><p>b</p>" reads "a b", not "ab".
   let pendingSpace = false;
   const markBoundary = (tag: string) => {
@@ -268,7 +260,7 @@ export function htmlToPlainText(html: string): string {
   const escaped = sanitizeHtml(html, {
     allowedTags: [],
     allowedAttributes: {},
-    nonTextTags: DROP_WITH_CONTENT,
+    nonTextTags: options.skipHeadings ? [...DROP_WITH_CONTENT, ...HEADINGS] : DROP_WITH_CONTENT,
     onOpenTag: markBoundary,
     onCloseTag: markBoundary,
     textFilter: (text) => {
@@ -282,8 +274,23 @@ export function htmlToPlainText(html: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-export function excerpt(source: string, maxChars = 200): string {
-  const text = markdownToPlainText(source);
+/** An excerpt reads only the start of a post: plain text past this much HTML would be cut off anyway. */
+const EXCERPT_HTML_CHARS = 8_000;
+
+/**
+ * Plain text from the start of HTML this module rendered, at most `maxChars` long, for lists. It starts at the
+ * prose (stories open with template headings, "### Context"), or at the headings when there is nothing else.
+ */
+export function excerptFromHtml(html: string, maxChars = 200): string {
+  const head = html.slice(0, EXCERPT_HTML_CHARS);
+  const text = htmlToPlainText(head, { skipHeadings: true }) || htmlToPlainText(head);
+  if (head.length === html.length || text.length > maxChars) return shortenText(text, maxChars);
+  // Little text in much markup, cut inside a tag or a word: the fragment at the end goes.
+  return `${text.replace(/\s*\S*$/, "")}…`;
+}
+
+/** `text` as is when it fits in `maxChars`, else cut at a word boundary, with an ellipsis. */
+export function shortenText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   // Leave room for the ellipsis; prefer the last space unless that throws away most of the text.
   const head = text.slice(0, maxChars);

@@ -266,10 +266,16 @@ export const searchFiltersSchema = z.object({
   page: z.coerce.number().int().min(1).max(50, "Search shows up to 50 pages of results.").catch(1).default(1),
 });
 
-export const digestSettingsSchema = z.object({
-  frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
-  digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
-});
+export const digestSettingsSchema = z
+  .object({
+    frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
+    digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
+    alerts: z.enum(["immediate", "digest", "never"], { error: "Choose right away, in my digest or never." }),
+  })
+  .refine((form) => form.alerts !== "digest" || form.frequency !== "none", {
+    path: ["alerts"],
+    message: "Replies and mentions can go in your digest once you choose a daily or weekly digest below.",
+  });
 
 export const changeEmailSchema = z.object({
   newEmail: emailSchema,

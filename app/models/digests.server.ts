@@ -1,6 +1,7 @@
 import { getDb } from "~db/client.server";
 import type { DigestFrequency } from "~db/schema";
 import { canReceiveEmail } from "~/lib/permissions";
+import { listDigestAlerts } from "./reply-alerts.server";
 import { listOpenRounds } from "./rounds.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
@@ -77,6 +78,8 @@ export interface DigestThread {
 }
 
 export interface DigestContent {
+  /** For members who chose "in my digest" for replies and mentions: those still unread (reply-alerts.server). */
+  repliesToYou: Array<{ postId: number; title: string; kind: "reply" | "mention"; author: string }>;
   newThreads: DigestThread[];
   followedReplies: Array<{ id: number; slug: string; title: string; replies: number }>;
   featuredStories: DigestThread[];
@@ -159,7 +162,11 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .limit(5)
     .execute();
   const openRounds = await listOpenRounds(window.to);
+  const repliesToYou = await listDigestAlerts(memberId, window);
   return {
+    repliesToYou: repliesToYou
+      .slice(-SECTION_MAX)
+      .map((a) => ({ postId: a.postId, title: a.thread.title, kind: a.kind, author: a.author })),
     openRounds: openRounds.map((r) => ({
       id: r.id,
       title: r.title,
@@ -181,7 +188,8 @@ export async function composeDigest(memberId: number, window: { from: number; to
 /** A digest with nothing new in it is not sent: open prompts alone are not news, a round that just opened is. */
 export function hasNews(content: DigestContent): boolean {
   return (
-    content.newThreads.length +
+    content.repliesToYou.length +
+      content.newThreads.length +
       content.followedReplies.length +
       content.featuredStories.length +
       content.openRounds.filter((r) => r.isNew).length >

@@ -4,8 +4,6 @@ import { publiclyWithheldPostIds } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 import {
   encodeCursor,
-  EXCERPT_SOURCE_CHARS,
-  listExcerpt,
   pageSize,
   requireCursor,
   sortedAfter,
@@ -60,15 +58,7 @@ async function memberReplies(memberId: number, cursor: Cursor | null, limit: num
   const rows = await getDb()
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
-    .select((eb) => [
-      "p.id",
-      "p.created_at",
-      eb.fn<string>("substr", ["p.body_source", eb.lit(1), eb.lit(EXCERPT_SOURCE_CHARS)]).as("source"),
-      "t.id as thread_id",
-      "t.slug",
-      "t.title",
-      "t.kind",
-    ])
+    .select(["p.id", "p.created_at", "p.excerpt", "t.id as thread_id", "t.slug", "t.title", "t.kind"])
     .where("p.author_id", "=", memberId)
     .where("p.depth", ">=", 1)
     .where("p.id", "not in", publiclyWithheldPostIds(getDb()))
@@ -84,7 +74,7 @@ async function memberReplies(memberId: number, cursor: Cursor | null, limit: num
   return rows.map((r) => ({
     postId: r.id,
     thread: { id: r.thread_id, slug: r.slug, title: r.title, kind: r.kind },
-    excerpt: listExcerpt(r.source),
+    excerpt: r.excerpt ?? "",
     createdAt: r.created_at,
   }));
 }

@@ -1,10 +1,11 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { ApprovalState, Role } from "~db/schema";
 import { formatDateTime } from "~/lib/format";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { isStaffLikeName, STAFF_NAME_MESSAGE } from "~/lib/reserved-names";
 import { getActiveSuspension } from "./members-moderation.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { takeWrite } from "./write-throttle.server";
 
 export interface MemberProfileView {
   id: number;
@@ -149,10 +150,13 @@ export type ProfileUpdateResult = { ok: true } | { ok: false; field: "form" | "d
 /**
  * Updates the member's own profile; the caller has already checked who may do it. Everything on it is public,
  * so a suspended member can't change it (a suspension must not be spent rewriting a name or bio others read),
- * and only staff may take a name that reads as staff (see lib/reserved-names.ts).
+ * and only staff may take a name that reads as staff (see lib/reserved-names.ts). Counts against the member's
+ * profile-save limit and renders the bio before the transaction opens: throws WriteThrottledError or
+ * MarkdownRefusedError (see writeRefusal) with nothing written.
  */
 export async function updateProfile(memberId: number, form: ProfileForm): Promise<ProfileUpdateResult> {
-  const bioHtml = renderMarkdown(form.bioSource);
+  await takeWrite("profile", memberId);
+  const bioHtml = (await renderMarkdownBounded(form.bioSource)).html;
   const result = await getDb()
     .transaction()
     .execute(async (trx): Promise<ProfileUpdateResult> => {

@@ -1,7 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import { describeHideReason, type HideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { replaceThreadTags } from "./topics.server";
 import { notify } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadEverywhere, invalidateThreadPages } from "./page-invalidation.server";
@@ -239,16 +239,19 @@ export async function setThreadHidden(
   );
 }
 
-/** A moderator opens a prompt for the community: a prompt thread, pinned to lead the home page if asked. */
+/**
+ * A moderator opens a prompt for the community: a prompt thread, pinned to lead the home page if asked. The
+ * body renders first, outside the transaction (a refusal is thrown as MarkdownRefusedError).
+ */
 export async function openPrompt(
   actorId: number,
   input: { title: string; bodySource: string; tagSlugs: string[]; pinned: boolean },
 ): Promise<{ id: number; slug: string }> {
-  const bodyHtml = renderMarkdown(input.bodySource);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   const thread = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const thread = await insertThread(trx, { authorId: actorId, kind: "prompt", ...input }, bodyHtml);
+      const thread = await insertThread(trx, { authorId: actorId, kind: "prompt", ...input }, rendered);
       await logAction(trx, {
         actorId,
         action: "prompt.open",

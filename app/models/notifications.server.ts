@@ -1,10 +1,14 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
-import { extractMentions } from "~/lib/markdown.server";
 import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
+import { enqueueReplyAlerts } from "./reply-alerts.server";
 import { postShownTo, readerFor, threadShownTo, type Reader } from "./visibility.server";
 
-// Notifications are written in the same transaction as the event that causes them.
+// Notifications are written in the same transaction as the event that causes them, and so are the email
+// alerts a reply or a mention queues (reply-alerts.server).
+
+/** A post notifies at most this many of the members it mentions; the rest of its mentions are links only. */
+export const MENTION_NOTIFY_MAX = 10;
 
 interface NewNotification {
   memberId: number;
@@ -17,7 +21,7 @@ interface NewNotification {
 
 export async function notify(trx: Executor, rows: NewNotification[], now = Date.now()): Promise<void> {
   if (!rows.length) return;
-  await trx
+  const inserted = await trx
     .insertInto("notifications")
     .values(
       rows.map((n) => ({
@@ -31,19 +35,22 @@ export async function notify(trx: Executor, rows: NewNotification[], now = Date.
         read_at: null,
       })),
     )
+    .returning(["id", "member_id", "kind", "thread_id", "post_id"])
     .execute();
+  await enqueueReplyAlerts(trx, inserted, now);
 }
 
 /**
  * Members mentioned in a post who have not been notified of it yet (so an edit never notifies twice), and
  * who can see it: anyone for a visible post in a visible thread, which is the only kind that notifies.
+ * `handles` are the render's mentions, in the order they appear; a post notifies the first
+ * MENTION_NOTIFY_MAX members it mentions, over all its versions, and no more.
  */
-async function newMentions(trx: Executor, postId: number, source: string, authorId: number): Promise<number[]> {
-  const handles = extractMentions(source);
+async function newMentions(trx: Executor, postId: number, handles: string[], authorId: number): Promise<number[]> {
   if (!handles.length) return [];
   const members = await trx
     .selectFrom("members")
-    .select("id")
+    .select(["id", "handle"])
     .where("handle", "in", handles)
     .where("id", "!=", authorId)
     .execute();
@@ -55,7 +62,9 @@ async function newMentions(trx: Executor, postId: number, source: string, author
     .where("kind", "=", "mention")
     .execute();
   const done = new Set(already.map((r) => r.member_id));
-  return members.map((m) => m.id).filter((id) => !done.has(id));
+  const idByHandle = new Map(members.map((m) => [m.handle.toLowerCase(), m.id]));
+  const mentioned = handles.map((h) => idByHandle.get(h)).filter((id) => id !== undefined);
+  return mentioned.filter((id) => !done.has(id)).slice(0, Math.max(0, MENTION_NOTIFY_MAX - done.size));
 }
 
 /**
@@ -64,11 +73,18 @@ async function newMentions(trx: Executor, postId: number, source: string, author
  */
 export async function notifyNewReply(
   trx: Executor,
-  reply: { postId: number; threadId: number; authorId: number; parentAuthorId: number; source: string },
+  reply: {
+    postId: number;
+    threadId: number;
+    authorId: number;
+    parentAuthorId: number;
+    mentions: string[];
+    now?: number;
+  },
 ): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
   if (reply.parentAuthorId !== reply.authorId) recipients.set(reply.parentAuthorId, "reply");
-  for (const id of await newMentions(trx, reply.postId, reply.source, reply.authorId))
+  for (const id of await newMentions(trx, reply.postId, reply.mentions, reply.authorId))
     if (!recipients.has(id)) recipients.set(id, "mention");
   const followers = await trx
     .selectFrom("thread_follows")
@@ -90,16 +106,18 @@ export async function notifyNewReply(
       postId: reply.postId,
       actorId: reply.authorId,
     })),
+    reply.now,
   );
 }
 
 /** A new thread: its mentions, and followers of any of its topics (once each). */
 export async function notifyNewThread(
   trx: Executor,
-  thread: { threadId: number; postId: number; authorId: number; source: string; tagIds: number[] },
+  thread: { threadId: number; postId: number; authorId: number; mentions: string[]; tagIds: number[]; now?: number },
 ): Promise<void> {
   const recipients = new Map<number, NotificationKind>();
-  for (const id of await newMentions(trx, thread.postId, thread.source, thread.authorId)) recipients.set(id, "mention");
+  for (const id of await newMentions(trx, thread.postId, thread.mentions, thread.authorId))
+    recipients.set(id, "mention");
   if (thread.tagIds.length) {
     const followers = await trx
       .selectFrom("topic_follows")
@@ -119,15 +137,16 @@ export async function notifyNewThread(
       postId: thread.postId,
       actorId: thread.authorId,
     })),
+    thread.now,
   );
 }
 
 /** After an edit: members newly mentioned, if the post is visible. */
 export async function notifyEditedMentions(
   trx: Executor,
-  post: { postId: number; threadId: number; authorId: number; source: string },
+  post: { postId: number; threadId: number; authorId: number; mentions: string[] },
 ): Promise<void> {
-  const ids = await newMentions(trx, post.postId, post.source, post.authorId);
+  const ids = await newMentions(trx, post.postId, post.mentions, post.authorId);
   await notify(
     trx,
     ids.map((memberId) => ({
@@ -278,6 +297,33 @@ export async function markRead(memberId: number, ids: number[]): Promise<number>
     .where("read_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * A member who saw posts on a page has read what notified them of those posts (and an email alert about them,
+ * not yet sent, is then not sent). Writes only when there is something unread, so most page views write nothing.
+ */
+export async function markPostsRead(memberId: number, postIds: number[], now = Date.now()): Promise<void> {
+  if (!postIds.length) return;
+  const db = getDb();
+  const unread = await db
+    .selectFrom("notifications")
+    .select("id")
+    .where("member_id", "=", memberId)
+    .where("read_at", "is", null)
+    .where("post_id", "in", postIds)
+    .execute();
+  if (!unread.length) return;
+  await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where(
+      "id",
+      "in",
+      unread.map((n) => n.id),
+    )
+    .where("read_at", "is", null)
+    .execute();
 }
 
 export async function markAllRead(memberId: number): Promise<void> {

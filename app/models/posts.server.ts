@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Viewer } from "~/auth/viewer";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
+import { excerptFromHtml, plainTextHtml } from "~/lib/markdown.server";
 import { canSeeContent } from "~/lib/permissions";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
@@ -8,8 +9,19 @@ import { invalidateAllPages, invalidatePostPages, invalidateThreadEverywhere } f
 import { loadPseudonyms, presentAuthor, type Byline } from "./pseudonyms.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
+import { takeWrite } from "./write-throttle.server";
 
 // A post's rows: written (see replies.server and threads.server), edited with its history kept, deleted softly.
+// Markdown renders when a post is written, never when it is read: the post keeps its HTML and the plain-text
+// excerpt lists show, and each revision the HTML it had.
+
+/** The stored excerpt of a post: plain text, for lists of threads and of a member's replies. */
+export const POST_EXCERPT_CHARS = 180;
+
+/** A post's excerpt from its rendered HTML (no Markdown is rendered again). */
+export function postExcerpt(bodyHtml: string): string {
+  return excerptFromHtml(bodyHtml, POST_EXCERPT_CHARS);
+}
 
 /** A new post row, visible and unedited; its path is set by the caller once its id is known. */
 export async function insertPostRow(
@@ -34,6 +46,7 @@ export async function insertPostRow(
       path: "",
       body_source: post.bodySource,
       body_html: post.bodyHtml,
+      excerpt: postExcerpt(post.bodyHtml),
       created_at: post.now,
       edited_at: null,
       deleted_at: null,
@@ -123,6 +136,7 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
       "p.author_id",
       "p.depth",
       "p.body_source",
+      "p.body_html",
       "p.hidden_at",
       "p.deleted_at",
       "p.descendant_count",
@@ -154,9 +168,11 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
 }
 
 /**
- * Edits a post, keeping the version it replaces as a revision. For an opening post the thread's title and
- * topics change with it (and the topic counters move in the same transaction). Only its author edits a post,
- * and not once it is removed: both are checked on the row the transaction changes.
+ * Edits a post, keeping the version it replaces (its words and their HTML) as a revision. For an opening post
+ * the thread's title and topics change with it (and the topic counters move in the same transaction). Only its
+ * author edits a post, and not once it is removed: both are checked on the row the transaction changes.
+ * Counts against the editor's edit limit and renders before the transaction opens: throws WriteThrottledError
+ * or MarkdownRefusedError (see writeRefusal) with nothing written.
  */
 export async function editPost(input: {
   /** Only its id is used: the post is read again inside the transaction. */
@@ -168,7 +184,8 @@ export async function editPost(input: {
   now?: number;
 }): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
-  const bodyHtml = renderMarkdown(input.bodySource);
+  await takeWrite("edit", input.editorId);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -181,20 +198,26 @@ export async function editPost(input: {
           post_id: post.id,
           editor_id: input.editorId,
           body_source: post.body_source,
+          body_html: post.body_html,
           title: post.depth === 0 ? post.title : null,
           created_at: now,
         })
         .execute();
       await trx
         .updateTable("posts")
-        .set({ body_source: input.bodySource, body_html: bodyHtml, edited_at: now })
+        .set({
+          body_source: input.bodySource,
+          body_html: rendered.html,
+          excerpt: postExcerpt(rendered.html),
+          edited_at: now,
+        })
         .where("id", "=", post.id)
         .execute();
       if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
       await syncPostIndex(trx, post.id);
       if (post.hidden_at === null) {
         const mention = { postId: post.id, threadId: post.thread_id, authorId: post.author_id };
-        await notifyEditedMentions(trx, { ...mention, source: input.bodySource });
+        await notifyEditedMentions(trx, { ...mention, mentions: rendered.mentions });
       }
       return { ok: true, threadId: post.thread_id } as const;
     });
@@ -278,7 +301,11 @@ export interface RevisionView {
   editor: Byline;
 }
 
-/** Earlier versions of a post, newest first, older than the revision `before` and at most `limit` of them. */
+/**
+ * Earlier versions of a post, newest first, older than the revision `before` and at most `limit` of them. Each
+ * shows the HTML it had; a revision from before 0009_rendered_revisions that the backfill (rendered-backfill.server)
+ * has not reached yet shows its words unformatted, never rendered here.
+ */
 export async function listRevisions(
   postId: number,
   page: { before?: number | null; limit?: number } = {},
@@ -288,7 +315,16 @@ export async function listRevisions(
     getDb()
       .selectFrom("post_revisions as r")
       .innerJoin("members as m", "m.id", "r.editor_id")
-      .select(["r.id", "r.title", "r.body_source", "r.created_at", "m.id as editor_id", "m.handle", "m.display_name"])
+      .select([
+        "r.id",
+        "r.title",
+        "r.body_html",
+        "r.body_source",
+        "r.created_at",
+        "m.id as editor_id",
+        "m.handle",
+        "m.display_name",
+      ])
       .select((eb) =>
         eb
           .selectFrom("post_revisions as older")
@@ -308,7 +344,7 @@ export async function listRevisions(
     id: r.id,
     version: Number(r.version),
     title: r.title,
-    html: renderMarkdown(r.body_source),
+    html: r.body_html ?? plainTextHtml(r.body_source),
     createdAt: r.created_at,
     editor: presentAuthor(
       { id: r.editor_id, handle: r.handle, displayName: r.display_name },

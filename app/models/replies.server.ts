@@ -1,5 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
 import { notifyNewReply } from "./notifications.server";
@@ -23,16 +23,18 @@ export interface NewReplyInput {
 /**
  * Adds a reply: the post, its place in the tree, the ancestors' descendant counts, the thread's counters,
  * the topics' activity and, when `draftId` names the author's draft of it, the draft's removal, all in one
- * transaction. Refused, with nothing written (the draft stays), by the rules of insertReply.
+ * transaction. Refused, with nothing written (the draft stays), by the rules of insertReply. The Markdown
+ * renders first, outside the transaction: a refusal of it is thrown (MarkdownRefusedError) before anything
+ * is read or written.
  */
 export async function createReply(input: NewReplyInput & { draftId?: number }): Promise<ReplyResult> {
-  const bodyHtml = renderMarkdown(input.bodySource);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   let postId: number;
   try {
     postId = await getDb()
       .transaction()
       .execute(async (trx) => {
-        const id = await insertReply(trx, input, bodyHtml);
+        const id = await insertReply(trx, input, rendered);
         if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
         return id;
       });
@@ -47,9 +49,10 @@ export async function createReply(input: NewReplyInput & { draftId?: number }): 
 /**
  * The rows of a reply, inside a transaction the caller owns (see createReply; a round answer uses it too).
  * Throws PostingRefused before writing anything when the thread or the post answered takes no replies
- * (deleted, hidden by moderators, locked) or the author may not publish now (publishing.server).
+ * (deleted, hidden by moderators, locked) or the author may not publish now (publishing.server). `rendered` is
+ * the body rendered by the caller before the transaction opened (renderMarkdownBounded).
  */
-export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml: string): Promise<number> {
+export async function insertReply(trx: Executor, input: NewReplyInput, rendered: RenderedMarkdown): Promise<number> {
   const parent = await findOpenParent(trx, input);
   await assertMayPublish(trx, input.authorId, "reply");
   const now = input.now ?? Date.now();
@@ -59,7 +62,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     parentId: parent.id,
     depth: parent.depth + 1,
     bodySource: input.bodySource,
-    bodyHtml,
+    bodyHtml: rendered.html,
     now,
   });
   await trx
@@ -67,7 +70,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     .set({ path: childPath(parent.path, postId) })
     .where("id", "=", postId)
     .execute();
-  await indexPost(trx, { id: postId, title: null, bodyHtml }, true);
+  await indexPost(trx, { id: postId, title: null, bodyHtml: rendered.html }, true);
   await countReply(trx, input.threadId, parent, now);
   await followThreadAutomatically(trx, input.authorId, input.threadId, now);
   await notifyNewReply(trx, {
@@ -75,7 +78,8 @@ export async function insertReply(trx: Executor, input: NewReplyInput, bodyHtml:
     threadId: input.threadId,
     authorId: input.authorId,
     parentAuthorId: parent.author_id,
-    source: input.bodySource,
+    mentions: rendered.mentions,
+    now,
   });
   return postId;
 }

@@ -2,7 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
@@ -39,11 +39,12 @@ const ALREADY = "You have already answered this prompt. You can edit your answer
 /**
  * An answer: a top-level reply to the prompt thread and its round row (consent, pseudonym) in one
  * transaction. Refused, with nothing written, when the member may not publish now, outside the round's
- * dates, when the member already answered, or when the prompt takes no replies (see insertReply).
+ * dates, when the member already answered, or when the prompt takes no replies (see insertReply). The answer
+ * renders first, outside the transaction: a refusal of it is thrown (MarkdownRefusedError).
  */
 export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
   const now = input.now ?? Date.now();
-  const bodyHtml = renderMarkdown(input.bodySource);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   let result: AnswerResult;
   try {
     result = await getDb()
@@ -56,7 +57,7 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
         const postId = await insertReply(
           trx,
           { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now },
-          bodyHtml,
+          rendered,
         );
         await recordAnswer(trx, { ...input, postId, now });
         return { ok: true, postId };

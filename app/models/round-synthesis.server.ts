@@ -1,6 +1,6 @@
 import { getDb } from "~db/client.server";
 import type { Consent } from "~db/schema";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { roundState, type RoundState } from "~/lib/rounds";
 import { TITLE_MAX } from "~/lib/validation";
 import { logAction } from "./audit-log.server";
@@ -180,9 +180,16 @@ export async function saveSynthesisDraft(roundId: number, source: string): Promi
 
 export type PublishResult = { ok: true; threadId: number; slug: string } | { ok: false; message: string };
 
+/** The opening post of the synthesis's discussion: the synthesis, then where it comes from. */
+function synthesisPost(source: string, round: { id: number; title: string }): string {
+  const link = `[${round.title.replace(/[[\]]/g, "")}](/rounds/${round.id})`;
+  return `${source}\n\n---\n\n_The synthesis of the round ${link}. Each quote links to the answer it comes from._`;
+}
+
 /**
  * Publishes the synthesis: checks consent, creates its discussion thread (on the round's topics), stores it on
- * the round, tells the quoted members, and logs the action, in one transaction.
+ * the round, tells the quoted members, and logs the action, in one transaction. The synthesis renders first,
+ * outside it: a refusal of its Markdown is thrown (MarkdownRefusedError) with nothing written.
  */
 export async function publishSynthesis(input: {
   roundId: number;
@@ -193,7 +200,13 @@ export async function publishSynthesis(input: {
   const now = input.now ?? Date.now();
   const source = input.source.trim();
   if (!source) return { ok: false, message: "Write the synthesis before publishing it." };
-  const html = renderMarkdown(source);
+  // Rendered before the transaction opens: a worker is never awaited while the database is held. A round's
+  // title never changes, so the one read here is the one the transaction would read.
+  const titled = await getDb().selectFrom("rounds").select("title").where("id", "=", input.roundId).executeTakeFirst();
+  if (!titled) return { ok: false, message: "There is no such round." };
+  const body = synthesisPost(source, { id: input.roundId, title: titled.title });
+  const html = (await renderMarkdownBounded(source)).html;
+  const openingPost = await renderMarkdownBounded(body);
   const result = await getDb()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
@@ -216,7 +229,6 @@ export async function publishSynthesis(input: {
         .select("tags.slug")
         .where("round_tags.round_id", "=", round.id)
         .execute();
-      const body = `${source}\n\n---\n\n_The synthesis of the round [${round.title.replace(/[[\]]/g, "")}](/rounds/${round.id}). Each quote links to the answer it comes from._`;
       const title = `Synthesis: ${round.title}`.slice(0, TITLE_MAX);
       const thread = await insertThread(
         trx,
@@ -228,7 +240,7 @@ export async function publishSynthesis(input: {
           tagSlugs: tags.map((t) => t.slug),
           now,
         },
-        renderMarkdown(body),
+        openingPost,
       );
       await trx
         .updateTable("rounds")

@@ -1,6 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Viewer } from "~/auth/viewer";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { MarkdownRefusedError, renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { roundState, type RoundState } from "~/lib/rounds";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
@@ -23,7 +23,10 @@ export interface NewRoundInput {
   now?: number;
 }
 
-export type CreateRoundResult = { ok: true; id: number } | { ok: false; field: string; message: string };
+export type CreateRoundResult =
+  | { ok: true; id: number }
+  /** `status`: 400 unless said otherwise (503 when the server was too busy to format the text). */
+  | { ok: false; field: string; message: string; status?: number };
 
 /**
  * Creates a round, its prompt threads and its topics in one transaction, with its audit row. The prompts'
@@ -39,8 +42,9 @@ export async function createRound(input: NewRoundInput): Promise<CreateRoundResu
     };
   if (input.prompts.length < 1 || input.prompts.length > 7)
     return { ok: false, field: "prompts", message: "A round has 1 to 7 prompts." };
-  const purposeHtml = renderMarkdown(input.purposeSource);
-  const promptHtml = input.prompts.map((p) => renderMarkdown(p.bodySource));
+  const rendered = await renderRound(input);
+  if (!rendered.ok) return rendered;
+  const { purposeHtml, promptBodies } = rendered;
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -89,7 +93,7 @@ export async function createRound(input: NewRoundInput): Promise<CreateRoundResu
             tagSlugs: input.tagSlugs,
             now: now + index,
           },
-          promptHtml[index]!,
+          promptBodies[index]!,
         );
         await trx
           .insertInto("round_prompts")
@@ -123,6 +127,31 @@ export async function createRound(input: NewRoundInput): Promise<CreateRoundResu
   // New prompt threads show on topic pages, the home page and the author's profile.
   invalidateAllPages();
   return result;
+}
+
+/** The purpose and each prompt rendered, one after another, before the transaction; a refusal names its field. */
+async function renderRound(
+  input: NewRoundInput,
+): Promise<
+  { ok: true; purposeHtml: string; promptBodies: RenderedMarkdown[] } | Extract<CreateRoundResult, { ok: false }>
+> {
+  let field = "purposeSource";
+  let label = "";
+  try {
+    const purposeHtml = (await renderMarkdownBounded(input.purposeSource)).html;
+    const promptBodies: RenderedMarkdown[] = [];
+    for (const prompt of input.prompts) {
+      // Blank slots were dropped, so the prompt is named by its question rather than by its slot.
+      field = "prompts";
+      label = `The invitation of “${prompt.title}”: `;
+      promptBodies.push(await renderMarkdownBounded(prompt.bodySource));
+    }
+    return { ok: true, purposeHtml, promptBodies };
+  } catch (error) {
+    if (!(error instanceof MarkdownRefusedError)) throw error;
+    if (error.status !== 400) return { ok: false, field: "form", message: error.message, status: error.status };
+    return { ok: false, field, message: label + error.message };
+  }
 }
 
 export interface RoundListItem {

@@ -3,13 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import type { ThreadKind } from "~db/schema";
 import { requireWriter } from "~/auth/guards.server";
 import { composerResponse } from "~/lib/http.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
 import { getDraft, saveDraft } from "./drafts.server";
+import { previewMarkdown } from "./previews.server";
 import { PostingRefused, postingRefusalStatus } from "./publishing.server";
 import { createThread } from "./threads.server";
 import { listTopicChoices, resolveTopics } from "./topics.server";
+import { writeRefusal } from "./write-throttle.server";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
 // beside the thread model they serve because two routes share them (a route folder would hold only one, and
@@ -59,15 +60,18 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
       400,
     );
   }
-  if (intent === "preview") return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
+  const { title, bodySource, tagSlugs, draftId } = parsed.data;
   try {
-    const { title, bodySource, tagSlugs, draftId } = parsed.data;
+    if (intent === "preview")
+      return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
     const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
     return redirect(`/threads/${thread.id}/${thread.slug}`);
   } catch (error) {
     // A new thread is refused by the author's standing (an unverified address, approval) or the new-member limit.
     if (error instanceof PostingRefused)
       return composerResponse({ fieldErrors: { form: error.message }, fields }, postingRefusalStatus(error.reason));
-    throw error;
+    const refused = writeRefusal(error, "bodySource");
+    if (!refused) throw error;
+    return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
   }
 }

@@ -1,6 +1,5 @@
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
-import { excerpt } from "~/lib/markdown.server";
 import { threadShownTo } from "./visibility.server";
 
 // What every list of threads shares: its items, sorts, cursors, the query for visible threads and the mapping
@@ -13,9 +12,6 @@ export type ThreadSort = "latest" | "active" | "top";
 
 export const THREAD_SORTS: readonly ThreadSort[] = ["latest", "active", "top"];
 export const THREAD_KINDS: readonly ThreadKind[] = ["story", "discussion", "prompt"];
-const EXCERPT_CHARS = 180;
-/** An excerpt needs only the start of the opening post; rendering all 50,000 characters would waste time. */
-export const EXCERPT_SOURCE_CHARS = 2_000;
 const MAX_PAGE_SIZE = 100;
 
 export const isThreadSort = (value: string): value is ThreadSort => (THREAD_SORTS as readonly string[]).includes(value);
@@ -26,7 +22,10 @@ export interface ThreadListItem {
   slug: string;
   title: string;
   kind: ThreadKind;
-  /** Plain text from the start of the opening post; empty when that post is hidden or removed. */
+  /**
+   * Plain text from the start of the opening post, stored when it was written (posts.server's postExcerpt);
+   * empty when that post is hidden or removed.
+   */
   excerpt: string;
   author: { handle: string; displayName: string };
   createdAt: number;
@@ -105,7 +104,7 @@ export function visibleThreads() {
     .selectFrom("threads as t")
     .innerJoin("members as m", "m.id", "t.author_id")
     .leftJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
-    .select((eb) => [
+    .select([
       "t.id",
       "t.slug",
       "t.title",
@@ -119,7 +118,7 @@ export function visibleThreads() {
       "t.locked_at",
       "m.handle",
       "m.display_name",
-      eb.fn<string | null>("substr", ["p.body_source", eb.lit(1), eb.lit(EXCERPT_SOURCE_CHARS)]).as("opening_source"),
+      "p.excerpt as opening_excerpt",
       "p.hidden_at as opening_hidden_at",
       "p.deleted_at as opening_deleted_at",
     ])
@@ -149,15 +148,8 @@ export function sortValue(row: ThreadRow, sort: ThreadSort): number {
   return sort === "latest" ? row.created_at : sort === "active" ? row.last_activity_at : row.helpful_count;
 }
 
-/** Stories open with template headings ("### Context"); an excerpt reads better from the prose below them. */
-const HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t].*)?$/gm;
-
-export function listExcerpt(source: string): string {
-  return excerpt(source.replace(HEADING_LINE, ""), EXCERPT_CHARS) || excerpt(source, EXCERPT_CHARS);
-}
-
-function openingExcerpt(source: string | null, hiddenAt: number | null, deletedAt: number | null): string {
-  return source === null || hiddenAt !== null || deletedAt !== null ? "" : listExcerpt(source);
+function openingExcerpt(excerpt: string | null, hiddenAt: number | null, deletedAt: number | null): string {
+  return hiddenAt !== null || deletedAt !== null ? "" : (excerpt ?? "");
 }
 
 /** Maps rows to list items, fetching the tags of all of them in one query. */
@@ -184,7 +176,7 @@ export async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> 
     slug: r.slug,
     title: r.title,
     kind: r.kind,
-    excerpt: openingExcerpt(r.opening_source, r.opening_hidden_at, r.opening_deleted_at),
+    excerpt: openingExcerpt(r.opening_excerpt, r.opening_hidden_at, r.opening_deleted_at),
     author: { handle: r.handle, displayName: r.display_name },
     createdAt: r.created_at,
     lastActivityAt: r.last_activity_at,

@@ -1,7 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { slugify } from "~/lib/slug";
 import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
@@ -25,16 +25,17 @@ export interface NewThreadInput {
 /**
  * Starts a thread: the thread row, its opening post, its tags, the topic counters and, when `draftId` names
  * the author's draft of it, the draft's removal, in one transaction. Throws PostingRefused (publishing.server),
- * with nothing written and the draft kept, when the author may not publish now.
+ * with nothing written and the draft kept, when the author may not publish now, and MarkdownRefusedError when
+ * the body is refused by the renderer, which runs first, outside the transaction.
  */
 export async function createThread(
   input: NewThreadInput & { draftId?: number },
 ): Promise<{ id: number; slug: string }> {
-  const bodyHtml = renderMarkdown(input.bodySource);
+  const rendered = await renderMarkdownBounded(input.bodySource);
   const thread = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const created = await insertThread(trx, input, bodyHtml);
+      const created = await insertThread(trx, input, rendered);
       if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
       return created;
     });
@@ -45,8 +46,9 @@ export async function createThread(
 /**
  * The rows of a new thread, inside a transaction the caller owns (see createThread; moderators' prompts and
  * syntheses use it too). Throws PostingRefused before writing anything when the author may not publish now.
+ * `rendered` is the body rendered by the caller before the transaction opened (renderMarkdownBounded).
  */
-export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtml: string) {
+export async function insertThread(trx: Executor, input: NewThreadInput, rendered: RenderedMarkdown) {
   await assertMayPublish(trx, input.authorId, "thread");
   const now = input.now ?? Date.now();
   const slug = slugify(input.title);
@@ -57,18 +59,19 @@ export async function insertThread(trx: Executor, input: NewThreadInput, bodyHtm
     parentId: null,
     depth: 0,
     bodySource: input.bodySource,
-    bodyHtml,
+    bodyHtml: rendered.html,
     now,
   });
-  await indexPost(trx, { id: openingId, title: input.title, bodyHtml }, true);
+  await indexPost(trx, { id: openingId, title: input.title, bodyHtml: rendered.html }, true);
   const tagIds = await tagThread(trx, threadId, input.tagSlugs, now);
   await followThreadAutomatically(trx, input.authorId, threadId, now);
   await notifyNewThread(trx, {
     threadId,
     postId: openingId,
     authorId: input.authorId,
-    source: input.bodySource,
+    mentions: rendered.mentions,
     tagIds,
+    now,
   });
   return { id: threadId, slug };
 }

@@ -6,11 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
 import { composerResponse } from "~/lib/http.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { promptSchema } from "~/lib/moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
 import { openPrompt } from "~/models/moderation.server";
+import { previewMarkdown } from "~/models/previews.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
 
@@ -32,10 +33,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       400,
     );
   }
-  if (formData.get("intent") === "preview")
-    return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields });
-  const thread = await openPrompt(viewer.id, parsed.data);
-  return redirect(`/threads/${thread.id}/${thread.slug}`);
+  try {
+    if (formData.get("intent") === "preview") {
+      const preview = await previewMarkdown({ memberId: viewer.id, source: parsed.data.bodySource });
+      return composerResponse({ preview, fields });
+    }
+    const thread = await openPrompt(viewer.id, parsed.data);
+    return redirect(`/threads/${thread.id}/${thread.slug}`);
+  } catch (error) {
+    const refused = writeRefusal(error, "bodySource");
+    if (!refused) throw error;
+    return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
+  }
 }
 
 export default function NewPromptPage() {

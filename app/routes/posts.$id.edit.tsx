@@ -4,18 +4,19 @@ import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/form-field";
+import { Field, FormError } from "~/components/form-field";
 import { MarkdownPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
 import type { Viewer } from "~/auth/viewer";
 import { composerResponse } from "~/lib/http.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { canEditPost } from "~/lib/permissions";
 import { formFields, parseForm, replySchema, threadSchema } from "~/lib/validation";
 import { editPost, getPostForEdit } from "~/models/posts.server";
+import { previewMarkdown } from "~/models/previews.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
@@ -56,11 +57,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     change = { bodySource: parsed.data.bodySource, title: parsed.data.title, tagIds: topics.ids };
   }
-  if (formData.get("intent") === "preview")
-    return composerResponse({ preview: renderMarkdown(change.bodySource), fields });
-  const result = await editPost({ post, editorId: viewer.id, ...change });
-  if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
-  return redirect(`/posts/${post.id}`);
+  try {
+    if (formData.get("intent") === "preview") {
+      const preview = await previewMarkdown({ memberId: viewer.id, source: change.bodySource });
+      return composerResponse({ preview, fields });
+    }
+    const result = await editPost({ post, editorId: viewer.id, ...change });
+    if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
+    return redirect(`/posts/${post.id}`);
+  } catch (error) {
+    const refused = writeRefusal(error, "bodySource");
+    if (!refused) throw error;
+    return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
+  }
 }
 
 export default function EditPostPage() {
@@ -89,6 +98,7 @@ export default function EditPostPage() {
         />
       ) : (
         <Form method="post" className="composer stack">
+          <FormError message={actionData?.fieldErrors?.form} />
           <Field id="bodySource" label="Your reply" error={actionData?.fieldErrors?.bodySource}>
             {(describedBy, invalid) => (
               <textarea

@@ -8,16 +8,17 @@ import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
 import { PostCard } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { composerResponse } from "~/lib/http.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
 import { getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { previewMarkdown } from "~/models/previews.server";
 import { createReply, type ReplyResult } from "~/models/replies.server";
 import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -76,18 +77,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(replySchema, formData);
   if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
-  if (intent === "preview") {
-    return composerResponse({ preview: renderMarkdown(parsed.data.bodySource), fields: formFields(formData) });
+  const fields = formFields(formData);
+  const { bodySource, draftId } = parsed.data;
+  try {
+    if (intent === "preview")
+      return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
+    const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId };
+    const result = await createReply(reply);
+    if (!result.ok) return refusedReply(result, fields);
+    return redirect(`/posts/${result.postId}`);
+  } catch (error) {
+    const refused = writeRefusal(error, "bodySource");
+    if (!refused) throw error;
+    return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
   }
-  const result = await createReply({
-    threadId: target.thread.id,
-    parentId: postId,
-    authorId: viewer.id,
-    bodySource: parsed.data.bodySource,
-    draftId: parsed.data.draftId,
-  });
-  if (!result.ok) return refusedReply(result, formFields(formData));
-  return redirect(`/posts/${result.postId}`);
 }
 
 /** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */
@@ -137,6 +140,7 @@ export default function ReplyPage() {
           heading="Your reply"
           defaultBody={typed ?? (quote ? quote + draftBody : draftBody)}
           error={actionData?.fieldErrors?.bodySource}
+          formError={actionData?.fieldErrors?.form}
           draftId={savedDraftId ?? draftId}
           autoFocus
         />

@@ -6,12 +6,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
 import { AnswerForm } from "~/components/rounds/answer-form";
 import { RoundDates } from "~/components/rounds/round-list";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { postingRefusalStatus } from "~/models/publishing.server";
+import { previewMarkdown } from "~/models/previews.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
@@ -41,15 +42,24 @@ export async function action(args: ActionFunctionArgs) {
   const fields = formFields(formData);
   const parsed = parseForm(answerSchema, formData);
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields);
-  if (formData.get("intent") === "preview") return formAgain({}, fields, 200, renderMarkdown(parsed.data.bodySource));
-  const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
-  if (!result.ok)
-    return formAgain(
-      { [result.field]: result.message },
-      fields,
-      result.reason ? postingRefusalStatus(result.reason) : 400,
-    );
-  return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
+  try {
+    if (formData.get("intent") === "preview") {
+      const preview = await previewMarkdown({ memberId: viewer.id, source: parsed.data.bodySource });
+      return formAgain({}, fields, 200, preview);
+    }
+    const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
+    if (!result.ok)
+      return formAgain(
+        { [result.field]: result.message },
+        fields,
+        result.reason ? postingRefusalStatus(result.reason) : 400,
+      );
+    return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
+  } catch (error) {
+    const refused = writeRefusal(error, "bodySource");
+    if (!refused) throw error;
+    return formAgain(refused.fieldErrors, fields, refused.status);
+  }
 }
 
 export default function AnswerPage() {

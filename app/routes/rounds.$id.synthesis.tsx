@@ -7,7 +7,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownPreview } from "~/components/markdown-preview";
 import { SynthesisComposer } from "~/components/rounds/synthesis-composer";
 import { formatDate, formatDateTime } from "~/lib/format";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { requireId } from "~/lib/params";
 import { synthesisIntentSchema, synthesisSchema } from "~/lib/round-schemas";
 import { lastDay } from "~/lib/rounds";
@@ -18,6 +17,8 @@ import {
   publishSynthesis,
   saveSynthesisDraft,
 } from "~/models/round-synthesis.server";
+import { previewMarkdown } from "~/models/previews.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" },
@@ -56,7 +57,23 @@ export async function action(args: ActionFunctionArgs) {
     );
   if (view.published)
     return composer({ fieldErrors: { form: "This round's synthesis is already published." }, source }, 400);
-  const intent = synthesisIntentSchema.parse(formData.get("intent") ?? undefined);
+  try {
+    return await handleIntent(synthesisIntentSchema.parse(formData.get("intent") ?? undefined), {
+      viewer,
+      view,
+      source,
+    });
+  } catch (error) {
+    const refused = writeRefusal(error, "synthesisSource");
+    if (!refused) throw error;
+    return composer({ fieldErrors: refused.fieldErrors, source }, refused.status);
+  }
+}
+
+type SynthesisIntent = ReturnType<typeof synthesisIntentSchema.parse>;
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+async function handleIntent(intent: SynthesisIntent, { viewer, view, source }: Loaded & { source: string }) {
   switch (intent.kind) {
     case "quote": {
       const quoted = await insertQuote(view.round.id, intent.answerId, source);
@@ -64,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
       return composer({ source: quoted.source, status: "Quote added at the end of the synthesis." });
     }
     case "preview":
-      return composer({ source, preview: renderMarkdown(source) });
+      return composer({ source, preview: await previewMarkdown({ memberId: viewer.id, source }) });
     case "save":
       await saveSynthesisDraft(view.round.id, source);
       return redirect(`/rounds/${view.round.id}/synthesis?done=saved`);

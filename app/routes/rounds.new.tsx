@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       slots,
     );
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
-  if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots);
+  if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots, result.status);
   return redirect(`/rounds/${result.id}?done=created`);
 }
 

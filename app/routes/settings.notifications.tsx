@@ -7,13 +7,18 @@ import { invalidForm } from "~/lib/http.server";
 import { digestSettingsSchema, parseForm } from "~/lib/validation";
 import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server";
 import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/follows.server";
+import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
 
 export const meta: MetaFunction = () => [{ title: "Emails and following · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  const [frequency, topics] = await Promise.all([getDigestFrequency(viewer.id), listFollowedTopics(viewer.id)]);
-  return json({ frequency, topics });
+  const [frequency, alerts, topics] = await Promise.all([
+    getDigestFrequency(viewer.id),
+    getReplyAlerts(viewer.id),
+    listFollowedTopics(viewer.id),
+  ]);
+  return json({ frequency, alerts, topics });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,12 +36,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const chosen = parsed.data.digestTopic.map(Number).filter((id) => followed.has(id));
   await setDigestFrequency(viewer.id, parsed.data.frequency);
   await setDigestTopics(viewer.id, chosen);
+  await setReplyAlerts(viewer.id, parsed.data.alerts);
   return redirect("/settings/notifications?saved=1");
 }
 
+const ALERT_CHOICES = [
+  ["immediate", "Right away (a few minutes after, unless I have read it here)"],
+  ["digest", "In my digest"],
+  ["never", "Never"],
+] as const;
+
 export default function NotificationSettingsPage() {
-  const { frequency, topics } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.fieldErrors ?? {};
+  const { frequency, alerts, topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.fieldErrors ?? {};
+  const typed = actionData?.fields ?? {};
   const [params] = useSearchParams();
   return (
     <div className="page narrow">
@@ -48,12 +62,28 @@ export default function NotificationSettingsPage() {
       ) : null}
       <Form method="post" className="stack">
         <fieldset className="field">
+          <legend>Email me about replies to my posts and mentions of me</legend>
+          <p className="field-hint">In my digest: with a daily or weekly digest, chosen below.</p>
+          <FormError message={errors.alerts} />
+          {ALERT_CHOICES.map(([value, label]) => (
+            <label key={value} className="radio">
+              <input type="radio" name="alerts" value={value} defaultChecked={(typed.alerts ?? alerts) === value} />{" "}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field">
           <legend>Email digest</legend>
           <p className="field-hint">Like a Listserv: one email with what is new where you are listening.</p>
           <FormError message={errors.frequency ?? errors.digestTopic} />
           {(["none", "daily", "weekly"] as const).map((value) => (
             <label key={value} className="radio">
-              <input type="radio" name="frequency" value={value} defaultChecked={frequency === value} />{" "}
+              <input
+                type="radio"
+                name="frequency"
+                value={value}
+                defaultChecked={(typed.frequency ?? frequency) === value}
+              />{" "}
               {value === "none" ? "No emails" : value === "daily" ? "Daily" : "Weekly"}
             </label>
           ))}

@@ -7,6 +7,7 @@ import { Field, fieldValue, FormError } from "~/components/form-field";
 import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
+import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
@@ -23,9 +24,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
-  const result = await updateProfile(viewer.id, parsed.data);
-  if (!result.ok)
-    return invalidForm({ [result.field]: result.message }, formFields(formData), result.field === "form" ? 403 : 400);
+  try {
+    const result = await updateProfile(viewer.id, parsed.data);
+    if (!result.ok)
+      return invalidForm({ [result.field]: result.message }, formFields(formData), result.field === "form" ? 403 : 400);
+  } catch (error) {
+    const refused = writeRefusal(error, "bioSource");
+    if (!refused) throw error;
+    return json({ fieldErrors: refused.fieldErrors, fields: formFields(formData) }, { status: refused.status });
+  }
   return redirect(`/members/${viewer.handle}`);
 }
 

@@ -7,6 +7,8 @@ import * as m0005 from "./0005_secrets";
 import * as m0006 from "./0006_rounds";
 import * as m0007 from "./0007_posts_created_idx";
 import * as m0008 from "./0008_accounts";
+import * as m0009 from "./0009_rendered_revisions";
+import * as m0010 from "./0010_mail_jobs";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   "0006_rounds": m0006,
   "0007_posts_created_idx": m0007,
   "0008_accounts": m0008,
+  "0009_rendered_revisions": m0009,
+  "0010_mail_jobs": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   MARKDOWN_MAX_LENGTH,
   MarkdownTooLongError,
-  excerpt,
-  extractMentions,
-  markdownToPlainText,
+  excerptFromHtml,
+  htmlToPlainText,
   renderMarkdown,
+  renderMarkdownWithMentions,
 } from "~/lib/markdown.server";
 
 const REL = 'rel="nofollow ugc noopener"';
 const render = (source: string, options?: { linkMentions?: boolean }) => renderMarkdown(source, options).trim();
+const mentionsIn = (source: string) => renderMarkdownWithMentions(source).mentions;
+const plainText = (source: string) => htmlToPlainText(renderMarkdown(source, { linkMentions: false }));
+const excerpt = (source: string, maxChars?: number) => excerptFromHtml(renderMarkdown(source), maxChars);
 
 describe("renderMarkdown: ordinary posts", () => {
   it("renders emphasis, strikethrough and inline code", () => {
@@ -118,24 +121,25 @@ describe("mentions", () => {
     expect(render("Hi @alice", { linkMentions: false })).toBe("<p>Hi @alice</p>");
   });
 
-  it("extractMentions returns unique lowercase handles outside code", () => {
-    expect(extractMentions("@Alice and @alice, @bob_2\n\n`@carol`\n\n```\n@dave\n```\n\nmail eve@example.org")).toEqual(
-      ["alice", "bob_2"],
-    );
-    expect(extractMentions("nobody here")).toEqual([]);
+  it("are reported once each, in lowercase, outside code", () => {
+    expect(mentionsIn("@Alice and @alice, @bob_2\n\n`@carol`\n\n```\n@dave\n```\n\nmail eve@example.org")).toEqual([
+      "alice",
+      "bob_2",
+    ]);
+    expect(mentionsIn("nobody here")).toEqual([]);
   });
 });
 
 describe("plain text and excerpts", () => {
   const post = "# Hello *world*\n\n- one\n- two\n\nTom &amp; Jerry say `1 < 2`\n\n<script>steal()</script>";
 
-  it("markdownToPlainText keeps the words, decodes entities and collapses whitespace", () => {
-    expect(markdownToPlainText(post)).toBe("Hello world one two Tom & Jerry say 1 < 2");
+  it("htmlToPlainText keeps the words, decodes entities and collapses whitespace", () => {
+    expect(plainText(post)).toBe("Hello world one two Tom & Jerry say 1 < 2");
   });
 
-  it("markdownToPlainText separates table cells and line breaks", () => {
-    expect(markdownToPlainText("| a | b |\n|---|---|\n| c | d |")).toBe("a b c d");
-    expect(markdownToPlainText("one\ntwo")).toBe("one two");
+  it("htmlToPlainText separates table cells and line breaks", () => {
+    expect(plainText("| a | b |\n|---|---|\n| c | d |")).toBe("a b c d");
+    expect(plainText("one\ntwo")).toBe("one two");
   });
 
   it("excerpt returns short text as is", () => {
@@ -153,6 +157,20 @@ describe("plain text and excerpts", () => {
   it("excerpt cuts a single endless word hard", () => {
     expect(excerpt("x".repeat(300), 20)).toBe(`${"x".repeat(19)}…`);
   });
+
+  it("excerpt starts at the prose after headings, or reads the headings when there is nothing else", () => {
+    expect(excerpt("### Context\n\nThe landlord sold.\n\n## What we did\n\nWe met.")).toBe(
+      "The landlord sold. We met.",
+    );
+    expect(excerpt("### Only a heading")).toBe("Only a heading");
+  });
+
+  it("excerpt reads only the start of long HTML, and never ends on a fragment of it", () => {
+    const links = Array.from({ length: 400 }, (_, i) => `[w${i}](https://example.org/${"p".repeat(40)})`).join(" ");
+    const cut = excerpt(links, 10_000);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(cut).toMatch(/^w0 w1 w2 .* w\d+…$/);
+  });
 });
 
 describe("length limit", () => {
@@ -163,8 +181,7 @@ describe("length limit", () => {
   it("throws MarkdownTooLongError one character over", () => {
     const source = "a".repeat(MARKDOWN_MAX_LENGTH + 1);
     expect(() => renderMarkdown(source)).toThrow(MarkdownTooLongError);
-    expect(() => extractMentions(source)).toThrow(MarkdownTooLongError);
-    expect(() => excerpt(source)).toThrow(MarkdownTooLongError);
+    expect(() => renderMarkdownWithMentions(source)).toThrow(MarkdownTooLongError);
   });
 });
 
@@ -174,7 +191,7 @@ describe("pathological nesting", () => {
     const html = render(source);
     expect(html).toContain("deep @bob");
     expect(html).not.toContain("<blockquote>");
-    expect(() => extractMentions(source)).not.toThrow();
+    expect(mentionsIn(source)).toEqual([]);
   });
 });
 

@@ -20,6 +20,8 @@ describe("migrations", () => {
       "0006_rounds",
       "0007_posts_created_idx",
       "0008_accounts",
+      "0009_rendered_revisions",
+      "0010_mail_jobs",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -34,6 +36,7 @@ describe("migrations", () => {
       "round_answers",
       "consent_changes",
       "email_tokens",
+      "mail_jobs",
     ]) {
       expect(names).toContain(table);
     }
@@ -45,7 +48,7 @@ describe("migrations", () => {
   it("count members from before 0008 as verified since they joined, and approved", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-accounts.db");
     const { db } = openDatabase(path);
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0006_rounds");
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0007_posts_created_idx");
     expect(error).toBeUndefined();
     const joined = Date.UTC(2025, 3, 1);
     await db
@@ -60,7 +63,7 @@ describe("migrations", () => {
         password_changed_at: joined,
       } as never)
       .execute();
-    expect(await migrateToLatest(db)).toEqual(["0008_accounts"]);
+    expect((await migrateToLatest(db))[0]).toBe("0008_accounts");
     const member = await db
       .selectFrom("members")
       .select(["email_verified_at", "approval_state"])

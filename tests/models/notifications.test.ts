@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { editPost, getPostForEdit } from "~/models/posts.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
-import { countUnread, listNotifications, markAllRead, markRead } from "~/models/notifications.server";
+import {
+  countUnread,
+  listNotifications,
+  markAllRead,
+  markRead,
+  MENTION_NOTIFY_MAX,
+} from "~/models/notifications.server";
 import { setThreadHidden } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { flagPost } from "~/models/flags.server";
@@ -39,6 +45,43 @@ describe("notifications", () => {
     expect(await kinds(named.id)).toEqual([["mention", 1]]);
     await editPost({ post: (await getPostForEdit(reply))!, editorId: author.id, bodySource: "Thanks again @m_named" });
     expect(await kinds(named.id)).toEqual([["mention", 1]]);
+  });
+
+  it("notifies at most MENTION_NOTIFY_MAX mentioned members per post, the first ones named; the rest are links only", async () => {
+    expect(MENTION_NOTIFY_MAX).toBe(10);
+    const author = await createMember({ handle: "cap_author" });
+    const named = [];
+    for (let i = 0; i < 14; i++) named.push(await createMember({ handle: `cap_named_${i}` }));
+    const thread = await createTestThread({ authorId: author.id });
+    const mentioned = async () =>
+      (
+        await getDb()
+          .selectFrom("notifications")
+          .select("member_id")
+          .where("kind", "=", "mention")
+          .where("post_id", "=", reply)
+          .orderBy("member_id")
+          .execute()
+      ).map((n) => n.member_id);
+    // Named last to first, so "the first ten named" is not simply the first ten made.
+    const body = `Thank you ${named
+      .slice(0, 12)
+      .reverse()
+      .map((m) => `@${m.handle}`)
+      .join(", ")}!`;
+    const reply = await createTestReply({ threadId: thread.id, authorId: author.id, body });
+    expect(await mentioned()).toEqual(named.slice(2, 12).map((m) => m.id));
+    const html = await getDb()
+      .selectFrom("posts")
+      .select("body_html")
+      .where("id", "=", reply)
+      .executeTakeFirstOrThrow();
+    for (const member of named.slice(0, 12)) expect(html.body_html).toContain(`<a href="/members/${member.handle}" `);
+    // An edit that names more members notifies none of them: the post has had its ten.
+    const more = `${body} And @${named[12]!.handle} and @${named[13]!.handle}.`;
+    await editPost({ post: (await getPostForEdit(reply))!, editorId: author.id, bodySource: more });
+    expect(await mentioned()).toHaveLength(MENTION_NOTIFY_MAX);
+    expect(await kinds(named[13]!.id)).toEqual([]);
   });
 
   it("respects stop and mute, and tells topic followers about new threads", async () => {

@@ -16,6 +16,7 @@ import { saveDraft } from "~/models/drafts.server";
 import { issueEmailToken } from "~/models/email-tokens.server";
 import { startEmailChange } from "~/models/email-verification.server";
 import { UNSUBSCRIBE_PURPOSE } from "~/models/digest-run.server";
+import { ALERTS_UNSUBSCRIBE_PURPOSE } from "~/models/reply-alerts.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { suspendMember } from "~/models/members-moderation.server";
@@ -657,7 +658,7 @@ const CASES: Array<Case<unknown>> = [
     },
     request: (funding, _actor, owner) => ({
       path: "/settings/notifications",
-      form: { frequency: "weekly", digestTopic: String(funding), memberId: String(owner.id) },
+      form: { frequency: "weekly", digestTopic: String(funding), alerts: "digest", memberId: String(owner.id) },
     }),
     watch: (_t, owner) => memberRows(owner.id),
     expect: EACH_THEIR_OWN,
@@ -687,6 +688,19 @@ const CASES: Array<Case<unknown>> = [
     // No login: the signed token is the proof. Each sender signs for themselves and names the owner.
     request: async (_t, actor, owner) => ({
       path: `/unsubscribe?m=${owner.id}&t=${await signToken(UNSUBSCRIBE_PURPOSE, String(actor?.id ?? 0))}`,
+      form: {},
+    }),
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: { visitor: "denied", stranger: "denied", owner: "allowed", moderator: "denied", admin: "denied" },
+    deniedStatus: [400],
+  }),
+  row({
+    name: "one-click unsubscribe from reply alerts, with a token for someone else",
+    route: unsubscribe,
+    setup: async () => null,
+    // The digest's token does not stop alerts, nor the reverse: each link is signed for its own list.
+    request: async (_t, actor, owner) => ({
+      path: `/unsubscribe?list=alerts&m=${owner.id}&t=${await signToken(ALERTS_UNSUBSCRIBE_PURPOSE, String(actor?.id ?? 0))}`,
       form: {},
     }),
     watch: (_t, owner) => memberRows(owner.id),

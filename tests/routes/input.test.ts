@@ -265,10 +265,14 @@ const FORMS: FormRow[] = [
     action: digestSettings.action,
     path: () => "/settings/notifications",
     as: "member",
-    fields: ["intent", "frequency", "digestTopic", "tagId"],
+    fields: ["intent", "frequency", "digestTopic", "alerts", "tagId"],
     bad: [
-      { form: { frequency: "hourly" }, field: "frequency" },
+      { form: { frequency: "hourly", alerts: "immediate" }, field: "frequency" },
       { form: {}, field: "frequency" },
+      { form: { frequency: "daily", alerts: "sometimes" }, field: "alerts" },
+      { form: { frequency: "daily" }, field: "alerts" },
+      // Replies and mentions in a digest that is not sent would go nowhere.
+      { form: { frequency: "none", alerts: "digest" }, field: "alerts" },
     ],
   },
   {
@@ -564,6 +568,14 @@ const FORMS: FormRow[] = [
     fields: ["List-Unsubscribe"],
     bad: [{ form: { "List-Unsubscribe": "One-Click" }, field: null }],
   },
+  {
+    name: "one-click unsubscribe from reply alerts",
+    action: unsubscribe.action,
+    path: () => "/unsubscribe?list=alerts&m=1&t=forged",
+    as: "visitor",
+    fields: ["List-Unsubscribe"],
+    bad: [{ form: { "List-Unsubscribe": "One-Click" }, field: null }],
+  },
 ];
 
 /** Ids that only exist once the fixtures do. */
@@ -789,6 +801,8 @@ describe("over HTTP", () => {
         ["/threads/new?draft=999999", "member", 404],
         ["/stories/new?draft=0", "member", 404],
         ["/unsubscribe?m=1&t=forged", "visitor", 400],
+        ["/unsubscribe?list=alerts&m=1&t=forged", "visitor", 400],
+        ["/unsubscribe?list=everything&m=1&t=forged", "visitor", 400],
       ];
       // Status words after a moderator's action are looked up by name: only our names show anything.
       for (const page of [

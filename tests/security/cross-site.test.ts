@@ -143,7 +143,7 @@ const CASES: Record<string, Case> = {
   "settings.notifications": {
     path: () => "/settings/notifications",
     as: "member",
-    form: () => ({ frequency: "weekly" }),
+    form: () => ({ frequency: "weekly", alerts: "immediate" }),
   },
   "settings.profile": {
     path: () => "/settings/profile",

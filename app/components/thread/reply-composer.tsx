@@ -1,17 +1,27 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/form-field";
+import { Field, FormError } from "~/components/form-field";
 
 interface ReplyComposerProps {
   parentId: number;
   heading: string;
   defaultBody?: string;
   error?: string;
+  /** For the whole form: the server was busy, or the member is past a limit. */
+  formError?: string;
   draftId?: number | null;
   autoFocus?: boolean;
 }
 
 /** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
-export function ReplyComposer({ parentId, heading, defaultBody = "", error, draftId, autoFocus }: ReplyComposerProps) {
+export function ReplyComposer({
+  parentId,
+  heading,
+  defaultBody = "",
+  error,
+  formError,
+  draftId,
+  autoFocus,
+}: ReplyComposerProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formAction === `/posts/${parentId}/reply`;
   const id = `reply-body-${parentId}`;
@@ -23,6 +33,7 @@ export function ReplyComposer({ parentId, heading, defaultBody = "", error, draf
       aria-labelledby={`${id}-heading`}
     >
       <h2 id={`${id}-heading`}>{heading}</h2>
+      <FormError message={formError} />
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
       <Field
         id={id}

@@ -58,6 +58,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     HOST: "127.0.0.1",
     ORIGIN: url,
     LOG_REQUESTS: "0",
+    // The server's mail sender writes on its own schedule; a test that wants it (tests/routes/reply-alerts)
+    // turns it on, the others stay deterministic.
+    MAIL_WORKER: "0",
     ...(ownDir ? { DATABASE_PATH: join(ownDir, "roundtable.db"), OUTBOX_DIR: join(ownDir, "outbox") } : {}),
     ...options.env,
   };
