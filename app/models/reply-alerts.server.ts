@@ -7,6 +7,7 @@ import { enqueueMailJobs } from "./mail-jobs.server";
 import { idsInPath } from "./post-path";
 import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
 import { applyRoundRules } from "./round-visibility.server";
+import { postShownTo, threadShownTo } from "./visibility.server";
 
 // Email when someone answers you (issue 13, section 3; docs/decisions/0015). A reply to a member's post or a
 // mention of them is queued, in the notification's transaction, as a mail job a few minutes out; at send time
@@ -145,10 +146,9 @@ export async function listAlertItems(
     .where("n.member_id", "=", recipient.id)
     .where("n.kind", "in", ALERTING)
     .where("n.read_at", "is", null)
-    .where("p.deleted_at", "is", null)
-    .where("p.hidden_at", "is", null)
-    .where("t.deleted_at", "is", null)
-    .where("t.hidden_at", "is", null)
+    // An email is read away from the site, like a digest: only what everyone may see (docs/decisions/0012).
+    .where(postShownTo("p"))
+    .where(threadShownTo("t"))
     .$call((q) =>
       "notificationIds" in scope
         ? q.where("n.id", "in", scope.notificationIds)

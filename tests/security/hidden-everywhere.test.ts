@@ -25,6 +25,8 @@ import { saveDraft } from "~/models/drafts.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { editPost } from "~/models/posts.server";
+import { composeReplyAlert } from "~/models/reply-alert-mail.server";
+import { REPLY_ALERT_KIND } from "~/models/reply-alerts.server";
 import { createRound } from "~/models/rounds.server";
 import { createTopic } from "~/models/topic-admin.server";
 import { DAY_MS } from "~/lib/rounds";
@@ -401,7 +403,7 @@ interface Surface {
   viewers: readonly ViewerKey[];
   /** What it shows each viewer before any change: what a cell expects to find, so that its absence means something. */
   shows(viewer: ViewerKey, change: Change): Piece[];
-  /** None for digests: one run of the digest covers every member (readDigests). */
+  /** None for digests and reply alerts: read for every member at once (readDigests, readAlerts). */
   read?(s: Scenario, as: Member | null): Promise<Snapshot>;
   /** Pieces this surface shows only as the context of others (a thread's title above a reply in it): such a
    * piece need not stay once none of those others may be shown. */
@@ -600,6 +602,15 @@ const SURFACES: Surface[] = [
     shows: () => ["title", "promptTitle"],
   },
   {
+    // Replies to the author's posts (theirs only: the others here follow, which alerts nothing), as the mail
+    // worker would email them now: an email is read away from the site, so only what everyone may see.
+    key: "reply alerts",
+    rule: "public",
+    viewers: ["author"],
+    shows: (_viewer, change) => (change.author === "threadAuthor" ? ["title", "reply"] : ["title", "below"]),
+    alongside: { title: ["reply", "below"] },
+  },
+  {
     key: "round page",
     rule: "public",
     viewers: VIEWERS,
@@ -653,6 +664,50 @@ async function unreadTheRulesAllow(member: Member): Promise<number> {
       ((r.thread_id === null || sees(r.thread_hidden, r.thread_deleted, r.thread_author)) &&
         (r.post_id === null || sees(r.post_hidden, r.post_deleted, r.post_author))),
   ).length;
+}
+
+/**
+ * What each viewer's queued reply alerts would email now: their jobs, one batch per thread, composed as the mail
+ * worker composes them at send time (composeReplyAlert), in this process and without claiming or sending
+ * them. An alert goes only while its notification is unread, and seeing a post on a page reads it, so the
+ * viewers' reply and mention notifications are made unread first: a write from this process, which (like the
+ * digests) is why this runs before the pages are read and cached, and after the cache was checked.
+ */
+async function readAlerts(s: Scenario, change: Change): Promise<Map<ViewerKey, Snapshot>> {
+  const snapshots = new Map<ViewerKey, Snapshot>();
+  for (const viewer of SIGNED_IN) {
+    const m = viewerMember(s, viewer, change)!;
+    await getDb()
+      .updateTable("notifications")
+      .set({ read_at: null })
+      .where("member_id", "=", m.id)
+      .where("kind", "in", ["reply", "mention"])
+      .execute();
+    const jobs = await getDb()
+      .selectFrom("mail_jobs")
+      .select(["id", "kind", "payload", "attempts", "group_key"])
+      .where("member_id", "=", m.id)
+      .where("kind", "=", REPLY_ALERT_KIND)
+      .where("state", "=", "queued")
+      .orderBy("id")
+      .execute();
+    const pages: Page[] = [];
+    for (const groupKey of new Set(jobs.map((j) => j.group_key))) {
+      const batch = {
+        token: "hidden-everywhere",
+        memberId: m.id,
+        groupKey,
+        jobs: jobs
+          .filter((j) => j.group_key === groupKey)
+          .map((j) => ({ id: j.id, kind: j.kind, payload: JSON.parse(j.payload) as unknown, attempts: j.attempts })),
+      };
+      const { mail } = await composeReplyAlert(batch, { now: Date.now(), origin: server.url });
+      const text = mail ? [mail.subject, mail.text, mail.html].join("\n") : "";
+      pages.push({ path: `(alert, ${groupKey})`, status: 0, location: null, text, cache: null });
+    }
+    snapshots.set(viewer, { pages, found: findPieces(s, pages.map((p) => p.text).join("\n")) });
+  }
+  return snapshots;
 }
 
 /** Runs the daily digest into the outbox (as `npm run digest` would) and reads each member's email. */
@@ -847,8 +902,10 @@ for (const change of CHANGES) {
       s = scenarios.get(change.key)!;
       // Digests first: the run writes from this process, which makes the server drop its whole page cache.
       const digestsBefore = await readDigests(s, change);
+      const alertsBefore = await readAlerts(s, change);
       for (const [key, map] of await readAll(s, change)) before.set(key, map);
       before.set("digest", digestsBefore);
+      before.set("reply alerts", alertsBefore);
       // The control scenario's pages are cached too, to see that they survive the change.
       for (const path of ownCachedPages(control)) await read(path, null);
 
@@ -860,6 +917,7 @@ for (const change of CHANGES) {
         cacheAfter.set(path, (await read(path, null)).cache);
       for (const [key, map] of await readAll(s, change)) after.set(key, map);
       after.set("digest", await readDigests(s, change));
+      after.set("reply alerts", await readAlerts(s, change));
     }, 600_000);
 
     it(`drops exactly the cached visitor pages that showed it`, () => {
