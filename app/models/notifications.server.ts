@@ -303,6 +303,11 @@ export async function markRead(memberId: number, ids: number[]): Promise<number>
  * A member who saw posts on a page has read what notified them of those posts (and an email alert about them,
  * not yet sent, is then not sent). Writes only when there is something unread, so most page views write nothing.
  */
+/** The posts a page showed this viewer (their words, not a placeholder): the ones whose notifications it reads. */
+export function seenPostIds(posts: Array<{ id: number; html: string | null }>): number[] {
+  return posts.filter((post) => post.html !== null).map((post) => post.id);
+}
+
 export async function markPostsRead(memberId: number, postIds: number[], now = Date.now()): Promise<void> {
   if (!postIds.length) return;
   const db = getDb();

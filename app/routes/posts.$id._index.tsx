@@ -9,7 +9,7 @@ import { branchHref, continuationsAfter } from "~/components/thread/continue-thr
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { optionalCursor, requireId } from "~/lib/params";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
-import { markPostsRead } from "~/models/notifications.server";
+import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getBranch } from "~/models/post-context.server";
 import { getPermalinkTarget } from "~/models/thread-page.server";
 
@@ -35,11 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });
-  if (context.viewer)
-    await markPostsRead(
-      context.viewer.id,
-      view.branch.map((p) => p.id),
-    );
+  if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds(view.branch));
   return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
 }
 

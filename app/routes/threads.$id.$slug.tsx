@@ -14,7 +14,7 @@ import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { getThreadFollowLevel } from "~/models/follows.server";
-import { markPostsRead } from "~/models/notifications.server";
+import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
@@ -42,8 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
   }
   const followLevel = context.viewer ? await getThreadFollowLevel(context.viewer.id, threadId) : null;
-  // Seen here, read: their notifications (and an email alert about them not sent yet) are done.
-  if (context.viewer) await markPostsRead(context.viewer.id, [page.opening.id, ...page.replies.map((r) => r.id)]);
+  // Seen here, read: their notifications (and an email alert about them not sent yet) are done. A placeholder
+  // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
+  if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
   return json({
     page,

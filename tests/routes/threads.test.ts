@@ -118,6 +118,43 @@ describe("addresses of what moderators hid or authors removed", () => {
   });
 });
 
+describe("notifications read by seeing their posts", () => {
+  it("are read where the page shows the post, not where it shows a placeholder for it", async () => {
+    const author = await createMember();
+    const replier = await createMember();
+    const moderator = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id });
+    const answer = await createTestReply({ threadId: thread.id, authorId: replier.id });
+    await moderatePost(moderator.id, answer, { reason: "spam", note: "" });
+    const cookie = await sessionCookieFor(author.id);
+    const readAt = async () =>
+      (
+        await getDb()
+          .selectFrom("notifications")
+          .select("read_at")
+          .where("member_id", "=", author.id)
+          .where("post_id", "=", answer)
+          .executeTakeFirstOrThrow()
+      ).read_at;
+    const seeThread = () =>
+      run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`, cookie), {
+        id: String(thread.id),
+        slug: thread.slug,
+      });
+    const seeBranch = () =>
+      run(permalink.loader, getRequest(`/posts/${answer}?branch=1`, cookie), { id: String(answer) });
+
+    // The thread's author sees "hidden by moderators" where the reply was: the notice about it waits.
+    expect((await seeThread()).status).toBe(200);
+    expect(await readAt()).toBeNull();
+    await moderatePost(moderator.id, answer, null);
+    expect(await readAt()).toBeNull();
+    // Restored, it is seen on its branch page, and read.
+    expect((await seeBranch()).status).toBe(200);
+    expect(await readAt()).not.toBeNull();
+  });
+});
+
 describe("writing", () => {
   it("sends a visitor to log in and back", async () => {
     const response = await run(newStory.loader, getRequest("/stories/new?topic=health"));
