@@ -28,8 +28,12 @@ function envNumber(name: string, fallback: number): number {
 export const MARKDOWN_DEADLINE_MS = envNumber("MARKDOWN_DEADLINE_MS", 1_000);
 /** Worker threads (MARKDOWN_WORKERS); by default one core stays free for the main thread. */
 export const MARKDOWN_WORKERS = envNumber("MARKDOWN_WORKERS", Math.max(1, Math.min(2, availableParallelism() - 1)));
-/** Renders waiting for a worker; past this the writer is asked to try again rather than the queue growing. */
-export const MARKDOWN_QUEUE_MAX = 8;
+/**
+ * Renders waiting for a worker; past this the writer is asked to try again rather than the queue growing. A
+ * waiting render holds at most MARKDOWN_MAX_LENGTH characters, so 256 of them hold at most ~25 MB; an ordinary
+ * post renders in about a millisecond, so a hundred members posting at once wait in it, not get a 503.
+ */
+export const MARKDOWN_QUEUE_MAX = Number(process.env.MARKDOWN_QUEUE_MAX ?? 256);
 /** A worker's heap: a render that needs more ends the worker (and is "too complex"), not the server. */
 const WORKER_HEAP_MB = 256;
 const START_TIMEOUT_MS = 30_000;

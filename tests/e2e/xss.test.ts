@@ -8,13 +8,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "~db/client.server";
 import { hashPassword } from "~/auth/password.server";
 import { htmlToPlainText, renderMarkdown } from "~/lib/markdown.server";
+import { checkMarkdownStructure, MarkdownStructureError } from "~/lib/markdown-structure.server";
 import { registerMember } from "~/models/members.server";
 import corpus from "../fixtures/xss-corpus.json";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 
 type Entry = { name: string; input: string };
-const ENTRIES = corpus as Entry[];
+const CORPUS = corpus as Entry[];
+
+/** Whether the structure limits (app/lib/markdown-structure.server.ts) refuse an entry before it is rendered. */
+function refusedForStructure(entry: Entry): boolean {
+  try {
+    checkMarkdownStructure(postable(entry.input));
+    return false;
+  } catch (error) {
+    if (error instanceof MarkdownStructureError) return true;
+    throw error;
+  }
+}
+// What renders is read in the browser; what the limits refuse must be refused through the routes (below).
+const ENTRIES = CORPUS.filter((entry) => !refusedForStructure(entry));
+const REFUSED = CORPUS.filter(refusedForStructure);
 
 const HANDLE = "xss_poster";
 const PASSWORD = "a fairly long test passphrase";
@@ -99,7 +114,8 @@ beforeAll(async () => {
   if (!joined.ok) throw new Error(joined.message);
   await closeDatabase();
   [server, browser] = await Promise.all([
-    startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH! } }),
+    // One poster saves a bio per entry: far past the profile-save limit meant for people.
+    startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH!, PROFILE_SAVE_LIMIT: "100000" } }),
     launchBrowser(),
   ]);
   await openTab();
@@ -147,21 +163,17 @@ async function inParallel<T>(items: T[], width: number, work: (item: T, index: n
 // The forms refuse what is not text (app/lib/validation.ts; tests/security/text-validity.test.ts): the control
 // characters some entries hide in are taken out, so the rest of each vector still goes through, and a title,
 // being one line, has its line breaks and tabs as spaces.
-const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const postable = (input: string) => input.replace(NOT_TEXT, "");
+function postable(input: string): string {
+  return input.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "");
+}
 
 // Entries after which nothing more of a body shows (an unclosed raw-text element, comment or code fence swallows
 // the rest): each goes last in its group, so that every entry in a joined body is read as hostile markup.
 const SWALLOWS = new Set(
   ENTRIES.flatMap((entry, i) =>
-    htmlToPlainText(
-      renderMarkdown(
-        `${postable(entry.input)}
-
-## Vector end`,
-        { linkMentions: false },
-      ),
-    ).includes("Vector end")
+    htmlToPlainText(renderMarkdown(`${postable(entry.input)}\n\n## Vector end`, { linkMentions: false })).includes(
+      "Vector end",
+    )
       ? []
       : [i],
   ),
@@ -398,6 +410,22 @@ describe("the XSS corpus, posted through the routes and read in Chromium", () =>
     });
     expect(tried.replies).toBe(ENTRIES.length);
   });
+
+  it(
+    "refuses, next to the field, every entry whose structure is past the limits",
+    { timeout: STEP_TIMEOUT_MS },
+    async () => {
+      expect(REFUSED.length).toBeGreaterThan(0);
+      for (const entry of REFUSED) {
+        const response = await post(`/posts/${threads[0]!.openingId}/reply`, {
+          intent: "publish",
+          bodySource: postable(entry.input),
+        });
+        expect(response.status, entry.name).toBe(400);
+        expect(await response.text(), entry.name).toMatch(/we format at most|mentions are allowed/);
+      }
+    },
+  );
 
   it(
     "runs no script and keeps every post's content inside the post, on each thread page",
