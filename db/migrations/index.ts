@@ -6,6 +6,7 @@ import * as m0004 from "./0004_following";
 import * as m0005 from "./0005_secrets";
 import * as m0006 from "./0006_rounds";
 import * as m0007 from "./0007_posts_created_idx";
+import * as m0011 from "./0011_account_deletion";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005_secrets": m0005,
   "0006_rounds": m0006,
   "0007_posts_created_idx": m0007,
+  "0011_account_deletion": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,7 @@ describe("migrations", () => {
       "0005_secrets",
       "0006_rounds",
       "0007_posts_created_idx",
+      "0011_account_deletion",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -30,6 +31,7 @@ describe("migrations", () => {
       "rounds",
       "round_answers",
       "consent_changes",
+      "reserved_handles",
     ]) {
       expect(names).toContain(table);
     }
