@@ -41,40 +41,63 @@ export async function registerMember(input: {
   role?: Role;
   now?: number;
 }): Promise<RegisterResult> {
-  const db = getDb();
-  const taken = await db
-    .selectFrom("members")
-    .select(["handle", "email"])
-    .where((eb) => eb.or([eb("handle", "=", input.handle), eb("email", "=", input.email)]))
-    .executeTakeFirst();
-  if (taken) {
-    const field = taken.handle === input.handle ? "handle" : "email";
-    return { ok: false, field, message: TAKEN_MESSAGES[field] };
-  }
   const now = input.now ?? Date.now();
   try {
-    const row = await db
-      .insertInto("members")
-      .values({
-        handle: input.handle,
-        email: input.email,
-        display_name: input.displayName,
-        password_hash: input.passwordHash,
-        role: input.role ?? "member",
-        created_at: now,
-        updated_at: now,
-        password_changed_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { ok: true, memberId: row.id };
+    // One transaction, so that an account deleted meanwhile can't free its handle between check and insert.
+    return await getDb()
+      .transaction()
+      .execute(async (trx): Promise<RegisterResult> => {
+        const taken = await trx
+          .selectFrom("members")
+          .select(["handle", "email"])
+          .where((eb) => eb.or([eb("handle", "=", input.handle), eb("email", "=", input.email)]))
+          .executeTakeFirst();
+        if (taken) {
+          const field = taken.handle === input.handle ? "handle" : "email";
+          return { ok: false, field, message: TAKEN_MESSAGES[field] };
+        }
+        if (await isHandleReserved(input.handle, now, trx))
+          return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
+        const row = await trx
+          .insertInto("members")
+          .values({
+            handle: input.handle,
+            email: input.email,
+            display_name: input.displayName,
+            password_hash: input.passwordHash,
+            role: input.role ?? "member",
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        return { ok: true, memberId: row.id };
+      });
   } catch (error) {
-    // A concurrent join can win the race between the check and the insert.
+    // A unique constraint is the last word if anything slips past the checks.
     const message = String((error as Error).message);
     if (message.includes("members.handle")) return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
     if (message.includes("members.email")) return { ok: false, field: "email", message: TAKEN_MESSAGES.email };
     throw error;
   }
+}
+
+/** How long the handle of a deleted account is kept from everyone else (docs/decisions/0016). */
+export const HANDLE_RESERVATION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a handle is kept for a deleted account at `now`: refused at join, and by any future handle change.
+ * Reservations that have run out are dropped on the way (the old handle need not be kept any longer).
+ */
+export async function isHandleReserved(handle: string, now = Date.now(), db: Executor = getDb()): Promise<boolean> {
+  await db.deleteFrom("reserved_handles").where("reserved_until", "<=", now).execute();
+  const row = await db
+    .selectFrom("reserved_handles")
+    .select("handle")
+    .where("handle", "=", handle.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The credentials for a login by handle or email (both are stored lowercase). */
@@ -84,6 +107,7 @@ export function getLoginCredentials(login: string) {
     .selectFrom("members")
     .select(["id", "password_hash as passwordHash"])
     .where(key.includes("@") ? "email" : "handle", "=", key)
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -92,6 +116,7 @@ export async function getMemberProfile(handle: string, db: Executor = getDb()): 
     .selectFrom("members")
     .select(["id", "handle", "display_name", "role", "organization", "location", "bio_html", "created_at"])
     .where("handle", "=", handle.toLowerCase())
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!member) return null;
   const fields = await db
