@@ -28,7 +28,7 @@ export interface AnswerRecord {
   consentChangedAt: number | null;
   bodySource: string;
   bodyHtml: string;
-  /** Removed by its author or hidden by moderators: not part of any output. */
+  /** Removed by its author, hidden by moderators, or its author deleted their account: part of no output. */
   withdrawn: boolean;
   /** "Participant 3": one per member, consent and pseudonym in this round (see the rules above), stable. */
   participant: string;
@@ -59,6 +59,7 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       "p.body_html",
       "p.deleted_at",
       "p.hidden_at",
+      "a.withdrawn_at",
     ])
     .where("a.round_id", "=", roundId)
     .orderBy("a.created_at")
@@ -92,7 +93,7 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       consentChangedAt: r.consent_changed_at,
       bodySource: r.body_source,
       bodyHtml: r.body_html,
-      withdrawn: r.deleted_at !== null || r.hidden_at !== null,
+      withdrawn: r.deleted_at !== null || r.hidden_at !== null || r.withdrawn_at !== null,
       participant: labels.get(r.post_id)!,
     }))
     .sort((a, b) => a.promptPosition - b.promptPosition || a.createdAt - b.createdAt || a.postId - b.postId);
