@@ -25,7 +25,21 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     requestId: res.locals.requestId,
     cspNonce: res.locals.cspNonce,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    drained: () => drained(res),
   };
+}
+
+function drained(res: express.Response): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 const app = express();
