@@ -29,6 +29,7 @@ export interface MemberHistory {
   ben: TestMember;
   mod: TestMember;
   marks: {
+    name: string;
     email: string;
     oldBio: string;
     bio: string;
@@ -67,6 +68,7 @@ const LONG_AGO = Date.now() - 30 * 86_400_000;
 export async function createMemberWithHistory(): Promise<MemberHistory> {
   const mark = randomBytes(5).toString("hex");
   const marks = {
+    name: `Leaver ${mark}`,
     email: `leaver${mark}@mailmark.example`,
     oldBio: `Oldbio${mark} I used to run the food pantry.`,
     bio: `Biomark${mark} I coordinate the Eastside tenants union.`,
@@ -79,7 +81,7 @@ export async function createMemberWithHistory(): Promise<MemberHistory> {
     draft: `draftmark${mark}`,
     answer: `answermark${mark}`,
   };
-  const member = await createMember({ email: marks.email, createdAt: LONG_AGO });
+  const member = await createMember({ email: marks.email, displayName: marks.name, createdAt: LONG_AGO });
   const [ana, ben, mod] = await Promise.all([
     createMember({ createdAt: LONG_AGO }),
     createMember({ createdAt: LONG_AGO }),

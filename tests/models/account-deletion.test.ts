@@ -296,7 +296,7 @@ describe("deleting an account and keeping its posts", () => {
 
   it("erases the profile and private data from the file, and only those", async () => {
     expect(await privateRows(h.member.id)).toEqual(NO_PRIVATE_ROWS);
-    for (const key of ["email", "oldBio", "bio", "organization", "location", "flagNote", "draft"] as const)
+    for (const key of ["name", "email", "oldBio", "bio", "organization", "location", "flagNote", "draft"] as const)
       expect(inDatabaseFile(h.marks[key]), key).toBe(false);
     // The posts stay, so their words do: the search of the file finds what is there.
     expect(inDatabaseFile(h.marks.phrase)).toBe(true);
