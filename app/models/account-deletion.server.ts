@@ -5,6 +5,7 @@ import { logError } from "~/lib/log.server";
 import { HANDLE_RESERVATION_MS } from "./members.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 import { withoutQuotesOf } from "./round-synthesis.server";
+import { compactSearchIndex } from "./search-index.server";
 
 // A member deletes their account (issue 13, docs/decisions/0016). One transaction erases what is personal and
 // private, and keeps the conversation whole: the member row stays (posts, audit rows and round answers point
@@ -244,7 +245,8 @@ async function withdrawRoundAnswers(trx: Executor, memberId: number, posts: Post
  * below it) stays as a placeholder, so no conversation breaks; a post with nothing of others below is removed
  * entirely: with its subtree it leaves every page (descendant_count 0), and an opening post takes its thread
  * with it. The opening posts of round prompts and syntheses stay as written: they belong to the round, written
- * in a moderator's role. Counters move with what they count; the search index loses the posts.
+ * in a moderator's role. Counters move with what they count; the search index loses the posts, down to the
+ * words FTS5 would otherwise keep in its segments (compactSearchIndex).
  */
 async function erasePosts(
   trx: Executor,
@@ -285,6 +287,7 @@ async function erasePosts(
   await sql`DELETE FROM post_revisions WHERE post_id IN (${erased})`.execute(trx);
   await sql`DELETE FROM post_reactions WHERE post_id IN (${erased})`.execute(trx);
   await sql`DELETE FROM search_index WHERE rowid IN (${erased})`.execute(trx);
+  await compactSearchIndex(trx);
   // Others' notices of these posts point at nothing now; their flags on them are closed.
   await sql`DELETE FROM notifications WHERE post_id IN (${erased})`.execute(trx);
   await sql`UPDATE flags SET resolved_at = ${now}, outcome = 'removed'

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 
 // Frozen in time: this migration never imports application code.
 // Leaving (issue 13, docs/decisions/0016): a deleted account keeps its row, so that every post, audit row and
@@ -20,10 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Set when the answer's author deleted their account: the row stays (participant labels are numbered over
   // every answer ever given, so others' labels never move) but no export or synthesis holds it.
   await db.schema.alterTable("round_answers").addColumn("withdrawn_at", "integer").execute();
-
-  // FTS5 keeps a deleted row's words in its index segments until they are merged; with secure-delete it
-  // takes them out of the segments at once (SQLite 3.42+), so erased text leaves the index with the row.
-  await sql`INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1)`.execute(db);
 }
 
 export async function down(): Promise<void> {
