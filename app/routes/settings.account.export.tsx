@@ -9,6 +9,11 @@ import { writeAccountExport } from "~/models/account-export.server";
 // "Download your data" (a resource route: the answer is the file). A POST, so another site can't spend the
 // member's few exports an hour; the form is a plain one on /settings/account, so the browser saves the file.
 
+/** The address typed or bookmarked: the page with the form. */
+export function loader() {
+  return redirect("/settings/account");
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const wait = await takeExportAttempt(viewer.id);
