@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb, scrubErasedData, type Executor } from "~db/client.server";
 import { FORMER_MEMBER_NAME, formerMemberEmail, formerMemberHandle } from "~/lib/former-member";
 import { logError } from "~/lib/log.server";
-import { HANDLE_RESERVATION_MS } from "./members.server";
+import { dropExpiredReservations, HANDLE_RESERVATION_MS } from "./members.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 import { withoutQuotesOf } from "./round-synthesis.server";
 import { compactSearchIndex } from "./search-index.server";
@@ -122,6 +122,7 @@ async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
 
 /** The member row keeps its id and nothing else of the person; their handle is kept from others for a while. */
 async function anonymizeMember(trx: Executor, member: { id: number; handle: string }, now: number): Promise<void> {
+  await dropExpiredReservations(trx, now);
   await trx
     .insertInto("reserved_handles")
     .values({ handle: member.handle, reserved_until: now + HANDLE_RESERVATION_MS, created_at: now })

@@ -56,6 +56,7 @@ export async function registerMember(input: {
           const field = taken.handle === input.handle ? "handle" : "email";
           return { ok: false, field, message: TAKEN_MESSAGES[field] };
         }
+        await dropExpiredReservations(trx, now);
         if (await isHandleReserved(input.handle, now, trx))
           return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
         const row = await trx
@@ -86,18 +87,20 @@ export async function registerMember(input: {
 /** How long the handle of a deleted account is kept from everyone else (docs/decisions/0016). */
 export const HANDLE_RESERVATION_MS = 90 * 24 * 60 * 60 * 1000;
 
-/**
- * Whether a handle is kept for a deleted account at `now`: refused at join, and by any future handle change.
- * Reservations that have run out are dropped on the way (the old handle need not be kept any longer).
- */
+/** Whether a handle is kept for a deleted account at `now`: refused at join, and by any future handle change. */
 export async function isHandleReserved(handle: string, now = Date.now(), db: Executor = getDb()): Promise<boolean> {
-  await db.deleteFrom("reserved_handles").where("reserved_until", "<=", now).execute();
   const row = await db
     .selectFrom("reserved_handles")
     .select("handle")
     .where("handle", "=", handle.toLowerCase())
+    .where("reserved_until", ">", now)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Reservations that have run out go: an old handle is kept no longer than it has to be. */
+export async function dropExpiredReservations(db: Executor, now: number): Promise<void> {
+  await db.deleteFrom("reserved_handles").where("reserved_until", "<=", now).execute();
 }
 
 /** The credentials for a login by handle or email (both are stored lowercase). */

@@ -314,6 +314,9 @@ describe("the handle of a deleted account", () => {
     expect(await join(deletedAt + 1)).toMatchObject({ ok: false, field: "handle" });
     expect(await join(deletedAt + HANDLE_RESERVATION_MS - 1)).toMatchObject({ ok: false, field: "handle" });
     expect(await join(deletedAt + HANDLE_RESERVATION_MS)).toMatchObject({ ok: true });
+    // The reservation is gone with its time: the old handle is kept no longer than that.
+    const reserved = await db().selectFrom("reserved_handles").select("handle").execute();
+    expect(reserved.map((r) => r.handle)).not.toContain(h.member.handle);
     // Its email was free at once.
     expect(
       await registerMember({ ...buildMember(), email: h.marks.email, passwordHash: "x", now: deletedAt + 2 }),
