@@ -20,6 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Set when the answer's author deleted their account: the row stays (participant labels are numbered over
   // every answer ever given, so others' labels never move) but no export or synthesis holds it.
   await db.schema.alterTable("round_answers").addColumn("withdrawn_at", "integer").execute();
+
+  // "Download your data" pages through a member's revisions by id; without this, each page would scan them all.
+  await db.schema.createIndex("post_revisions_editor_idx").on("post_revisions").columns(["editor_id", "id"]).execute();
 }
 
 export async function down(): Promise<void> {

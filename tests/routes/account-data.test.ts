@@ -100,12 +100,19 @@ describe("Download your data", () => {
       .selectFrom("posts")
       .select(["id", "body_source"])
       .where("author_id", "=", m)
+      .orderBy("created_at")
       .orderBy("id")
       .execute();
     expect(posts.length).toBeGreaterThan(EXPORT_PAGE_ROWS);
     expect(data.posts.map((p: { id: number }) => p.id)).toEqual(ids(posts));
     expect(data.posts.map((p: { bodySource: string }) => p.bodySource)).toEqual(posts.map((p) => p.body_source));
-    const threads = await db().selectFrom("threads").select("id").where("author_id", "=", m).orderBy("id").execute();
+    const threads = await db()
+      .selectFrom("threads")
+      .select("id")
+      .where("author_id", "=", m)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
     expect(data.threads.map((t: { id: number }) => t.id)).toEqual(ids(threads));
     const revisions = await db()
       .selectFrom("post_revisions")
@@ -137,7 +144,13 @@ describe("Download your data", () => {
 
     const marks = await db().selectFrom("post_reactions").select("post_id").where("member_id", "=", m).execute();
     expect(data.helpfulMarks.map((x: { postId: number }) => x.postId)).toEqual(marks.map((x) => x.post_id));
-    const flags = await db().selectFrom("flags").select("id").where("member_id", "=", m).orderBy("id").execute();
+    const flags = await db()
+      .selectFrom("flags")
+      .select("id")
+      .where("member_id", "=", m)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
     expect(data.flags.map((f: { id: number }) => f.id)).toEqual(ids(flags));
     expect(data.flags.map((f: { note: string }) => f.note)).toContain(h.marks.flagNote);
     expect(data.followedTopics.map((t: { topic: string }) => t.topic)).toEqual(["funding"]);
