@@ -151,20 +151,16 @@ async function anonymizeMember(trx: Executor, member: { id: number; handle: stri
 }
 
 /**
- * Audit rows about the member keep their action, actor, target, reason and date; in their before/after
- * values, personal fields (PERSONAL_KEYS) are replaced by ERASED_VALUE. Rows the member made as a moderator
- * are about others and stay as they are (their actor now reads "Former member").
+ * Audit rows about the member (subject_member_id: every action on a member, their posts or their threads sets
+ * it) keep their action, actor, target, reason and date; in their before/after values, personal fields
+ * (PERSONAL_KEYS) are replaced by ERASED_VALUE. Rows the member made as a moderator are about others and stay
+ * as they are (their actor now reads "Former member").
  */
 async function blankAuditValues(trx: Executor, memberId: number): Promise<void> {
   const rows = await trx
     .selectFrom("audit_log")
     .select(["id", "before_json", "after_json"])
-    .where((eb) =>
-      eb.or([
-        eb("subject_member_id", "=", memberId),
-        eb.and([eb("target_type", "=", "member"), eb("target_id", "=", memberId)]),
-      ]),
-    )
+    .where("subject_member_id", "=", memberId)
     .execute();
   for (const row of rows) {
     const before = blankJson(row.before_json);
