@@ -12,8 +12,8 @@ import { compactSearchIndex } from "./search-index.server";
 // at it) as "Former member", with no email, password, profile or handle; their posts stay under that name or
 // are removed. After the commit, cached pages go and the engine drops earlier versions of what was erased.
 //
-// Tables other branches add (email tokens, mail jobs, uploads) are cleared in eraseActivity, and files in
-// afterCommit: see the uploads hook there.
+// Tables other branches add (email tokens, mail jobs) are cleared in eraseActivity; uploads in eraseUploads
+// and their files in afterCommit.
 
 /** What becomes of the member's posts: kept under "Former member", or removed. */
 export type PostsChoice = "keep" | "remove";
@@ -53,31 +53,40 @@ export async function deleteAccount(input: {
   const now = input.now ?? Date.now();
   const result = await getDb()
     .transaction()
-    .execute(async (trx): Promise<AccountDeletionResult> => {
+    .execute(async (trx) => {
       const member = await trx
         .selectFrom("members")
         .select(["id", "handle", "deleted_at"])
         .where("id", "=", input.memberId)
         .executeTakeFirst();
-      if (!member || member.deleted_at !== null) return { ok: false, message: "There is no such account." };
+      if (!member || member.deleted_at !== null) return null;
       const posts = input.posts === "remove" ? await erasePosts(trx, member.id, now) : { removed: 0, placeholders: 0 };
       await withdrawRoundAnswers(trx, member.id, input.posts, now);
       await eraseActivity(trx, member.id);
       await blankAuditValues(trx, member.id);
       await anonymizeMember(trx, member, now);
-      return { ok: true, postsRemoved: posts.removed, postsLeftAsPlaceholders: posts.placeholders };
+      return { posts, files: await eraseUploads(trx, member.id) };
     });
-  if (result.ok) await afterCommit();
-  return result;
+  if (!result) return { ok: false, message: "There is no such account." };
+  await afterCommit(result.files);
+  return { ok: true, postsRemoved: result.posts.removed, postsLeftAsPlaceholders: result.posts.placeholders };
+}
+
+/**
+ * The hook for uploads (issue 17), none of which exist yet: delete the member's upload rows here, inside the
+ * transaction, and return their files; afterCommit removes those from storage.
+ */
+async function eraseUploads(_trx: Executor, _memberId: number): Promise<string[]> {
+  return [];
 }
 
 /**
  * After the commit: every cached page could show the member's name; the engine's earlier page versions could
- * hold what was erased. Uploads (issue 17) hook in here: their rows go inside the transaction (eraseActivity),
- * their files here, as files can't roll back; a crash in between leaves files that no row points at, which the
- * cleaning of unreferenced uploads removes.
+ * hold what was erased. The member's uploaded files go here, not in the transaction, as files can't roll
+ * back; a crash in between leaves files no row points at, which the cleaning of unreferenced uploads removes.
  */
-async function afterCommit(): Promise<void> {
+async function afterCommit(_uploadedFiles: string[]): Promise<void> {
+  // Issue 17: remove each of _uploadedFiles from the uploads storage.
   invalidateAllPages();
   try {
     if (!(await scrubErasedData())) logError(new Error("The WAL could not be truncated after an account deletion."));
