@@ -13,6 +13,12 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Runs work (sending email) once this request's response has gone out (lib/after-response.server). */
     afterResponse: AfterResponse;
+    /**
+     * Resolves once what the response wrote so far has gone out to the client (or the client went away). Remix
+     * writes a streamed body as fast as it is made, so a long body (a data export) waits on this between pieces
+     * to be made only as fast as the client reads it. Absent outside the server (tests call routes directly).
+     */
+    drained?: () => Promise<void>;
   }
 }
 

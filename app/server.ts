@@ -30,7 +30,21 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     // "close" comes once the response is sent (or the client went away): the work never delays the answer.
     afterResponse: (label, task) => res.once("close", () => runAfterResponse(label, task)),
+    drained: () => drained(res),
   };
+}
+
+function drained(res: express.Response): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 const app = express();

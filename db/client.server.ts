@@ -58,6 +58,16 @@ export function readChangeVersion(): number {
   return current.engine.readChangeVersion();
 }
 
+/**
+ * After a committed erasure (an account deletion): no earlier version of what it erased stays in the engine's
+ * files (docs/decisions/0016). False when another process held it back; the next call, or the next checkpoint
+ * at shutdown, finishes it.
+ */
+export function scrubErasedData(): Promise<boolean> {
+  current ??= openDatabase();
+  return current.engine.afterErasure(current.db);
+}
+
 export async function migrateToLatest(db: DB = getDb()): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,4 +1,4 @@
-import type { Dialect } from "kysely";
+import type { Dialect, Kysely } from "kysely";
 
 // What the app needs from a database engine. db/client.server.ts opens one; each engine's code lives in its
 // own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
@@ -14,6 +14,12 @@ export interface DatabaseEngine {
   readChangeVersion(): number;
   /** Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file). */
   beforeClose(): void;
+  /**
+   * Runs after a transaction that erased personal data has committed (an account deletion), through `db` so
+   * that it waits its turn: whatever the engine keeps of earlier versions of the changed pages goes (SQLite:
+   * the WAL is checkpointed and truncated). False when something held it back (another process reading).
+   */
+  afterErasure(db: Kysely<any>): Promise<boolean>;
 }
 
 /**

@@ -49,6 +49,8 @@ export interface MembersTable {
   approval_state: Generated<ApprovalState>;
   approval_decided_at: number | null;
   reply_alerts: Generated<ReplyAlerts>;
+  /** Set when the member deleted their account; the row then holds nothing personal (decision 0016). */
+  deleted_at: number | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -309,6 +311,15 @@ export interface RoundAnswersTable {
   consent: Consent;
   created_at: number;
   consent_changed_at: number | null;
+  /** Set when its author deleted their account: kept for stable participant labels, left out of every output. */
+  withdrawn_at: number | null;
+}
+
+/** Handles of deleted accounts, kept from anyone else until reserved_until (migration 0011). */
+export interface ReservedHandlesTable {
+  handle: string;
+  reserved_until: number;
+  created_at: number;
 }
 
 export interface ConsentChangesTable {
@@ -356,5 +367,6 @@ export interface Database {
   round_tags: RoundTagsTable;
   round_answers: RoundAnswersTable;
   consent_changes: ConsentChangesTable;
+  reserved_handles: ReservedHandlesTable;
   search_index: SearchIndexTable;
 }

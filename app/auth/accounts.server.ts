@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { JoinForm } from "~/lib/validation";
 import { approvalStateForNewMember } from "~/models/member-approval.server";
+import { deleteAccount, type PostsChoice } from "~/models/account-deletion.server";
 import { getLoginCredentials, registerMember, updatePasswordHash } from "~/models/members.server";
 import { sendVerificationLink, type MailContext } from "./email-address.server";
 import { hashSessionId } from "./session-adapter.server";
@@ -127,4 +128,28 @@ export async function changePassword(input: {
     input.keepSessionId ? hashSessionId(input.keepSessionId) : null,
   );
   return { ok: true };
+}
+
+export type AccountDeletionOutcome =
+  { ok: true } | { ok: false; field: "currentPassword" | "form"; message: string; throttled?: boolean };
+
+/**
+ * Deletes the member's own account after checking their current password, throttled like log-in (whoever holds
+ * a session must not be able to guess the password behind it, nor delete without it).
+ */
+export async function deleteOwnAccount(input: {
+  memberId: number;
+  handle: string;
+  currentPassword: string;
+  posts: PostsChoice;
+  ip: string;
+}): Promise<AccountDeletionOutcome> {
+  const check = await checkPasswordThrottled(input.handle, input.currentPassword, input.ip);
+  if (!check.ok && check.throttled)
+    return { ok: false, field: "currentPassword", message: check.throttled, throttled: true };
+  if (!check.ok || check.memberId !== input.memberId) {
+    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+  }
+  const result = await deleteAccount({ memberId: input.memberId, posts: input.posts });
+  return result.ok ? { ok: true } : { ok: false, field: "form", message: result.message };
 }

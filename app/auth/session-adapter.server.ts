@@ -28,6 +28,8 @@ export class KyselySessionAdapter implements Adapter {
         "members.role",
       ])
       .where("sessions.id", "=", hashSessionId(sessionId))
+      // A deleted account's sessions go with it; this keeps a session written meanwhile from counting either.
+      .where("members.deleted_at", "is", null)
       .executeTakeFirst();
     if (!row) return [null, null];
     if (row.created_at + SESSION_ABSOLUTE_LIFETIME_MS <= Date.now()) {

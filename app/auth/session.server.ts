@@ -35,6 +35,11 @@ export async function endSession(sessionId: string): Promise<string> {
   return lucia.createBlankSessionCookie().serialize();
 }
 
+/** A Set-Cookie value that clears the session cookie (for a session that is already gone). */
+export function blankSessionCookie(): string {
+  return lucia.createBlankSessionCookie().serialize();
+}
+
 export async function endAllSessions(memberId: number): Promise<void> {
   await lucia.invalidateUserSessions(memberId);
 }

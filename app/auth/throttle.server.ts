@@ -8,7 +8,8 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rat
 // - per account, from everywhere: past 5 attempts in 15 minutes each attempt is answered later, by a delay
 //   that doubles with each attempt up to LOGIN_SLOWDOWN_MAX_SECONDS (10 s). It is never a refusal.
 // An attempt is counted when it starts (so a burst of parallel guesses can't all pass one check), and given
-// back when the password was right. Join: 5 new accounts per hour per address.
+// back when the password was right. Join: 5 new accounts per hour per address. Data exports ("Download your
+// data", a whole account read from the database): EXPORTS_PER_HOUR per member.
 //
 // The counters live in this process's memory (one server process holds them all). Every counter is made by
 // `counter()` below: a shared store (rate-limiter-flexible's RateLimiterPostgres, say) replaces it there, and
@@ -31,6 +32,8 @@ const addresses = counter("password-address", ADDRESS_ATTEMPTS, WINDOW);
 // Counts only (never refuses): its limit is far above any count that matters to the delay.
 const accounts = counter("password-account", 1_000_000, WINDOW);
 const joins = counter("join", 5, 60 * MINUTE);
+export const EXPORTS_PER_HOUR = 3;
+const exportsByMember = counter("data-export", EXPORTS_PER_HOUR, 60 * MINUTE);
 
 /**
  * The part of a client address that one client controls: an IPv4 address, or an IPv6 /64 (a single host is
@@ -112,6 +115,12 @@ const secondsOf = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNex
 /** Seconds until another account may be made from this address; 0 when it may now (and counts it). */
 export async function takeJoinAttempt(ip: string): Promise<number> {
   const taken = await take(joins, addressKey(ip));
+  return "refused" in taken ? secondsOf(taken.refused) : 0;
+}
+
+/** Seconds until this member may export their data again; 0 when they may now (and counts it). */
+export async function takeExportAttempt(memberId: number): Promise<number> {
+  const taken = await take(exportsByMember, String(memberId));
   return "refused" in taken ? secondsOf(taken.refused) : 0;
 }
 

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
 import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import type { SearchHit } from "~/models/search-index.server";
+import { MemberLink } from "~/components/member-link";
 
 /** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
 export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] }) {
@@ -22,8 +23,7 @@ export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] })
           </p>
           <p className="muted small">
             {THREAD_KIND_LABELS[hit.thread.kind]}
-            {hit.isOpening ? "" : " · a reply"} by{" "}
-            <Link to={`/members/${hit.author.handle}`}>{hit.author.displayName}</Link> ·{" "}
+            {hit.isOpening ? "" : " · a reply"} by <MemberLink member={hit.author} /> ·{" "}
             <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt)}</time>
             {hit.topics.length ? " · " : ""}
             {hit.topics.map((t, i) => (

@@ -5,6 +5,7 @@ import { formatDate, isoDate } from "~/lib/format";
 import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
+import { MemberLink } from "~/components/member-link";
 
 // Lists of threads and of a member's replies: plain links and text, so they work without JavaScript and
 // every state (pinned, featured, locked) is a word, not only a colour.
@@ -76,7 +77,7 @@ export function ThreadList({
             <p className="thread-meta muted small">
               <MetaParts>
                 <>
-                  by <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link>
+                  by <MemberLink member={thread.author} />
                 </>
                 <>
                   {date === "activity" ? "active " : ""}

@@ -1,5 +1,6 @@
 import { Feed } from "feed";
 import type { FeedEntry } from "~/models/feeds.server";
+import { isFormerMemberHandle } from "./former-member";
 
 /** The site's public origin for absolute links: ORIGIN when set, else the request's own. */
 export function publicOrigin(request: Request): string {
@@ -64,7 +65,7 @@ export function atomResponse(
       published: new Date(entry.publishedAt),
       content: cdataSafeHtml(absolutize(entry.html, origin)),
       author: [
-        entry.author.handle
+        entry.author.handle && !isFormerMemberHandle(entry.author.handle)
           ? { name: plainText(entry.author.displayName), link: `${origin}/members/${entry.author.handle}` }
           : { name: plainText(entry.author.displayName) },
       ],

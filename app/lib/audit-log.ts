@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuditAction } from "~/models/audit-log.server";
 import { DAY_MS, parseDateInput } from "./date-input";
+import { FORMER_MEMBER_NAME, isFormerMemberHandle } from "./former-member";
 
 // How the audit log reads to moderators, and the filter form of /mod/log. Browser-safe.
 
@@ -75,6 +76,7 @@ export function auditTarget(
     case "post":
       return { label: `Post ${id}`, href: `/posts/${id}` };
     case "member":
+      if (item.subject && isFormerMemberHandle(item.subject.handle)) return { label: FORMER_MEMBER_NAME, href: null };
       return item.subject
         ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}` }
         : { label: `Member ${id}`, href: null };

@@ -53,7 +53,10 @@ export function suspensionEnd(length: SuspensionLength, now = Date.now()): numbe
   return days === null ? null : now + days * 24 * 60 * 60 * 1000;
 }
 
-/** What became of a flag, in words (outcomes are written by moderatePost and dismissFlags). */
+/**
+ * What became of a flag, in words (outcomes are written by moderatePost and dismissFlags, and "removed" by an
+ * account deletion that removed the post).
+ */
 export function describeFlagOutcome(outcome: string | null): string {
   switch (outcome) {
     case null:
@@ -64,6 +67,8 @@ export function describeFlagOutcome(outcome: string | null): string {
       return "Moderators found no problem";
     case "restored":
       return "Moderators restored the post";
+    case "removed":
+      return "Its author removed the post";
     default:
       return "Moderators reviewed it";
   }

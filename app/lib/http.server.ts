@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors, Fields } from "./validation";
 import { siteOrigin } from "~/auth/lucia.server";
+import { logError } from "./log.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -88,4 +89,37 @@ export interface ComposerActionData {
 
 export function composerResponse(data: Partial<ComposerActionData> & { fields: Fields }, status = 200) {
   return json<ComposerActionData>({ savedDraftId: null, preview: null, fieldErrors: {}, ...data }, { status });
+}
+
+/**
+ * A response body made of the pieces of text `pieces` yields, each taken only when the client has read what
+ * went before (`drained`, from the load context), so that a long export is never held whole. The generator is
+ * stopped when the client goes away (`signal`, the request's).
+ */
+export function streamOfText(
+  pieces: AsyncGenerator<string>,
+  flow: { drained?: () => Promise<void>; signal?: AbortSignal } = {},
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        await flow.drained?.();
+        if (flow.signal?.aborted) {
+          await pieces.return(undefined);
+          controller.close();
+          return;
+        }
+        const { value, done } = await pieces.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        logError(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
 }

@@ -286,3 +286,8 @@ export const changePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
   newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),
 });
+
+export const deleteAccountSchema = z.object({
+  posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+});

@@ -99,6 +99,7 @@ export async function listMemberThreadEntries(
     .selectFrom("members")
     .select(["id", "display_name"])
     .where("handle", "=", handle.toLowerCase())
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!member) return null;
   const rows = await threadEntries().where("t.author_id", "=", member.id).execute();

@@ -237,6 +237,7 @@ export async function listMembersForAdmin(input: {
   const rows = await getDb()
     .selectFrom("members")
     .select(["id", "handle", "display_name", "role", "created_at"])
+    .where("deleted_at", "is", null)
     .$if(Boolean(query), (q) =>
       q.where((eb) => eb.or([eb("handle", ">=", query!).and("handle", "<", `${query}~`), eb("email", "=", query!)])),
     )

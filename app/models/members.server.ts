@@ -48,42 +48,68 @@ export async function registerMember(input: {
   role?: Role;
   now?: number;
 }): Promise<RegisterResult> {
-  const db = getDb();
-  const taken = await db
-    .selectFrom("members")
-    .select(["handle", "email"])
-    .where((eb) => eb.or([eb("handle", "=", input.handle), eb("email", "=", input.email)]))
-    .executeTakeFirst();
-  if (taken) {
-    const field = taken.handle === input.handle ? "handle" : "email";
-    return { ok: false, field, message: TAKEN_MESSAGES[field] };
-  }
   const now = input.now ?? Date.now();
   try {
-    const row = await db
-      .insertInto("members")
-      .values({
-        handle: input.handle,
-        email: input.email,
-        display_name: input.displayName,
-        password_hash: input.passwordHash,
-        role: input.role ?? "member",
-        created_at: now,
-        updated_at: now,
-        password_changed_at: now,
-        email_verified_at: input.emailVerifiedAt,
-        approval_state: input.approvalState ?? "approved",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { ok: true, memberId: row.id };
+    // One transaction, so that an account deleted meanwhile can't free its handle between check and insert.
+    return await getDb()
+      .transaction()
+      .execute(async (trx): Promise<RegisterResult> => {
+        const taken = await trx
+          .selectFrom("members")
+          .select(["handle", "email"])
+          .where((eb) => eb.or([eb("handle", "=", input.handle), eb("email", "=", input.email)]))
+          .executeTakeFirst();
+        if (taken) {
+          const field = taken.handle === input.handle ? "handle" : "email";
+          return { ok: false, field, message: TAKEN_MESSAGES[field] };
+        }
+        await dropExpiredReservations(trx, now);
+        if (await isHandleReserved(input.handle, now, trx))
+          return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
+        const row = await trx
+          .insertInto("members")
+          .values({
+            handle: input.handle,
+            email: input.email,
+            display_name: input.displayName,
+            password_hash: input.passwordHash,
+            role: input.role ?? "member",
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+            email_verified_at: input.emailVerifiedAt,
+            approval_state: input.approvalState ?? "approved",
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        return { ok: true, memberId: row.id };
+      });
   } catch (error) {
-    // A concurrent join can win the race between the check and the insert.
+    // A unique constraint is the last word if anything slips past the checks.
     const message = String((error as Error).message);
     if (message.includes("members.handle")) return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
     if (message.includes("members.email")) return { ok: false, field: "email", message: TAKEN_MESSAGES.email };
     throw error;
   }
+}
+
+/** How long the handle of a deleted account is kept from everyone else (docs/decisions/0016). */
+export const HANDLE_RESERVATION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Whether a handle is kept for a deleted account at `now`: refused at join, and by any future handle change. */
+export async function isHandleReserved(handle: string, now = Date.now(), db: Executor = getDb()): Promise<boolean> {
+  const row = await db
+    .selectFrom("reserved_handles")
+    .select("handle")
+    .where("handle", "=", handle.toLowerCase())
+    .where("reserved_until", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Reservations that have run out go: an old handle is kept no longer than it has to be. */
+export async function dropExpiredReservations(db: Executor, now: number): Promise<void> {
+  await db.deleteFrom("reserved_handles").where("reserved_until", "<=", now).execute();
 }
 
 /** The credentials for a login by handle or email (both are stored lowercase). */
@@ -93,6 +119,7 @@ export function getLoginCredentials(login: string) {
     .selectFrom("members")
     .select(["id", "password_hash as passwordHash"])
     .where(key.includes("@") ? "email" : "handle", "=", key)
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -101,6 +128,7 @@ export async function getMemberProfile(handle: string, db: Executor = getDb()): 
     .selectFrom("members")
     .select(["id", "handle", "display_name", "role", "organization", "location", "bio_html", "created_at"])
     .where("handle", "=", handle.toLowerCase())
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!member) return null;
   const fields = await db
@@ -249,7 +277,11 @@ export interface MemberContact {
 
 /** The member a handle or an email address names (both stored lowercase), with where to write to them. */
 export async function findMemberContact(by: { login: string } | { id: number }): Promise<MemberContact | null> {
-  const query = getDb().selectFrom("members").select(["id", "handle", "email", "display_name", "email_verified_at"]);
+  // A deleted account has no address and can't be recovered: it is no one's contact.
+  const query = getDb()
+    .selectFrom("members")
+    .select(["id", "handle", "email", "display_name", "email_verified_at"])
+    .where("deleted_at", "is", null);
   const key = "login" in by ? by.login.trim().toLowerCase() : "";
   const row = await (
     "login" in by ? query.where(key.includes("@") ? "email" : "handle", "=", key) : query.where("id", "=", by.id)

@@ -29,7 +29,7 @@ export interface AnswerRecord {
   consentChangedAt: number | null;
   bodySource: string;
   bodyHtml: string;
-  /** Removed by its author or hidden by moderators, or its prompt is: not part of any output. */
+  /** Removed by its author, hidden by moderators, its author deleted their account, or its prompt is gone: part of no output. */
   withdrawn: boolean;
   /** The prompt thread's state, for the visibility rule (a prompt moderators hid is for moderators only). */
   prompt: { authorId: number; hidden: boolean; deleted: boolean };
@@ -71,6 +71,7 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       "t.author_id as prompt_author_id",
       "t.hidden_at as prompt_hidden_at",
       "t.deleted_at as prompt_deleted_at",
+      "a.withdrawn_at",
     ])
     .where("a.round_id", "=", roundId)
     .orderBy("a.created_at")
@@ -105,6 +106,7 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
       bodySource: r.body_source,
       bodyHtml: r.body_html,
       withdrawn:
+        r.withdrawn_at !== null ||
         !canSeeContent(null, contentState(r.member_id, r.hidden_at, r.deleted_at)) ||
         !canSeeContent(null, contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at)),
       prompt: contentState(r.prompt_author_id, r.prompt_hidden_at, r.prompt_deleted_at),

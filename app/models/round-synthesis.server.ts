@@ -138,25 +138,25 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 
 /**
  * Whether a synthesis keeps every quoted member's choice; the message says what to fix, or null when it does.
- * It refuses links to "not to be quoted" answers, their sentences copied in, and names of members whose
- * quoted answers may only be quoted without a name.
+ * It refuses links to "not to be quoted" answers and to withdrawn ones (removed, hidden, or their author left),
+ * their sentences copied in, and names of members whose quoted answers may only be quoted without a name.
  */
 export function checkSynthesisConsent(source: string, records: AnswerRecord[]): string | null {
   const linked = new Set([...source.matchAll(/\/posts\/(\d+)/g)].map((m) => Number(m[1])));
   const text = normalize(source);
   for (const record of records) {
-    if (record.consent !== "none") continue;
+    if (record.consent !== "none" && !record.withdrawn) continue;
     const where = `prompt ${record.promptPosition}, ${record.participant}`;
-    if (linked.has(record.postId))
-      return `The synthesis links to an answer whose author chose “not to be quoted” (${where}). Remove that quote.`;
+    const whose = record.withdrawn ? "that was withdrawn" : "whose author chose “not to be quoted”";
+    if (linked.has(record.postId)) return `The synthesis links to an answer ${whose} (${where}). Remove that quote.`;
     const sentences = record.bodySource
       .split(/(?<=[.!?])\s+|\n+/)
       .map(normalize)
       .filter((s) => s.length >= 40);
     if (sentences.some((s) => text.includes(s)))
-      return `The synthesis contains words from an answer whose author chose “not to be quoted” (${where}). Remove them.`;
+      return `The synthesis contains words from an answer ${whose} (${where}). Remove them.`;
   }
-  const quoted = records.filter((r) => linked.has(r.postId) && r.consent !== "none");
+  const quoted = records.filter((r) => linked.has(r.postId) && r.consent !== "none" && !r.withdrawn);
   for (const record of quoted) {
     if (record.consent !== "anonymized" || quoted.some((r) => r.memberId === record.memberId && r.consent === "named"))
       continue;
@@ -166,6 +166,33 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
     }
   }
   return null;
+}
+
+/** What stands in a synthesis draft where a quote of an answer was, once the answer is withdrawn. */
+export const WITHDRAWN_QUOTE_NOTE = "> _(A quoted answer was withdrawn: its author deleted their account.)_";
+
+/**
+ * A draft with every quote of these answers taken out: each run of "> " lines (a quote, as synthesisQuote
+ * writes it) that links to one of them becomes WITHDRAWN_QUOTE_NOTE. Words copied outside a quote stay, and
+ * publishing refuses a link to a withdrawn answer or a sentence copied from one (checkSynthesisConsent).
+ */
+export function withoutQuotesOf(source: string, postIds: ReadonlySet<number>): string {
+  const lines = source.split("\n");
+  const kept: string[] = [];
+  for (let start = 0; start < lines.length;) {
+    if (!lines[start]!.startsWith(">")) {
+      kept.push(lines[start++]!);
+      continue;
+    }
+    let end = start;
+    while (end < lines.length && lines[end]!.startsWith(">")) end++;
+    const quote = lines.slice(start, end);
+    const links = [...quote.join("\n").matchAll(/\/posts\/(\d+)/g)].map((m) => Number(m[1]));
+    if (links.some((id) => postIds.has(id))) kept.push(WITHDRAWN_QUOTE_NOTE);
+    else kept.push(...quote);
+    start = end;
+  }
+  return kept.join("\n");
 }
 
 /** Keeps the moderator's work between visits; a published synthesis is not changed here. */
@@ -220,7 +247,8 @@ export async function publishSynthesis(input: {
         return { ok: false, message: "The round is still collecting answers. Write the synthesis after it closes." };
       if (round.synthesis_published_at !== null)
         return { ok: false, message: "This round's synthesis is already published." };
-      const records = (await listAnswerRecords(round.id, trx)).filter((r) => !r.withdrawn);
+      // Withdrawn answers too: the check refuses quotes of them.
+      const records = await listAnswerRecords(round.id, trx);
       const problem = checkSynthesisConsent(source, records);
       if (problem) return { ok: false, message: problem };
       const tags = await trx
@@ -260,7 +288,9 @@ export async function publishSynthesis(input: {
         .executeTakeFirstOrThrow();
       const linked = new Set([...source.matchAll(/\/posts\/(\d+)/g)].map((m) => Number(m[1])));
       const quotedMembers = [
-        ...new Set(records.filter((r) => linked.has(r.postId) && r.consent !== "none").map((r) => r.memberId)),
+        ...new Set(
+          records.filter((r) => linked.has(r.postId) && r.consent !== "none" && !r.withdrawn).map((r) => r.memberId),
+        ),
       ].filter((id) => id !== input.actorId);
       await notify(
         trx,

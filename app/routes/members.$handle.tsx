@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
 import { canEditProfile, isModerator } from "~/lib/permissions";
-import { getMemberProfile } from "~/models/members.server";
+import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
 import { parseCursor } from "~/models/thread-lists.server";
 
@@ -37,7 +37,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (after !== undefined && !parseCursor(after))
     throw new Response("That page link is not valid. Start again from the first page.", { status: 400 });
   const profile = await getMemberProfile(params.handle ?? "");
-  if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
+  if (!profile) {
+    const deleted = await isHandleReserved(params.handle ?? "");
+    throw new Response(deleted ? "This account was deleted." : "There is no member with that handle.", { status: 404 });
+  }
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
   return json({
     profile,

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { optionalCursor, requireId } from "~/lib/params";
 import { getReplyTarget, getRevisionPage } from "~/models/post-context.server";
+import { MemberLink } from "~/components/member-link";
 
 export const meta: MetaFunction = () => [{ title: "Edit history · Roundtable" }];
 
@@ -58,7 +59,7 @@ export default function HistoryPage() {
             Version {revision.version}, replaced{" "}
             <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt)}</time> by{" "}
             {revision.editor.kind === "member" ? (
-              <Link to={`/members/${revision.editor.handle}`}>{revision.editor.displayName}</Link>
+              <MemberLink member={revision.editor} />
             ) : (
               <span>{revision.editor.name}</span>
             )}

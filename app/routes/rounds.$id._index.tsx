@@ -11,6 +11,7 @@ import { doneMessage, requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
 import { TopicTags } from "~/components/topic-tags";
+import { MemberLink } from "~/components/member-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" },
@@ -47,8 +48,7 @@ export default function RoundPage() {
       <h1>{round.title}</h1>
       <StatusNotice message={status} />
       <p className="muted">
-        <RoundDates round={round} /> · started by{" "}
-        <Link to={`/members/${round.createdBy.handle}`}>{round.createdBy.displayName}</Link>
+        <RoundDates round={round} /> · started by <MemberLink member={round.createdBy} />
         {round.participantCount > 0 || round.state !== "closed"
           ? ` · ${round.participantCount} ${round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered`
           : null}

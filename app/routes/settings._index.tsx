@@ -75,6 +75,9 @@ export default function SettingsPage() {
         <li>
           <Link to="/drafts">Your drafts</Link> and <Link to="/flags">your flags</Link>
         </li>
+        <li>
+          <Link to="/settings/account">Your data and account</Link>: download everything, or delete your account
+        </li>
       </ul>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Change your password</h2>

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_posts_created_idx";
 import * as m0008 from "./0008_accounts";
 import * as m0009 from "./0009_rendered_revisions";
 import * as m0010 from "./0010_mail_jobs";
+import * as m0011 from "./0011_account_deletion";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008_accounts": m0008,
   "0009_rendered_revisions": m0009,
   "0010_mail_jobs": m0010,
+  "0011_account_deletion": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

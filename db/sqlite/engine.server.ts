@@ -1,6 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import type { DatabaseEngine } from "../engine";
 import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
+import { scrubAfterErasure } from "./erasure.server";
 import { checkpoint, dataVersionReader } from "./maintenance.server";
 
 // SQLite as Roundtable runs it: one better-sqlite3 connection per process with the pragmas below, behind
@@ -21,6 +22,9 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   handle.pragma("busy_timeout = 5000");
   handle.pragma("cache_size = -65536"); // 64 MiB page cache
   handle.pragma("temp_store = MEMORY");
+  // Deleted and overwritten content is zeroed, not left in free space (docs/decisions/0016): an erased
+  // account, post or bio leaves no readable copy in the file, whenever it was last changed.
+  handle.pragma("secure_delete = ON");
   return handle;
 }
 
@@ -35,5 +39,6 @@ export function openSqliteEngine(path: string): SqliteEngine {
     beforeClose: () => {
       if (handle.open) checkpoint(handle);
     },
+    afterErasure: scrubAfterErasure,
   };
 }

@@ -22,6 +22,7 @@ describe("migrations", () => {
       "0008_accounts",
       "0009_rendered_revisions",
       "0010_mail_jobs",
+      "0011_account_deletion",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -37,6 +38,7 @@ describe("migrations", () => {
       "consent_changes",
       "email_tokens",
       "mail_jobs",
+      "reserved_handles",
     ]) {
       expect(names).toContain(table);
     }

@@ -49,6 +49,8 @@ import * as mine from "~/routes/rounds.$id.mine";
 import * as synthesis from "~/routes/rounds.$id.synthesis";
 import * as resetPassword from "~/routes/reset-password.$token";
 import * as newRound from "~/routes/rounds.new";
+import * as accountSettings from "~/routes/settings.account";
+import * as accountExport from "~/routes/settings.account.export";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -266,6 +268,7 @@ const TABLES: Array<keyof Database> = [
   "round_tags",
   "round_answers",
   "consent_changes",
+  "reserved_handles",
 ];
 
 async function everything() {
@@ -619,6 +622,33 @@ const CASES: Array<Case<unknown>> = [
         intent: "change-password",
         currentPassword: actor?.password ?? "",
         newPassword: "an entirely new passphrase",
+        memberId: String(owner.id),
+        handle: owner.handle,
+      },
+    }),
+    watch: (_t, owner) => Promise.all([memberRows(owner.id), sessionsOf(owner.id)]),
+    expect: EACH_THEIR_OWN,
+  }),
+  row({
+    name: "download your data",
+    route: accountExport,
+    setup: async () => null,
+    // Whatever ids it names, the file is the sender's own (tests/routes/account-data.test.ts reads it).
+    request: (_t, _actor, owner) => ({ path: "/settings/account/export", form: { memberId: String(owner.id) } }),
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: EACH_THEIR_OWN,
+    changes: false,
+  }),
+  row({
+    name: "delete your account",
+    route: accountSettings,
+    setup: async () => null,
+    request: (_t, actor, owner) => ({
+      path: "/settings/account",
+      form: {
+        intent: "delete-account",
+        posts: "remove",
+        currentPassword: actor?.password ?? "",
         memberId: String(owner.id),
         handle: owner.handle,
       },

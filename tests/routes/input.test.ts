@@ -33,6 +33,8 @@ import * as answer from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as mine from "~/routes/rounds.$id.mine";
 import * as synthesis from "~/routes/rounds.$id.synthesis";
 import * as newRound from "~/routes/rounds.new";
+import * as accountSettings from "~/routes/settings.account";
+import * as accountExport from "~/routes/settings.account.export";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -259,6 +261,31 @@ const FORMS: FormRow[] = [
       },
       { form: { intent: "sign-out-nowhere" }, field: null },
     ],
+  },
+  {
+    // Garbage never carries its intent, so only the bad rows reach the (throttled) password check.
+    name: "delete your account",
+    action: accountSettings.action,
+    path: () => "/settings/account",
+    as: "member",
+    fields: ["intent", "posts", "currentPassword"],
+    bad: [
+      { form: { intent: "delete-account", posts: "keep", currentPassword: "" }, field: "currentPassword" },
+      { form: { intent: "delete-account", posts: "vanish", currentPassword: "x" }, field: "posts" },
+      {
+        form: { intent: "delete-account", posts: "remove", currentPassword: "not the password" },
+        field: "currentPassword",
+      },
+      { form: { intent: "delete-everyone" }, field: null },
+    ],
+  },
+  {
+    name: "download your data",
+    action: accountExport.action,
+    path: () => "/settings/account/export",
+    as: "member",
+    fields: [],
+    bad: [], // it reads no field; only garbage below (answered with the file, or a wait once used up)
   },
   {
     name: "digest settings",
@@ -729,6 +756,8 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "rounds.new": newRound,
     "settings._index": settings,
     "settings.email": emailSettings,
+    "settings.account": accountSettings,
+    "settings.account.export": accountExport,
     "settings.notifications": digestSettings,
     "settings.profile": profile,
     "stories.new": newStory,

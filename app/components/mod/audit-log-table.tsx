@@ -5,6 +5,7 @@ import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
 import type { FieldErrors } from "~/lib/validation";
 import type { AuditLogItem } from "~/models/audit-log.server";
+import { MemberLink } from "~/components/member-link";
 
 /** The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). */
 export function AuditLogTable({
@@ -38,7 +39,7 @@ export function AuditLogTable({
             <tr key={item.id}>
               <td>{formatDateTime(item.createdAt)}</td>
               <td>
-                <Link to={`/mod/members/${item.actor.handle}`}>{item.actor.displayName}</Link>{" "}
+                <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />{" "}
                 <span className="muted">@{item.actor.handle}</span>
               </td>
               <td>{describeAuditAction(item.action)}</td>

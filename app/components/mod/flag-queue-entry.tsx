@@ -6,6 +6,7 @@ import { formatDateTime, isoDate } from "~/lib/format";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { FlagQueueItem } from "~/models/flags.server";
 import { HidePostForm } from "./hide-post-form";
+import { MemberLink } from "~/components/member-link";
 
 /**
  * One flagged post in the moderators' queue: the post in its context, every flag on it, and the three
@@ -30,7 +31,7 @@ export function FlagQueueEntry({
         <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </h2>
       <p className="muted small">
-        By <Link to={`/members/${post.author.handle}`}>{post.author.displayName}</Link>
+        By <MemberLink member={post.author} />
         {isStaff ? <span className="badge">{post.author.role}</span> : null} ·{" "}
         <Link to={`/posts/${post.id}`}>
           <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
@@ -48,8 +49,7 @@ export function FlagQueueEntry({
       <ul className="flag-reports">
         {flags.map((flag) => (
           <li key={flag.id}>
-            <strong>{flagReasonLabel(flag.reason)}</strong>, from{" "}
-            <Link to={`/members/${flag.flagger.handle}`}>{flag.flagger.displayName}</Link>,{" "}
+            <strong>{flagReasonLabel(flag.reason)}</strong>, from <MemberLink member={flag.flagger} />,{" "}
             <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt)}</time>
             {flag.note ? <p className="flag-note">“{flag.note}”</p> : null}
           </li>

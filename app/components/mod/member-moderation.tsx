@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { dateInputValue, DAY_MS } from "~/lib/date-input";
 import { formatDateTime } from "~/lib/format";
+import { isFormerMemberHandle } from "~/lib/former-member";
 import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
@@ -119,7 +120,9 @@ export function MemberNotes({
           {notes.map((note) => (
             <li key={note.id}>
               <p className="muted small">
-                {note.author.displayName} (@{note.author.handle}), {formatDateTime(note.createdAt)}
+                {note.author.displayName}
+                {isFormerMemberHandle(note.author.handle) ? "" : ` (@${note.author.handle})`},{" "}
+                {formatDateTime(note.createdAt)}
               </p>
               <p className="member-note-body">{note.body}</p>
             </li>

@@ -10,6 +10,7 @@ import { doneMessage } from "~/lib/params";
 import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
+import { MemberLink } from "~/components/member-link";
 
 interface ThreadCurationProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -55,7 +56,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
         <dd>{THREAD_KIND_HEADINGS[thread.kind]}</dd>
         <dt>Author</dt>
         <dd>
-          <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link>
+          <MemberLink member={thread.author} />
         </dd>
         <dt>State</dt>
         <dd>{describeState(thread)}</dd>

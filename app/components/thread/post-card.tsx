@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
+import { MemberLink } from "~/components/member-link";
 
 type Post = SerializeFrom<PostView>;
 
@@ -32,7 +33,7 @@ export function PostCard({ post, level, actions }: { post: Post; level: number; 
       <header className="post-meta">
         <h3 id={headingId} className="post-byline">
           {post.author ? (
-            <a href={`/members/${post.author.handle}`}>{post.author.displayName}</a>
+            <MemberLink member={post.author} plain />
           ) : post.pseudonym?.masked ? (
             <span>{post.pseudonym.name}</span>
           ) : (

@@ -1,10 +1,10 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
+import { MemberLink } from "~/components/member-link";
 
 interface ThreadOpeningProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -30,7 +30,7 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
         </p>
       ) : null}
       <p className="muted">
-        Started by <Link to={`/members/${thread.author.handle}`}>{thread.author.displayName}</Link> on{" "}
+        Started by <MemberLink member={thread.author} /> on{" "}
         <time dateTime={isoDate(thread.createdAt)}>{formatDateTime(thread.createdAt)}</time>
       </p>
       <TopicTags tags={thread.tags} />

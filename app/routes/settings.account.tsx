@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { deleteOwnAccount } from "~/auth/accounts.server";
+import { blankSessionCookie, requireViewer } from "~/auth/session.server";
+import { describeWait, EXPORTS_PER_HOUR } from "~/auth/throttle.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DeleteYourAccount, DownloadYourData } from "~/components/settings/account-settings";
+import { invalidForm } from "~/lib/http.server";
+import { deleteAccountSchema, formFields, parseForm } from "~/lib/validation";
+import { countAccountPosts } from "~/models/account-export.server";
+
+// Your data, and leaving (issue 13): download everything as JSON (settings.account.export), or delete the
+// account after the password. Decision record 0016.
+
+export const meta: MetaFunction = () => [{ title: "Your data and account · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const waitSeconds = Number(new URL(request.url).searchParams.get("exportWait"));
+  return json({
+    counts: await countAccountPosts(viewer.id),
+    exportsPerHour: EXPORTS_PER_HOUR,
+    exportWait: Number.isSafeInteger(waitSeconds) && waitSeconds > 0 ? describeWait(waitSeconds) : null,
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "delete-account") throw new Response("Unknown action.", { status: 400 });
+  const parsed = parseForm(deleteAccountSchema, formData);
+  if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const result = await deleteOwnAccount({
+    memberId: viewer.id,
+    handle: viewer.handle,
+    currentPassword: parsed.data.currentPassword,
+    posts: parsed.data.posts,
+    ip: context.clientIp,
+  });
+  if (!result.ok)
+    return invalidForm({ [result.field]: result.message }, formFields(formData), result.throttled ? 429 : 400);
+  return redirect("/account-deleted", { headers: { "Set-Cookie": blankSessionCookie() } });
+}
+
+export default function AccountSettingsPage() {
+  const { counts, exportsPerHour, exportWait } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="page narrow">
+      <h1>Your data and account</h1>
+      <p>
+        <Link to="/settings">Back to settings</Link>
+      </p>
+      <DownloadYourData exportsPerHour={exportsPerHour} wait={exportWait} />
+      <DeleteYourAccount
+        counts={counts}
+        errors={actionData?.fieldErrors ?? {}}
+        fields={actionData?.fields}
+        busy={busy}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />;
+}
