@@ -278,7 +278,7 @@ async function erasePosts(
         UNION ALL SELECT synthesis_thread_id FROM rounds WHERE synthesis_thread_id IS NOT NULL))`.execute(trx);
   await moveCounters(trx);
   await sql`
-    UPDATE posts SET body_source = '', body_html = '', helpful_count = 0, deleted_at = coalesce(deleted_at, ${now})
+    UPDATE posts SET body_source = '', body_html = '', excerpt = '', helpful_count = 0, deleted_at = coalesce(deleted_at, ${now})
     WHERE id IN (SELECT post_id FROM temp.erased_posts)`.execute(trx);
   // Nothing of a removed post's subtree is shown (others' posts there were removed already): all of it leaves.
   await sql`

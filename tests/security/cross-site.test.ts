@@ -187,6 +187,14 @@ const CASES: Record<string, Case> = {
     form: () => ({ newPassword: "a brand new kitchen table" }),
     own: 404,
   },
+  "settings.account": {
+    path: () => "/settings/account",
+    as: "member",
+    // A wrong password: taken and answered next to the field (400), the account kept for the other cases.
+    form: () => ({ intent: "delete-account", posts: "keep", currentPassword: "not the password at all" }),
+    own: 400,
+  },
+  "settings.account.export": { path: () => "/settings/account/export", as: "member", form: () => ({}), own: 200 },
   "settings.email": { path: () => "/settings/email", as: "member", form: () => ({ intent: "cancel-change" }) },
   "verify-email.$token": { path: () => `/verify-email/${"x".repeat(43)}`, as: "visitor", form: () => ({}), own: 404 },
   unsubscribe: {
