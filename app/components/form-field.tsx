@@ -32,6 +32,32 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
   );
 }
 
+/** The current-password confirmation that account changes ask for (password, address, deletion). */
+export function CurrentPasswordField({
+  id = "currentPassword",
+  label = "Current password",
+  error,
+}: {
+  id?: string;
+  label?: string;
+  error?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

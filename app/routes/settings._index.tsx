@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
-import { Field } from "~/components/form-field";
+import { CurrentPasswordField, Field } from "~/components/form-field";
 import { invalidForm } from "~/lib/http.server";
 import { changePasswordSchema, parseForm } from "~/lib/validation";
 import { countActiveSessions } from "~/models/members.server";
@@ -83,18 +83,7 @@ export default function SettingsPage() {
         <h2 id="password-heading">Change your password</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <Field id="currentPassword" label="Current password" error={errors.currentPassword}>
-            {(describedBy, invalid) => (
-              <input
-                id="currentPassword"
-                name="currentPassword"
-                type="password"
-                autoComplete="current-password"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <CurrentPasswordField error={errors.currentPassword} />
           <Field id="newPassword" label="New password" error={errors.newPassword} hint="At least 10 characters.">
             {(describedBy, invalid) => (
               <input

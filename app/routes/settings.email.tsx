@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requestEmailChange, resendVerificationLink, type MailContext } from "~/auth/email-address.server";
 import { requireViewer } from "~/auth/session.server";
 import type { Viewer } from "~/auth/viewer";
-import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
+import { CurrentPasswordField, Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { doneMessage } from "~/lib/params";
@@ -121,18 +121,7 @@ export default function EmailSettingsPage() {
               />
             )}
           </Field>
-          <Field id="currentPassword" label="Current password" error={errors.currentPassword}>
-            {(describedBy, invalid) => (
-              <input
-                id="currentPassword"
-                name="currentPassword"
-                type="password"
-                autoComplete="current-password"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <CurrentPasswordField error={errors.currentPassword} />
           <button type="submit">Send a link to the new address</button>
         </Form>
       </section>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { CurrentPasswordField, FormError } from "~/components/form-field";
 import type { FieldErrors, Fields } from "~/lib/validation";
 
 /** "Download your data": a plain form, so that the browser saves the file the answer carries. */
@@ -94,18 +94,7 @@ export function DeleteYourAccount({
             </div>
           ))}
         </fieldset>
-        <Field id="deleteCurrentPassword" label="Your current password" error={errors.currentPassword}>
-          {(describedBy, invalid) => (
-            <input
-              id="deleteCurrentPassword"
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <CurrentPasswordField id="deleteCurrentPassword" label="Your current password" error={errors.currentPassword} />
         <button type="submit" className="danger" disabled={busy}>
           {busy ? "Deleting…" : "Delete my account"}
         </button>
