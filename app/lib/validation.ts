@@ -204,6 +204,14 @@ export const replySchema = z.object({
   draftId: draftIdSchema,
 });
 
+/** The live preview beside a composer (routes/preview.tsx): any composer's text, within the same limit. */
+export const previewSchema = z.object({
+  bodySource: z
+    .string()
+    .max(BODY_MAX, `Your text is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`)
+    .default(""),
+});
+
 export const threadSchema = z.object({
   title: oneLine(
     z

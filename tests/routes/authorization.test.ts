@@ -51,6 +51,7 @@ import * as resetPassword from "~/routes/reset-password.$token";
 import * as newRound from "~/routes/rounds.new";
 import * as accountSettings from "~/routes/settings.account";
 import * as accountExport from "~/routes/settings.account.export";
+import * as preview from "~/routes/preview";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -628,6 +629,19 @@ const CASES: Array<Case<unknown>> = [
     }),
     watch: (_t, owner) => Promise.all([memberRows(owner.id), sessionsOf(owner.id)]),
     expect: EACH_THEIR_OWN,
+  }),
+  row({
+    name: "preview Markdown beside a composer (the live preview)",
+    route: preview,
+    setup: async () => null,
+    // Renders the sender's text, counted against the sender's own limit; it names no one else's rows.
+    request: (_t, _actor, owner) => ({
+      path: "/preview",
+      form: { bodySource: "**Hello**", memberId: String(owner.id) },
+    }),
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: EACH_THEIR_OWN,
+    changes: false,
   }),
   row({
     name: "download your data",

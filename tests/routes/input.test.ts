@@ -35,6 +35,7 @@ import * as synthesis from "~/routes/rounds.$id.synthesis";
 import * as newRound from "~/routes/rounds.new";
 import * as accountSettings from "~/routes/settings.account";
 import * as accountExport from "~/routes/settings.account.export";
+import * as preview from "~/routes/preview";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -278,6 +279,14 @@ const FORMS: FormRow[] = [
       },
       { form: { intent: "delete-everyone" }, field: null },
     ],
+  },
+  {
+    name: "live preview",
+    action: preview.action,
+    path: () => "/preview",
+    as: "member",
+    fields: ["bodySource"],
+    bad: [{ form: { bodySource: "x".repeat(50_001) }, field: "bodySource" }],
   },
   {
     name: "download your data",
@@ -749,6 +758,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "posts.$id.edit": editPost,
     "posts.$id.flag": flagRoute,
     "posts.$id.reply": reply,
+    preview,
     "reset-password.$token": resetPassword,
     "rounds.$id.prompts.$threadId.answer": answer,
     "rounds.$id.mine": mine,

@@ -111,6 +111,12 @@ const CASES: Record<string, Case> = {
     as: "member",
     form: () => ({ intent: "publish", bodySource: "A reply from another site?" }),
   },
+  preview: {
+    path: () => "/preview",
+    as: "member",
+    form: () => ({ bodySource: "A **preview** from another site?" }),
+    own: 200,
+  },
   "rounds.$id.mine": {
     path: () => `/rounds/${f.round.id}/mine`,
     as: "member",

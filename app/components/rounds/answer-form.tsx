@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import { ConsentFieldset } from "./consent-fieldset";
@@ -10,12 +11,21 @@ interface AnswerFormProps {
   errors: FieldErrors;
   suggestedPseudonym: string;
   answerFirst: boolean;
+  /** The server's preview (the Preview button), shown beside the answer. */
+  preview?: string | null;
 }
 
 const text = (fields: AnswerFormProps["fields"], key: string) => (typeof fields?.[key] === "string" ? fields[key] : "");
 
 /** An answer: the words, whether they may be quoted, and whether to show a pseudonym instead of your name. */
-export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerFirst }: AnswerFormProps) {
+export function AnswerForm({
+  action,
+  fields,
+  errors,
+  suggestedPseudonym,
+  answerFirst,
+  preview = null,
+}: AnswerFormProps) {
   const busy = useNavigation().state === "submitting";
   const consent = text(fields, "consent");
   return (
@@ -27,24 +37,26 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
           This round asks for your answer before you read the others: they appear as soon as you post.
         </p>
       ) : null}
-      <Field
-        id="answer-body"
-        label="Your answer"
-        error={errors.bodySource}
-        hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="answer-body"
-            name="bodySource"
-            rows={10}
-            required
-            defaultValue={text(fields, "bodySource")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <WithPreview sourceId="answer-body" html={preview} headingLevel={3}>
+        <Field
+          id="answer-body"
+          label="Your answer"
+          error={errors.bodySource}
+          hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
+        >
+          {(describedBy, invalid) => (
+            <textarea
+              id="answer-body"
+              name="bodySource"
+              rows={10}
+              required
+              defaultValue={text(fields, "bodySource")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+      </WithPreview>
       <ConsentFieldset
         idPrefix="answer-consent"
         legend="May this answer be quoted in research outputs, such as the round's synthesis?"

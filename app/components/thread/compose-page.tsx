@@ -1,6 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import type { ComposerActionData } from "~/lib/http.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import type { TopicChoice } from "~/models/topics.server";
@@ -44,9 +43,9 @@ export function ComposePage({
           Draft saved. It waits for you under <Link to="/drafts">your drafts</Link>.
         </p>
       ) : null}
-      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       <ThreadComposer
         key={formKey}
+        preview={actionData?.preview ?? null}
         values={values}
         topics={loaderData.topics}
         errors={actionData?.fieldErrors ?? {}}

@@ -1,6 +1,7 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
@@ -23,6 +24,8 @@ interface ThreadComposerProps {
   drafts?: boolean;
   /** More fields inside the form, after the topics (a prompt's "pin" checkbox). */
   extraFields?: ReactNode;
+  /** The server's preview (the Preview button), shown beside the body. */
+  preview?: string | null;
 }
 
 const AUTOSAVE_MS = 5_000;
@@ -37,6 +40,7 @@ export function ThreadComposer({
   templateControls,
   drafts = true,
   extraFields,
+  preview = null,
 }: ThreadComposerProps) {
   const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
@@ -83,23 +87,25 @@ export function ThreadComposer({
           />
         )}
       </Field>
-      <Field
-        id="bodySource"
-        label="Body"
-        error={errors.bodySource}
-        hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="bodySource"
-            name="bodySource"
-            rows={16}
-            defaultValue={values.bodySource}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <WithPreview sourceId="bodySource" html={preview}>
+        <Field
+          id="bodySource"
+          label="Body"
+          error={errors.bodySource}
+          hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
+        >
+          {(describedBy, invalid) => (
+            <textarea
+              id="bodySource"
+              name="bodySource"
+              rows={16}
+              defaultValue={values.bodySource}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+      </WithPreview>
       {templateControls ? (
         <div className="button-row">
           <button type="submit" name="intent" value="clear-template" className="secondary small-button">
