@@ -18,15 +18,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(joinSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  // Where the visitor was going (the reply form behind a Reply), kept through joining and the email link.
+  const next = safeRedirectPath(parsed.data.redirectTo, "");
   const result = await joinMember(parsed.data, context.clientIp, {
     origin: publicOrigin(request),
     afterResponse: context.afterResponse,
+    next,
   });
   if (!result.ok) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }
   const cookie = await startSession(result.memberId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/settings/profile?welcome=1"), {
+  return redirect(next || "/settings/profile?welcome=1", {
     headers: { "Set-Cookie": cookie },
   });
 }

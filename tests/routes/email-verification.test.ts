@@ -138,7 +138,7 @@ describe("verifying the address", () => {
       token: new URL(link).pathname.split("/")[2]!,
     });
     expect(page.status).toBe(200);
-    expect(await page.json()).toEqual({ problem: null, target: { email: member.email, change: false } });
+    expect(await page.json()).toEqual({ problem: null, target: { email: member.email, change: false }, next: null });
     expect((await standing(member.cookie))?.emailVerified).toBe(false);
     const confirmed = await confirm(link);
     expect(confirmed.status).toBe(200);
