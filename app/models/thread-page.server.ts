@@ -3,6 +3,7 @@ import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
+import type { PostPlace } from "~/lib/post-links";
 import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { budgetAfter, fitsOnPage, readBoundedRange, type Continuation } from "./page-bounds.server";
@@ -311,4 +312,13 @@ export async function getPermalinkTarget(
   const after = previous?.id ?? null;
   if (after !== null && (await shownFrom(subtreeEnd(pathSegment(after))))) return { ...base, page: { after } };
   return { ...base, page: null };
+}
+
+/** Where a post is read in its conversation (see getPermalinkTarget); null when this viewer may not see it. */
+export async function getPostPlace(postId: number, viewer: Viewer | null): Promise<PostPlace | null> {
+  const target = await getPermalinkTarget(postId, viewer);
+  if (!target) return null;
+  return target.page
+    ? { kind: "thread", threadId: target.threadId, slug: target.slug, after: target.page.after }
+    : { kind: "branch", postId };
 }

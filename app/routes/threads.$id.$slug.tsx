@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PromptRoundPanel } from "~/components/rounds/prompt-round-panel";
 import { ThreadOpening } from "~/components/thread/thread-opening";
@@ -8,11 +8,13 @@ import { ThreadTools } from "~/components/thread/thread-tools";
 import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
+import { ReplyInPlaceProvider, ReplyInPlaceSlot } from "~/components/thread/reply-in-place";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { continuationsAfter } from "~/components/thread/continue-thread";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
+import { highlightedPostId } from "~/lib/post-links";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
@@ -60,60 +62,68 @@ export default function ThreadPage() {
   const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
+  const highlightId = highlightedPostId(useSearchParams()[0]);
   // While a round takes answers, its prompt is answered through the round's form, not the reply box.
   const openingActions = round?.takesAnswers
     ? { ...actionsFor(opening.author?.id), canReply: false, loginToReply: null }
     : actionsFor(opening.author?.id);
   return (
-    <div className="page narrow thread-page">
-      <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
-      <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
-      {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
-      <section aria-labelledby="replies-heading" className="replies">
-        <h2 id="replies-heading">
-          {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
-        </h2>
-        {!isFirstPage ? (
-          <p>
-            <Link to={basePath}>Back to the first replies</Link>
+    <ReplyInPlaceProvider>
+      <div className="page narrow thread-page">
+        <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
+        <ReplyInPlaceSlot postId={opening.id} />
+        <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
+        {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
+        <section aria-labelledby="replies-heading" className="replies">
+          <h2 id="replies-heading">
+            {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
+          </h2>
+          {!isFirstPage ? (
+            <p>
+              <Link to={basePath}>Back to the first replies</Link>
+            </p>
+          ) : null}
+          {replies.length ? (
+            <ReplyTree
+              nodes={buildTree(replies)}
+              level={1}
+              // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
+              renderItem={(post, level) => (
+                <>
+                  <PostCard
+                    post={post}
+                    level={level}
+                    actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
+                    highlighted={post.id === highlightId}
+                  />
+                  <ReplyInPlaceSlot postId={post.id} />
+                </>
+              )}
+              renderAfter={continuationsAfter(continuations)}
+            />
+          ) : isFirstPage && !round?.withheld ? (
+            <p className="muted">No replies yet. Be the first to answer.</p>
+          ) : null}
+          {nextAfter ? (
+            <p className="pager">
+              <Link to={`${basePath}?after=${nextAfter}`}>More replies</Link>
+            </p>
+          ) : null}
+        </section>
+        {round?.takesAnswers ? null : thread.locked ? (
+          <p className="notice" role="note">
+            This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no
+            new replies.
           </p>
-        ) : null}
-        {replies.length ? (
-          <ReplyTree
-            nodes={buildTree(replies)}
-            level={1}
-            // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
-            renderItem={(post, level) => (
-              <PostCard
-                post={post}
-                level={level}
-                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-              />
-            )}
-            renderAfter={continuationsAfter(continuations)}
-          />
-        ) : isFirstPage && !round?.withheld ? (
-          <p className="muted">No replies yet. Be the first to answer.</p>
-        ) : null}
-        {nextAfter ? (
-          <p className="pager">
-            <Link to={`${basePath}?after=${nextAfter}`}>More replies</Link>
+        ) : canReplyTo(viewer, thread) ? (
+          <ReplyComposer parentId={opening.id} heading="Add your reply" />
+        ) : (
+          <p className="join-prompt">
+            <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.
           </p>
-        ) : null}
-      </section>
-      {round?.takesAnswers ? null : thread.locked ? (
-        <p className="notice" role="note">
-          This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no
-          new replies.
-        </p>
-      ) : canReplyTo(viewer, thread) ? (
-        <ReplyComposer parentId={opening.id} heading="Add your reply" />
-      ) : (
-        <p className="join-prompt">
-          <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.
-        </p>
-      )}
-    </div>
+        )}
+      </div>
+    </ReplyInPlaceProvider>
   );
 }
 

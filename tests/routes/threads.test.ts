@@ -286,7 +286,7 @@ describe("writing", () => {
         { id: String(parent) },
       );
       expect(response.status).toBe(302);
-      parent = Number(response.headers.get("Location")!.split("/").pop());
+      parent = Number(/#post-(\d+)$/.exec(response.headers.get("Location")!)![1]);
     }
     const deepest = await getDb()
       .selectFrom("posts")

@@ -4,6 +4,8 @@ import { formatDateTime, isoDate } from "~/lib/format";
 import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
 import { MemberLink } from "~/components/member-link";
+import { loginToReplyHref } from "~/lib/post-links";
+import { ReplyLink } from "./reply-in-place";
 
 type Post = SerializeFrom<PostView>;
 
@@ -16,7 +18,7 @@ export interface PostActions {
   canFlag: boolean;
   /** Moderators get a link to hide or restore the post, hidden or not. */
   canModerate: boolean;
-  /** Where a visitor goes to reply (log in first), or null for members. */
+  /** Set for visitors who may reply once logged in (each post's Reply leads to log in, then its reply form). */
   loginToReply: string | null;
   /** Depth beyond which replies are behind a link. */
   continueAtDepth: number;
@@ -26,10 +28,25 @@ export interface PostActions {
  * One reply: who wrote it to whom, when, its words, and what the viewer can do with it. Its links are plain
  * anchors: a thread page holds hundreds of posts, and router links cost more to render than they give here.
  */
-export function PostCard({ post, level, actions }: { post: Post; level: number; actions: PostActions }) {
+export function PostCard({
+  post,
+  level,
+  actions,
+  highlighted = false,
+}: {
+  post: Post;
+  level: number;
+  actions: PostActions;
+  /** The reply just posted (or linked to): marked so the reader finds it. */
+  highlighted?: boolean;
+}) {
   const headingId = `post-${post.id}-by`;
   return (
-    <article id={`post-${post.id}`} className={`post post-${post.state}`} aria-labelledby={headingId}>
+    <article
+      id={`post-${post.id}`}
+      className={`post post-${post.state}${highlighted ? " post-highlighted" : ""}`}
+      aria-labelledby={headingId}
+    >
       <header className="post-meta">
         <h3 id={headingId} className="post-byline">
           {post.author ? (
@@ -109,9 +126,9 @@ function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
         <span className="muted small">{helpfulLabel}</span>
       )}
       {actions.canReply ? (
-        <a href={`/posts/${post.id}/reply`}>Reply</a>
+        <ReplyLink postId={post.id} />
       ) : actions.loginToReply ? (
-        <a href={actions.loginToReply}>Reply</a>
+        <a href={loginToReplyHref(post.id)}>Reply</a>
       ) : null}
       {actions.canReply ? <a href={`/posts/${post.id}/reply?quote=1`}>Quote</a> : null}
       {actions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
