@@ -264,11 +264,16 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await page.getByRole("main").getByRole("link", { name: PHONE_TREE, exact: true }).first().click();
       await page.waitForURL((url) => url.pathname === phoneTreePath);
 
-      // A visitor's Reply leads to log in, then to join, and back to this very thread.
+      // A visitor's Reply leads to log in, then to join, and on to the reply form for that very post.
+      const replyForm = /^\/posts\/\d+\/reply$/;
       await jaylen.getByRole("link", { name: "Reply", exact: true }).click();
-      await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("redirectTo") === threadPath);
+      await page.waitForURL(
+        (url) => url.pathname === "/login" && replyForm.test(url.searchParams.get("redirectTo") ?? ""),
+      );
       await page.getByRole("link", { name: "Join Roundtable" }).click();
-      await page.waitForURL((url) => url.pathname === "/join" && url.searchParams.get("redirectTo") === threadPath);
+      await page.waitForURL(
+        (url) => url.pathname === "/join" && replyForm.test(url.searchParams.get("redirectTo") ?? ""),
+      );
       const handle = `nia_${mode}`;
       const name = `Nia Baptiste ${mode}`;
       await page.getByLabel("Handle", { exact: true }).fill(handle);
@@ -276,15 +281,14 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await page.getByLabel("Email", { exact: true }).fill(`${handle}@example.org`);
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: "Join", exact: true }).click();
-      await page.waitForURL((url) => url.pathname === threadPath);
+      await page.waitForURL((url) => replyForm.test(url.pathname));
       await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name }).waitFor();
 
       // Now a member, but not yet confirmed: every page says so, and a reply is refused with the text kept.
       const email = `${handle}@example.org`;
       const banner = page.getByRole("region", { name: "Confirm your email address" });
       await banner.getByText(`We sent a link to ${email}.`).waitFor();
-      await jaylen.getByRole("link", { name: "Reply", exact: true }).click();
-      await page.waitForURL((url) => /^\/posts\/\d+\/reply$/.test(url.pathname));
+      await page.getByRole("heading", { level: 1, name: "Reply to Jaylen Carter" }).waitFor();
       const replyPath = new URL(page.url()).pathname;
       const words = `We let the kids nominate each other in secret, then asked the nominees (${mode}).`;
       await page.getByRole("textbox", { name: "Your reply", exact: true }).fill(words);
