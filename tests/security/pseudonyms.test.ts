@@ -199,14 +199,14 @@ beforeAll(async () => {
     cookies.bob!,
   );
   expect(reply.status, reply.body).toBe(302);
-  posts.bobReply = Number(/^\/posts\/(\d+)/.exec(reply.location ?? "")?.[1]);
+  posts.bobReply = Number(/#post-(\d+)$/.exec(reply.location ?? "")?.[1]);
   const answerBack = await post(
     `/posts/${posts.bobReply}/reply`,
     { bodySource: TEXT.piaReply, intent: "publish" },
     cookies.pia!,
   );
   expect(answerBack.status, answerBack.body).toBe(302);
-  posts.piaReply = Number(/^\/posts\/(\d+)/.exec(answerBack.location ?? "")?.[1]);
+  posts.piaReply = Number(/#post-(\d+)$/.exec(answerBack.location ?? "")?.[1]);
   const editedReply = await post(
     `/posts/${posts.piaReply}/edit`,
     { bodySource: `${TEXT.piaReply} (edited)` },
