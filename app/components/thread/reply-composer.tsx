@@ -50,7 +50,8 @@ export function ReplyComposer({
       onKeyDown={
         onCancel
           ? (event) => {
-              if (event.key === "Escape") {
+              // Something inside that used Escape itself (a suggestion list closing) marks it handled.
+              if (event.key === "Escape" && !event.defaultPrevented) {
                 event.preventDefault();
                 onCancel();
               }

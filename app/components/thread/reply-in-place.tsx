@@ -121,7 +121,7 @@ function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => v
             formError={answer?.fieldErrors?.form}
             draftId={savedDraftId ?? data.draftId}
             preview={answer?.preview ?? null}
-            fetcher={form as never}
+            fetcher={form}
             onCancel={onClose}
             autoFocus
           />
