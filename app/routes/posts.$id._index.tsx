@@ -7,7 +7,7 @@ import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { branchHref, continuationsAfter } from "~/components/thread/continue-thread";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
-import { ReplyInPlaceProvider, ReplyInPlaceSlot } from "~/components/thread/reply-in-place";
+import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { optionalCursor, requireId } from "~/lib/params";
 import { highlightedPostId, postPlaceHref } from "~/lib/post-links";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
@@ -43,6 +43,7 @@ export default function BranchPage() {
   const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
   const root = branch[0]!;
   const highlightId = highlightedPostId(useSearchParams()[0]);
+  useFocusOnHighlighted(highlightId);
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
     continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,

@@ -8,7 +8,7 @@ import { ThreadTools } from "~/components/thread/thread-tools";
 import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
-import { ReplyInPlaceProvider, ReplyInPlaceSlot } from "~/components/thread/reply-in-place";
+import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { continuationsAfter } from "~/components/thread/continue-thread";
 import { loginUrlFor } from "~/auth/session.server";
@@ -63,6 +63,7 @@ export default function ThreadPage() {
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   const highlightId = highlightedPostId(useSearchParams()[0]);
+  useFocusOnHighlighted(highlightId);
   // While a round takes answers, its prompt is answered through the round's form, not the reply box.
   const openingActions = round?.takesAnswers
     ? { ...actionsFor(opening.author?.id), canReply: false, loginToReply: null }

@@ -155,6 +155,9 @@ describe("with JavaScript", () => {
 
     await composer.getByRole("button", { name: "Post reply" }).click();
     await expectLandedOnNewReply(page, "Food first, and a");
+    // Focus moved with the page: the composer's button is gone, the reader continues from their reply.
+    const landedOn = new URL(page.url()).hash.slice(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(landedOn);
     // The composer closed with the page change.
     expect(await page.locator(".reply-in-place").count()).toBe(0);
   });

@@ -45,6 +45,8 @@ export function PostCard({
     <article
       id={`post-${post.id}`}
       className={`post post-${post.state}${highlighted ? " post-highlighted" : ""}`}
+      // Focusable when highlighted, so the page can move focus to the reply just posted.
+      tabIndex={highlighted ? -1 : undefined}
       aria-labelledby={headingId}
     >
       <header className="post-meta">

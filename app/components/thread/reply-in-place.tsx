@@ -37,6 +37,18 @@ export function ReplyInPlaceProvider({ children }: { children: ReactNode }) {
   return <ReplyInPlaceContext.Provider value={value}>{children}</ReplyInPlaceContext.Provider>;
 }
 
+/**
+ * After posting in place, the page moves to the new reply: focus goes to it too (it was on the composer's button,
+ * which is gone), so keyboard and screen reader users continue from their reply.
+ */
+export function useFocusOnHighlighted(highlightId: number | null) {
+  useEffect(() => {
+    if (highlightId === null) return;
+    const article = document.getElementById(`post-${highlightId}`);
+    if (article && !article.contains(document.activeElement)) article.focus({ preventScroll: true });
+  }, [highlightId]);
+}
+
 function replyLinkId(postId: number) {
   return `reply-link-${postId}`;
 }
