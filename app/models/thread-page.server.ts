@@ -8,7 +8,7 @@ import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { budgetAfter, fitsOnPage, readBoundedRange, type Continuation } from "./page-bounds.server";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
-import { postShownTo, threadShownTo } from "./visibility.server";
+import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
 
 export type PostState = "visible" | "deleted" | "hidden";
 
@@ -274,7 +274,7 @@ export async function getThreadPage(
  */
 export async function getPermalinkTarget(
   postId: number,
-  viewer: Viewer | null = null,
+  viewer: Reader = null,
 ): Promise<{
   threadId: number;
   slug: string;

@@ -11,7 +11,7 @@ import { optionalCursor, requireId } from "~/lib/params";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getBranch } from "~/models/post-context.server";
-import { getPermalinkTarget } from "~/models/thread-page.server";
+import { isThreadPageUrl, locatePost } from "~/models/post-location.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -26,12 +26,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
   const url = new URL(request.url);
   if (!url.searchParams.has("branch")) {
-    const target = await getPermalinkTarget(postId, context.viewer);
-    if (!target) throw new Response("There is no such post.", { status: 404 });
-    if (target.page) {
-      const query = target.page.after ? `?after=${target.page.after}` : "";
-      return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
-    }
+    const location = await locatePost(postId, context.viewer);
+    if (!location) throw new Response("There is no such post.", { status: 404 });
+    // A post no thread page shows has its branch page here, at its permalink.
+    if (isThreadPageUrl(location)) return redirect(location);
   }
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });

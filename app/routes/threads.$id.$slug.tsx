@@ -10,6 +10,7 @@ import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { continuationsAfter } from "~/components/thread/continue-thread";
+import { JumpToNew, NewReplyMark } from "~/components/thread/new-replies";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
@@ -18,6 +19,7 @@ import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
+import { recordThreadPageView } from "~/models/thread-reads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -45,18 +47,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Seen here, read: their notifications (and an email alert about them not sent yet) are done. A placeholder
   // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
+  // What is new to a member on this page; their read position then moves to the newest post shown.
+  const unread = context.viewer
+    ? await recordThreadPageView(context.viewer, { thread: page.thread, shownPosts: [page.opening, ...page.replies] })
+    : null;
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
   return json({
     page,
     viewer: context.viewer,
     followLevel,
     round,
+    unread,
     loginToReply: context.viewer ? null : loginUrlFor(request),
   });
 }
 
 export default function ThreadPage() {
-  const { page, viewer, followLevel, round, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, unread, loginToReply } = useLoaderData<typeof loader>();
+  const newPostIds = new Set(unread?.newPostIds ?? []);
   const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
@@ -66,6 +74,7 @@ export default function ThreadPage() {
     : actionsFor(opening.author?.id);
   return (
     <div className="page narrow thread-page">
+      {unread?.firstNewUrl ? <JumpToNew url={unread.firstNewUrl} newOnPage={newPostIds.size} /> : null}
       <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
       <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
       {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
@@ -84,11 +93,13 @@ export default function ThreadPage() {
             level={1}
             // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
             renderItem={(post, level) => (
-              <PostCard
-                post={post}
-                level={level}
-                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-              />
+              <NewReplyMark isNew={newPostIds.has(post.id)}>
+                <PostCard
+                  post={post}
+                  level={level}
+                  actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
+                />
+              </NewReplyMark>
             )}
             renderAfter={continuationsAfter(continuations)}
           />
