@@ -167,6 +167,26 @@ describe("the notifications page", () => {
     expect(badge((await send("/notifications", { cookie })).body)).toBe(1);
   });
 
+  it("reads a line opened with JavaScript at once, answering without a redirect, and only the member's own", async () => {
+    const author = await createMember();
+    const replier = await createMember();
+    const thread = await createTestThread({ authorId: author.id });
+    await createTestReply({ threadId: thread.id, authorId: replier.id });
+    const ids = (
+      await getDb().selectFrom("notifications").select("id").where("member_id", "=", author.id).execute()
+    ).map((n) => String(n.id));
+    const stranger = await send("/notifications", {
+      cookie: await sessionCookieFor(replier.id),
+      form: { intent: "opened", ids: ids.join(",") },
+    });
+    expect(stranger.status).toBe(200);
+    const cookie = await sessionCookieFor(author.id);
+    expect(badge((await send("/notifications", { cookie })).body)).toBe(1);
+    const opened = await send("/notifications", { cookie, form: { intent: "opened", ids: ids.join(",") } });
+    expect([opened.status, opened.location]).toEqual([200, null]);
+    expect(badge((await send("/notifications", { cookie })).body)).toBe(0);
+  });
+
   it("pages through many notifications with a bounded page", async () => {
     const author = await createMember();
     const replier = await createMember();
