@@ -303,6 +303,8 @@ async function readLines(reader: NonNullable<Reader>, limit: number, before: num
     if (existing) {
       existing.ids.push(r.id);
       existing.count++;
+      // Replies to the member and others' replies together are "new replies", not all "replies to you".
+      if (existing.kind !== r.kind) existing.kind = "thread-reply";
       if (actor && !existing.actors.includes(actor)) existing.actors.push(actor);
       // Rows come newest first: an older post the member may see is the line's first.
       if (r.post_shown && r.post_id !== null) {

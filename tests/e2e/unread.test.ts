@@ -108,12 +108,11 @@ describe.each([
     await page.getByRole("heading", { name: title }).waitFor();
     expect(await item.getByText("2 new", { exact: true }).count()).toBe(0);
 
-    // The notification about B's replies (one line for the thread): a link, in a new tab, to the first of them
-    // in context, highlighted.
+    // The notification about B's replies (one line for the thread: one answers A, one is news of a thread A
+    // follows): a link, in a new tab, to the first of them in context, highlighted.
     await page.goto("/notifications");
-    const notice = page.getByRole("link", {
-      name: new RegExp(`2 replies to you in “${title.replace(/[()]/g, "\\$&")}”`),
-    });
+    const escaped = title.replace(/[()]/g, "\\$&");
+    const notice = page.getByRole("link", { name: new RegExp(`^2 new replies in “${escaped}”`) });
     expect(await notice.getAttribute("target")).toBe("_blank");
     expect(await notice.getAttribute("rel")).toBe("noopener");
     expect(await notice.textContent()).toContain("(opens in a new tab)");
