@@ -80,6 +80,22 @@ describe("unread in lists and on the thread page", () => {
       /Where we meet on Thursdays<\/a> <span class="badge new-badge"/,
     );
   });
+
+  it("marks a recent thread never opened 'New' on the home page and the author's profile, for members only", async () => {
+    const reader = await createMember();
+    const author = await createMember();
+    const title = "Sharing a van for the county fair outreach";
+    const thread = await createTestThread({ authorId: author.id, title });
+    const cookie = await sessionCookieFor(reader.id);
+    const newItem = new RegExp(`${title}</a> <span class="badge new-badge">New</span>`);
+    expect((await send("/", { cookie })).body).toMatch(newItem);
+    expect((await send(`/members/${author.handle}?section=discussions`, { cookie })).body).toMatch(newItem);
+    expect((await send("/")).body).not.toContain("new-badge");
+    // Its author never sees their own thread as new; once the reader opens it, neither do they.
+    expect((await send("/", { cookie: await sessionCookieFor(author.id) })).body).not.toMatch(newItem);
+    await send(`/threads/${thread.id}/${thread.slug}`, { cookie });
+    expect((await send("/", { cookie })).body).not.toMatch(newItem);
+  });
 });
 
 describe("the notifications page", () => {
