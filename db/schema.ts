@@ -226,6 +226,14 @@ export interface ThreadFollowsTable {
   updated_at: number;
 }
 
+/** How far a member has read a thread: the newest post they were shown there (docs/decisions/0020). */
+export interface ThreadReadsTable {
+  member_id: number;
+  thread_id: number;
+  last_read_post_id: number;
+  read_at: number;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   member_id: number;
@@ -358,6 +366,7 @@ export interface Database {
   audit_log: AuditLogTable;
   topic_follows: TopicFollowsTable;
   thread_follows: ThreadFollowsTable;
+  thread_reads: ThreadReadsTable;
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
   mail_jobs: MailJobsTable;

@@ -20,3 +20,6 @@ export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
 
 /** Deeper replies are behind "continue this thread" (/posts/:id). */
 export const MAX_DISPLAY_DEPTH = 6;
+
+/** Thread lists count a member's new replies up to this many ("100+ new"), so a list costs the same always. */
+export const NEW_COUNT_MAX = 100;

@@ -103,6 +103,8 @@ async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
     "drafts",
     "topic_follows",
     "thread_follows",
+    // How far they read each thread (docs/decisions/0020).
+    "thread_reads",
     "notifications",
     "digest_sends",
     // Moderators' private notes about the member: free text about a person who is no longer here.

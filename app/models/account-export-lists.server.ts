@@ -40,6 +40,7 @@ export function exportLists(site: string): ExportList[] {
     { name: "flags", page: flagsPage },
     { name: "followedTopics", page: followedTopicsPage },
     { name: "followedThreads", page: followedThreadsPage },
+    { name: "threadReads", page: threadReadsPage },
     { name: "sessions", page: sessionsPage },
     { name: "suspensions", page: suspensionsPage },
   ];
@@ -280,6 +281,22 @@ async function followedTopicsPage(memberId: number, after: Cursor | null, limit:
   return rows.map((r) => ({
     cursor: [r.tag_id],
     row: { topic: r.slug, name: r.name, inDigest: r.in_digest === 1, followedAt: iso(r.created_at) },
+  }));
+}
+
+/** How far the member has read each thread they opened (docs/decisions/0020): ids and times only. */
+async function threadReadsPage(memberId: number, after: Cursor | null, limit: number) {
+  const rows = await getDb()
+    .selectFrom("thread_reads")
+    .select(["thread_id", "last_read_post_id", "read_at"])
+    .where("member_id", "=", memberId)
+    .where("thread_id", ">", after?.[0] ?? 0)
+    .orderBy("thread_id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    cursor: [r.thread_id],
+    row: { threadId: r.thread_id, lastReadPostId: r.last_read_post_id, readAt: iso(r.read_at) },
   }));
 }
 

@@ -9,7 +9,7 @@ import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { budgetAfter, fitsOnPage, readBoundedRange, type Continuation } from "./page-bounds.server";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
-import { postShownTo, threadShownTo } from "./visibility.server";
+import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
 
 export type PostState = "visible" | "deleted" | "hidden";
 
@@ -275,7 +275,7 @@ export async function getThreadPage(
  */
 export async function getPermalinkTarget(
   postId: number,
-  viewer: Viewer | null = null,
+  viewer: Reader = null,
 ): Promise<{
   threadId: number;
   slug: string;
@@ -315,7 +315,7 @@ export async function getPermalinkTarget(
 }
 
 /** Where a post is read in its conversation (see getPermalinkTarget); null when this viewer may not see it. */
-export async function getPostPlace(postId: number, viewer: Viewer | null): Promise<PostPlace | null> {
+export async function getPostPlace(postId: number, viewer: Reader): Promise<PostPlace | null> {
   const target = await getPermalinkTarget(postId, viewer);
   if (!target) return null;
   return target.page

@@ -7,6 +7,7 @@ import { TopicDirectory } from "~/components/topic-directory";
 import { WELCOME_BLURB } from "~/content/welcome";
 import { listOpenRounds } from "~/models/rounds.server";
 import { listHomeSections } from "~/models/home-sections.server";
+import { listUnreadStates } from "~/models/thread-reads.server";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
 
@@ -29,11 +30,18 @@ export async function loader({ context }: LoaderFunctionArgs) {
     listTopicDirectory(),
     listOpenRounds(),
   ]);
-  return json({ prompts, sections, topics, rounds, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
+  const listed = [...sections.featuredStories, ...sections.recentStories, ...sections.activeDiscussions];
+  const unread = context.viewer
+    ? await listUnreadStates(
+        context.viewer,
+        listed.map((thread) => thread.id),
+      )
+    : {};
+  return json({ prompts, sections, topics, rounds, unread, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
 }
 
 export default function HomePage() {
-  const { prompts, sections, topics, rounds, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, rounds, unread, showWelcome, welcome } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
@@ -75,13 +83,13 @@ export default function HomePage() {
       {sections.featuredStories.length ? (
         <section aria-labelledby="featured-heading">
           <h2 id="featured-heading">Stories worth reading</h2>
-          <ThreadList threads={sections.featuredStories} showKind={false} />
+          <ThreadList threads={sections.featuredStories} unread={unread} showKind={false} />
         </section>
       ) : null}
       <section aria-labelledby="stories-heading">
         <h2 id="stories-heading">Recent stories</h2>
         {sections.recentStories.length ? (
-          <ThreadList threads={sections.recentStories} showKind={false} />
+          <ThreadList threads={sections.recentStories} unread={unread} showKind={false} />
         ) : (
           <p className="empty-state">No stories yet. Yours could be the first.</p>
         )}
@@ -92,7 +100,7 @@ export default function HomePage() {
       <section aria-labelledby="discussions-heading">
         <h2 id="discussions-heading">Active discussions</h2>
         {sections.activeDiscussions.length ? (
-          <ThreadList threads={sections.activeDiscussions} showKind={false} date="activity" />
+          <ThreadList threads={sections.activeDiscussions} unread={unread} showKind={false} date="activity" />
         ) : (
           <p className="empty-state">No discussions yet.</p>
         )}

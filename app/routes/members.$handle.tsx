@@ -7,6 +7,7 @@ import { formatDate } from "~/lib/format";
 import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
+import { listUnreadStates } from "~/models/thread-reads.server";
 import { parseCursor } from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -42,9 +43,17 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     throw new Response(deleted ? "This account was deleted." : "There is no member with that handle.", { status: 404 });
   }
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
+  const unread =
+    context.viewer && activity.section !== "replies"
+      ? await listUnreadStates(
+          context.viewer,
+          activity.items.map((thread) => thread.id),
+        )
+      : {};
   return json({
     profile,
     activity,
+    unread,
     isFirstPage: !after,
     canEdit: canEditProfile(context.viewer, profile.id),
     canModerate: isModerator(context.viewer),
@@ -52,7 +61,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfilePage() {
-  const { profile, activity, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
+  const { profile, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -131,7 +140,7 @@ export default function MemberProfilePage() {
         ) : activity.section === "replies" ? (
           <ReplyList replies={activity.items} />
         ) : (
-          <ThreadList threads={activity.items} showKind={false} />
+          <ThreadList threads={activity.items} unread={unread} showKind={false} />
         )}
         <Pager
           nextCursor={activity.nextCursor}

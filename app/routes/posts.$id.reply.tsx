@@ -9,13 +9,12 @@ import { PostCard } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { composerResponse } from "~/lib/http.server";
 import { requireId } from "~/lib/params";
-import { postPlaceHref } from "~/lib/post-links";
 import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
 import { getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { getReplyTarget } from "~/models/post-context.server";
-import { getPostPlace } from "~/models/thread-page.server";
+import { locatePost } from "~/models/post-location.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { createReply, type ReplyResult } from "~/models/replies.server";
 import { postingRefusalStatus } from "~/models/publishing.server";
@@ -100,8 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * branch page when it is deeper), scrolled to and highlighted. The one place the reply's success answer is made.
  */
 async function replyPosted(postId: number, viewer: Viewer) {
-  const place = await getPostPlace(postId, viewer);
-  return redirect(place ? postPlaceHref(place, postId, { highlight: true }) : `/posts/${postId}`);
+  return redirect((await locatePost(postId, viewer, { highlight: true })) ?? `/posts/${postId}`);
 }
 
 /** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */

@@ -11,6 +11,7 @@ import { ReplyComposer } from "~/components/thread/reply-composer";
 import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { continuationsAfter } from "~/components/thread/continue-thread";
+import { JumpToNew, NewReplyMark } from "~/components/thread/new-replies";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
@@ -20,6 +21,7 @@ import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
+import { recordThreadPageView } from "~/models/thread-reads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -47,18 +49,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Seen here, read: their notifications (and an email alert about them not sent yet) are done. A placeholder
   // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
+  // What is new to a member on this page; their read position then moves to the newest post shown.
+  const unread = context.viewer
+    ? await recordThreadPageView(context.viewer, { thread: page.thread, shownPosts: [page.opening, ...page.replies] })
+    : null;
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
   return json({
     page,
     viewer: context.viewer,
     followLevel,
     round,
+    unread,
     loginToReply: context.viewer ? null : loginUrlFor(request),
   });
 }
 
 export default function ThreadPage() {
-  const { page, viewer, followLevel, round, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, unread, loginToReply } = useLoaderData<typeof loader>();
+  const newPostIds = new Set(unread?.newPostIds ?? []);
   const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
@@ -71,6 +79,7 @@ export default function ThreadPage() {
   return (
     <ReplyInPlaceProvider>
       <div className="page narrow thread-page">
+        {unread?.firstNewUrl ? <JumpToNew url={unread.firstNewUrl} newOnPage={newPostIds.size} /> : null}
         <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
         <ReplyInPlaceSlot postId={opening.id} />
         <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
@@ -90,7 +99,7 @@ export default function ThreadPage() {
               level={1}
               // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
               renderItem={(post, level) => (
-                <>
+                <NewReplyMark isNew={newPostIds.has(post.id)}>
                   <PostCard
                     post={post}
                     level={level}
@@ -98,7 +107,7 @@ export default function ThreadPage() {
                     highlighted={post.id === highlightId}
                   />
                   <ReplyInPlaceSlot postId={post.id} />
-                </>
+                </NewReplyMark>
               )}
               renderAfter={continuationsAfter(continuations)}
             />

@@ -601,9 +601,13 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       const notice = author.getByRole("listitem").filter({
         hasText: `Moderators hid your post in “${spamThreadTitle}”. Reason: Spam (Advertising a paid list service.)`,
       });
-      await notice.getByRole("button", { name: "Open" }).click();
-      await author.waitForURL((url) => url.pathname.startsWith("/threads/") && url.hash === `#post-${spamPostId}`);
-      const own = spamPost(author);
+      // Each notification is a link that opens the post in a new tab, in its conversation.
+      const [tab] = await Promise.all([
+        author.context().waitForEvent("page"),
+        notice.getByRole("link").first().click(),
+      ]);
+      await tab.waitForURL((url) => url.pathname.startsWith("/threads/") && url.hash === `#post-${spamPostId}`);
+      const own = spamPost(tab);
       await own
         .getByText("Hidden by moderators: Spam (Advertising a paid list service.). Others see only that it was hidden.")
         .waitFor();

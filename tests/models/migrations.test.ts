@@ -23,6 +23,7 @@ describe("migrations", () => {
       "0009_rendered_revisions",
       "0010_mail_jobs",
       "0011_account_deletion",
+      "0012_thread_reads",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -39,6 +40,7 @@ describe("migrations", () => {
       "email_tokens",
       "mail_jobs",
       "reserved_handles",
+      "thread_reads",
     ]) {
       expect(names).toContain(table);
     }
