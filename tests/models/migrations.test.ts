@@ -23,6 +23,8 @@ describe("migrations", () => {
       "0009_rendered_revisions",
       "0010_mail_jobs",
       "0011_account_deletion",
+      "0015_bookmarks",
+      "0016_search_stemming",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -39,6 +41,7 @@ describe("migrations", () => {
       "email_tokens",
       "mail_jobs",
       "reserved_handles",
+      "bookmarks",
     ]) {
       expect(names).toContain(table);
     }
