@@ -103,6 +103,8 @@ async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
     "drafts",
     "topic_follows",
     "thread_follows",
+    // What they saved for later (docs/decisions/0022).
+    "bookmarks",
     "notifications",
     "digest_sends",
     // Moderators' private notes about the member: free text about a person who is no longer here.

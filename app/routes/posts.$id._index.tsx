@@ -10,6 +10,7 @@ import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { optionalCursor, requireId } from "~/lib/params";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
+import { savedAmong } from "~/models/bookmarks.server";
 import { getBranch } from "~/models/post-context.server";
 import { getPermalinkTarget } from "~/models/thread-page.server";
 
@@ -36,16 +37,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds(view.branch));
-  return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  const savedPostIds = context.viewer
+    ? await savedAmong(
+        context.viewer.id,
+        view.branch.map((p) => p.id),
+      )
+    : [];
+  return json({
+    view,
+    viewer: context.viewer,
+    loginToReply: context.viewer ? null : loginUrlFor(request),
+    savedPostIds,
+  });
 }
 
 export default function BranchPage() {
-  const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { view, viewer, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
   const root = branch[0]!;
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
     continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
   });
   return (
     <div className="page narrow thread-page">

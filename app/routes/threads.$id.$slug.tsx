@@ -13,6 +13,7 @@ import { continuationsAfter } from "~/components/thread/continue-thread";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
+import { savedAmong } from "~/models/bookmarks.server";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
@@ -46,9 +47,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
+  const savedPostIds = context.viewer
+    ? await savedAmong(context.viewer.id, [page.opening.id, ...page.replies.map((r) => r.id)])
+    : [];
   return json({
     page,
     viewer: context.viewer,
+    savedPostIds,
     followLevel,
     round,
     loginToReply: context.viewer ? null : loginUrlFor(request),
@@ -56,9 +61,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { page, viewer, followLevel, round, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
-  const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
+  const actionsFor = postActionsFor(viewer, thread, {
+    loginToReply,
+    continueAtDepth: MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
+  });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   // While a round takes answers, its prompt is answered through the round's form, not the reply box.
   const openingActions = round?.takesAnswers

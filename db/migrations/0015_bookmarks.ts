@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 
 // Frozen in time: this migration never imports application code.
 // Save for later (issue 14, docs/decisions/0022): a member's bookmarks, one row per saved post. Saving a thread
@@ -13,10 +13,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "integer", (c) => c.notNull())
     .execute();
   // One bookmark per member and post; the index also serves "/saved" (a member's, newest first) and the count.
-  await db.schema.createIndex("bookmarks_member_post_idx").on("bookmarks").columns(["member_id", "post_id"]).unique().execute();
+  await db.schema
+    .createIndex("bookmarks_member_post_idx")
+    .on("bookmarks")
+    .columns(["member_id", "post_id"])
+    .unique()
+    .execute();
   await db.schema.createIndex("bookmarks_member_id_idx").on("bookmarks").columns(["member_id", "id"]).execute();
-  // Erasing a post's rows (account deletion of its author) finds its bookmarks by post.
-  await sql`CREATE INDEX bookmarks_post_idx ON bookmarks(post_id)`.execute(db);
 }
 
 export async function down(): Promise<void> {
