@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { getDb } from "~db/client.server";
 import { completionsOf, editDistance, makeSnippet, parseSearchQuery } from "~/lib/search-query";
 import { moderatePost } from "~/models/post-moderation.server";
-import { searchPosts, suggestSearch } from "~/models/search-index.server";
+import { searchPosts, suggestSearch, toFts5Query } from "~/models/search-index.server";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 
@@ -49,6 +49,19 @@ describe("search finds what people type", () => {
     expect(await titles('"a zanzibank"')).toEqual(["Prefix one"]);
     expect(await titles('"a zanzib"')).toEqual([]);
     expect(completionsOf("organiz").length).toBeLessThanOrEqual(48);
+  });
+
+  it("leaves out the open prefix where too many words start with it, keeping the completions", async () => {
+    const member = await createMember();
+    const many = Array.from({ length: 60 }, (_, i) => `qqv${i.toString(36)}x`).join(" ");
+    await createTestThread({ authorId: member.id, title: "Many similar words", body: many });
+    await createTestThread({ authorId: member.id, title: "Plural qqvs", body: "Some qqvs here." });
+    // "qqv*" would merge 60 terms: only whole words the partial one may start ("qqvs") are searched.
+    expect(await titles("qqv")).toEqual(["Plural qqvs"]);
+    // With few words starting with it, the open prefix is used.
+    await createTestThread({ authorId: member.id, title: "Few zzk words", body: "zzkabc" });
+    expect(await titles("zzk")).toEqual(["Few zzk words"]);
+    expect(toFts5Query(parseSearchQuery("zzk"), { openPrefix: false })).not.toContain("*");
   });
 
   it("keeps Spanish words matching with or without accents, both ways", async () => {
