@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE VIRTUAL TABLE search_index_stemmed USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
     db,
   );
-  await sql`INSERT INTO search_index_stemmed(rowid, title, body) SELECT rowid, title, body FROM search_index`.execute(db);
+  await sql`INSERT INTO search_index_stemmed(rowid, title, body) SELECT rowid, title, body FROM search_index`.execute(
+    db,
+  );
   await sql`DROP TABLE search_index`.execute(db);
   await sql`ALTER TABLE search_index_stemmed RENAME TO search_index`.execute(db);
   await sql`INSERT INTO search_index(search_index) VALUES ('optimize')`.execute(db);
