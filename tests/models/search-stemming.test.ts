@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { getDb } from "~db/client.server";
+import { Migrator } from "kysely";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getDb, migrateToLatest, openDatabase } from "~db/client.server";
+import { migrationProvider } from "~db/migrations/index";
 import { completionsOf, editDistance, makeSnippet, parseSearchQuery } from "~/lib/search-query";
 import { moderatePost } from "~/models/post-moderation.server";
 import { searchPosts, suggestSearch, toFts5Query } from "~/models/search-index.server";
@@ -108,5 +113,21 @@ describe("search finds what people type", () => {
     expect(vocabulary.rows).toHaveLength(1);
     expect(await titles("quetzalcoatl")).toEqual([]);
     expect(await suggest("quetzalcoatk")).toBeNull();
+  });
+
+  it("keeps what was indexed before migration 0016, now stemmed", async () => {
+    const { db } = openDatabase(join(mkdtempSync(join(tmpdir(), "rt-stem-")), "before.db"));
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0011_account_deletion");
+    expect(error).toBeUndefined();
+    await sql`INSERT INTO search_index(rowid, title, body) VALUES (7, 'Running Listservs', 'organizing tenants')`.execute(
+      db,
+    );
+    expect(await migrateToLatest(db)).toContain("0016_search_stemming");
+    const found = async (q: string) =>
+      (await sql<{ rowid: number }>`SELECT rowid FROM search_index WHERE search_index MATCH ${q}`.execute(db)).rows;
+    expect(await found('"listserv"')).toEqual([{ rowid: 7 }]);
+    expect(await found('"organizer"')).toEqual([{ rowid: 7 }]);
+    expect((await sql`SELECT term FROM search_vocab WHERE term = 'listserv'`.execute(db)).rows).toHaveLength(1);
+    await db.destroy();
   });
 });
