@@ -338,9 +338,17 @@ export interface ConsentChangesTable {
   changed_at: number;
 }
 
+/** A member's saved post (migration 0015); saving a thread saves its opening post. */
+export interface BookmarksTable {
+  id: Generated<number>;
+  member_id: number;
+  post_id: number;
+  created_at: number;
+}
+
 /**
- * FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. Migration 0003 also made
- * `search_vocab`, which nothing reads (docs/decisions/0007), so it has no type here.
+ * FTS5 table (migrations 0003, 0016); only app/models/search-index.server.ts touches it, and its vocabulary
+ * table `search_vocab` (read with raw SQL for "did you mean", so it has no type here).
  */
 export interface SearchIndexTable {
   rowid: number;
@@ -377,5 +385,6 @@ export interface Database {
   round_answers: RoundAnswersTable;
   consent_changes: ConsentChangesTable;
   reserved_handles: ReservedHandlesTable;
+  bookmarks: BookmarksTable;
   search_index: SearchIndexTable;
 }

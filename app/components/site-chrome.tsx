@@ -37,6 +37,7 @@ export function SiteHeader({ viewer, unread }: { viewer: Viewer | null; unread: 
                 Notifications{unread ? <span className="count-badge">{unread > 99 ? "99+" : unread}</span> : null}
               </Link>
               <Link to={`/members/${viewer.handle}`}>{viewer.displayName}</Link>
+              <Link to="/saved">Saved</Link>
               <Link to="/settings">Settings</Link>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">

@@ -105,6 +105,8 @@ async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
     "thread_follows",
     // How far they read each thread (docs/decisions/0020).
     "thread_reads",
+    // What they saved for later (docs/decisions/0022).
+    "bookmarks",
     "notifications",
     "digest_sends",
     // Moderators' private notes about the member: free text about a person who is no longer here.

@@ -41,6 +41,7 @@ export function exportLists(site: string): ExportList[] {
     { name: "followedTopics", page: followedTopicsPage },
     { name: "followedThreads", page: followedThreadsPage },
     { name: "threadReads", page: threadReadsPage },
+    { name: "savedPosts", page: savedPostsPage },
     { name: "sessions", page: sessionsPage },
     { name: "suspensions", page: suspensionsPage },
   ];
@@ -320,6 +321,19 @@ async function followedThreadsPage(memberId: number, after: Cursor | null, limit
       changedAt: iso(r.updated_at),
     },
   }));
+}
+
+/** Posts the member saved for later (docs/decisions/0022): ids only, like helpful marks; the posts are others'. */
+async function savedPostsPage(memberId: number, after: Cursor | null, limit: number) {
+  const rows = await getDb()
+    .selectFrom("bookmarks")
+    .select(["id", "post_id", "created_at"])
+    .where("member_id", "=", memberId)
+    .where("id", ">", after?.[0] ?? 0)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ cursor: [r.id], row: { postId: r.post_id, savedAt: iso(r.created_at) } }));
 }
 
 /** Where the member is signed in: when each session began and when it ends (never its id). */

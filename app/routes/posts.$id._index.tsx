@@ -12,6 +12,7 @@ import { optionalCursor, requireId } from "~/lib/params";
 import { highlightedPostId, postPlaceHref } from "~/lib/post-links";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
+import { savedAmong } from "~/models/bookmarks.server";
 import { getBranch } from "~/models/post-context.server";
 import { getPostPlace } from "~/models/thread-page.server";
 
@@ -35,11 +36,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds(view.branch));
-  return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  const savedPostIds = context.viewer
+    ? await savedAmong(
+        context.viewer.id,
+        view.branch.map((p) => p.id),
+      )
+    : [];
+  return json({
+    view,
+    viewer: context.viewer,
+    loginToReply: context.viewer ? null : loginUrlFor(request),
+    savedPostIds,
+  });
 }
 
 export default function BranchPage() {
-  const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { view, viewer, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
   const root = branch[0]!;
   const highlightId = highlightedPostId(useSearchParams()[0]);
@@ -47,6 +59,7 @@ export default function BranchPage() {
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
     continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
   });
   return (
     <ReplyInPlaceProvider>

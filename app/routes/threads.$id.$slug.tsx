@@ -16,6 +16,7 @@ import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { highlightedPostId } from "~/lib/post-links";
+import { savedAmong } from "~/models/bookmarks.server";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
@@ -54,9 +55,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await recordThreadPageView(context.viewer, { thread: page.thread, shownPosts: [page.opening, ...page.replies] })
     : null;
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
+  const savedPostIds = context.viewer
+    ? await savedAmong(context.viewer.id, [page.opening.id, ...page.replies.map((r) => r.id)])
+    : [];
   return json({
     page,
     viewer: context.viewer,
+    savedPostIds,
     followLevel,
     round,
     unread,
@@ -65,10 +70,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { page, viewer, followLevel, round, unread, loginToReply } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, unread, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const newPostIds = new Set(unread?.newPostIds ?? []);
   const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
-  const actionsFor = postActionsFor(viewer, thread, { loginToReply, continueAtDepth: MAX_DISPLAY_DEPTH });
+  const actionsFor = postActionsFor(viewer, thread, {
+    loginToReply,
+    continueAtDepth: MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
+  });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   const highlightId = highlightedPostId(useSearchParams()[0]);
   useFocusOnHighlighted(highlightId);

@@ -24,6 +24,8 @@ describe("migrations", () => {
       "0010_mail_jobs",
       "0011_account_deletion",
       "0012_thread_reads",
+      "0015_bookmarks",
+      "0016_search_stemming",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -41,6 +43,7 @@ describe("migrations", () => {
       "mail_jobs",
       "reserved_handles",
       "thread_reads",
+      "bookmarks",
     ]) {
       expect(names).toContain(table);
     }

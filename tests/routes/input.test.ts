@@ -28,6 +28,7 @@ import * as notifications from "~/routes/notifications";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as flagRoute from "~/routes/posts.$id.flag";
 import * as reply from "~/routes/posts.$id.reply";
+import * as savePost from "~/routes/posts.$id.save";
 import * as resetPassword from "~/routes/reset-password.$token";
 import * as answer from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as mine from "~/routes/rounds.$id.mine";
@@ -563,6 +564,18 @@ const FORMS: FormRow[] = [
     bad: [{ form: { intent: "shut" }, field: null }],
   },
   {
+    name: "save a post for later",
+    action: savePost.action,
+    path: () => `/posts/${f.replyId}/save`,
+    params: () => ({ id: String(f.replyId) }),
+    as: "member",
+    fields: ["saved", "returnTo", "via"],
+    bad: [
+      { form: { saved: "maybe" }, field: null },
+      { form: {}, field: null },
+    ],
+  },
+  {
     name: "follow a thread",
     action: followThread.action,
     path: () => `/threads/${f.thread.id}/follow`,
@@ -773,6 +786,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "stories.new": newStory,
     "threads.$id.close": closeReplies,
     "threads.$id.follow": followThread,
+    "posts.$id.save": savePost,
     "threads.new": newThread,
     "topics.$slug.follow": followTopic,
     unsubscribe,
@@ -946,6 +960,7 @@ const VALID: Record<string, () => Record<string, string>> = {
   "posts.$id.edit": () => ({ id: String(f.replyId) }),
   "posts.$id.flag": () => ({ id: String(f.replyId) }),
   "posts.$id.helpful": () => ({ id: String(f.replyId) }),
+  "posts.$id.save": () => ({ id: String(f.replyId) }),
   "posts.$id.history": () => ({ id: String(f.replyId) }),
   "posts.$id.reply": () => ({ id: String(f.replyId) }),
   "reset-password.$token": () => ({ token: f.resetToken }),

@@ -106,6 +106,7 @@ const CASES: Record<string, Case> = {
     form: () => ({ reason: "spam", note: "" }),
   },
   "posts.$id.helpful": { path: () => `/posts/${f.replies.helpful}/helpful`, as: "member", form: () => ({}) },
+  "posts.$id.save": { path: () => `/posts/${f.replies.reply}/save`, as: "member", form: () => ({ saved: "1" }) },
   "posts.$id.reply": {
     path: () => `/posts/${f.replies.reply}/reply`,
     as: "member",

@@ -6,6 +6,7 @@ import type { PostView } from "~/models/thread-page.server";
 import { MemberLink } from "~/components/member-link";
 import { loginToReplyHref } from "~/lib/post-links";
 import { ReplyLink } from "./reply-in-place";
+import { SaveButton } from "./save-button";
 
 type Post = SerializeFrom<PostView>;
 
@@ -22,6 +23,8 @@ export interface PostActions {
   loginToReply: string | null;
   /** Depth beyond which replies are behind a link. */
   continueAtDepth: number;
+  /** The posts this member saved for later; null for a visitor, who gets no Save button (cached pages). */
+  savedPostIds: ReadonlySet<number> | null;
 }
 
 /**
@@ -137,6 +140,7 @@ function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
       {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>Delete</a> : null}
       {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>Flag</a> : null}
       {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
+      {actions.savedPostIds ? <SaveButton postId={post.id} saved={actions.savedPostIds.has(post.id)} /> : null}
     </footer>
   );
 }
