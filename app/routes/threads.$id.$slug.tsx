@@ -12,6 +12,8 @@ import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
 import { continuationsAfter } from "~/components/thread/continue-thread";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
+import { buildShareCard } from "~/lib/share-card.server";
+import { shareMeta } from "~/lib/share-meta";
 import { canReplyTo } from "~/lib/permissions";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
@@ -30,6 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
           title: "Replies in this thread",
           href: `/threads/${data.page.thread.id}/feed.atom`,
         },
+        ...shareMeta(data.share),
       ]
     : [{ title: "Not found · Roundtable" }];
 
@@ -46,8 +49,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
   const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
+  // A preview tells what everyone may see: none for a thread or opening post hidden from all but a few.
+  const share =
+    !page.thread.hidden && page.opening.state === "visible"
+      ? buildShareCard(request, {
+          path: `/threads/${threadId}/${page.thread.slug}`,
+          title: page.thread.title,
+          type: "article",
+          html: page.opening.html,
+          fallback: `A ${page.thread.kind === "story" ? "story" : "discussion"} on Roundtable.`,
+        })
+      : null;
   return json({
     page,
+    share,
     viewer: context.viewer,
     followLevel,
     round,
