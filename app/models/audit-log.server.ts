@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { getDb, type Executor } from "~db/client.server";
 import { shortenText } from "~/lib/markdown.server";
 import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
@@ -139,11 +140,11 @@ export async function listAuditLog(
     )
     .leftJoin("threads as t", (join) =>
       join
-        .on((eb) =>
-          eb.or([
-            eb.and([eb("l.target_type", "=", "thread"), eb("t.id", "=", eb.ref("l.target_id"))]),
-            eb("t.id", "=", eb.ref("p.thread_id")),
-          ]),
+        // A thread row's own thread, or a post row's thread: one primary-key lookup either way.
+        .on(
+          "t.id",
+          "=",
+          sql<number>`case when ${sql.ref("l.target_type")} = 'thread' then ${sql.ref("l.target_id")} else ${sql.ref("p.thread_id")} end`,
         )
         .on(threadShownTo("t", filter.reader)),
     )
