@@ -3,7 +3,9 @@
 // member who follows no topic, and the 404's title; with and without JavaScript where it matters.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type TestPage } from "./support/browser";
+import { closeDatabase } from "~db/client.server";
+import { launchBrowser, newPage, type TestPage } from "./support/browser";
+import { createMember, createSessionCookie } from "./support/members";
 import { openAs, startShowcase, type Showcase, type Viewer } from "./support/showcase";
 
 let showcase: Showcase;
@@ -85,6 +87,35 @@ describe("the moderation log on a phone and on a desktop", () => {
         .evaluate((el) => getComputedStyle(el).display),
     ).toBe("block");
     expect(await noSidewaysScroll(page)).toBe(true);
+  });
+});
+
+describe("members and roles on a phone", () => {
+  it("lists each member as a card with the role form inside the screen, the name whole", async () => {
+    const admin = await createMember({ handle: "ada_admin", displayName: "Ada Administrator", role: "admin" });
+    const cookie = await createSessionCookie(admin.id);
+    await closeDatabase();
+    const tab = await newPage(browser, { baseURL: showcase.server.url, width: 390, height: 900 });
+    tabs.push(tab);
+    await tab.context.addCookies([{ ...cookie, url: showcase.server.url }]);
+    const page = tab.page;
+    await page.goto("/admin/members");
+    const table = page.getByRole("table", { name: "Members and their roles" });
+    const rows = await table.locator("tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => ({
+        display: getComputedStyle(tr).display,
+        right: tr.getBoundingClientRect().right,
+        labels: [...tr.querySelectorAll("td")].map((td) => getComputedStyle(td, "::before").content),
+        nameLines: tr.querySelector("td a")!.getClientRects().length,
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      expect(row).toMatchObject({ display: "block", labels: ['"Member"', '"Joined"', '"Role"'], nameLines: 1 });
+      expect(row.right).toBeLessThanOrEqual(390);
+    }
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await page.getByRole("combobox", { name: "Role of @wren_waiting" }).waitFor();
   });
 });
 
