@@ -27,11 +27,13 @@ const HOUR = 3_600_000;
 function emlFor(memberId: number): string {
   const file = readdirSync(outbox).find((f) => f.endsWith(`-member-${memberId}.eml`));
   if (!file) throw new Error(`No digest for member ${memberId}`);
-  return readFileSync(join(outbox, file), "utf8")
-    // Quoted-printable soft line breaks first (a continuation may start with a space), then folded headers.
-    .replace(/=\n/g, "")
-    .replace(/\n[ \t]+/g, " ")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return (
+    readFileSync(join(outbox, file), "utf8")
+      // Quoted-printable soft line breaks first (a continuation may start with a space), then folded headers.
+      .replace(/=\n/g, "")
+      .replace(/\n[ \t]+/g, " ")
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  );
 }
 
 describe("a digest without followed topics", () => {
