@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -16,7 +16,11 @@ import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from 
 import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
+import { errorDocumentTitle } from "~/lib/error-pages";
 import stylesHref from "~/styles/app.css";
+
+// Routes with a meta export replace this; one without (actions, redirects) that fails still gets a title.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? errorDocumentTitle(error) : "Roundtable" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },

@@ -4,6 +4,8 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
+import { buildShareCard } from "~/lib/share-card.server";
+import { shareMeta } from "~/lib/share-meta";
 import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
@@ -21,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
           title: `Threads by ${data.profile.displayName}`,
           href: `/members/${data.profile.handle}/feed.atom`,
         },
+        ...shareMeta(data.share),
       ]
     : [{ title: "Member not found · Roundtable" }];
 
@@ -50,8 +53,16 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
           activity.items.map((thread) => thread.id),
         )
       : {};
+  const share = buildShareCard(request, {
+    path: `/members/${profile.handle}`,
+    title: profile.displayName,
+    type: "profile",
+    html: profile.bioHtml,
+    fallback: `${profile.displayName}${profile.organization ? `, ${profile.organization},` : ""} on Roundtable: their stories, discussions and replies.`,
+  });
   return json({
     profile,
+    share,
     activity,
     unread,
     isFirstPage: !after,

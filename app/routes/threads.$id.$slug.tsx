@@ -14,6 +14,8 @@ import { continuationsAfter } from "~/components/thread/continue-thread";
 import { JumpToNew, NewReplyMark } from "~/components/thread/new-replies";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
+import { buildShareCard } from "~/lib/share-card.server";
+import { shareMeta } from "~/lib/share-meta";
 import { canReplyTo } from "~/lib/permissions";
 import { highlightedPostId } from "~/lib/post-links";
 import { savedAmong } from "~/models/bookmarks.server";
@@ -35,6 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
           title: "Replies in this thread",
           href: `/threads/${data.page.thread.id}/feed.atom`,
         },
+        ...shareMeta(data.share),
       ]
     : [{ title: "Not found · Roundtable" }];
 
@@ -58,8 +61,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const savedPostIds = context.viewer
     ? await savedAmong(context.viewer.id, [page.opening.id, ...page.replies.map((r) => r.id)])
     : [];
+  // A preview tells what everyone may see: none for a thread or opening post hidden from all but a few.
+  const share =
+    !page.thread.hidden && page.opening.state === "visible"
+      ? buildShareCard(request, {
+          path: `/threads/${threadId}/${page.thread.slug}`,
+          title: page.thread.title,
+          type: "article",
+          html: page.opening.html,
+          fallback: `A ${page.thread.kind === "story" ? "story" : "discussion"} on Roundtable.`,
+        })
+      : null;
   return json({
     page,
+    share,
     viewer: context.viewer,
     savedPostIds,
     followLevel,

@@ -462,17 +462,8 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
   it(
     "a moderator handles a post three members flagged, pins a prompt, locks a thread, suspends the spammer; the log and the author see why",
     async () => {
-      const {
-        spammer,
-        spamText,
-        spamPostId,
-        spamThreadTitle,
-        spamThreadPath,
-        promptTitle,
-        promptId,
-        heatedTitle,
-        heatedId,
-      } = fixtures[mode];
+      const { spammer, spamText, spamPostId, spamThreadTitle, spamThreadPath, promptTitle, heatedTitle } =
+        fixtures[mode];
       const spamPost = (page: Page) =>
         page.getByRole("article", { name: new RegExp(`^${spammer.displayName} replying to Lena Host\\W+level 1$`) });
 
@@ -571,9 +562,10 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
       await mod.goto("/mod/log");
       const rows = mod.getByRole("table").getByRole("row");
       for (const [action, target, reason] of [
-        ["Hid a post", `Post ${spamPostId}`, "Spam (Advertising a paid list service.)"],
-        ["Pinned a thread", `Thread ${promptId}`, null],
-        ["Locked a thread", `Thread ${heatedId}`, lockReason],
+        // Threads by title, posts by their thread's title (issue 14).
+        ["Hid a post", `Reply in “${spamThreadTitle}”`, "Spam (Advertising a paid list service.)"],
+        ["Pinned a thread", `“${promptTitle}”`, null],
+        ["Locked a thread", `“${heatedTitle}”`, lockReason],
         ["Suspended a member", `@${spammer.handle}`, suspendReason],
       ] as const) {
         const row = rows
