@@ -50,6 +50,8 @@ export async function joinMember(form: JoinForm, ip: string, mail: MailContext):
     passwordHash,
     emailVerifiedAt: null,
     approvalState: approvalStateForNewMember(),
+    // joinSchema refuses a form without the rules ticked, so reaching here means they were accepted now.
+    rulesAcceptedAt: Date.now(),
   });
   if (result.ok) mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin));
   return result;

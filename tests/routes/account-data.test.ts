@@ -342,6 +342,7 @@ describe("Delete your account", () => {
           displayName: "Someone New",
           email: `new-${h.member.handle}@example.org`,
           password: "a long enough passphrase for joining",
+          rulesAccepted: "on",
         },
       });
       expect(joined.status).toBe(400);
