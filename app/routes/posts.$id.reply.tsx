@@ -143,6 +143,7 @@ export default function ReplyPage() {
           formError={actionData?.fieldErrors?.form}
           draftId={savedDraftId ?? draftId}
           autoFocus
+          threadId={thread.id}
         />
       ) : (
         <p className="notice">This discussion is locked, so it takes no new replies.</p>

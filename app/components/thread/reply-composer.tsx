@@ -1,5 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
 
 interface ReplyComposerProps {
   parentId: number;
@@ -10,6 +12,8 @@ interface ReplyComposerProps {
   formError?: string;
   draftId?: number | null;
   autoFocus?: boolean;
+  /** The thread, whose members "@" suggests first. */
+  threadId?: number;
 }
 
 /** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
@@ -21,6 +25,7 @@ export function ReplyComposer({
   formError,
   draftId,
   autoFocus,
+  threadId,
 }: ReplyComposerProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formAction === `/posts/${parentId}/reply`;
@@ -35,26 +40,20 @@ export function ReplyComposer({
       <h2 id={`${id}-heading`}>{heading}</h2>
       <FormError message={formError} />
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
-      <Field
+      <MarkdownField
         id={id}
+        name="bodySource"
         label="Your reply"
         error={error}
         hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id={id}
-            name="bodySource"
-            rows={6}
-            required
-            defaultValue={defaultBody}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            // The reply page exists to write a reply; elsewhere the form waits for the reader.
-            autoFocus={autoFocus}
-          />
-        )}
-      </Field>
+        defaultValue={defaultBody}
+        rows={6}
+        required
+        threadId={threadId}
+        // The reply page exists to write a reply; elsewhere the form waits for the reader.
+        autoFocus={autoFocus}
+      />
+      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Post reply

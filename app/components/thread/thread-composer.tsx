@@ -1,6 +1,10 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { StorySectionFields } from "~/components/composer/story-section-fields";
 import { Field, FormError } from "~/components/form-field";
+import type { StorySections } from "~/lib/story-sections";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
@@ -9,6 +13,8 @@ export interface ThreadComposerValues {
   title: string;
   bodySource: string;
   tagSlugs: string[];
+  /** A story is written in guided sections (stored as one body); other posts have one body field. */
+  sections?: StorySections | null;
 }
 
 interface ThreadComposerProps {
@@ -17,8 +23,8 @@ interface ThreadComposerProps {
   errors: FieldErrors;
   draftId: number | null;
   submitLabel: string;
-  /** Story composers can put the template back or clear it; edits never need it. */
-  templateControls?: boolean;
+  /** The thread an edit belongs to, whose members "@" suggests first. */
+  threadId?: number | null;
   /** New posts can be saved as drafts (and autosaved with JavaScript); edits are saved directly. */
   drafts?: boolean;
   /** More fields inside the form, after the topics (a prompt's "pin" checkbox). */
@@ -34,7 +40,7 @@ export function ThreadComposer({
   errors,
   draftId,
   submitLabel,
-  templateControls,
+  threadId,
   drafts = true,
   extraFields,
 }: ThreadComposerProps) {
@@ -83,33 +89,20 @@ export function ThreadComposer({
           />
         )}
       </Field>
-      <Field
-        id="bodySource"
-        label="Body"
-        error={errors.bodySource}
-        hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="bodySource"
-            name="bodySource"
-            rows={16}
-            defaultValue={values.bodySource}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      {templateControls ? (
-        <div className="button-row">
-          <button type="submit" name="intent" value="clear-template" className="secondary small-button">
-            Clear the body
-          </button>
-          <button type="submit" name="intent" value="use-template" className="secondary small-button">
-            Start from the story template
-          </button>
-        </div>
-      ) : null}
+      {values.sections ? (
+        <StorySectionFields sections={values.sections} errors={errors} />
+      ) : (
+        <MarkdownField
+          id="bodySource"
+          name="bodySource"
+          label="Body"
+          error={errors.bodySource}
+          hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Mention someone with @handle. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
+          defaultValue={values.bodySource}
+          rows={16}
+          threadId={threadId}
+        />
+      )}
       <TopicCheckboxes
         name="tagSlugs"
         legend="Topics"
@@ -119,6 +112,7 @@ export function ThreadComposer({
         chosen={chosen}
       />
       {extraFields}
+      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           {submitLabel}
