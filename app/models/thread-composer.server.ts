@@ -41,7 +41,7 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
       bodySource,
       tagSlugs: draft?.tagSlugs ?? (topic ? [topic] : []),
       // A story's draft is stored as its one body; its sections come back from that body's headings.
-      sections: kind === "story" ? splitStoryBody(bodySource) : null,
+      ...(kind === "story" ? { sections: splitStoryBody(bodySource) } : {}),
     },
   });
 }
