@@ -313,7 +313,7 @@ describe.each(MODES)("with JavaScript $mode", ({ javaScript, mode, promptTopic }
   );
 
   it(
-    "a practitioner writes a story from the template, drafts, publishes, finds it everywhere, edits it, marks a reply helpful and follows a topic",
+    "a practitioner writes a story in guided sections, drafts, publishes, finds it everywhere, edits it, marks a reply helpful and follows a topic",
     async () => {
       const handle = `pat_${mode}`;
       const page = await open();
