@@ -102,6 +102,7 @@ export default function EditPostPage() {
       ) : (
         <Form method="post" className="composer stack">
           <FormError message={actionData?.fieldErrors?.form} />
+          <CommunityRulesNote />
           <MarkdownField
             id="bodySource"
             name="bodySource"
@@ -111,7 +112,6 @@ export default function EditPostPage() {
             rows={8}
             threadId={post.threadId}
           />
-          <CommunityRulesNote />
           <div className="button-row">
             <button type="submit" name="intent" value="publish">
               Save changes

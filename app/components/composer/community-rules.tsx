@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 
 // The rules' wording lives on /about (app/content/about.ts); these are their two lines a writer most needs.
 
-/** The short reminder shown in every composer, above its submit buttons. */
+/** The short reminder shown in every composer, just before where one writes (not between text and submit). */
 export function CommunityRulesNote() {
   return (
     <p className="community-rules-note small">

@@ -31,6 +31,7 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
           This round asks for your answer before you read the others: they appear as soon as you post.
         </p>
       ) : null}
+      <CommunityRulesNote />
       <MarkdownField
         id="answer-body"
         name="bodySource"
@@ -82,7 +83,6 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
           )}
         </Field>
       </fieldset>
-      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Post my answer

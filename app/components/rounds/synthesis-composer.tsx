@@ -24,6 +24,7 @@ export function SynthesisComposer({ source, prompts, errors }: SynthesisComposer
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
+      <CommunityRulesNote />
       <MarkdownField
         // The key makes React show the new text after "insert quote" even when it keeps the element.
         key={source}
@@ -35,7 +36,6 @@ export function SynthesisComposer({ source, prompts, errors }: SynthesisComposer
         defaultValue={source}
         rows={18}
       />
-      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Publish the synthesis

@@ -40,6 +40,7 @@ export function ReplyComposer({
       <h2 id={`${id}-heading`}>{heading}</h2>
       <FormError message={formError} />
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
+      <CommunityRulesNote />
       <MarkdownField
         id={id}
         name="bodySource"
@@ -53,7 +54,6 @@ export function ReplyComposer({
         // The reply page exists to write a reply; elsewhere the form waits for the reader.
         autoFocus={autoFocus}
       />
-      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Post reply

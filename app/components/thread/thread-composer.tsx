@@ -89,6 +89,7 @@ export function ThreadComposer({
           />
         )}
       </Field>
+      <CommunityRulesNote />
       {values.sections ? (
         <StorySectionFields sections={values.sections} errors={errors} />
       ) : (
@@ -112,7 +113,6 @@ export function ThreadComposer({
         chosen={chosen}
       />
       {extraFields}
-      <CommunityRulesNote />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           {submitLabel}
