@@ -86,6 +86,7 @@ describe("Download your data", () => {
       id: h.member.id,
       handle: h.member.handle,
       email: h.marks.email,
+      rulesAcceptedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       profile: {
         organization: h.marks.organization,
         location: h.marks.location,
