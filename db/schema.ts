@@ -51,6 +51,8 @@ export interface MembersTable {
   reply_alerts: Generated<ReplyAlerts>;
   /** Set when the member deleted their account; the row then holds nothing personal (decision 0016). */
   deleted_at: number | null;
+  /** When the member ticked "I have read the community rules" at /join; backfilled to created_at (0014). */
+  rules_accepted_at: number | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */

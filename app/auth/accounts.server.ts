@@ -57,6 +57,8 @@ export async function joinMember(
     passwordHash,
     emailVerifiedAt: null,
     approvalState: approvalStateForNewMember(),
+    // joinSchema refuses a form without the rules ticked, so reaching here means they were accepted now.
+    rulesAcceptedAt: Date.now(),
   });
   if (result.ok)
     mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin, mail.next));

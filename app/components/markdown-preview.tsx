@@ -11,6 +11,11 @@ interface PreviewProps {
   /** The server's preview from the Preview button (the page without JavaScript), or null. */
   html: string | null;
   headingLevel?: 2 | 3;
+  /**
+   * For a text written in several fields (a story's sections): the source from the whole form, read when any
+   * textarea of the form that holds `sourceId` changes. Without it, the preview follows `sourceId` alone.
+   */
+  readSource?: (form: HTMLFormElement) => string;
 }
 
 /**
@@ -27,8 +32,8 @@ export function WithPreview({ children, ...preview }: PreviewProps & { children:
 }
 
 /** What a post will look like, rendered by the same server pipeline that publishes it. */
-export function MarkdownPreview({ sourceId, html, headingLevel = 2 }: PreviewProps) {
-  const live = useLivePreview(sourceId, html);
+export function MarkdownPreview({ sourceId, html, headingLevel = 2, readSource }: PreviewProps) {
+  const live = useLivePreview(sourceId, html, readSource);
   if (!live.enabled && html === null) return null;
   const shown = live.enabled ? live.html : html;
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -65,7 +70,11 @@ type PreviewAnswer = { preview?: string | null; fieldErrors?: Record<string, str
  * aborts the one before, so at most one is in flight. Listens on the document, so a remounted textarea (a
  * form given a new key) is still followed. The server's preview limit applies; past it, its message shows.
  */
-function useLivePreview(sourceId: string, serverHtml: string | null): LivePreview {
+function useLivePreview(
+  sourceId: string,
+  serverHtml: string | null,
+  readSource?: (form: HTMLFormElement) => string,
+): LivePreview {
   const [state, setState] = useState<LivePreview>({ enabled: false, html: serverHtml, problem: null });
 
   useEffect(() => {
@@ -100,18 +109,25 @@ function useLivePreview(sourceId: string, serverHtml: string | null): LivePrevie
         if (!controller.signal.aborted) setState((current) => ({ ...current, problem: UNAVAILABLE }));
       }
     };
+    // The text to preview when `target` changed, or null when the change is not this preview's.
+    const sourceAfter = (target: EventTarget | null): string | null => {
+      if (!(target instanceof HTMLTextAreaElement)) return null;
+      if (!readSource) return target.id === sourceId ? target.value : null;
+      const form = document.getElementById(sourceId)?.closest("form");
+      return form && target.form === form ? readSource(form) : null;
+    };
     const schedule = (event: Event) => {
-      const target = event.target;
-      if (!(target instanceof HTMLTextAreaElement) || target.id !== sourceId) return;
+      const source = sourceAfter(event.target);
+      if (source === null) return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void render(target.value), PREVIEW_DEBOUNCE_MS);
+      timer = window.setTimeout(() => void render(source), PREVIEW_DEBOUNCE_MS);
     };
     document.addEventListener("input", schedule);
     setState((current) => ({ ...current, enabled: true }));
     // Text already there (a draft, a quote, what the server sent back) is shown without waiting for a key.
-    const textarea = document.getElementById(sourceId);
-    if (textarea instanceof HTMLTextAreaElement && textarea.value.trim() !== "" && serverHtml === null)
-      timer = window.setTimeout(() => void render(textarea.value), PREVIEW_DEBOUNCE_MS);
+    const initial = sourceAfter(document.getElementById(sourceId));
+    if (initial !== null && initial.trim() !== "" && serverHtml === null)
+      timer = window.setTimeout(() => void render(initial), PREVIEW_DEBOUNCE_MS);
     return () => {
       document.removeEventListener("input", schedule);
       window.clearTimeout(timer);

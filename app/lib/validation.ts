@@ -135,11 +135,16 @@ export const displayNameSchema = oneLine(text("Your name", DISPLAY_NAME_MAX)).mi
   "Tell us the name to show with your posts.",
 );
 
+export const RULES_NOT_ACCEPTED_MESSAGE =
+  "Read the community rules, then tick this box. Everyone who posts here agrees to them.";
+
 export const joinSchema = z.object({
   handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
   displayName: displayNameSchema.refine((name) => !isStaffLikeName(name), STAFF_NAME_MESSAGE),
   email: emailSchema,
   password: z.string({ error: "Choose a password." }),
+  // The checkbox sends "on" when ticked and nothing otherwise; anything else is not a tick either.
+  rulesAccepted: z.literal("on", { error: RULES_NOT_ACCEPTED_MESSAGE }),
   redirectTo: z.string().optional(),
 });
 export type JoinForm = z.infer<typeof joinSchema>;

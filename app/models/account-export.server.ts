@@ -92,6 +92,7 @@ async function readAccount(memberId: number) {
       "created_at",
       "updated_at",
       "password_changed_at",
+      "rules_accepted_at",
     ])
     .where("id", "=", memberId)
     .where("deleted_at", "is", null)
@@ -112,6 +113,7 @@ async function readAccount(memberId: number) {
     joinedAt: iso(member.created_at),
     profileUpdatedAt: iso(member.updated_at),
     passwordChangedAt: iso(member.password_changed_at),
+    rulesAcceptedAt: iso(member.rules_accepted_at),
     profile: {
       displayName: member.display_name,
       organization: member.organization,

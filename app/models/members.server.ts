@@ -47,6 +47,8 @@ export async function registerMember(input: {
   approvalState?: ApprovalState;
   role?: Role;
   now?: number;
+  /** When they accepted the community rules; /join asks, and members made by the seed count from joining. */
+  rulesAcceptedAt?: number;
 }): Promise<RegisterResult> {
   const now = input.now ?? Date.now();
   try {
@@ -79,6 +81,7 @@ export async function registerMember(input: {
             password_changed_at: now,
             email_verified_at: input.emailVerifiedAt,
             approval_state: input.approvalState ?? "approved",
+            rules_accepted_at: input.rulesAcceptedAt ?? now,
           })
           .returning("id")
           .executeTakeFirstOrThrow();

@@ -4,6 +4,7 @@ import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
+import { AcceptRulesCheckbox } from "~/components/composer/community-rules";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
 
@@ -115,6 +116,7 @@ export default function JoinPage() {
             />
           )}
         </Field>
+        <AcceptRulesCheckbox error={errors.rulesAccepted} />
         <button type="submit" disabled={busy}>
           {busy ? "Creating your account…" : "Join"}
         </button>

@@ -4,7 +4,9 @@ import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError } from "~/components/form-field";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
 import type { Viewer } from "~/auth/viewer";
@@ -96,23 +98,22 @@ export default function EditPostPage() {
           draftId={null}
           submitLabel="Save changes"
           drafts={false}
+          threadId={post.threadId}
         />
       ) : (
         <Form method="post" className="composer stack">
           <FormError message={actionData?.fieldErrors?.form} />
+          <CommunityRulesNote />
           <WithPreview sourceId="bodySource" html={preview}>
-            <Field id="bodySource" label="Your reply" error={actionData?.fieldErrors?.bodySource}>
-              {(describedBy, invalid) => (
-                <textarea
-                  id="bodySource"
-                  name="bodySource"
-                  rows={8}
-                  defaultValue={text("bodySource", post.bodySource)}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                />
-              )}
-            </Field>
+            <MarkdownField
+              id="bodySource"
+              name="bodySource"
+              label="Your reply"
+              error={actionData?.fieldErrors?.bodySource}
+              defaultValue={text("bodySource", post.bodySource)}
+              rows={8}
+              threadId={post.threadId}
+            />
           </WithPreview>
           <div className="button-row">
             <button type="submit" name="intent" value="publish">

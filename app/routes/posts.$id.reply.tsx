@@ -152,6 +152,7 @@ export default function ReplyPage() {
           draftId={savedDraftId ?? draftId}
           preview={preview}
           autoFocus
+          threadId={thread.id}
         />
       ) : (
         <p className="notice">This discussion is locked, so it takes no new replies.</p>

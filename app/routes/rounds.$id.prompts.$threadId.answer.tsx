@@ -97,6 +97,7 @@ export default function AnswerPage() {
             errors={actionData?.fieldErrors ?? {}}
             suggestedPseudonym={page.suggestedPseudonym}
             answerFirst={round.answerFirst}
+            threadId={prompt.threadId}
           />
         </>
       )}

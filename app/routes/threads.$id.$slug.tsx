@@ -150,7 +150,7 @@ export default function ThreadPage() {
             new replies.
           </p>
         ) : canReplyTo(viewer, thread) ? (
-          <ReplyComposer parentId={opening.id} heading="Add your reply" />
+          <ReplyComposer parentId={opening.id} heading="Add your reply" threadId={thread.id} />
         ) : (
           <p className="join-prompt">
             <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.

@@ -24,6 +24,7 @@ describe("migrations", () => {
       "0010_mail_jobs",
       "0011_account_deletion",
       "0012_thread_reads",
+      "0014_rules_accepted",
       "0015_bookmarks",
       "0016_search_stemming",
     ]);
@@ -77,6 +78,34 @@ describe("migrations", () => {
       .where("handle", "=", "early_member")
       .executeTakeFirstOrThrow();
     expect(member).toEqual({ email_verified_at: joined, approval_state: "approved" });
+    await db.destroy();
+  });
+
+  it("count members from before 0014 as having accepted the community rules when they joined", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-rules.db");
+    const { db } = openDatabase(path);
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0011_account_deletion");
+    expect(error).toBeUndefined();
+    const joined = Date.UTC(2025, 5, 1);
+    await db
+      .insertInto("members")
+      .values({
+        handle: "rules_member",
+        email: "rules@example.org",
+        display_name: "Rules Member",
+        password_hash: "x",
+        created_at: joined,
+        updated_at: joined,
+        password_changed_at: joined,
+      } as never)
+      .execute();
+    await migrateToLatest(db);
+    const member = await db
+      .selectFrom("members")
+      .select("rules_accepted_at")
+      .where("handle", "=", "rules_member")
+      .executeTakeFirstOrThrow();
+    expect(member.rules_accepted_at).toBe(joined);
     await db.destroy();
   });
 

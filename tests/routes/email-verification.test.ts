@@ -47,7 +47,13 @@ async function joinAs(handle: string) {
   const email = `${handle}@example.org`;
   const response = await run(
     join.action,
-    formRequest("/join", { handle, displayName: `Joiner ${joined}`, email, password: "tenant meetings on tuesdays" }),
+    formRequest("/join", {
+      handle,
+      displayName: `Joiner ${joined}`,
+      email,
+      password: "tenant meetings on tuesdays",
+      rulesAccepted: "on",
+    }),
   );
   expect(response.status).toBe(302);
   const member = await getDb()

@@ -153,7 +153,7 @@ const FORMS: FormRow[] = [
     action: joinRoute.action,
     path: () => "/join",
     as: "visitor",
-    fields: ["handle", "displayName", "email", "password", "redirectTo"],
+    fields: ["handle", "displayName", "email", "password", "rulesAccepted", "redirectTo"],
     bad: [
       {
         form: {
@@ -171,6 +171,10 @@ const FORMS: FormRow[] = [
       {
         form: { handle: "ana_c", displayName: " ", email: "anac@example.org", password: "a long enough passphrase" },
         field: "displayName",
+      },
+      {
+        form: { handle: "ana_d", displayName: "Ana", email: "anad@example.org", password: "a long enough passphrase" },
+        field: "rulesAccepted",
       },
     ],
   },
@@ -345,8 +349,34 @@ const FORMS: FormRow[] = [
     action: newStory.action,
     path: () => "/stories/new",
     as: "member",
-    fields: ["intent", "title", "bodySource", "tagSlugs", "draftId"],
-    bad: [{ form: { intent: "preview", title: "", bodySource: "Words.", tagSlugs: "organizing" }, field: "title" }],
+    fields: [
+      "intent",
+      "title",
+      "story-context",
+      "story-did",
+      "story-happened",
+      "story-learned",
+      "story-advice",
+      "tagSlugs",
+      "draftId",
+    ],
+    bad: [
+      { form: { intent: "preview", title: "", "story-context": "Words.", tagSlugs: "organizing" }, field: "title" },
+      {
+        form: {
+          intent: "publish",
+          title: "A fine story",
+          "story-context": " ",
+          "story-advice": "",
+          tagSlugs: "health",
+        },
+        field: "story-context",
+      },
+      {
+        form: { intent: "publish", title: "A fine story", "story-did": "x".repeat(50_001), tagSlugs: "health" },
+        field: "story-context",
+      },
+    ],
   },
   {
     name: "reply",

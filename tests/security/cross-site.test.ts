@@ -58,6 +58,7 @@ const CASES: Record<string, Case> = {
       displayName: "Cross Site",
       email: "cross@example.org",
       password: "tenant meetings on tuesdays",
+      rulesAccepted: "on",
     }),
   },
   login: { path: () => "/login", as: "visitor", form: () => ({ login: f.member.handle, password: FACTORY_PASSWORD }) },

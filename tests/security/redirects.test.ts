@@ -157,6 +157,7 @@ describe("over HTTP, every place a redirect target is read", () => {
         displayName: "Redirect Tester",
         email: `redirect${joins}%40example.org`,
         password: "tenant%20meetings%20on%20tuesdays",
+        rulesAccepted: "on",
         redirectTo: target,
       }),
     });

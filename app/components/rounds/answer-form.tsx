@@ -1,4 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
 import { Field, FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
@@ -13,6 +15,8 @@ interface AnswerFormProps {
   answerFirst: boolean;
   /** The server's preview (the Preview button), shown beside the answer. */
   preview?: string | null;
+  /** The prompt's thread, whose members "@" suggests first. */
+  threadId?: number;
 }
 
 const text = (fields: AnswerFormProps["fields"], key: string) => (typeof fields?.[key] === "string" ? fields[key] : "");
@@ -25,6 +29,7 @@ export function AnswerForm({
   suggestedPseudonym,
   answerFirst,
   preview = null,
+  threadId,
 }: AnswerFormProps) {
   const busy = useNavigation().state === "submitting";
   const consent = text(fields, "consent");
@@ -37,25 +42,19 @@ export function AnswerForm({
           This round asks for your answer before you read the others: they appear as soon as you post.
         </p>
       ) : null}
+      <CommunityRulesNote />
       <WithPreview sourceId="answer-body" html={preview} headingLevel={3}>
-        <Field
+        <MarkdownField
           id="answer-body"
+          name="bodySource"
           label="Your answer"
           error={errors.bodySource}
           hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
-        >
-          {(describedBy, invalid) => (
-            <textarea
-              id="answer-body"
-              name="bodySource"
-              rows={10}
-              required
-              defaultValue={text(fields, "bodySource")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          defaultValue={text(fields, "bodySource")}
+          rows={10}
+          required
+          threadId={threadId}
+        />
       </WithPreview>
       <ConsentFieldset
         idPrefix="answer-consent"

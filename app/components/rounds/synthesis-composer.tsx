@@ -1,6 +1,8 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { CONSENT_SHORT } from "~/lib/rounds";
@@ -25,26 +27,19 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
+      <CommunityRulesNote />
       <WithPreview sourceId="synthesis-source" html={preview}>
-        <Field
+        <MarkdownField
+          // The key makes React show the new text after "insert quote" even when it keeps the element.
+          key={source}
           id="synthesis-source"
+          name="synthesisSource"
           label="Synthesis"
           error={errors.synthesisSource}
           hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}
-        >
-          {(describedBy, invalid) => (
-            // The key makes React show the new text after "insert quote" even when it keeps the element.
-            <textarea
-              key={source}
-              id="synthesis-source"
-              name="synthesisSource"
-              rows={18}
-              defaultValue={source}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+          defaultValue={source}
+          rows={18}
+        />
       </WithPreview>
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>

@@ -1,5 +1,7 @@
 import { Form, useNavigation, type FetcherWithComponents } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { replyFormPath } from "~/lib/post-links";
 
@@ -18,6 +20,8 @@ interface ReplyComposerProps {
   fetcher?: FetcherWithComponents<unknown>;
   /** In place: closes the composer (Cancel, or Escape in the form). */
   onCancel?: () => void;
+  /** The thread, whose members "@" suggests first. */
+  threadId?: number;
 }
 
 /** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
@@ -32,6 +36,7 @@ export function ReplyComposer({
   preview = null,
   fetcher,
   onCancel,
+  threadId,
 }: ReplyComposerProps) {
   const navigation = useNavigation();
   const action = replyFormPath(parentId);
@@ -62,28 +67,22 @@ export function ReplyComposer({
       <h2 id={`${id}-heading`}>{heading}</h2>
       <FormError message={formError} />
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
+      <CommunityRulesNote />
       <WithPreview sourceId={id} html={preview} headingLevel={3}>
-        <Field
+        <MarkdownField
           id={id}
+          name="bodySource"
           label="Your reply"
           error={error}
           hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
-        >
-          {(describedBy, invalid) => (
-            <textarea
-              id={id}
-              name="bodySource"
-              rows={6}
-              required
-              defaultValue={defaultBody}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              // The reply page exists to write a reply, and so does a composer just opened in place;
-              // elsewhere the form waits for the reader.
-              autoFocus={autoFocus}
-            />
-          )}
-        </Field>
+          defaultValue={defaultBody}
+          rows={6}
+          required
+          threadId={threadId}
+          // The reply page exists to write a reply, and so does a composer just opened in place; elsewhere the
+          // form waits for the reader.
+          autoFocus={autoFocus}
+        />
       </WithPreview>
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
