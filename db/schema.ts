@@ -51,6 +51,8 @@ export interface MembersTable {
   reply_alerts: Generated<ReplyAlerts>;
   /** Set when the member deleted their account; the row then holds nothing personal (decision 0016). */
   deleted_at: number | null;
+  /** An IANA time zone for dates shown to this member; NULL: the site's (migration 0013). */
+  time_zone: string | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -289,6 +291,8 @@ export interface RoundsTable {
   opened_notified_at: number | null;
   reminded_at: number | null;
   closed_noted_at: number | null;
+  /** 0 when the dates the round ran is not known (the focus group, held before Roundtable; migration 0013). */
+  dates_recorded: Generated<number>;
 }
 
 export interface RoundPromptsTable {

@@ -83,10 +83,11 @@ export default function ThreadPage() {
             nodes={buildTree(replies)}
             level={1}
             // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
-            renderItem={(post, level) => (
+            renderItem={(post, level, placement) => (
               <PostCard
                 post={post}
                 level={level}
+                placement={placement}
                 actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
               />
             )}

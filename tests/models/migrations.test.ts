@@ -23,6 +23,7 @@ describe("migrations", () => {
       "0009_rendered_revisions",
       "0010_mail_jobs",
       "0011_account_deletion",
+      "0013_member_time_zone",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
