@@ -6,7 +6,10 @@ export const AVATAR_TONES = 8;
 
 /** "Marisol Vega" -> "MV", "tomás" -> "T", "李小龍" -> "李"; letters, not emoji or punctuation. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).map((word) => Array.from(word).find((ch) => /[\p{L}\p{N}]/u.test(ch)));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .map((word) => Array.from(word).find((ch) => /[\p{L}\p{N}]/u.test(ch)));
   const letters = words.filter((ch): ch is string => ch !== undefined);
   if (!letters.length) return "?";
   const chosen = letters.length === 1 ? [letters[0]!] : [letters[0]!, letters[letters.length - 1]!];

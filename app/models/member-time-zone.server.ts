@@ -23,7 +23,8 @@ export async function setMemberTimeZone(
   memberId: number,
   timeZone: string | null,
 ): Promise<{ ok: true } | { ok: false; field: "timeZone"; message: string }> {
-  if (timeZone === null || (timeZone !== "" && !isTimeZone(timeZone))) return { ok: false, field: "timeZone", message: TIME_ZONE_UNKNOWN_MESSAGE };
+  if (timeZone === null || (timeZone !== "" && !isTimeZone(timeZone)))
+    return { ok: false, field: "timeZone", message: TIME_ZONE_UNKNOWN_MESSAGE };
   await getDb()
     .updateTable("members")
     .set({ time_zone: timeZone === "" ? null : timeZone })
