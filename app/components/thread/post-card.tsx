@@ -153,11 +153,11 @@ function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
         <Form method="post" action={`/posts/${post.id}/helpful`} className="inline-form" preventScrollReset>
           <button type="submit" className="secondary small-button" aria-pressed={post.viewerFoundHelpful}>
             {post.viewerFoundHelpful ? "Helpful ✓" : "Helpful"}
-            {post.helpfulCount > 0 ? <span className="count"> ({post.helpfulCount})</span> : null}
+            {post.helpfulCount > 0 ? <span className="count">{` (${post.helpfulCount})`}</span> : null}
           </button>
         </Form>
       ) : post.helpfulCount > 0 ? (
-        <span className="muted small">{post.helpfulCount} found this helpful</span>
+        <span className="muted small">{`${post.helpfulCount} found this helpful`}</span>
       ) : null}
       {actions.canReply ? (
         <a href={`/posts/${post.id}/reply`}>Reply</a>
