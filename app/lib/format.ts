@@ -39,6 +39,8 @@ export function listTimeZones(): string[] {
   return ["UTC", ...Intl.supportedValuesOf("timeZone")];
 }
 
+export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
+
 /** Whether `value` is a zone name this runtime knows (what a member's setting must be). */
 export function isTimeZone(value: string): boolean {
   return listTimeZones().includes(value);

@@ -1,5 +1,5 @@
 import { getDb } from "~db/client.server";
-import { isTimeZone } from "~/lib/format";
+import { isTimeZone, TIME_ZONE_UNKNOWN_MESSAGE } from "~/lib/format";
 import { siteTimeZone } from "~/lib/time-zone.server";
 
 // A member's time zone (issue 14, docs/decisions/0021): the zone their pages give full dates and times in.
@@ -16,7 +16,7 @@ export async function getReaderTimeZone(memberId: number | null): Promise<string
   return (memberId === null ? null : await getChosenTimeZone(memberId)) ?? siteTimeZone();
 }
 
-export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
+export { TIME_ZONE_UNKNOWN_MESSAGE };
 
 /** Sets the member's zone; "" goes back to the site's. Refuses a missing value or a name the runtime does not know. */
 export async function setMemberTimeZone(

@@ -5,7 +5,7 @@ import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
 import { CurrentPasswordField, Field } from "~/components/form-field";
 import { invalidForm } from "~/lib/http.server";
-import { changePasswordSchema, parseForm } from "~/lib/validation";
+import { changePasswordSchema, parseForm, timeZoneSchema } from "~/lib/validation";
 import { listTimeZones } from "~/lib/format";
 import { countActiveSessions } from "~/models/members.server";
 import { getChosenTimeZone, setMemberTimeZone } from "~/models/member-time-zone.server";
@@ -29,8 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
   }
   if (intent === "time-zone") {
-    const timeZone = formData.get("timeZone");
-    const result = await setMemberTimeZone(viewer.id, typeof timeZone === "string" ? timeZone : null);
+    const parsed = parseForm(timeZoneSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
+    const result = await setMemberTimeZone(viewer.id, parsed.data.timeZone);
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
     return redirect("/settings?timeZoneSaved=1");
   }
