@@ -110,7 +110,6 @@ function PostHeader({
         ) : (
           <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
         )}
-        {post.author?.organization ? <span className="post-organization">, {post.author.organization}</span> : null}
         {post.replyToName ? (
           // Kept for screen readers where the place in the tree already says it, so every byline reads the same.
           <span className={replyingToShown ? "post-replying-to" : "visually-hidden"}>
@@ -120,6 +119,8 @@ function PostHeader({
         ) : null}
         <span className="visually-hidden">, level {level}</span>
       </h3>
+      {/* Beside the heading, not in it: the post's accessible name stays "Name replying to X, level N". */}
+      {post.author?.organization ? <span className="post-organization">{post.author.organization}</span> : null}
       {post.html !== null ? (
         <a href={`/posts/${post.id}`} className="muted small post-time">
           <RelativeTime ms={post.createdAt} />
