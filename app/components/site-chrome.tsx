@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { Fragment, useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
 import { isModerator } from "~/lib/permissions";
@@ -118,17 +118,16 @@ function HeaderLinks({
             <Link to="/notifications" aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}>
               Notifications{unread ? <span className="count-badge">{badgeCount(unread)}</span> : null}
             </Link>
-            {variant === "row" ? <Link to="/settings">Settings</Link> : null}
             {variant === "menu" ? (
-              <AccountLinks handle={viewer.handle} withSettings />
+              <AccountLinks handle={viewer.handle} />
             ) : (
-              // In the one-row header, the member's own links but Settings fold under their name.
-              <details className="account-menu header-disclosure">
-                <summary className="header-member-name">{viewer.displayName}</summary>
-                <ul className="header-dropdown" aria-label="Your account">
-                  <AccountLinks handle={viewer.handle} listItems />
-                </ul>
-              </details>
+              <>
+                <Link to={`/members/${viewer.handle}`} className="header-member-name">
+                  {viewer.displayName}
+                </Link>
+                <Link to="/settings">Settings</Link>
+                <LogOutButton />
+              </>
             )}
           </>
         ) : (
@@ -144,37 +143,25 @@ function HeaderLinks({
   );
 }
 
-function AccountLinks({
-  handle,
-  listItems = false,
-  withSettings = false,
-}: {
-  handle: string;
-  listItems?: boolean;
-  withSettings?: boolean;
-}) {
-  const Item = listItems ? "li" : Fragment;
+/** The member's own links in the phone menu, one under the other. */
+function AccountLinks({ handle }: { handle: string }) {
   return (
     <>
-      <Item>
-        <Link to={`/members/${handle}`}>Your profile</Link>
-      </Item>
-      {withSettings ? (
-        <Item>
-          <Link to="/settings">Settings</Link>
-        </Item>
-      ) : null}
-      <Item>
-        <Link to="/drafts">Your drafts</Link>
-      </Item>
-      <Item>
-        <Form method="post" action="/logout" className="inline-form">
-          <button type="submit" className="link-button">
-            Log out
-          </button>
-        </Form>
-      </Item>
+      <Link to={`/members/${handle}`}>Your profile</Link>
+      <Link to="/settings">Settings</Link>
+      <Link to="/drafts">Your drafts</Link>
+      <LogOutButton />
     </>
+  );
+}
+
+function LogOutButton() {
+  return (
+    <Form method="post" action="/logout" className="inline-form">
+      <button type="submit" className="link-button">
+        Log out
+      </button>
+    </Form>
   );
 }
 
