@@ -11,6 +11,7 @@ import { DEFAULT_SITE_TIME_ZONE } from "~/lib/format";
 import { DAY_MS } from "~/lib/rounds";
 import { showsReplyingTo } from "~/lib/thread-display";
 import { countWaitingFlaggedPosts, flagPost, WAITING_FLAGS_CAP } from "~/models/flags.server";
+import { deleteAccount } from "~/models/account-deletion.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
 import { TIME_ZONE_UNKNOWN_MESSAGE } from "~/models/member-time-zone.server";
 import { listRounds } from "~/models/rounds.server";
@@ -73,6 +74,21 @@ describe("the time-zone setting", () => {
     expect((await rootData(cookie)).clock.timeZone).toBe(DEFAULT_SITE_TIME_ZONE);
     const page = (await (await run(settings.loader, getRequest("/settings", cookie))).json()) as { timeZone: null };
     expect(page.timeZone).toBeNull();
+  });
+});
+
+describe("a chosen time zone when the account is deleted", () => {
+  it("is cleared with everything else personal (it says roughly where someone lives)", async () => {
+    const leaving = await createMember();
+    const leavingCookie = await sessionCookieFor(leaving.id);
+    const saved = await run(
+      settings.action,
+      formRequest("/settings", { intent: "time-zone", timeZone: "Pacific/Auckland" }, leavingCookie),
+    );
+    expect(saved.status).toBe(302);
+    expect((await deleteAccount({ memberId: leaving.id, posts: "keep" })).ok).toBe(true);
+    const row = await getDb().selectFrom("members").select("time_zone").where("id", "=", leaving.id).executeTakeFirst();
+    expect(row?.time_zone).toBeNull();
   });
 });
 
