@@ -53,6 +53,8 @@ export interface MembersTable {
   deleted_at: number | null;
   /** When the member ticked "I have read the community rules" at /join; backfilled to created_at (0014). */
   rules_accepted_at: number | null;
+  /** An IANA time zone for dates shown to this member; NULL: the site's (migration 0013). */
+  time_zone: string | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -299,6 +301,8 @@ export interface RoundsTable {
   opened_notified_at: number | null;
   reminded_at: number | null;
   closed_noted_at: number | null;
+  /** 0 when the dates the round ran is not known (the focus group, held before Roundtable; migration 0013). */
+  dates_recorded: Generated<number>;
 }
 
 export interface RoundPromptsTable {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone, TIME_ZONE_UNKNOWN_MESSAGE } from "./format";
 import { isReservedHandle, isStaffLikeName, RESERVED_HANDLE_MESSAGE, STAFF_NAME_MESSAGE } from "./reserved-names";
 
 // Every form is parsed by a schema here; failures become messages next to the fields.
@@ -303,4 +304,11 @@ export const changePasswordSchema = z.object({
 export const deleteAccountSchema = z.object({
   posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
   currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+});
+
+/** The settings page's time-zone form (issue 14): "" for the site's zone, else a zone the runtime knows. */
+export const timeZoneSchema = z.object({
+  timeZone: z
+    .string({ error: TIME_ZONE_UNKNOWN_MESSAGE })
+    .refine((zone) => zone === "" || isTimeZone(zone), TIME_ZONE_UNKNOWN_MESSAGE),
 });

@@ -158,6 +158,8 @@ async function anonymizeMember(trx: Executor, member: { id: number; handle: stri
       bio_source: "",
       bio_html: "",
       digest_frequency: "none",
+      // A chosen time zone says roughly where someone lives.
+      time_zone: null,
       deleted_at: now,
       updated_at: now,
       password_changed_at: now,

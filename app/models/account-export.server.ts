@@ -88,6 +88,7 @@ async function readAccount(memberId: number) {
       "bio_source",
       "digest_frequency",
       "reply_alerts",
+      "time_zone",
       "email_verified_at",
       "created_at",
       "updated_at",
@@ -124,6 +125,8 @@ async function readAccount(memberId: number) {
     settings: {
       digestFrequency: member.digest_frequency,
       replyAlerts: member.reply_alerts,
+      // null: the site's zone.
+      timeZone: member.time_zone,
       emailVerifiedAt: member.email_verified_at,
     },
   };

@@ -18,8 +18,11 @@ export interface PostView {
   parentId: number | null;
   depth: number;
   state: PostState;
-  /** Null when the post is removed or hidden from this viewer. */
-  author: { id: number; handle: string; displayName: string } | null;
+  /**
+   * Null when the post is removed or hidden from this viewer. `organization`: from their profile, null when
+   * blank or when the post is under a pseudonym (round-visibility.server), so it never tells who wrote it.
+   */
+  author: { id: number; handle: string; displayName: string; organization: string | null } | null;
   html: string | null;
   /** Shown to the author and moderators only. */
   hiddenReason: string | null;
@@ -73,6 +76,7 @@ export type PostRow = {
   author_id: number;
   handle: string;
   display_name: string;
+  organization: string;
   body_html: string;
   created_at: number;
   edited_at: number | null;
@@ -98,6 +102,7 @@ export function postQuery(viewerId: number) {
       "p.author_id",
       "m.handle",
       "m.display_name",
+      "m.organization",
       "p.body_html",
       "p.created_at",
       "p.edited_at",
@@ -124,7 +129,14 @@ export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: str
     parentId: row.parent_id,
     depth: row.depth,
     state,
-    author: showBody ? { id: row.author_id, handle: row.handle, displayName: row.display_name } : null,
+    author: showBody
+      ? {
+          id: row.author_id,
+          handle: row.handle,
+          displayName: row.display_name,
+          organization: row.organization.trim() || null,
+        }
+      : null,
     html: showBody ? row.body_html : null,
     hiddenReason: state === "hidden" && showBody ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     createdAt: row.created_at,

@@ -99,11 +99,12 @@ export default function BranchPage() {
         <ReplyTree
           nodes={buildTree(branch)}
           level={root.depth}
-          renderItem={(post, level) => (
+          renderItem={(post, level, placement) => (
             <>
               <PostCard
                 post={post}
                 level={level}
+                placement={placement}
                 actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
                 highlighted={post.id === highlightId}
               />

@@ -122,11 +122,12 @@ export default function ThreadPage() {
               nodes={buildTree(replies)}
               level={1}
               // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
-              renderItem={(post, level) => (
+              renderItem={(post, level, placement) => (
                 <NewReplyMark isNew={newPostIds.has(post.id)}>
                   <PostCard
                     post={post}
                     level={level}
+                    placement={placement}
                     actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
                     highlighted={post.id === highlightId}
                   />

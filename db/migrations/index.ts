@@ -11,6 +11,7 @@ import * as m0009 from "./0009_rendered_revisions";
 import * as m0010 from "./0010_mail_jobs";
 import * as m0011 from "./0011_account_deletion";
 import * as m0012 from "./0012_thread_reads";
+import * as m0013 from "./0013_member_time_zone";
 import * as m0014 from "./0014_rules_accepted";
 import * as m0015 from "./0015_bookmarks";
 import * as m0016 from "./0016_search_stemming";
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0010_mail_jobs": m0010,
   "0011_account_deletion": m0011,
   "0012_thread_reads": m0012,
+  "0013_member_time_zone": m0013,
   "0014_rules_accepted": m0014,
   "0015_bookmarks": m0015,
   "0016_search_stemming": m0016,

@@ -24,6 +24,7 @@ describe("migrations", () => {
       "0010_mail_jobs",
       "0011_account_deletion",
       "0012_thread_reads",
+      "0013_member_time_zone",
       "0014_rules_accepted",
       "0015_bookmarks",
       "0016_search_stemming",

@@ -694,6 +694,17 @@ const CASES: Array<Case<unknown>> = [
     changes: false,
   }),
   row({
+    name: "set the time zone",
+    route: settings,
+    setup: async () => null,
+    request: (_t, _actor, owner) => ({
+      path: "/settings",
+      form: { intent: "time-zone", timeZone: "Asia/Tokyo", memberId: String(owner.id), handle: owner.handle },
+    }),
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: EACH_THEIR_OWN,
+  }),
+  row({
     name: "download your data",
     route: accountExport,
     setup: async () => null,

@@ -269,6 +269,17 @@ const FORMS: FormRow[] = [
     ],
   },
   {
+    name: "time zone",
+    action: settings.action,
+    path: () => "/settings",
+    as: "member",
+    fields: ["intent", "timeZone"],
+    bad: [
+      { form: { intent: "time-zone", timeZone: "Mars/Olympus_Mons" }, field: "timeZone" },
+      { form: { intent: "time-zone" }, field: "timeZone" },
+    ],
+  },
+  {
     // Garbage never carries its intent, so only the bad rows reach the (throttled) password check.
     name: "delete your account",
     action: accountSettings.action,
