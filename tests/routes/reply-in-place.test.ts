@@ -205,6 +205,7 @@ describe("a visitor's Reply", () => {
         displayName: "Rhoda Replies",
         email: "rhoda@example.org",
         password: "tenant meetings on tuesdays",
+        rulesAccepted: "on",
         redirectTo: `/posts/${top}/reply`,
       }),
     );
@@ -226,6 +227,7 @@ describe("a visitor's Reply", () => {
         displayName: "Oscar Offsite",
         email: "oscar@example.org",
         password: "tenant meetings on tuesdays",
+        rulesAccepted: "on",
         redirectTo: "//evil.example/posts/1/reply",
       }),
     );
