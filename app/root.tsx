@@ -12,10 +12,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FlashMessage } from "~/components/flash-message";
 import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
 import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
+import { readFlash } from "~/lib/flash.server";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -23,7 +25,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   // A suspended member reads on; a banner on every page says why they can't write. So does one whose address
   // is not verified yet (with "send the link again"), or who waits for a moderator's approval.
   const [suspension, unread, standing] = context.viewer
@@ -33,7 +35,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
         getAccountStanding(context.viewer.id),
       ])
     : [null, 0, null];
-  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread, standing });
+  // The message an action left for this page, cleared by this very response (Remix adds a loader's Set-Cookie
+  // to the document's headers too), so it shows once.
+  const { flash, setCookie } = await readFlash(request);
+  return json(
+    { viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread, standing, flash },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
         {data?.standing ? <AccountStandingBanner standing={data.standing} /> : null}
         <main id="main" tabIndex={-1}>
+          <FlashMessage flash={data?.flash ?? null} />
           {children}
         </main>
         <SiteFooter />
