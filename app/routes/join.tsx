@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
 
@@ -26,7 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }
   const cookie = await startSession(result.memberId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/settings/profile?welcome=1"), {
+  const to = safeRedirectPath(parsed.data.redirectTo, "/settings/profile");
+  return redirectWithFlash(to, to === "/settings/profile" ? FLASH.joinedToProfile : FLASH.joined, {
     headers: { "Set-Cookie": cookie },
   });
 }

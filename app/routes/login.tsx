@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { invalidForm } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, loginSchema, parseForm } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Roundtable" }];
 
@@ -21,7 +21,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await logIn(parsed.data.login, parsed.data.password, context.clientIp);
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData), result.throttled ? 429 : 400);
   const cookie = await startSession(result.memberId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirectWithFlash(safeRedirectPath(parsed.data.redirectTo), FLASH.loggedIn, {
+    headers: { "Set-Cookie": cookie },
+  });
 }
 
 export default function LoginPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,6 +12,7 @@ import { openPrompt } from "~/models/moderation.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return composerResponse({ preview, fields });
     }
     const thread = await openPrompt(viewer.id, parsed.data);
-    return redirect(`/threads/${thread.id}/${thread.slug}`);
+    return redirectWithFlash(`/threads/${thread.id}/${thread.slug}`, FLASH.promptPublished);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;

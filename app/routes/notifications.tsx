@@ -5,6 +5,7 @@ import { requireViewer, safeRedirectPath } from "~/auth/session.server";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { decodeRoundNotice } from "~/lib/rounds";
 import { listNotifications, markAllRead, markRead, type NotificationLine } from "~/models/notifications.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
 
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "read-all") {
     await markAllRead(viewer.id);
-    return redirect("/notifications");
+    return redirectWithFlash("/notifications", FLASH.notificationsRead);
   }
   // Only the member's own notifications are touched, whatever ids are sent.
   const ids = String(formData.get("ids") ?? "")

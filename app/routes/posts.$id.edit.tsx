@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
@@ -17,6 +17,7 @@ import { previewMarkdown } from "~/models/previews.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
@@ -64,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const result = await editPost({ post, editorId: viewer.id, ...change });
     if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
-    return redirect(`/posts/${post.id}`);
+    return redirectWithFlash(`/posts/${post.id}`, FLASH.postEdited);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -14,6 +14,7 @@ import { canFlag } from "~/lib/permissions";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const result = await flagPost({ postId, memberId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirect(`/flags?flagged=${postId}`);
+  return redirectWithFlash("/flags", FLASH.flagSent);
 }
 
 export default function FlagPostPage() {

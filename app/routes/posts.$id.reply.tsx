@@ -19,6 +19,7 @@ import { createReply, type ReplyResult } from "~/models/replies.server";
 import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -85,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId };
     const result = await createReply(reply);
     if (!result.ok) return refusedReply(result, fields);
-    return redirect(`/posts/${result.postId}`);
+    return redirectWithFlash(`/posts/${result.postId}`, FLASH.replyPosted);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;

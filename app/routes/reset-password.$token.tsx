@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { checkResetLink, resetPassword } from "~/auth/password-reset.server";
 import { startSession } from "~/auth/session.server";
@@ -7,6 +7,7 @@ import { Field } from "~/components/form-field";
 import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
 import { invalidForm } from "~/lib/http.server";
 import { parseForm, resetPasswordSchema } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [
   { title: "Choose a new password · Roundtable" },
@@ -29,7 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && "problem" in result)
     return json({ problem: result.problem, fieldErrors: {} }, { status: linkProblemStatus(result.problem) });
   if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
-  return redirect("/settings?passwordReset=1", { headers: { "Set-Cookie": await startSession(result.memberId) } });
+  return redirectWithFlash("/settings", FLASH.passwordReset, {
+    headers: { "Set-Cookie": await startSession(result.memberId) },
+  });
 }
 
 export default function ResetPasswordPage() {

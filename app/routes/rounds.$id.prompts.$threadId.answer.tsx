@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +13,7 @@ import { postingRefusalStatus } from "~/models/publishing.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
         fields,
         result.reason ? postingRefusalStatus(result.reason) : 400,
       );
-    return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
+    return redirectWithFlash(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`, FLASH.answerPosted);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;

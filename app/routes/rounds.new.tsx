@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +9,7 @@ import { dayValue, PROMPTS_MAX } from "~/lib/rounds";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { createRound } from "~/models/rounds.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Start a round · Roundtable" }];
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
   if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots, result.status);
-  return redirect(`/rounds/${result.id}?done=created`);
+  return redirectWithFlash(`/rounds/${result.id}`, FLASH.roundCreated);
 }
 
 export default function NewRoundPage() {

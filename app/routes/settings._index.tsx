@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
 import { CurrentPasswordField, Field } from "~/components/form-field";
 import { invalidForm } from "~/lib/http.server";
 import { changePasswordSchema, parseForm } from "~/lib/validation";
 import { countActiveSessions } from "~/models/members.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
 
@@ -22,7 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "sign-out-everywhere") {
     // End every session, this one included, then start a fresh one here so the member stays signed in.
     await endAllSessions(viewer.id);
-    return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
+    return redirectWithFlash("/settings", FLASH.signedOutElsewhere, {
+      headers: { "Set-Cookie": await startSession(viewer.id) },
+    });
   }
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, formData);
@@ -35,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ...parsed.data,
     });
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {}, result.throttled ? 429 : 400);
-    return redirect("/settings?passwordChanged=1");
+    return redirectWithFlash("/settings", FLASH.passwordChanged);
   }
   throw new Response("Unknown action.", { status: 400 });
 }
@@ -43,25 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SettingsPage() {
   const { sessionCount } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.fieldErrors ?? {};
-  const [params] = useSearchParams();
   return (
     <div className="page narrow">
       <h1>Settings</h1>
-      {params.get("passwordChanged") ? (
-        <p className="notice" role="status">
-          Your password is changed, and you are signed out everywhere else.
-        </p>
-      ) : null}
-      {params.get("passwordReset") ? (
-        <p className="notice" role="status">
-          Your new password is saved. You are signed in here and signed out everywhere else.
-        </p>
-      ) : null}
-      {params.get("signedOut") ? (
-        <p className="notice" role="status">
-          You are signed out everywhere else.
-        </p>
-      ) : null}
       <ul className="link-list">
         <li>
           <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { deleteOwnAccount } from "~/auth/accounts.server";
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
@@ -9,6 +9,7 @@ import { DeleteYourAccount, DownloadYourData } from "~/components/settings/accou
 import { invalidForm } from "~/lib/http.server";
 import { deleteAccountSchema, formFields, parseForm } from "~/lib/validation";
 import { countAccountPosts } from "~/models/account-export.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 // Your data, and leaving (issue 13): download everything as JSON (settings.account.export), or delete the
 // account after the password. Decision record 0016.
@@ -40,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!result.ok)
     return invalidForm({ [result.field]: result.message }, formFields(formData), result.throttled ? 429 : 400);
-  return redirect("/account-deleted", { headers: { "Set-Cookie": blankSessionCookie() } });
+  return redirectWithFlash("/account-deleted", FLASH.accountDeleted, {
+    headers: { "Set-Cookie": blankSessionCookie() },
+  });
 }
 
 export default function AccountSettingsPage() {
