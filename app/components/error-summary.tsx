@@ -50,10 +50,14 @@ function FieldLink({ id, message }: { id: string; message: string }) {
     <a
       href={`#${id}`}
       onClick={(event) => {
-        const field = document.getElementById(id);
-        if (!field) return;
+        // A group of choices (a fieldset) gets its first control focused.
+        const target = document.getElementById(id) ?? document.getElementsByName(id)[0];
+        if (!target) return;
+        const field = target.matches("input, select, textarea, button")
+          ? target
+          : (target.querySelector<HTMLElement>("input, select, textarea") ?? target);
         event.preventDefault();
-        (field.closest(".field") ?? field).scrollIntoView({ block: "start" });
+        (target.closest(".field") ?? target).scrollIntoView({ block: "start" });
         field.focus({ preventScroll: true });
       }}
     >

@@ -5,6 +5,7 @@ import { requestPasswordReset, RESET_REQUESTED } from "~/auth/password-reset.ser
 import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { forgotPasswordSchema, formFields, parseForm, type FieldErrors } from "~/lib/validation";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Roundtable" }];
 
@@ -33,6 +34,7 @@ export default function ForgotPasswordPage() {
   return (
     <div className="page narrow">
       <h1>Forgot your password?</h1>
+      <ErrorSummary errors={actionData && "fieldErrors" in actionData ? actionData.fieldErrors : undefined} />
       {sent ? (
         <>
           <StatusNotice message={sent} />

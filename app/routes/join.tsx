@@ -6,6 +6,7 @@ import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
 
@@ -42,6 +43,7 @@ export default function JoinPage() {
   return (
     <div className="page narrow">
       <h1>Join Roundtable</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         Share stories from the field and learn from practitioners who do work like yours. Already a member?{" "}
         <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>.

@@ -6,6 +6,7 @@ import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, loginSchema, parseForm } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Roundtable" }];
 
@@ -36,6 +37,7 @@ export default function LoginPage() {
   return (
     <div className="page narrow">
       <h1>Log in</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         New here?{" "}
         <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.

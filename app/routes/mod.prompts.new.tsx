@@ -13,6 +13,7 @@ import { previewMarkdown } from "~/models/previews.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
 
@@ -60,6 +61,7 @@ export default function NewPromptPage() {
   return (
     <div className="page narrow">
       <h1>Open a prompt</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">
         Ask the community a question to answer from their practice. Members reply to it like any discussion.
       </p>

@@ -18,6 +18,7 @@ import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
@@ -82,6 +83,7 @@ export default function EditPostPage() {
   return (
     <div className="page narrow">
       <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">Earlier versions stay in the post's public edit history.</p>
       {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       {post.depth === 0 ? (

@@ -15,6 +15,7 @@ import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/vali
 import { flagPost, hasFlagged } from "~/models/flags.server";
 import { getReplyTarget } from "~/models/post-context.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
@@ -67,6 +68,7 @@ export default function FlagPostPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>Flag this {post.depth === 0 ? "post" : "reply"} for moderators</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {refusal ? (
         <>
@@ -90,7 +92,7 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
   return (
     <Form method="post" noValidate className="stack flag-form">
       <FormError message={errors.form} />
-      <fieldset className="field" aria-describedby={reasonDescribedBy}>
+      <fieldset id="reason" className="field" aria-describedby={reasonDescribedBy}>
         <legend>What is wrong with it?</legend>
         <p id="reason-hint" className="field-hint">
           Only moderators see your flag and who sent it.

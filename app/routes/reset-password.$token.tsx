@@ -8,6 +8,7 @@ import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
 import { invalidForm } from "~/lib/http.server";
 import { parseForm, resetPasswordSchema } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [
   { title: "Choose a new password · Roundtable" },
@@ -53,6 +54,7 @@ export default function ResetPasswordPage() {
   return (
     <div className="page narrow">
       <h1>Choose a new password</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         For your account <strong>@{handle}</strong>. Choosing it signs you out everywhere else and signs you in here.
       </p>

@@ -14,6 +14,7 @@ import { previewMarkdown } from "~/models/previews.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
@@ -75,6 +76,10 @@ export default function AnswerPage() {
         <RoundDates round={round} />
       </p>
       <h1>{prompt.title}</h1>
+      <ErrorSummary
+        errors={actionData?.fieldErrors}
+        fieldIds={{ bodySource: "answer-body", pseudonym: "answer-pseudonym" }}
+      />
       <div className="prose" dangerouslySetInnerHTML={{ __html: prompt.html }} />
       {page.existingAnswerId ? (
         <p className="notice" role="note">

@@ -20,6 +20,7 @@ import {
 import { previewMarkdown } from "~/models/previews.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" },
@@ -105,6 +106,7 @@ export default function SynthesisPage() {
         <Link to={`/rounds/${round.id}`}>{round.title}</Link>
       </p>
       <h1>Synthesis</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ synthesisSource: "synthesis-source" }} />
       {view.published ? (
         <>
           <p className="notice" role="note">

@@ -8,6 +8,7 @@ import { invalidForm } from "~/lib/http.server";
 import { changePasswordSchema, parseForm } from "~/lib/validation";
 import { countActiveSessions } from "~/models/members.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
 
@@ -49,6 +50,7 @@ export default function SettingsPage() {
   return (
     <div className="page narrow">
       <h1>Settings</h1>
+      <ErrorSummary errors={useActionData<typeof action>()?.fieldErrors} />
       <ul className="link-list">
         <li>
           <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio

@@ -10,6 +10,7 @@ import { invalidForm } from "~/lib/http.server";
 import { deleteAccountSchema, formFields, parseForm } from "~/lib/validation";
 import { countAccountPosts } from "~/models/account-export.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 // Your data, and leaving (issue 13): download everything as JSON (settings.account.export), or delete the
 // account after the password. Decision record 0016.
@@ -53,6 +54,10 @@ export default function AccountSettingsPage() {
   return (
     <div className="page narrow">
       <h1>Your data and account</h1>
+      <ErrorSummary
+        errors={actionData?.fieldErrors}
+        fieldIds={{ currentPassword: "deleteCurrentPassword", posts: "posts-keep" }}
+      />
       <p>
         <Link to="/settings">Back to settings</Link>
       </p>

@@ -10,6 +10,7 @@ import { formatDateTime } from "~/lib/format";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Email address · Roundtable" }];
 
@@ -67,6 +68,7 @@ export default function EmailSettingsPage() {
         <Link to="/settings">Settings</Link>
       </p>
       <h1>Email address</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <FormError message={errors.form} />
       <p>
         Your address: <strong>{settings.email}</strong> {settings.verified ? "(confirmed)" : "(not confirmed yet)"}. It

@@ -10,6 +10,7 @@ import { listTopicChoices } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
@@ -47,6 +48,7 @@ export default function ProfileSettingsPage() {
   return (
     <div className="page narrow">
       <h1>Your profile</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ fieldSlugs: "fieldSlugs" }} />
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <Field id="displayName" label="Your name" error={errors.displayName}>

@@ -10,6 +10,7 @@ import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
 import { MemberLink } from "~/components/member-link";
+import { ErrorSummary } from "~/components/error-summary";
 
 interface ThreadCurationProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -45,6 +46,7 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
         <Link to={`/threads/${thread.id}/${thread.slug}`}>Back to the thread</Link>
       </p>
       <h1>Moderate “{thread.title}”</h1>
+      <ErrorSummary errors={errors} />
       <FormError message={errors.form} />
       <dl className="profile-facts">
         <dt>Kind</dt>

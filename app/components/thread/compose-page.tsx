@@ -5,6 +5,7 @@ import type { ComposerActionData } from "~/lib/http.server";
 import { STORY_TEMPLATE } from "~/lib/story-template";
 import type { TopicChoice } from "~/models/topics.server";
 import { ThreadComposer, type ThreadComposerValues } from "./thread-composer";
+import { ErrorSummary } from "~/components/error-summary";
 
 interface ComposePageProps {
   heading: string;
@@ -38,6 +39,7 @@ export function ComposePage({
   return (
     <div className="page narrow">
       <h1>{heading}</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">{intro}</p>
       {actionData?.savedDraftId ? (
         <p className="notice" role="status">
