@@ -39,7 +39,8 @@ export function SubmitButton({ busyLabel, children, fetcherState, ...props }: Su
 
   const busy = sent && state !== "idle";
   return (
-    <button ref={ref} type="submit" aria-busy={busy || undefined} {...props}>
+    // Disabled while on its way, so a second press does not send the form twice.
+    <button ref={ref} type="submit" aria-busy={busy || undefined} {...props} disabled={busy || props.disabled}>
       {busy ? busyLabel : children}
     </button>
   );

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
 
@@ -36,7 +37,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function JoinPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
@@ -115,9 +115,7 @@ export default function JoinPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Creating your account…" : "Join"}
-        </button>
+        <SubmitButton busyLabel="Creating your account…">Join</SubmitButton>
       </Form>
     </div>
   );

@@ -12,6 +12,7 @@ import { sendMail } from "~/lib/mailer.server";
 import { APPROVAL_REASON_MAX, approvalSchema } from "~/lib/member-moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
 import { decideApproval, isMemberApprovalOn, listWaitingMembers } from "~/models/member-approval.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "New members waiting · Moderation · Roundtable" }];
 
@@ -97,12 +98,12 @@ export default function ApprovalQueuePage() {
                   <input id={`reason-${member.id}`} name="reason" maxLength={APPROVAL_REASON_MAX} />
                 </div>
                 <div className="button-row">
-                  <button type="submit" name="intent" value="approve">
+                  <SubmitButton busyLabel="Approving…" name="intent" value="approve">
                     Approve @{member.handle}
-                  </button>
-                  <button type="submit" name="intent" value="decline" className="secondary">
+                  </SubmitButton>
+                  <SubmitButton busyLabel="Declining…" name="intent" value="decline" className="secondary">
                     Decline
-                  </button>
+                  </SubmitButton>
                 </div>
               </Form>
             </li>

@@ -15,6 +15,7 @@ import { formFields, parseForm } from "~/lib/validation";
 import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
@@ -83,7 +84,7 @@ export default function ModeratePostPage() {
             <p>Everyone will see the reply again, and its author is told.</p>
             <Form method="post">
               <input type="hidden" name="intent" value="restore" />
-              <button type="submit">Restore the reply</button>
+              <SubmitButton busyLabel="Restoring…">Restore the reply</SubmitButton>
             </Form>
           </section>
           <section aria-labelledby="hide-heading" className="mod-section">

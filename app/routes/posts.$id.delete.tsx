@@ -10,6 +10,7 @@ import { canDeletePost } from "~/lib/permissions";
 import { deletePost, getPostForEdit } from "~/models/posts.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Delete · Roundtable" }];
 
@@ -47,7 +48,7 @@ export default function DeletePostPage() {
           : "It has no replies, so it will disappear from view."}
       </p>
       <Form method="post" className="button-row">
-        <button type="submit">Delete it</button>
+        <SubmitButton busyLabel="Deleting…">Delete it</SubmitButton>
         <Link to={`/posts/${post.id}`}>Keep it</Link>
       </Form>
     </div>

@@ -19,6 +19,7 @@ import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
@@ -115,9 +116,9 @@ export default function EditPostPage() {
             )}
           </Field>
           <div className="button-row">
-            <button type="submit" name="intent" value="publish">
+            <SubmitButton name="intent" value="publish" busyLabel="Saving…">
               Save changes
-            </button>
+            </SubmitButton>
             <button type="submit" name="intent" value="preview" className="secondary">
               Preview
             </button>

@@ -16,6 +16,7 @@ import { flagPost, hasFlagged } from "~/models/flags.server";
 import { getReplyTarget } from "~/models/post-context.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
@@ -131,7 +132,7 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
         )}
       </Field>
       <div className="button-row">
-        <button type="submit">Send to moderators</button>
+        <SubmitButton busyLabel="Sending…">Send to moderators</SubmitButton>
         <Link to={`/posts/${postId}`}>Cancel</Link>
       </div>
     </Form>

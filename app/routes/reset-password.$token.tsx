@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkResetLink, resetPassword } from "~/auth/password-reset.server";
 import { startSession } from "~/auth/session.server";
 import { Field } from "~/components/form-field";
@@ -9,6 +9,7 @@ import { invalidForm } from "~/lib/http.server";
 import { parseForm, resetPasswordSchema } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [
   { title: "Choose a new password · Roundtable" },
@@ -39,7 +40,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { problem, handle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const linkProblem = (actionData && "problem" in actionData ? actionData.problem : null) ?? problem;
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
   if (linkProblem)
@@ -78,9 +78,7 @@ export default function ResetPasswordPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save my new password"}
-        </button>
+        <SubmitButton busyLabel="Saving…">Save my new password</SubmitButton>
       </Form>
       <p className="muted">
         <Link to="/login">Back to log in</Link>

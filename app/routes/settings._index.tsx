@@ -9,6 +9,7 @@ import { changePasswordSchema, parseForm } from "~/lib/validation";
 import { countActiveSessions } from "~/models/members.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
 
@@ -85,7 +86,7 @@ export default function SettingsPage() {
               />
             )}
           </Field>
-          <button type="submit">Change password</button>
+          <SubmitButton busyLabel="Changing your password…">Change password</SubmitButton>
         </Form>
       </section>
       <section aria-labelledby="sessions-heading">
@@ -95,7 +96,7 @@ export default function SettingsPage() {
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit">Sign out everywhere else</button>
+          <SubmitButton busyLabel="Signing out…">Sign out everywhere else</SubmitButton>
         </Form>
       </section>
     </div>

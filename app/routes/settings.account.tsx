@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { deleteOwnAccount } from "~/auth/accounts.server";
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
 import { describeWait, EXPORTS_PER_HOUR } from "~/auth/throttle.server";
@@ -50,7 +50,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountSettingsPage() {
   const { counts, exportsPerHour, exportWait } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="page narrow">
       <h1>Your data and account</h1>
@@ -62,12 +61,7 @@ export default function AccountSettingsPage() {
         <Link to="/settings">Back to settings</Link>
       </p>
       <DownloadYourData exportsPerHour={exportsPerHour} wait={exportWait} />
-      <DeleteYourAccount
-        counts={counts}
-        errors={actionData?.fieldErrors ?? {}}
-        fields={actionData?.fields}
-        busy={busy}
-      />
+      <DeleteYourAccount counts={counts} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Email address · Roundtable" }];
 
@@ -81,7 +82,7 @@ export default function EmailSettingsPage() {
             profile, but not post.
           </p>
           <input type="hidden" name="intent" value="resend" />
-          <button type="submit">Send the link again</button>
+          <SubmitButton busyLabel="Sending…">Send the link again</SubmitButton>
         </Form>
       )}
       {settings.pending ? (
@@ -122,7 +123,7 @@ export default function EmailSettingsPage() {
             )}
           </Field>
           <CurrentPasswordField error={errors.currentPassword} />
-          <button type="submit">Send a link to the new address</button>
+          <SubmitButton busyLabel="Sending…">Send a link to the new address</SubmitButton>
         </Form>
       </section>
     </div>

@@ -9,6 +9,7 @@ import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server"
 import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/follows.server";
 import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Emails and following · Roundtable" }];
 
@@ -102,7 +103,7 @@ export default function NotificationSettingsPage() {
             </p>
           )}
         </fieldset>
-        <button type="submit">Save</button>
+        <SubmitButton busyLabel="Saving…">Save</SubmitButton>
       </Form>
       {topics.length ? (
         <section aria-labelledby="followed-heading">

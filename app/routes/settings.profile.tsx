@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { invalidForm } from "~/lib/http.server";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
@@ -11,6 +11,7 @@ import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
@@ -41,7 +42,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ProfileSettingsPage() {
   const { profile, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const chosen = new Set(fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs);
@@ -115,9 +115,7 @@ export default function ProfileSettingsPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save profile"}
-        </button>
+        <SubmitButton busyLabel="Saving…">Save profile</SubmitButton>
       </Form>
     </div>
   );

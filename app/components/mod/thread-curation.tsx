@@ -11,6 +11,7 @@ import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
 import { MemberLink } from "~/components/member-link";
 import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 interface ThreadCurationProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -109,7 +110,7 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
                 />
               )}
             </Field>
-            <button type="submit">Lock replies</button>
+            <SubmitButton busyLabel="Locking…">Lock replies</SubmitButton>
           </Form>
         )}
       </ModSection>
@@ -125,7 +126,7 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
             topics={topics}
             chosen={chosen}
           />
-          <button type="submit">Save topics</button>
+          <SubmitButton busyLabel="Saving…">Save topics</SubmitButton>
         </Form>
       </ModSection>
 
@@ -165,9 +166,9 @@ function ModSection({ id, title, children }: { id: string; title: string; childr
 function ToggleForm({ action, intent, label }: { action: string; intent: string; label: string }) {
   return (
     <Form method="post" action={action}>
-      <button type="submit" name="intent" value={intent}>
+      <SubmitButton busyLabel="Saving…" name="intent" value={intent}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -180,7 +181,7 @@ function HideForm({ action, errors, fields }: { action: string; errors: FieldErr
         A hidden thread leaves every list and count. Its author still sees it, with your reason.
       </p>
       <HideReasonFields noteMax={HIDE_NOTE_MAX} errors={errors} fields={fields} />
-      <button type="submit">Hide the thread</button>
+      <SubmitButton busyLabel="Hiding…">Hide the thread</SubmitButton>
     </Form>
   );
 }

@@ -4,6 +4,7 @@ import { Field, fieldValue, FormError } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { TopicDirectoryItem } from "~/models/topics.server";
+import { SubmitButton } from "~/components/submit-button";
 
 type TopicItem = SerializeFrom<TopicDirectoryItem>;
 
@@ -148,7 +149,7 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
           />
         )}
       </Field>
-      <button type="submit">{submitLabel}</button>
+      <SubmitButton busyLabel="Saving…">{submitLabel}</SubmitButton>
     </Form>
   );
 }
@@ -192,7 +193,7 @@ function MergeForm({
       </p>
       {select("from", "Merge this topic")}
       {select("into", "Into this topic")}
-      <button type="submit">Merge topics</button>
+      <SubmitButton busyLabel="Merging…">Merge topics</SubmitButton>
     </Form>
   );
 }

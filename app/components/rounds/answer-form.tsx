@@ -1,8 +1,9 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import { ConsentFieldset } from "./consent-fieldset";
+import { SubmitButton } from "~/components/submit-button";
 
 interface AnswerFormProps {
   action: string;
@@ -16,7 +17,6 @@ const text = (fields: AnswerFormProps["fields"], key: string) => (typeof fields?
 
 /** An answer: the words, whether they may be quoted, and whether to show a pseudonym instead of your name. */
 export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerFirst }: AnswerFormProps) {
-  const busy = useNavigation().state === "submitting";
   const consent = text(fields, "consent");
   return (
     <Form method="post" action={action} className="composer stack" noValidate aria-labelledby="answer-heading">
@@ -86,9 +86,9 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
         </Field>
       </fieldset>
       <div className="button-row">
-        <button type="submit" name="intent" value="publish" disabled={busy}>
+        <SubmitButton busyLabel="Posting…" name="intent" value="publish">
           Post my answer
-        </button>
+        </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
           Preview
         </button>

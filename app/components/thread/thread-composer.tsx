@@ -1,9 +1,10 @@
-import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Field, FormError } from "~/components/form-field";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export interface ThreadComposerValues {
   title: string;
@@ -38,7 +39,6 @@ export function ThreadComposer({
   drafts = true,
   extraFields,
 }: ThreadComposerProps) {
-  const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useFetcher<{ savedDraftId: number | null }>();
@@ -120,9 +120,9 @@ export function ThreadComposer({
       />
       {extraFields}
       <div className="button-row">
-        <button type="submit" name="intent" value="publish" disabled={busy}>
+        <SubmitButton name="intent" value="publish" busyLabel="Publishing…">
           {submitLabel}
-        </button>
+        </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
           Preview
         </button>
