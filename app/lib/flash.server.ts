@@ -35,7 +35,6 @@ export const FLASH = {
   signedOutElsewhere: "You are signed out everywhere else.",
   passwordReset: "Your new password is saved. You are signed in here and signed out everywhere else.",
   flagSent: "Thank you. Your flag went to the moderators; you'll find their decision here.",
-  draftSaved: "Draft saved.",
   draftDeleted: "The draft is deleted.",
   notificationsRead: "All notifications are marked as read.",
   loggedIn: "Welcome back. You are logged in.",
