@@ -12,4 +12,3 @@ export function optionalCursor(value: string | null): number | null {
   if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new Response("That page link is not valid.", { status: 400 });
   return Number(value);
 }
-

@@ -417,10 +417,7 @@ describe("topics", () => {
     expect(self.status).toBe(400);
     expect(((await self.json()) as FormData400).fieldErrors.into).toMatch(/itself/);
 
-    await expectModerated(
-      topicsAction({ intent: "merge", from: "grants", into: "funding" }),
-      "/mod/topics",
-    );
+    await expectModerated(topicsAction({ intent: "merge", from: "grants", into: "funding" }), "/mod/topics");
     expect(await threadTopics(inBoth.id)).toEqual(["funding"]);
     expect(await threadTopics(onlyOld.id)).toEqual(["funding"]);
     expect(await topicCount("funding")).toBe(fundingCount + 1);
