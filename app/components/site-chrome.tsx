@@ -125,7 +125,10 @@ function HeaderLinks({
                 <Link to={`/members/${viewer.handle}`} className="header-member-name">
                   {viewer.displayName}
                 </Link>
-                <Link to="/saved">Saved</Link>
+                {/* From 1280 px; narrower rows are full, and the link is in Settings and the phone menu. */}
+                <Link to="/saved" className="header-wide-only">
+                  Saved
+                </Link>
                 <Link to="/settings">Settings</Link>
                 <LogOutButton />
               </>

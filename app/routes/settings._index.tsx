@@ -74,7 +74,8 @@ export default function SettingsPage() {
           <Link to="/settings/notifications">Emails and following</Link>: digest emails and the topics you follow
         </li>
         <li>
-          <Link to="/drafts">Your drafts</Link> and <Link to="/flags">your flags</Link>
+          <Link to="/drafts">Your drafts</Link>, <Link to="/saved">what you saved for later</Link> and{" "}
+          <Link to="/flags">your flags</Link>
         </li>
         <li>
           <Link to="/settings/account">Your data and account</Link>: download everything, or delete your account

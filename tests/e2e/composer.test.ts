@@ -164,7 +164,7 @@ describe.each([
     await page.getByRole("checkbox", { name: "Organizing", exact: true }).check();
     await page.getByRole("button", { name: "Publish story" }).click();
     const context = page.getByLabel("Context", { exact: true });
-    await page.getByText("Write at least one section of your story").waitFor();
+    await page.locator("#story-context-error").getByText("Write at least one section of your story").waitFor();
     expect(await context.getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe(title);
 
