@@ -4,7 +4,7 @@ import type { Dialect, Kysely } from "kysely";
 // own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
 
 export interface DatabaseEngine {
-  readonly name: "sqlite";
+  readonly name: "sqlite" | "postgres";
   /** Kysely's dialect for this engine, set up as we run it (connection settings, transaction mode). */
   readonly dialect: Dialect;
   /**
@@ -12,6 +12,8 @@ export interface DatabaseEngine {
    * The visitor page cache polls it to notice writes it did not make.
    */
   readChangeVersion(): number;
+  /** Resolves once change detection is running (PostgreSQL: LISTEN is set up); at once on SQLite. */
+  ready(): Promise<void>;
   /** Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file). */
   beforeClose(): void;
   /**

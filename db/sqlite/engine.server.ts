@@ -8,6 +8,7 @@ import { checkpoint, dataVersionReader } from "./maintenance.server";
 // Kysely's SQLite driver (./driver.server.ts). Backup and restore are in ./backup.server.ts.
 
 export interface SqliteEngine extends DatabaseEngine {
+  readonly name: "sqlite";
   /** The raw connection, for the few tools that work below Kysely (bench/generate.ts, housekeeping). */
   readonly handle: BetterSqlite3.Database;
 }
@@ -36,6 +37,7 @@ export function openSqliteEngine(path: string): SqliteEngine {
     handle,
     dialect: new ImmediateSqliteDialect({ database: new StatementCache(handle) }),
     readChangeVersion: () => (readDataVersion ??= dataVersionReader(handle))(),
+    ready: async () => {},
     beforeClose: () => {
       if (handle.open) checkpoint(handle);
     },
