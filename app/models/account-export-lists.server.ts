@@ -20,7 +20,7 @@ export interface ExportList {
 /** Rows after a (time, id) cursor, for a list ordered by those two columns. */
 function pastTimeAndId(time: string, id: string, after: Cursor | null) {
   return after === null
-    ? sql<boolean>`1`
+    ? sql<boolean>`TRUE`
     : sql<boolean>`(${sql.ref(time)}, ${sql.ref(id)}) > (${after[0]}, ${after[1]})`;
 }
 

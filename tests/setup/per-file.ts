@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 // A fresh, migrated database for this test file: a copy of the template SQLite file, or on the PostgreSQL run a
 // database created from the migrated template. Modules are isolated per file, so getDb() opens it.
 const dir = mkdtempSync(join(tmpdir(), "roundtable-file-"));
+// On PostgreSQL the file is never created; tests still place their outboxes and spare files beside it.
+process.env.DATABASE_PATH = join(dir, "test.db");
 const postgresServerUrl = inject("postgresServerUrl");
 let dropDatabase: (() => Promise<void>) | undefined;
 if (postgresServerUrl) {
@@ -25,7 +27,6 @@ if (postgresServerUrl) {
     await client.end();
   };
 } else {
-  process.env.DATABASE_PATH = join(dir, "test.db");
   copyFileSync(inject("templateDatabasePath"), process.env.DATABASE_PATH);
 }
 process.env.ORIGIN ??= "http://localhost:3000";
