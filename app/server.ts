@@ -6,7 +6,14 @@ import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
+import {
+  closeDatabase,
+  databaseLocation,
+  describeLocation,
+  getDb,
+  getEngine,
+  migrateToLatest,
+} from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
@@ -99,10 +106,10 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
+    res.json({ ok: true, engine: getEngine().name, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
-    res.status(503).json({ ok: false });
+    res.status(503).json({ ok: false, engine: getEngine().name });
   }
 });
 
@@ -227,7 +234,7 @@ async function start(): Promise<Server> {
   return new Promise((resolve) => {
     server.listen(port, host, () => {
       logInfo(
-        `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`,
+        `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${describeLocation(databaseLocation())})`,
       );
       resolve(server);
     });

@@ -12,7 +12,7 @@ import { queryCounter, type DatabaseEngine } from "../engine";
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-/** The channel the change triggers (migration 0012 on PostgreSQL) notify, with the writer's instance id. */
+/** The channel the change triggers (migration 0017) notify, with the writer's instance id. */
 export const CHANGE_CHANNEL = "roundtable_changes";
 
 export interface PostgresEngine extends DatabaseEngine {
