@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { Kysely, Migrator, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
-import type { DatabaseEngine } from "./engine";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { CounterOptions, DatabaseEngine } from "./engine";
 import { openPostgresEngine, type PostgresEngine } from "./postgres/engine.server";
 import { openSqliteEngine, type SqliteEngine } from "./sqlite/engine.server";
 
@@ -120,4 +121,21 @@ export async function closeDatabase(): Promise<void> {
   const open = current;
   current = undefined;
   await open.close();
+}
+
+/** The part of a rate-limiter-flexible counter the brakes use. */
+export type SharedCounter = Pick<RateLimiterAbstract, "consume" | "reward" | "delete">;
+
+/**
+ * A counter all app processes share (see DatabaseEngine.createCounter), made on first use so that importing a
+ * module with brakes opens no database.
+ */
+export function sharedCounter(options: CounterOptions): SharedCounter {
+  let counter: RateLimiterAbstract | undefined;
+  const get = () => (counter ??= getEngine().createCounter(options));
+  return {
+    consume: (key, points, ...rest) => get().consume(key, points, ...rest),
+    reward: (key, points, ...rest) => get().reward(key, points, ...rest),
+    delete: (key, ...rest) => get().delete(key, ...rest),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Dialect, Kysely } from "kysely";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 
 // What the app needs from a database engine. db/client.server.ts opens one; each engine's code lives in its
 // own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
@@ -22,6 +23,19 @@ export interface DatabaseEngine {
    * the WAL is checkpointed and truncated). False when something held it back (another process reading).
    */
   afterErasure(db: Kysely<any>): Promise<boolean>;
+  /**
+   * A rate-limiter-flexible counter every app process sees: PostgreSQL's rate_limits table (migration 0018),
+   * so a brake tripped on one instance holds on all; on SQLite, this process's memory (one process serves).
+   */
+  createCounter(options: CounterOptions): RateLimiterAbstract;
+}
+
+export interface CounterOptions {
+  keyPrefix: string;
+  /** How many a key may take within `duration`. */
+  points: number;
+  /** Seconds. */
+  duration: number;
 }
 
 /**

@@ -12,3 +12,14 @@ export function isUniqueViolation(error: unknown, table: string): boolean {
     return error.message.includes(`: ${table}.`);
   return false;
 }
+
+/**
+ * The column a unique violation names, when the engine says: SQLite's message ("table.column"), PostgreSQL's
+ * detail ("Key (column)=(value) already exists.").
+ */
+export function uniqueViolationColumn(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const detail = (error as { detail?: unknown }).detail;
+  if (typeof detail === "string") return /^Key \(([a-z_]+)\)/.exec(detail)?.[1];
+  return /UNIQUE constraint failed: [a-z_]+\.([a-z_]+)/.exec(error.message)?.[1];
+}

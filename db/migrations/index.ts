@@ -11,6 +11,7 @@ import * as m0009 from "./0009_rendered_revisions";
 import * as m0010 from "./0010_mail_jobs";
 import * as m0011 from "./0011_account_deletion";
 import * as m0017 from "./0017_change_notifications";
+import * as m0018 from "./0018_shared_rate_limits";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0010_mail_jobs": m0010,
   "0011_account_deletion": m0011,
   "0017_change_notifications": m0017,
+  "0018_shared_rate_limits": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

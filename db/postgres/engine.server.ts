@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type DatabaseConnection, type Driver, PostgresDialect, sql, type Kysely } from "kysely";
 import pg from "pg";
+import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { queryCounter, type DatabaseEngine } from "../engine";
 
 // PostgreSQL as Roundtable runs it: a pg pool behind Kysely's PostgresDialect, one listening connection for
@@ -102,6 +103,14 @@ export function openPostgresEngine(url: string): PostgresEngine {
     },
     // Erased rows leave dead tuples until VACUUM reclaims them; a plain VACUUM (not in a transaction) marks
     // them free at once so new rows overwrite them (docs/decisions/0016).
+    createCounter: (options) =>
+      new RateLimiterPostgres({
+        ...options,
+        storeClient: pool,
+        storeType: "pool",
+        tableName: "rate_limits",
+        tableCreated: true, // by migration 0018, with the app's own rights
+      }),
     afterErasure: async (db: Kysely<any>) => {
       await sql`VACUUM`.execute(db);
       return true;

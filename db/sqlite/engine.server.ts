@@ -1,4 +1,5 @@
 import BetterSqlite3 from "better-sqlite3";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { DatabaseEngine } from "../engine";
 import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
 import { scrubAfterErasure } from "./erasure.server";
@@ -42,5 +43,6 @@ export function openSqliteEngine(path: string): SqliteEngine {
       if (handle.open) checkpoint(handle);
     },
     afterErasure: scrubAfterErasure,
+    createCounter: (options) => new RateLimiterMemory(options),
   };
 }
