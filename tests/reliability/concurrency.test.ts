@@ -30,7 +30,7 @@ test(
     const output = server.output();
     await server.stop();
 
-    const report = inspectDatabase(forum.databasePath, forum.threadId);
+    const report = await inspectDatabase(forum);
     const lost = lostOrDuplicated(load.acknowledged, report);
     console.log(
       `[concurrency] ${MEMBERS} members, ${elapsed.toFixed(1)} s: ${load.acknowledged.length} replies acknowledged ` +
