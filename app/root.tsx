@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -12,11 +12,21 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReaderClockProvider } from "~/components/reader-time";
+import { isModerator } from "~/lib/permissions";
+import { siteTimeZone } from "~/lib/time-zone.server";
+import { countWaitingFlaggedPosts } from "~/models/flags.server";
+import { getReaderTimeZone } from "~/models/member-time-zone.server";
 import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
 import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
+import { errorDocumentTitle } from "~/lib/error-pages";
+import { DEFAULT_SITE_TIME_ZONE } from "~/lib/format";
 import stylesHref from "~/styles/app.css";
+
+// Routes with a meta export replace this; one without (actions, redirects) that fails still gets a title.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? errorDocumentTitle(error) : "Roundtable" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -26,19 +36,26 @@ export const links: LinksFunction = () => [
 export async function loader({ context }: LoaderFunctionArgs) {
   // A suspended member reads on; a banner on every page says why they can't write. So does one whose address
   // is not verified yet (with "send the link again"), or who waits for a moderator's approval.
-  const [suspension, unread, standing] = context.viewer
+  const viewer = context.viewer;
+  const [suspension, unread, standing, timeZone, waitingFlags] = viewer
     ? await Promise.all([
-        getActiveSuspension(context.viewer.id),
-        countUnread(context.viewer),
-        getAccountStanding(context.viewer.id),
+        getActiveSuspension(viewer.id),
+        countUnread(viewer),
+        getAccountStanding(viewer.id),
+        getReaderTimeZone(viewer.id),
+        isModerator(viewer) ? countWaitingFlaggedPosts() : 0,
       ])
-    : [null, 0, null];
-  return json({ viewer: context.viewer, cspNonce: context.cspNonce, suspension, unread, standing });
+    : [null, 0, null, siteTimeZone(), 0];
+  // Times read relative to when a member's page was rendered; a visitor's page may come from the cache, so it
+  // carries no render time and shows stable dates until the browser says them relatively (decision 0021).
+  const clock = { timeZone, renderedAt: viewer ? Date.now() : null };
+  return json({ viewer, cspNonce: context.cspNonce, suspension, unread, standing, clock, waitingFlags });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.cspNonce;
+  const clock = data?.clock ?? { timeZone: DEFAULT_SITE_TIME_ZONE, renderedAt: null };
   return (
     <html lang="en">
       <head>
@@ -51,12 +68,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader viewer={data?.viewer ?? null} unread={data?.unread ?? 0} />
+        <SiteHeader viewer={data?.viewer ?? null} unread={data?.unread ?? 0} waitingFlags={data?.waitingFlags ?? 0} />
         {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
         {data?.standing ? <AccountStandingBanner standing={data.standing} /> : null}
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
+        <ReaderClockProvider clock={clock}>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </ReaderClockProvider>
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -5,6 +5,7 @@ import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { CounterOptions, DatabaseEngine } from "./engine";
+import type { SearchDialect } from "./search/dialect";
 import { openPostgresEngine, type PostgresEngine } from "./postgres/engine.server";
 import { openSqliteEngine, type SqliteEngine } from "./sqlite/engine.server";
 
@@ -138,4 +139,9 @@ export function sharedCounter(options: CounterOptions): SharedCounter {
     reward: (key, points, ...rest) => get().reward(key, points, ...rest),
     delete: (key, ...rest) => get().delete(key, ...rest),
   };
+}
+
+/** How the process-wide database matches and ranks full-text searches. */
+export function searchDialect(): SearchDialect {
+  return getEngine().search;
 }

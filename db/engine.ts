@@ -1,5 +1,6 @@
 import type { Dialect, Kysely } from "kysely";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { SearchDialect } from "./search/dialect";
 
 // What the app needs from a database engine. db/client.server.ts opens one; each engine's code lives in its
 // own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
@@ -28,6 +29,8 @@ export interface DatabaseEngine {
    * so a brake tripped on one instance holds on all; on SQLite, this process's memory (one process serves).
    */
   createCounter(options: CounterOptions): RateLimiterAbstract;
+  /** How this engine matches and ranks full-text searches (db/search/). */
+  readonly search: SearchDialect;
 }
 
 export interface CounterOptions {

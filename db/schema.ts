@@ -51,6 +51,10 @@ export interface MembersTable {
   reply_alerts: Generated<ReplyAlerts>;
   /** Set when the member deleted their account; the row then holds nothing personal (decision 0016). */
   deleted_at: number | null;
+  /** When the member ticked "I have read the community rules" at /join; backfilled to created_at (0014). */
+  rules_accepted_at: number | null;
+  /** An IANA time zone for dates shown to this member; NULL: the site's (migration 0013). */
+  time_zone: string | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -226,6 +230,14 @@ export interface ThreadFollowsTable {
   updated_at: number;
 }
 
+/** How far a member has read a thread: the newest post they were shown there (docs/decisions/0020). */
+export interface ThreadReadsTable {
+  member_id: number;
+  thread_id: number;
+  last_read_post_id: number;
+  read_at: number;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   member_id: number;
@@ -289,6 +301,8 @@ export interface RoundsTable {
   opened_notified_at: number | null;
   reminded_at: number | null;
   closed_noted_at: number | null;
+  /** 0 when the dates the round ran is not known (the focus group, held before Roundtable; migration 0013). */
+  dates_recorded: Generated<number>;
 }
 
 export interface RoundPromptsTable {
@@ -330,9 +344,17 @@ export interface ConsentChangesTable {
   changed_at: number;
 }
 
+/** A member's saved post (migration 0015); saving a thread saves its opening post. */
+export interface BookmarksTable {
+  id: Generated<number>;
+  member_id: number;
+  post_id: number;
+  created_at: number;
+}
+
 /**
- * FTS5 table (migration 0003); only app/models/search-index.server.ts touches it. Migration 0003 also made
- * `search_vocab`, which nothing reads (docs/decisions/0007), so it has no type here.
+ * FTS5 table (migrations 0003, 0016); only app/models/search-index.server.ts touches it, and its vocabulary
+ * table `search_vocab` (read with raw SQL for "did you mean", so it has no type here).
  */
 export interface SearchIndexTable {
   rowid: number;
@@ -358,6 +380,7 @@ export interface Database {
   audit_log: AuditLogTable;
   topic_follows: TopicFollowsTable;
   thread_follows: ThreadFollowsTable;
+  thread_reads: ThreadReadsTable;
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
   mail_jobs: MailJobsTable;
@@ -368,5 +391,6 @@ export interface Database {
   round_answers: RoundAnswersTable;
   consent_changes: ConsentChangesTable;
   reserved_handles: ReservedHandlesTable;
+  bookmarks: BookmarksTable;
   search_index: SearchIndexTable;
 }

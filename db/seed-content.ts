@@ -224,6 +224,15 @@ The takeaways were clear. Good organizing rests on values (trust and honesty) an
 /** The focus group as Roundtable's first round (closed; FOCUS_GROUP_SUMMARY is its synthesis). */
 export const FIRST_ROUND_TITLE = "The first focus group";
 
+/**
+ * When the focus group really ran, as epoch ms (UTC), or null while nobody knows: its write-up
+ * (/work/shared/seed/focus-group-page.txt, "a recent focus group") gives no date, and a made-up one would be
+ * untrue. With null the round is stored with dates_recorded = 0 and pages say it was held before Roundtable
+ * began; its opens_at/closes_at are then only the seeding day, used for ordering, never shown. Fill this in
+ * (and reseed a fresh database, or update the row) once MetaConnects confirms the dates.
+ */
+export const FIRST_ROUND_DATES: { opensAt: number; closesAt: number } | null = null;
+
 /** What the first round was for. Markdown. */
 export const FIRST_ROUND_PURPOSE = `Before Roundtable existed, the MetaConnects team sat down with six community practitioners to ask three questions about the why and the how of their work. That conversation is this site's first round. Its three prompts stay open for replies, and new rounds ask new questions of everyone here.`;
 

@@ -31,8 +31,15 @@ export function passwordProblem(password: string, context: { handle?: string; em
 
 export type JoinResult = { ok: true; memberId: number } | { ok: false; field: string; message: string };
 
-/** A new member, who must verify their address (a link goes to it after the response) before publishing. */
-export async function joinMember(form: JoinForm, ip: string, mail: MailContext): Promise<JoinResult> {
+/**
+ * A new member, who must verify their address (a link goes to it after the response) before publishing. The
+ * link carries `next` (a same-site path, made safe by the caller) so the member can go on where they were.
+ */
+export async function joinMember(
+  form: JoinForm,
+  ip: string,
+  mail: MailContext & { next?: string },
+): Promise<JoinResult> {
   const wait = await takeJoinAttempt(ip);
   if (wait)
     return {
@@ -50,8 +57,11 @@ export async function joinMember(form: JoinForm, ip: string, mail: MailContext):
     passwordHash,
     emailVerifiedAt: null,
     approvalState: approvalStateForNewMember(),
+    // joinSchema refuses a form without the rules ticked, so reaching here means they were accepted now.
+    rulesAcceptedAt: Date.now(),
   });
-  if (result.ok) mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin));
+  if (result.ok)
+    mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin, mail.next));
   return result;
 }
 

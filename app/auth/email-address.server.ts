@@ -16,8 +16,11 @@ export interface MailContext {
   afterResponse: AfterResponse;
 }
 
-/** Sends a verification link to the member's current address, unless it is verified already. */
-export async function sendVerificationLink(memberId: number, origin: string): Promise<void> {
+/**
+ * Sends a verification link to the member's current address, unless it is verified already. `next`: a path on
+ * this site the member was on their way to when they joined (a reply form), offered once the address is confirmed.
+ */
+export async function sendVerificationLink(memberId: number, origin: string, next = ""): Promise<void> {
   const member = await findMemberContact({ id: memberId });
   if (!member || member.emailVerifiedAt !== null) return;
   const token = await issueVerificationToken(memberId);
@@ -28,7 +31,7 @@ export async function sendVerificationLink(memberId: number, origin: string): Pr
       name: member.displayName,
       handle: member.handle,
       origin,
-      link: `${origin}/verify-email/${token}`,
+      link: `${origin}/verify-email/${token}${next ? `?next=${encodeURIComponent(next)}` : ""}`,
     }),
   );
 }

@@ -1,16 +1,6 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
+import { ERROR_MESSAGES as MESSAGES } from "~/lib/error-pages";
 import { useRequestId } from "./request-id";
-
-const MESSAGES: Record<number, { title: string; body: string }> = {
-  400: { title: "That request did not make sense", body: "Something in the address or the form was not right." },
-  403: { title: "You can't do that", body: "Your account does not have permission for this page or action." },
-  404: { title: "We couldn't find that page", body: "It may have moved, or the address may be mistyped." },
-  413: { title: "That was too large", body: "The form you sent was over our size limit." },
-  429: {
-    title: "Slow down a little",
-    body: "You've done that many times in a short while. Please wait and try again.",
-  },
-};
 
 /** One error page for every route: a message per status, never a stack trace. */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {

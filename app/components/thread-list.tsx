@@ -5,6 +5,8 @@ import { formatDate, isoDate } from "~/lib/format";
 import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
+import type { ThreadUnread } from "~/models/thread-reads.server";
+import { NEW_COUNT_MAX } from "~/lib/thread-display";
 import { MemberLink } from "~/components/member-link";
 
 // Lists of threads and of a member's replies: plain links and text, so they work without JavaScript and
@@ -33,13 +35,22 @@ function MetaParts({ children }: { children: ReactNode[] }) {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** "3 new" for replies since the member's last visit; "New" for a recent thread they never opened. */
+function newThreadLabel(state: ThreadUnread): string {
+  if (!state.visited || state.newCount === 0) return "New";
+  return `${state.newCount > NEW_COUNT_MAX ? `${NEW_COUNT_MAX}+` : state.newCount} new`;
+}
+
 export function ThreadList({
   threads,
   headingLevel = 3,
   date = "created",
   showKind = true,
+  unread = {},
 }: {
   threads: SerializeFrom<ThreadListItem>[];
+  /** The member's unread state of the listed threads (listUnreadStates); none for visitors. */
+  unread?: Record<number, ThreadUnread>;
   headingLevel?: HeadingLevel;
   /** Which date each item shows: when it was started, or its latest activity (for "Active" lists). */
   date?: "created" | "activity";
@@ -58,10 +69,21 @@ export function ThreadList({
           thread.featured ? "Featured" : null,
           thread.locked ? "Locked" : null,
         ].filter((flag): flag is string => flag !== null);
+        const state = unread[thread.id];
+        const newLabel = state ? newThreadLabel(state) : null;
         return (
-          <li key={thread.id} className={thread.pinned ? "thread-item pinned" : "thread-item"}>
+          <li
+            key={thread.id}
+            className={["thread-item", thread.pinned ? "pinned" : "", state ? "unread" : ""].join(" ").trim()}
+          >
             <Heading className="thread-title">
               <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+              {newLabel ? (
+                <>
+                  {" "}
+                  <span className="badge new-badge">{newLabel}</span>
+                </>
+              ) : null}
             </Heading>
             {flags.length ? (
               <p className="thread-flags">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditAction } from "~/models/audit-log.server";
+import type { AuditAction, AuditLogItem } from "~/models/audit-log.server";
 import { DAY_MS, parseDateInput } from "./date-input";
 import { FORMER_MEMBER_NAME, isFormerMemberHandle } from "./former-member";
 
@@ -62,32 +62,45 @@ function compactValue(value: unknown): string {
 export interface AuditTarget {
   label: string;
   href: string | null;
+  /** A line under the label: the start of a post, so a moderator recognises it without opening it. */
+  detail: string | null;
 }
 
-/** Where a log row points: the thread, post, member or topic it acted on (a link when we can make one). */
-export function auditTarget(
-  item: { targetType: string; targetId: number; subject: { handle: string } | null },
-  topicSlugs: Record<number, string>,
-): AuditTarget {
+type AuditTargetRow = Pick<AuditLogItem, "targetType" | "targetId" | "subject" | "thread" | "post" | "topicSlug">;
+
+/**
+ * Where a log row points, named the way a moderator recognises it: a thread by its title, a post as "Reply in
+ * <thread title>" with its first words, a member by name, a topic by its address. Removed content has no title
+ * to show (the model leaves it out), so it reads by number, unlinked.
+ */
+export function auditTarget(item: AuditTargetRow): AuditTarget {
   const id = item.targetId;
+  const none = { href: null, detail: null };
   switch (item.targetType) {
     case "thread":
-      return { label: `Thread ${id}`, href: `/threads/${id}` };
+      return item.thread
+        ? { label: `“${item.thread.title}”`, href: `/threads/${item.thread.id}/${item.thread.slug}`, detail: null }
+        : { label: `Thread ${id} (removed)`, ...none };
     case "post":
-      return { label: `Post ${id}`, href: `/posts/${id}` };
+      if (!item.post || !item.thread) return { label: `Post ${id} (removed)`, ...none };
+      return {
+        label: `${item.post.depth === 0 ? "Opening post of" : "Reply in"} “${item.thread.title}”`,
+        href: `/posts/${id}`,
+        detail: item.post.excerpt || null,
+      };
     case "member":
-      if (item.subject && isFormerMemberHandle(item.subject.handle)) return { label: FORMER_MEMBER_NAME, href: null };
+      if (item.subject && isFormerMemberHandle(item.subject.handle)) return { label: FORMER_MEMBER_NAME, ...none };
       return item.subject
-        ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}` }
-        : { label: `Member ${id}`, href: null };
-    case "topic": {
-      const slug = topicSlugs[id];
-      return slug ? { label: `Topic ${slug}`, href: `/topics/${slug}` } : { label: `Topic ${id}`, href: null };
-    }
+        ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}`, detail: null }
+        : { label: `Member ${id}`, ...none };
+    case "topic":
+      return item.topicSlug
+        ? { label: `Topic ${item.topicSlug}`, href: `/topics/${item.topicSlug}`, detail: null }
+        : { label: `Topic ${id}`, ...none };
     case "round":
-      return { label: `Round ${id}`, href: `/rounds/${id}` };
+      return { label: `Round ${id}`, href: `/rounds/${id}`, detail: null };
     default:
-      return { label: `${item.targetType} ${id}`, href: null };
+      return { label: `${item.targetType} ${id}`, ...none };
   }
 }
 

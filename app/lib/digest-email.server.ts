@@ -1,4 +1,5 @@
 import type { DigestContent, DigestPeriod } from "~/models/digests.server";
+import { noTopicsDigestNote } from "./digest-copy";
 
 // The digest as an email: the same content as HTML (inline styles only, as mail clients need) and plain text.
 
@@ -71,10 +72,13 @@ export function renderDigestEmail(input: {
   const subject = `Your ${label} Roundtable digest`;
   const parts = sections(input.content, input.origin);
   const settingsUrl = `${input.origin}/settings/notifications`;
+  const topicsUrl = `${input.origin}/topics`;
+  const noTopics = input.content.hasDigestTopics ? null : noTopicsDigestNote(topicsUrl);
   const text = [
     `Hello ${input.recipientName},`,
     "",
     `Here is what happened on Roundtable where you are listening.`,
+    ...(noTopics ? ["", noTopics] : []),
     ...parts.flatMap((s) => [
       "",
       s.heading.toUpperCase(),
@@ -91,6 +95,7 @@ export function renderDigestEmail(input: {
 <h1 style="font-size:22px;color:#0b5c53;">Roundtable</h1>
 <p>Hello ${escapeHtml(input.recipientName)},</p>
 <p>Here is what happened on Roundtable where you are listening.</p>
+${noTopics ? `<p style="background:#fff6d6;padding:8px 12px;">${escapeHtml(noTopics).replace(escapeHtml(topicsUrl), `<a href="${escapeHtml(topicsUrl)}" style="color:#0b5c53;">${escapeHtml(topicsUrl)}</a>`)}</p>` : ""}
 ${parts
   .map(
     (s) => `<h2 style="font-size:17px;margin-top:24px;">${escapeHtml(s.heading)}</h2>

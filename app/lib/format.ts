@@ -26,3 +26,97 @@ export function formatDateTime(ms: number): string {
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+// ---- Reader-facing times (issue 14, docs/decisions/0021) ----
+// A post shows one time: relative ("3 hours ago", "yesterday", "12 Mar") with its full date and time, in the
+// reader's time zone, in the title. Every function takes the zone explicitly, so server and browser agree.
+
+/** Where the site's readers are, unless SITE_TIME_ZONE says otherwise (visitors, and members who chose none). */
+export const DEFAULT_SITE_TIME_ZONE = "America/Los_Angeles";
+
+/** Zones a member may choose: the runtime's IANA list, plus UTC (which V8 leaves out of that list). */
+export function listTimeZones(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone")];
+}
+
+export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
+
+/** Whether `value` is a zone name this runtime knows (what a member's setting must be). */
+export function isTimeZone(value: string): boolean {
+  return listTimeZones().includes(value);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Short dates day first ("12 Mar"); the full form in US English, whose zone names are words ("PDT", not "GMT-7").
+function formatterFor(
+  kind: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale = "en-GB",
+): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** "Tuesday, March 10, 2026 at 3:04 PM PDT": the whole moment, for a time's title. */
+export function formatFullDateTime(ms: number, timeZone: string): string {
+  return formatterFor(
+    "full",
+    timeZone,
+    {
+      weekday: "long",
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    },
+    "en-US",
+  ).format(new Date(ms));
+}
+
+/** "12 Mar 2026": a short date that stays true whenever the page is read (cached pages, no JavaScript). */
+export function formatStableDate(ms: number, timeZone: string): string {
+  return formatterFor("stable", timeZone, { year: "numeric", month: "short", day: "numeric" }).format(new Date(ms));
+}
+
+/** The calendar day `ms` falls on in `timeZone`, as days since 1970 (for "yesterday" across DST changes). */
+function dayNumber(ms: number, timeZone: string): number {
+  const parts = formatterFor("day", timeZone, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(
+    new Date(ms),
+  );
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Math.round(Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000);
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * How long ago `ms` was at `now`, as a reader says it: "just now", "5 minutes ago", "3 hours ago" (the same
+ * day), "yesterday" (the calendar day before, in the reader's zone), "12 Mar" (this year), "12 Mar 2025".
+ */
+export function formatRelativeTime(ms: number, now: number, timeZone: string): string {
+  const ago = now - ms;
+  if (ago < MINUTE_MS) return "just now"; // also a clock a little ahead of ours
+  if (ago < HOUR_MS) {
+    const minutes = Math.floor(ago / MINUTE_MS);
+    return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
+  }
+  const days = dayNumber(now, timeZone) - dayNumber(ms, timeZone);
+  if (days === 0 || ago < 6 * HOUR_MS) {
+    const hours = Math.floor(ago / HOUR_MS);
+    return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
+  }
+  if (days === 1) return "yesterday";
+  const sameYear = formatterFor("year", timeZone, { year: "numeric" });
+  if (sameYear.format(new Date(ms)) === sameYear.format(new Date(now)))
+    return formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(new Date(ms));
+  return formatStableDate(ms, timeZone);
+}

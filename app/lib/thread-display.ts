@@ -20,3 +20,14 @@ export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
 
 /** Deeper replies are behind "continue this thread" (/posts/:id). */
 export const MAX_DISPLAY_DEPTH = 6;
+
+/** Thread lists count a member's new replies up to this many ("100+ new"), so a list costs the same always. */
+export const NEW_COUNT_MAX = 100;
+/**
+ * Whether a reply's byline shows "replying to X" (issue 14): only where the post it answers is not the one
+ * just above it. A first reply sits right under its parent; a reply to the opening post is what every
+ * top-level reply is, and its place in the list says so. Screen readers still hear it (decision 0021).
+ */
+export function showsReplyingTo(post: { depth: number; replyToName: string | null }, parentJustAbove: boolean) {
+  return post.replyToName !== null && post.depth > 1 && !parentJustAbove;
+}

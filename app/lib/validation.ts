@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone, TIME_ZONE_UNKNOWN_MESSAGE } from "./format";
 import { isReservedHandle, isStaffLikeName, RESERVED_HANDLE_MESSAGE, STAFF_NAME_MESSAGE } from "./reserved-names";
 
 // Every form is parsed by a schema here; failures become messages next to the fields.
@@ -135,11 +136,16 @@ export const displayNameSchema = oneLine(text("Your name", DISPLAY_NAME_MAX)).mi
   "Tell us the name to show with your posts.",
 );
 
+export const RULES_NOT_ACCEPTED_MESSAGE =
+  "Read the community rules, then tick this box. Everyone who posts here agrees to them.";
+
 export const joinSchema = z.object({
   handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
   displayName: displayNameSchema.refine((name) => !isStaffLikeName(name), STAFF_NAME_MESSAGE),
   email: emailSchema,
   password: z.string({ error: "Choose a password." }),
+  // The checkbox sends "on" when ticked and nothing otherwise; anything else is not a tick either.
+  rulesAccepted: z.literal("on", { error: RULES_NOT_ACCEPTED_MESSAGE }),
   redirectTo: z.string().optional(),
 });
 export type JoinForm = z.infer<typeof joinSchema>;
@@ -202,6 +208,14 @@ const draftIdSchema = z
 export const replySchema = z.object({
   bodySource: bodySchema("reply"),
   draftId: draftIdSchema,
+});
+
+/** The live preview beside a composer (routes/preview.tsx): any composer's text, within the same limit. */
+export const previewSchema = z.object({
+  bodySource: z
+    .string()
+    .max(BODY_MAX, `Your text is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`)
+    .default(""),
 });
 
 export const threadSchema = z.object({
@@ -290,4 +304,11 @@ export const changePasswordSchema = z.object({
 export const deleteAccountSchema = z.object({
   posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
   currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+});
+
+/** The settings page's time-zone form (issue 14): "" for the site's zone, else a zone the runtime knows. */
+export const timeZoneSchema = z.object({
+  timeZone: z
+    .string({ error: TIME_ZONE_UNKNOWN_MESSAGE })
+    .refine((zone) => zone === "" || isTimeZone(zone), TIME_ZONE_UNKNOWN_MESSAGE),
 });

@@ -103,6 +103,10 @@ async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
     "drafts",
     "topic_follows",
     "thread_follows",
+    // How far they read each thread (docs/decisions/0020).
+    "thread_reads",
+    // What they saved for later (docs/decisions/0022).
+    "bookmarks",
     "notifications",
     "digest_sends",
     // Moderators' private notes about the member: free text about a person who is no longer here.
@@ -154,6 +158,8 @@ async function anonymizeMember(trx: Executor, member: { id: number; handle: stri
       bio_source: "",
       bio_html: "",
       digest_frequency: "none",
+      // A chosen time zone says roughly where someone lives.
+      time_zone: null,
       deleted_at: now,
       updated_at: now,
       password_changed_at: now,

@@ -40,6 +40,8 @@ export function exportLists(site: string): ExportList[] {
     { name: "flags", page: flagsPage },
     { name: "followedTopics", page: followedTopicsPage },
     { name: "followedThreads", page: followedThreadsPage },
+    { name: "threadReads", page: threadReadsPage },
+    { name: "savedPosts", page: savedPostsPage },
     { name: "sessions", page: sessionsPage },
     { name: "suspensions", page: suspensionsPage },
   ];
@@ -283,6 +285,22 @@ async function followedTopicsPage(memberId: number, after: Cursor | null, limit:
   }));
 }
 
+/** How far the member has read each thread they opened (docs/decisions/0020): ids and times only. */
+async function threadReadsPage(memberId: number, after: Cursor | null, limit: number) {
+  const rows = await getDb()
+    .selectFrom("thread_reads")
+    .select(["thread_id", "last_read_post_id", "read_at"])
+    .where("member_id", "=", memberId)
+    .where("thread_id", ">", after?.[0] ?? 0)
+    .orderBy("thread_id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    cursor: [r.thread_id],
+    row: { threadId: r.thread_id, lastReadPostId: r.last_read_post_id, readAt: iso(r.read_at) },
+  }));
+}
+
 async function followedThreadsPage(memberId: number, after: Cursor | null, limit: number) {
   const rows = await getDb()
     .selectFrom("thread_follows as f")
@@ -303,6 +321,19 @@ async function followedThreadsPage(memberId: number, after: Cursor | null, limit
       changedAt: iso(r.updated_at),
     },
   }));
+}
+
+/** Posts the member saved for later (docs/decisions/0022): ids only, like helpful marks; the posts are others'. */
+async function savedPostsPage(memberId: number, after: Cursor | null, limit: number) {
+  const rows = await getDb()
+    .selectFrom("bookmarks")
+    .select(["id", "post_id", "created_at"])
+    .where("member_id", "=", memberId)
+    .where("id", ">", after?.[0] ?? 0)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ cursor: [r.id], row: { postId: r.post_id, savedAt: iso(r.created_at) } }));
 }
 
 /** Where the member is signed in: when each session began and when it ends (never its id). */

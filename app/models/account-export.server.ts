@@ -88,10 +88,12 @@ async function readAccount(memberId: number) {
       "bio_source",
       "digest_frequency",
       "reply_alerts",
+      "time_zone",
       "email_verified_at",
       "created_at",
       "updated_at",
       "password_changed_at",
+      "rules_accepted_at",
     ])
     .where("id", "=", memberId)
     .where("deleted_at", "is", null)
@@ -112,6 +114,7 @@ async function readAccount(memberId: number) {
     joinedAt: iso(member.created_at),
     profileUpdatedAt: iso(member.updated_at),
     passwordChangedAt: iso(member.password_changed_at),
+    rulesAcceptedAt: iso(member.rules_accepted_at),
     profile: {
       displayName: member.display_name,
       organization: member.organization,
@@ -122,6 +125,8 @@ async function readAccount(memberId: number) {
     settings: {
       digestFrequency: member.digest_frequency,
       replyAlerts: member.reply_alerts,
+      // null: the site's zone.
+      timeZone: member.time_zone,
       emailVerifiedAt: member.email_verified_at,
     },
   };

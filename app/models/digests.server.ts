@@ -86,6 +86,8 @@ export interface DigestContent {
   openPrompts: Array<{ id: number; slug: string; title: string }>;
   /** Rounds taking answers now; `isNew` when it opened within the digest's window. */
   openRounds: Array<{ id: number; title: string; closesAt: number; isNew: boolean }>;
+  /** Whether any topic the member follows is in their digest; without one, the email says what it holds. */
+  hasDigestTopics: boolean;
 }
 
 const SECTION_MAX = 15;
@@ -161,6 +163,7 @@ export async function composeDigest(memberId: number, window: { from: number; to
     .orderBy("t.created_at", "desc")
     .limit(5)
     .execute();
+  const digestTopic = await digestTopics.limit(1).executeTakeFirst();
   const openRounds = await listOpenRounds(window.to);
   const repliesToYou = await listDigestAlerts(memberId, window);
   return {
@@ -182,6 +185,7 @@ export async function composeDigest(memberId: number, window: { from: number; to
     })),
     featuredStories: featuredRows.map(toThread),
     openPrompts: openPrompts.map((r) => ({ id: r.id, slug: r.slug, title: r.title })),
+    hasDigestTopics: digestTopic !== undefined,
   };
 }
 

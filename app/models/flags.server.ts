@@ -269,3 +269,27 @@ export async function countOpenFlaggedPosts(): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The most the header counts; beyond it the badge says "99+", and the query stops reading. */
+export const WAITING_FLAGS_CAP = 99;
+
+/**
+ * How many flagged posts wait, for the moderators' header badge on every page: bounded (it reads at most
+ * WAITING_FLAGS_CAP + 1 posts through the open-flags index), so a flood of flags never slows every page.
+ */
+export async function countWaitingFlaggedPosts(): Promise<number> {
+  const db = getDb();
+  const row = await db
+    .selectFrom(
+      db
+        .selectFrom("flags")
+        .select("post_id")
+        .distinct()
+        .where("resolved_at", "is", null)
+        .limit(WAITING_FLAGS_CAP + 1)
+        .as("waiting"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

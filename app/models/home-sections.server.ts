@@ -1,3 +1,4 @@
+import { getDb } from "~db/client.server";
 import { toListItems, visibleThreads, type ThreadListItem } from "./thread-lists.server";
 
 // The home page's lists of stories and discussions.
@@ -51,4 +52,54 @@ export async function listHomeSections(now = Date.now()): Promise<HomeSections> 
     recentStories: items.slice(featuredRows.length, featuredRows.length + recent.length),
     activeDiscussions: items.slice(featuredRows.length + recent.length),
   };
+}
+
+const FOLLOWED_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+export const FOLLOWED_LIMIT = 6;
+
+/**
+ * A member's home starts with what is new where they follow (issue 14): threads they follow, and threads in
+ * topics they follow, active in the last 30 days, latest activity first. A thread they muted or stopped
+ * following stays out even when its topic is followed. Members only: the visitors' home stays cacheable.
+ */
+export async function listFollowedActivity(memberId: number, now = Date.now()): Promise<ThreadListItem[]> {
+  const db = getDb();
+  const rows = await visibleThreads()
+    .where("t.last_activity_at", ">=", now - FOLLOWED_WINDOW_MS)
+    .where((eb) =>
+      eb.or([
+        eb(
+          "t.id",
+          "in",
+          db
+            .selectFrom("thread_follows")
+            .select("thread_id")
+            .where("member_id", "=", memberId)
+            .where("level", "=", "following"),
+        ),
+        eb(
+          "t.id",
+          "in",
+          db
+            .selectFrom("thread_tags")
+            .innerJoin("topic_follows", "topic_follows.tag_id", "thread_tags.tag_id")
+            .select("thread_tags.thread_id")
+            .where("topic_follows.member_id", "=", memberId),
+        ),
+      ]),
+    )
+    .where(
+      "t.id",
+      "not in",
+      db
+        .selectFrom("thread_follows")
+        .select("thread_id")
+        .where("member_id", "=", memberId)
+        .where("level", "in", ["muted", "stopped"]),
+    )
+    .orderBy("t.last_activity_at", "desc")
+    .orderBy("t.id", "desc")
+    .limit(FOLLOWED_LIMIT)
+    .execute();
+  return toListItems(rows);
 }

@@ -48,6 +48,8 @@ export async function registerMember(input: {
   approvalState?: ApprovalState;
   role?: Role;
   now?: number;
+  /** When they accepted the community rules; /join asks, and members made by the seed count from joining. */
+  rulesAcceptedAt?: number;
 }): Promise<RegisterResult> {
   const now = input.now ?? Date.now();
   try {
@@ -82,6 +84,7 @@ export async function registerMember(input: {
             password_changed_at: now,
             email_verified_at: input.emailVerifiedAt,
             approval_state: input.approvalState ?? "approved",
+            rules_accepted_at: input.rulesAcceptedAt ?? now,
           })
           .returning("id")
           .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
 import { enqueueReplyAlerts } from "./reply-alerts.server";
+import { publiclyWithheldPostIds } from "./round-visibility.server";
 import { postShownTo, readerFor, threadShownTo, type Reader } from "./visibility.server";
 
 // Notifications are written in the same transaction as the event that causes them, and so are the email
@@ -210,6 +211,32 @@ export interface NotificationLine {
   postId: number | null;
   actors: string[];
   detail: string;
+  /** The first (oldest) post the line is about that the member may see: where its link opens the thread. */
+  firstPostId: number | null;
+  /** The start of that post's stored excerpt, at most NOTIFICATION_EXCERPT_CHARS; empty when not shown. */
+  excerpt: string;
+}
+
+/** Notifications read for one page of the list (newest first); older ones are a "before" cursor away. */
+export const NOTIFICATIONS_PAGE_ROWS = 50;
+export const NOTIFICATION_EXCERPT_CHARS = 140;
+
+const clip = (text: string) =>
+  text.length > NOTIFICATION_EXCERPT_CHARS ? `${text.slice(0, NOTIFICATION_EXCERPT_CHARS - 1).trimEnd()}…` : text;
+
+export interface NotificationsPage {
+  lines: NotificationLine[];
+  /** Cursor (a notification id) of the page of older ones, if any. */
+  nextBefore: number | null;
+  /** Every unread notification the member may see, on any page: the header badge's number. */
+  unreadCount: number;
+}
+
+/** One page of the notifications page: at most NOTIFICATIONS_PAGE_ROWS notifications before `before`. */
+export async function getNotificationsPage(member: Recipient, before: number | null): Promise<NotificationsPage> {
+  const reader = await asReader(member);
+  const { lines, lastId, more } = await readLines(reader, NOTIFICATIONS_PAGE_ROWS, before);
+  return { lines, nextBefore: more ? lastId : null, unreadCount: await countUnread(reader) };
 }
 
 const GROUPED: NotificationKind[] = ["reply", "thread-reply"];
@@ -221,7 +248,10 @@ const GROUPED: NotificationKind[] = ["reply", "thread-reply"];
  * moderators too: a notice is no place to learn who is behind a pseudonym.
  */
 export async function listNotifications(member: Recipient, limit = 100): Promise<NotificationLine[]> {
-  const reader = await asReader(member);
+  return (await readLines(await asReader(member), limit, null)).lines;
+}
+
+async function readLines(reader: NonNullable<Reader>, limit: number, before: number | null) {
   const rows = await shownNotifications(reader)
     .leftJoin("members as a", "a.id", "n.actor_id")
     .select([
@@ -239,10 +269,16 @@ export async function listNotifications(member: Recipient, limit = 100): Promise
       "a.id as actor_id",
       "a.handle",
       "a.display_name",
+      "p.excerpt",
     ])
+    // An answer a round still withholds from others lends the notice no words.
+    .select((eb) => eb("n.post_id", "in", publiclyWithheldPostIds(getDb())).as("withheld"))
+    .$if(before !== null, (q) => q.where("n.id", "<", before!))
     .orderBy("n.id", "desc")
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
+  const more = rows.length > limit;
+  if (more) rows.pop();
   const pseudonyms = await loadPseudonyms({
     postIds: [...new Set(rows.flatMap((r) => (r.post_id !== null && r.actor_id !== null ? [r.post_id] : [])))],
   });
@@ -263,10 +299,18 @@ export async function listNotifications(member: Recipient, limit = 100): Promise
     const key = GROUPED.includes(r.kind) && r.thread_id ? `${r.thread_id}:${unread}` : null;
     const existing = key ? groups.get(key) : undefined;
     const actor = actorOf(r);
+    const words = r.post_shown && !r.withheld ? clip(r.excerpt ?? "") : "";
     if (existing) {
       existing.ids.push(r.id);
       existing.count++;
+      // Replies to the member and others' replies together are "new replies", not all "replies to you".
+      if (existing.kind !== r.kind) existing.kind = "thread-reply";
       if (actor && !existing.actors.includes(actor)) existing.actors.push(actor);
+      // Rows come newest first: an older post the member may see is the line's first.
+      if (r.post_shown && r.post_id !== null) {
+        existing.firstPostId = r.post_id;
+        existing.excerpt = words;
+      }
       continue;
     }
     const line: NotificationLine = {
@@ -280,11 +324,13 @@ export async function listNotifications(member: Recipient, limit = 100): Promise
       postId: r.post_shown ? r.post_id : null,
       actors: actor ? [actor] : [],
       detail: r.detail,
+      firstPostId: r.post_shown ? r.post_id : null,
+      excerpt: words,
     };
     lines.push(line);
     if (key) groups.set(key, line);
   }
-  return lines;
+  return { lines, lastId: rows.at(-1)?.id ?? null, more };
 }
 
 export async function markRead(memberId: number, ids: number[]): Promise<number> {

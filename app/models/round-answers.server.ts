@@ -229,6 +229,7 @@ export interface PromptRoundPanel {
   state: RoundState;
   opensAt: number;
   closesAt: number;
+  datesRecorded: boolean;
   answerFirst: boolean;
   /** While the round is open or upcoming, top-level replies are answers and go through the answer form. */
   takesAnswers: boolean;
@@ -261,6 +262,7 @@ export async function getPromptRoundPanel(
     state,
     opensAt: round.opens_at,
     closesAt: round.closes_at,
+    datesRecorded: round.dates_recorded !== 0,
     answerFirst,
     takesAnswers: state !== "closed",
     viewerAnswerId: mine?.post_id ?? null,

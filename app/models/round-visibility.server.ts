@@ -77,7 +77,7 @@ interface PostLike {
   id: number;
   parentId: number | null;
   depth: number;
-  author: { id: number; handle: string; displayName: string } | null;
+  author: { id: number; handle: string; displayName: string; organization?: string | null } | null;
   replyToName: string | null;
   roundAnswer?: RoundAnswerMark | null;
   pseudonym?: { name: string; masked: boolean } | null;
@@ -120,7 +120,8 @@ export async function applyRoundRules<T extends PostLike>(
         if (!answer && !fact && replyToName === post.replyToName) return post;
         return {
           ...post,
-          author: masked ? null : post.author,
+          // Under a pseudonym, the organization never shows, even to those who see the author (decision 0021).
+          author: masked || !post.author ? null : fact ? { ...post.author, organization: null } : post.author,
           replyToName,
           pseudonym: fact && post.author ? { name: fact.pseudonym, masked } : null,
           roundAnswer: answer ? { consent: answer.consent, pseudonym: answer.pseudonym, masked } : null,

@@ -160,6 +160,8 @@ export interface RoundListItem {
   state: RoundState;
   opensAt: number;
   closesAt: number;
+  /** False when the dates it ran are not known (the focus group; they are only the seeding day) */
+  datesRecorded: boolean;
   promptCount: number;
   /** People the answers show: members by name, plus one per answer under a pseudonym (countPublicIdentities). */
   participantCount: number;
@@ -174,6 +176,7 @@ function roundListQuery(db: Executor) {
     "r.title",
     "r.opens_at",
     "r.closes_at",
+    "r.dates_recorded",
     "r.synthesis_published_at",
     eb
       .selectFrom("round_prompts")
@@ -199,6 +202,7 @@ type ListRow = {
   title: string;
   opens_at: number;
   closes_at: number;
+  dates_recorded: number;
   synthesis_published_at: number | null;
   prompt_count: number | null;
   participant_count: number | null;
@@ -211,6 +215,7 @@ function toListItem(r: ListRow, now: number): RoundListItem {
     state: roundState({ opensAt: r.opens_at, closesAt: r.closes_at }, now),
     opensAt: r.opens_at,
     closesAt: r.closes_at,
+    datesRecorded: r.dates_recorded !== 0,
     promptCount: Number(r.prompt_count ?? 0),
     participantCount: Number(r.participant_count ?? 0),
     hasSynthesis: r.synthesis_published_at !== null,
@@ -263,6 +268,7 @@ export interface RoundPageView {
   state: RoundState;
   opensAt: number;
   closesAt: number;
+  datesRecorded: boolean;
   answerFirst: boolean;
   createdBy: { handle: string; displayName: string };
   tags: Array<{ slug: string; name: string }>;
@@ -290,6 +296,7 @@ export async function getRoundPage(
       "r.purpose_html",
       "r.opens_at",
       "r.closes_at",
+      "r.dates_recorded",
       "r.answer_first",
       "r.synthesis_html",
       "r.synthesis_source",
@@ -335,6 +342,7 @@ export async function getRoundPage(
     state: roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now),
     opensAt: round.opens_at,
     closesAt: round.closes_at,
+    datesRecorded: round.dates_recorded !== 0,
     answerFirst: round.answer_first === 1,
     createdBy: { handle: round.handle, displayName: round.display_name },
     tags,
@@ -365,7 +373,7 @@ export async function getPromptRound(threadId: number, db: Executor = getDb()) {
   return db
     .selectFrom("round_prompts as rp")
     .innerJoin("rounds as r", "r.id", "rp.round_id")
-    .select(["r.id", "r.title", "r.opens_at", "r.closes_at", "r.answer_first", "rp.position"])
+    .select(["r.id", "r.title", "r.opens_at", "r.closes_at", "r.dates_recorded", "r.answer_first", "rp.position"])
     .where("rp.thread_id", "=", threadId)
     .executeTakeFirst();
 }

@@ -1,14 +1,64 @@
 import { sql } from "kysely";
-import { getDb, type Executor } from "~db/client.server";
+import { getDb, searchDialect, type Executor } from "~db/client.server";
+import type { SearchQuery } from "~db/search/dialect";
 import type { ThreadKind } from "~db/schema";
 import { htmlToPlainText } from "~/lib/markdown.server";
-import { makeSnippet, type ParsedSearch, toFts5Query } from "~/lib/search-query";
+import {
+  basesOf,
+  completionsOf,
+  editDistance,
+  foldText,
+  formatSearchQuery,
+  isWantedWord,
+  makeSnippet,
+  type ParsedSearch,
+  wantedWords,
+  WORD_SPLIT,
+} from "~/lib/search-query";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
-// The one module that knows the search engine is SQLite FTS5 (table search_index, migration 0003). Another
-// engine would replace this file: the rest of the app calls indexPost / removeFromIndex / reindexThread inside
-// its write transactions, and searchPosts to read.
+// What the app asks of search: rows kept in line with what visitors see (indexPost / removeFromIndex /
+// reindexThread, inside the write's transaction), ranked searches (searchPosts) and "did you mean"
+// (suggestSearch). lib/search-query parses what people type; how an engine matches and ranks is db/search/
+// (FTS5 or tsvector, docs/decisions/0025); the table, the vocabulary and every other query are shared.
+
+/**
+ * The engine's form of a parsed search. A last word that may be unfinished matches itself, any word it may be
+ * the start of (completionsOf: each engine stems them, "organiz" finds "organizing", stored as "organ") and,
+ * when `openPrefix`, the start of any indexed term.
+ */
+export function searchQueryOf(parsed: ParsedSearch, { openPrefix = true } = {}): SearchQuery {
+  const last = parsed.terms[parsed.terms.length - 1];
+  return {
+    terms: parsed.terms,
+    partialLast: parsed.prefixLast && last ? { completions: completionsOf(last[0]!), openPrefix } : null,
+  };
+}
+
+/** Beyond these, `word*` is left out (the completions stay): FTS5 merges every term it matches, up front. */
+const PREFIX_MAX_TERMS = 50;
+const PREFIX_MAX_DOCUMENTS = 50_000;
+
+/**
+ * The query for a search, with the partial last word's open prefix only where few terms start with it: "the*"
+ * (then, there, their, theory…) merges thousands of doclists before the first row (1.4 s on 200,000 posts),
+ * "organiz*" a handful. One bounded range read of the vocabulary (at most 51 terms). The range starts at the
+ * word less any English ending, as FTS5 stems the prefix too ("organizing*" is "organ*").
+ */
+async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery> {
+  const last = parsed.terms[parsed.terms.length - 1];
+  if (!parsed.prefixLast || !last) return searchQueryOf(parsed);
+  const start = basesOf(foldText(last[0]!)).reduce((a, b) => (b.base.length < a.base.length ? b : a)).base;
+  const terms = await sql<{
+    doc: number;
+  }>`SELECT doc FROM search_vocab WHERE term >= ${start} AND term < ${start + "\u{10ffff}"} LIMIT ${PREFIX_MAX_TERMS + 1}`.execute(
+    db,
+  );
+  const documents = terms.rows.reduce((sum, r) => sum + r.doc, 0);
+  const openPrefix = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
+  return searchQueryOf(parsed, { openPrefix });
+}
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
 export async function indexPost(
@@ -27,15 +77,9 @@ export async function removeFromIndex(trx: Executor, postIds: number[]): Promise
   await trx.deleteFrom("search_index").where("rowid", "in", postIds).execute();
 }
 
-/**
- * Merges the index into one segment, which leaves out every entry of deleted rows. FTS5 only marks a deleted
- * row's words as deleted, and keeps them in its segments until a merge reaches them; after an erasure (an
- * account's posts removed) they must go now. It rewrites the whole index: about 1 s per 100,000 posts
- * (docs/decisions/0016), so it runs for erasures only. (FTS5's own secure-delete option would do it per row,
- * at some 10 ms for every later edit or deletion of any post.)
- */
+/** After an erasure, nothing of the deleted rows stays in the index's storage (see SearchDialect.compact). */
 export async function compactSearchIndex(trx: Executor): Promise<void> {
-  await sql`INSERT INTO search_index(search_index) VALUES ('optimize')`.execute(trx);
+  await searchDialect().compact(trx);
 }
 
 /** Indexes one post if visitors can see it, else removes it: call after any change to the post or its thread. */
@@ -181,12 +225,13 @@ async function eligibleRows(db: Executor, filters: SearchFilters) {
  */
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
-  const match = toFts5Query(parsed);
+  const match = await matchFor(db, parsed);
+  const search = searchDialect();
   const eligible = await eligibleRows(db, filters);
   if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
   const probe = await sql<{
     rowid: number;
-  }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
+  }>`SELECT rowid FROM search_index WHERE ${search.matches(match)} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
     db,
   );
   let candidates: Candidate[];
@@ -198,7 +243,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         id: number;
         title: string;
         body: string;
-      }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY rowid DESC LIMIT ${recentCandidates() + 1}`.execute(
+      }>`SELECT rowid AS id, title, body FROM search_index WHERE ${search.matches(match)} AND ${eligible} ORDER BY rowid DESC LIMIT ${recentCandidates() + 1}`.execute(
         db,
       )
     ).rows;
@@ -211,7 +256,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         score: number;
         title: string;
         body: string;
-      }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY score`.execute(
+      }>`SELECT rowid AS id, ${search.rank(match)} AS score, title, body FROM search_index WHERE ${search.matches(match)} AND ${eligible} ORDER BY score, rowid DESC`.execute(
         db,
       )
     ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
@@ -267,37 +312,24 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   };
 }
 
-// Lowercase with diacritics folded, as the FTS5 tokenizer does; plain ASCII (most text) skips normalizing.
-const fold = (text: string) =>
-  /^[\x00-\x7f]*$/.test(text)
-    ? text.toLowerCase()
-    : text
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .toLowerCase();
-const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+type Wanted = ReturnType<typeof wantedWords>;
 
-/** How often each wanted word occurs in a text, and the text's length in words. */
-function termCounts(text: string, wanted: Set<string>): { counts: Map<string, number>; length: number } {
+/** How often the wanted words (or words sharing their stem) occur in a text, and its length in words. */
+function termCounts(text: string, wanted: Wanted): { counts: Map<string, number>; length: number } {
   const counts = new Map<string, number>();
-  const tokens = fold(text).split(WORD_SPLIT);
+  const tokens = foldText(text).split(WORD_SPLIT);
   let length = 0;
   for (const token of tokens) {
     if (!token) continue;
     length++;
-    if (wanted.has(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
+    if (isWantedWord(token, wanted)) counts.set(token, (counts.get(token) ?? 0) + 1);
   }
   return { counts, length };
 }
 
 /** bm25 (k1 1.2, b 0.75, titles weighted 10 to 1) with a constant IDF, over a few hundred candidates. */
 function rankRecent(rows: Array<{ id: number; title: string; body: string }>, parsed: ParsedSearch): Candidate[] {
-  const wanted = new Set(
-    parsed.terms
-      .flat()
-      .flatMap((w) => fold(w).split(WORD_SPLIT))
-      .filter(Boolean),
-  );
+  const wanted = wantedWords(parsed);
   const docs = rows.map((r) => ({
     id: r.id,
     text: r.body || r.title,
@@ -316,4 +348,94 @@ function rankRecent(rows: Array<{ id: number; title: string; body: string }>, pa
   return docs
     .map((d) => ({ id: d.id, text: d.text, score: -(10 * part(d.title, avgTitle) + part(d.body, avgBody)) }))
     .sort((a, b) => a.score - b.score || b.id - a.id);
+}
+
+/** Words of a query that "did you mean" tries to correct, and terms it compares each with (docs/decisions/0023). */
+const MAX_CORRECTED_WORDS = 3;
+const MAX_CANDIDATE_TERMS = 1000;
+
+/**
+ * "Did you mean": when a search finds nothing, each word that matches nothing is replaced by the closest term
+ * of the index's own vocabulary (search_vocab over the stems), and the corrected query is offered only if it
+ * finds something a visitor may see. The vocabulary holds every indexed row's words, including answers a round
+ * still withholds, so a term is never offered on its own say: the corrected search runs through searchPosts,
+ * with every visibility rule and the same filters. Bounded work: at most 3 words, each compared with at most
+ * 1,000 terms that start with its first two letters (one range read of the vocabulary), and one more search.
+ */
+export async function suggestSearch(parsed: ParsedSearch, filters: SearchFilters): Promise<string | null> {
+  const db = getDb();
+  const corrected = parsed.terms.map((words) => [...words]);
+  const endings = new Map<number, string>();
+  let changed = false;
+  let tried = 0;
+  for (const [i, words] of parsed.terms.entries()) {
+    if (tried >= MAX_CORRECTED_WORDS) break;
+    const word = words.length === 1 ? foldText(words[0]!) : "";
+    // Phrases are kept as typed; numbers and very short words are not guessed at.
+    if (word.length < 3 || /\d/.test(word)) continue;
+    const alone: ParsedSearch = {
+      terms: [words],
+      truncated: false,
+      prefixLast: parsed.prefixLast && i === corrected.length - 1,
+    };
+    const found =
+      await sql`SELECT 1 FROM search_index WHERE ${searchDialect().matches(await matchFor(db, alone))} LIMIT 1`.execute(
+        db,
+      );
+    if (found.rows.length) continue;
+    tried++;
+    const closest = await closestTerm(word);
+    if (closest) {
+      corrected[i] = [closest.term];
+      endings.set(i, closest.ending);
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  const correctedSearch: ParsedSearch = { terms: corrected, truncated: false, prefixLast: false };
+  const results = await searchPosts(correctedSearch, filters, 1);
+  const first = results.hits[0];
+  if (!first) return null;
+  // The vocabulary holds stems ("chang"): a word typed with an ending gets it back ("changes"), else the word
+  // is offered as the first match writes it.
+  const written = first.snippet
+    .filter((piece) => piece.hit)
+    .flatMap((piece) => piece.text.toLowerCase().split(WORD_SPLIT))
+    .filter(Boolean);
+  const readable = corrected.map((words, i) => {
+    const ending = endings.get(i);
+    if (ending === undefined) return words;
+    if (ending) return [words[0]! + ending];
+    return [written.find((w) => foldText(w).startsWith(words[0]!)) ?? words[0]!];
+  });
+  return formatSearchQuery(readable);
+}
+
+/**
+ * The vocabulary term nearest a word or the word without an ending (1 edit for words up to 4 letters, else 2),
+ * commoner terms first on ties, and the ending it was compared without.
+ */
+async function closestTerm(word: string): Promise<{ term: string; ending: string } | null> {
+  const start = word.slice(0, 2);
+  const end = start.slice(0, -1) + String.fromCodePoint(start.codePointAt(start.length - 1)! + 1);
+  const candidates = await sql<{
+    term: string;
+    doc: number;
+  }>`SELECT term, doc FROM search_vocab WHERE term >= ${start} AND term < ${end} LIMIT ${MAX_CANDIDATE_TERMS}`.execute(
+    getDb(),
+  );
+  const max = word.length <= 4 ? 1 : 2;
+  const bases = basesOf(word);
+  let best: { term: string; ending: string; distance: number; doc: number } | null = null;
+  for (const { term, doc } of candidates.rows) {
+    for (const { base, ending } of bases) {
+      if (term === base) continue;
+      const distance = editDistance(base, term, max);
+      if (distance > max) continue;
+      if (!best || distance < best.distance || (distance === best.distance && doc > best.doc)) {
+        best = { term, ending, distance, doc };
+      }
+    }
+  }
+  return best ? { term: best.term, ending: best.ending } : null;
 }

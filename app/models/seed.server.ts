@@ -4,6 +4,7 @@ import {
   DEMO_MEMBERS,
   DEMO_PROMPT_ANSWERS,
   DEMO_THREADS,
+  FIRST_ROUND_DATES,
   FIRST_ROUND_PURPOSE,
   FIRST_ROUND_TITLE,
   FOCUS_GROUP_PROMPTS,
@@ -108,8 +109,10 @@ async function seedFirstRound(db: DB, teamId: number): Promise<boolean> {
     )
     .executeTakeFirst();
   if (linked) return false;
-  const opensAt = Math.min(...prompts.map((p) => p.created_at));
-  const closesAt = Math.max(...prompts.map((p) => p.created_at)) + 1000;
+  // The real dates when known; otherwise the seeding day, marked as not recorded so no page shows it as
+  // when the focus group ran (FIRST_ROUND_DATES says why).
+  const opensAt = FIRST_ROUND_DATES?.opensAt ?? Math.min(...prompts.map((p) => p.created_at));
+  const closesAt = FIRST_ROUND_DATES?.closesAt ?? Math.max(...prompts.map((p) => p.created_at)) + 1000;
   await db.transaction().execute(async (trx) => {
     const round = await trx
       .insertInto("rounds")
@@ -119,6 +122,7 @@ async function seedFirstRound(db: DB, teamId: number): Promise<boolean> {
         purpose_html: renderMarkdown(FIRST_ROUND_PURPOSE),
         opens_at: opensAt,
         closes_at: closesAt,
+        dates_recorded: FIRST_ROUND_DATES ? 1 : 0,
         answer_first: 0,
         synthesis_source: FOCUS_GROUP_SUMMARY,
         synthesis_html: renderMarkdown(FOCUS_GROUP_SUMMARY),

@@ -3,7 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import type { ThreadKind } from "~db/schema";
 import { requireWriter } from "~/auth/guards.server";
 import { composerResponse } from "~/lib/http.server";
-import { STORY_TEMPLATE } from "~/lib/story-template";
+import {
+  composeStoryBody,
+  readStorySections,
+  sectionFieldName,
+  splitStoryBody,
+  STORY_SECTIONS,
+} from "~/lib/story-sections";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
 import { getDraft, saveDraft } from "./drafts.server";
 import { previewMarkdown } from "./previews.server";
@@ -26,33 +32,62 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
     draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
   if (draftParam && !draft) throw new Response("There is no such draft.", { status: 404 });
   const topic = url.searchParams.get("topic");
+  const bodySource = draft?.bodySource ?? "";
   return json({
     topics: await listTopicChoices(),
     draftId: draft?.id ?? null,
     values: {
       title: draft?.title ?? "",
-      bodySource: draft?.bodySource ?? (kind === "story" ? STORY_TEMPLATE : ""),
+      bodySource,
       tagSlugs: draft?.tagSlugs ?? (topic ? [topic] : []),
+      // A story's draft is stored as its one body; its sections come back from that body's headings.
+      ...(kind === "story" ? { sections: splitStoryBody(bodySource) } : {}),
     },
   });
+}
+
+const FIRST_SECTION_FIELD = sectionFieldName(STORY_SECTIONS[0].key);
+const EMPTY_STORY_MESSAGE = "Write at least one section of your story: any of them, in your own words.";
+
+/**
+ * A story's sections become its one Markdown body before anything else reads the form, so drafts, previews,
+ * limits and publishing treat it as any body. A form without section fields (an older page, a script) sends
+ * its body whole. Returns the field where a problem with the body is shown.
+ */
+function composeStoryForm(formData: FormData): string {
+  const sections = readStorySections(formData);
+  if (!sections) return "bodySource";
+  formData.set("bodySource", composeStoryBody(sections));
+  return FIRST_SECTION_FIELD;
+}
+
+/** A problem with a story's body, moved next to its first section (the body itself is not a field there). */
+function placeBodyError(
+  fieldErrors: Record<string, string | undefined>,
+  bodyField: string,
+  body: FormDataEntryValue | null,
+) {
+  if (bodyField === "bodySource" || !fieldErrors.bodySource) return fieldErrors;
+  const { bodySource: message, ...rest } = fieldErrors;
+  return { ...rest, [bodyField]: typeof body === "string" && body.trim() === "" ? EMPTY_STORY_MESSAGE : message };
 }
 
 export async function handleThreadComposer({ request, context }: ActionFunctionArgs, kind: ComposableKind) {
   const viewer = await requireWriter(request, context);
   const formData = await request.formData();
+  const bodyField = kind === "story" ? composeStoryForm(formData) : "bodySource";
   const fields = formFields(formData);
   const intent = formData.get("intent");
-  if (intent === "clear-template" || intent === "use-template") {
-    return composerResponse({ fields: { ...fields, bodySource: intent === "use-template" ? STORY_TEMPLATE : "" } });
-  }
+  const invalid = (fieldErrors: Record<string, string | undefined>) =>
+    composerResponse({ fieldErrors: placeBodyError(fieldErrors, bodyField, formData.get("bodySource")), fields }, 400);
   if (composerIntentSchema.catch("publish").parse(intent ?? undefined) === "save-draft") {
     const parsed = parseForm(draftSchema, formData, ["tagSlugs"]);
-    if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+    if (!parsed.success) return invalid(parsed.fieldErrors);
     const savedDraftId = await saveDraft({ memberId: viewer.id, kind, ...parsed.data });
     return composerResponse({ savedDraftId, fields });
   }
   const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
-  if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
+  if (!parsed.success) return invalid(parsed.fieldErrors);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
     return composerResponse(
@@ -70,7 +105,7 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
     // A new thread is refused by the author's standing (an unverified address, approval) or the new-member limit.
     if (error instanceof PostingRefused)
       return composerResponse({ fieldErrors: { form: error.message }, fields }, postingRefusalStatus(error.reason));
-    const refused = writeRefusal(error, "bodySource");
+    const refused = writeRefusal(error, bodyField);
     if (!refused) throw error;
     return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
   }

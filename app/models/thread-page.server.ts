@@ -3,12 +3,13 @@ import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { describeHideReason } from "~/lib/moderation";
+import type { PostPlace } from "~/lib/post-links";
 import { canSeeContent } from "~/lib/permissions";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { budgetAfter, fitsOnPage, readBoundedRange, type Continuation } from "./page-bounds.server";
 import { idsInPath, pathSegment, subtreeEnd } from "./post-path";
 import { applyRoundRules, type RoundAnswerMark } from "./round-visibility.server";
-import { postShownTo, threadShownTo } from "./visibility.server";
+import { postShownTo, threadShownTo, type Reader } from "./visibility.server";
 
 export type PostState = "visible" | "deleted" | "hidden";
 
@@ -17,8 +18,11 @@ export interface PostView {
   parentId: number | null;
   depth: number;
   state: PostState;
-  /** Null when the post is removed or hidden from this viewer. */
-  author: { id: number; handle: string; displayName: string } | null;
+  /**
+   * Null when the post is removed or hidden from this viewer. `organization`: from their profile, null when
+   * blank or when the post is under a pseudonym (round-visibility.server), so it never tells who wrote it.
+   */
+  author: { id: number; handle: string; displayName: string; organization: string | null } | null;
   html: string | null;
   /** Shown to the author and moderators only. */
   hiddenReason: string | null;
@@ -72,6 +76,7 @@ export type PostRow = {
   author_id: number;
   handle: string;
   display_name: string;
+  organization: string;
   body_html: string;
   created_at: number;
   edited_at: number | null;
@@ -97,6 +102,7 @@ export function postQuery(viewerId: number) {
       "p.author_id",
       "m.handle",
       "m.display_name",
+      "m.organization",
       "p.body_html",
       "p.created_at",
       "p.edited_at",
@@ -123,7 +129,14 @@ export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: str
     parentId: row.parent_id,
     depth: row.depth,
     state,
-    author: showBody ? { id: row.author_id, handle: row.handle, displayName: row.display_name } : null,
+    author: showBody
+      ? {
+          id: row.author_id,
+          handle: row.handle,
+          displayName: row.display_name,
+          organization: row.organization.trim() || null,
+        }
+      : null,
     html: showBody ? row.body_html : null,
     hiddenReason: state === "hidden" && showBody ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     createdAt: row.created_at,
@@ -274,7 +287,7 @@ export async function getThreadPage(
  */
 export async function getPermalinkTarget(
   postId: number,
-  viewer: Viewer | null = null,
+  viewer: Reader = null,
 ): Promise<{
   threadId: number;
   slug: string;
@@ -311,4 +324,13 @@ export async function getPermalinkTarget(
   const after = previous?.id ?? null;
   if (after !== null && (await shownFrom(subtreeEnd(pathSegment(after))))) return { ...base, page: { after } };
   return { ...base, page: null };
+}
+
+/** Where a post is read in its conversation (see getPermalinkTarget); null when this viewer may not see it. */
+export async function getPostPlace(postId: number, viewer: Reader): Promise<PostPlace | null> {
+  const target = await getPermalinkTarget(postId, viewer);
+  if (!target) return null;
+  return target.page
+    ? { kind: "thread", threadId: target.threadId, slug: target.slug, after: target.page.after }
+    : { kind: "branch", postId };
 }

@@ -118,12 +118,22 @@ async function tagThread(trx: Executor, threadId: number, tagSlugs: string[], no
   return tagIds;
 }
 
+/**
+ * How a prompt on the home page is labelled, truthfully (issue 14): a prompt of an open round, or of no round,
+ * is "open for answers"; one of a closed round (the focus group) takes replies, but its round is over, so
+ * its "conversation continues".
+ */
+export type PromptStatus = "open-for-answers" | "conversation-continues";
+
 export interface PromptListItem {
   id: number;
   slug: string;
   title: string;
   replyCount: number;
   lastActivityAt: number;
+  status: PromptStatus;
+  /** The round the prompt belongs to, if any, with when it ran (`datesRecorded` false: not known). */
+  round: { id: number; title: string; opensAt: number; closesAt: number; datesRecorded: boolean } | null;
 }
 
 /** Open prompts for the home page: pinned ones first (the focus-group prompts), then the newest. */
@@ -131,31 +141,50 @@ export async function listOpenPrompts(limit = 6, now = Date.now()): Promise<Prom
   const db = getDb();
   const rows = await db
     .selectFrom("threads")
-    .select(["id", "slug", "title", "reply_count", "last_activity_at"])
-    .where("kind", "=", "prompt")
+    .leftJoin("round_prompts", "round_prompts.thread_id", "threads.id")
+    .leftJoin("rounds", "rounds.id", "round_prompts.round_id")
+    .select([
+      "threads.id",
+      "threads.slug",
+      "threads.title",
+      "threads.reply_count",
+      "threads.last_activity_at",
+      "rounds.id as round_id",
+      "rounds.title as round_title",
+      "rounds.opens_at",
+      "rounds.closes_at",
+      "rounds.dates_recorded",
+    ])
+    .where("threads.kind", "=", "prompt")
     .where(threadShownTo("threads"))
-    .where("locked_at", "is", null)
+    .where("threads.locked_at", "is", null)
     // A prompt of a round that has not opened yet is not open for answers.
-    .where(
-      "id",
-      "not in",
-      db
-        .selectFrom("round_prompts")
-        .innerJoin("rounds", "rounds.id", "round_prompts.round_id")
-        .select("round_prompts.thread_id")
-        .where("rounds.opens_at", ">", now),
-    )
-    .orderBy((eb) => eb.case().when("pinned_at", "is not", null).then(0).else(1).end())
-    .orderBy("created_at", "asc")
+    .where((eb) => eb.or([eb("rounds.opens_at", "is", null), eb("rounds.opens_at", "<=", now)]))
+    .orderBy((eb) => eb.case().when("threads.pinned_at", "is not", null).then(0).else(1).end())
+    .orderBy("threads.created_at", "asc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    title: r.title,
-    replyCount: r.reply_count,
-    lastActivityAt: r.last_activity_at,
-  }));
+  return rows.map((r) => {
+    const round =
+      r.round_id !== null && r.round_title !== null && r.opens_at !== null && r.closes_at !== null
+        ? {
+            id: r.round_id,
+            title: r.round_title,
+            opensAt: r.opens_at,
+            closesAt: r.closes_at,
+            datesRecorded: r.dates_recorded !== 0,
+          }
+        : null;
+    return {
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      replyCount: r.reply_count,
+      lastActivityAt: r.last_activity_at,
+      status: round && round.closesAt <= now ? "conversation-continues" : "open-for-answers",
+      round,
+    };
+  });
 }
 
 /** The thread's slug, if the viewer may see the thread: one moderators hid is for its author and moderators. */

@@ -6,7 +6,9 @@ import { ThreadList } from "~/components/thread-list";
 import { TopicDirectory } from "~/components/topic-directory";
 import { WELCOME_BLURB } from "~/content/welcome";
 import { listOpenRounds } from "~/models/rounds.server";
-import { listHomeSections } from "~/models/home-sections.server";
+import { listUnreadStates } from "~/models/thread-reads.server";
+import { listFollowedActivity, listHomeSections } from "~/models/home-sections.server";
+import { PromptCards } from "~/components/home-prompts";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
 
@@ -23,17 +25,32 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [prompts, sections, topics, rounds] = await Promise.all([
+  const viewer = context.viewer;
+  const [prompts, sections, topics, rounds, followed] = await Promise.all([
     listOpenPrompts(),
     listHomeSections(),
     listTopicDirectory(),
     listOpenRounds(),
+    // Members only: a visitor's home is the same for everyone, so it can be cached.
+    viewer ? listFollowedActivity(viewer.id) : null,
   ]);
-  return json({ prompts, sections, topics, rounds, showWelcome: !context.viewer, welcome: WELCOME_BLURB });
+  const listed = [
+    ...(followed ?? []),
+    ...sections.featuredStories,
+    ...sections.recentStories,
+    ...sections.activeDiscussions,
+  ];
+  const unread = viewer
+    ? await listUnreadStates(
+        viewer,
+        listed.map((thread) => thread.id),
+      )
+    : {};
+  return json({ prompts, sections, topics, rounds, followed, unread, showWelcome: !viewer, welcome: WELCOME_BLURB });
 }
 
 export default function HomePage() {
-  const { prompts, sections, topics, rounds, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, rounds, followed, unread, showWelcome, welcome } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
@@ -48,6 +65,19 @@ export default function HomePage() {
           </p>
         </section>
       ) : null}
+      {followed ? (
+        <section aria-labelledby="followed-heading">
+          <h2 id="followed-heading">New in what you follow</h2>
+          {followed.length ? (
+            <ThreadList threads={followed} unread={unread} date="activity" />
+          ) : (
+            <p className="empty-state">
+              Nothing new in the last month in the topics and conversations you follow.{" "}
+              <Link to="/topics">Follow a few topics</Link> to see their news here first.
+            </p>
+          )}
+        </section>
+      ) : null}
       {rounds.length ? (
         <section aria-labelledby="rounds-heading">
           <h2 id="rounds-heading">Open rounds</h2>
@@ -58,30 +88,19 @@ export default function HomePage() {
         </section>
       ) : null}
       <section aria-labelledby="prompts-heading">
-        <h2 id="prompts-heading">Open prompts</h2>
-        <ul className="card-list">
-          {prompts.map((prompt) => (
-            <li key={prompt.id} className="card">
-              <h3>
-                <Link to={`/threads/${prompt.id}/${prompt.slug}`}>{prompt.title}</Link>
-              </h3>
-              <p className="muted">
-                {prompt.replyCount} {prompt.replyCount === 1 ? "answer" : "answers"}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <h2 id="prompts-heading">Prompts</h2>
+        <PromptCards prompts={prompts} />
       </section>
       {sections.featuredStories.length ? (
         <section aria-labelledby="featured-heading">
           <h2 id="featured-heading">Stories worth reading</h2>
-          <ThreadList threads={sections.featuredStories} showKind={false} />
+          <ThreadList threads={sections.featuredStories} unread={unread} showKind={false} />
         </section>
       ) : null}
       <section aria-labelledby="stories-heading">
         <h2 id="stories-heading">Recent stories</h2>
         {sections.recentStories.length ? (
-          <ThreadList threads={sections.recentStories} showKind={false} />
+          <ThreadList threads={sections.recentStories} unread={unread} showKind={false} />
         ) : (
           <p className="empty-state">No stories yet. Yours could be the first.</p>
         )}
@@ -92,7 +111,7 @@ export default function HomePage() {
       <section aria-labelledby="discussions-heading">
         <h2 id="discussions-heading">Active discussions</h2>
         {sections.activeDiscussions.length ? (
-          <ThreadList threads={sections.activeDiscussions} showKind={false} date="activity" />
+          <ThreadList threads={sections.activeDiscussions} unread={unread} showKind={false} date="activity" />
         ) : (
           <p className="empty-state">No discussions yet.</p>
         )}

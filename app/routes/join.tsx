@@ -4,6 +4,7 @@ import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
+import { AcceptRulesCheckbox } from "~/components/composer/community-rules";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
 
@@ -18,15 +19,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(joinSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  // Where the visitor was going (the reply form behind a Reply), kept through joining and the email link.
+  const next = safeRedirectPath(parsed.data.redirectTo, "");
   const result = await joinMember(parsed.data, context.clientIp, {
     origin: publicOrigin(request),
     afterResponse: context.afterResponse,
+    next,
   });
   if (!result.ok) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }
   const cookie = await startSession(result.memberId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/settings/profile?welcome=1"), {
+  return redirect(next || "/settings/profile?welcome=1", {
     headers: { "Set-Cookie": cookie },
   });
 }
@@ -112,6 +116,7 @@ export default function JoinPage() {
             />
           )}
         </Field>
+        <AcceptRulesCheckbox error={errors.rulesAccepted} />
         <button type="submit" disabled={busy}>
           {busy ? "Creating your account…" : "Join"}
         </button>

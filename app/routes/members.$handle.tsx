@@ -4,9 +4,12 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
+import { buildShareCard } from "~/lib/share-card.server";
+import { shareMeta } from "~/lib/share-meta";
 import { canEditProfile, isModerator } from "~/lib/permissions";
 import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
+import { listUnreadStates } from "~/models/thread-reads.server";
 import { parseCursor } from "~/models/thread-lists.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -20,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
           title: `Threads by ${data.profile.displayName}`,
           href: `/members/${data.profile.handle}/feed.atom`,
         },
+        ...shareMeta(data.share),
       ]
     : [{ title: "Member not found · Roundtable" }];
 
@@ -42,9 +46,25 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     throw new Response(deleted ? "This account was deleted." : "There is no member with that handle.", { status: 404 });
   }
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
+  const unread =
+    context.viewer && activity.section !== "replies"
+      ? await listUnreadStates(
+          context.viewer,
+          activity.items.map((thread) => thread.id),
+        )
+      : {};
+  const share = buildShareCard(request, {
+    path: `/members/${profile.handle}`,
+    title: profile.displayName,
+    type: "profile",
+    html: profile.bioHtml,
+    fallback: `${profile.displayName}${profile.organization ? `, ${profile.organization},` : ""} on Roundtable: their stories, discussions and replies.`,
+  });
   return json({
     profile,
+    share,
     activity,
+    unread,
     isFirstPage: !after,
     canEdit: canEditProfile(context.viewer, profile.id),
     canModerate: isModerator(context.viewer),
@@ -52,7 +72,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfilePage() {
-  const { profile, activity, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
+  const { profile, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -131,7 +151,7 @@ export default function MemberProfilePage() {
         ) : activity.section === "replies" ? (
           <ReplyList replies={activity.items} />
         ) : (
-          <ThreadList threads={activity.items} showKind={false} />
+          <ThreadList threads={activity.items} unread={unread} showKind={false} />
         )}
         <Pager
           nextCursor={activity.nextCursor}

@@ -8,14 +8,14 @@ import { AuditLogFilters, AuditLogTable } from "~/components/mod/audit-log-table
 import { auditLogFilterSchema } from "~/lib/audit-log";
 import { optionalCursor } from "~/lib/params";
 import { parseForm } from "~/lib/validation";
-import { AUDIT_ACTIONS, listAuditLog, listTopicSlugs, type AuditLogItem } from "~/models/audit-log.server";
+import { AUDIT_ACTIONS, listAuditLog, type AuditLogItem } from "~/models/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation log · Roundtable" }];
 
 const FILTER_KEYS = ["moderator", "action", "member", "from", "to"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireModerator(request, context);
+  const viewer = requireModerator(request, context);
   const url = new URL(request.url);
   const values = Object.fromEntries(FILTER_KEYS.map((key) => [key, url.searchParams.get(key) ?? ""]));
   const form = new FormData();
@@ -28,7 +28,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ...base,
         errors: parsed.fieldErrors,
         items: [] as AuditLogItem[],
-        topicSlugs: {} as Record<number, string>,
         nextHref: null,
       },
       { status: 400 },
@@ -37,19 +36,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { items, nextBefore } = await listAuditLog({
     ...parsed.data,
     before: optionalCursor(url.searchParams.get("before")) ?? undefined,
+    reader: viewer,
   });
-  const topicSlugs = await listTopicSlugs(items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
   let nextHref: string | null = null;
   if (nextBefore !== null) {
     const next = new URLSearchParams(FILTER_KEYS.flatMap((key) => (values[key] ? [[key, values[key]!]] : [])));
     next.set("before", String(nextBefore));
     nextHref = `/mod/log?${next}`;
   }
-  return json({ ...base, errors: {}, items, topicSlugs, nextHref });
+  return json({ ...base, errors: {}, items, nextHref });
 }
 
 export default function AuditLogPage() {
-  const { values, actions, errors, items, topicSlugs, nextHref } = useLoaderData<typeof loader>();
+  const { values, actions, errors, items, nextHref } = useLoaderData<typeof loader>();
   const invalid = Object.keys(errors).length > 0;
   return (
     <div className="page mod-page">
@@ -63,7 +62,7 @@ export default function AuditLogPage() {
       <AuditLogFilters values={values} actions={actions} errors={errors} />
       {invalid ? <FormError message="Some filters need fixing; see the messages above." /> : null}
       {!invalid && items.length === 0 ? <p>No entries match these filters.</p> : null}
-      {items.length ? <AuditLogTable items={items} topicSlugs={topicSlugs} caption="Moderation log entries" /> : null}
+      {items.length ? <AuditLogTable items={items} caption="Moderation log entries" /> : null}
       {nextHref ? (
         <p className="pager">
           <Link to={nextHref}>Older entries</Link>

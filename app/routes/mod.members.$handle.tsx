@@ -9,7 +9,7 @@ import { CurrentSuspension, MemberNotes, SuspendForm } from "~/components/mod/me
 import { invalidForm } from "~/lib/http.server";
 import { memberNoteSchema, ROLE_LABELS, suspendSchema } from "~/lib/member-moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
-import { listAuditLog, listTopicSlugs } from "~/models/audit-log.server";
+import { listAuditLog } from "~/models/audit-log.server";
 import {
   addMemberNote,
   getActiveSuspension,
@@ -37,21 +37,19 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requireModerator(request, context);
+  const viewer = requireModerator(request, context);
   const member = await loadMember(params.handle);
   const [suspension, notes, history] = await Promise.all([
     getActiveSuspension(member.id),
     listMemberNotes(member.id),
-    listAuditLog({ memberHandle: member.handle, limit: 20 }),
+    listAuditLog({ memberHandle: member.handle, limit: 20, reader: viewer }),
   ]);
-  const topicSlugs = await listTopicSlugs(history.items.filter((i) => i.targetType === "topic").map((i) => i.targetId));
   const done = new URL(request.url).searchParams.get("done");
   return json({
     member,
     suspension,
     notes,
     history: history.items,
-    topicSlugs,
     done: doneMessage(DONE_MESSAGES, done),
     now: Date.now(),
   });
@@ -93,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModerateMemberPage() {
-  const { member, suspension, notes, history, topicSlugs, done, now } = useLoaderData<typeof loader>();
+  const { member, suspension, notes, history, done, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = actionData?.fields.intent;
   const errorsFor = (intent: string) => (failed === intent ? actionData!.fieldErrors : {});
@@ -127,11 +125,7 @@ export default function ModerateMemberPage() {
       <section aria-labelledby="history-heading" className="mod-section">
         <h2 id="history-heading">Recent moderation</h2>
         {history.length ? (
-          <AuditLogTable
-            items={history}
-            topicSlugs={topicSlugs}
-            caption={`Recent moderation involving @${member.handle}`}
-          />
+          <AuditLogTable items={history} caption={`Recent moderation involving @${member.handle}`} />
         ) : (
           <p>Nothing yet.</p>
         )}

@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
 import { composerResponse } from "~/lib/http.server";
 import { promptSchema } from "~/lib/moderation-schemas";
@@ -62,8 +61,8 @@ export default function NewPromptPage() {
       <p className="lede">
         Ask the community a question to answer from their practice. Members reply to it like any discussion.
       </p>
-      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       <ThreadComposer
+        preview={actionData?.preview ?? null}
         values={values}
         topics={topics}
         errors={actionData?.fieldErrors ?? {}}

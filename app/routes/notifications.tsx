@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireViewer, safeRedirectPath } from "~/auth/session.server";
-import { formatDateTime, isoDate } from "~/lib/format";
-import { decodeRoundNotice } from "~/lib/rounds";
-import { listNotifications, markAllRead, markRead, type NotificationLine } from "~/models/notifications.server";
+import { NotificationItem } from "~/components/notifications/notification-item";
+import { optionalCursor } from "~/lib/params";
+import { getNotificationsPage, markAllRead, markRead } from "~/models/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  return json({ lines: await listNotifications(viewer) });
+  const before = optionalCursor(new URL(request.url).searchParams.get("before"));
+  return json({ ...(await getNotificationsPage(viewer, before)), isFirstPage: before === null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,100 +28,48 @@ export async function action({ request, context }: ActionFunctionArgs) {
     .map(Number)
     .slice(0, 500);
   await markRead(viewer.id, ids);
+  // A line opened in a new tab (with JavaScript): this page stays, now showing it read.
+  if (formData.get("intent") === "opened") return json({ ok: true });
   return redirect(safeRedirectPath(formData.get("next"), "/notifications"));
 }
 
-function describe(line: NotificationLine): string {
-  const who =
-    line.actors.length > 2
-      ? `${line.actors.slice(0, 2).join(", ")} and others`
-      : line.actors.join(" and ") || line.detail || "Someone";
-  const where = line.thread ? `“${line.thread.title}”` : "a thread";
-  switch (line.kind) {
-    case "reply":
-      return line.count > 1
-        ? `${line.count} replies to you in ${where} from ${who}`
-        : `${who} replied to you in ${where}`;
-    case "thread-reply":
-      return line.count > 1 ? `${line.count} new replies in ${where}` : `${who} replied in ${where}`;
-    case "mention":
-      return `${who} mentioned you in ${where}`;
-    case "topic-thread":
-      return `New in a topic you follow: ${where}, by ${who}`;
-    case "flag-outcome":
-      return line.detail === "dismissed"
-        ? `Moderators reviewed your flag in ${where} and found no problem`
-        : `Moderators reviewed your flag in ${where}: the post was ${line.detail}`;
-    case "content-hidden":
-      return `Moderators hid your post in ${where}. Reason: ${line.detail}`;
-    case "content-restored":
-      return `Moderators restored your post in ${where}`;
-    case "round-open":
-      return `A round opened in a topic you follow: “${decodeRoundNotice(line.detail)?.title ?? "a round"}”. Add your answers`;
-    case "round-reminder":
-      return `The round “${decodeRoundNotice(line.detail)?.title ?? "a round"}” closes within two days: add your answers before then`;
-    case "quoted":
-      return `${line.actors.join(" and ") || "A moderator"} quoted your answer in the synthesis of the round “${line.detail}”`;
-  }
-}
-
-function target(line: NotificationLine): string {
-  const round = line.kind === "round-open" || line.kind === "round-reminder" ? decodeRoundNotice(line.detail) : null;
-  if (round) return `/rounds/${round.roundId}`;
-  if (line.postId && line.kind !== "topic-thread") return `/posts/${line.postId}`;
-  return line.thread ? `/threads/${line.thread.id}/${line.thread.slug}` : "/notifications";
-}
-
 export default function NotificationsPage() {
-  const { lines } = useLoaderData<typeof loader>();
-  const unread = lines.some((l) => l.unread);
+  const { lines, nextBefore, unreadCount, isFirstPage } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
   return (
-    <div className="page narrow">
+    <div className="page narrow notifications-page">
       <h1>Notifications</h1>
-      {unread ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="read-all" />
-          <button type="submit" className="secondary">
-            Mark all as read
-          </button>
-        </Form>
-      ) : null}
+      <div className="notifications-summary">
+        <p>{unreadCount === 0 ? "Nothing unread." : unreadCount === 1 ? "1 unread" : `${unreadCount} unread`}</p>
+        {unreadCount ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="read-all" />
+            <button type="submit" className="secondary">
+              Mark all read
+            </button>
+          </Form>
+        ) : null}
+      </div>
       {lines.length === 0 ? (
         <p>Nothing yet. Replies to you, mentions, and news from threads and topics you follow will appear here.</p>
       ) : (
         <ul className="notification-list">
           {lines.map((line) => (
-            <li key={line.ids[0]} className={line.unread ? "notification unread" : "notification"}>
-              {line.unread ? <span className="visually-hidden">Unread: </span> : null}
-              <span>{describe(line)}</span>{" "}
-              <time className="muted small" dateTime={isoDate(line.createdAt)}>
-                {formatDateTime(line.createdAt)}
-              </time>
-              <div className="button-row">
-                {line.unread ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="ids" value={line.ids.join(",")} />
-                    <input type="hidden" name="next" value={target(line)} />
-                    <button type="submit" className="small-button">
-                      Open
-                    </button>
-                  </Form>
-                ) : (
-                  <Link to={target(line)}>Open</Link>
-                )}
-                {line.unread ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="ids" value={line.ids.join(",")} />
-                    <button type="submit" className="secondary small-button">
-                      Mark as read
-                    </button>
-                  </Form>
-                ) : null}
-              </div>
-            </li>
+            <NotificationItem key={line.ids[0]} line={line} here={here} />
           ))}
         </ul>
       )}
+      {nextBefore || !isFirstPage ? (
+        <nav className="pager list-pager" aria-label="More notifications">
+          {!isFirstPage ? <Link to="/notifications">Newest</Link> : null}
+          {nextBefore ? (
+            <Link to={`/notifications?before=${nextBefore}`} rel="next">
+              Older notifications <span aria-hidden="true">→</span>
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

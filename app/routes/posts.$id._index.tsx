@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { branchHref, continuationsAfter } from "~/components/thread/continue-thread";
 import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
+import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { optionalCursor, requireId } from "~/lib/params";
+import { highlightedPostId, postPlaceHref } from "~/lib/post-links";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
+import { savedAmong } from "~/models/bookmarks.server";
 import { getBranch } from "~/models/post-context.server";
-import { getPermalinkTarget } from "~/models/thread-page.server";
+import { getPostPlace } from "~/models/thread-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -26,79 +29,97 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
   const url = new URL(request.url);
   if (!url.searchParams.has("branch")) {
-    const target = await getPermalinkTarget(postId, context.viewer);
-    if (!target) throw new Response("There is no such post.", { status: 404 });
-    if (target.page) {
-      const query = target.page.after ? `?after=${target.page.after}` : "";
-      return redirect(`/threads/${target.threadId}/${target.slug}${query}#post-${postId}`);
-    }
+    const place = await getPostPlace(postId, context.viewer);
+    if (!place) throw new Response("There is no such post.", { status: 404 });
+    if (place.kind === "thread") return redirect(postPlaceHref(place, postId));
   }
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
   if (!view) throw new Response("There is no such post.", { status: 404 });
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds(view.branch));
-  return json({ view, viewer: context.viewer, loginToReply: context.viewer ? null : loginUrlFor(request) });
+  const savedPostIds = context.viewer
+    ? await savedAmong(
+        context.viewer.id,
+        view.branch.map((p) => p.id),
+      )
+    : [];
+  return json({
+    view,
+    viewer: context.viewer,
+    loginToReply: context.viewer ? null : loginUrlFor(request),
+    savedPostIds,
+  });
 }
 
 export default function BranchPage() {
-  const { view, viewer, loginToReply } = useLoaderData<typeof loader>();
+  const { view, viewer, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
   const root = branch[0]!;
+  const highlightId = highlightedPostId(useSearchParams()[0]);
+  useFocusOnHighlighted(highlightId);
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
     continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
   });
   return (
-    <div className="page narrow thread-page">
-      <p className="muted">
-        A branch of <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
-      </p>
-      <h1>Continuing the conversation</h1>
-      {ancestors.length ? (
-        <details className="ancestors">
-          <summary>Earlier in this branch ({ancestors.length + earlierCount})</summary>
-          {earlierCount ? (
-            <p>
-              <a href={branchHref(ancestors[0]!.id)}>
-                {earlierCount === 1 ? "1 earlier reply" : `${earlierCount} earlier replies`}
-              </a>
-            </p>
-          ) : null}
-          <ol className="ancestor-list">
-            {ancestors.map((post) => (
-              <li key={post.id}>
-                <PostCard
-                  post={post}
-                  level={post.depth}
-                  actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-                />
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-      {after ? (
-        <p>
-          <a href={branchHref(root.id)}>Back to the first replies</a>
+    <ReplyInPlaceProvider>
+      <div className="page narrow thread-page">
+        <p className="muted">
+          A branch of <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
         </p>
-      ) : null}
-      <ReplyTree
-        nodes={buildTree(branch)}
-        level={root.depth}
-        renderItem={(post, level) => (
-          <PostCard
-            post={post}
-            level={level}
-            actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-          />
-        )}
-        renderAfter={continuationsAfter(continuations)}
-      />
-      {nextAfter ? (
-        <p className="pager">
-          <a href={branchHref(root.id, nextAfter)}>More replies</a>
-        </p>
-      ) : null}
-    </div>
+        <h1>Continuing the conversation</h1>
+        {ancestors.length ? (
+          <details className="ancestors">
+            <summary>Earlier in this branch ({ancestors.length + earlierCount})</summary>
+            {earlierCount ? (
+              <p>
+                <a href={branchHref(ancestors[0]!.id)}>
+                  {earlierCount === 1 ? "1 earlier reply" : `${earlierCount} earlier replies`}
+                </a>
+              </p>
+            ) : null}
+            <ol className="ancestor-list">
+              {ancestors.map((post) => (
+                <li key={post.id}>
+                  <PostCard
+                    post={post}
+                    level={post.depth}
+                    actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
+                  />
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+        {after ? (
+          <p>
+            <a href={branchHref(root.id)}>Back to the first replies</a>
+          </p>
+        ) : null}
+        <ReplyTree
+          nodes={buildTree(branch)}
+          level={root.depth}
+          renderItem={(post, level, placement) => (
+            <>
+              <PostCard
+                post={post}
+                level={level}
+                placement={placement}
+                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
+                highlighted={post.id === highlightId}
+              />
+              <ReplyInPlaceSlot postId={post.id} />
+            </>
+          )}
+          renderAfter={continuationsAfter(continuations)}
+        />
+        {nextAfter ? (
+          <p className="pager">
+            <a href={branchHref(root.id, nextAfter)}>More replies</a>
+          </p>
+        ) : null}
+      </div>
+    </ReplyInPlaceProvider>
   );
 }
 

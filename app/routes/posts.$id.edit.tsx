@@ -4,8 +4,10 @@ import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError } from "~/components/form-field";
-import { MarkdownPreview } from "~/components/markdown-preview";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
 import type { Viewer } from "~/auth/viewer";
 import { composerResponse } from "~/lib/http.server";
@@ -76,15 +78,16 @@ export default function EditPostPage() {
   const { post, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = actionData?.fields;
+  const preview = actionData?.preview ?? null;
   const text = (key: string, fallback: string) =>
     typeof fields?.[key] === "string" ? (fields[key] as string) : fallback;
   return (
     <div className="page narrow">
       <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
       <p className="lede">Earlier versions stay in the post's public edit history.</p>
-      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       {post.depth === 0 ? (
         <ThreadComposer
+          preview={actionData?.preview ?? null}
           values={{
             title: text("title", post.title ?? ""),
             bodySource: text("bodySource", post.bodySource),
@@ -95,22 +98,23 @@ export default function EditPostPage() {
           draftId={null}
           submitLabel="Save changes"
           drafts={false}
+          threadId={post.threadId}
         />
       ) : (
         <Form method="post" className="composer stack">
           <FormError message={actionData?.fieldErrors?.form} />
-          <Field id="bodySource" label="Your reply" error={actionData?.fieldErrors?.bodySource}>
-            {(describedBy, invalid) => (
-              <textarea
-                id="bodySource"
-                name="bodySource"
-                rows={8}
-                defaultValue={text("bodySource", post.bodySource)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <CommunityRulesNote />
+          <WithPreview sourceId="bodySource" html={preview}>
+            <MarkdownField
+              id="bodySource"
+              name="bodySource"
+              label="Your reply"
+              error={actionData?.fieldErrors?.bodySource}
+              defaultValue={text("bodySource", post.bodySource)}
+              rows={8}
+              threadId={post.threadId}
+            />
+          </WithPreview>
           <div className="button-row">
             <button type="submit" name="intent" value="publish">
               Save changes

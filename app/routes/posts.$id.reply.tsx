@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
+import type { Viewer } from "~/auth/viewer";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
 import { PostCard } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
@@ -14,6 +14,7 @@ import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
 import { getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { locatePost } from "~/models/post-location.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { createReply, type ReplyResult } from "~/models/replies.server";
 import { postingRefusalStatus } from "~/models/publishing.server";
@@ -85,12 +86,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId };
     const result = await createReply(reply);
     if (!result.ok) return refusedReply(result, fields);
-    return redirect(`/posts/${result.postId}`);
+    return replyPosted(result.postId, viewer);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;
     return composerResponse({ fieldErrors: refused.fieldErrors, fields }, refused.status);
   }
+}
+
+/**
+ * Where a posted reply takes its author: the reply in its conversation (the thread page that shows it, or its
+ * branch page when it is deeper), scrolled to and highlighted. The one place the reply's success answer is made.
+ */
+async function replyPosted(postId: number, viewer: Viewer) {
+  return redirect((await locatePost(postId, viewer, { highlight: true })) ?? `/posts/${postId}`);
 }
 
 /** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */
@@ -133,7 +142,6 @@ export default function ReplyPage() {
           Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.
         </p>
       ) : null}
-      {preview ? <MarkdownPreview html={preview} /> : null}
       {canReply ? (
         <ReplyComposer
           parentId={post.id}
@@ -142,7 +150,9 @@ export default function ReplyPage() {
           error={actionData?.fieldErrors?.bodySource}
           formError={actionData?.fieldErrors?.form}
           draftId={savedDraftId ?? draftId}
+          preview={preview}
           autoFocus
+          threadId={thread.id}
         />
       ) : (
         <p className="notice">This discussion is locked, so it takes no new replies.</p>

@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import { AnswerForm } from "~/components/rounds/answer-form";
 import { RoundDates } from "~/components/rounds/round-list";
 import { requireId } from "~/lib/params";
@@ -91,13 +90,14 @@ export default function AnswerPage() {
         </p>
       ) : (
         <>
-          {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
           <AnswerForm
+            preview={actionData?.preview ?? null}
             action={formAction}
             fields={actionData?.fields}
             errors={actionData?.fieldErrors ?? {}}
             suggestedPseudonym={page.suggestedPseudonym}
             answerFirst={round.answerFirst}
+            threadId={prompt.threadId}
           />
         </>
       )}

@@ -4,7 +4,6 @@ import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { StatusNotice } from "~/components/form-field";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import { SynthesisComposer } from "~/components/rounds/synthesis-composer";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { requireId } from "~/lib/params";
@@ -127,8 +126,8 @@ export default function SynthesisPage() {
             synthesis&apos;s discussion.
           </p>
           <StatusNotice message={status} />
-          {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
           <SynthesisComposer
+            preview={actionData?.preview ?? null}
             source={actionData?.source ?? view.draft}
             prompts={view.prompts}
             errors={actionData?.fieldErrors ?? {}}

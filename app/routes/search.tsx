@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchResultList } from "~/components/search-results";
 import { parseSearchQuery } from "~/lib/search-query";
 import { searchFiltersSchema } from "~/lib/validation";
-import { searchPosts } from "~/models/search-index.server";
+import { searchPosts, suggestSearch } from "~/models/search-index.server";
 import { listTopicChoices } from "~/models/topics.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: 1,
     message: null as string | null,
     truncated: false,
+    suggestion: null as string | null,
   };
   if (!parsedFilters.success) {
     return json(
@@ -46,28 +47,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...base,
       message: "Type a word or two to search for (symbols and emoji on their own can't be searched).",
     });
-  const results = await searchPosts(
-    parsed,
-    {
-      topicSlug: filters.topic,
-      kind: filters.kind,
-      authorHandle: filters.author,
-      from: filters.from?.getTime(),
-      to: filters.to ? filters.to.getTime() + DAY : undefined,
-    },
-    filters.page,
-  );
-  return json({ ...base, ...results, page: filters.page, truncated: parsed.truncated });
+  const searchFilters = {
+    topicSlug: filters.topic,
+    kind: filters.kind,
+    authorHandle: filters.author,
+    from: filters.from?.getTime(),
+    to: filters.to ? filters.to.getTime() + DAY : undefined,
+  };
+  const results = await searchPosts(parsed, searchFilters, filters.page);
+  const suggestion = results.hits.length || filters.page > 1 ? null : await suggestSearch(parsed, searchFilters);
+  return json({ ...base, ...results, page: filters.page, truncated: parsed.truncated, suggestion });
 }
 
 export default function SearchPage() {
   const data = useLoaderData<typeof loader>();
-  const { query, topics, filters, hits, hasMore, page, message, limitedToRecent, truncated } = data;
-  const pageLink = (to: number) => {
+  const { query, topics, filters, hits, hasMore, page, message, limitedToRecent, truncated, suggestion } = data;
+  const searchLink = (change: Record<string, string>) => {
     const params = new URLSearchParams(Object.entries(filters).filter(([k]) => k !== "page") as [string, string][]);
-    params.set("page", String(to));
+    for (const [key, value] of Object.entries(change)) params.set(key, value);
     return `/search?${params}`;
   };
+  const pageLink = (to: number) => searchLink({ page: String(to) });
   return (
     <div className="page narrow">
       <h1>Search</h1>
@@ -131,6 +131,11 @@ export default function SearchPage() {
             <p className="muted">
               These words appear in a great many posts, so these are the best matches among the{" "}
               {limitedToRecent.toLocaleString("en-US")} most recent. Add a word or a filter to narrow it down.
+            </p>
+          ) : null}
+          {suggestion ? (
+            <p className="search-suggestion">
+              Did you mean <Link to={searchLink({ q: suggestion })}>{suggestion}</Link>?
             </p>
           ) : null}
           {hits.length ? (

@@ -5,14 +5,18 @@ import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
 import { CurrentPasswordField, Field } from "~/components/form-field";
 import { invalidForm } from "~/lib/http.server";
-import { changePasswordSchema, parseForm } from "~/lib/validation";
+import { changePasswordSchema, parseForm, timeZoneSchema } from "~/lib/validation";
+import { listTimeZones } from "~/lib/format";
 import { countActiveSessions } from "~/models/members.server";
+import { getChosenTimeZone, setMemberTimeZone } from "~/models/member-time-zone.server";
+import { siteTimeZone } from "~/lib/time-zone.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  return json({ sessionCount: await countActiveSessions(viewer.id) });
+  const [sessionCount, timeZone] = await Promise.all([countActiveSessions(viewer.id), getChosenTimeZone(viewer.id)]);
+  return json({ sessionCount, timeZone, siteTimeZone: siteTimeZone() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,6 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // End every session, this one included, then start a fresh one here so the member stays signed in.
     await endAllSessions(viewer.id);
     return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
+  }
+  if (intent === "time-zone") {
+    const parsed = parseForm(timeZoneSchema, formData);
+    if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
+    const result = await setMemberTimeZone(viewer.id, parsed.data.timeZone);
+    if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
+    return redirect("/settings?timeZoneSaved=1");
   }
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, formData);
@@ -41,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { sessionCount } = useLoaderData<typeof loader>();
+  const { sessionCount, timeZone, siteTimeZone } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.fieldErrors ?? {};
   const [params] = useSearchParams();
   return (
@@ -55,6 +66,11 @@ export default function SettingsPage() {
       {params.get("passwordReset") ? (
         <p className="notice" role="status">
           Your new password is saved. You are signed in here and signed out everywhere else.
+        </p>
+      ) : null}
+      {params.get("timeZoneSaved") ? (
+        <p className="notice" role="status">
+          Your time zone is saved.
         </p>
       ) : null}
       {params.get("signedOut") ? (
@@ -79,6 +95,36 @@ export default function SettingsPage() {
           <Link to="/settings/account">Your data and account</Link>: download everything, or delete your account
         </li>
       </ul>
+      <section aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading">Time zone</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="time-zone" />
+          <Field
+            id="timeZone"
+            label="Show dates and times in"
+            error={errors.timeZone}
+            hint="Hover over a post's time to see its full date and time in this zone."
+          >
+            {(describedBy, invalid) => (
+              <select
+                id="timeZone"
+                name="timeZone"
+                defaultValue={timeZone ?? ""}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
+                <option value="">The site's time zone ({siteTimeZone.replace(/_/g, " ")})</option>
+                {listTimeZones().map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone.replace(/_/g, " ")}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit">Save time zone</button>
+        </Form>
+      </section>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Change your password</h2>
         <Form method="post" className="stack" noValidate>

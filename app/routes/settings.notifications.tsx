@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { FormError } from "~/components/form-field";
+import { NO_TOPICS_DIGEST_CONTENTS } from "~/lib/digest-copy";
 import { invalidForm } from "~/lib/http.server";
 import { digestSettingsSchema, parseForm } from "~/lib/validation";
 import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server";
@@ -103,7 +104,8 @@ export default function NotificationSettingsPage() {
             </ul>
           ) : (
             <p className="field-hint">
-              You follow no topics yet. Follow one from its page under <Link to="/topics">Topics</Link>.
+              You follow no topics yet, so your digest will contain {NO_TOPICS_DIGEST_CONTENTS}; follow topics at{" "}
+              <Link to="/topics">Topics</Link> to get their new threads too.
             </p>
           )}
         </fieldset>
@@ -112,15 +114,15 @@ export default function NotificationSettingsPage() {
       {topics.length ? (
         <section aria-labelledby="followed-heading">
           <h2 id="followed-heading">Topics you follow</h2>
-          <ul className="link-list">
+          <ul className="followed-topics">
             {topics.map((topic) => (
               <li key={topic.tagId}>
-                <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>{" "}
-                <Form method="post" className="inline-form">
+                <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>
+                <Form method="post">
                   <input type="hidden" name="intent" value="unfollow" />
                   <input type="hidden" name="tagId" value={topic.tagId} />
-                  <button type="submit" className="link-button">
-                    Unfollow {topic.name}
+                  <button type="submit" className="secondary small-button">
+                    Unfollow<span className="visually-hidden"> {topic.name}</span>
                   </button>
                 </Form>
               </li>

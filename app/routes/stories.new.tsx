@@ -13,11 +13,10 @@ export default function NewStoryPage() {
   return (
     <ComposePage
       heading="Share a story from the field"
-      intro="The outline below is a suggestion: keep it, change it, or clear it and write your own way."
+      intro="Tell peers what happened, in as many of the sections below as fit. The questions under each heading are there to help; they are not published."
       submitLabel="Publish story"
       loaderData={useLoaderData<typeof loader>()}
       actionData={useActionData<typeof action>()}
-      templateControls
     />
   );
 }

@@ -6,6 +6,7 @@ import { Pager, ThreadList, useQueryLink } from "~/components/thread-list";
 import { isFollowingTopicSlug } from "~/models/follows.server";
 import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
 import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
+import { listUnreadStates } from "~/models/thread-reads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -56,11 +57,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
   const page = await listTopicThreads({ topicSlug: topic.slug, ...query });
   const following = context.viewer ? await isFollowingTopicSlug(context.viewer.id, topic.slug) : null;
-  return json({ topic, ...query, page, isFirstPage: !query.after, following });
+  // Per member, so only in a member's page: a visitor's (cached) page has none.
+  const unread = context.viewer
+    ? await listUnreadStates(
+        context.viewer,
+        page.items.map((thread) => thread.id),
+      )
+    : {};
+  return json({ topic, ...query, page, unread, isFirstPage: !query.after, following });
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, isFirstPage, following } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -121,6 +129,7 @@ export default function TopicPage() {
       {page.items.length ? (
         <ThreadList
           threads={page.items}
+          unread={unread}
           headingLevel={3}
           date={sort === "active" ? "activity" : "created"}
           showKind={!kind}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
+import { safeRedirectPath } from "~/auth/session.server";
 import { confirmEmail, describeEmailLink } from "~/models/email-verification.server";
 
 export const meta: MetaFunction = () => [
@@ -11,10 +12,13 @@ export const meta: MetaFunction = () => [
 
 // The link in a verification email (after joining, or for a new address). Opening it changes nothing (mail
 // scanners open links); the button confirms. No login needed: the link is the proof.
-export async function loader({ params }: LoaderFunctionArgs) {
+// `?next=` (set at joining): the page the member was on their way to, offered once the address is confirmed.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const next = safeRedirectPath(new URL(request.url).searchParams.get("next"), "") || null;
   const target = await describeEmailLink(params.token ?? "");
-  if (!target.ok) return json({ problem: target.problem, target: null }, { status: linkProblemStatus(target.problem) });
-  return json({ problem: null, target: { email: target.email, change: target.change } });
+  if (!target.ok)
+    return json({ problem: target.problem, target: null, next }, { status: linkProblemStatus(target.problem) });
+  return json({ problem: null, target: { email: target.email, change: target.change }, next });
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -28,7 +32,7 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function VerifyEmailPage() {
-  const { problem, target } = useLoaderData<typeof loader>();
+  const { problem, target, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // After the button, the loader runs again and finds the link used: what the action did comes first.
   if (result?.done)
@@ -42,7 +46,11 @@ export default function VerifyEmailPage() {
             : "You can now share stories, start discussions and reply."}
         </p>
         <p>
-          <Link to="/">Go to Roundtable</Link>
+          {next && !result.done.waiting ? (
+            <Link to={next}>Continue where you left off</Link>
+          ) : (
+            <Link to="/">Go to Roundtable</Link>
+          )}
         </p>
       </div>
     );

@@ -10,6 +10,11 @@ import * as m0008 from "./0008_accounts";
 import * as m0009 from "./0009_rendered_revisions";
 import * as m0010 from "./0010_mail_jobs";
 import * as m0011 from "./0011_account_deletion";
+import * as m0012 from "./0012_thread_reads";
+import * as m0013 from "./0013_member_time_zone";
+import * as m0014 from "./0014_rules_accepted";
+import * as m0015 from "./0015_bookmarks";
+import * as m0016 from "./0016_search_stemming";
 import * as m0017 from "./0017_change_notifications";
 import * as m0018 from "./0018_shared_rate_limits";
 
@@ -26,6 +31,11 @@ const migrations: Record<string, Migration> = {
   "0009_rendered_revisions": m0009,
   "0010_mail_jobs": m0010,
   "0011_account_deletion": m0011,
+  "0012_thread_reads": m0012,
+  "0013_member_time_zone": m0013,
+  "0014_rules_accepted": m0014,
+  "0015_bookmarks": m0015,
+  "0016_search_stemming": m0016,
   "0017_change_notifications": m0017,
   "0018_shared_rate_limits": m0018,
 };

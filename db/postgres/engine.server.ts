@@ -3,6 +3,7 @@ import { type DatabaseConnection, type Driver, PostgresDialect, sql, type Kysely
 import pg from "pg";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { queryCounter, type DatabaseEngine } from "../engine";
+import { tsvectorSearch } from "../search/tsvector";
 
 // PostgreSQL as Roundtable runs it: a pg pool behind Kysely's PostgresDialect, one listening connection for
 // other instances' changes, and the type parsing that keeps rows shaped as they are on SQLite.
@@ -103,6 +104,7 @@ export function openPostgresEngine(url: string): PostgresEngine {
     },
     // Erased rows leave dead tuples until VACUUM reclaims them; a plain VACUUM (not in a transaction) marks
     // them free at once so new rows overwrite them (docs/decisions/0016).
+    search: tsvectorSearch,
     createCounter: (options) =>
       new RateLimiterPostgres({
         ...options,

@@ -1,6 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { DatabaseEngine } from "../engine";
+import { fts5Search } from "../search/fts5";
 import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
 import { scrubAfterErasure } from "./erasure.server";
 import { checkpoint, dataVersionReader } from "./maintenance.server";
@@ -44,5 +45,6 @@ export function openSqliteEngine(path: string): SqliteEngine {
     },
     afterErasure: scrubAfterErasure,
     createCounter: (options) => new RateLimiterMemory(options),
+    search: fts5Search,
   };
 }

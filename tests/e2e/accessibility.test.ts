@@ -71,6 +71,33 @@ describe("axe-core: no WCAG 2.1 A or AA violations", () => {
   });
 });
 
+// Dark mode follows the system setting: the same pages, at both widths, in the dark scheme (and the light one at
+// a phone's width too; the desktop light run is above), with the scheme checked to have taken effect.
+describe.each([
+  { scheme: "dark", width: 1280 },
+  { scheme: "dark", width: 390 },
+  { scheme: "light", width: 390 },
+] as const)("axe-core in the $scheme scheme at $width px", ({ scheme, width }) => {
+  it.each(SHOWCASE_PAGES.map((target) => [`${target.name} (${target.viewer})`, target] as const))(
+    "%s",
+    async (_name, target) => {
+      const tab = await openAs(browser, showcase, target.viewer, { width });
+      tabs.push(tab);
+      await tab.page.emulateMedia({ colorScheme: scheme });
+      await visit(tab.page, showcase, target);
+      const applied = await tab.page.evaluate(() => ({
+        dark: matchMedia("(prefers-color-scheme: dark)").matches,
+        background: getComputedStyle(document.documentElement).backgroundColor,
+      }));
+      expect(applied.dark).toBe(scheme === "dark");
+      expect(applied.background).toBe(scheme === "dark" ? "rgb(19, 20, 23)" : "rgb(253, 252, 249)");
+      const results = await new AxeBuilder({ page: tab.page }).withTags(WCAG_21_A_AA).analyze();
+      expect(describeViolations(results.violations)).toEqual([]);
+      expect(results.passes.map((p) => p.id)).toEqual(expect.arrayContaining(["color-contrast"]));
+    },
+  );
+});
+
 /** Presses Tab until the locator has focus; fails after `max` presses (it is not in the tab order). */
 async function tabTo(page: Page, target: Locator, max = 250): Promise<number> {
   for (let presses = 1; presses <= max; presses++) {

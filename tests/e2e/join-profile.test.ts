@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { emailsTo, lastLinkTo, waitForEmailTo } from "../setup/outbox";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
-import { confirmEmailFromOutbox } from "./support/members";
+import { acceptCommunityRules, confirmEmailFromOutbox } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
 
 let server: RunningServer;
@@ -53,6 +53,7 @@ describe.each([
     await page.getByLabel("Your name", { exact: true }).fill("Rosa Martínez");
     await page.getByLabel("Email", { exact: true }).fill(`${handle}@example.org`);
     await page.getByLabel("Password", { exact: true }).fill(password);
+    await acceptCommunityRules(page);
     await page.getByRole("button", { name: "Join", exact: true }).click();
 
     await page.waitForURL((url) => url.pathname === "/settings/profile" && url.searchParams.get("welcome") === "1");

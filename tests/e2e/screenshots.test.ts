@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type TestPage } from "./support/browser";
 import { REPO_ROOT } from "./support/server";
-import { openAs, SHOWCASE_PAGES, startShowcase, visit, type Showcase } from "./support/showcase";
+import { openAs, SHOWCASE_PAGES, startShowcase, visit, type Showcase, type ShowcasePage } from "./support/showcase";
 
 const SCREENSHOT_DIR = join(REPO_ROOT, "tests", "e2e", "screenshots");
 
@@ -71,4 +71,40 @@ describe("full-page screenshots at 1280 and 390 px; nothing scrolls sideways", (
       }
     },
   );
+});
+
+// Issue 14's pages in both colour schemes: home, a thread with replies (as a member), the story composer,
+// notifications and the moderation log, each at both widths, light and dark, never scrolling sideways.
+const SCHEME_PAGES: ShowcasePage[] = [
+  ...["home", "thread-member", "notifications", "mod-log"].map((name) => SHOWCASE_PAGES.find((p) => p.name === name)!),
+  { name: "story-composer", path: "/stories/new", viewer: "member" },
+];
+
+describe("issue 14's pages in the light and dark schemes at 1280 and 390 px", () => {
+  it.each(
+    SCHEME_PAGES.flatMap((target) =>
+      (["light", "dark"] as const).map((scheme) => [`${target.name} (${scheme})`, target, scheme] as const),
+    ),
+  )("%s", async (_name, target, scheme) => {
+    tab = await openAs(browser, showcase, target.viewer, { width: WIDTHS[0] });
+    const { page } = tab;
+    await page.emulateMedia({ colorScheme: scheme });
+    await visit(page, showcase, target);
+    expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(scheme === "dark");
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `${target.name}-${width}-${scheme}.png`),
+        fullPage: true,
+        animations: "disabled",
+      });
+      const sizes = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      expect(sizes.scrollWidth, `${target.name} at ${width} px (${scheme}) scrolls sideways`).toBeLessThanOrEqual(
+        sizes.innerWidth,
+      );
+    }
+  });
 });

@@ -23,6 +23,11 @@ describe("migrations", () => {
       "0009_rendered_revisions",
       "0010_mail_jobs",
       "0011_account_deletion",
+      "0012_thread_reads",
+      "0013_member_time_zone",
+      "0014_rules_accepted",
+      "0015_bookmarks",
+      "0016_search_stemming",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -39,6 +44,8 @@ describe("migrations", () => {
       "email_tokens",
       "mail_jobs",
       "reserved_handles",
+      "thread_reads",
+      "bookmarks",
     ]) {
       expect(names).toContain(table);
     }
@@ -72,6 +79,34 @@ describe("migrations", () => {
       .where("handle", "=", "early_member")
       .executeTakeFirstOrThrow();
     expect(member).toEqual({ email_verified_at: joined, approval_state: "approved" });
+    await db.destroy();
+  });
+
+  it("count members from before 0014 as having accepted the community rules when they joined", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-rules.db");
+    const { db } = openDatabase(path);
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0011_account_deletion");
+    expect(error).toBeUndefined();
+    const joined = Date.UTC(2025, 5, 1);
+    await db
+      .insertInto("members")
+      .values({
+        handle: "rules_member",
+        email: "rules@example.org",
+        display_name: "Rules Member",
+        password_hash: "x",
+        created_at: joined,
+        updated_at: joined,
+        password_changed_at: joined,
+      } as never)
+      .execute();
+    await migrateToLatest(db);
+    const member = await db
+      .selectFrom("members")
+      .select("rules_accepted_at")
+      .where("handle", "=", "rules_member")
+      .executeTakeFirstOrThrow();
+    expect(member.rules_accepted_at).toBe(joined);
     await db.destroy();
   });
 

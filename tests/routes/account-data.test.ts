@@ -86,6 +86,7 @@ describe("Download your data", () => {
       id: h.member.id,
       handle: h.member.handle,
       email: h.marks.email,
+      rulesAcceptedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       profile: {
         organization: h.marks.organization,
         location: h.marks.location,
@@ -342,6 +343,7 @@ describe("Delete your account", () => {
           displayName: "Someone New",
           email: `new-${h.member.handle}@example.org`,
           password: "a long enough passphrase for joining",
+          rulesAccepted: "on",
         },
       });
       expect(joined.status).toBe(400);

@@ -14,6 +14,7 @@ const joinForm = (overrides: Record<string, string> = {}) => ({
   displayName: "Amara Okoye",
   email: "amara@example.org",
   password: "tenant meetings on tuesdays",
+  rulesAccepted: "on",
   ...overrides,
 });
 
@@ -29,6 +30,25 @@ describe("join", () => {
     expect(response.headers.get("Location")).toBe("/settings/profile?welcome=1");
     const context = await contextFor(getRequest("/", cookieFrom(response)));
     expect(context.viewer).toMatchObject({ handle: "amara_okoye", displayName: "Amara Okoye", role: "member" });
+  });
+
+  it("refuses to create an account until the community rules are ticked, with the message next to the box", async () => {
+    const { rulesAccepted: _ticked, ...unticked } = joinForm({ handle: "no_rules_yet", email: "norules@example.org" });
+    for (const form of [unticked, { ...unticked, rulesAccepted: "yes please" }]) {
+      const refused = await fieldErrors(await run(join.action, formRequest("/join", form)));
+      expect(refused.fieldErrors).toEqual({ rulesAccepted: expect.stringMatching(/tick this box/) });
+      expect(refused.fields.handle).toBe("no_rules_yet");
+    }
+    expect(await getDb().selectFrom("members").select("id").where("handle", "=", "no_rules_yet").execute()).toEqual([]);
+    const before = Date.now();
+    const joined = await run(join.action, formRequest("/join", { ...unticked, rulesAccepted: "on" }));
+    expect(joined.status).toBe(302);
+    const member = await getDb()
+      .selectFrom("members")
+      .select("rules_accepted_at")
+      .where("handle", "=", "no_rules_yet")
+      .executeTakeFirstOrThrow();
+    expect(member.rules_accepted_at).toBeGreaterThanOrEqual(before);
   });
 
   it("stores only a hash of the session id", async () => {

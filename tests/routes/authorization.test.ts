@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { signToken } from "~/lib/signed-token.server";
+import { setBookmark } from "~/models/bookmarks.server";
 import { saveDraft } from "~/models/drafts.server";
 import { issueEmailToken } from "~/models/email-tokens.server";
 import { startEmailChange } from "~/models/email-verification.server";
@@ -41,6 +42,8 @@ import * as deletePost from "~/routes/posts.$id.delete";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as flagRoute from "~/routes/posts.$id.flag";
 import * as helpful from "~/routes/posts.$id.helpful";
+import * as savePost from "~/routes/posts.$id.save";
+import * as savedPage from "~/routes/saved";
 import * as history from "~/routes/posts.$id.history";
 import * as reply from "~/routes/posts.$id.reply";
 import * as exportCsv from "~/routes/rounds.$id.export[.]csv";
@@ -51,6 +54,7 @@ import * as resetPassword from "~/routes/reset-password.$token";
 import * as newRound from "~/routes/rounds.new";
 import * as accountSettings from "~/routes/settings.account";
 import * as accountExport from "~/routes/settings.account.export";
+import * as preview from "~/routes/preview";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -269,6 +273,7 @@ const TABLES: Array<keyof Database> = [
   "round_answers",
   "consent_changes",
   "reserved_handles",
+  "bookmarks",
 ];
 
 async function everything() {
@@ -380,6 +385,18 @@ const CASES: Array<Case<unknown>> = [
     setup: hiddenThreadWithReply,
     request: (t) => ({ path: `/posts/${t.othersReplyId}/helpful`, params: { id: String(t.othersReplyId) }, form: {} }),
     watch: (t) => Promise.all([postRows(t.othersReplyId), rows("post_reactions", "post_id", t.othersReplyId)]),
+    expect: SEEN_BY_OWNER_AND_MODERATORS,
+  }),
+  row({
+    name: "save a reply in a thread moderators hid",
+    route: savePost,
+    setup: hiddenThreadWithReply,
+    request: (t) => ({
+      path: `/posts/${t.othersReplyId}/save`,
+      params: { id: String(t.othersReplyId) },
+      form: { saved: "1" },
+    }),
+    watch: (t) => rows("bookmarks", "post_id", t.othersReplyId),
     expect: SEEN_BY_OWNER_AND_MODERATORS,
   }),
   row({
@@ -581,6 +598,40 @@ const CASES: Array<Case<unknown>> = [
     }),
   ),
 
+  // Saved for later: a member's own list; ids in the form are ignored.
+  ...(["1", "0"] as const).map((saved) =>
+    row({
+      name: saved === "1" ? "save a post" : "remove a saved post",
+      route: savePost,
+      setup: async (owner) => {
+        const target = await ownersThread(owner);
+        if (saved === "0") await setBookmark({ memberId: owner.id, postId: target.replyId, saved: true });
+        return target;
+      },
+      request: (t, _actor, owner) => ({
+        path: `/posts/${t.replyId}/save`,
+        params: { id: String(t.replyId) },
+        form: { saved, memberId: String(owner.id) },
+      }),
+      watch: (_t, owner) => rows("bookmarks", "member_id", owner.id),
+      expect: EACH_THEIR_OWN,
+    }),
+  ),
+  row({
+    name: "read the saved list",
+    route: savedPage,
+    method: "GET",
+    setup: async (owner) => {
+      const target = await ownersThread(owner);
+      await setBookmark({ memberId: owner.id, postId: target.replyId, saved: true });
+      return target;
+    },
+    request: () => ({ path: "/saved" }),
+    watch: (_t, owner) => rows("bookmarks", "member_id", owner.id),
+    expect: EACH_THEIR_OWN,
+    changes: false,
+  }),
+
   // Settings: the member is always the signed-in one; ids and handles in the form are ignored.
   row({
     name: "change the profile",
@@ -627,6 +678,30 @@ const CASES: Array<Case<unknown>> = [
       },
     }),
     watch: (_t, owner) => Promise.all([memberRows(owner.id), sessionsOf(owner.id)]),
+    expect: EACH_THEIR_OWN,
+  }),
+  row({
+    name: "preview Markdown beside a composer (the live preview)",
+    route: preview,
+    setup: async () => null,
+    // Renders the sender's text, counted against the sender's own limit; it names no one else's rows.
+    request: (_t, _actor, owner) => ({
+      path: "/preview",
+      form: { bodySource: "**Hello**", memberId: String(owner.id) },
+    }),
+    watch: (_t, owner) => memberRows(owner.id),
+    expect: EACH_THEIR_OWN,
+    changes: false,
+  }),
+  row({
+    name: "set the time zone",
+    route: settings,
+    setup: async () => null,
+    request: (_t, _actor, owner) => ({
+      path: "/settings",
+      form: { intent: "time-zone", timeZone: "Asia/Tokyo", memberId: String(owner.id), handle: owner.handle },
+    }),
+    watch: (_t, owner) => memberRows(owner.id),
     expect: EACH_THEIR_OWN,
   }),
   row({

@@ -47,7 +47,13 @@ async function joinAs(handle: string) {
   const email = `${handle}@example.org`;
   const response = await run(
     join.action,
-    formRequest("/join", { handle, displayName: `Joiner ${joined}`, email, password: "tenant meetings on tuesdays" }),
+    formRequest("/join", {
+      handle,
+      displayName: `Joiner ${joined}`,
+      email,
+      password: "tenant meetings on tuesdays",
+      rulesAccepted: "on",
+    }),
   );
   expect(response.status).toBe(302);
   const member = await getDb()
@@ -138,7 +144,7 @@ describe("verifying the address", () => {
       token: new URL(link).pathname.split("/")[2]!,
     });
     expect(page.status).toBe(200);
-    expect(await page.json()).toEqual({ problem: null, target: { email: member.email, change: false } });
+    expect(await page.json()).toEqual({ problem: null, target: { email: member.email, change: false }, next: null });
     expect((await standing(member.cookie))?.emailVerified).toBe(false);
     const confirmed = await confirm(link);
     expect(confirmed.status).toBe(200);

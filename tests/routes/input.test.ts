@@ -28,6 +28,7 @@ import * as notifications from "~/routes/notifications";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as flagRoute from "~/routes/posts.$id.flag";
 import * as reply from "~/routes/posts.$id.reply";
+import * as savePost from "~/routes/posts.$id.save";
 import * as resetPassword from "~/routes/reset-password.$token";
 import * as answer from "~/routes/rounds.$id.prompts.$threadId.answer";
 import * as mine from "~/routes/rounds.$id.mine";
@@ -35,6 +36,7 @@ import * as synthesis from "~/routes/rounds.$id.synthesis";
 import * as newRound from "~/routes/rounds.new";
 import * as accountSettings from "~/routes/settings.account";
 import * as accountExport from "~/routes/settings.account.export";
+import * as preview from "~/routes/preview";
 import * as settings from "~/routes/settings._index";
 import * as emailSettings from "~/routes/settings.email";
 import * as digestSettings from "~/routes/settings.notifications";
@@ -151,7 +153,7 @@ const FORMS: FormRow[] = [
     action: joinRoute.action,
     path: () => "/join",
     as: "visitor",
-    fields: ["handle", "displayName", "email", "password", "redirectTo"],
+    fields: ["handle", "displayName", "email", "password", "rulesAccepted", "redirectTo"],
     bad: [
       {
         form: {
@@ -169,6 +171,10 @@ const FORMS: FormRow[] = [
       {
         form: { handle: "ana_c", displayName: " ", email: "anac@example.org", password: "a long enough passphrase" },
         field: "displayName",
+      },
+      {
+        form: { handle: "ana_d", displayName: "Ana", email: "anad@example.org", password: "a long enough passphrase" },
+        field: "rulesAccepted",
       },
     ],
   },
@@ -263,6 +269,17 @@ const FORMS: FormRow[] = [
     ],
   },
   {
+    name: "time zone",
+    action: settings.action,
+    path: () => "/settings",
+    as: "member",
+    fields: ["intent", "timeZone"],
+    bad: [
+      { form: { intent: "time-zone", timeZone: "Mars/Olympus_Mons" }, field: "timeZone" },
+      { form: { intent: "time-zone" }, field: "timeZone" },
+    ],
+  },
+  {
     // Garbage never carries its intent, so only the bad rows reach the (throttled) password check.
     name: "delete your account",
     action: accountSettings.action,
@@ -278,6 +295,14 @@ const FORMS: FormRow[] = [
       },
       { form: { intent: "delete-everyone" }, field: null },
     ],
+  },
+  {
+    name: "live preview",
+    action: preview.action,
+    path: () => "/preview",
+    as: "member",
+    fields: ["bodySource"],
+    bad: [{ form: { bodySource: "x".repeat(50_001) }, field: "bodySource" }],
   },
   {
     name: "download your data",
@@ -335,8 +360,34 @@ const FORMS: FormRow[] = [
     action: newStory.action,
     path: () => "/stories/new",
     as: "member",
-    fields: ["intent", "title", "bodySource", "tagSlugs", "draftId"],
-    bad: [{ form: { intent: "preview", title: "", bodySource: "Words.", tagSlugs: "organizing" }, field: "title" }],
+    fields: [
+      "intent",
+      "title",
+      "story-context",
+      "story-did",
+      "story-happened",
+      "story-learned",
+      "story-advice",
+      "tagSlugs",
+      "draftId",
+    ],
+    bad: [
+      { form: { intent: "preview", title: "", "story-context": "Words.", tagSlugs: "organizing" }, field: "title" },
+      {
+        form: {
+          intent: "publish",
+          title: "A fine story",
+          "story-context": " ",
+          "story-advice": "",
+          tagSlugs: "health",
+        },
+        field: "story-context",
+      },
+      {
+        form: { intent: "publish", title: "A fine story", "story-did": "x".repeat(50_001), tagSlugs: "health" },
+        field: "story-context",
+      },
+    ],
   },
   {
     name: "reply",
@@ -554,6 +605,18 @@ const FORMS: FormRow[] = [
     bad: [{ form: { intent: "shut" }, field: null }],
   },
   {
+    name: "save a post for later",
+    action: savePost.action,
+    path: () => `/posts/${f.replyId}/save`,
+    params: () => ({ id: String(f.replyId) }),
+    as: "member",
+    fields: ["saved", "returnTo", "via"],
+    bad: [
+      { form: { saved: "maybe" }, field: null },
+      { form: {}, field: null },
+    ],
+  },
+  {
     name: "follow a thread",
     action: followThread.action,
     path: () => `/threads/${f.thread.id}/follow`,
@@ -749,6 +812,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "posts.$id.edit": editPost,
     "posts.$id.flag": flagRoute,
     "posts.$id.reply": reply,
+    preview,
     "reset-password.$token": resetPassword,
     "rounds.$id.prompts.$threadId.answer": answer,
     "rounds.$id.mine": mine,
@@ -763,6 +827,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "stories.new": newStory,
     "threads.$id.close": closeReplies,
     "threads.$id.follow": followThread,
+    "posts.$id.save": savePost,
     "threads.new": newThread,
     "topics.$slug.follow": followTopic,
     unsubscribe,
@@ -936,6 +1001,7 @@ const VALID: Record<string, () => Record<string, string>> = {
   "posts.$id.edit": () => ({ id: String(f.replyId) }),
   "posts.$id.flag": () => ({ id: String(f.replyId) }),
   "posts.$id.helpful": () => ({ id: String(f.replyId) }),
+  "posts.$id.save": () => ({ id: String(f.replyId) }),
   "posts.$id.history": () => ({ id: String(f.replyId) }),
   "posts.$id.reply": () => ({ id: String(f.replyId) }),
   "reset-password.$token": () => ({ token: f.resetToken }),

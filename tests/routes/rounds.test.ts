@@ -475,6 +475,8 @@ describe("the plain reply box on a round's prompt", () => {
       formRequest(`/posts/${answerId}/reply`, { bodySource: "Good point.", intent: "publish" }, member.cookie),
       { id: String(answerId) },
     );
-    expect(reply.headers.get("Location")).toMatch(/^\/posts\/\d+$/);
+    expect(reply.headers.get("Location")).toMatch(
+      new RegExp(`^/threads/${promptId}/[^?#]+\\?highlight=(\\d+)#post-\\1$`),
+    );
   });
 });

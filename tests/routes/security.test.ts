@@ -20,6 +20,7 @@ describe("brute-force brakes", () => {
         displayName: "Burst",
         email: `burst${i}@example.org`,
         password: "a long enough passphrase",
+        rulesAccepted: "on",
       };
       statuses.push((await run(join.action, fromIp(formRequest("/join", form), "10.3.0.1"))).status);
     }

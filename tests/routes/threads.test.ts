@@ -11,7 +11,7 @@ import * as newStory from "~/routes/stories.new";
 import * as newThread from "~/routes/threads.new";
 import * as threadPage from "~/routes/threads.$id.$slug";
 import * as threadNoSlug from "~/routes/threads.$id._index";
-import { STORY_TEMPLATE } from "~/lib/story-template";
+import { EMPTY_STORY_SECTIONS } from "~/lib/story-sections";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
@@ -165,17 +165,17 @@ describe("writing", () => {
     expect(post.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/posts/1/reply")}`);
   });
 
-  it("offers the story template, previews, and publishes a story with two topics", async () => {
+  it("offers empty story sections, previews, and publishes a story with two topics", async () => {
     const member = await createMember();
     const cookie = await sessionCookieFor(member.id);
     await createTestThread({ authorId: member.id }); // seeds the topics
     const loaded = (await (await run(newStory.loader, getRequest("/stories/new", cookie))).json()) as {
-      values: { bodySource: string };
+      values: { sections: unknown };
     };
-    expect(loaded.values.bodySource).toBe(STORY_TEMPLATE);
+    expect(loaded.values.sections).toEqual(EMPTY_STORY_SECTIONS);
     const form = {
       title: "How our savings circle started",
-      bodySource: "### Context\nTen **families**.",
+      "story-context": "Ten **families**.",
       tagSlugs: ["financial-advice", "community-building"],
     };
     const preview = (await (
@@ -286,7 +286,7 @@ describe("writing", () => {
         { id: String(parent) },
       );
       expect(response.status).toBe(302);
-      parent = Number(response.headers.get("Location")!.split("/").pop());
+      parent = Number(/#post-(\d+)$/.exec(response.headers.get("Location")!)![1]);
     }
     const deepest = await getDb()
       .selectFrom("posts")

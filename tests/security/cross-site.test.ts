@@ -58,6 +58,7 @@ const CASES: Record<string, Case> = {
       displayName: "Cross Site",
       email: "cross@example.org",
       password: "tenant meetings on tuesdays",
+      rulesAccepted: "on",
     }),
   },
   login: { path: () => "/login", as: "visitor", form: () => ({ login: f.member.handle, password: FACTORY_PASSWORD }) },
@@ -106,10 +107,17 @@ const CASES: Record<string, Case> = {
     form: () => ({ reason: "spam", note: "" }),
   },
   "posts.$id.helpful": { path: () => `/posts/${f.replies.helpful}/helpful`, as: "member", form: () => ({}) },
+  "posts.$id.save": { path: () => `/posts/${f.replies.reply}/save`, as: "member", form: () => ({ saved: "1" }) },
   "posts.$id.reply": {
     path: () => `/posts/${f.replies.reply}/reply`,
     as: "member",
     form: () => ({ intent: "publish", bodySource: "A reply from another site?" }),
+  },
+  preview: {
+    path: () => "/preview",
+    as: "member",
+    form: () => ({ bodySource: "A **preview** from another site?" }),
+    own: 200,
   },
   "rounds.$id.mine": {
     path: () => `/rounds/${f.round.id}/mine`,

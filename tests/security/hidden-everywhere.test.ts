@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb } from "~db/client.server";
 import { runDigests } from "~/models/digest-run.server";
 import { releaseDigest, setDigestFrequency } from "~/models/digests.server";
+import { setBookmark } from "~/models/bookmarks.server";
 import { saveDraft } from "~/models/drafts.server";
 import { flagPost } from "~/models/flags.server";
 import { followTopic, setThreadFollow } from "~/models/follows.server";
@@ -298,6 +299,10 @@ async function createScenario(key: string): Promise<Scenario> {
       bodySource: `${word.answer} is the named answer, ${then}.`,
     });
     if (!answerEdited.ok) throw new Error(answerEdited.message);
+  }
+  // Everyone signed in saved the discussion, the reply and the answer for later (/saved).
+  for (const m of [members.member, members.replyAuthor, members.threadAuthor, members.moderator]) {
+    for (const postId of [opening, reply, answer]) await setBookmark({ memberId: m.id, postId, saved: true });
   }
   return {
     key,
@@ -587,6 +592,15 @@ const SURFACES: Surface[] = [
     viewers: ["member"],
     shows: () => ["title"],
     read: pagesOf(() => ["/flags"]),
+  },
+  {
+    key: "saved for later",
+    rule: "own",
+    viewers: SIGNED_IN,
+    shows: () => ["title", "opening", "reply", "promptTitle", "answer"],
+    read: pagesOf(() => ["/saved"]),
+    // The prompt's title is there only as the answer's thread.
+    alongside: { promptTitle: ["answer"] },
   },
   {
     key: "your drafts",

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "~db/client.server";
+import { closeDatabase, getDb } from "~db/client.server";
+import { avatarTone, pseudonymAvatarSeed } from "~/lib/avatar";
 import { DAY_MS } from "~/lib/rounds";
 import { runDigests } from "~/models/digest-run.server";
 import { setDigestFrequency } from "~/models/digests.server";
@@ -21,6 +22,8 @@ import { createMember, FACTORY_PASSWORD, type TestMember } from "../factories/me
 import { createTestAnswer, createTestRound } from "../factories/rounds";
 
 const PSEUDONYM = "Valley Organizer Seven";
+// Pia's organization, from her profile: shown beside her name on named posts, never on pseudonymous ones.
+const PIA_ORGANIZATION = "Quillfeather Tenants Alliance";
 const TEXT = {
   named: "Named words: trust is built by showing up every single week.",
   pseudo: "Zephyrwords about funding walls that keep rising around us, as @carol_mention knows.",
@@ -106,6 +109,7 @@ function piaMarkers(): Array<string | RegExp> {
   return [
     pia.handle,
     pia.displayName,
+    PIA_ORGANIZATION,
     `/members/${pia.handle}`,
     new RegExp(`"(author|member|editor|actor)(Id|_id)?":\\{?"?(id"?:)?${pia.id}\\b`),
   ];
@@ -145,6 +149,7 @@ beforeAll(async () => {
   bob = await createMember({ handle: "bob_reply", displayName: "Bob Replier", createdAt: joined });
   carol = await createMember({ handle: "carol_mention", displayName: "Carol Mentioned", createdAt: joined });
   dave = await createMember({ handle: "dave_edit", displayName: "Dave Edited", createdAt: joined });
+  await getDb().updateTable("members").set({ organization: PIA_ORGANIZATION }).where("id", "=", pia.id).execute();
 
   // A closed round (so its synthesis can be published), answered while it was open.
   const now = Date.now();
@@ -199,14 +204,14 @@ beforeAll(async () => {
     cookies.bob!,
   );
   expect(reply.status, reply.body).toBe(302);
-  posts.bobReply = Number(/^\/posts\/(\d+)/.exec(reply.location ?? "")?.[1]);
+  posts.bobReply = Number(/#post-(\d+)$/.exec(reply.location ?? "")?.[1]);
   const answerBack = await post(
     `/posts/${posts.bobReply}/reply`,
     { bodySource: TEXT.piaReply, intent: "publish" },
     cookies.pia!,
   );
   expect(answerBack.status, answerBack.body).toBe(302);
-  posts.piaReply = Number(/^\/posts\/(\d+)/.exec(answerBack.location ?? "")?.[1]);
+  posts.piaReply = Number(/#post-(\d+)$/.exec(answerBack.location ?? "")?.[1]);
   const editedReply = await post(
     `/posts/${posts.piaReply}/edit`,
     { bodySource: `${TEXT.piaReply} (edited)` },
@@ -226,6 +231,16 @@ describe("a pseudonymous answer, seen by others", () => {
     expect(named.status).toBe(200);
     expect(named.body).toContain(pia.displayName);
     expect(named.body).toContain(`/members/${pia.handle}`);
+    expect(textOf(postCard(named.body, posts.named))).toContain(PIA_ORGANIZATION);
+  });
+
+  it("the pseudonymous answer's avatar comes from the pseudonym: its initials and colour, never hers", async () => {
+    const html = await page(threadPath(prompts.pseudo), cookies.bob);
+    const avatar = /<span class="avatar avatar-tone-(\d)" aria-hidden="true">([^<]*)<\/span>/.exec(
+      postCard(html.body, posts.pseudo),
+    );
+    expect(avatar?.[2]).toBe("VS");
+    expect(Number(avatar?.[1])).toBe(avatarTone(pseudonymAvatarSeed(PSEUDONYM)));
   });
 
   it("thread page, its hydration data and the cached visitor copy: the pseudonym, 'replying to' it, never Pia", async () => {
@@ -486,6 +501,14 @@ describe("a pseudonymous answer, seen by others", () => {
     expect(asMod.body).toContain(pia.displayName);
     const asPia = await page(threadPath(prompts.pseudo), cookies.pia);
     expect(textOf(asPia.body)).toContain(`Shown to members as “${PSEUDONYM}”`);
+    // Even those who see her name never see her organization on a post written under a pseudonym.
+    for (const [who, body] of [
+      ["a moderator", asMod.body],
+      ["Pia", asPia.body],
+    ] as const) {
+      expect(postCard(body, posts.pseudo), who).toContain(pia.displayName);
+      expect(postCard(body, posts.pseudo), who).not.toContain(PIA_ORGANIZATION);
+    }
     // Before she answers someone under her answer, the form says which name they will read.
     const replying = await get(`/posts/${posts.bobReply}/reply`, cookies.pia);
     expect(textOf(replying.body)).toContain(`members see your reply as “${PSEUDONYM}”`);

@@ -1,7 +1,8 @@
 // Redirect targets (issue 12, section 4): a `redirectTo` (or `next`) with any Unicode, a lone surrogate or a
 // malformed %-escape never gives a 500, and never leads off the site. Every place a target is read from a
-// request: log-in (page and form), join (page and form), marking notifications read; and the routes that put
-// the request's own address into a Location (login redirects, canonical thread and topic addresses).
+// request: log-in (page and form), join (page and form), the email confirmation's ?next=, marking
+// notifications read; and the routes that put the request's own address into a Location (login redirects,
+// canonical thread and topic addresses).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { safeRedirectPath } from "~/auth/session.server";
@@ -156,11 +157,15 @@ describe("over HTTP, every place a redirect target is read", () => {
         displayName: "Redirect Tester",
         email: `redirect${joins}%40example.org`,
         password: "tenant%20meetings%20on%20tuesdays",
+        rulesAccepted: "on",
         redirectTo: target,
       }),
     });
     if (joined.status !== 302) failures.push(`POST /join: ${joined.status} ${joined.body.slice(0, 200)}`);
     check(joined, "POST /join", failures);
+    // The email link joining sends carries the target on (?next=), read again by the confirmation page.
+    const confirmPage = await httpRequest(server, `/verify-email/${"x".repeat(43)}?next=${target}`);
+    if (confirmPage.status >= 500) failures.push(`GET /verify-email?next=: ${confirmPage.status}`);
     const read = await httpRequest(server, "/notifications", {
       method: "POST",
       cookie,

@@ -110,6 +110,7 @@ function joinAs(handle: string, displayName: string) {
     displayName,
     email: `reserved${count}@example.org`,
     password: "tenant meetings on tuesdays",
+    rulesAccepted: "on",
   });
   request.headers.set("X-Test-Client-Ip", `10.40.${Math.floor(count / 4)}.${count % 4}`); // 5 joins an hour per address
   return run(join.action, request);

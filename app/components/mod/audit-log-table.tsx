@@ -3,22 +3,18 @@ import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/form-field";
 import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
+import { isFormerMemberHandle } from "~/lib/former-member";
 import type { FieldErrors } from "~/lib/validation";
 import type { AuditLogItem } from "~/models/audit-log.server";
 import { MemberLink } from "~/components/member-link";
 
-/** The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). */
-export function AuditLogTable({
-  items,
-  topicSlugs,
-  caption,
-}: {
-  items: SerializeFrom<AuditLogItem>[];
-  topicSlugs: Record<number, string>;
-  caption: string;
-}) {
+/**
+ * The audit log, newest first: read-only, as the log itself is (no row can be edited or deleted). A real table on
+ * wide screens; on a phone each row is a card whose cells say their column's name (data-label, see app.css).
+ */
+export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLogItem>[]; caption: string }) {
   return (
-    <table className="audit-log">
+    <table className="audit-log stacked-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -32,20 +28,28 @@ export function AuditLogTable({
       </thead>
       <tbody>
         {items.map((item) => {
-          const target = auditTarget(item, topicSlugs);
+          const target = auditTarget(item);
           const before = compactJson(item.before);
           const after = compactJson(item.after);
           return (
             <tr key={item.id}>
-              <td>{formatDateTime(item.createdAt)}</td>
-              <td>
-                <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />{" "}
-                <span className="muted">@{item.actor.handle}</span>
+              <td data-label="When">{formatDateTime(item.createdAt)}</td>
+              <td data-label="Who">
+                <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />
+                {isFormerMemberHandle(item.actor.handle) ? null : (
+                  <>
+                    {" "}
+                    <span className="muted">@{item.actor.handle}</span>
+                  </>
+                )}
               </td>
-              <td>{describeAuditAction(item.action)}</td>
-              <td>{target.href ? <Link to={target.href}>{target.label}</Link> : target.label}</td>
-              <td>{item.reason || <span className="muted">none given</span>}</td>
-              <td className="audit-change">
+              <td data-label="Action">{describeAuditAction(item.action)}</td>
+              <td data-label="Target">
+                {target.href ? <Link to={target.href}>{target.label}</Link> : target.label}
+                {target.detail ? <span className="audit-target-detail muted small">{target.detail}</span> : null}
+              </td>
+              <td data-label="Reason">{item.reason || <span className="muted">none given</span>}</td>
+              <td data-label="Before → after" className="audit-change">
                 {before || after ? (
                   <>
                     {before ? <span>{before}</span> : null}

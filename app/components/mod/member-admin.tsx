@@ -6,7 +6,10 @@ import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { MemberAdminItem } from "~/models/members-moderation.server";
 
-/** Members with a role form each; the row whose form failed shows the message next to its select. */
+/**
+ * Members with a role form each; the row whose form failed shows the message next to its select. On a phone each
+ * row is a card (stacked-table in app.css).
+ */
 export function MemberRoleTable({
   members,
   errors,
@@ -18,7 +21,7 @@ export function MemberRoleTable({
 }) {
   const failedId = fieldValue(fields, "memberId");
   return (
-    <table className="member-admin">
+    <table className="member-admin stacked-table">
       <caption className="visually-hidden">Members and their roles</caption>
       <thead>
         <tr>
@@ -34,12 +37,12 @@ export function MemberRoleTable({
           const errorId = `${selectId}-error`;
           return (
             <tr key={member.id}>
-              <td>
+              <td data-label="Member">
                 <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
                 <span className="muted">@{member.handle}</span>
               </td>
-              <td>{formatDate(member.joinedAt)}</td>
-              <td>
+              <td data-label="Joined">{formatDate(member.joinedAt)}</td>
+              <td data-label="Role">
                 <Form method="post" className="button-row">
                   <input type="hidden" name="memberId" value={member.id} />
                   <label htmlFor={selectId} className="visually-hidden">

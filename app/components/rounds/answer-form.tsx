@@ -1,5 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
 import { Field, FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import { ConsentFieldset } from "./consent-fieldset";
@@ -10,12 +13,24 @@ interface AnswerFormProps {
   errors: FieldErrors;
   suggestedPseudonym: string;
   answerFirst: boolean;
+  /** The server's preview (the Preview button), shown beside the answer. */
+  preview?: string | null;
+  /** The prompt's thread, whose members "@" suggests first. */
+  threadId?: number;
 }
 
 const text = (fields: AnswerFormProps["fields"], key: string) => (typeof fields?.[key] === "string" ? fields[key] : "");
 
 /** An answer: the words, whether they may be quoted, and whether to show a pseudonym instead of your name. */
-export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerFirst }: AnswerFormProps) {
+export function AnswerForm({
+  action,
+  fields,
+  errors,
+  suggestedPseudonym,
+  answerFirst,
+  preview = null,
+  threadId,
+}: AnswerFormProps) {
   const busy = useNavigation().state === "submitting";
   const consent = text(fields, "consent");
   return (
@@ -27,24 +42,20 @@ export function AnswerForm({ action, fields, errors, suggestedPseudonym, answerF
           This round asks for your answer before you read the others: they appear as soon as you post.
         </p>
       ) : null}
-      <Field
-        id="answer-body"
-        label="Your answer"
-        error={errors.bodySource}
-        hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="answer-body"
-            name="bodySource"
-            rows={10}
-            required
-            defaultValue={text(fields, "bodySource")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <CommunityRulesNote />
+      <WithPreview sourceId="answer-body" html={preview} headingLevel={3}>
+        <MarkdownField
+          id="answer-body"
+          name="bodySource"
+          label="Your answer"
+          error={errors.bodySource}
+          hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
+          defaultValue={text(fields, "bodySource")}
+          rows={10}
+          required
+          threadId={threadId}
+        />
+      </WithPreview>
       <ConsentFieldset
         idPrefix="answer-consent"
         legend="May this answer be quoted in research outputs, such as the round's synthesis?"

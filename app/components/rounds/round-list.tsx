@@ -4,8 +4,16 @@ import { formatDate, isoDate } from "~/lib/format";
 import { lastDay, ROUND_STATE_LABELS, type RoundState } from "~/lib/rounds";
 import type { RoundListItem } from "~/models/rounds.server";
 
+/** What a round whose dates were never recorded says instead of them (the focus group; decision 0021). */
+export const DATES_NOT_RECORDED = "Held before Roundtable began; its write-up gives no date";
+
 /** When a round takes answers, in words: dates are UTC across the site. */
-export function RoundDates({ round }: { round: { state: RoundState; opensAt: number; closesAt: number } }) {
+export function RoundDates({
+  round,
+}: {
+  round: { state: RoundState; opensAt: number; closesAt: number; datesRecorded?: boolean };
+}) {
+  if (round.datesRecorded === false) return <>{DATES_NOT_RECORDED}</>;
   const opens = <time dateTime={isoDate(round.opensAt)}>{formatDate(round.opensAt)}</time>;
   const closes = <time dateTime={isoDate(lastDay(round.closesAt))}>{formatDate(lastDay(round.closesAt))}</time>;
   if (round.state === "upcoming")

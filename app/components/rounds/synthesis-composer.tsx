@@ -1,6 +1,9 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { CONSENT_SHORT } from "~/lib/rounds";
 import { BODY_MAX, type FieldErrors } from "~/lib/validation";
@@ -10,6 +13,8 @@ interface SynthesisComposerProps {
   source: string;
   prompts: SerializeFrom<SynthesisComposerView>["prompts"];
   errors: FieldErrors;
+  /** The server's preview (the Preview button), shown beside the text. */
+  preview?: string | null;
 }
 
 /**
@@ -17,30 +22,25 @@ interface SynthesisComposerProps {
  * carrying the answer's id, so without JavaScript the page comes back with the quote appended to the text.
  * Answers whose authors said "not to be quoted" have no button (and the server refuses a crafted one).
  */
-export function SynthesisComposer({ source, prompts, errors }: SynthesisComposerProps) {
+export function SynthesisComposer({ source, prompts, errors, preview = null }: SynthesisComposerProps) {
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
-      <Field
-        id="synthesis-source"
-        label="Synthesis"
-        error={errors.synthesisSource}
-        hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}
-      >
-        {(describedBy, invalid) => (
+      <CommunityRulesNote />
+      <WithPreview sourceId="synthesis-source" html={preview}>
+        <MarkdownField
           // The key makes React show the new text after "insert quote" even when it keeps the element.
-          <textarea
-            key={source}
-            id="synthesis-source"
-            name="synthesisSource"
-            rows={18}
-            defaultValue={source}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+          key={source}
+          id="synthesis-source"
+          name="synthesisSource"
+          label="Synthesis"
+          error={errors.synthesisSource}
+          hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}
+          defaultValue={source}
+          rows={18}
+        />
+      </WithPreview>
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Publish the synthesis

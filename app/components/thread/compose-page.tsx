@@ -1,8 +1,8 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { MarkdownPreview } from "~/components/markdown-preview";
 import type { ComposerActionData } from "~/lib/http.server";
-import { STORY_TEMPLATE } from "~/lib/story-template";
+import { fieldValue } from "~/components/form-field";
+import { sectionFieldName, STORY_SECTIONS, type StorySections } from "~/lib/story-sections";
 import type { TopicChoice } from "~/models/topics.server";
 import { ThreadComposer, type ThreadComposerValues } from "./thread-composer";
 
@@ -12,29 +12,24 @@ interface ComposePageProps {
   submitLabel: string;
   loaderData: { topics: TopicChoice[]; draftId: number | null; values: ThreadComposerValues };
   actionData: SerializeFrom<ComposerActionData> | undefined;
-  templateControls?: boolean;
 }
 
 /** The page around the thread composer: what was typed survives previews, drafts and errors. */
-export function ComposePage({
-  heading,
-  intro,
-  submitLabel,
-  loaderData,
-  actionData,
-  templateControls,
-}: ComposePageProps) {
+export function ComposePage({ heading, intro, submitLabel, loaderData, actionData }: ComposePageProps) {
   const fields = actionData?.fields;
   const values: ThreadComposerValues = fields
     ? {
         title: typeof fields.title === "string" ? fields.title : "",
         bodySource: typeof fields.bodySource === "string" ? fields.bodySource : "",
         tagSlugs: ([] as string[]).concat(fields.tagSlugs ?? []),
+        // Every section as typed, so an error or a preview loses none of them.
+        sections: loaderData.values.sections
+          ? (Object.fromEntries(
+              STORY_SECTIONS.map((s) => [s.key, fieldValue(fields, sectionFieldName(s.key))]),
+            ) as StorySections)
+          : null,
       }
     : loaderData.values;
-  // Clearing or restoring the template changes the body on the server's side: a new key remounts the form
-  // so its uncontrolled fields show that body; otherwise the form keeps what the browser already has.
-  const formKey = values.bodySource === "" ? "empty" : values.bodySource === STORY_TEMPLATE ? "template" : "typed";
   return (
     <div className="page narrow">
       <h1>{heading}</h1>
@@ -44,15 +39,13 @@ export function ComposePage({
           Draft saved. It waits for you under <Link to="/drafts">your drafts</Link>.
         </p>
       ) : null}
-      {actionData?.preview ? <MarkdownPreview html={actionData.preview} /> : null}
       <ThreadComposer
-        key={formKey}
+        preview={actionData?.preview ?? null}
         values={values}
         topics={loaderData.topics}
         errors={actionData?.fieldErrors ?? {}}
         draftId={actionData?.savedDraftId ?? loaderData.draftId}
         submitLabel={submitLabel}
-        templateControls={templateControls}
       />
     </div>
   );

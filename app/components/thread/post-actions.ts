@@ -6,7 +6,7 @@ import type { PostActions } from "./post-card";
 export function postActionsFor(
   viewer: Viewer | null,
   thread: { locked: boolean; hidden: boolean },
-  options: { loginToReply: string | null; continueAtDepth: number },
+  options: { loginToReply: string | null; continueAtDepth: number; savedPostIds?: ReadonlySet<number> | null },
 ): (authorId: number | undefined) => PostActions {
   const replyable = canReplyTo(viewer, thread);
   const moderator = isModerator(viewer);
@@ -19,6 +19,7 @@ export function postActionsFor(
     canModerate: moderator,
     loginToReply: thread.locked ? null : options.loginToReply,
     continueAtDepth: options.continueAtDepth,
+    savedPostIds: viewer ? (options.savedPostIds ?? null) : null,
   });
 }
 
@@ -32,4 +33,5 @@ export const NO_POST_ACTIONS: PostActions = {
   canModerate: false,
   loginToReply: null,
   continueAtDepth: Infinity,
+  savedPostIds: null,
 };

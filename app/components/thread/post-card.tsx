@@ -1,9 +1,16 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { formatDateTime, isoDate } from "~/lib/format";
 import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
+import { Avatar } from "~/components/avatar";
 import { MemberLink } from "~/components/member-link";
+import { RelativeTime } from "~/components/reader-time";
+import { memberAvatarSeed, pseudonymAvatarSeed } from "~/lib/avatar";
+import { showsReplyingTo } from "~/lib/thread-display";
+import { loginToReplyHref } from "~/lib/post-links";
+import { ReplyLink } from "./reply-in-place";
+import type { TreePlacement } from "./reply-tree";
+import { SaveButton } from "./save-button";
 
 type Post = SerializeFrom<PostView>;
 
@@ -16,48 +23,43 @@ export interface PostActions {
   canFlag: boolean;
   /** Moderators get a link to hide or restore the post, hidden or not. */
   canModerate: boolean;
-  /** Where a visitor goes to reply (log in first), or null for members. */
+  /** Set for visitors who may reply once logged in (each post's Reply leads to log in, then its reply form). */
   loginToReply: string | null;
   /** Depth beyond which replies are behind a link. */
   continueAtDepth: number;
+  /** The posts this member saved for later; null for a visitor, who gets no Save button (cached pages). */
+  savedPostIds: ReadonlySet<number> | null;
 }
 
 /**
  * One reply: who wrote it to whom, when, its words, and what the viewer can do with it. Its links are plain
  * anchors: a thread page holds hundreds of posts, and router links cost more to render than they give here.
  */
-export function PostCard({ post, level, actions }: { post: Post; level: number; actions: PostActions }) {
+export function PostCard({
+  post,
+  level,
+  actions,
+  placement = { parentJustAbove: false },
+  highlighted = false,
+}: {
+  post: Post;
+  level: number;
+  actions: PostActions;
+  /** Where the post sits in the tree (ReplyTree's third argument); by default, not under its parent. */
+  placement?: TreePlacement;
+  /** The reply just posted (or linked to): marked so the reader finds it. */
+  highlighted?: boolean;
+}) {
   const headingId = `post-${post.id}-by`;
   return (
-    <article id={`post-${post.id}`} className={`post post-${post.state}`} aria-labelledby={headingId}>
-      <header className="post-meta">
-        <h3 id={headingId} className="post-byline">
-          {post.author ? (
-            <MemberLink member={post.author} plain />
-          ) : post.pseudonym?.masked ? (
-            <span>{post.pseudonym.name}</span>
-          ) : (
-            <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
-          )}
-          {post.replyToName ? <span className="muted"> replying to {post.replyToName}</span> : null}
-          <span className="visually-hidden">, level {level}</span>
-        </h3>
-        {post.html !== null ? (
-          <a href={`/posts/${post.id}`} className="muted small post-time">
-            <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
-          </a>
-        ) : (
-          // A placeholder has no permalink: its address answers 404 to whoever sees the placeholder.
-          <time className="muted small post-time" dateTime={isoDate(post.createdAt)}>
-            {formatDateTime(post.createdAt)}
-          </time>
-        )}
-        {post.editedAt ? (
-          <a href={`/posts/${post.id}/history`} className="muted small">
-            edited
-          </a>
-        ) : null}
-      </header>
+    <article
+      id={`post-${post.id}`}
+      className={`post post-${post.state}${highlighted ? " post-highlighted" : ""}`}
+      // Focusable when highlighted, so the page can move focus to the reply just posted.
+      tabIndex={highlighted ? -1 : undefined}
+      aria-labelledby={headingId}
+    >
+      <PostHeader post={post} level={level} headingId={headingId} placement={placement} />
       {post.roundAnswer && post.state !== "deleted" ? <RoundAnswerNote answer={post.roundAnswer} /> : null}
       {post.pseudonym && !post.pseudonym.masked && !post.roundAnswer && post.state !== "deleted" ? (
         <p className="round-answer-note small muted">
@@ -95,29 +97,94 @@ export function PostCard({ post, level, actions }: { post: Post; level: number; 
   );
 }
 
+/**
+ * Who wrote the post (avatar, name, organization), to whom when that is not plain from its place, and one time:
+ * relative, with the full date and time in the reader's zone on hover. Other features add to the end of it.
+ */
+function PostHeader({
+  post,
+  level,
+  headingId,
+  placement,
+}: {
+  post: Post;
+  level: number;
+  headingId: string;
+  placement: TreePlacement;
+}) {
+  const replyingToShown = showsReplyingTo(post, placement.parentJustAbove);
+  return (
+    <header className="post-meta">
+      <AuthorAvatar post={post} />
+      <h3 id={headingId} className="post-byline">
+        {post.author ? (
+          <MemberLink member={post.author} plain />
+        ) : post.pseudonym?.masked ? (
+          <span>{post.pseudonym.name}</span>
+        ) : (
+          <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
+        )}
+        {post.replyToName ? (
+          // Kept for screen readers where the place in the tree already says it, so every byline reads the same.
+          <span className={replyingToShown ? "post-replying-to" : "visually-hidden"}>
+            {" "}
+            replying to {post.replyToName}
+          </span>
+        ) : null}
+        <span className="visually-hidden">, level {level}</span>
+      </h3>
+      {/* Beside the heading, not in it: the post's accessible name stays "Name replying to X, level N". */}
+      {post.author?.organization ? <span className="post-organization">{post.author.organization}</span> : null}
+      {post.html !== null ? (
+        <a href={`/posts/${post.id}`} className="muted small post-time">
+          <RelativeTime ms={post.createdAt} />
+        </a>
+      ) : (
+        // A placeholder has no permalink: its address answers 404 to whoever sees the placeholder.
+        <RelativeTime ms={post.createdAt} className="muted small post-time" />
+      )}
+      {post.editedAt ? (
+        <a href={`/posts/${post.id}/history`} className="muted small">
+          edited
+        </a>
+      ) : null}
+    </header>
+  );
+}
+
+/** A member's avatar from their id; a pseudonym's from the pseudonym alone; none for a placeholder. */
+function AuthorAvatar({ post }: { post: Post }) {
+  if (post.author) return <Avatar name={post.author.displayName} seed={memberAvatarSeed(post.author.id)} />;
+  if (post.pseudonym?.masked)
+    return <Avatar name={post.pseudonym.name} seed={pseudonymAvatarSeed(post.pseudonym.name)} />;
+  return <span className="avatar avatar-placeholder" aria-hidden="true" />;
+}
+
 function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
-  const helpfulLabel = `${post.helpfulCount} found this helpful`;
+  // Counts show only above zero: "0 found this helpful" under every new post is noise.
   return (
     <footer className="post-actions">
       {actions.canReact ? (
         <Form method="post" action={`/posts/${post.id}/helpful`} className="inline-form" preventScrollReset>
           <button type="submit" className="secondary small-button" aria-pressed={post.viewerFoundHelpful}>
-            {post.viewerFoundHelpful ? "Helpful ✓" : "Helpful"} <span className="count">({post.helpfulCount})</span>
+            {post.viewerFoundHelpful ? "Helpful ✓" : "Helpful"}
+            {post.helpfulCount > 0 ? <span className="count">{` (${post.helpfulCount})`}</span> : null}
           </button>
         </Form>
-      ) : (
-        <span className="muted small">{helpfulLabel}</span>
-      )}
+      ) : post.helpfulCount > 0 ? (
+        <span className="muted small">{`${post.helpfulCount} found this helpful`}</span>
+      ) : null}
       {actions.canReply ? (
-        <a href={`/posts/${post.id}/reply`}>Reply</a>
+        <ReplyLink postId={post.id} />
       ) : actions.loginToReply ? (
-        <a href={actions.loginToReply}>Reply</a>
+        <a href={loginToReplyHref(post.id)}>Reply</a>
       ) : null}
       {actions.canReply ? <a href={`/posts/${post.id}/reply?quote=1`}>Quote</a> : null}
       {actions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
       {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>Delete</a> : null}
       {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>Flag</a> : null}
       {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
+      {actions.savedPostIds ? <SaveButton postId={post.id} saved={actions.savedPostIds.has(post.id)} /> : null}
     </footer>
   );
 }

@@ -1,5 +1,9 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { Field, FormError } from "~/components/form-field";
+import { Form, useNavigation, type FetcherWithComponents } from "@remix-run/react";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
+import { replyFormPath } from "~/lib/post-links";
 
 interface ReplyComposerProps {
   parentId: number;
@@ -10,6 +14,14 @@ interface ReplyComposerProps {
   formError?: string;
   draftId?: number | null;
   autoFocus?: boolean;
+  /** The server's preview (the Preview button), shown beside the text. */
+  preview?: string | null;
+  /** Opened in place under a post: sent through this fetcher (no navigation until the reply is posted). */
+  fetcher?: FetcherWithComponents<unknown>;
+  /** In place: closes the composer (Cancel, or Escape in the form). */
+  onCancel?: () => void;
+  /** The thread, whose members "@" suggests first. */
+  threadId?: number;
 }
 
 /** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
@@ -21,40 +33,57 @@ export function ReplyComposer({
   formError,
   draftId,
   autoFocus,
+  preview = null,
+  fetcher,
+  onCancel,
+  threadId,
 }: ReplyComposerProps) {
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formAction === `/posts/${parentId}/reply`;
-  const id = `reply-body-${parentId}`;
+  const action = replyFormPath(parentId);
+  const busy = fetcher
+    ? fetcher.state === "submitting"
+    : navigation.state === "submitting" && navigation.formAction === action;
+  // Two composers may answer the same post (the page's own at the bottom, one opened in place): ids differ.
+  const id = fetcher ? `reply-in-place-body-${parentId}` : `reply-body-${parentId}`;
+  const FormComponent = fetcher ? fetcher.Form : Form;
   return (
-    <Form
+    <FormComponent
       method="post"
-      action={`/posts/${parentId}/reply`}
+      action={action}
       className="composer stack"
       aria-labelledby={`${id}-heading`}
+      onKeyDown={
+        onCancel
+          ? (event) => {
+              // Something inside that used Escape itself (a suggestion list closing) marks it handled.
+              if (event.key === "Escape" && !event.defaultPrevented) {
+                event.preventDefault();
+                onCancel();
+              }
+            }
+          : undefined
+      }
     >
       <h2 id={`${id}-heading`}>{heading}</h2>
       <FormError message={formError} />
       {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
-      <Field
-        id={id}
-        label="Your reply"
-        error={error}
-        hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id={id}
-            name="bodySource"
-            rows={6}
-            required
-            defaultValue={defaultBody}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            // The reply page exists to write a reply; elsewhere the form waits for the reader.
-            autoFocus={autoFocus}
-          />
-        )}
-      </Field>
+      <CommunityRulesNote />
+      <WithPreview sourceId={id} html={preview} headingLevel={3}>
+        <MarkdownField
+          id={id}
+          name="bodySource"
+          label="Your reply"
+          error={error}
+          hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
+          defaultValue={defaultBody}
+          rows={6}
+          required
+          threadId={threadId}
+          // The reply page exists to write a reply, and so does a composer just opened in place; elsewhere the
+          // form waits for the reader.
+          autoFocus={autoFocus}
+        />
+      </WithPreview>
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Post reply
@@ -65,7 +94,12 @@ export function ReplyComposer({
         <button type="submit" name="intent" value="save-draft" className="secondary">
           Save draft
         </button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
-    </Form>
+    </FormComponent>
   );
 }

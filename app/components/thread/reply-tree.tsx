@@ -19,6 +19,11 @@ export function buildTree<T extends { id: number; parentId: number | null }>(ite
   return roots;
 }
 
+/** Where an item sits: `parentJustAbove` when the post it answers is the one shown right above it. */
+export interface TreePlacement {
+  parentJustAbove: boolean;
+}
+
 /**
  * Nested replies as nested lists, so assistive technology announces the depth ("list, level 3"); each
  * branch folds with <details>, which needs no JavaScript. `renderAfter` adds what follows an item's replies
@@ -29,24 +34,33 @@ export function ReplyTree<T extends { id: number; parentId: number | null; desce
   level,
   renderItem,
   renderAfter,
+  nested = false,
 }: {
   nodes: TreeNode<T>[];
   level: number;
-  renderItem: (item: T, level: number) => ReactNode;
+  renderItem: (item: T, level: number, placement: TreePlacement) => ReactNode;
   renderAfter?: (item: T) => ReactNode;
+  /** Set for the lists under a post: their first item sits right under its parent. */
+  nested?: boolean;
 }) {
   return (
     <ol className={`reply-list level-${Math.min(level, 7)}`}>
-      {nodes.map((node) => (
+      {nodes.map((node, index) => (
         <li key={node.item.id} className="reply-item">
-          {renderItem(node.item, level)}
+          {renderItem(node.item, level, { parentJustAbove: nested && index === 0 })}
           {node.children.length ? (
             <details open className="branch">
               <summary>
                 <span className="when-open">Hide</span>
                 <span className="when-closed">Show</span> {countLabel(node.item.descendantCount)}
               </summary>
-              <ReplyTree nodes={node.children} level={level + 1} renderItem={renderItem} renderAfter={renderAfter} />
+              <ReplyTree
+                nodes={node.children}
+                level={level + 1}
+                renderItem={renderItem}
+                renderAfter={renderAfter}
+                nested
+              />
             </details>
           ) : null}
           {renderAfter?.(node.item)}

@@ -1,6 +1,11 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { MarkdownField } from "~/components/composer/markdown-field";
+import { StorySectionFields } from "~/components/composer/story-section-fields";
 import { Field, FormError } from "~/components/form-field";
+import { WithPreview } from "~/components/markdown-preview";
+import { composeStoryBody, readStorySections, sectionFieldName, type StorySections } from "~/lib/story-sections";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
@@ -9,6 +14,8 @@ export interface ThreadComposerValues {
   title: string;
   bodySource: string;
   tagSlugs: string[];
+  /** A story is written in guided sections (stored as one body); other posts have one body field. */
+  sections?: StorySections | null;
 }
 
 interface ThreadComposerProps {
@@ -17,12 +24,14 @@ interface ThreadComposerProps {
   errors: FieldErrors;
   draftId: number | null;
   submitLabel: string;
-  /** Story composers can put the template back or clear it; edits never need it. */
-  templateControls?: boolean;
+  /** The thread an edit belongs to, whose members "@" suggests first. */
+  threadId?: number | null;
   /** New posts can be saved as drafts (and autosaved with JavaScript); edits are saved directly. */
   drafts?: boolean;
   /** More fields inside the form, after the topics (a prompt's "pin" checkbox). */
   extraFields?: ReactNode;
+  /** The server's preview (the Preview button), shown beside the body. */
+  preview?: string | null;
 }
 
 const AUTOSAVE_MS = 5_000;
@@ -34,9 +43,10 @@ export function ThreadComposer({
   errors,
   draftId,
   submitLabel,
-  templateControls,
+  threadId,
   drafts = true,
   extraFields,
+  preview = null,
 }: ThreadComposerProps) {
   const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
@@ -83,33 +93,26 @@ export function ThreadComposer({
           />
         )}
       </Field>
-      <Field
-        id="bodySource"
-        label="Body"
-        error={errors.bodySource}
-        hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
-      >
-        {(describedBy, invalid) => (
-          <textarea
+      <CommunityRulesNote />
+      {values.sections ? (
+        // The preview shows the story as it will be published: the written sections, joined.
+        <WithPreview sourceId={sectionFieldName("context")} html={preview} readSource={storySource}>
+          <StorySectionFields sections={values.sections} errors={errors} />
+        </WithPreview>
+      ) : (
+        <WithPreview sourceId="bodySource" html={preview}>
+          <MarkdownField
             id="bodySource"
             name="bodySource"
-            rows={16}
+            label="Body"
+            error={errors.bodySource}
+            hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Mention someone with @handle. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
             defaultValue={values.bodySource}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
+            rows={16}
+            threadId={threadId}
           />
-        )}
-      </Field>
-      {templateControls ? (
-        <div className="button-row">
-          <button type="submit" name="intent" value="clear-template" className="secondary small-button">
-            Clear the body
-          </button>
-          <button type="submit" name="intent" value="use-template" className="secondary small-button">
-            Start from the story template
-          </button>
-        </div>
-      ) : null}
+        </WithPreview>
+      )}
       <TopicCheckboxes
         name="tagSlugs"
         legend="Topics"
@@ -139,4 +142,9 @@ export function ThreadComposer({
       ) : null}
     </Form>
   );
+}
+
+/** A story's Markdown from its section fields, as the server joins them on publish. */
+function storySource(form: HTMLFormElement): string {
+  return composeStoryBody(readStorySections(new FormData(form)) ?? {});
 }

@@ -1,10 +1,8 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { formatDateTime, isoDate } from "~/lib/format";
 import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
-import { MemberLink } from "~/components/member-link";
 
 interface ThreadOpeningProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -12,7 +10,10 @@ interface ThreadOpeningProps {
   actions: PostActions;
 }
 
-/** The thread's title, kind, topics and opening post. */
+/**
+ * The thread's title, kind, topics and opening post. The opening post's own header names its author and
+ * time, so the page gives each post one timestamp (issue 14).
+ */
 export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) {
   return (
     <header className="thread-header">
@@ -29,10 +30,6 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
           moderators can see it.
         </p>
       ) : null}
-      <p className="muted">
-        Started by <MemberLink member={thread.author} /> on{" "}
-        <time dateTime={isoDate(thread.createdAt)}>{formatDateTime(thread.createdAt)}</time>
-      </p>
       <TopicTags tags={thread.tags} />
       <div className="opening-post">
         <PostCard post={opening} level={0} actions={{ ...actions, continueAtDepth: Infinity }} />

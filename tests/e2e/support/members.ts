@@ -66,3 +66,8 @@ export async function confirmEmailFromOutbox(page: Page, outboxDir: string, emai
   await page.getByRole("button", { name: /^Confirm my (new )?address$/ }).click();
   await page.getByRole("heading", { level: 1, name: "Your email address is confirmed" }).waitFor();
 }
+
+/** Ticks "I have read the community rules" on /join, which refuses to create an account without it. */
+export async function acceptCommunityRules(page: Page): Promise<void> {
+  await page.getByRole("checkbox", { name: "I have read the community rules" }).check();
+}

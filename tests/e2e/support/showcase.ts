@@ -4,6 +4,9 @@
 import type { Browser, Page } from "playwright-core";
 import { closeDatabase, getDb } from "~db/client.server";
 import { flagPost } from "~/models/flags.server";
+import { addMemberNote } from "~/models/members-moderation.server";
+import { setThreadFlag } from "~/models/moderation.server";
+import { moderatePost } from "~/models/post-moderation.server";
 import { createReply } from "~/models/replies.server";
 import { seedDemo } from "~/models/seed.server";
 import { createThread } from "~/models/threads.server";
@@ -115,6 +118,15 @@ export async function startShowcase(): Promise<Showcase> {
   const newcomer = await createMember({ handle: "wren_waiting", displayName: "Wren Waiting" });
   await db.updateTable("members").set({ approval_state: "waiting" }).where("id", "=", newcomer.id).execute();
 
+  // A moderation log with a thread, a post and a member in it, named by title and name: the wide thread
+  // pinned, its deepest reply (behind "Continue this thread") hidden, a note about the newcomer.
+  const logged = [
+    await setThreadFlag(moderator.id, wide.id, "pin"),
+    await moderatePost(moderator.id, parentId!, { reason: "off-topic", note: "Moved to its own thread." }),
+    await addMemberNote(moderator.id, newcomer.id, "Asked about their organization before approving."),
+  ];
+  for (const result of logged) if (!result.ok) throw new Error(result.message);
+
   const cookies = { member: await createSessionCookie(member.id), moderator: await createSessionCookie(moderator.id) };
   await closeDatabase();
   const server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH as string } });
@@ -176,6 +188,8 @@ export const SHOWCASE_PAGES: ShowcasePage[] = [
   { name: "notifications", path: "/notifications", viewer: "member" },
   { name: "flag-queue", path: "/mod/flags", viewer: "moderator" },
   { name: "approval-queue", path: "/mod/approvals", viewer: "moderator" },
+  { name: "mod-log", path: "/mod/log", viewer: "moderator" },
+  { name: "mod-member", path: "/mod/members/wren_waiting", viewer: "moderator" },
   { name: "join", path: "/join", viewer: "visitor" },
   { name: "login", path: "/login", viewer: "visitor" },
   { name: "forgot-password", path: "/forgot-password", viewer: "visitor" },

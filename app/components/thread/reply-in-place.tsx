@@ -1,0 +1,153 @@
+import { useFetcher, useLocation } from "@remix-run/react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Link } from "@remix-run/react";
+import { replyFormPath } from "~/lib/post-links";
+import type { action as replyAction, loader as replyLoader } from "~/routes/posts.$id.reply";
+import { ReplyComposer } from "./reply-composer";
+
+// Reply in place: with JavaScript, a post's Reply opens the reply form right under the post; without it, Reply
+// is a plain link to the reply page (/posts/:id/reply), which is also what the form posts to either way.
+
+interface ReplyInPlace {
+  /** The post whose composer is open, if any. */
+  openId: number | null;
+  /** False on the server and until hydration: Reply stays a link. */
+  ready: boolean;
+  open: (postId: number) => void;
+  close: () => void;
+}
+
+const ReplyInPlaceContext = createContext<ReplyInPlace | null>(null);
+
+/** Around a page of posts: one composer open at a time, closed when the page changes (after posting). */
+export function ReplyInPlaceProvider({ children }: { children: ReactNode }) {
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [ready, setReady] = useState(false);
+  const location = useLocation();
+  useEffect(() => setReady(true), []);
+  useEffect(() => setOpenId(null), [location.key]);
+  const close = useCallback(() => {
+    setOpenId((current) => {
+      // Back to the Reply that opened it, so a keyboard user is where they were.
+      if (current !== null) window.setTimeout(() => document.getElementById(replyLinkId(current))?.focus(), 0);
+      return null;
+    });
+  }, []);
+  const value = useMemo(() => ({ openId, ready, open: setOpenId, close }), [openId, ready, close]);
+  return <ReplyInPlaceContext.Provider value={value}>{children}</ReplyInPlaceContext.Provider>;
+}
+
+/**
+ * After posting in place, the page moves to the new reply: focus goes to it too (it was on the composer's button,
+ * which is gone), so keyboard and screen reader users continue from their reply.
+ */
+export function useFocusOnHighlighted(highlightId: number | null) {
+  useEffect(() => {
+    if (highlightId === null) return;
+    const article = document.getElementById(`post-${highlightId}`);
+    if (article && !article.contains(document.activeElement)) article.focus({ preventScroll: true });
+  }, [highlightId]);
+}
+
+function replyLinkId(postId: number) {
+  return `reply-link-${postId}`;
+}
+
+function composerRegionId(postId: number) {
+  return `reply-in-place-${postId}`;
+}
+
+/** A post's Reply: the reply page's link, which opens the composer in place when the page runs JavaScript. */
+export function ReplyLink({ postId }: { postId: number }) {
+  const inPlace = useContext(ReplyInPlaceContext);
+  const live = inPlace?.ready === true;
+  const expanded = live && inPlace.openId === postId;
+  return (
+    <a
+      id={replyLinkId(postId)}
+      href={replyFormPath(postId)}
+      aria-expanded={live ? expanded : undefined}
+      aria-controls={expanded ? composerRegionId(postId) : undefined}
+      onClick={(event) => {
+        // A new tab or window (modifier keys, middle button) still gets the reply page.
+        if (!live || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        if (expanded) document.getElementById(`reply-in-place-body-${postId}`)?.focus();
+        else inPlace.open(postId);
+      }}
+    >
+      Reply
+    </a>
+  );
+}
+
+/** Where a post's composer opens: right after the post, before the replies under it. */
+export function ReplyInPlaceSlot({ postId }: { postId: number }) {
+  const inPlace = useContext(ReplyInPlaceContext);
+  if (!inPlace || inPlace.openId !== postId) return null;
+  return <InPlaceComposer postId={postId} onClose={inPlace.close} />;
+}
+
+/**
+ * Loads the reply page's data (the member's draft for this post, the pseudonym they answer under, whether the
+ * thread still takes replies), then shows the form. Preview, drafts and errors come back through the fetcher;
+ * a posted reply redirects, which moves the page to the new reply.
+ */
+function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
+  const target = useFetcher<typeof replyLoader>();
+  const form = useFetcher<typeof replyAction>();
+  useEffect(() => {
+    target.load(replyFormPath(postId));
+    // Once per opening: the draft is read when the form opens, not again while the member types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [postId]);
+  const data = target.data;
+  const answer = form.data;
+  const savedDraftId = answer?.savedDraftId ?? null;
+  return (
+    <div id={composerRegionId(postId)} className="reply-in-place">
+      {!data ? (
+        <p className="muted small" role="status">
+          Opening the reply form…
+        </p>
+      ) : !data.canReply ? (
+        <p className="notice">This discussion is locked, so it takes no new replies.</p>
+      ) : (
+        <>
+          {data.target.replyPseudonym ? (
+            <p className="notice" role="note">
+              This conversation is under your answer, so members see your reply as “{data.target.replyPseudonym}”, not
+              your name.
+            </p>
+          ) : null}
+          {savedDraftId ? (
+            <p className="notice" role="status">
+              Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.
+            </p>
+          ) : null}
+          <ReplyComposer
+            parentId={postId}
+            heading={replyHeading(data.target.post)}
+            defaultBody={data.draftBody}
+            error={answer?.fieldErrors?.bodySource}
+            formError={answer?.fieldErrors?.form}
+            draftId={savedDraftId ?? data.draftId}
+            preview={answer?.preview ?? null}
+            fetcher={form}
+            onCancel={onClose}
+            autoFocus
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function replyHeading(post: {
+  depth: number;
+  author: { displayName: string } | null;
+  pseudonym?: { name: string } | null;
+}): string {
+  if (post.depth === 0) return "Reply to the discussion";
+  return `Reply to ${post.author?.displayName ?? post.pseudonym?.name ?? "this reply"}`;
+}
