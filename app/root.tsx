@@ -17,12 +17,14 @@ import { isModerator } from "~/lib/permissions";
 import { siteTimeZone } from "~/lib/time-zone.server";
 import { countWaitingFlaggedPosts } from "~/models/flags.server";
 import { getReaderTimeZone } from "~/models/member-time-zone.server";
+import { FlashMessage } from "~/components/flash-message";
 import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
 import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
 import { errorDocumentTitle } from "~/lib/error-pages";
 import { DEFAULT_SITE_TIME_ZONE } from "~/lib/format";
+import { readFlash } from "~/lib/flash.server";
 import stylesHref from "~/styles/app.css";
 
 // Routes with a meta export replace this; one without (actions, redirects) that fails still gets a title.
@@ -33,7 +35,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   // A suspended member reads on; a banner on every page says why they can't write. So does one whose address
   // is not verified yet (with "send the link again"), or who waits for a moderator's approval.
   const viewer = context.viewer;
@@ -49,7 +51,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // Times read relative to when a member's page was rendered; a visitor's page may come from the cache, so it
   // carries no render time and shows stable dates until the browser says them relatively (decision 0021).
   const clock = { timeZone, renderedAt: viewer ? Date.now() : null };
-  return json({ viewer, cspNonce: context.cspNonce, suspension, unread, standing, clock, waitingFlags });
+  // The message an action left for this page, cleared by this very response (Remix adds a loader's Set-Cookie
+  // to the document's headers too), so it shows once.
+  const { flash, setCookie } = await readFlash(request);
+  return json(
+    { viewer, cspNonce: context.cspNonce, suspension, unread, standing, clock, waitingFlags, flash },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -73,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {data?.standing ? <AccountStandingBanner standing={data.standing} /> : null}
         <ReaderClockProvider clock={clock}>
           <main id="main" tabIndex={-1}>
+            <FlashMessage flash={data?.flash ?? null} />
             {children}
           </main>
         </ReaderClockProvider>

@@ -16,7 +16,7 @@ export function TopicCheckboxes({ name, legend, hint, error, topics, chosen }: T
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
   return (
-    <fieldset className="field" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+    <fieldset id={name} className="field" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
       <legend>{legend}</legend>
       {hint ? (
         <p id={hintId} className="field-hint">

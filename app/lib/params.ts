@@ -12,8 +12,3 @@ export function optionalCursor(value: string | null): number | null {
   if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new Response("That page link is not valid.", { status: 400 });
   return Number(value);
 }
-
-/** The words for a `?done=` status after an action, or null: only the table's own keys ("__proto__" is a key of every object). */
-export function doneMessage(messages: Record<string, string>, done: string | null | undefined): string | null {
-  return done && Object.hasOwn(messages, done) ? (messages[done] ?? null) : null;
-}

@@ -36,3 +36,10 @@ export async function verifyToken(purpose: string, subject: string, token: strin
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** A secret for one purpose (a cookie's signature), derived from the signing key so that no two uses share it. */
+export async function derivedSecret(purpose: string): Promise<string> {
+  return createHmac("sha256", await signingKey())
+    .update(`secret:${purpose}`)
+    .digest("base64url");
+}

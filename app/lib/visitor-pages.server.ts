@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { readChangeVersion } from "~db/client.server";
 import { cspHeader, inlineScriptHashes } from "./csp.server";
+import { hasFlashCookie } from "./flash.server";
 import {
   cacheablePage,
   canonicalQuery,
@@ -39,6 +40,8 @@ export function visitorPages(
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const session = res.locals.session;
     if (req.method !== "GET" || session.viewer || session.setCookie || "_data" in req.query) return next();
+    // A flash is this visitor's alone: its page is neither served from the cache nor stored in it.
+    if (hasFlashCookie(req.headers.cookie)) return next();
     const cacheable = cacheablePage(req.path);
     if (!cacheable) return next();
     const queryAt = req.originalUrl.indexOf("?");

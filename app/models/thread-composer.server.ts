@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import type { ThreadKind } from "~db/schema";
 import { requireWriter } from "~/auth/guards.server";
 import { composerResponse } from "~/lib/http.server";
@@ -17,6 +17,7 @@ import { PostingRefused, postingRefusalStatus } from "./publishing.server";
 import { createThread } from "./threads.server";
 import { listTopicChoices, resolveTopics } from "./topics.server";
 import { writeRefusal } from "./write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
 // beside the thread model they serve because two routes share them (a route folder would hold only one, and
@@ -100,7 +101,10 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
     if (intent === "preview")
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
     const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
-    return redirect(`/threads/${thread.id}/${thread.slug}`);
+    return redirectWithFlash(
+      `/threads/${thread.id}/${thread.slug}`,
+      kind === "story" ? FLASH.storyPublished : FLASH.threadPublished,
+    );
   } catch (error) {
     // A new thread is refused by the author's standing (an unverified address, approval) or the new-member limit.
     if (error instanceof PostingRefused)

@@ -90,3 +90,14 @@ export async function replaceThreadTags(trx: Executor, threadId: number, tagIds:
     }
   }
 }
+
+/** A live (not merged) topic by its slug: its id, and its name for what a page says about it. */
+export async function findTopicBySlug(slug: string): Promise<{ id: number; name: string } | null> {
+  const row = await getDb()
+    .selectFrom("tags")
+    .select(["id", "name"])
+    .where("slug", "=", slug)
+    .where("merged_into_id", "is", null)
+    .executeTakeFirst();
+  return row ?? null;
+}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +9,7 @@ import { invalidForm } from "~/lib/http.server";
 import { setRoleSchema } from "~/lib/member-moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
 import { listMembersForAdmin, setMemberRole } from "~/models/members-moderation.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Members and roles · Roundtable" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = nextAfter
     ? `/admin/members?${new URLSearchParams(q ? { q, after: nextAfter } : { after: nextAfter })}`
     : null;
-  return json({ q, members: items, next, changed: url.searchParams.get("done") === "role" });
+  return json({ q, members: items, next });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,15 +32,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const result = await setMemberRole({ actorId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ role: result.message }, formFields(formData));
-  // Back to the same page of the list, with a status line.
+  // Back to the same page of the list.
   const back = new URL(request.url).searchParams;
   back.delete("index");
-  back.set("done", "role");
-  return redirect(`/admin/members?${back}`);
+  back.delete("done");
+  return redirectWithFlash(back.size ? `/admin/members?${back}` : "/admin/members", FLASH.roleChanged);
 }
 
 export default function MemberAdminPage() {
-  const { q, members, next, changed } = useLoaderData<typeof loader>();
+  const { q, members, next } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="page mod-page">
@@ -51,11 +52,6 @@ export default function MemberAdminPage() {
         Moderators curate threads and members; admins also set roles. A member whose role changes is logged out, and
         logs in again to use it.
       </p>
-      {changed ? (
-        <p className="notice" role="status">
-          Role changed. It is in the moderation log.
-        </p>
-      ) : null}
       <Form method="get" role="search" className="button-row member-search">
         <label htmlFor="member-q">Find a member</label>
         <input id="member-q" name="q" type="search" defaultValue={q} aria-describedby="member-q-hint" />

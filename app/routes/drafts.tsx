@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { formatDateTime } from "~/lib/format";
 import { requireId } from "~/lib/params";
 import { discardDraft, listDrafts } from "~/models/drafts.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Your drafts · Roundtable" }];
 
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const draftId = requireId(String(formData.get("draftId") ?? ""), "draft");
   if (!(await discardDraft(draftId, viewer.id))) throw new Response("There is no such draft.", { status: 404 });
-  return redirect("/drafts");
+  return redirectWithFlash("/drafts", FLASH.draftDeleted);
 }
 
 function resumeLink(draft: { id: number; kind: string; parentPostId: number | null }): string {

@@ -11,25 +11,19 @@ export const meta: MetaFunction = () => [{ title: "Your flags · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  const flagged = new URL(request.url).searchParams.get("flagged");
   const flags = (await listMemberFlags(viewer.id)).map((flag) => ({
     ...flag,
     reasonText: flagReasonLabel(flag.reason),
     outcomeText: describeFlagOutcome(flag.outcome),
   }));
-  return json({ flags, justFlagged: flagged !== null && /^[1-9][0-9]{0,15}$/.test(flagged) });
+  return json({ flags });
 }
 
 export default function YourFlagsPage() {
-  const { flags, justFlagged } = useLoaderData<typeof loader>();
+  const { flags } = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
       <h1>Your flags</h1>
-      {justFlagged ? (
-        <p className="notice" role="status">
-          Thank you. Your flag went to the moderators; you'll find their decision here.
-        </p>
-      ) : null}
       <p className="lede">
         Posts you flagged for moderators, newest first, and what they decided. Only moderators see who flagged a post.
       </p>

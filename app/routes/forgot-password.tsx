@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requestPasswordReset, RESET_REQUESTED } from "~/auth/password-reset.server";
 import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { forgotPasswordSchema, formFields, parseForm, type FieldErrors } from "~/lib/validation";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Roundtable" }];
 
@@ -26,13 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const sent = actionData && "sent" in actionData ? actionData.sent : null;
   const errors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
   const fields = actionData && "fields" in actionData ? actionData.fields : undefined;
   return (
     <div className="page narrow">
       <h1>Forgot your password?</h1>
+      <ErrorSummary errors={actionData && "fieldErrors" in actionData ? actionData.fieldErrors : undefined} />
       {sent ? (
         <>
           <StatusNotice message={sent} />
@@ -64,9 +66,7 @@ export default function ForgotPasswordPage() {
                 />
               )}
             </Field>
-            <button type="submit" disabled={busy}>
-              {busy ? "Sending…" : "Email me a link"}
-            </button>
+            <SubmitButton busyLabel="Sending…">Email me a link</SubmitButton>
           </Form>
           <p>
             Remembered it? <Link to="/login">Log in</Link>.

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { joinMember } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { AcceptRulesCheckbox } from "~/components/composer/community-rules";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, joinSchema, parseForm } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
 
@@ -30,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalidForm({ [result.field]: result.message }, formFields(formData));
   }
   const cookie = await startSession(result.memberId);
-  return redirect(next || "/settings/profile?welcome=1", {
+  const to = next || "/settings/profile";
+  return redirectWithFlash(to, to === "/settings/profile" ? FLASH.joinedToProfile : FLASH.joined, {
     headers: { "Set-Cookie": cookie },
   });
 }
@@ -38,13 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function JoinPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
   return (
     <div className="page narrow">
       <h1>Join Roundtable</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         Share stories from the field and learn from practitioners who do work like yours. Already a member?{" "}
         <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>.
@@ -117,9 +120,7 @@ export default function JoinPage() {
           )}
         </Field>
         <AcceptRulesCheckbox error={errors.rulesAccepted} />
-        <button type="submit" disabled={busy}>
-          {busy ? "Creating your account…" : "Join"}
-        </button>
+        <SubmitButton busyLabel="Creating your account…">Join</SubmitButton>
       </Form>
     </div>
   );

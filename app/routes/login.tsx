@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { invalidForm } from "~/lib/http.server";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/auth/accounts.server";
 import { requireAnonymous, safeRedirectPath, startSession } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { formFields, loginSchema, parseForm } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Roundtable" }];
 
@@ -21,19 +23,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await logIn(parsed.data.login, parsed.data.password, context.clientIp);
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData), result.throttled ? 429 : 400);
   const cookie = await startSession(result.memberId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirectWithFlash(safeRedirectPath(parsed.data.redirectTo), FLASH.loggedIn, {
+    headers: { "Set-Cookie": cookie },
+  });
 }
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
   return (
     <div className="page narrow">
       <h1>Log in</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         New here?{" "}
         <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.
@@ -67,9 +71,7 @@ export default function LoginPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
-        </button>
+        <SubmitButton busyLabel="Logging in…">Log in</SubmitButton>
       </Form>
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>

@@ -1,24 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, StatusNotice } from "~/components/form-field";
+import { FormError } from "~/components/form-field";
 import { approvalEmail } from "~/lib/account-email.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDate } from "~/lib/format";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { sendMail } from "~/lib/mailer.server";
 import { APPROVAL_REASON_MAX, approvalSchema } from "~/lib/member-moderation-schemas";
-import { doneMessage } from "~/lib/params";
 import { formFields, parseForm } from "~/lib/validation";
 import { decideApproval, isMemberApprovalOn, listWaitingMembers } from "~/models/member-approval.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "New members waiting · Moderation · Roundtable" }];
 
-const DONE: Record<string, string> = {
+const DONE = {
   approved: "Approved. They can post now, and we emailed them.",
   declined: "Declined. They can still read, but not post.",
-};
+} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireModerator(request, context);
@@ -45,13 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     });
   }
-  return redirect(`/mod/approvals?done=${intent === "approve" ? "approved" : "declined"}`);
+  return redirectWithFlash("/mod/approvals", intent === "approve" ? DONE.approved : DONE.declined);
 }
 
 export default function ApprovalQueuePage() {
   const { waiting, approvalOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <div className="page mod-page">
       <p className="muted">
@@ -63,7 +63,6 @@ export default function ApprovalQueuePage() {
           ? "New members confirm their email address, then wait here until a moderator approves them. Until then they can read but not post."
           : "Approval of new members is off (MEMBER_APPROVAL), so nobody new joins this queue. Members who joined while it was on still wait here."}
       </p>
-      <StatusNotice message={doneMessage(DONE, params.get("done"))} />
       <FormError message={actionData?.fieldErrors?.form ?? actionData?.fieldErrors?.reason} />
       {waiting.length === 0 ? (
         <p>Nobody is waiting.</p>
@@ -99,12 +98,12 @@ export default function ApprovalQueuePage() {
                   <input id={`reason-${member.id}`} name="reason" maxLength={APPROVAL_REASON_MAX} />
                 </div>
                 <div className="button-row">
-                  <button type="submit" name="intent" value="approve">
+                  <SubmitButton busyLabel="Approving…" name="intent" value="approve">
                     Approve @{member.handle}
-                  </button>
-                  <button type="submit" name="intent" value="decline" className="secondary">
+                  </SubmitButton>
+                  <SubmitButton busyLabel="Declining…" name="intent" value="decline" className="secondary">
                     Decline
-                  </button>
+                  </SubmitButton>
                 </div>
               </Form>
             </li>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, StatusNotice } from "~/components/form-field";
+import { FormError } from "~/components/form-field";
 import { FlagQueueEntry } from "~/components/mod/flag-queue-entry";
 import { hideAndSuspendSchema, hidePostSchema, postIdSchema, suspensionEnd } from "~/lib/flags";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { invalidForm } from "~/lib/http.server";
 import { describeHideReason } from "~/lib/moderation";
 import { formFields, parseForm } from "~/lib/validation";
@@ -14,26 +15,25 @@ import { suspendMember } from "~/models/members-moderation.server";
 import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getPostForEdit } from "~/models/posts.server";
-import { doneMessage } from "~/lib/params";
 
 export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation · Roundtable" }];
 
-const STATUS_MESSAGES: Record<string, string> = {
+const STATUS_MESSAGES = {
   hidden: "Hidden. Its author sees your reason; the flags are closed and the members who flagged it are told.",
   dismissed: "Flags dismissed. A post that flags alone had hidden is visible again.",
   suspended: "Hidden, and its author is suspended and signed out.",
-};
+} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireModerator(request, context);
-  return json({ queue: await listFlagQueue(), done: new URL(request.url).searchParams.get("done") });
+  return json({ queue: await listFlagQueue() });
 }
 
 type Handler = (actorId: number, postId: number, formData: FormData) => Promise<Response>;
 
-function finish(result: ModResult, done: string, formData: FormData): Response {
+async function finish(result: ModResult, done: keyof typeof STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirect(`/mod/flags?done=${done}`);
+  return redirectWithFlash("/mod/flags", STATUS_MESSAGES[done]);
 }
 
 const INTENTS: Record<string, Handler> = {
@@ -64,7 +64,7 @@ const INTENTS: Record<string, Handler> = {
         fields: {},
         warning: `The post is hidden, but its author was not suspended. ${suspended.message}`,
       });
-    return redirect("/mod/flags?done=suspended");
+    return redirectWithFlash("/mod/flags", STATUS_MESSAGES.suspended);
   },
 };
 
@@ -80,9 +80,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function FlagQueuePage() {
-  const { queue, done } = useLoaderData<typeof loader>();
+  const { queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const status = doneMessage(STATUS_MESSAGES, done);
   const warning = actionData && "warning" in actionData ? actionData.warning : null;
   const fields = actionData?.fields ?? {};
   const failedPostId = typeof fields.postId === "string" ? Number(fields.postId) : null;
@@ -98,7 +97,6 @@ export default function FlagQueuePage() {
         Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members
         who flagged it.
       </p>
-      <StatusNotice message={status} />
       {warning ? (
         <p className="form-error" role="alert">
           {warning}

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, StatusNotice } from "~/components/form-field";
+import { FormError } from "~/components/form-field";
 import { AuditLogTable } from "~/components/mod/audit-log-table";
 import { CurrentSuspension, MemberNotes, SuspendForm } from "~/components/mod/member-moderation";
 import { invalidForm } from "~/lib/http.server";
@@ -18,7 +18,7 @@ import {
   suspendMember,
 } from "~/models/members-moderation.server";
 import { getMemberProfile } from "~/models/members.server";
-import { doneMessage } from "~/lib/params";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate @${data.member.handle} · Roundtable` : "Moderate a member · Roundtable" },
@@ -30,11 +30,11 @@ async function loadMember(handle: string | undefined) {
   return { id: profile.id, handle: profile.handle, displayName: profile.displayName, role: profile.role };
 }
 
-const DONE_MESSAGES: Record<string, string> = {
+const DONE_MESSAGES = {
   suspended: "Suspended. Their sessions have ended; they can log in again to read, but not to write.",
   lifted: "Suspension lifted. They can write again.",
   noted: "Note added.",
-};
+} as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -44,13 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listMemberNotes(member.id),
     listAuditLog({ memberHandle: member.handle, limit: 20, reader: viewer }),
   ]);
-  const done = new URL(request.url).searchParams.get("done");
   return json({
     member,
     suspension,
     notes,
     history: history.items,
-    done: doneMessage(DONE_MESSAGES, done),
     now: Date.now(),
   });
 }
@@ -64,19 +62,19 @@ const INTENTS: Record<string, Handler> = {
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const result = await suspendMember({ actorId, memberId: member.id, ...parsed.data });
     if (!result.ok) return invalidForm({ suspend: result.message }, formFields(formData));
-    return redirect(`/mod/members/${member.handle}?done=suspended`);
+    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.suspended);
   },
   async lift(actorId, member, formData) {
     const result = await liftSuspension(actorId, member.id);
     if (!result.ok) return invalidForm({ lift: result.message }, formFields(formData));
-    return redirect(`/mod/members/${member.handle}?done=lifted`);
+    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.lifted);
   },
   async note(actorId, member, formData) {
     const parsed = parseForm(memberNoteSchema, formData);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const result = await addMemberNote(actorId, member.id, parsed.data.body);
     if (!result.ok) return invalidForm({ note: result.message }, formFields(formData));
-    return redirect(`/mod/members/${member.handle}?done=noted`);
+    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.noted);
   },
 };
 
@@ -91,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModerateMemberPage() {
-  const { member, suspension, notes, history, done, now } = useLoaderData<typeof loader>();
+  const { member, suspension, notes, history, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = actionData?.fields.intent;
   const errorsFor = (intent: string) => (failed === intent ? actionData!.fieldErrors : {});
@@ -107,7 +105,6 @@ export default function ModerateMemberPage() {
       <p>
         Role: {ROLE_LABELS[member.role]}. <Link to={`/members/${member.handle}`}>Public profile</Link>
       </p>
-      <StatusNotice message={done} />
       <FormError message={actionData?.fieldErrors.form} />
 
       <section aria-labelledby="suspension-heading" className="mod-section">

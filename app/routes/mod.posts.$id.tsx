@@ -1,28 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, StatusNotice } from "~/components/form-field";
+import { FormError } from "~/components/form-field";
 import { HidePostForm } from "~/components/mod/hide-post-form";
 import { NO_POST_ACTIONS } from "~/components/thread/post-actions";
 import { PostCard } from "~/components/thread/post-card";
 import { hidePostSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
-import { doneMessage, requireId } from "~/lib/params";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { requireId } from "~/lib/params";
 import { formFields, parseForm } from "~/lib/validation";
 import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
 ];
 
-const STATUS_MESSAGES: Record<string, string> = {
+const STATUS_MESSAGES = {
   hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
   restored: "Restored. Everyone can read it again.",
-};
+} as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -30,12 +32,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // As moderators see it: hidden posts (and posts in hidden threads) with their words and reasons.
   const target = await getReplyTarget(postId, viewer);
   if (!target) throw new Response("There is no such post.", { status: 404 });
-  return json({ target, done: new URL(request.url).searchParams.get("done") });
+  return json({ target });
 }
 
-function finish(result: ModResult, postId: number, done: string, formData: FormData): Response {
+async function finish(result: ModResult, postId: number, done: keyof typeof STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirect(`/mod/posts/${postId}?done=${done}`);
+  return redirectWithFlash(`/mod/posts/${postId}`, STATUS_MESSAGES[done]);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,10 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModeratePostPage() {
-  const { target, done } = useLoaderData<typeof loader>();
+  const { target } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { thread, post } = target;
-  const status = doneMessage(STATUS_MESSAGES, done);
   const errors = actionData?.fieldErrors ?? {};
   const typed = actionData?.fields?.intent === "hide" ? actionData.fields : undefined;
   return (
@@ -67,7 +68,6 @@ export default function ModeratePostPage() {
         Moderate{" "}
         {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}
       </h1>
-      <StatusNotice message={status} />
       <FormError message={errors.form} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (
@@ -84,7 +84,7 @@ export default function ModeratePostPage() {
             <p>Everyone will see the reply again, and its author is told.</p>
             <Form method="post">
               <input type="hidden" name="intent" value="restore" />
-              <button type="submit">Restore the reply</button>
+              <SubmitButton busyLabel="Restoring…">Restore the reply</SubmitButton>
             </Form>
           </section>
           <section aria-labelledby="hide-heading" className="mod-section">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,6 +11,8 @@ import { openPrompt } from "~/models/moderation.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
 
@@ -38,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return composerResponse({ preview, fields });
     }
     const thread = await openPrompt(viewer.id, parsed.data);
-    return redirect(`/threads/${thread.id}/${thread.slug}`);
+    return redirectWithFlash(`/threads/${thread.id}/${thread.slug}`, FLASH.promptPublished);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;
@@ -58,6 +60,7 @@ export default function NewPromptPage() {
   return (
     <div className="page narrow">
       <h1>Open a prompt</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">
         Ask the community a question to answer from their practice. Members reply to it like any discussion.
       </p>

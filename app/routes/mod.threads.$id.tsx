@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ThreadCuration } from "~/components/mod/thread-curation";
+import { THREAD_STATUS_MESSAGES, ThreadCuration } from "~/components/mod/thread-curation";
 import { invalidForm } from "~/lib/http.server";
 import { hideThreadSchema, lockThreadSchema, threadTopicsSchema } from "~/lib/moderation-schemas";
 import { requireId } from "~/lib/params";
@@ -17,6 +17,7 @@ import {
 } from "~/models/moderation.server";
 import { getThreadHeader } from "~/models/thread-page.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Moderate “${data.thread.title}” · Roundtable` : "Moderate a thread · Roundtable" },
@@ -27,18 +28,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const threadId = requireId(params.id, "thread");
   const [thread, topics] = await Promise.all([getThreadHeader(threadId, viewer), listTopicChoices()]);
   if (!thread) throw new Response("There is no such thread.", { status: 404 });
-  return json({ thread, topics, done: new URL(request.url).searchParams.get("done") });
+  return json({ thread, topics });
 }
 
 type Handler = (actorId: number, threadId: number, formData: FormData) => Promise<Response>;
 
-function finish(result: ModResult, threadId: number, done: string, formData: FormData): Response {
+type Done = keyof typeof THREAD_STATUS_MESSAGES;
+
+async function finish(result: ModResult, threadId: number, done: Done, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirect(`/mod/threads/${threadId}?done=${done}`);
+  return redirectWithFlash(`/mod/threads/${threadId}`, THREAD_STATUS_MESSAGES[done]);
 }
 
 const toggle =
-  (change: "pin" | "unpin" | "feature" | "unfeature", done: string): Handler =>
+  (change: "pin" | "unpin" | "feature" | "unfeature", done: Done): Handler =>
   async (actorId, threadId, formData) =>
     finish(await setThreadFlag(actorId, threadId, change), threadId, done, formData);
 
@@ -92,13 +95,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModerateThreadPage() {
-  const { thread, topics, done } = useLoaderData<typeof loader>();
+  const { thread, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <ThreadCuration
       thread={thread}
       topics={topics}
-      done={done}
       errors={actionData?.fieldErrors ?? {}}
       fields={actionData?.fields}
     />

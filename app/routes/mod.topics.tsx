@@ -1,27 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TopicAdmin } from "~/components/mod/topic-admin";
+import { TOPIC_STATUS_MESSAGES, TopicAdmin } from "~/components/mod/topic-admin";
 import { invalidForm } from "~/lib/http.server";
 import { createTopicSchema, editTopicSchema, mergeTopicSchema } from "~/lib/moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
 import { createTopic, editTopic, mergeTopic, type TopicAdminResult } from "~/models/topic-admin.server";
 import { listTopicDirectory } from "~/models/topics.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Topics · Moderation · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireModerator(request, context);
-  return json({ topics: await listTopicDirectory(), done: new URL(request.url).searchParams.get("done") });
+  return json({ topics: await listTopicDirectory() });
 }
 
 type Handler = (actorId: number, formData: FormData) => Promise<Response>;
 
-function finish(result: TopicAdminResult, done: string, formData: FormData): Response {
+async function finish(result: TopicAdminResult, done: keyof typeof TOPIC_STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ [result.field]: result.message }, formFields(formData));
-  return redirect(`/mod/topics?done=${done}`);
+  return redirectWithFlash("/mod/topics", TOPIC_STATUS_MESSAGES[done]);
 }
 
 const INTENTS: Record<string, Handler> = {
@@ -53,9 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TopicsAdminPage() {
-  const { topics, done } = useLoaderData<typeof loader>();
+  const { topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <TopicAdmin topics={topics} done={done} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />;
+  return <TopicAdmin topics={topics} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />;
 }
 
 export function ErrorBoundary() {

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireViewer, safeRedirectPath } from "~/auth/session.server";
 import { NotificationItem } from "~/components/notifications/notification-item";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { optionalCursor } from "~/lib/params";
 import { getNotificationsPage, markAllRead, markRead } from "~/models/notifications.server";
 
@@ -19,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "read-all") {
     await markAllRead(viewer.id);
-    return redirect("/notifications");
+    return redirectWithFlash("/notifications", FLASH.notificationsRead);
   }
   // Only the member's own notifications are touched, whatever ids are sent.
   const ids = String(formData.get("ids") ?? "")
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await markRead(viewer.id, ids);
   // A line opened in a new tab (with JavaScript): this page stays, now showing it read.
   if (formData.get("intent") === "opened") return json({ ok: true });
-  return redirect(safeRedirectPath(formData.get("next"), "/notifications"));
+  return redirectWithFlash(safeRedirectPath(formData.get("next"), "/notifications"), FLASH.notificationRead);
 }
 
 export default function NotificationsPage() {

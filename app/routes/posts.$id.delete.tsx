@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
@@ -9,6 +9,8 @@ import { requireId } from "~/lib/params";
 import { canDeletePost } from "~/lib/permissions";
 import { deletePost, getPostForEdit } from "~/models/posts.server";
 import { getThreadSlug } from "~/models/threads.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Delete · Roundtable" }];
 
@@ -31,7 +33,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await loadDeletablePost(viewer, params.id);
   const result = await deletePost({ post, memberId: viewer.id });
   if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
-  return redirect(result.threadRemoved ? "/" : `/threads/${post.threadId}/${post.threadSlug}`);
+  if (result.threadRemoved) return redirectWithFlash("/", FLASH.threadDeleted);
+  return redirectWithFlash(`/threads/${post.threadId}/${post.threadSlug}`, FLASH.postDeleted);
 }
 
 export default function DeletePostPage() {
@@ -45,7 +48,7 @@ export default function DeletePostPage() {
           : "It has no replies, so it will disappear from view."}
       </p>
       <Form method="post" className="button-row">
-        <button type="submit">Delete it</button>
+        <SubmitButton busyLabel="Deleting…">Delete it</SubmitButton>
         <Link to={`/posts/${post.id}`}>Keep it</Link>
       </Form>
     </div>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
@@ -19,6 +19,9 @@ import { previewMarkdown } from "~/models/previews.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
 
@@ -66,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const result = await editPost({ post, editorId: viewer.id, ...change });
     if (!result.ok) throw new Response(result.message, { status: result.reason === "missing" ? 404 : 403 });
-    return redirect(`/posts/${post.id}`);
+    return redirectWithFlash(`/posts/${post.id}`, FLASH.postEdited);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;
@@ -84,6 +87,7 @@ export default function EditPostPage() {
   return (
     <div className="page narrow">
       <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">Earlier versions stay in the post's public edit history.</p>
       {post.depth === 0 ? (
         <ThreadComposer
@@ -116,9 +120,9 @@ export default function EditPostPage() {
             />
           </WithPreview>
           <div className="button-row">
-            <button type="submit" name="intent" value="publish">
+            <SubmitButton name="intent" value="publish" busyLabel="Saving…">
               Save changes
-            </button>
+            </SubmitButton>
             <button type="submit" name="intent" value="preview" className="secondary">
               Preview
             </button>

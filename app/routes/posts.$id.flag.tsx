@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -14,6 +14,9 @@ import { canFlag } from "~/lib/permissions";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
@@ -44,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const result = await flagPost({ postId, memberId: viewer.id, ...parsed.data });
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirect(`/flags?flagged=${postId}`);
+  return redirectWithFlash("/flags", FLASH.flagSent);
 }
 
 export default function FlagPostPage() {
@@ -66,6 +69,7 @@ export default function FlagPostPage() {
         In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
       </p>
       <h1>Flag this {post.depth === 0 ? "post" : "reply"} for moderators</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {refusal ? (
         <>
@@ -89,7 +93,7 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
   return (
     <Form method="post" noValidate className="stack flag-form">
       <FormError message={errors.form} />
-      <fieldset className="field" aria-describedby={reasonDescribedBy}>
+      <fieldset id="reason" className="field" aria-describedby={reasonDescribedBy}>
         <legend>What is wrong with it?</legend>
         <p id="reason-hint" className="field-hint">
           Only moderators see your flag and who sent it.
@@ -128,7 +132,7 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
         )}
       </Field>
       <div className="button-row">
-        <button type="submit">Send to moderators</button>
+        <SubmitButton busyLabel="Sending…">Send to moderators</SubmitButton>
         <Link to={`/posts/${postId}`}>Cancel</Link>
       </div>
     </Form>

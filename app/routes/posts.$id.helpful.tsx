@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { toggleHelpful } from "~/models/helpful.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/posts/${requireId(params.id, "post")}`);
@@ -20,7 +21,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!target || target.post.state !== "visible") throw new Response("There is no such post.", { status: 404 });
   const result = await toggleHelpful(postId, viewer.id);
   if (!result.ok) throw new Response(result.message, { status: 403 });
-  return redirect(`/posts/${postId}`);
+  return redirectWithFlash(`/posts/${postId}`, result.helpful ? FLASH.markedHelpful : FLASH.unmarkedHelpful);
 }
 
 export function ErrorBoundary() {

@@ -20,6 +20,7 @@ import { createReply, type ReplyResult } from "~/models/replies.server";
 import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -99,7 +100,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * branch page when it is deeper), scrolled to and highlighted. The one place the reply's success answer is made.
  */
 async function replyPosted(postId: number, viewer: Viewer) {
-  return redirect((await locatePost(postId, viewer, { highlight: true })) ?? `/posts/${postId}`);
+  const place = (await locatePost(postId, viewer, { highlight: true })) ?? `/posts/${postId}`;
+  return redirectWithFlash(place, FLASH.replyPosted);
 }
 
 /** The form again, with why the reply was refused next to the text (a thread hidden from replies reads as locked). */

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { Link, useActionData, useParams, useRouteError } from "@remix-run/react";
 import { requireViewer, safeRedirectPath } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -30,7 +31,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await setBookmark({ memberId: viewer.id, postId, saved });
   if (!result.ok) return json<SaveActionData>({ saved: false, error: result.message }, { status: 400 });
   if (form.get("via") === "fetch") return json<SaveActionData>({ saved: result.saved, error: null });
-  return redirect(safeRedirectPath(form.get("returnTo"), `/posts/${postId}`));
+  return redirectWithFlash(
+    safeRedirectPath(form.get("returnTo"), `/posts/${postId}`),
+    result.saved ? FLASH.savedForLater : FLASH.unsaved,
+  );
 }
 
 /** Shown only without JavaScript when saving failed (the limit): the message and the way on. */

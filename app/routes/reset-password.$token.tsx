@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkResetLink, resetPassword } from "~/auth/password-reset.server";
 import { startSession } from "~/auth/session.server";
 import { Field } from "~/components/form-field";
 import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
 import { invalidForm } from "~/lib/http.server";
 import { parseForm, resetPasswordSchema } from "~/lib/validation";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [
   { title: "Choose a new password · Roundtable" },
@@ -29,13 +32,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && "problem" in result)
     return json({ problem: result.problem, fieldErrors: {} }, { status: linkProblemStatus(result.problem) });
   if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
-  return redirect("/settings?passwordReset=1", { headers: { "Set-Cookie": await startSession(result.memberId) } });
+  return redirectWithFlash("/settings", FLASH.passwordReset, {
+    headers: { "Set-Cookie": await startSession(result.memberId) },
+  });
 }
 
 export default function ResetPasswordPage() {
   const { problem, handle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const linkProblem = (actionData && "problem" in actionData ? actionData.problem : null) ?? problem;
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
   if (linkProblem)
@@ -50,6 +54,7 @@ export default function ResetPasswordPage() {
   return (
     <div className="page narrow">
       <h1>Choose a new password</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
         For your account <strong>@{handle}</strong>. Choosing it signs you out everywhere else and signs you in here.
       </p>
@@ -73,9 +78,7 @@ export default function ResetPasswordPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save my new password"}
-        </button>
+        <SubmitButton busyLabel="Saving…">Save my new password</SubmitButton>
       </Form>
       <p className="muted">
         <Link to="/login">Back to log in</Link>

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { StatusNotice } from "~/components/form-field";
 import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
 import { RoundPrompts } from "~/components/rounds/round-prompts";
 import { formatDate, isoDate } from "~/lib/format";
-import { doneMessage, requireId } from "~/lib/params";
+import { requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
 import { TopicTags } from "~/components/topic-tags";
@@ -17,27 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" },
 ];
 
-const DONE: Record<string, string> = {
-  created: "The round is created. Its followers hear about it when it opens.",
-  published: "The synthesis is published, and the members it quotes have been told.",
-};
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const roundId = requireId(params.id, "round");
   const round = await getRoundPage(roundId, context.viewer);
   if (!round) throw new Response("There is no such round.", { status: 404 });
-  const done = new URL(request.url).searchParams.get("done");
   return json({
     round,
     signedIn: context.viewer !== null,
     loginUrl: context.viewer ? null : loginUrlFor(request),
     canManage: canManageRounds(context.viewer),
-    status: doneMessage(DONE, done),
   });
 }
 
 export default function RoundPage() {
-  const { round, signedIn, loginUrl, canManage, status } = useLoaderData<typeof loader>();
+  const { round, signedIn, loginUrl, canManage } = useLoaderData<typeof loader>();
   const answered = round.prompts.filter((p) => p.viewerAnswerId !== null).length;
   return (
     <div className="page narrow round-page">
@@ -46,7 +38,6 @@ export default function RoundPage() {
         {round.answerFirst ? <span className="badge">Answer before you see others</span> : null}
       </p>
       <h1>{round.title}</h1>
-      <StatusNotice message={status} />
       <p className="muted">
         <RoundDates round={round} /> · started by <MemberLink member={round.createdBy} />
         {round.participantCount > 0 || round.state !== "closed"

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,6 +11,7 @@ import { formFields, parseForm } from "~/lib/validation";
 import { changeConsent } from "~/models/round-answers.server";
 import { listMyAnswers } from "~/models/round-export.server";
 import { getRoundPage } from "~/models/rounds.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Your answers: ${data.round.title} · Roundtable` : "Your answers · Roundtable" },
@@ -27,11 +28,9 @@ async function load({ request, params, context }: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { viewer, round } = await load(args);
-  const done = new URL(args.request.url).searchParams.get("done");
   return json({
     round: { id: round.id, title: round.title },
     answers: await listMyAnswers(round.id, viewer.id),
-    changed: done === "consent",
   });
 }
 
@@ -43,11 +42,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, fields);
   const result = await changeConsent({ memberId: viewer.id, postId: parsed.data.postId, consent: parsed.data.consent });
   if (!result.ok) return invalidForm({ consent: result.message }, fields);
-  return redirect(`/rounds/${round.id}/mine?done=consent`);
+  return redirectWithFlash(`/rounds/${round.id}/mine`, FLASH.consentSaved);
 }
 
 export default function MyRoundAnswersPage() {
-  const { round, answers, changed } = useLoaderData<typeof loader>();
+  const { round, answers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failedPost = actionData?.fields?.postId;
   return (
@@ -61,11 +60,6 @@ export default function MyRoundAnswersPage() {
         your answers, and your choice about quoting, which you can change at any time. A synthesis already published
         keeps the quotes it had.
       </p>
-      {changed ? (
-        <p className="notice" role="status">
-          Your choice is saved, with today&apos;s date.
-        </p>
-      ) : null}
       {actionData?.fieldErrors && !failedPost ? (
         <p className="form-error" role="alert">
           {Object.values(actionData.fieldErrors)[0]}

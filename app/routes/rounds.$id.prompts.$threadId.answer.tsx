@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,6 +12,8 @@ import { postingRefusalStatus } from "~/models/publishing.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
@@ -53,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
         fields,
         result.reason ? postingRefusalStatus(result.reason) : 400,
       );
-    return redirect(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`);
+    return redirectWithFlash(`/threads/${threadId}/${page.prompt.slug}#post-${result.postId}`, FLASH.answerPosted);
   } catch (error) {
     const refused = writeRefusal(error, "bodySource");
     if (!refused) throw error;
@@ -73,6 +75,10 @@ export default function AnswerPage() {
         <RoundDates round={round} />
       </p>
       <h1>{prompt.title}</h1>
+      <ErrorSummary
+        errors={actionData?.fieldErrors}
+        fieldIds={{ bodySource: "answer-body", pseudonym: "answer-pseudonym" }}
+      />
       <div className="prose" dangerouslySetInnerHTML={{ __html: prompt.html }} />
       {page.existingAnswerId ? (
         <p className="notice" role="note">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { StatusNotice } from "~/components/form-field";
 import { requireModerator } from "~/auth/guards.server";
@@ -18,6 +18,8 @@ import {
 } from "~/models/round-synthesis.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { writeRefusal } from "~/models/write-throttle.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" },
@@ -33,7 +35,7 @@ async function load({ request, params, context }: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { view } = await load(args);
-  return json({ view, saved: new URL(args.request.url).searchParams.get("done") === "saved" });
+  return json({ view });
 }
 
 type ComposerData = { fieldErrors: FieldErrors; source: string; preview: string | null; status: string | null };
@@ -83,26 +85,27 @@ async function handleIntent(intent: SynthesisIntent, { viewer, view, source }: L
       return composer({ source, preview: await previewMarkdown({ memberId: viewer.id, source }) });
     case "save":
       await saveSynthesisDraft(view.round.id, source);
-      return redirect(`/rounds/${view.round.id}/synthesis?done=saved`);
+      return redirectWithFlash(`/rounds/${view.round.id}/synthesis`, FLASH.synthesisSaved);
     case "publish": {
       const published = await publishSynthesis({ roundId: view.round.id, actorId: viewer.id, source });
       if (!published.ok) return composer({ fieldErrors: { form: published.message }, source }, 400);
-      return redirect(`/rounds/${view.round.id}?done=published`);
+      return redirectWithFlash(`/rounds/${view.round.id}`, FLASH.synthesisPublished);
     }
   }
 }
 
 export default function SynthesisPage() {
-  const { view, saved } = useLoaderData<typeof loader>();
+  const { view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { round } = view;
-  const status = actionData?.status ?? (saved ? "Draft saved." : null);
+  const status = actionData?.status ?? null;
   return (
     <div className="page synthesis-page">
       <p className="muted">
         <Link to={`/rounds/${round.id}`}>{round.title}</Link>
       </p>
       <h1>Synthesis</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ synthesisSource: "synthesis-source" }} />
       {view.published ? (
         <>
           <p className="notice" role="note">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +9,8 @@ import { dayValue, PROMPTS_MAX } from "~/lib/rounds";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { createRound } from "~/models/rounds.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const meta: MetaFunction = () => [{ title: "Start a round · Roundtable" }];
 
@@ -44,8 +46,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
   if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots, result.status);
-  return redirect(`/rounds/${result.id}?done=created`);
+  return redirectWithFlash(`/rounds/${result.id}`, FLASH.roundCreated);
 }
+
+// The round form's field ids, by the name its errors come under (prompt0Title is the first question's).
+const ROUND_FIELD_IDS: Record<string, string> = {
+  title: "round-title",
+  purposeSource: "round-purpose",
+  opensOn: "round-opens",
+  closesOn: "round-closes",
+  ...Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [
+      [`prompt${i}Title`, `prompt-${i}-title`],
+      [`prompt${i}Body`, `prompt-${i}-body`],
+    ]).flat(),
+  ),
+};
 
 export default function NewRoundPage() {
   const { topics, today } = useLoaderData<typeof loader>();
@@ -54,6 +70,7 @@ export default function NewRoundPage() {
   return (
     <div className="page narrow">
       <h1>Start a round</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} fieldIds={ROUND_FIELD_IDS} />
       <p className="lede">
         A round asks everyone the same questions for a while. Each prompt becomes a prompt thread; answers come with
         each member&apos;s consent to be quoted.

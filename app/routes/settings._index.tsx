@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
 import { CurrentPasswordField, Field } from "~/components/form-field";
@@ -10,6 +10,9 @@ import { listTimeZones } from "~/lib/format";
 import { countActiveSessions } from "~/models/members.server";
 import { getChosenTimeZone, setMemberTimeZone } from "~/models/member-time-zone.server";
 import { siteTimeZone } from "~/lib/time-zone.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
 
@@ -26,14 +29,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "sign-out-everywhere") {
     // End every session, this one included, then start a fresh one here so the member stays signed in.
     await endAllSessions(viewer.id);
-    return redirect("/settings?signedOut=1", { headers: { "Set-Cookie": await startSession(viewer.id) } });
+    return redirectWithFlash("/settings", FLASH.signedOutElsewhere, {
+      headers: { "Set-Cookie": await startSession(viewer.id) },
+    });
   }
   if (intent === "time-zone") {
     const parsed = parseForm(timeZoneSchema, formData);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, {});
     const result = await setMemberTimeZone(viewer.id, parsed.data.timeZone);
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {});
-    return redirect("/settings?timeZoneSaved=1");
+    return redirectWithFlash("/settings", FLASH.timeZoneSaved);
   }
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, formData);
@@ -46,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ...parsed.data,
     });
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {}, result.throttled ? 429 : 400);
-    return redirect("/settings?passwordChanged=1");
+    return redirectWithFlash("/settings", FLASH.passwordChanged);
   }
   throw new Response("Unknown action.", { status: 400 });
 }
@@ -54,30 +59,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SettingsPage() {
   const { sessionCount, timeZone, siteTimeZone } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.fieldErrors ?? {};
-  const [params] = useSearchParams();
   return (
     <div className="page narrow">
       <h1>Settings</h1>
-      {params.get("passwordChanged") ? (
-        <p className="notice" role="status">
-          Your password is changed, and you are signed out everywhere else.
-        </p>
-      ) : null}
-      {params.get("passwordReset") ? (
-        <p className="notice" role="status">
-          Your new password is saved. You are signed in here and signed out everywhere else.
-        </p>
-      ) : null}
-      {params.get("timeZoneSaved") ? (
-        <p className="notice" role="status">
-          Your time zone is saved.
-        </p>
-      ) : null}
-      {params.get("signedOut") ? (
-        <p className="notice" role="status">
-          You are signed out everywhere else.
-        </p>
-      ) : null}
+      <ErrorSummary errors={useActionData<typeof action>()?.fieldErrors} />
       <ul className="link-list">
         <li>
           <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio
@@ -122,7 +107,7 @@ export default function SettingsPage() {
               </select>
             )}
           </Field>
-          <button type="submit">Save time zone</button>
+          <SubmitButton busyLabel="Saving…">Save time zone</SubmitButton>
         </Form>
       </section>
       <section aria-labelledby="password-heading">
@@ -142,7 +127,7 @@ export default function SettingsPage() {
               />
             )}
           </Field>
-          <button type="submit">Change password</button>
+          <SubmitButton busyLabel="Changing your password…">Change password</SubmitButton>
         </Form>
       </section>
       <section aria-labelledby="sessions-heading">
@@ -152,7 +137,7 @@ export default function SettingsPage() {
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit">Sign out everywhere else</button>
+          <SubmitButton busyLabel="Signing out…">Sign out everywhere else</SubmitButton>
         </Form>
       </section>
     </div>

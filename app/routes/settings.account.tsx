@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { deleteOwnAccount } from "~/auth/accounts.server";
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
 import { describeWait, EXPORTS_PER_HOUR } from "~/auth/throttle.server";
@@ -9,6 +9,8 @@ import { DeleteYourAccount, DownloadYourData } from "~/components/settings/accou
 import { invalidForm } from "~/lib/http.server";
 import { deleteAccountSchema, formFields, parseForm } from "~/lib/validation";
 import { countAccountPosts } from "~/models/account-export.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
 
 // Your data, and leaving (issue 13): download everything as JSON (settings.account.export), or delete the
 // account after the password. Decision record 0016.
@@ -40,26 +42,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!result.ok)
     return invalidForm({ [result.field]: result.message }, formFields(formData), result.throttled ? 429 : 400);
-  return redirect("/account-deleted", { headers: { "Set-Cookie": blankSessionCookie() } });
+  return redirectWithFlash("/account-deleted", FLASH.accountDeleted, {
+    headers: { "Set-Cookie": blankSessionCookie() },
+  });
 }
 
 export default function AccountSettingsPage() {
   const { counts, exportsPerHour, exportWait } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="page narrow">
       <h1>Your data and account</h1>
+      <ErrorSummary
+        errors={actionData?.fieldErrors}
+        fieldIds={{ currentPassword: "deleteCurrentPassword", posts: "posts-keep" }}
+      />
       <p>
         <Link to="/settings">Back to settings</Link>
       </p>
       <DownloadYourData exportsPerHour={exportsPerHour} wait={exportWait} />
-      <DeleteYourAccount
-        counts={counts}
-        errors={actionData?.fieldErrors ?? {}}
-        fields={actionData?.fields}
-        busy={busy}
-      />
+      <DeleteYourAccount counts={counts} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />
     </div>
   );
 }

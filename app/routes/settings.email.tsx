@@ -1,24 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requestEmailChange, resendVerificationLink, type MailContext } from "~/auth/email-address.server";
 import { requireViewer } from "~/auth/session.server";
 import type { Viewer } from "~/auth/viewer";
-import { CurrentPasswordField, Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
+import { CurrentPasswordField, Field, fieldValue, FormError } from "~/components/form-field";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDateTime } from "~/lib/format";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
-import { doneMessage } from "~/lib/params";
 import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Email address · Roundtable" }];
 
-const DONE: Record<string, string> = {
+const DONE = {
   sent: "We sent a new link. It works for 24 hours.",
   verified: "Your address is already confirmed.",
   change: "We sent a link to your new address. Your address changes when you follow it.",
   cancelled: "The change is cancelled. Your address stays as it is.",
-};
+} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -34,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "change-email") return changeEmail(viewer, formData, mail);
   if (intent === "cancel-change") {
     await cancelEmailChange(viewer.id);
-    return redirect("/settings/email?done=cancelled");
+    return redirectWithFlash("/settings/email", DONE.cancelled);
   }
   return invalidForm({ form: "Choose what to do with your address." }, {});
 }
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 async function resend(viewer: Viewer, mail: MailContext) {
   const result = await resendVerificationLink(viewer.id, mail);
   if (!result.ok) return json({ fieldErrors: { form: result.message }, fields: {} }, { status: 429 });
-  return redirect(`/settings/email?done=${result.sentTo ? "sent" : "verified"}`);
+  return redirectWithFlash("/settings/email", result.sentTo ? DONE.sent : DONE.verified);
 }
 
 async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext) {
@@ -54,21 +56,20 @@ async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext
       { fieldErrors: { [result.field]: result.message }, fields: formFields(formData) },
       { status: result.field === "form" ? 429 : 400 },
     );
-  return redirect("/settings/email?done=change");
+  return redirectWithFlash("/settings/email", DONE.change);
 }
 
 export default function EmailSettingsPage() {
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
-  const [params] = useSearchParams();
   return (
     <div className="page narrow">
       <p className="muted">
         <Link to="/settings">Settings</Link>
       </p>
       <h1>Email address</h1>
-      <StatusNotice message={doneMessage(DONE, params.get("done"))} />
+      <ErrorSummary errors={actionData?.fieldErrors} />
       <FormError message={errors.form} />
       <p>
         Your address: <strong>{settings.email}</strong> {settings.verified ? "(confirmed)" : "(not confirmed yet)"}. It
@@ -81,7 +82,7 @@ export default function EmailSettingsPage() {
             profile, but not post.
           </p>
           <input type="hidden" name="intent" value="resend" />
-          <button type="submit">Send the link again</button>
+          <SubmitButton busyLabel="Sending…">Send the link again</SubmitButton>
         </Form>
       )}
       {settings.pending ? (
@@ -122,7 +123,7 @@ export default function EmailSettingsPage() {
             )}
           </Field>
           <CurrentPasswordField error={errors.currentPassword} />
-          <button type="submit">Send a link to the new address</button>
+          <SubmitButton busyLabel="Sending…">Send a link to the new address</SubmitButton>
         </Form>
       </section>
     </div>

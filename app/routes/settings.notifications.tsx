@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { FormError } from "~/components/form-field";
 import { NO_TOPICS_DIGEST_CONTENTS } from "~/lib/digest-copy";
@@ -9,6 +9,8 @@ import { digestSettingsSchema, parseForm } from "~/lib/validation";
 import { setDigestFrequency, getDigestFrequency } from "~/models/digests.server";
 import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/follows.server";
 import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Emails and following · Roundtable" }];
 
@@ -28,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "unfollow") {
     const tagId = Number(formData.get("tagId"));
     if (Number.isSafeInteger(tagId)) await unfollowTopic(viewer.id, tagId);
-    return redirect("/settings/notifications?saved=1");
+    return redirectWithFlash("/settings/notifications", FLASH.notificationsSaved);
   }
   const parsed = parseForm(digestSettingsSchema, formData, ["digestTopic"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
@@ -38,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await setDigestFrequency(viewer.id, parsed.data.frequency);
   await setDigestTopics(viewer.id, chosen);
   await setReplyAlerts(viewer.id, parsed.data.alerts);
-  return redirect("/settings/notifications?saved=1");
+  return redirectWithFlash("/settings/notifications", FLASH.notificationsSaved);
 }
 
 const ALERT_CHOICES = [
@@ -52,15 +54,9 @@ export default function NotificationSettingsPage() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const typed = actionData?.fields ?? {};
-  const [params] = useSearchParams();
   return (
     <div className="page narrow">
       <h1>Emails and following</h1>
-      {params.get("saved") ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
       <Form method="post" className="stack">
         <fieldset className="field">
           <legend>Email me about replies to my posts and mentions of me</legend>
@@ -109,7 +105,7 @@ export default function NotificationSettingsPage() {
             </p>
           )}
         </fieldset>
-        <button type="submit">Save</button>
+        <SubmitButton busyLabel="Saving…">Save</SubmitButton>
       </Form>
       {topics.length ? (
         <section aria-labelledby="followed-heading">

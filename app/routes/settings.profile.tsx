@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { invalidForm } from "~/lib/http.server";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
@@ -9,6 +9,9 @@ import { getProfileForm, updateProfile } from "~/models/members.server";
 import { listTopicChoices } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
@@ -33,25 +36,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!refused) throw error;
     return json({ fieldErrors: refused.fieldErrors, fields: formFields(formData) }, { status: refused.status });
   }
-  return redirect(`/members/${viewer.handle}`);
+  return redirectWithFlash(`/members/${viewer.handle}`, FLASH.profileSaved);
 }
 
 export default function ProfileSettingsPage() {
   const { profile, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const chosen = new Set(fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs);
   return (
     <div className="page narrow">
       <h1>Your profile</h1>
-      {searchParams.get("welcome") ? (
-        <p className="notice" role="status">
-          Welcome to Roundtable! Tell other practitioners a little about your work.
-        </p>
-      ) : null}
+      <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ fieldSlugs: "fieldSlugs" }} />
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <Field id="displayName" label="Your name" error={errors.displayName}>
@@ -118,9 +115,7 @@ export default function ProfileSettingsPage() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save profile"}
-        </button>
+        <SubmitButton busyLabel="Saving…">Save profile</SubmitButton>
       </Form>
     </div>
   );

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { setStoryRepliesClosed } from "~/models/moderation.server";
 import { getThreadSlug } from "~/models/threads.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 // A story's author closes replies on their own story, or reopens them (a moderator's lock stays theirs).
 
@@ -22,7 +23,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await setStoryRepliesClosed(viewer.id, threadId, intent === "close");
   if (!result.ok) throw new Response(result.message, { status: 403 });
   const slug = await getThreadSlug(threadId, viewer);
-  return redirect(slug ? `/threads/${threadId}/${slug}` : "/");
+  return redirectWithFlash(
+    slug ? `/threads/${threadId}/${slug}` : "/",
+    intent === "close" ? FLASH.threadClosed : FLASH.threadReopened,
+  );
 }
 
 export function ErrorBoundary() {

@@ -6,8 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
 import { setThreadFollow } from "~/models/follows.server";
 import { getThreadSlug } from "~/models/threads.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 const LEVELS = { follow: "following", stop: "stopped", mute: "muted" } as const;
+const FOLLOW_MESSAGES = {
+  follow: FLASH.threadFollowed,
+  stop: FLASH.threadUnfollowed,
+  mute: FLASH.threadMuted,
+} as const;
 
 export async function loader({ params }: ActionFunctionArgs) {
   return redirect(`/threads/${requireId(params.id, "discussion")}`);
@@ -23,7 +29,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // hasOwn, not `in`: "constructor" is in every object.
   if (!Object.hasOwn(LEVELS, intent)) throw new Response("Choose follow, stop or mute.", { status: 400 });
   await setThreadFollow(viewer.id, threadId, LEVELS[intent as keyof typeof LEVELS]);
-  return redirect(`/threads/${threadId}/${slug}?following=${intent}`);
+  return redirectWithFlash(
+    `/threads/${threadId}/${slug}?following=${intent}`,
+    FOLLOW_MESSAGES[intent as keyof typeof LEVELS],
+  );
 }
 
 export function ErrorBoundary() {

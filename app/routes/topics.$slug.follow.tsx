@@ -4,7 +4,8 @@ import { useRouteError } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { followTopic, unfollowTopic } from "~/models/follows.server";
-import { resolveTopics } from "~/models/topics.server";
+import { findTopicBySlug } from "~/models/topics.server";
+import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
 export async function loader({ params }: ActionFunctionArgs) {
   // Encoded: the slug is whatever the address held (a raw line break would be an invalid Location, a 500).
@@ -15,13 +16,15 @@ export async function loader({ params }: ActionFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const slug = params.slug ?? "";
-  const { ids } = await resolveTopics([slug]);
-  if (!ids[0]) throw new Response("There is no such topic.", { status: 404 });
+  const topic = await findTopicBySlug(slug);
+  if (!topic) throw new Response("There is no such topic.", { status: 404 });
   const intent = (await request.formData()).get("intent");
-  if (intent === "follow") await followTopic(viewer.id, ids[0]);
-  else if (intent === "unfollow") await unfollowTopic(viewer.id, ids[0]);
+  if (intent === "follow") await followTopic(viewer.id, topic.id);
+  else if (intent === "unfollow") await unfollowTopic(viewer.id, topic.id);
   else throw new Response("Choose follow or unfollow.", { status: 400 });
-  return redirect(`/topics/${slug}?following=${intent}`);
+  // The topic's name as stored, never the address it was reached by.
+  const message = intent === "follow" ? FLASH.topicFollowed(topic.name) : FLASH.topicUnfollowed(topic.name);
+  return redirectWithFlash(`/topics/${slug}?following=${intent}`, message);
 }
 
 export function ErrorBoundary() {

@@ -7,6 +7,7 @@ import { isFollowingTopicSlug } from "~/models/follows.server";
 import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/models/thread-lists.server";
 import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -89,9 +90,9 @@ export default function TopicPage() {
         {following !== null ? (
           <Form method="post" action={`/topics/${topic.slug}/follow`}>
             <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
-            <button type="submit" className="secondary small-button">
+            <SubmitButton busyLabel="Saving…" className="secondary small-button">
               {following ? `Unfollow ${topic.name}` : `Follow ${topic.name}`}
-            </button>
+            </SubmitButton>
           </Form>
         ) : null}
         <span className="muted small">

@@ -56,7 +56,7 @@ describe.each([
     await acceptCommunityRules(page);
     await page.getByRole("button", { name: "Join", exact: true }).click();
 
-    await page.waitForURL((url) => url.pathname === "/settings/profile" && url.searchParams.get("welcome") === "1");
+    await page.waitForURL((url) => url.pathname === "/settings/profile");
     await page.getByRole("heading", { level: 1, name: "Your profile" }).waitFor();
     const banner = page.getByRole("region", { name: "Confirm your email address" });
     await banner.getByText(`We sent a link to ${handle}@example.org.`).waitFor();
@@ -131,7 +131,7 @@ describe.each([
     const newPassword = "rent board meets on mondays";
     await page.getByLabel("New password", { exact: true }).fill(newPassword);
     await page.getByRole("button", { name: "Save my new password" }).click();
-    await page.waitForURL((url) => url.pathname === "/settings" && url.searchParams.get("passwordReset") === "1");
+    await page.waitForURL((url) => url.pathname === "/settings");
     await page.getByRole("status").filter({ hasText: "Your new password is saved." }).waitFor();
     await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Rosa Martínez" }).waitFor();
 

@@ -148,7 +148,8 @@ export function startLoad(options: {
           }).toString(),
         });
         load.statuses.set(answer.status, (load.statuses.get(answer.status) ?? 0) + 1);
-        const postId = Number(/^\/posts\/(\d+)/.exec(String(answer.headers.location ?? ""))?.[1]);
+        // A posted reply lands on the page that shows it, at #post-<id> (issue 14: reply in place).
+        const postId = Number(/#post-(\d+)$/.exec(String(answer.headers.location ?? ""))?.[1]);
         if (answer.status === 302 && postId) acked.push({ token, postId });
       } catch {
         // No answer (the server was killed or is shutting down): the reply may or may not exist; it was

@@ -27,7 +27,7 @@ describe("join", () => {
   it("creates the member, signs them in and sends them to their profile", async () => {
     const response = await run(join.action, formRequest("/join", joinForm()));
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/settings/profile?welcome=1");
+    expect(response.headers.get("Location")).toBe("/settings/profile");
     const context = await contextFor(getRequest("/", cookieFrom(response)));
     expect(context.viewer).toMatchObject({ handle: "amara_okoye", displayName: "Amara Okoye", role: "member" });
   });
@@ -96,7 +96,7 @@ describe("join", () => {
       join.action,
       formRequest("/join", joinForm({ handle: "redirect_me", email: "r@example.org", redirectTo: "//evil.example/x" })),
     );
-    expect(response.headers.get("Location")).toBe("/settings/profile?welcome=1");
+    expect(response.headers.get("Location")).toBe("/settings/profile");
   });
 });
 

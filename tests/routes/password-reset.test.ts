@@ -71,7 +71,7 @@ describe("password reset", () => {
 
     const done = await setPassword(link);
     expect(done.status).toBe(302);
-    expect(done.headers.get("Location")).toBe("/settings?passwordReset=1");
+    expect(done.headers.get("Location")).toBe("/settings");
     const fresh = cookieFrom(done);
     expect((await contextFor(getRequest("/", fresh))).viewer?.id).toBe(member.id);
     for (const old of [phone, laptop]) expect((await contextFor(getRequest("/", old))).viewer).toBeNull();

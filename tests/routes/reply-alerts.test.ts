@@ -110,7 +110,7 @@ describe("email alerts over HTTP", () => {
       form: { intent: "publish", bodySource: "Hold them where people already are." },
     });
     expect(posted.status, posted.body.slice(0, 300)).toBe(302);
-    const replyId = Number(/\/posts\/(\d+)/.exec(posted.headers.location ?? "")?.[1]);
+    const replyId = Number(/#post-(\d+)$/.exec(posted.headers.location ?? "")?.[1]);
 
     const [mail] = await waitForMail(ana, 1);
     const host = new URL(server.url).hostname;

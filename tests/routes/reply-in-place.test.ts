@@ -205,6 +205,7 @@ describe("a visitor's Reply", () => {
         displayName: "Rhoda Replies",
         email: "rhoda@example.org",
         password: "tenant meetings on tuesdays",
+        rulesAccepted: "on",
         redirectTo: `/posts/${top}/reply`,
       }),
     );
@@ -226,10 +227,11 @@ describe("a visitor's Reply", () => {
         displayName: "Oscar Offsite",
         email: "oscar@example.org",
         password: "tenant meetings on tuesdays",
+        rulesAccepted: "on",
         redirectTo: "//evil.example/posts/1/reply",
       }),
     );
-    expect(elsewhere.headers.get("Location")).toBe("/settings/profile?welcome=1");
+    expect(elsewhere.headers.get("Location")).toBe("/settings/profile");
     expect(new URL(lastLinkTo("oscar@example.org", "/verify-email/")).searchParams.has("next")).toBe(false);
     for (const next of ["//evil.example", "https://evil.example/x", "/\\evil.example"]) {
       const crafted = await run(verify.loader, getRequest(`${link.pathname}?next=${encodeURIComponent(next)}`), {

@@ -98,7 +98,7 @@ describe("a round from start to synthesis, without JavaScript", () => {
 
     const created = await run(newRound.action, formRequest("/rounds/new", roundForm(today), mod.cookie));
     expect(created.status).toBe(302);
-    const roundId = Number(/\/rounds\/(\d+)\?done=created/.exec(created.headers.get("Location")!)![1]);
+    const roundId = Number(/\/rounds\/(\d+)$/.exec(created.headers.get("Location")!)![1]);
     const prompts = (
       await getDb()
         .selectFrom("round_prompts")
@@ -238,7 +238,7 @@ describe("a round from start to synthesis, without JavaScript", () => {
       formRequest(synthesisUrl, { synthesisSource: quoteTwo.source, intent: "publish" }, mod.cookie),
       params,
     );
-    expect(published.headers.get("Location")).toBe(`/rounds/${roundId}?done=published`);
+    expect(published.headers.get("Location")).toBe(`/rounds/${roundId}`);
     const quoted = await getDb().selectFrom("notifications").select("member_id").where("kind", "=", "quoted").execute();
     expect(quoted.map((n) => n.member_id).sort()).toEqual([named.id, anon.id].sort());
     const after = (await (await run(roundRoute.loader, getRequest(`/rounds/${roundId}`), params)).json()) as {
@@ -324,7 +324,7 @@ describe("a member's own answers", () => {
       formRequest(url, { intent: "consent", postId: String(mine), consent: "anonymized" }, member.cookie),
       params,
     );
-    expect(changed.headers.get("Location")).toBe(`${url}?done=consent`);
+    expect(changed.headers.get("Location")).toBe(`${url}`);
     const history = await getDb()
       .selectFrom("consent_changes")
       .select(["from_consent", "to_consent"])

@@ -7,6 +7,7 @@ import type { FieldErrors, Fields } from "~/lib/validation";
 import type { FlagQueueItem } from "~/models/flags.server";
 import { HidePostForm } from "./hide-post-form";
 import { MemberLink } from "~/components/member-link";
+import { SubmitButton } from "~/components/submit-button";
 
 /**
  * One flagged post in the moderators' queue: the post in its context, every flag on it, and the three
@@ -78,9 +79,9 @@ export function FlagQueueEntry({
       <Form method="post" className="mod-choice">
         <input type="hidden" name="intent" value="dismiss" />
         <input type="hidden" name="postId" value={post.id} />
-        <button type="submit" className="secondary">
+        <SubmitButton busyLabel="Dismissing…" className="secondary">
           Dismiss flags
-        </button>{" "}
+        </SubmitButton>{" "}
         <span className="muted small">
           {post.hidden
             ? "Nothing wrong: the flags close and a post hidden by flags comes back."

@@ -4,6 +4,7 @@ import { Field, fieldValue } from "~/components/form-field";
 import { HIDE_POST_NOTE_MAX, SUSPENSION_LENGTHS } from "~/lib/flags";
 import { HIDE_REASONS } from "~/lib/moderation";
 import type { FieldErrors, Fields } from "~/lib/validation";
+import { SubmitButton } from "~/components/submit-button";
 
 interface HidePostFormProps {
   /** Set on pages with several posts: sent as `postId`, and makes the field ids unique. */
@@ -28,7 +29,7 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
       {intent === "hide-suspend" ? (
         <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} />
       ) : null}
-      <button type="submit">{submitLabel}</button>
+      <SubmitButton busyLabel="Hiding…">{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -5,6 +5,7 @@ import { formatDate } from "~/lib/format";
 import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { MemberAdminItem } from "~/models/members-moderation.server";
+import { SubmitButton } from "~/components/submit-button";
 
 /**
  * Members with a role form each; the row whose form failed shows the message next to its select. On a phone each
@@ -61,9 +62,9 @@ export function MemberRoleTable({
                       </option>
                     ))}
                   </select>
-                  <button type="submit" className="small-button">
+                  <SubmitButton busyLabel="Changing…" className="small-button">
                     Change role<span className="visually-hidden"> of @{member.handle}</span>
-                  </button>
+                  </SubmitButton>
                 </Form>
                 {failed && errors.role ? (
                   <p id={errorId} className="field-error" role="alert">

@@ -7,6 +7,7 @@ import { isFormerMemberHandle } from "~/lib/former-member";
 import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export function suspensionEnd(endsAt: number | null): string {
   return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt)}`;
@@ -29,7 +30,7 @@ export function CurrentSuspension({
       <p>Reason: {suspension.reason}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="lift" />
-        <button type="submit">Lift suspension</button>
+        <SubmitButton busyLabel="Lifting…">Lift suspension</SubmitButton>
       </Form>
       <FormError message={errors.lift} />
     </div>
@@ -97,7 +98,7 @@ export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fiel
       </Field>
       <FormError message={errors.suspend} />
       <div className="button-row">
-        <button type="submit">Suspend</button>
+        <SubmitButton busyLabel="Suspending…">Suspend</SubmitButton>
       </div>
     </Form>
   );
@@ -154,7 +155,7 @@ export function MemberNotes({
         </Field>
         <FormError message={errors.note} />
         <div className="button-row">
-          <button type="submit">Add note</button>
+          <SubmitButton busyLabel="Adding…">Add note</SubmitButton>
         </div>
       </Form>
     </>

@@ -1,28 +1,28 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
+import { Field, fieldValue, FormError } from "~/components/form-field";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { HideReasonFields } from "./hide-post-form";
-import { doneMessage } from "~/lib/params";
 import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
 import { MemberLink } from "~/components/member-link";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
 
 interface ThreadCurationProps {
   thread: SerializeFrom<ThreadHeaderView>;
   topics: TopicChoice[];
-  /** The `done` query parameter after an action: which status message to show. */
-  done: string | null;
   errors: FieldErrors;
   /** What was typed in the form that failed, with its `intent`. */
   fields: Fields | undefined;
 }
 
-export const THREAD_STATUS_MESSAGES: Record<string, string> = {
+/** What each action says once done (its flash). */
+export const THREAD_STATUS_MESSAGES = {
   pinned: "Pinned. The thread now leads its topic pages (and, for a prompt, the home page).",
   unpinned: "Unpinned. The thread takes its usual place again.",
   featured: "Featured. The story is marked as featured.",
@@ -32,12 +32,10 @@ export const THREAD_STATUS_MESSAGES: Record<string, string> = {
   topics: "Topics saved. Topic pages and counts are updated.",
   hidden: "Hidden. Visitors no longer see this thread; its author sees your reason.",
   restored: "Restored. Everyone can see the thread again.",
-};
+} as const;
 
 /** A moderator's controls for one thread: pin, feature, lock, topics, hide. Each form posts its own intent. */
-export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadCurationProps) {
-  const status = doneMessage(THREAD_STATUS_MESSAGES, done);
-  // Forms post to the bare address, so a refused form does not keep the previous action's status message.
+export function ThreadCuration({ thread, topics, errors, fields }: ThreadCurationProps) {
   const action = `/mod/threads/${thread.id}`;
   const typed = (intent: string) => (fields?.intent === intent ? fields : undefined);
   const chosen = new Set(
@@ -49,7 +47,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
         <Link to={`/threads/${thread.id}/${thread.slug}`}>Back to the thread</Link>
       </p>
       <h1>Moderate “{thread.title}”</h1>
-      <StatusNotice message={status} />
+      <ErrorSummary errors={errors} />
       <FormError message={errors.form} />
       <dl className="profile-facts">
         <dt>Kind</dt>
@@ -112,7 +110,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
                 />
               )}
             </Field>
-            <button type="submit">Lock replies</button>
+            <SubmitButton busyLabel="Locking…">Lock replies</SubmitButton>
           </Form>
         )}
       </ModSection>
@@ -128,7 +126,7 @@ export function ThreadCuration({ thread, topics, done, errors, fields }: ThreadC
             topics={topics}
             chosen={chosen}
           />
-          <button type="submit">Save topics</button>
+          <SubmitButton busyLabel="Saving…">Save topics</SubmitButton>
         </Form>
       </ModSection>
 
@@ -168,9 +166,9 @@ function ModSection({ id, title, children }: { id: string; title: string; childr
 function ToggleForm({ action, intent, label }: { action: string; intent: string; label: string }) {
   return (
     <Form method="post" action={action}>
-      <button type="submit" name="intent" value={intent}>
+      <SubmitButton busyLabel="Saving…" name="intent" value={intent}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -183,7 +181,7 @@ function HideForm({ action, errors, fields }: { action: string; errors: FieldErr
         A hidden thread leaves every list and count. Its author still sees it, with your reason.
       </p>
       <HideReasonFields noteMax={HIDE_NOTE_MAX} errors={errors} fields={fields} />
-      <button type="submit">Hide the thread</button>
+      <SubmitButton busyLabel="Hiding…">Hide the thread</SubmitButton>
     </Form>
   );
 }

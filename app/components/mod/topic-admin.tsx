@@ -1,36 +1,34 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
+import { Field, fieldValue, FormError } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
-import { doneMessage } from "~/lib/params";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { TopicDirectoryItem } from "~/models/topics.server";
+import { SubmitButton } from "~/components/submit-button";
 
 type TopicItem = SerializeFrom<TopicDirectoryItem>;
 
 interface TopicAdminProps {
   topics: TopicItem[];
-  done: string | null;
   errors: FieldErrors;
   /** What was typed in the form that failed, with its `intent` (and, for an edit, the topic's slug). */
   fields: Fields | undefined;
 }
 
-export const TOPIC_STATUS_MESSAGES: Record<string, string> = {
+/** What each action says once done (its flash). */
+export const TOPIC_STATUS_MESSAGES = {
   created: "Topic created. Members can choose it now.",
   edited: "Topic saved.",
   merged: "Topics merged. The threads moved, and the old topic's address now leads to the one it was merged into.",
-};
+} as const;
 
 /** Moderators' topic list: create a topic, rename or describe one, merge one into another. */
-export function TopicAdmin({ topics, done, errors, fields }: TopicAdminProps) {
-  const status = doneMessage(TOPIC_STATUS_MESSAGES, done);
+export function TopicAdmin({ topics, errors, fields }: TopicAdminProps) {
   const failed = fields?.intent;
   const failedEdit = failed === "edit" ? fieldValue(fields, "slug") : null;
   return (
     <div className="page narrow mod-page">
       <h1>Topics</h1>
-      <StatusNotice message={status} />
       <FormError message={errors.form} />
 
       <section aria-labelledby="new-topic-heading" className="mod-section">
@@ -151,7 +149,7 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
           />
         )}
       </Field>
-      <button type="submit">{submitLabel}</button>
+      <SubmitButton busyLabel="Saving…">{submitLabel}</SubmitButton>
     </Form>
   );
 }
@@ -195,7 +193,7 @@ function MergeForm({
       </p>
       {select("from", "Merge this topic")}
       {select("into", "Into this topic")}
-      <button type="submit">Merge topics</button>
+      <SubmitButton busyLabel="Merging…">Merge topics</SubmitButton>
     </Form>
   );
 }

@@ -22,7 +22,7 @@ export function describeNotification(line: Line): string {
         ? `${line.count} replies to you in ${where} from ${who}`
         : `${who} replied to you in ${where}`;
     case "thread-reply":
-      return line.count > 1 ? `${line.count} new replies in ${where}` : `${who} replied in ${where}`;
+      return line.count > 1 ? `${line.count} new replies in ${where} from ${who}` : `${who} replied in ${where}`;
     case "mention":
       return `${who} mentioned you in ${where}`;
     case "topic-thread":

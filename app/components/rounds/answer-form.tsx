@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import { Field, FormError } from "~/components/form-field";
@@ -6,6 +6,7 @@ import { WithPreview } from "~/components/markdown-preview";
 import { isConsent, PSEUDONYM_MAX } from "~/lib/rounds";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import { ConsentFieldset } from "./consent-fieldset";
+import { SubmitButton } from "~/components/submit-button";
 
 interface AnswerFormProps {
   action: string;
@@ -31,7 +32,6 @@ export function AnswerForm({
   preview = null,
   threadId,
 }: AnswerFormProps) {
-  const busy = useNavigation().state === "submitting";
   const consent = text(fields, "consent");
   return (
     <Form method="post" action={action} className="composer stack" noValidate aria-labelledby="answer-heading">
@@ -97,9 +97,9 @@ export function AnswerForm({
         </Field>
       </fieldset>
       <div className="button-row">
-        <button type="submit" name="intent" value="publish" disabled={busy}>
+        <SubmitButton busyLabel="Posting…" name="intent" value="publish">
           Post my answer
-        </button>
+        </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
           Preview
         </button>

@@ -1,9 +1,10 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Field, FormError } from "~/components/form-field";
 import { PROMPTS_MAX } from "~/lib/rounds";
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
+import { SubmitButton } from "~/components/submit-button";
 
 interface RoundFormProps {
   fields: Fields | undefined;
@@ -18,7 +19,6 @@ const many = (fields: Fields | undefined, key: string) => ([] as string[]).conca
 
 /** A new round: what it is for, when it runs, its topics and 1 to 7 prompts ("add a prompt" is a plain submit). */
 export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundFormProps) {
-  const busy = useNavigation().state === "submitting";
   const chosen = new Set(many(fields, "tagSlugs"));
   const titles = many(fields, "promptTitle");
   const bodies = many(fields, "promptBody");
@@ -165,9 +165,9 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
         ) : null}
       </section>
       <div className="button-row">
-        <button type="submit" name="intent" value="create" disabled={busy}>
+        <SubmitButton busyLabel="Creating…" name="intent" value="create">
           Create the round
-        </button>
+        </SubmitButton>
       </div>
     </Form>
   );

@@ -1,5 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import { FormError } from "~/components/form-field";
@@ -8,6 +8,7 @@ import { formatDateTime, isoDate } from "~/lib/format";
 import { CONSENT_SHORT } from "~/lib/rounds";
 import { BODY_MAX, type FieldErrors } from "~/lib/validation";
 import type { SynthesisComposerView } from "~/models/round-synthesis.server";
+import { SubmitButton } from "~/components/submit-button";
 
 interface SynthesisComposerProps {
   source: string;
@@ -23,7 +24,6 @@ interface SynthesisComposerProps {
  * Answers whose authors said "not to be quoted" have no button (and the server refuses a crafted one).
  */
 export function SynthesisComposer({ source, prompts, errors, preview = null }: SynthesisComposerProps) {
-  const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
@@ -42,9 +42,9 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
         />
       </WithPreview>
       <div className="button-row">
-        <button type="submit" name="intent" value="publish" disabled={busy}>
+        <SubmitButton busyLabel="Publishing…" name="intent" value="publish">
           Publish the synthesis
-        </button>
+        </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
           Preview
         </button>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CurrentPasswordField, FormError } from "~/components/form-field";
 import type { FieldErrors, Fields } from "~/lib/validation";
+import { SubmitButton } from "~/components/submit-button";
 
 /** "Download your data": a plain form, so that the browser saves the file the answer carries. */
 export function DownloadYourData({ exportsPerHour, wait }: { exportsPerHour: number; wait: string | null }) {
@@ -42,12 +43,10 @@ export function DeleteYourAccount({
   counts,
   errors,
   fields,
-  busy,
 }: {
   counts: { threads: number; posts: number; roundAnswers: number };
   errors: FieldErrors;
   fields: Fields | undefined;
-  busy: boolean;
 }) {
   const chosen = typeof fields?.posts === "string" ? fields.posts : null;
   return (
@@ -95,9 +94,9 @@ export function DeleteYourAccount({
           ))}
         </fieldset>
         <CurrentPasswordField id="deleteCurrentPassword" label="Your current password" error={errors.currentPassword} />
-        <button type="submit" className="danger" disabled={busy}>
-          {busy ? "Deleting…" : "Delete my account"}
-        </button>
+        <SubmitButton className="danger" busyLabel="Deleting…">
+          Delete my account
+        </SubmitButton>
       </Form>
     </section>
   );

@@ -5,6 +5,7 @@ import { fieldValue } from "~/components/form-field";
 import { sectionFieldName, STORY_SECTIONS, type StorySections } from "~/lib/story-sections";
 import type { TopicChoice } from "~/models/topics.server";
 import { ThreadComposer, type ThreadComposerValues } from "./thread-composer";
+import { ErrorSummary } from "~/components/error-summary";
 
 interface ComposePageProps {
   heading: string;
@@ -33,6 +34,7 @@ export function ComposePage({ heading, intro, submitLabel, loaderData, actionDat
   return (
     <div className="page narrow">
       <h1>{heading}</h1>
+      <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
       <p className="lede">{intro}</p>
       {actionData?.savedDraftId ? (
         <p className="notice" role="status">

@@ -1,4 +1,4 @@
-import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { MarkdownField } from "~/components/composer/markdown-field";
@@ -9,6 +9,7 @@ import { composeStoryBody, readStorySections, sectionFieldName, type StorySectio
 import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export interface ThreadComposerValues {
   title: string;
@@ -48,7 +49,6 @@ export function ThreadComposer({
   extraFields,
   preview = null,
 }: ThreadComposerProps) {
-  const busy = useNavigation().state === "submitting";
   const chosen = new Set(values.tagSlugs);
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useFetcher<{ savedDraftId: number | null }>();
@@ -123,9 +123,9 @@ export function ThreadComposer({
       />
       {extraFields}
       <div className="button-row">
-        <button type="submit" name="intent" value="publish" disabled={busy}>
+        <SubmitButton name="intent" value="publish" busyLabel="Publishing…">
           {submitLabel}
-        </button>
+        </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
           Preview
         </button>

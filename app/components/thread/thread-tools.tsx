@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { Viewer } from "~/auth/viewer";
 import { canCloseStoryReplies, canReopenStoryReplies, isModerator } from "~/lib/permissions";
+import { SubmitButton } from "~/components/submit-button";
 
 interface ThreadToolsProps {
   thread: { id: number; kind: string; author: { id: number }; locked: boolean; lockedByAuthor: boolean };
@@ -26,18 +27,18 @@ export function ThreadTools({ thread, viewer, followLevel }: ThreadToolsProps) {
         <Form method="post" action={`/threads/${thread.id}/follow`} className="follow-controls" aria-label="Following">
           <span className="muted small">{FOLLOW_STATE[level]}</span>
           {level !== "following" ? (
-            <button type="submit" name="intent" value="follow" className="secondary small-button">
+            <SubmitButton busyLabel="Following…" name="intent" value="follow" className="secondary small-button">
               Follow
-            </button>
+            </SubmitButton>
           ) : (
-            <button type="submit" name="intent" value="stop" className="secondary small-button">
+            <SubmitButton busyLabel="Stopping…" name="intent" value="stop" className="secondary small-button">
               Stop following
-            </button>
+            </SubmitButton>
           )}
           {level !== "muted" ? (
-            <button type="submit" name="intent" value="mute" className="secondary small-button">
+            <SubmitButton busyLabel="Muting…" name="intent" value="mute" className="secondary small-button">
               Mute
-            </button>
+            </SubmitButton>
           ) : null}
         </Form>
       ) : null}
@@ -46,9 +47,14 @@ export function ThreadTools({ thread, viewer, followLevel }: ThreadToolsProps) {
       </a>
       {close || reopen ? (
         <Form method="post" action={`/threads/${thread.id}/close`}>
-          <button type="submit" name="intent" value={close ? "close" : "reopen"} className="secondary small-button">
+          <SubmitButton
+            busyLabel="Saving…"
+            name="intent"
+            value={close ? "close" : "reopen"}
+            className="secondary small-button"
+          >
             {close ? "Close replies" : "Reopen replies"}
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       {moderate ? <Link to={`/mod/threads/${thread.id}`}>Moderate this thread</Link> : null}
