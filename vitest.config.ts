@@ -32,7 +32,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: ENGINE_NEUTRAL,
+          // tests/instances: several app instances on one database, which only PostgreSQL serves.
+          include: [...ENGINE_NEUTRAL, "tests/instances/**/*.test.ts"],
           exclude: SQLITE_ONLY,
           globalSetup: ["tests/setup/global-setup-postgres.ts"],
         },

@@ -10,6 +10,7 @@ import {
   closeDatabase,
   databaseLocation,
   describeLocation,
+  exclusively,
   getDb,
   getEngine,
   migrateToLatest,
@@ -214,10 +215,13 @@ const CONNECTIONS_CHECK_MS = 1_000;
 
 async function start(): Promise<Server> {
   const db = getDb();
-  const applied = await migrateToLatest(db);
-  if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
-  const seeded = await seedBaseline(db);
-  if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  // Several instances may start at once on one PostgreSQL database: one migrates and seeds, the others wait.
+  await exclusively("roundtable-startup", async () => {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
+    const seeded = await seedBaseline(db);
+    if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  });
   // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
   startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);

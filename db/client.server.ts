@@ -145,3 +145,9 @@ export function sharedCounter(options: CounterOptions): SharedCounter {
 export function searchDialect(): SearchDialect {
   return getEngine().search;
 }
+
+/** Runs `work` while no other process runs work under the same name (see DatabaseEngine.exclusively). */
+export function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+  current ??= openDatabase();
+  return current.engine.exclusively(current.db, name, work);
+}

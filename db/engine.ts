@@ -29,6 +29,12 @@ export interface DatabaseEngine {
    * so a brake tripped on one instance holds on all; on SQLite, this process's memory (one process serves).
    */
   createCounter(options: CounterOptions): RateLimiterAbstract;
+  /**
+   * Runs `work` while no other process runs work under the same name: start-up's migrations and seed when
+   * several instances start at once. PostgreSQL: a session advisory lock; SQLite: at once (one process serves,
+   * and its write transactions already run one at a time).
+   */
+  exclusively<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T>;
   /** How this engine matches and ranks full-text searches (db/search/). */
   readonly search: SearchDialect;
 }

@@ -105,6 +105,16 @@ export function openPostgresEngine(url: string): PostgresEngine {
     // Erased rows leave dead tuples until VACUUM reclaims them; a plain VACUUM (not in a transaction) marks
     // them free at once so new rows overwrite them (docs/decisions/0016).
     search: tsvectorSearch,
+    // The lock belongs to one pooled connection, held while `work` runs its queries on others.
+    exclusively: (db, name, work) =>
+      db.connection().execute(async (connection) => {
+        await sql`SELECT pg_advisory_lock(hashtext(${name}))`.execute(connection);
+        try {
+          return await work();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(hashtext(${name}))`.execute(connection);
+        }
+      }),
     createCounter: (options) =>
       new RateLimiterPostgres({
         ...options,

@@ -46,5 +46,6 @@ export function openSqliteEngine(path: string): SqliteEngine {
     afterErasure: scrubAfterErasure,
     createCounter: (options) => new RateLimiterMemory(options),
     search: fts5Search,
+    exclusively: (_db, _name, work) => work(),
   };
 }
