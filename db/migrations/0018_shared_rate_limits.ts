@@ -8,7 +8,7 @@ import { isPostgres } from "./portable";
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
   await sql`CREATE TABLE rate_limits (
-    key varchar(255) PRIMARY KEY,
+    key text PRIMARY KEY, -- a log-in key holds what was typed as the login: no length to overflow
     points integer NOT NULL DEFAULT 0,
     expire bigint
   )`.execute(db);

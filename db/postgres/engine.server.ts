@@ -1,5 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { type DatabaseConnection, type Driver, PostgresDialect, sql, type Kysely } from "kysely";
+import {
+  type BinaryOperationNode,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type Kysely,
+  type OperatorNode,
+  PostgresDialect,
+  PostgresQueryCompiler,
+  type QueryCompiler,
+  sql,
+} from "kysely";
 import pg from "pg";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { queryCounter, type DatabaseEngine } from "../engine";
@@ -24,8 +35,42 @@ export interface PostgresEngine extends DatabaseEngine {
   readonly instanceId: string;
 }
 
+/**
+ * SQL as SQLite reads it, where PostgreSQL's grammar is stricter: `x IN ()` (an empty list, which models pass
+ * when there is nothing to look for) is a syntax error in PostgreSQL, and always false in SQLite.
+ */
+class PortablePostgresCompiler extends PostgresQueryCompiler {
+  protected override visitBinaryOperation(node: BinaryOperationNode): void {
+    const operator = node.operator.kind === "OperatorNode" ? (node.operator as OperatorNode).operator : null;
+    const list = node.rightOperand;
+    const empty =
+      (list.kind === "PrimitiveValueListNode" || list.kind === "ValueListNode") &&
+      (list as unknown as { values: readonly unknown[] }).values.length === 0;
+    if (empty && (operator === "in" || operator === "not in")) {
+      this.append(operator === "in" ? "false" : "true");
+      return;
+    }
+    super.visitBinaryOperation(node);
+  }
+}
+
+/**
+ * PostgreSQL's text can't hold U+0000; SQLite's can. What members write is refused with a NUL in it before it
+ * gets here (lib/validation); what still carries one is a lookup from a crafted address (`/members/%00`), which
+ * finds nothing on either engine. Here it becomes U+FFFD, so that lookup finds nothing instead of failing.
+ */
+function withoutNul<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  if (!query.parameters.some((p) => typeof p === "string" && p.includes("\u0000"))) return query;
+  const parameters = query.parameters.map((p) => (typeof p === "string" ? p.replaceAll("\u0000", "\ufffd") : p));
+  return { ...query, parameters };
+}
+
 /** Counts every statement, as the SQLite driver does, so "a page costs N queries" tests hold on both. */
 class CountingPostgresDialect extends PostgresDialect {
+  override createQueryCompiler(): QueryCompiler {
+    return new PortablePostgresCompiler();
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     const counted = new WeakSet<DatabaseConnection>();
@@ -37,7 +82,7 @@ class CountingPostgresDialect extends PostgresDialect {
         const execute = connection.executeQuery.bind(connection);
         connection.executeQuery = (query) => {
           queryCounter.count++;
-          return execute(query);
+          return execute(withoutNul(query));
         };
       }
       return connection;
