@@ -79,12 +79,19 @@ export interface CopyOptions {
   source: DB;
   /** An empty PostgreSQL database: no tables, or migrated with every table empty. */
   target: DB;
+  /** Rows per page (PAGE_ROWS unless a test wants many pages from little data). */
+  pageRows?: number;
   /** Told after each table is copied and after each step. */
   onProgress?: (message: string) => void;
 }
 
 /** Copies `source` into `target` and verifies it; throws CopyRefusal before starting, CopyMismatch after. */
-export async function copySqliteToPostgres({ source, target, onProgress = () => {} }: CopyOptions) {
+export async function copySqliteToPostgres({
+  source,
+  target,
+  pageRows = PAGE_ROWS,
+  onProgress = () => {},
+}: CopyOptions) {
   await assertSourceMigrated(source);
   await assertTargetEmpty(target);
   const applied = await migrateToLatest(target);
@@ -102,7 +109,7 @@ export async function copySqliteToPostgres({ source, target, onProgress = () => 
       return await target.transaction().execute(async (writer) => {
         const copied: Array<[TableShape, TableSummary]> = [];
         for (const table of [...tables, SEARCH_INDEX]) {
-          const summary = await copyTable(reader, writer, table);
+          const summary = await copyTable(reader, writer, table, pageRows);
           onProgress(`${table.name}: ${summary.rows} rows`);
           copied.push([table, summary]);
         }
@@ -110,7 +117,7 @@ export async function copySqliteToPostgres({ source, target, onProgress = () => 
         onProgress("Verifying...");
         const report: TableCheck[] = [];
         for (const [table, summary] of copied)
-          report.push({ table: table.name, source: summary, target: await summarizeTable(writer, table, "postgres") });
+          report.push({ table: table.name, source: summary, target: await summarizeTable(writer, table, pageRows) });
         if (!report.every(tableMatches)) throw new CopyMismatch(report);
         return report;
       });
@@ -163,12 +170,17 @@ async function assertSameColumns(source: DB, table: TableShape): Promise<void> {
 }
 
 /** Copies one table a page at a time and returns what it read from the source (row count and checksum). */
-async function copyTable(reader: Kysely<any>, writer: Kysely<any>, table: TableShape): Promise<TableSummary> {
+async function copyTable(
+  reader: Kysely<any>,
+  writer: Kysely<any>,
+  table: TableShape,
+  pageRows: number,
+): Promise<TableSummary> {
   const hash = new RowHash(table);
   // A self-reference to a row of a later page (a tag merged into a newer tag) waits, null, until that row
   // is there. Only those wait, so memory grows with forward references, never with the table.
   const pending: Array<{ key: unknown; column: string; value: unknown }> = [];
-  await readPages(reader, table, "sqlite", async (rows) => {
+  await readPages(reader, table, { engine: "sqlite", pageRows }, async (rows) => {
     for (const row of rows) hash.add(row);
     const lastKey = table.selfReferences.length ? keyOf(table, rows[rows.length - 1]!) : null;
     const values = rows.map((row) => {
@@ -199,14 +211,10 @@ function keyOf(table: TableShape, row: Record<string, unknown>): unknown {
   return row[table.primaryKey[0]!];
 }
 
-/** A table's row count and checksum as stored on one side, read in primary-key order. */
-async function summarizeTable(
-  db: Kysely<any>,
-  table: TableShape,
-  engine: "sqlite" | "postgres",
-): Promise<TableSummary> {
+/** A table's row count and checksum as stored on the target, read in primary-key order. */
+async function summarizeTable(db: Kysely<any>, table: TableShape, pageRows: number): Promise<TableSummary> {
   const hash = new RowHash(table);
-  await readPages(db, table, engine, (rows) => {
+  await readPages(db, table, { engine: "postgres", pageRows }, (rows) => {
     for (const row of rows) hash.add(row);
   });
   return hash.summary();
@@ -219,10 +227,10 @@ async function summarizeTable(
 async function readPages(
   db: Kysely<any>,
   table: TableShape,
-  engine: "sqlite" | "postgres",
+  { engine, pageRows }: { engine: "sqlite" | "postgres"; pageRows: number },
   onPage: (rows: Array<Record<string, unknown>>) => Promise<void> | void,
 ): Promise<void> {
-  const limit = Math.max(1, Math.min(PAGE_ROWS, Math.floor(PAGE_PARAMETERS / table.columns.length)));
+  const limit = Math.max(1, Math.min(pageRows, Math.floor(PAGE_PARAMETERS / table.columns.length)));
   const collation = sql.raw(engine === "sqlite" ? "BINARY" : '"C"');
   const keys: RawBuilder<unknown>[] = table.primaryKey.map((name) => {
     const column = table.columns.find((c) => c.name === name);

@@ -6,6 +6,7 @@ import { CopyMismatch, CopyRefusal, copySqliteToPostgres, tableMatches, type Tab
 // npm run db:copy -- --to postgres://… [--from <file>]: copies the SQLite database (DATABASE_PATH, or --from)
 // into an empty PostgreSQL database and verifies every table (README "Moving to PostgreSQL"). Exit codes:
 // 0 copied and verified; 1 failed or did not verify (nothing committed); 2 refused before starting.
+// DB_COPY_PAGE_ROWS: rows per page (default 1,000); the tests set it low to copy many pages from little data.
 const USAGE = "Usage: npm run db:copy -- --to postgres://user@host/database [--from <sqlite-file>]";
 
 function option(args: string[], name: string): string | undefined {
@@ -28,7 +29,13 @@ async function main(args: string[]): Promise<number> {
   const source = openDatabase(from);
   const target = openDatabase(to);
   try {
-    const report = await copySqliteToPostgres({ source: source.db, target: target.db, onProgress: console.log });
+    const pageRows = Number(process.env.DB_COPY_PAGE_ROWS) || undefined;
+    const report = await copySqliteToPostgres({
+      source: source.db,
+      target: target.db,
+      pageRows,
+      onProgress: console.log,
+    });
     printReport(report);
     console.log(`Copied and verified ${report.length} tables. Start Roundtable with DATABASE_URL set to the target.`);
     return 0;
