@@ -129,11 +129,10 @@ export async function copySqliteToPostgres({
 
 async function assertSourceMigrated(source: DB): Promise<void> {
   const expected = Object.keys(await migrationProvider.getMigrations()).sort();
-  const applied = await source
-    .selectFrom("kysely_migration" as never)
-    .select(sql<string>`name`.as("name"))
-    .execute()
-    .then((rows) => rows.map((r) => r.name).sort())
+  // Kysely's bookkeeping table is not part of the Database type.
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`
+    .execute(source)
+    .then(({ rows }) => rows.map((r) => r.name))
     .catch(() => []);
   if (applied.join() !== expected.join())
     throw new CopyRefusal(

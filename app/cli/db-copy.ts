@@ -49,7 +49,7 @@ async function main(args: string[]): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    console.error(`The copy failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`The copy failed; nothing was committed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await target.close();
