@@ -13,7 +13,7 @@ import {
 // Moving a community from SQLite to PostgreSQL (npm run db:copy, README "Moving to PostgreSQL"): every table
 // copied with its ids, in foreign-key order, a page at a time, inside one transaction on the target, so a copy
 // that fails or does not verify leaves the target as empty as it found it. Then each table's rows are counted
-// and hashed on both sides.
+// and hashed on both sides (docs/decisions/0026).
 
 /** Rows per page: a page is one SELECT on the source and one INSERT on the target. */
 export const PAGE_ROWS = 1000;
