@@ -194,6 +194,10 @@ describe("db:copy", () => {
     const vocabulary = await sql<{ doc: number }>`SELECT doc FROM search_vocab
       WHERE term IN (SELECT lexeme FROM unnest(to_tsvector('roundtable', ${word})))`.execute(target.db);
     expect(vocabulary.rows[0]?.doc).toBeGreaterThan(0);
+    // Counted in one statement by the copy, whose trigger is on again for the server's writes.
+    const trigger = await sql<{ enabled: string }>`
+      SELECT tgenabled AS enabled FROM pg_trigger WHERE tgname = 'search_vocab_count'`.execute(target.db);
+    expect(trigger.rows[0]?.enabled).toBe("O");
   });
 
   it("refuses a target that is not empty, and leaves it as it was", async () => {
