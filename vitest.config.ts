@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["tests/**/*.test.{ts,tsx}"],
+          // db:copy copies SQLite into PostgreSQL: it needs the PostgreSQL run's server.
+          exclude: ["tests/db/copy.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
         },
       },
