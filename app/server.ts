@@ -6,7 +6,15 @@ import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { closeDatabase, databasePath, getDb, migrateToLatest } from "~db/client.server";
+import {
+  closeDatabase,
+  databaseLocation,
+  describeLocation,
+  exclusively,
+  getDb,
+  getEngine,
+  migrateToLatest,
+} from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
@@ -99,10 +107,10 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
+    res.json({ ok: true, engine: getEngine().name, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
   } catch (error) {
     logError(error, { path: "/healthz" });
-    res.status(503).json({ ok: false });
+    res.status(503).json({ ok: false, engine: getEngine().name });
   }
 });
 
@@ -207,10 +215,13 @@ const CONNECTIONS_CHECK_MS = 1_000;
 
 async function start(): Promise<Server> {
   const db = getDb();
-  const applied = await migrateToLatest(db);
-  if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
-  const seeded = await seedBaseline(db);
-  if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  // Several instances may start at once on one PostgreSQL database: one migrates and seeds, the others wait.
+  await exclusively("roundtable-startup", async () => {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logInfo(`Applied migrations: ${applied.join(", ")}`);
+    const seeded = await seedBaseline(db);
+    if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
+  });
   // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
   startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);
@@ -227,7 +238,7 @@ async function start(): Promise<Server> {
   return new Promise((resolve) => {
     server.listen(port, host, () => {
       logInfo(
-        `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${databasePath()})`,
+        `Roundtable is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (database ${describeLocation(databaseLocation())})`,
       );
       resolve(server);
     });

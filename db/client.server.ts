@@ -3,6 +3,10 @@ import { dirname, resolve } from "node:path";
 import { Kysely, Migrator, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { CounterOptions, DatabaseEngine } from "./engine";
+import type { SearchDialect } from "./search/dialect";
+import { openPostgresEngine, type PostgresEngine } from "./postgres/engine.server";
 import { openSqliteEngine, type SqliteEngine } from "./sqlite/engine.server";
 
 export type DB = Kysely<Database>;
@@ -15,9 +19,36 @@ export function databasePath(): string {
   return resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 }
 
+/** True for a PostgreSQL connection string (postgres:// or postgresql://). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Where the process's database is: DATABASE_URL (PostgreSQL) when set, else the SQLite file at DATABASE_PATH.
+ * One switch; nothing else in the app asks which engine it runs on.
+ */
+export function databaseLocation(): string {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    if (!isPostgresUrl(url)) throw new Error("DATABASE_URL must be a postgres:// URL (or unset, for SQLite).");
+    return url;
+  }
+  return databasePath();
+}
+
+/** The location for logs: a PostgreSQL URL without its password. */
+export function describeLocation(location = databaseLocation()): string {
+  if (!isPostgresUrl(location)) return location;
+  const url = new URL(location);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
 export interface OpenDatabase {
   db: DB;
-  engine: SqliteEngine;
+  engine: SqliteEngine | PostgresEngine;
+  /** The SQLite file, or the PostgreSQL URL. */
   path: string;
   /** Tidies up after the engine (a WAL checkpoint on SQLite), then closes the connection. */
   close(): Promise<void>;
@@ -25,9 +56,8 @@ export interface OpenDatabase {
 
 let current: OpenDatabase | undefined;
 
-export function openDatabase(path = databasePath()): OpenDatabase {
-  mkdirSync(dirname(path), { recursive: true });
-  const engine = openSqliteEngine(path);
+export function openDatabase(path = databaseLocation()): OpenDatabase {
+  const engine = isPostgresUrl(path) ? openPostgresEngine(path) : openSqliteFile(path);
   const db = new Kysely<Database>({ dialect: engine.dialect });
   return {
     db,
@@ -40,7 +70,12 @@ export function openDatabase(path = databasePath()): OpenDatabase {
   };
 }
 
-/** The process-wide database, opened on first use at DATABASE_PATH. */
+function openSqliteFile(path: string): SqliteEngine {
+  mkdirSync(dirname(path), { recursive: true });
+  return openSqliteEngine(path);
+}
+
+/** The process-wide database, opened on first use (DATABASE_URL, else DATABASE_PATH). */
 export function getDb(): DB {
   current ??= openDatabase();
   return current.db;
@@ -49,7 +84,14 @@ export function getDb(): DB {
 /** The raw SQLite connection, for tools that work below Kysely (bench/generate.ts). */
 export function getSqliteHandle(): SqliteEngine["handle"] {
   current ??= openDatabase();
+  if (current.engine.name !== "sqlite") throw new Error("This tool works on SQLite only.");
   return current.engine.handle;
+}
+
+/** The process-wide database's engine (for /healthz and the tools in db/; models never ask). */
+export function getEngine(): DatabaseEngine {
+  current ??= openDatabase();
+  return current.engine;
 }
 
 /** Changes when another process commits to the process-wide database (see DatabaseEngine). */
@@ -80,4 +122,32 @@ export async function closeDatabase(): Promise<void> {
   const open = current;
   current = undefined;
   await open.close();
+}
+
+/** The part of a rate-limiter-flexible counter the brakes use. */
+export type SharedCounter = Pick<RateLimiterAbstract, "consume" | "reward" | "delete">;
+
+/**
+ * A counter all app processes share (see DatabaseEngine.createCounter), made on first use so that importing a
+ * module with brakes opens no database.
+ */
+export function sharedCounter(options: CounterOptions): SharedCounter {
+  let counter: RateLimiterAbstract | undefined;
+  const get = () => (counter ??= getEngine().createCounter(options));
+  return {
+    consume: (key, points, ...rest) => get().consume(key, points, ...rest),
+    reward: (key, points, ...rest) => get().reward(key, points, ...rest),
+    delete: (key, ...rest) => get().delete(key, ...rest),
+  };
+}
+
+/** How the process-wide database matches and ranks full-text searches. */
+export function searchDialect(): SearchDialect {
+  return getEngine().search;
+}
+
+/** Runs `work` while no other process runs work under the same name (see DatabaseEngine.exclusively). */
+export function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+  current ??= openDatabase();
+  return current.engine.exclusively(current.db, name, work);
 }

@@ -1,10 +1,12 @@
 import type { Dialect, Kysely } from "kysely";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { SearchDialect } from "./search/dialect";
 
 // What the app needs from a database engine. db/client.server.ts opens one; each engine's code lives in its
 // own folder (db/sqlite/ today, db/postgres/ later), so models and routes never ask which one they run on.
 
 export interface DatabaseEngine {
-  readonly name: "sqlite";
+  readonly name: "sqlite" | "postgres";
   /** Kysely's dialect for this engine, set up as we run it (connection settings, transaction mode). */
   readonly dialect: Dialect;
   /**
@@ -12,6 +14,8 @@ export interface DatabaseEngine {
    * The visitor page cache polls it to notice writes it did not make.
    */
   readChangeVersion(): number;
+  /** Resolves once change detection is running (PostgreSQL: LISTEN is set up); at once on SQLite. */
+  ready(): Promise<void>;
   /** Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file). */
   beforeClose(): void;
   /**
@@ -20,6 +24,27 @@ export interface DatabaseEngine {
    * the WAL is checkpointed and truncated). False when something held it back (another process reading).
    */
   afterErasure(db: Kysely<any>): Promise<boolean>;
+  /**
+   * A rate-limiter-flexible counter every app process sees: PostgreSQL's rate_limits table (migration 0018),
+   * so a brake tripped on one instance holds on all; on SQLite, this process's memory (one process serves).
+   */
+  createCounter(options: CounterOptions): RateLimiterAbstract;
+  /**
+   * Runs `work` while no other process runs work under the same name: start-up's migrations and seed when
+   * several instances start at once. PostgreSQL: a session advisory lock; SQLite: at once (one process serves,
+   * and its write transactions already run one at a time).
+   */
+  exclusively<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T>;
+  /** How this engine matches and ranks full-text searches (db/search/). */
+  readonly search: SearchDialect;
+}
+
+export interface CounterOptions {
+  keyPrefix: string;
+  /** How many a key may take within `duration`. */
+  points: number;
+  /** Seconds. */
+  duration: number;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { sharedCounter, type SharedCounter } from "~db/client.server";
 
 // Brakes on requests that send email (rate-limiter-flexible, in memory, like the log-in brakes in
 // throttle.server.ts, which they do not share: a log-in lock-out never blocks a password reset).
@@ -13,25 +14,25 @@ export const RESET_LINKS_PER_ACCOUNT = 3;
 export const VERIFICATION_RESENDS = 3;
 export const EMAIL_CHANGES = 5;
 
-const resetByAddress = new RateLimiterMemory({
+const resetByAddress = sharedCounter({
   keyPrefix: "reset-ip",
   points: RESET_REQUESTS_PER_ADDRESS,
   duration: 15 * MINUTE,
 });
-const resetByAccount = new RateLimiterMemory({
+const resetByAccount = sharedCounter({
   keyPrefix: "reset-account",
   points: RESET_LINKS_PER_ACCOUNT,
   duration: 60 * MINUTE,
 });
-const verificationResends = new RateLimiterMemory({
+const verificationResends = sharedCounter({
   keyPrefix: "verify-resend",
   points: VERIFICATION_RESENDS,
   duration: 60 * MINUTE,
 });
-const emailChanges = new RateLimiterMemory({ keyPrefix: "email-change", points: EMAIL_CHANGES, duration: 60 * MINUTE });
+const emailChanges = sharedCounter({ keyPrefix: "email-change", points: EMAIL_CHANGES, duration: 60 * MINUTE });
 
 /** Seconds until the key may try again; 0 when it may now (and the try is counted). */
-async function take(limiter: RateLimiterMemory, key: string): Promise<number> {
+async function take(limiter: SharedCounter, key: string): Promise<number> {
   try {
     await limiter.consume(key);
     return 0;

@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { sharedCounter, type SharedCounter } from "~db/client.server";
 
 // Brute-force brakes on every check of a password (log-in, and the current password in settings), and on new
 // accounts. The scheme, and why it never locks an owner out, is docs/decisions/0011-login-throttling.md:
@@ -11,9 +12,8 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rat
 // back when the password was right. Join: 5 new accounts per hour per address. Data exports ("Download your
 // data", a whole account read from the database): EXPORTS_PER_HOUR per member.
 //
-// The counters live in this process's memory (one server process holds them all). Every counter is made by
-// `counter()` below: a shared store (rate-limiter-flexible's RateLimiterPostgres, say) replaces it there, and
-// nothing else changes.
+// The counters live where every app process sees them (db/: PostgreSQL's rate_limits table; on SQLite, the
+// one server process's memory), so a brake tripped through one instance holds on all.
 
 const MINUTE = 60;
 const WINDOW = 15 * MINUTE;
@@ -23,8 +23,8 @@ export const ACCOUNT_FREE_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 250;
 const slowdownMaxMs = () => 1000 * (Number(process.env.LOGIN_SLOWDOWN_MAX_SECONDS) || 10);
 
-function counter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix, points, duration });
+function counter(keyPrefix: string, points: number, duration: number): SharedCounter {
+  return sharedCounter({ keyPrefix, points, duration });
 }
 
 const pairs = counter("password-pair", PAIR_ATTEMPTS, WINDOW);
@@ -53,7 +53,7 @@ export function addressKey(ip: string): string {
     .join(":")}::/64`;
 }
 
-async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | { refused: RateLimiterRes }> {
+async function take(limiter: SharedCounter, key: string): Promise<RateLimiterRes | { refused: RateLimiterRes }> {
   try {
     return await limiter.consume(key);
   } catch (res) {

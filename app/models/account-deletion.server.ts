@@ -271,13 +271,13 @@ async function erasePosts(
   await sql`CREATE TEMP TABLE IF NOT EXISTS erased_posts (
     post_id INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL, depth INTEGER NOT NULL, path TEXT NOT NULL,
     others_below INTEGER NOT NULL, was_visible INTEGER NOT NULL)`.execute(trx);
-  await sql`DELETE FROM temp.erased_posts`.execute(trx);
+  await sql`DELETE FROM erased_posts`.execute(trx);
   await sql`
-    INSERT INTO temp.erased_posts (post_id, thread_id, depth, path, others_below, was_visible)
+    INSERT INTO erased_posts (post_id, thread_id, depth, path, others_below, was_visible)
     SELECT p.id, p.thread_id, p.depth, p.path,
-      EXISTS (SELECT 1 FROM posts q WHERE q.thread_id = p.thread_id AND q.path > p.path
-        AND q.path < (p.path || '~') AND q.author_id != ${memberId} AND q.deleted_at IS NULL),
-      p.deleted_at IS NULL AND p.hidden_at IS NULL
+      CASE WHEN EXISTS (SELECT 1 FROM posts q WHERE q.thread_id = p.thread_id AND q.path > p.path
+        AND q.path < (p.path || '~') AND q.author_id != ${memberId} AND q.deleted_at IS NULL) THEN 1 ELSE 0 END,
+      CASE WHEN p.deleted_at IS NULL AND p.hidden_at IS NULL THEN 1 ELSE 0 END
     FROM posts p
     WHERE p.author_id = ${memberId}
       AND NOT (p.depth = 0 AND p.thread_id IN (SELECT thread_id FROM round_prompts
@@ -285,20 +285,20 @@ async function erasePosts(
   await moveCounters(trx);
   await sql`
     UPDATE posts SET body_source = '', body_html = '', excerpt = '', helpful_count = 0, deleted_at = coalesce(deleted_at, ${now})
-    WHERE id IN (SELECT post_id FROM temp.erased_posts)`.execute(trx);
+    WHERE id IN (SELECT post_id FROM erased_posts)`.execute(trx);
   // Nothing of a removed post's subtree is shown (others' posts there were removed already): all of it leaves.
   await sql`
     UPDATE posts SET descendant_count = 0 WHERE id IN (
-      SELECT q.id FROM temp.erased_posts e
+      SELECT q.id FROM erased_posts e
       JOIN posts q ON q.thread_id = e.thread_id AND q.path >= e.path AND q.path < (e.path || '~')
-      WHERE NOT e.others_below)`.execute(trx);
+      WHERE e.others_below = 0)`.execute(trx);
   await sql`
     UPDATE threads SET deleted_at = coalesce(deleted_at, ${now}), title = ${REMOVED_THREAD_TITLE}, slug = 'removed',
       helpful_count = 0, pinned_at = NULL, featured_at = NULL
-    WHERE id IN (SELECT thread_id FROM temp.erased_posts WHERE depth = 0 AND NOT others_below)`.execute(trx);
+    WHERE id IN (SELECT thread_id FROM erased_posts WHERE depth = 0 AND others_below = 0)`.execute(trx);
   await sql`UPDATE threads SET helpful_count = 0
-    WHERE id IN (SELECT thread_id FROM temp.erased_posts WHERE depth = 0 AND others_below)`.execute(trx);
-  const erased = sql`SELECT post_id FROM temp.erased_posts`;
+    WHERE id IN (SELECT thread_id FROM erased_posts WHERE depth = 0 AND others_below = 1)`.execute(trx);
+  const erased = sql`SELECT post_id FROM erased_posts`;
   await sql`DELETE FROM post_revisions WHERE post_id IN (${erased})`.execute(trx);
   await sql`DELETE FROM post_reactions WHERE post_id IN (${erased})`.execute(trx);
   await sql`DELETE FROM search_index WHERE rowid IN (${erased})`.execute(trx);
@@ -308,9 +308,9 @@ async function erasePosts(
   await sql`UPDATE flags SET resolved_at = ${now}, outcome = 'removed'
     WHERE resolved_at IS NULL AND post_id IN (${erased})`.execute(trx);
   const counts = await sql<{ removed: number; placeholders: number }>`
-    SELECT coalesce(sum(NOT others_below), 0) AS removed, coalesce(sum(others_below), 0) AS placeholders
-    FROM temp.erased_posts`.execute(trx);
-  await sql`DELETE FROM temp.erased_posts`.execute(trx);
+    SELECT coalesce(sum(1 - others_below), 0) AS removed, coalesce(sum(others_below), 0) AS placeholders
+    FROM erased_posts`.execute(trx);
+  await sql`DELETE FROM erased_posts`.execute(trx);
   return { removed: Number(counts.rows[0]?.removed ?? 0), placeholders: Number(counts.rows[0]?.placeholders ?? 0) };
 }
 
@@ -321,13 +321,13 @@ async function erasePosts(
 async function moveCounters(trx: Executor): Promise<void> {
   await sql`
     UPDATE threads SET reply_count = threads.reply_count - gone.n
-    FROM (SELECT thread_id, count(*) AS n FROM temp.erased_posts WHERE depth > 0 AND was_visible GROUP BY thread_id)
+    FROM (SELECT thread_id, count(*) AS n FROM erased_posts WHERE depth > 0 AND was_visible = 1 GROUP BY thread_id)
       AS gone
     WHERE threads.id = gone.thread_id`.execute(trx);
   await sql`
     UPDATE tags SET thread_count = tags.thread_count - gone.n
     FROM (SELECT tt.tag_id, count(*) AS n FROM thread_tags tt
-      JOIN temp.erased_posts e ON e.thread_id = tt.thread_id AND e.depth = 0 AND NOT e.others_below
+      JOIN erased_posts e ON e.thread_id = tt.thread_id AND e.depth = 0 AND e.others_below = 0
       JOIN threads t ON t.id = tt.thread_id
       WHERE t.deleted_at IS NULL AND t.hidden_at IS NULL
       GROUP BY tt.tag_id) AS gone

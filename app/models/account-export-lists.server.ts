@@ -8,7 +8,7 @@ import type { Consent, DraftKind, FollowLevel, ThreadKind } from "~db/schema";
 // index that starts with the member: posts, threads and flags walk (author, created_at) indexes by (time, id),
 // the others their (member, id) keys; so every page costs the same, however many came before.
 
-/** Where a page ends: an id, or a time and an id. */
+/** Where a page ends: an id, or a time and an id (numbers, except a session's id, which is text). */
 export type Cursor = readonly number[];
 
 /** One list of the export: its key in the document, and a page of its rows after a cursor (null: the first). */
@@ -20,7 +20,7 @@ export interface ExportList {
 /** Rows after a (time, id) cursor, for a list ordered by those two columns. */
 function pastTimeAndId(time: string, id: string, after: Cursor | null) {
   return after === null
-    ? sql<boolean>`1`
+    ? sql<boolean>`TRUE`
     : sql<boolean>`(${sql.ref(time)}, ${sql.ref(id)}) > (${after[0]}, ${after[1]})`;
 }
 
@@ -340,13 +340,19 @@ async function savedPostsPage(memberId: number, after: Cursor | null, limit: num
 async function sessionsPage(memberId: number, after: Cursor | null, limit: number) {
   const rows = await getDb()
     .selectFrom("sessions")
-    .select([sql<number>`rowid`.as("cursor"), "created_at", "expires_at"])
+    .select(["id", "created_at", "expires_at"])
     .where("member_id", "=", memberId)
-    .where(sql<number>`rowid`, ">", after?.[0] ?? 0)
-    .orderBy(sql`rowid`)
+    .where(pastTimeAndId("created_at", "id", after))
+    .orderBy("created_at")
+    .orderBy("id")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ cursor: [r.cursor], row: { createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) } }));
+  // The id orders the page and never leaves this function: the export names no session. It is text, the one
+  // cursor that is not all numbers; the export loop only hands it back here.
+  return rows.map((r) => ({
+    cursor: [r.created_at, r.id] as unknown as Cursor,
+    row: { createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) },
+  }));
 }
 
 /** Suspensions of the account, as the member was told of them. */

@@ -61,10 +61,13 @@ async function flaggablePost(
   postId: number,
   memberId: number,
 ): Promise<{ ok: true; depth: number } | FlagRefusal> {
+  // Locked until the flag is in: two flags at once on one post are counted one after the other, so the one
+  // that reaches the hiding threshold sees the other (PostgreSQL; SQLite's writes run alone anyway).
   const post = await trx
     .selectFrom("posts")
     .select(["author_id", "depth", "deleted_at", "hidden_at"])
     .where("id", "=", postId)
+    .forUpdate()
     .executeTakeFirst();
   if (!post || post.deleted_at !== null) return { ok: false, reason: "missing", message: "There is no such post." };
   if (post.hidden_at !== null)

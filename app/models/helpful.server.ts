@@ -13,6 +13,8 @@ export async function toggleHelpful(postId: number, memberId: number): Promise<H
         .selectFrom("posts")
         .select(["id", "thread_id", "author_id", "depth", "helpful_count", "deleted_at", "hidden_at"])
         .where("id", "=", postId)
+        // Two toggles at once by one member take turns: the second sees the first's mark (PostgreSQL).
+        .forUpdate()
         .executeTakeFirst();
       if (!post || post.deleted_at !== null || post.hidden_at !== null)
         return { ok: false, message: "That post is not available." };

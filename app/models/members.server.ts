@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { isUniqueViolation, uniqueViolationColumn } from "~db/errors";
 import type { ApprovalState, Role } from "~db/schema";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
@@ -56,13 +57,15 @@ export async function registerMember(input: {
     return await getDb()
       .transaction()
       .execute(async (trx): Promise<RegisterResult> => {
+        // Up to two rows (one by handle, one by email); the handle is reported first, whichever row comes first.
         const taken = await trx
           .selectFrom("members")
           .select(["handle", "email"])
           .where((eb) => eb.or([eb("handle", "=", input.handle), eb("email", "=", input.email)]))
-          .executeTakeFirst();
-        if (taken) {
-          const field = taken.handle === input.handle ? "handle" : "email";
+          .limit(2)
+          .execute();
+        if (taken.length) {
+          const field = taken.some((row) => row.handle === input.handle) ? "handle" : "email";
           return { ok: false, field, message: TAKEN_MESSAGES[field] };
         }
         await dropExpiredReservations(trx, now);
@@ -89,9 +92,10 @@ export async function registerMember(input: {
       });
   } catch (error) {
     // A unique constraint is the last word if anything slips past the checks.
-    const message = String((error as Error).message);
-    if (message.includes("members.handle")) return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
-    if (message.includes("members.email")) return { ok: false, field: "email", message: TAKEN_MESSAGES.email };
+    if (isUniqueViolation(error, "members")) {
+      const field = uniqueViolationColumn(error) === "email" ? "email" : "handle";
+      return { ok: false, field, message: TAKEN_MESSAGES[field] };
+    }
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { isUniqueViolation } from "~db/errors";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
@@ -66,8 +67,7 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
     if (error instanceof PostingRefused)
       return { ok: false, field: "form", message: error.message, reason: error.reason };
     // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
-    if (error instanceof Error && /UNIQUE constraint failed: round_answers/.test(error.message))
-      return { ok: false, field: "form", message: ALREADY };
+    if (isUniqueViolation(error, "round_answers")) return { ok: false, field: "form", message: ALREADY };
     throw error;
   }
   if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { getDb, type Executor } from "~db/client.server";
+import { getDb, searchDialect, type Executor } from "~db/client.server";
+import type { SearchQuery } from "~db/search/dialect";
 import type { ThreadKind } from "~db/schema";
 import { htmlToPlainText } from "~/lib/markdown.server";
 import {
@@ -17,26 +18,22 @@ import {
 import { publiclyWithheldPostIds } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
-// The one module that knows the search engine is SQLite FTS5 (table search_index, migrations 0003 and 0016:
-// porter stems over unicode61 with diacritics folded, docs/decisions/0023). Another engine would replace this
-// file: the rest of the app calls indexPost / removeFromIndex / reindexThread inside its write transactions,
-// and searchPosts and suggestSearch to read; lib/search-query parses what people type, engine-free.
+// What the app asks of search: rows kept in line with what visitors see (indexPost / removeFromIndex /
+// reindexThread, inside the write's transaction), ranked searches (searchPosts) and "did you mean"
+// (suggestSearch). lib/search-query parses what people type; how an engine matches and ranks is db/search/
+// (FTS5 or tsvector, docs/decisions/0025); the table, the vocabulary and every other query are shared.
 
 /**
- * FTS5 syntax for parsed terms: every word quoted (so it is never an operator), phrases kept together. A last
- * word that may be unfinished matches itself, as any word it may be the start of (FTS5 stems each: "organiz"
- * finds "organizing", stored as "organ"; see completionsOf) and, when `openPrefix`, as the start of any term.
+ * The engine's form of a parsed search. A last word that may be unfinished matches itself, any word it may be
+ * the start of (completionsOf: each engine stems them, "organiz" finds "organizing", stored as "organ") and,
+ * when `openPrefix`, the start of any indexed term.
  */
-export function toFts5Query(parsed: ParsedSearch, { openPrefix = true } = {}): string {
-  const last = parsed.terms.length - 1;
-  return parsed.terms
-    .map((words, i) => {
-      const quoted = `"${words.join(" ").replace(/"/g, "")}"`;
-      if (!parsed.prefixLast || i !== last) return quoted;
-      const completions = completionsOf(words[0]!).map((c) => `"${c.replace(/"/g, "")}"`);
-      return `(${[quoted, ...(openPrefix ? [`${quoted}*`] : []), ...completions].join(" OR ")})`;
-    })
-    .join(" AND "); // explicit: FTS5 refuses an implicit AND before a bracket
+export function searchQueryOf(parsed: ParsedSearch, { openPrefix = true } = {}): SearchQuery {
+  const last = parsed.terms[parsed.terms.length - 1];
+  return {
+    terms: parsed.terms,
+    partialLast: parsed.prefixLast && last ? { completions: completionsOf(last[0]!), openPrefix } : null,
+  };
 }
 
 /** Beyond these, `word*` is left out (the completions stay): FTS5 merges every term it matches, up front. */
@@ -49,9 +46,9 @@ const PREFIX_MAX_DOCUMENTS = 50_000;
  * "organiz*" a handful. One bounded range read of the vocabulary (at most 51 terms). The range starts at the
  * word less any English ending, as FTS5 stems the prefix too ("organizing*" is "organ*").
  */
-async function matchFor(db: Executor, parsed: ParsedSearch): Promise<string> {
+async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery> {
   const last = parsed.terms[parsed.terms.length - 1];
-  if (!parsed.prefixLast || !last) return toFts5Query(parsed);
+  if (!parsed.prefixLast || !last) return searchQueryOf(parsed);
   const start = basesOf(foldText(last[0]!)).reduce((a, b) => (b.base.length < a.base.length ? b : a)).base;
   const terms = await sql<{
     doc: number;
@@ -60,7 +57,7 @@ async function matchFor(db: Executor, parsed: ParsedSearch): Promise<string> {
   );
   const documents = terms.rows.reduce((sum, r) => sum + r.doc, 0);
   const openPrefix = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
-  return toFts5Query(parsed, { openPrefix });
+  return searchQueryOf(parsed, { openPrefix });
 }
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
@@ -80,15 +77,9 @@ export async function removeFromIndex(trx: Executor, postIds: number[]): Promise
   await trx.deleteFrom("search_index").where("rowid", "in", postIds).execute();
 }
 
-/**
- * Merges the index into one segment, which leaves out every entry of deleted rows. FTS5 only marks a deleted
- * row's words as deleted, and keeps them in its segments until a merge reaches them; after an erasure (an
- * account's posts removed) they must go now. It rewrites the whole index: about 1 s per 100,000 posts
- * (docs/decisions/0016), so it runs for erasures only. (FTS5's own secure-delete option would do it per row,
- * at some 10 ms for every later edit or deletion of any post.)
- */
+/** After an erasure, nothing of the deleted rows stays in the index's storage (see SearchDialect.compact). */
 export async function compactSearchIndex(trx: Executor): Promise<void> {
-  await sql`INSERT INTO search_index(search_index) VALUES ('optimize')`.execute(trx);
+  await searchDialect().compact(trx);
 }
 
 /** Indexes one post if visitors can see it, else removes it: call after any change to the post or its thread. */
@@ -235,11 +226,12 @@ async function eligibleRows(db: Executor, filters: SearchFilters) {
 export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, page: number): Promise<SearchResults> {
   const db = getDb();
   const match = await matchFor(db, parsed);
+  const search = searchDialect();
   const eligible = await eligibleRows(db, filters);
   if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
   const probe = await sql<{
     rowid: number;
-  }>`SELECT rowid FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
+  }>`SELECT rowid FROM search_index WHERE ${search.matches(match)} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
     db,
   );
   let candidates: Candidate[];
@@ -251,7 +243,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         id: number;
         title: string;
         body: string;
-      }>`SELECT rowid AS id, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY rowid DESC LIMIT ${recentCandidates() + 1}`.execute(
+      }>`SELECT rowid AS id, title, body FROM search_index WHERE ${search.matches(match)} AND ${eligible} ORDER BY rowid DESC LIMIT ${recentCandidates() + 1}`.execute(
         db,
       )
     ).rows;
@@ -264,7 +256,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         score: number;
         title: string;
         body: string;
-      }>`SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score, title, body FROM search_index WHERE search_index MATCH ${match} AND ${eligible} ORDER BY score`.execute(
+      }>`SELECT rowid AS id, ${search.rank(match)} AS score, title, body FROM search_index WHERE ${search.matches(match)} AND ${eligible} ORDER BY score, rowid DESC`.execute(
         db,
       )
     ).rows.map((r) => ({ id: r.id, score: r.score, text: r.body || r.title }));
@@ -387,7 +379,9 @@ export async function suggestSearch(parsed: ParsedSearch, filters: SearchFilters
       prefixLast: parsed.prefixLast && i === corrected.length - 1,
     };
     const found =
-      await sql`SELECT 1 FROM search_index WHERE search_index MATCH ${await matchFor(db, alone)} LIMIT 1`.execute(db);
+      await sql`SELECT 1 FROM search_index WHERE ${searchDialect().matches(await matchFor(db, alone))} LIMIT 1`.execute(
+        db,
+      );
     if (found.rows.length) continue;
     tried++;
     const closest = await closestTerm(word);

@@ -15,7 +15,7 @@ import { postShownTo, type Reader } from "./visibility.server";
 export const NEVER_VISITED_NEW_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** A read position past every post: everything is read. */
-const ALL_READ = Number.MAX_SAFE_INTEGER;
+const ALL_READ = 2_147_483_647; // the largest id an integer column holds, on either engine
 
 export interface ThreadUnread {
   /** The member has something new here: replies since their last visit, or a recent thread never opened. */
@@ -57,7 +57,7 @@ export async function listUnreadStates(
   const since = now - NEVER_VISITED_NEW_MS;
   // The position a thread is read from: the member's row, else 0 for a recent thread they never opened (all of
   // it is new), else past everything.
-  const position = sql`coalesce(r.last_read_post_id, case when t.created_at >= max(me.created_at, ${since}) and t.author_id != ${reader.id} then 0 else ${ALL_READ} end)`;
+  const position = sql`coalesce(r.last_read_post_id, case when t.created_at >= me.created_at and t.created_at >= ${since} and t.author_id != ${reader.id} then 0 else ${ALL_READ} end)`;
   const rows = await getDb()
     .selectFrom("threads as t")
     .innerJoin("members as me", (join) => join.on("me.id", "=", reader.id))

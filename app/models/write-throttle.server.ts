@@ -1,11 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { sharedCounter } from "~db/client.server";
 import { MarkdownRefusedError } from "~/lib/markdown.server";
 import type { FieldErrors } from "~/lib/validation";
 
 // Per-member brakes on writes that cost the server work without publishing anything new: previews and edits
 // (each renders Markdown) and profile saves (a bio to render, and every cached page dropped). New threads and
-// replies have their own limits (rate-limits.server). Counted in this process's memory, behind WriteLimiter,
-// so a shared store can take its place when Roundtable runs as more than one process.
+// replies have their own limits (rate-limits.server). Counted where every app process sees them (db/ sharedCounter).
 
 export type WriteKind = "preview" | "edit" | "profile";
 
@@ -37,10 +37,10 @@ export interface WriteLimiter {
   take(kind: WriteKind, memberId: number): Promise<number>;
 }
 
-/** A WriteLimiter in this process's memory (rate-limiter-flexible). */
-export function memoryWriteLimiter(limits: WriteLimits = writeLimits()): WriteLimiter {
+/** A WriteLimiter on counters every app process shares (rate-limiter-flexible through db/). */
+export function sharedWriteLimiter(limits: WriteLimits = writeLimits()): WriteLimiter {
   const limiterFor = (kind: WriteKind) =>
-    new RateLimiterMemory({
+    sharedCounter({
       keyPrefix: `write-${kind}`,
       points: limits.perWindow[kind],
       duration: limits.windowMinutes * 60,
@@ -62,7 +62,7 @@ export function memoryWriteLimiter(limits: WriteLimits = writeLimits()): WriteLi
 let limiter: WriteLimiter | undefined;
 
 /** Replaces the limiter: a shared store, or a test's fresh one (its limits read from the environment again). */
-export function setWriteLimiter(next: WriteLimiter = memoryWriteLimiter()): void {
+export function setWriteLimiter(next: WriteLimiter = sharedWriteLimiter()): void {
   limiter = next;
 }
 
@@ -98,7 +98,7 @@ export class WriteThrottledError extends Error {
 
 /** Counts a preview, an edit or a profile save; throws WriteThrottledError past the member's limit. */
 export async function takeWrite(kind: WriteKind, memberId: number): Promise<void> {
-  limiter ??= memoryWriteLimiter();
+  limiter ??= sharedWriteLimiter();
   const wait = await limiter.take(kind, memberId);
   if (wait > 0) throw new WriteThrottledError(kind, wait);
 }

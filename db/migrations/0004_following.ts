@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./portable";
 
 // Frozen in time: this migration never imports application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("tag_id", "integer", (c) => c.notNull().references("tags.id"))
     // Whether the topic's new threads go into the member's email digest.
     .addColumn("in_digest", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("topic_follows_pk", ["member_id", "tag_id"])
     .execute();
   await db.schema.createIndex("topic_follows_tag_idx").on("topic_follows").columns(["tag_id", "member_id"]).execute();
@@ -19,8 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("thread_id", "integer", (c) => c.notNull().references("threads.id"))
     // following | muted | stopped. A "stopped" row remembers the choice, so replying again does not re-follow.
     .addColumn("level", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("updated_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("thread_follows_pk", ["member_id", "thread_id"])
     .execute();
   await db.schema
@@ -31,15 +32,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("notifications")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("member_id", "integer", (c) => c.notNull().references("members.id"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("thread_id", "integer", (c) => c.references("threads.id"))
     .addColumn("post_id", "integer", (c) => c.references("posts.id"))
     .addColumn("actor_id", "integer", (c) => c.references("members.id"))
     .addColumn("detail", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("read_at", "integer")
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("read_at", "bigint")
     .execute();
   await db.schema
     .createIndex("notifications_member_idx")
@@ -62,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("period", "text", (c) => c.notNull())
     // The period's key, e.g. 2026-11-28 for a daily digest or 2026-W48 for a weekly one.
     .addColumn("period_key", "text", (c) => c.notNull())
-    .addColumn("sent_at", "integer", (c) => c.notNull())
+    .addColumn("sent_at", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("digest_sends_pk", ["member_id", "period", "period_key"])
     .execute();
 }

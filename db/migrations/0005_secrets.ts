@@ -8,7 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("app_secrets")
     .addColumn("name", "text", (c) => c.primaryKey())
     .addColumn("value", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { generatedId } from "./portable";
 
 // Frozen in time: this migration never imports application code.
 // Rounds: the focus group, again and again. A round is a set of prompt threads open between two dates;
@@ -6,27 +7,27 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("rounds")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("purpose_source", "text", (c) => c.notNull())
     .addColumn("purpose_html", "text", (c) => c.notNull())
     // Open from opens_at (inclusive) to closes_at (exclusive); the state is read from these, never stored.
-    .addColumn("opens_at", "integer", (c) => c.notNull())
-    .addColumn("closes_at", "integer", (c) => c.notNull())
+    .addColumn("opens_at", "bigint", (c) => c.notNull())
+    .addColumn("closes_at", "bigint", (c) => c.notNull())
     // "Answer before you see others": while open, a member sees other answers only after posting their own.
     .addColumn("answer_first", "integer", (c) => c.notNull().defaultTo(0))
     // The synthesis: a draft while synthesis_published_at is NULL.
     .addColumn("synthesis_source", "text")
     .addColumn("synthesis_html", "text")
-    .addColumn("synthesis_published_at", "integer")
+    .addColumn("synthesis_published_at", "bigint")
     .addColumn("synthesis_thread_id", "integer", (c) => c.references("threads.id"))
     .addColumn("created_by", "integer", (c) => c.notNull().references("members.id"))
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
     // Set when topic followers were told the round opened / reminded before it closes (npm run rounds:notify).
-    .addColumn("opened_notified_at", "integer")
-    .addColumn("reminded_at", "integer")
+    .addColumn("opened_notified_at", "bigint")
+    .addColumn("reminded_at", "bigint")
     // Set by the first rounds:notify run after the close: its write tells the server's page cache to refresh.
-    .addColumn("closed_noted_at", "integer")
+    .addColumn("closed_noted_at", "bigint")
     .addCheckConstraint("rounds_dates_check", sql`closes_at > opens_at`)
     .execute();
   await db.schema.createIndex("rounds_opens_idx").on("rounds").columns(["opens_at", "id"]).execute();
@@ -59,8 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pseudonym", "text")
     // named | anonymized | none: whether, and how, the answer may be quoted in research outputs.
     .addColumn("consent", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("consent_changed_at", "integer")
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("consent_changed_at", "bigint")
     .addUniqueConstraint("round_answers_once", ["thread_id", "member_id"])
     .execute();
   await db.schema
@@ -77,11 +78,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every change of consent, with its date: what a member agreed to, and when, stays answerable.
   await db.schema
     .createTable("consent_changes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("post_id", "integer", (c) => c.notNull().references("round_answers.post_id"))
     .addColumn("from_consent", "text", (c) => c.notNull())
     .addColumn("to_consent", "text", (c) => c.notNull())
-    .addColumn("changed_at", "integer", (c) => c.notNull())
+    .addColumn("changed_at", "bigint", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("consent_changes_post_idx").on("consent_changes").columns(["post_id", "id"]).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./portable";
 
 // Frozen in time: this migration never imports application code.
 // Email when someone answers you (issue 13, section 3; docs/decisions/0015): each member's choice for replies to
@@ -12,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("mail_jobs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     // What the job sends ("reply-alert"); its composer reads `payload` (JSON) at send time.
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("member_id", "integer", (c) => c.notNull().references("members.id").onDelete("cascade"))
@@ -21,21 +22,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("payload", "text", (c) => c.notNull().defaultTo("{}"))
     // The same email is never queued twice (a reply alert's: the member and the post).
     .addColumn("dedupe_key", "text", (c) => c.notNull().unique())
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
     // Not sent before this (the few minutes' grace of a reply alert).
-    .addColumn("not_before", "integer", (c) => c.notNull())
+    .addColumn("not_before", "bigint", (c) => c.notNull())
     // queued | sending | sent | skipped | failed | uncertain
     .addColumn("state", "text", (c) => c.notNull().defaultTo("queued"))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     // When a queued job may next be claimed: not_before at first, then later by the backoff after a failure.
-    .addColumn("next_attempt_at", "integer", (c) => c.notNull())
-    .addColumn("claimed_at", "integer")
+    .addColumn("next_attempt_at", "bigint", (c) => c.notNull())
+    .addColumn("claimed_at", "bigint")
     .addColumn("claim_token", "text")
     // Set, with the email's Message-ID, just before the email is handed to the transport: a job found
     // "sending" without it never reached SMTP or the outbox.
-    .addColumn("handed_at", "integer")
+    .addColumn("handed_at", "bigint")
     .addColumn("message_id", "text")
-    .addColumn("sent_at", "integer")
+    .addColumn("sent_at", "bigint")
     .addColumn("last_error", "text")
     .execute();
   await db.schema.createIndex("mail_jobs_due_idx").on("mail_jobs").columns(["state", "next_attempt_at"]).execute();

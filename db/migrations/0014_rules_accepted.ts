@@ -6,7 +6,7 @@ import { sql } from "kysely";
 // before this migration joined under the same rules (they were on /about), so they count as having accepted
 // them when they joined.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("members").addColumn("rules_accepted_at", "integer").execute();
+  await db.schema.alterTable("members").addColumn("rules_accepted_at", "bigint").execute();
   await db
     .updateTable("members")
     .set({ rules_accepted_at: sql`created_at` })

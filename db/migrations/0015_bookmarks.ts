@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./portable";
 
 // Frozen in time: this migration never imports application code.
 // Save for later (issue 14, docs/decisions/0022): a member's bookmarks, one row per saved post. Saving a thread
@@ -7,10 +8,10 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("bookmarks")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("member_id", "integer", (c) => c.notNull().references("members.id"))
     .addColumn("post_id", "integer", (c) => c.notNull().references("posts.id"))
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
     .execute();
   // One bookmark per member and post; the index also serves "/saved" (a member's, newest first) and the count.
   await db.schema

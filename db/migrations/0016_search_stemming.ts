@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "./portable";
 
 // Frozen in time: this migration never imports application code.
 // Search finds what people type (issue 14, docs/decisions/0023): the index is rebuilt with FTS5's porter
@@ -6,7 +7,10 @@ import { type Kysely, sql } from "kysely";
 // "organizing" finds "organizer", and "organizacion" still finds "organización". The rows are copied from the
 // old table, which stores the plain text the indexer wrote, so nothing is re-rendered here. The vocabulary
 // table is made again over the new index: "did you mean" reads it.
+//
+// PostgreSQL's index (0003) stems English from the start, through its "roundtable" text search configuration.
 export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return;
   await sql`DROP TABLE IF EXISTS search_vocab`.execute(db);
   await sql`CREATE VIRTUAL TABLE search_index_stemmed USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
     db,

@@ -15,6 +15,8 @@ import * as m0013 from "./0013_member_time_zone";
 import * as m0014 from "./0014_rules_accepted";
 import * as m0015 from "./0015_bookmarks";
 import * as m0016 from "./0016_search_stemming";
+import * as m0017 from "./0017_change_notifications";
+import * as m0018 from "./0018_shared_rate_limits";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   "0014_rules_accepted": m0014,
   "0015_bookmarks": m0015,
   "0016_search_stemming": m0016,
+  "0017_change_notifications": m0017,
+  "0018_shared_rate_limits": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,9 +3,12 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
+  type SelectQueryNode,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  SqliteQueryCompiler,
 } from "kysely";
 import { queryCounter } from "../engine";
 
@@ -72,5 +75,22 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createQueryCompiler(): QueryCompiler {
+    return new SqliteCompilerWithoutRowLocks();
+  }
+}
+
+const ROW_LOCKS = new Set(["ForUpdate", "ForNoKeyUpdate", "ForShare", "ForKeyShare", "NoWait", "SkipLocked"]);
+
+/**
+ * Models lock the rows a check-then-write depends on with Kysely's forUpdate() (PostgreSQL runs transactions
+ * side by side). SQLite has no row locks and needs none: every write transaction here is BEGIN IMMEDIATE, so
+ * it already runs alone. The lock clauses are left out of SQLite's SQL.
+ */
+class SqliteCompilerWithoutRowLocks extends SqliteQueryCompiler {
+  protected override visitSelectQuery(node: SelectQueryNode): void {
+    const endModifiers = node.endModifiers?.filter((m) => !(m.modifier && ROW_LOCKS.has(m.modifier)));
+    super.visitSelectQuery({ ...node, endModifiers: endModifiers?.length ? endModifiers : undefined });
   }
 }

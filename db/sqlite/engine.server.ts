@@ -1,5 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { DatabaseEngine } from "../engine";
+import { fts5Search } from "../search/fts5";
 import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
 import { scrubAfterErasure } from "./erasure.server";
 import { checkpoint, dataVersionReader } from "./maintenance.server";
@@ -8,6 +10,7 @@ import { checkpoint, dataVersionReader } from "./maintenance.server";
 // Kysely's SQLite driver (./driver.server.ts). Backup and restore are in ./backup.server.ts.
 
 export interface SqliteEngine extends DatabaseEngine {
+  readonly name: "sqlite";
   /** The raw connection, for the few tools that work below Kysely (bench/generate.ts, housekeeping). */
   readonly handle: BetterSqlite3.Database;
 }
@@ -36,9 +39,13 @@ export function openSqliteEngine(path: string): SqliteEngine {
     handle,
     dialect: new ImmediateSqliteDialect({ database: new StatementCache(handle) }),
     readChangeVersion: () => (readDataVersion ??= dataVersionReader(handle))(),
+    ready: async () => {},
     beforeClose: () => {
       if (handle.open) checkpoint(handle);
     },
     afterErasure: scrubAfterErasure,
+    createCounter: (options) => new RateLimiterMemory(options),
+    search: fts5Search,
+    exclusively: (_db, _name, work) => work(),
   };
 }

@@ -179,3 +179,13 @@ describe("change version (what the visitor page cache polls)", () => {
     expect(open.engine.readChangeVersion()).not.toBe(before);
   });
 });
+
+describe("row locks", () => {
+  it("are left out of SQLite's SQL (every write transaction already runs alone), and the query still runs", async () => {
+    const query = db.selectFrom("items").select("id").where("id", "=", 1).forUpdate();
+    expect(query.compile().sql).not.toMatch(/for update/i);
+    await expect(
+      db.transaction().execute((trx) => trx.selectFrom("items").select("id").forUpdate().execute()),
+    ).resolves.toBeDefined();
+  });
+});

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { Migrator } from "kysely";
 import { getDb, migrateToLatest, openDatabase } from "~db/client.server";
 import { migrationProvider } from "~db/migrations/index";
@@ -6,10 +7,23 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
+/** An empty database of the engine this file runs on: a SQLite file, or a new PostgreSQL database. */
+async function emptyDatabase(name: string): Promise<string> {
+  const server = inject("postgresServerUrl");
+  if (!server) return join(mkdtempSync(join(tmpdir(), "rt-mig-")), `${name}.db`);
+  const database = `${name}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 describe("migrations", () => {
   it("apply to an empty database and create every table", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "empty.db");
-    const { db } = openDatabase(path);
+    const { db } = openDatabase(await emptyDatabase("empty"));
     const applied = await migrateToLatest(db);
     expect(applied).toEqual([
       "0001_init",
@@ -28,6 +42,8 @@ describe("migrations", () => {
       "0014_rules_accepted",
       "0015_bookmarks",
       "0016_search_stemming",
+      "0017_change_notifications",
+      "0018_shared_rate_limits",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -55,8 +71,7 @@ describe("migrations", () => {
   });
 
   it("count members from before 0008 as verified since they joined, and approved", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-accounts.db");
-    const { db } = openDatabase(path);
+    const { db } = openDatabase(await emptyDatabase("before_accounts"));
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0007_posts_created_idx");
     expect(error).toBeUndefined();
     const joined = Date.UTC(2025, 3, 1);
@@ -83,8 +98,7 @@ describe("migrations", () => {
   });
 
   it("count members from before 0014 as having accepted the community rules when they joined", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "rt-mig-")), "before-rules.db");
-    const { db } = openDatabase(path);
+    const { db } = openDatabase(await emptyDatabase("before_rules"));
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0011_account_deletion");
     expect(error).toBeUndefined();
     const joined = Date.UTC(2025, 5, 1);

@@ -72,7 +72,7 @@ test(
     const permalink = (id: number) => fetch(`${server!.url}/posts/${id}`, { redirect: "manual" }).then((r) => r.status);
     expect(await permalink(beforeBackup.at(-1)!.postId)).toBe(302);
     expect(await permalink(afterBackup.at(-1)!.postId)).toBe(404);
-    const report = inspectDatabase(forum.databasePath, forum.threadId);
+    const report = await inspectDatabase(forum);
     await server.stop();
 
     const lost = lostOrDuplicated(beforeBackup, report);

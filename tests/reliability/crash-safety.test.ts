@@ -48,7 +48,7 @@ test(
       acknowledged.push(...load.acknowledged);
 
       // Read the file as the killed server left it (-wal and -shm still there), before anything recovers it.
-      const report = inspectDatabase(forum.databasePath, forum.threadId);
+      const report = await inspectDatabase(forum);
       const lost = lostOrDuplicated(acknowledged, report);
       console.log(
         `[crash-safety] kill ${round}/${KILLS} after ${killAfter} ms (${exit.signal}): ${load.acknowledged.length} acknowledged this round, ` +
@@ -75,7 +75,7 @@ test(
     });
     await after.done;
     await server.stop();
-    const final = inspectDatabase(forum.databasePath, forum.threadId);
+    const final = await inspectDatabase(forum);
     console.log(
       `[crash-safety] kills survived ${survived}/${KILLS}; replies acknowledged ${acknowledged.length}, lost ${lostOrDuplicated(acknowledged, final).length}`,
     );

@@ -32,7 +32,7 @@ test("SIGTERM under load loses no acknowledged reply, exits 0 and leaves no -wal
 
   const wal = `${forum.databasePath}-wal`;
   const walBytes = existsSync(wal) ? statSync(wal).size : null;
-  const report = inspectDatabase(forum.databasePath, forum.threadId);
+  const report = await inspectDatabase(forum);
   const lost = lostOrDuplicated(load.acknowledged, report);
   console.log(
     `[shutdown] SIGTERM after ${acknowledgedBeforeSignal} acknowledged replies; exited ${exit.code ?? exit.signal} in ${exitMs.toFixed(0)} ms; ` +

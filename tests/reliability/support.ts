@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { closeDatabase, getDb } from "~db/client.server";
 import { childPath } from "~/models/post-path";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
@@ -176,62 +177,114 @@ export interface DatabaseReport {
   counterProblems: string[];
 }
 
-/**
- * Reads a database file as the truth (read-only; the server may be stopped, killed or running): integrity,
- * foreign keys, the tokens in the thread, and whether reply_count, every post's descendant_count and every
- * path agree with the rows.
- */
-export function inspectDatabase(path: string, threadId: number): DatabaseReport {
+interface PostRow {
+  id: number;
+  parent_id: number | null;
+  depth: number;
+  path: string;
+  descendant_count: number;
+  body_source: string;
+}
+
+interface RawReport {
+  integrity: string;
+  foreignKeyViolations: number;
+  rows: PostRow[];
+  replyCount: number;
+}
+
+const POSTS_OF_THREAD =
+  "SELECT id, parent_id, depth, path, descendant_count, body_source FROM posts WHERE thread_id = ";
+
+/** SQLite: the file, read-only (the server may be stopped, killed or running). */
+function readSqlite(path: string, threadId: number): RawReport {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const integrity = String(db.pragma("integrity_check", { simple: true }));
-    const foreignKeyViolations = (db.pragma("foreign_key_check") as unknown[]).length;
-    const rows = db
-      .prepare("SELECT id, parent_id, depth, path, descendant_count, body_source FROM posts WHERE thread_id = ?")
-      .all(threadId) as Array<{
-      id: number;
-      parent_id: number | null;
-      depth: number;
-      path: string;
-      descendant_count: number;
-      body_source: string;
-    }>;
-    const thread = db.prepare("SELECT reply_count FROM threads WHERE id = ?").get(threadId) as { reply_count: number };
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const tokens = new Map<string, number[]>();
-    const expectedDescendants = new Map<number, number>();
-    const counterProblems: string[] = [];
-    for (const row of rows) {
-      const token = row.body_source.split(" ")[0]!;
-      tokens.set(token, [...(tokens.get(token) ?? []), row.id]);
-      if (row.depth === 0) continue;
-      const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
-      if (!parent) {
-        counterProblems.push(`post ${row.id} has no parent in the thread`);
-        continue;
-      }
-      if (row.path !== childPath(parent.path, row.id) || row.depth !== parent.depth + 1)
-        counterProblems.push(`post ${row.id} has path ${row.path}, depth ${row.depth}`);
-      for (
-        let up: typeof parent | undefined = parent;
-        up;
-        up = up.parent_id === null ? undefined : byId.get(up.parent_id)
-      ) {
-        expectedDescendants.set(up.id, (expectedDescendants.get(up.id) ?? 0) + 1);
-      }
-    }
-    const replies = rows.filter((r) => r.depth > 0).length;
-    if (thread.reply_count !== replies)
-      counterProblems.push(`reply_count is ${thread.reply_count}, the thread has ${replies} replies`);
-    for (const row of rows) {
-      const expected = expectedDescendants.get(row.id) ?? 0;
-      if (row.descendant_count !== expected)
-        counterProblems.push(`post ${row.id}: descendant_count ${row.descendant_count}, rows say ${expected}`);
-    }
-    return { integrity, foreignKeyViolations, tokens, replies, counterProblems };
+    return {
+      integrity: String(db.pragma("integrity_check", { simple: true })),
+      foreignKeyViolations: (db.pragma("foreign_key_check") as unknown[]).length,
+      rows: db.prepare(`${POSTS_OF_THREAD}?`).all(threadId) as PostRow[],
+      replyCount: (db.prepare("SELECT reply_count FROM threads WHERE id = ?").get(threadId) as { reply_count: number })
+        .reply_count,
+    };
   } finally {
     db.close();
   }
+}
+
+/**
+ * PostgreSQL: the server's own word. amcheck verifies the B-tree indexes of posts and threads against their
+ * rules; foreign keys are enforced, but we count orphans anyway, as SQLite's foreign_key_check does.
+ */
+async function readPostgres(url: string, threadId: number): Promise<RawReport> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let integrity = "ok";
+    try {
+      await client.query("CREATE EXTENSION IF NOT EXISTS amcheck");
+      await client.query(`SELECT bt_index_check(i.indexrelid, true) FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+        WHERE am.amname = 'btree' AND i.indrelid IN ('posts'::regclass, 'threads'::regclass)`);
+    } catch (error) {
+      integrity = String((error as Error).message);
+    }
+    const orphans = await client.query<{ n: number }>(`SELECT count(*) AS n FROM posts p
+      WHERE (p.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM posts q WHERE q.id = p.parent_id))
+         OR NOT EXISTS (SELECT 1 FROM threads t WHERE t.id = p.thread_id)
+         OR NOT EXISTS (SELECT 1 FROM members m WHERE m.id = p.author_id)`);
+    const rows = await client.query<PostRow>(`${POSTS_OF_THREAD}$1`, [threadId]);
+    const thread = await client.query<{ reply_count: number }>("SELECT reply_count FROM threads WHERE id = $1", [
+      threadId,
+    ]);
+    return {
+      integrity,
+      foreignKeyViolations: Number(orphans.rows[0]!.n),
+      rows: rows.rows,
+      replyCount: thread.rows[0]!.reply_count,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Reads the database as the truth: integrity, foreign keys, the tokens in the thread, and whether reply_count,
+ * every post's descendant_count and every path agree with the rows. On PostgreSQL when the test file runs
+ * there (DATABASE_URL), else the SQLite file.
+ */
+export async function inspectDatabase(forum: Pick<Forum, "databasePath" | "threadId">): Promise<DatabaseReport> {
+  const url = process.env.DATABASE_URL;
+  const { integrity, foreignKeyViolations, rows, replyCount } = url
+    ? await readPostgres(url, forum.threadId)
+    : readSqlite(forum.databasePath, forum.threadId);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const tokens = new Map<string, number[]>();
+  const expectedDescendants = new Map<number, number>();
+  const counterProblems: string[] = [];
+  for (const row of rows) {
+    const token = row.body_source.split(" ")[0]!;
+    tokens.set(token, [...(tokens.get(token) ?? []), row.id]);
+    if (row.depth === 0) continue;
+    const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
+    if (!parent) {
+      counterProblems.push(`post ${row.id} has no parent in the thread`);
+      continue;
+    }
+    if (row.path !== childPath(parent.path, row.id) || row.depth !== parent.depth + 1)
+      counterProblems.push(`post ${row.id} has path ${row.path}, depth ${row.depth}`);
+    for (let up: PostRow | undefined = parent; up; up = up.parent_id === null ? undefined : byId.get(up.parent_id)) {
+      expectedDescendants.set(up.id, (expectedDescendants.get(up.id) ?? 0) + 1);
+    }
+  }
+  const replies = rows.filter((r) => r.depth > 0).length;
+  if (replyCount !== replies) counterProblems.push(`reply_count is ${replyCount}, the thread has ${replies} replies`);
+  for (const row of rows) {
+    const expected = expectedDescendants.get(row.id) ?? 0;
+    if (row.descendant_count !== expected)
+      counterProblems.push(`post ${row.id}: descendant_count ${row.descendant_count}, rows say ${expected}`);
+  }
+  return { integrity, foreignKeyViolations, tokens, replies, counterProblems };
 }
 
 /** Acknowledged replies that are not in the thread exactly once. */

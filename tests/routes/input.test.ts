@@ -3,11 +3,11 @@
 // server: junk ids, handles, slugs and cursors in every dynamic address are a 400 or 404; bodies of another media
 // type are a 415; bodies over 256 KB are a 413 before any route parses them, chunked ones included.
 import { readdirSync, readFileSync } from "node:fs";
+import { writesHere } from "../setup/writes";
 import http from "node:http";
 import { join } from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "kysely";
 import { getDb } from "~db/client.server";
 import { CONTROL_CHARACTER_MESSAGE, UNREADABLE_TEXT_MESSAGE } from "~/lib/validation";
 import { issueEmailToken } from "~/models/email-tokens.server";
@@ -719,10 +719,8 @@ const INVALID_TEXT = new Map([
   ["a lone surrogate", UNREADABLE_TEXT_MESSAGE],
 ]);
 
-/** Rows written by this file's connection so far (the routes run in this process, on the same connection). */
-async function totalChanges(): Promise<number> {
-  return (await sql<{ n: number }>`SELECT total_changes() AS n`.execute(getDb())).rows[0]!.n;
-}
+/** Rows written by this process so far (the routes run in this process). */
+const totalChanges = writesHere;
 
 describe("forms", () => {
   it("cover every route with an action", () => {

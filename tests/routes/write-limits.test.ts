@@ -3,7 +3,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "~db/client.server";
 import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
-import { memoryWriteLimiter, setWriteLimiter, writeLimits } from "~/models/write-throttle.server";
+import { sharedWriteLimiter, setWriteLimiter, writeLimits } from "~/models/write-throttle.server";
 import * as editPost from "~/routes/posts.$id.edit";
 import * as reply from "~/routes/posts.$id.reply";
 import * as profileSettings from "~/routes/settings.profile";
@@ -128,7 +128,7 @@ describe("per-member write limits", () => {
   });
 
   it("says how long to wait, and lets the member go on once the window has passed", async () => {
-    const limiter = memoryWriteLimiter({ perWindow: { preview: 1, edit: 1, profile: 1 }, windowMinutes: 1 / 60 });
+    const limiter = sharedWriteLimiter({ perWindow: { preview: 1, edit: 1, profile: 1 }, windowMinutes: 1 / 60 });
     expect(await limiter.take("preview", 7)).toBe(0);
     expect(await limiter.take("preview", 7)).toBe(1);
     expect(await limiter.take("edit", 7)).toBe(0); // each kind counts on its own

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqliteHandle } from "~db/client.server";
+import { getDb } from "~db/client.server";
+import { writesByServer } from "../setup/writes";
 import { unsubscribeUrl } from "~/models/digest-run.server";
 import { saveDraft } from "~/models/drafts.server";
 import { flagPost } from "~/models/flags.server";
@@ -272,14 +273,14 @@ afterAll(async () => {
 });
 
 /** Changes committed by any other connection (the server's) since the last look. */
-const dataVersion = () => getSqliteHandle().pragma("data_version", { simple: true }) as number;
+const dataVersion = writesByServer;
 
 /** The data version once the server has written nothing for a moment. */
 async function settledDataVersion(quietMs = 300): Promise<number> {
-  let version = dataVersion();
+  let version = await dataVersion();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, quietMs));
-    const now = dataVersion();
+    const now = await dataVersion();
     if (now === version) return now;
     version = now;
   }
@@ -311,7 +312,7 @@ describe("a cross-site POST", () => {
       const cookie = c.as === "visitor" ? undefined : await sessionCookieFor(f.users[c.as]);
       // Work the server does after an earlier case's response (an email, its link) lands before we look.
       await settledDataVersion();
-      const before = dataVersion();
+      const before = await dataVersion();
       const failures: string[] = [];
       for (const [label, headers] of VARIANTS) {
         const answer = await httpRequest(server, c.path(), {
@@ -325,7 +326,7 @@ describe("a cross-site POST", () => {
         if (answer.headers["set-cookie"]) failures.push(`${label}: set a cookie`);
       }
       expect(failures).toEqual([]);
-      expect(dataVersion(), "nothing was written").toBe(before);
+      expect(await dataVersion(), "nothing was written").toBe(before);
 
       const own = await httpRequest(server, c.path(), { method: "POST", cookie, form: c.form() });
       if (c.own) expect(own.status).toBe(c.own);

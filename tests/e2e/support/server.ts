@@ -61,7 +61,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // The server's mail sender writes on its own schedule; a test that wants it (tests/routes/reply-alerts)
     // turns it on, the others stay deterministic.
     MAIL_WORKER: "0",
-    ...(ownDir ? { DATABASE_PATH: join(ownDir, "roundtable.db"), OUTBOX_DIR: join(ownDir, "outbox") } : {}),
+    // A server of its own gets a SQLite file of its own, whatever engine the test file runs on.
+    ...(ownDir
+      ? { DATABASE_PATH: join(ownDir, "roundtable.db"), DATABASE_URL: "", OUTBOX_DIR: join(ownDir, "outbox") }
+      : {}),
     ...options.env,
   };
   // Never the checkout's data/outbox: beside the database when none is given.
