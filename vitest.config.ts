@@ -25,8 +25,9 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["tests/**/*.test.{ts,tsx}"],
-          // db:copy copies SQLite into PostgreSQL: it needs the PostgreSQL run's server.
-          exclude: ["tests/db/copy.test.ts"],
+          // db:copy copies SQLite into PostgreSQL: it needs the PostgreSQL run's server. Several instances on
+          // one database is what PostgreSQL serves; on SQLite one process serves.
+          exclude: ["tests/db/copy.test.ts", "tests/instances/**"],
           globalSetup: ["tests/setup/global-setup.ts"],
         },
       },
