@@ -20,6 +20,7 @@ const reuse = process.argv.includes("--reuse");
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
 const CONNECTIONS = 50;
+const WRK_THREADS = 2;
 // wrk's default (2 s) counts a slow answer as a socket error and leaves it out of the latencies; with this,
 // slow answers show in p99.9 and max, and only one that never comes is an error.
 const WRK_TIMEOUT = "30s";
@@ -98,14 +99,18 @@ interface WrkReport {
   maxUs: number;
 }
 
-function runWrk(name: string, url: string, headers: string[] = []): Result {
+/** `paths`: ask for these in turn (each wrk thread its share, see wrk-report.lua) rather than `url`'s path. */
+function runWrk(name: string, url: string, headers: string[] = [], paths?: string[]): Result {
   // Browsers always accept gzip; so do we here, as the server then sends its pre-compressed copy.
   const all = ["Accept-Encoding: gzip", ...headers];
   // The script sees every answer (to read X-Page-Cache), which costs wrk some CPU on a 2-core machine: cached
   // rows read about 10-20% lower than wrk without it (quick set, 5,800-6,600 against 6,500-7,900 req/s).
   const script = join(root, "bench", "wrk-report.lua");
-  const args = ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", WRK_TIMEOUT, "-s", script];
-  const out = execFileSync("wrk", [...args, ...all.flatMap((h) => ["-H", h]), url], { encoding: "utf8" });
+  const args = [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", WRK_TIMEOUT, "-s", script];
+  const pathsFile = join(root, "bench", "data", "wrk-paths.txt");
+  if (paths) writeFileSync(pathsFile, `${paths.join("\n")}\n`);
+  const rest = paths ? ["--", pathsFile, String(WRK_THREADS)] : [];
+  const out = execFileSync("wrk", [...args, ...all.flatMap((h) => ["-H", h]), url, ...rest], { encoding: "utf8" });
   const line = /^BENCH (\{.*\})$/m.exec(out)?.[1];
   if (!line) throw new Error(`wrk printed no report for ${name}:\n${out}`);
   const r = JSON.parse(line) as WrkReport;
@@ -243,6 +248,13 @@ async function main() {
     )
     .all(big.id) as Array<{ id: number; opening: number }>;
   const maxPostBefore = (sqlite.prepare("SELECT MAX(id) AS id FROM posts").get() as { id: number }).id;
+  // Visitor pages no request has asked for yet, so none is in the page cache: what a visitor gets after a write
+  // dropped the page (every thread but the big one, which rows before this one ask for).
+  const uncachedPaths = (
+    sqlite
+      .prepare("SELECT id, slug FROM threads WHERE id != ? AND hidden_at IS NULL AND deleted_at IS NULL ORDER BY id")
+      .all(big.id) as Array<{ id: number; slug: string }>
+  ).map((t) => `/threads/${t.id}/${t.slug}`);
   sqlite.close();
 
   const port = await freePort();
@@ -290,7 +302,11 @@ async function main() {
     await measure("GET 2,000-reply thread (visitor)", threadPath);
     await measure(`GET /search?q=${RARE_WORD}`, `/search?q=${RARE_WORD}`);
     await measure(`GET /search?q=${COMMON_WORD}`, `/search?q=${COMMON_WORD}`);
+    // No warm-up request: each path is asked for once; served() says whether any came from the cache.
+    results.push(runWrk("GET a thread never asked for (visitor, cache miss)", base, [], uncachedPaths));
     const cookies = await Promise.all(handles.map((h) => logIn(base, h)));
+    await measure("GET / (logged in)", "/", cookies[0]);
+    await measure(`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`, cookies[0]);
     await measure("GET 2,000-reply thread (logged in)", threadPath, cookies[0]);
     const posting = await postReplies(
       base,

@@ -2,14 +2,32 @@
 -- X-Page-Cache header ("hit": the visitor page cache; "miss" or no header: rendered), and the answers
 -- outside 2xx/3xx; then prints one line, "BENCH {json}", that run.ts reads. wrk measures the elapsed time
 -- (summary.duration) itself; run.ts divides by it.
+--
+-- With arguments (wrk ... URL -- PATHS_FILE THREADS), each request asks for the next path of the file (one a
+-- line) instead of URL's: wrk thread k takes lines k, k + THREADS, ..., so no two threads ask for one path.
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("index", #threads)
 end
 
 function init(args)
   hits, misses, noHeader, outside = 0, 0, 0, 0
+  if args[1] then
+    local count, mine, line = tonumber(args[2]), {}, 0
+    for path in io.lines(args[1]) do
+      if line % count == index - 1 then
+        table.insert(mine, path)
+      end
+      line = line + 1
+    end
+    local at = 0
+    request = function()
+      at = at % #mine + 1
+      return wrk.format(nil, mine[at])
+    end
+  end
 end
 
 function response(status, headers, body)
