@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~db/client.server";
-import { publiclyWithheldPostIds } from "./round-visibility.server";
+import { isPubliclyWithheld } from "./round-visibility.server";
 import { NEW_COUNT_MAX } from "~/lib/thread-display";
 import { locatePost } from "./post-location.server";
 import { postShownTo, type Reader } from "./visibility.server";
@@ -31,16 +31,14 @@ export interface ThreadUnread {
  * leaving out answers a round still withholds from others.
  */
 function newPostsQuery(reader: NonNullable<Reader>, threadRef: string, positionExpr: ReturnType<typeof sql>) {
-  const db = getDb();
-  return db
+  return getDb()
     .selectFrom("posts as np")
-    .innerJoin("threads as nt", "nt.id", "np.thread_id")
     .select("np.id")
     .where(sql<boolean>`np.thread_id = ${sql.ref(threadRef)}`)
     .where(sql<boolean>`np.id > ${positionExpr}`)
     .where("np.author_id", "!=", reader.id)
     .where(postShownTo("np", reader))
-    .where("np.id", "not in", publiclyWithheldPostIds(db));
+    .where((eb) => eb.not(isPubliclyWithheld("np")));
 }
 
 /**
