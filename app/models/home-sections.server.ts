@@ -1,5 +1,6 @@
 import { getDb } from "~db/client.server";
-import { toListItems, visibleThreads, type ThreadListItem } from "./thread-lists.server";
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { shownThreads, toListItems, visibleThreads, type ThreadListItem } from "./thread-lists.server";
 
 // The home page's lists of stories and discussions.
 
@@ -16,41 +17,48 @@ export interface HomeSections {
  * "recent stories" leaves out what the featured list already shows, so no story appears twice.
  */
 export async function listHomeSections(now = Date.now()): Promise<HomeSections> {
-  const stories = visibleThreads().where("t.kind", "=", "story");
-  const [featuredRows, recentRows, activeRows] = await Promise.all([
-    stories
-      .where((eb) =>
-        eb.or([
-          eb("t.featured_at", "is not", null),
-          eb.and([eb("t.helpful_count", ">", 0), eb("t.created_at", ">=", now - HOME_RECENT_WINDOW_MS)]),
-        ]),
+  const stories = shownThreads().select("t.id").where("t.kind", "=", "story");
+  // Each section picks its threads from the threads table alone (indexes threads_kind_created_idx and
+  // threads_kind_activity_idx walk the recent ones in order); only those picked are joined (shownThreads).
+  const featuredOrder = <Q extends SelectQueryBuilder<any, any, any>>(q: Q) =>
+    q
+      .orderBy((eb: ExpressionBuilder<any, any>) =>
+        eb.case().when("t.featured_at", "is not", null).then(0).else(1).end(),
       )
-      .orderBy((eb) => eb.case().when("t.featured_at", "is not", null).then(0).else(1).end())
       .orderBy("t.featured_at", "desc")
       .orderBy("t.helpful_count", "desc")
       .orderBy("t.created_at", "desc")
-      .orderBy("t.id", "desc")
-      .limit(4)
-      .execute(),
-    stories
-      .orderBy("t.created_at", "desc")
-      .orderBy("t.id", "desc")
-      .limit(6 + 4)
-      .execute(),
-    visibleThreads()
-      .where("t.kind", "=", "discussion")
-      .orderBy("t.last_activity_at", "desc")
-      .orderBy("t.id", "desc")
-      .limit(6)
-      .execute(),
+      .orderBy("t.id", "desc") as Q;
+  const newestFirst = <Q extends SelectQueryBuilder<any, any, any>>(
+    q: Q,
+    column: "t.created_at" | "t.last_activity_at",
+  ) => q.orderBy(column, "desc").orderBy("t.id", "desc") as Q;
+  const featured = stories
+    .where((eb) =>
+      eb.or([
+        eb("t.featured_at", "is not", null),
+        eb.and([eb("t.helpful_count", ">", 0), eb("t.created_at", ">=", now - HOME_RECENT_WINDOW_MS)]),
+      ]),
+    )
+    .$call(featuredOrder)
+    .limit(4);
+  const recent = newestFirst(stories, "t.created_at").limit(6 + 4);
+  const active = newestFirst(
+    shownThreads().select("t.id").where("t.kind", "=", "discussion"),
+    "t.last_activity_at",
+  ).limit(6);
+  const [featuredRows, recentRows, activeRows] = await Promise.all([
+    visibleThreads().where("t.id", "in", featured).$call(featuredOrder).execute(),
+    newestFirst(visibleThreads().where("t.id", "in", recent), "t.created_at").execute(),
+    newestFirst(visibleThreads().where("t.id", "in", active), "t.last_activity_at").execute(),
   ]);
   const featuredIds = new Set(featuredRows.map((r) => r.id));
-  const recent = recentRows.filter((r) => !featuredIds.has(r.id)).slice(0, 6);
-  const items = await toListItems([...featuredRows, ...recent, ...activeRows]);
+  const recentShown = recentRows.filter((r) => !featuredIds.has(r.id)).slice(0, 6);
+  const items = await toListItems([...featuredRows, ...recentShown, ...activeRows]);
   return {
     featuredStories: items.slice(0, featuredRows.length),
-    recentStories: items.slice(featuredRows.length, featuredRows.length + recent.length),
-    activeDiscussions: items.slice(featuredRows.length + recent.length),
+    recentStories: items.slice(featuredRows.length, featuredRows.length + recentShown.length),
+    activeDiscussions: items.slice(featuredRows.length + recentShown.length),
   };
 }
 
@@ -64,7 +72,8 @@ export const FOLLOWED_LIMIT = 6;
  */
 export async function listFollowedActivity(memberId: number, now = Date.now()): Promise<ThreadListItem[]> {
   const db = getDb();
-  const rows = await visibleThreads()
+  const picked = shownThreads()
+    .select("t.id")
     .where("t.last_activity_at", ">=", now - FOLLOWED_WINDOW_MS)
     .where((eb) =>
       eb.or([
@@ -99,7 +108,11 @@ export async function listFollowedActivity(memberId: number, now = Date.now()): 
     )
     .orderBy("t.last_activity_at", "desc")
     .orderBy("t.id", "desc")
-    .limit(FOLLOWED_LIMIT)
+    .limit(FOLLOWED_LIMIT);
+  const rows = await visibleThreads()
+    .where("t.id", "in", picked)
+    .orderBy("t.last_activity_at", "desc")
+    .orderBy("t.id", "desc")
     .execute();
   return toListItems(rows);
 }

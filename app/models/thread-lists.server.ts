@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from "kysely";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { threadShownTo } from "./visibility.server";
@@ -98,6 +99,16 @@ export const pageSize = (limit: number) => Math.min(Math.max(1, Math.floor(limit
 
 const SORT_COLUMNS = { latest: "t.created_at", active: "t.last_activity_at", top: "t.helpful_count" } as const;
 
+/**
+ * Threads everyone may see, of `threads as t` alone. A list picks its rows from these (filters, order, limit),
+ * and only the rows it picked are joined to their authors and opening posts (visibleThreads().where("t.id",
+ * "in", picked)): a query that joined first would join every candidate before its sort (all of a topic's
+ * threads, say) to keep thirty (docs/decisions/0032).
+ */
+export function shownThreads() {
+  return getDb().selectFrom("threads as t").where(threadShownTo("t"));
+}
+
 /** Threads everyone may see, with their author and the start of their opening post. */
 export function visibleThreads() {
   return getDb()
@@ -127,8 +138,8 @@ export function visibleThreads() {
 
 type ThreadRow = Awaited<ReturnType<ReturnType<typeof visibleThreads>["execute"]>>[number];
 
-/** Visible threads in `sort` order, after `cursor` when given: the keyset half of every paged list. */
-export function sortedAfter<Q extends ReturnType<typeof visibleThreads>>(
+/** Threads of `query` in `sort` order, after `cursor` when given: the keyset half of every paged list. */
+export function sortedAfter<Q extends SelectQueryBuilder<any, any, any>>(
   query: Q,
   sort: ThreadSort,
   cursor: Cursor | null,
@@ -141,7 +152,7 @@ export function sortedAfter<Q extends ReturnType<typeof visibleThreads>>(
     )
     .orderBy(column, "desc")
     .orderBy("t.id", "desc")
-    .limit(limit);
+    .limit(limit) as Q;
 }
 
 export function sortValue(row: ThreadRow, sort: ThreadSort): number {

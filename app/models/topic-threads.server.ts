@@ -5,6 +5,7 @@ import {
   pageSize,
   requireCursor,
   sortedAfter,
+  shownThreads,
   sortValue,
   splitPage,
   toListItems,
@@ -49,7 +50,8 @@ export async function listTopicThreads(input: {
   const limit = pageSize(input.limit ?? TOPIC_PAGE_SIZE);
   const cursor = requireCursor(input.after, sort);
   const db = getDb();
-  const inTopic = visibleThreads()
+  const inTopic = shownThreads()
+    .select("t.id")
     .where("t.id", "in", (eb) =>
       eb
         .selectFrom("thread_tags")
@@ -58,10 +60,11 @@ export async function listTopicThreads(input: {
     )
     .$if(kind !== undefined, (q) => q.where("t.kind", "=", kind!));
   const regular = sortedAfter(inTopic.where("t.pinned_at", "is", null), sort, cursor, limit + 1);
-  // One statement for both halves of the first page: the pinned threads and the first regular ones.
-  const rows =
+  // The page's threads are picked from the threads table alone, then joined to their authors and opening
+  // posts; the first page picks the pinned threads (index threads_pinned_order_idx) and the first regular ones.
+  const picked =
     cursor === null
-      ? await db
+      ? db
           .selectFrom(
             inTopic
               .where("t.pinned_at", "is not", null)
@@ -70,10 +73,10 @@ export async function listTopicThreads(input: {
               .limit(PINNED_MAX)
               .as("pinned"),
           )
-          .selectAll()
-          .unionAll(db.selectFrom(regular.as("regular")).selectAll())
-          .execute()
-      : await regular.execute();
+          .select("pinned.id")
+          .unionAll(db.selectFrom(regular.as("regular")).select("regular.id"))
+      : regular;
+  const rows = await visibleThreads().where("t.id", "in", picked).execute();
   const pinned = rows.filter((r) => r.pinned_at !== null).sort((a, b) => a.pinned_at! - b.pinned_at! || a.id - b.id);
   const ordered = rows
     .filter((r) => r.pinned_at === null)

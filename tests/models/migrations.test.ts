@@ -44,6 +44,7 @@ describe("migrations", () => {
       "0016_search_stemming",
       "0017_change_notifications",
       "0018_shared_rate_limits",
+      "0020_thread_list_indexes",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
