@@ -1,5 +1,6 @@
 import { getDb, type Executor } from "~db/client.server";
-import type { ApprovalState, Role } from "~db/schema";
+import type { Selectable } from "kysely";
+import type { ApprovalState, MembersTable, Role } from "~db/schema";
 
 // Where a member's account stands: is their address verified, and (when the site asks moderators to approve
 // new members) are they approved. Both decide whether they may publish (publishing.server) and what the
@@ -12,19 +13,23 @@ export interface AccountStanding {
   approval: ApprovalState;
 }
 
-export async function getAccountStanding(memberId: number, db: Executor = getDb()): Promise<AccountStanding | null> {
-  const row = await db
-    .selectFrom("members")
-    .select(["role", "email", "email_verified_at", "approval_state"])
-    .where("id", "=", memberId)
-    .executeTakeFirst();
-  if (!row) return null;
+/** The member columns a standing is made of: select these with whatever else a query reads of the member. */
+export const STANDING_COLUMNS = ["role", "email", "email_verified_at", "approval_state"] as const;
+
+type StandingRow = Pick<Selectable<MembersTable>, (typeof STANDING_COLUMNS)[number]>;
+
+export function toAccountStanding(row: StandingRow): AccountStanding {
   return {
     role: row.role,
     email: row.email,
     emailVerified: row.email_verified_at !== null,
     approval: row.approval_state,
   };
+}
+
+export async function getAccountStanding(memberId: number, db: Executor = getDb()): Promise<AccountStanding | null> {
+  const row = await db.selectFrom("members").select(STANDING_COLUMNS).where("id", "=", memberId).executeTakeFirst();
+  return row ? toAccountStanding(row) : null;
 }
 
 export type StandingRefusalReason = "unverified" | "awaiting-approval" | "not-approved";

@@ -1,5 +1,5 @@
 import type { Executor } from "~db/client.server";
-import { getAccountStanding, standingRefusal } from "./account-standing.server";
+import { STANDING_COLUMNS, standingRefusal, toAccountStanding } from "./account-standing.server";
 import { postingLimitMessage } from "./rate-limits.server";
 
 // Whether something may be published: checked inside the transaction that would write it, so every caller
@@ -35,10 +35,15 @@ export class PostingRefused extends Error {
 
 /** Throws PostingRefused when the author may not publish another thread or reply right now. */
 export async function assertMayPublish(trx: Executor, authorId: number, what: "thread" | "reply"): Promise<void> {
-  const standing = await getAccountStanding(authorId, trx);
-  const refused = standing && standingRefusal(standing);
+  // One read of the member serves both rules.
+  const member = await trx
+    .selectFrom("members")
+    .select([...STANDING_COLUMNS, "created_at"])
+    .where("id", "=", authorId)
+    .executeTakeFirst();
+  const refused = member && standingRefusal(toAccountStanding(member));
   if (refused) throw new PostingRefused(refused.reason, refused.message);
-  const limited = await postingLimitMessage(trx, authorId, what);
+  const limited = await postingLimitMessage(trx, authorId, what, Date.now(), member);
   if (limited) throw new PostingRefused("rate-limited", limited);
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from "~db/client.server";
+import type { Role } from "~db/schema";
 
 // New members post slowly at first: it stops a spam account long before a moderator could.
 
@@ -26,13 +27,13 @@ export async function postingLimitMessage(
   memberId: number,
   what: "thread" | "reply",
   now = Date.now(),
+  /** The member's row when the caller has read it already (in the same transaction). */
+  known?: { created_at: number; role: Role },
 ): Promise<string | null> {
   const limits = newMemberLimits();
-  const member = await db
-    .selectFrom("members")
-    .select(["created_at", "role"])
-    .where("id", "=", memberId)
-    .executeTakeFirst();
+  const member =
+    known ??
+    (await db.selectFrom("members").select(["created_at", "role"]).where("id", "=", memberId).executeTakeFirst());
   if (!member || member.role !== "member" || member.created_at + limits.newForMs <= now) return null;
   const since = now - HOUR;
   const max = what === "thread" ? limits.threadsPerHour : limits.repliesPerHour;

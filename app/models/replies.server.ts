@@ -89,52 +89,49 @@ interface ParentRow {
   depth: number;
   path: string;
   author_id: number;
+  /** The thread's opening post: an ancestor of every reply. */
+  opening_id: number;
 }
 
-/** The post a reply answers, when it and its thread take replies; else throws PostingRefused. */
+/**
+ * The post a reply answers, when it and its thread take replies; else throws PostingRefused. One statement:
+ * the thread, the post answered and the thread's opening post.
+ */
 async function findOpenParent(trx: Executor, input: NewReplyInput): Promise<ParentRow> {
-  const thread = await trx
-    .selectFrom("threads")
-    .select(["locked_at", "hidden_at", "deleted_at"])
-    .where("id", "=", input.threadId)
+  const row = await trx
+    .selectFrom("threads as t")
+    .leftJoin("posts as p", (join) =>
+      input.parentId === null
+        ? join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0)
+        : join.onRef("p.thread_id", "=", "t.id").on("p.id", "=", input.parentId),
+    )
+    .leftJoin("posts as o", (join) => join.onRef("o.thread_id", "=", "t.id").on("o.depth", "=", 0))
+    .select(["t.locked_at", "t.hidden_at", "t.deleted_at", "p.id", "p.depth", "p.path", "p.author_id"])
+    .select(["p.deleted_at as parent_deleted_at", "p.hidden_at as parent_hidden_at", "o.id as opening_id"])
+    .where("t.id", "=", input.threadId)
     .executeTakeFirst();
-  if (!thread || thread.deleted_at !== null)
-    throw new PostingRefused("thread-missing", "That discussion does not exist.");
-  if (thread.hidden_at !== null)
+  if (!row || row.deleted_at !== null) throw new PostingRefused("thread-missing", "That discussion does not exist.");
+  if (row.hidden_at !== null)
     throw new PostingRefused("hidden-thread", "Moderators hid this discussion, so it takes no new replies.");
-  if (thread.locked_at !== null)
+  if (row.locked_at !== null)
     throw new PostingRefused("locked", "This discussion is locked, so it takes no new replies.");
-  const query = trx
-    .selectFrom("posts")
-    .select(["id", "depth", "path", "author_id", "deleted_at", "hidden_at"])
-    .where("thread_id", "=", input.threadId);
-  const parent = await (
-    input.parentId === null ? query.where("depth", "=", 0) : query.where("id", "=", input.parentId)
-  ).executeTakeFirst();
-  if (!parent) throw new PostingRefused("parent-missing", "The reply you answered is not in this discussion.");
-  if (parent.deleted_at !== null)
+  const { id, depth, path, author_id, opening_id } = row;
+  if (id === null || depth === null || path === null || author_id === null || opening_id === null)
+    throw new PostingRefused("parent-missing", "The reply you answered is not in this discussion.");
+  if (row.parent_deleted_at !== null)
     throw new PostingRefused(
       "deleted-parent",
       "The post you answered was removed by its author, so it takes no replies.",
     );
-  if (parent.hidden_at !== null)
+  if (row.parent_hidden_at !== null)
     throw new PostingRefused("hidden-parent", "Moderators hid the post you answered, so it takes no replies.");
-  return parent;
+  return { id, depth, path, author_id, opening_id };
 }
 
 /** A new reply counts for each of its ancestors, for its thread (replies, activity) and its topics (activity). */
 async function countReply(trx: Executor, threadId: number, parent: ParentRow, now: number): Promise<void> {
   // The opening post (depth 0) is an ancestor of every reply but has no segment in the path.
-  const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path)];
-  if (parent.depth > 0) {
-    const opening = await trx
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", threadId)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
-    ancestorIds.push(opening.id);
-  }
+  const ancestorIds = parent.depth === 0 ? [parent.id] : [...idsInPath(parent.path), parent.opening_id];
   await trx
     .updateTable("posts")
     .set((eb) => ({ descendant_count: eb("descendant_count", "+", 1) }))
