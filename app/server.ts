@@ -22,7 +22,7 @@ import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
 import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
-import { oneRequestPerTurn } from "~/lib/request-turns.server";
+import { isCachedVisitorPage, oneRequestPerTurn } from "~/lib/request-turns.server";
 import { cspHeader } from "~/lib/csp.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { visitorPages } from "~/lib/visitor-pages.server";
@@ -115,8 +115,9 @@ app.get("/healthz", async (_req, res) => {
   }
 });
 
-// Everything from here on (not static files, not /healthz) starts in arrival order, one request per turn.
-app.use(oneRequestPerTurn());
+// Everything from here on (not static files, /healthz or cached visitor pages) starts in arrival order, one
+// request per turn.
+app.use(oneRequestPerTurn(isCachedVisitorPage));
 
 app.use((req, res, next) => {
   if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
