@@ -17,14 +17,25 @@ export function isCachedVisitorPage(req: Request): boolean {
   return req.method === "GET" && req.headers.cookie === undefined && getCachedPage(req.originalUrl) !== undefined;
 }
 
+/** A turn this long or longer starts one request; shorter turns start twice as many next time (at most 16). */
+const TURN_TARGET_MS = 10;
+const MAX_PER_TURN = 16;
+
 export function oneRequestPerTurn(skip: (req: Request) => boolean = () => false) {
   const waiting: NextFunction[] = [];
   let turning = false;
+  let lastTurnAt = 0;
+  let perTurn = 1;
   const startNext = () => {
-    const next = waiting.shift();
+    // Requests that span several turns (a reply waits for the Markdown worker) make short turns: then more
+    // start per turn, so they overlap as before; a turn of whole renders starts one.
+    const now = performance.now();
+    perTurn = now - lastTurnAt < TURN_TARGET_MS ? Math.min(perTurn * 2, MAX_PER_TURN) : Math.max(1, perTurn >> 1);
+    lastTurnAt = now;
+    const starting = waiting.splice(0, perTurn);
     if (waiting.length) setImmediate(startNext);
     else turning = false;
-    next?.();
+    for (const next of starting) next();
   };
   return (req: Request, _res: Response, next: NextFunction) => {
     if (skip(req)) return next();
