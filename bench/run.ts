@@ -7,9 +7,10 @@
 // time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, or
 // an acknowledged reply was not stored exactly once: a fast row built on error pages is no result.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
@@ -260,14 +261,21 @@ async function main() {
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // With workers (WEB_CONCURRENCY, default one per core) the server is several processes: its resident
+  // memory is the sum over the primary and its children, sampled together. Each process's own peak (VmHWM)
+  // is kept too; their sum bounds the whole from above.
+  const serverPids = () => [server.pid!, ...childPids(server.pid!)];
   let peakRss = 0;
+  const peakByPid = new Map<number, number>();
   const rssTimer = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
-      peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      /* the server has exited */
+    let total = 0;
+    for (const pid of serverPids()) {
+      const status = procStatus(pid);
+      if (!status) continue;
+      total += status.rss;
+      peakByPid.set(pid, Math.max(peakByPid.get(pid) ?? 0, status.hwm));
     }
+    peakRss = Math.max(peakRss, total);
   }, 250);
   try {
     for (let i = 0; i < 200; i++) {
@@ -347,6 +355,8 @@ async function main() {
       size,
       seconds,
       connections: CONNECTIONS,
+      // WEB_CONCURRENCY as the server reads it (app/lib/cluster.server.ts): unset, one worker per core.
+      webConcurrency: process.env.WEB_CONCURRENCY || `one per core (${availableParallelism()})`,
       generateSeconds,
       results,
       replies: {
@@ -354,7 +364,9 @@ async function main() {
         storedOnceEach: posting.acknowledged.length - missing,
         missingOrDuplicated: missing,
       },
+      serverProcesses: peakByPid.size,
       serverPeakRssMB: Math.round(peakRss / 1024 / 1024),
+      serverSumOfPeaksMB: Math.round([...peakByPid.values()].reduce((a, b) => a + b, 0) / 1024 / 1024),
       databaseMB: Math.round(dbBytes / 1024 / 1024),
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
     };
@@ -372,7 +384,7 @@ async function main() {
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
     );
     console.log(
-      `Server peak RSS: ${summary.serverPeakRssMB} MB · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
+      `WEB_CONCURRENCY: ${summary.webConcurrency} · server peak RSS: ${summary.serverPeakRssMB} MB over ${summary.serverProcesses} processes (sum of each one's peak ${summary.serverSumOfPeaksMB} MB) · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
     );
     console.log(`Thread page, gzip: HTML ${htmlGzip} B, JS ${js} B, CSS ${css} B, total ${htmlGzip + js + css} B`);
     writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
@@ -386,6 +398,33 @@ async function main() {
     server.kill("SIGTERM");
     agent.destroy();
   }
+}
+
+/** Resident and peak resident bytes of a process, from /proc; null once it has exited. */
+function procStatus(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid` (a server's workers). */
+function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of stat is the parent; the name in field 2 may hold spaces, so read after its closing ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return children;
 }
 
 await main();
