@@ -308,7 +308,8 @@ async function main() {
     );
     results.push(posting.result);
 
-    // What a browser downloads for the thread page, gzipped.
+    // What a browser downloads for the thread page: the HTML gzipped, the scripts and styles as the server
+    // sends them to a browser that accepts brotli and gzip (its pre-compressed copies, docs/decisions/0029).
     const page = await get(`${base}${threadPath}`);
     const html = page.body.toString("utf8");
     const assets = [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(js|css))"/g)].map((m) => ({
@@ -318,7 +319,7 @@ async function main() {
     let js = 0;
     let css = 0;
     for (const asset of new Map(assets.map((a) => [a.path, a])).values()) {
-      const bytes = gzipSync((await get(`${base}${asset.path}`)).body).length;
+      const bytes = (await get(`${base}${asset.path}`, { "Accept-Encoding": "gzip, deflate, br" })).body.length;
       if (asset.type === "js") js += bytes;
       else css += bytes;
     }
@@ -386,7 +387,9 @@ async function main() {
     console.log(
       `WEB_CONCURRENCY: ${summary.webConcurrency} · server peak RSS: ${summary.serverPeakRssMB} MB over ${summary.serverProcesses} processes (sum of each one's peak ${summary.serverSumOfPeaksMB} MB) · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
     );
-    console.log(`Thread page, gzip: HTML ${htmlGzip} B, JS ${js} B, CSS ${css} B, total ${htmlGzip + js + css} B`);
+    console.log(
+      `Thread page over the wire: HTML ${htmlGzip} B (gzip), JS ${js} B, CSS ${css} B (as sent), total ${htmlGzip + js + css} B`,
+    );
     writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
     console.log("Written to bench/results/latest.json");
     if (failures.length) {

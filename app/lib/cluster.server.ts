@@ -49,6 +49,8 @@ export interface PrimaryOptions {
   finish(): Promise<void>;
 }
 
+const report = (message: string) => logError(new Error(message), { task: "workers" });
+
 export async function runPrimary(options: PrimaryOptions): Promise<void> {
   await options.prepare();
   // The counters every worker's brakes use on SQLite (db/sqlite/engine.server.ts): in this process's memory.
@@ -76,9 +78,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     slots.delete(worker);
     if (!entry) return;
     if (!started && !stopping) {
-      logError(new Error(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) before listening.`), {
-        task: "workers",
-      });
+      report(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) before listening.`);
       failed = true;
       stop("start-up failure");
       return;
@@ -92,12 +92,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     const inARow = quick ? (crashes.get(entry.slot) ?? 0) + 1 : 1;
     crashes.set(entry.slot, inARow);
     const delay = quick ? Math.min(RESTART_FIRST_MS * 2 ** (inARow - 1), RESTART_MAX_MS) : 0;
-    logError(
-      new Error(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms.`),
-      {
-        task: "workers",
-      },
-    );
+    report(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms.`);
     setTimeout(() => {
       if (!stopping) fork(entry.slot);
     }, delay);

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
-import { extname, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import express from "express";
 
 // Static files, served pre-compressed where the build made a .br or .gz beside them (app/cli/compress-assets.ts;
@@ -81,7 +81,10 @@ export function staticWithCompressedCopies(root: string, options: Parameters<typ
     const queryAt = url.indexOf("?");
     req.url = queryAt === -1 ? url + encoding.suffix : url.slice(0, queryAt) + encoding.suffix + url.slice(queryAt);
     res.setHeader("Content-Encoding", encoding.name);
-    res.type(extname(path)); // the original's type; express.static keeps a Content-Type already set
+    // The original's type, written as express.static writes it (which keeps a Content-Type already set).
+    const type = express.static.mime.lookup(path);
+    const charset = express.static.mime.charsets.lookup(type, "");
+    res.setHeader("Content-Type", charset ? `${type}; charset=${charset}` : type);
     serve(req, res, (error?: unknown) => {
       // The copy went missing after start-up: undo, and let the request go on as it came.
       req.url = url;

@@ -58,6 +58,7 @@ function send(
         res.on("error", reject);
       },
     );
+    req.setTimeout(10_000, () => req.destroy(new Error(`No answer to ${path} within 10 s`)));
     req.on("error", reject);
     req.end(body);
   });
@@ -152,9 +153,13 @@ describe("two workers on one database", () => {
     }
   });
 
-  it("a worker that dies is replaced, and the server answers throughout", async () => {
+  it("a worker that dies is replaced, and the other answers meanwhile", async () => {
     const [victim] = await workerPids(1);
     process.kill(victim!, "SIGKILL");
+    // A connection the primary hands over in the very moment the worker dies, before it hears of the death,
+    // is lost with it (node:cluster's round robin; docs/decisions/0028). From then on every request is answered.
+    expect(await until(() => !isRunning(victim!), 5_000)).toBe(true);
+    await sleep(200);
     const replaced = await until(async () => {
       const pids = new Set(await workerPids(4));
       return pids.size === 2 && !pids.has(victim!);
@@ -168,7 +173,9 @@ describe("workers and their primary", () => {
   it("when the primary is killed (SIGKILL), its workers finish and exit instead of lingering", async () => {
     const doomed = await startServer({ env: { WEB_CONCURRENCY: "2" } });
     try {
-      const pids = [...new Set(await workerPids(6, doomed.url))];
+      // Ready means one worker answers; the other may still be starting.
+      let pids: number[] = [];
+      await until(async () => (pids = [...new Set(await workerPids(4, doomed.url))]).length === 2, 10_000);
       expect(pids).toHaveLength(2);
       expect((await doomed.kill("SIGKILL")).signal).toBe("SIGKILL");
       expect(await until(() => pids.every((pid) => !isRunning(pid)), 15_000)).toBe(true);
