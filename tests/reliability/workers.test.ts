@@ -22,7 +22,15 @@ beforeAll(async () => {
   server = await startServer({
     env: { DATABASE_PATH: process.env.DATABASE_PATH!, WEB_CONCURRENCY: "2", TRUST_PROXY: "1" },
   });
+  await bothWorkersListening(server.url);
 }, 120_000);
+
+/** Ready means one worker answers; the other may still be starting. */
+async function bothWorkersListening(base: string): Promise<number[]> {
+  let pids: number[] = [];
+  await until(async () => (pids = [...new Set(await workerPids(4, base))]).length === 2, 20_000);
+  return pids;
+}
 
 afterAll(() => server?.stop());
 
@@ -153,7 +161,7 @@ describe("two workers on one database", () => {
     }
   });
 
-  it("a worker that dies is replaced, and the other answers meanwhile", async () => {
+  it("a worker that dies is replaced, and the other answers meanwhile", { timeout: 60_000 }, async () => {
     const [victim] = await workerPids(1);
     process.kill(victim!, "SIGKILL");
     // A connection the primary hands over in the very moment the worker dies, before it hears of the death,
@@ -163,24 +171,26 @@ describe("two workers on one database", () => {
     const replaced = await until(async () => {
       const pids = new Set(await workerPids(4));
       return pids.size === 2 && !pids.has(victim!);
-    }, 10_000);
+    }, 20_000);
     expect(replaced).toBe(true);
     expect(isRunning(server.pid)).toBe(true);
   });
 });
 
 describe("workers and their primary", () => {
-  it("when the primary is killed (SIGKILL), its workers finish and exit instead of lingering", async () => {
-    const doomed = await startServer({ env: { WEB_CONCURRENCY: "2" } });
-    try {
-      // Ready means one worker answers; the other may still be starting.
-      let pids: number[] = [];
-      await until(async () => (pids = [...new Set(await workerPids(4, doomed.url))]).length === 2, 10_000);
-      expect(pids).toHaveLength(2);
-      expect((await doomed.kill("SIGKILL")).signal).toBe("SIGKILL");
-      expect(await until(() => pids.every((pid) => !isRunning(pid)), 15_000)).toBe(true);
-    } finally {
-      await doomed.stop();
-    }
-  });
+  it(
+    "when the primary is killed (SIGKILL), its workers finish and exit instead of lingering",
+    { timeout: 90_000 },
+    async () => {
+      const doomed = await startServer({ env: { WEB_CONCURRENCY: "2" } });
+      try {
+        const pids = await bothWorkersListening(doomed.url);
+        expect(pids).toHaveLength(2);
+        expect((await doomed.kill("SIGKILL")).signal).toBe("SIGKILL");
+        expect(await until(() => pids.every((pid) => !isRunning(pid)), 15_000)).toBe(true);
+      } finally {
+        await doomed.stop();
+      }
+    },
+  );
 });
