@@ -66,6 +66,9 @@ export function openDatabase(path = databaseLocation()): OpenDatabase {
     close: async (options = {}) => {
       engine.beforeClose(options);
       await db.destroy();
+      // Kysely closes a SQLite connection only if a query ever ran through it (its driver starts on the first);
+      // the engine opened the file at once. Left open, the -wal file would outlive the process that checkpointed.
+      if (engine.name === "sqlite" && engine.handle.open) engine.handle.close();
     },
   };
 }
