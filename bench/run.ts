@@ -1,22 +1,25 @@
-// npm run bench [-- --quick] [-- --reuse]: builds the data set (bench/data/), starts the production server
-// on it, and measures pages with wrk and reply POSTs with a small keep-alive client. Prints a table and
-// writes bench/results/latest.json. Not part of npm test.
+// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres]: builds the data set (bench/data/),
+// starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
+// with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
+// bench/results/latest.json and latest-<engine>.json. Not part of npm test.
 //
 // Each row says how its pages were served: "cached" (every answer came from the visitor page cache, by the
 // server's X-Page-Cache header), "rendered" (none did) or "mixed". Rates are answers divided by the elapsed
 // time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, or
 // an acknowledged reply was not stored exactly once: a fast row built on error pages is no result.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
+import { type BenchEngine, engineOption, setUpEngine } from "./engine";
 import { BENCH_PASSWORD, COMMON_WORD, FULL, generate, QUICK, RARE_WORD } from "./generate";
 
 const quick = process.argv.includes("--quick");
 const reuse = process.argv.includes("--reuse");
+const engineName = engineOption(process.argv);
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
 const CONNECTIONS = 50;
@@ -245,13 +248,38 @@ async function main() {
   const maxPostBefore = (sqlite.prepare("SELECT MAX(id) AS id FROM posts").get() as { id: number }).id;
   sqlite.close();
 
+  const engine = await setUpEngine(engineName, dataPath);
+  // Ctrl-C or a kill still stops a throwaway PostgreSQL server.
+  const onSignal = (signal: NodeJS.Signals) => {
+    engine.stop();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  try {
+    await measureOn(engine, { big, topic, handles, postThreads, maxPostBefore }, generateSeconds);
+  } finally {
+    engine.stop();
+  }
+}
+
+/** What the rows ask for, read from the generated SQLite file (the same ids on PostgreSQL's copy). */
+interface Targets {
+  big: { id: number; slug: string };
+  topic: { slug: string };
+  handles: string[];
+  postThreads: Array<{ id: number; opening: number }>;
+  maxPostBefore: number;
+}
+
+async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds: number | null) {
+  const { big, topic, handles, postThreads, maxPostBefore } = targets;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [join(root, "build", "index.js")], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_PATH: dataPath,
+      ...engine.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       ORIGIN: base,
@@ -317,21 +345,13 @@ async function main() {
     const htmlGzip = gzipSync(page.body).length;
 
     // Every acknowledged reply is stored exactly once.
-    const check = new Database(dataPath, { readonly: true });
-    const stored = check
-      .prepare("SELECT body_source FROM posts WHERE id > ? AND body_source LIKE 'bench-reply-%'")
-      .all(maxPostBefore) as Array<{ body_source: string }>;
-    check.close();
     const counts = new Map<string, number>();
-    for (const row of stored) {
-      const marker = row.body_source.split(" ")[0]!;
+    for (const body of await engine.storedReplies(maxPostBefore)) {
+      const marker = body.split(" ")[0]!;
       counts.set(marker, (counts.get(marker) ?? 0) + 1);
     }
     const missing = posting.acknowledged.filter((m) => counts.get(m) !== 1).length;
-    const dbBytes = ["", "-wal"].reduce(
-      (sum, s) => sum + (existsSync(dataPath + s) ? statSync(dataPath + s).size : 0),
-      0,
-    );
+    const dbBytes = await engine.databaseBytes();
 
     const failures = [
       ...results
@@ -341,6 +361,8 @@ async function main() {
     ];
     const summary = {
       when: new Date().toISOString(),
+      engine: engine.name,
+      engineVersion: engine.description,
       ok: failures.length === 0,
       failures,
       quick,
@@ -348,6 +370,7 @@ async function main() {
       seconds,
       connections: CONNECTIONS,
       generateSeconds,
+      copySeconds: engine.copySeconds,
       results,
       replies: {
         acknowledged: posting.acknowledged.length,
@@ -359,7 +382,8 @@ async function main() {
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
     };
     console.log(
-      "\n| measure | served | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
+      `\n| measure, on ${engine.description} | served |` +
+        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
         "\n|---|---|---:|---:|---:|---:|---:|---:|---:|",
     );
     const ms = (value: number) => value.toFixed(2);
@@ -372,19 +396,28 @@ async function main() {
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
     );
     console.log(
-      `Server peak RSS: ${summary.serverPeakRssMB} MB · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
+      `Server peak RSS: ${summary.serverPeakRssMB} MB (the app's process) · database: ${summary.databaseMB} MB` +
+        (generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : "") +
+        (engine.copySeconds ? ` · copied into ${engine.name} in ${engine.copySeconds.toFixed(1)} s` : ""),
     );
     console.log(`Thread page, gzip: HTML ${htmlGzip} B, JS ${js} B, CSS ${css} B, total ${htmlGzip + js + css} B`);
-    writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log("Written to bench/results/latest.json");
+    // latest.json is the last run on either engine; latest-<engine>.json keeps each engine's, side by side.
+    for (const file of ["latest.json", `latest-${engine.name}.json`])
+      writeFileSync(join(root, "bench", "results", file), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`Written to bench/results/latest.json and latest-${engine.name}.json`);
     if (failures.length) {
       console.error(`\nThe benchmark failed:\n- ${failures.join("\n- ")}`);
       process.exitCode = 1;
     }
   } finally {
     clearInterval(rssTimer);
-    server.kill("SIGTERM");
     agent.destroy();
+    // The server lets go of its database before the caller stops it (PostgreSQL).
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((res) => server.once("exit", res));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
+    }
   }
 }
 

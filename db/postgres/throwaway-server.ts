@@ -56,7 +56,9 @@ export function startPostgresServer({ durable = false }: PostgresServerOptions =
     `-k ${dir}`,
     "-c listen_addresses=''",
     "-c max_connections=300",
-    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB"]),
+    ...(durable
+      ? []
+      : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB"]),
   ].join(" ");
   run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
   return {
