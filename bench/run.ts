@@ -361,6 +361,8 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       ...results
         .filter((r) => r.errors > 0 || r.non2xx > 0)
         .map((r) => `${r.name}: ${r.errors} requests errored, ${r.non2xx} answered outside 2xx/3xx`),
+      // Requests still in flight when wrk stops are neither answers nor errors: a row can end with none at all.
+      ...results.filter((r) => r.requests === 0).map((r) => `${r.name}: no answer within the run`),
       ...(missing > 0 ? [`${missing} acknowledged replies were missing or stored more than once`] : []),
     ];
     const summary = {
