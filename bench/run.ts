@@ -5,8 +5,9 @@
 //
 // Each row says how its pages were served: "cached" (every answer came from the visitor page cache, by the
 // server's X-Page-Cache header), "rendered" (none did) or "mixed". Rates are answers divided by the elapsed
-// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, or
-// an acknowledged reply was not stored exactly once: a fast row built on error pages is no result.
+// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, a row
+// got no answer at all, or an acknowledged reply was not stored exactly once: a fast row built on error pages
+// is no result.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
