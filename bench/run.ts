@@ -8,7 +8,7 @@
 // time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, a row
 // got no answer at all, or an acknowledged reply was not stored exactly once: a fast row built on error pages
 // is no result.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
@@ -250,8 +250,9 @@ async function main() {
   sqlite.close();
 
   const engine = await setUpEngine(engineName, dataPath);
-  // Ctrl-C or a kill still stops a throwaway PostgreSQL server.
+  // Ctrl-C or a kill still stops the app server, then a throwaway PostgreSQL server.
   const onSignal = (signal: NodeJS.Signals) => {
+    appServer?.kill("SIGKILL");
     engine.stop();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
@@ -262,6 +263,9 @@ async function main() {
     engine.stop();
   }
 }
+
+/** The app server of the run in progress, for the signal handler. */
+let appServer: ChildProcess | undefined;
 
 /** What the rows ask for, read from the generated SQLite file (the same ids on PostgreSQL's copy). */
 interface Targets {
@@ -276,7 +280,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
   const { big, topic, handles, postThreads, maxPostBefore } = targets;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, "build", "index.js")], {
+  const server = (appServer = spawn(process.execPath, [join(root, "build", "index.js")], {
     cwd: root,
     env: {
       ...process.env,
@@ -288,7 +292,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "inherit"],
-  });
+  }));
   let peakRss = 0;
   const rssTimer = setInterval(() => {
     try {
