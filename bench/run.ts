@@ -1,23 +1,27 @@
-// npm run bench [-- --quick] [-- --reuse]: builds the data set (bench/data/), starts the production server
-// on it, and measures pages with wrk and reply POSTs with a small keep-alive client. Prints a table and
-// writes bench/results/latest.json. Not part of npm test.
+// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres]: builds the data set (bench/data/),
+// starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
+// with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
+// bench/results/latest.json and latest-<engine>.json. Not part of npm test.
 //
 // Each row says how its pages were served: "cached" (every answer came from the visitor page cache, by the
 // server's X-Page-Cache header), "rendered" (none did) or "mixed". Rates are answers divided by the elapsed
-// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, or
-// an acknowledged reply was not stored exactly once: a fast row built on error pages is no result.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, a row
+// got no answer at all, or an acknowledged reply was not stored exactly once: a fast row built on error pages
+// is no result.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
+import { type BenchEngine, engineOption, setUpEngine } from "./engine";
 import { BENCH_PASSWORD, COMMON_WORD, FULL, generate, QUICK, RARE_WORD } from "./generate";
 
 const quick = process.argv.includes("--quick");
 const reuse = process.argv.includes("--reuse");
+const engineName = engineOption(process.argv);
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
 const CONNECTIONS = 50;
@@ -246,13 +250,42 @@ async function main() {
   const maxPostBefore = (sqlite.prepare("SELECT MAX(id) AS id FROM posts").get() as { id: number }).id;
   sqlite.close();
 
+  const engine = await setUpEngine(engineName, dataPath);
+  // Ctrl-C or a kill still stops the app server, then a throwaway PostgreSQL server.
+  const onSignal = (signal: NodeJS.Signals) => {
+    appServer?.kill("SIGKILL");
+    engine.stop();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  try {
+    await measureOn(engine, { big, topic, handles, postThreads, maxPostBefore }, generateSeconds);
+  } finally {
+    engine.stop();
+  }
+}
+
+/** The app server of the run in progress, for the signal handler. */
+let appServer: ChildProcess | undefined;
+
+/** What the rows ask for, read from the generated SQLite file (the same ids on PostgreSQL's copy). */
+interface Targets {
+  big: { id: number; slug: string };
+  topic: { slug: string };
+  handles: string[];
+  postThreads: Array<{ id: number; opening: number }>;
+  maxPostBefore: number;
+}
+
+async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds: number | null) {
+  const { big, topic, handles, postThreads, maxPostBefore } = targets;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, "build", "index.js")], {
+  const server = (appServer = spawn(process.execPath, [join(root, "build", "index.js")], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_PATH: dataPath,
+      ...engine.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       ORIGIN: base,
@@ -260,7 +293,7 @@ async function main() {
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "inherit"],
-  });
+  }));
   // With workers (WEB_CONCURRENCY, default one per core) the server is several processes: its resident
   // memory is the sum over the primary and its children, sampled together. Each process's own peak (VmHWM)
   // is kept too; their sum bounds the whole from above.
@@ -345,30 +378,26 @@ async function main() {
     const htmlGzip = gzipSync(page.body).length;
 
     // Every acknowledged reply is stored exactly once.
-    const check = new Database(dataPath, { readonly: true });
-    const stored = check
-      .prepare("SELECT body_source FROM posts WHERE id > ? AND body_source LIKE 'bench-reply-%'")
-      .all(maxPostBefore) as Array<{ body_source: string }>;
-    check.close();
     const counts = new Map<string, number>();
-    for (const row of stored) {
-      const marker = row.body_source.split(" ")[0]!;
+    for (const body of await engine.storedReplies(maxPostBefore)) {
+      const marker = body.split(" ")[0]!;
       counts.set(marker, (counts.get(marker) ?? 0) + 1);
     }
     const missing = posting.acknowledged.filter((m) => counts.get(m) !== 1).length;
-    const dbBytes = ["", "-wal"].reduce(
-      (sum, s) => sum + (existsSync(dataPath + s) ? statSync(dataPath + s).size : 0),
-      0,
-    );
+    const dbBytes = await engine.databaseBytes();
 
     const failures = [
       ...results
         .filter((r) => r.errors > 0 || r.non2xx > 0)
         .map((r) => `${r.name}: ${r.errors} requests errored, ${r.non2xx} answered outside 2xx/3xx`),
+      // Requests still in flight when wrk stops are neither answers nor errors: a row can end with none at all.
+      ...results.filter((r) => r.requests === 0).map((r) => `${r.name}: no answer within the run`),
       ...(missing > 0 ? [`${missing} acknowledged replies were missing or stored more than once`] : []),
     ];
     const summary = {
       when: new Date().toISOString(),
+      engine: engine.name,
+      engineVersion: engine.description,
       ok: failures.length === 0,
       failures,
       quick,
@@ -378,6 +407,7 @@ async function main() {
       // WEB_CONCURRENCY as the server reads it (app/lib/cluster.server.ts): unset, one worker per core.
       webConcurrency: process.env.WEB_CONCURRENCY || `one per core (${availableParallelism()})`,
       generateSeconds,
+      copySeconds: engine.copySeconds,
       results,
       replies: {
         acknowledged: posting.acknowledged.length,
@@ -392,7 +422,8 @@ async function main() {
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
     };
     console.log(
-      "\n| measure | served | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
+      `\n| measure, on ${engine.description} | served |` +
+        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
         "\n|---|---|---:|---:|---:|---:|---:|---:|---:|",
     );
     const ms = (value: number) => value.toFixed(2);
@@ -405,21 +436,30 @@ async function main() {
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
     );
     console.log(
-      `WEB_CONCURRENCY: ${summary.webConcurrency} · server peak RSS: ${summary.serverPeakRssMB} MB over ${summary.serverProcesses} processes (sum of each one's peak ${summary.serverSumOfPeaksMB} MB; peak PSS ${summary.serverPeakPssMB} MB) · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
+      `WEB_CONCURRENCY: ${summary.webConcurrency} · server peak RSS: ${summary.serverPeakRssMB} MB over ${summary.serverProcesses} processes (sum of each one's peak ${summary.serverSumOfPeaksMB} MB; peak PSS ${summary.serverPeakPssMB} MB) · database: ${summary.databaseMB} MB` +
+        (generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : "") +
+        (engine.copySeconds ? ` · copied into ${engine.name} in ${engine.copySeconds.toFixed(1)} s` : ""),
     );
     console.log(
       `Thread page over the wire: HTML ${htmlGzip} B (gzip), JS ${js} B, CSS ${css} B (as sent), total ${htmlGzip + js + css} B`,
     );
-    writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log("Written to bench/results/latest.json");
+    // latest.json is the last run on either engine; latest-<engine>.json keeps each engine's, side by side.
+    for (const file of ["latest.json", `latest-${engine.name}.json`])
+      writeFileSync(join(root, "bench", "results", file), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`Written to bench/results/latest.json and latest-${engine.name}.json`);
     if (failures.length) {
       console.error(`\nThe benchmark failed:\n- ${failures.join("\n- ")}`);
       process.exitCode = 1;
     }
   } finally {
     clearInterval(rssTimer);
-    server.kill("SIGTERM");
     agent.destroy();
+    // The server lets go of its database before the caller stops it (PostgreSQL).
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((res) => server.once("exit", res));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
+    }
   }
 }
 

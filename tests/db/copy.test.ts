@@ -73,12 +73,18 @@ beforeAll(async () => {
  */
 async function addRowsTheSeedLeavesOut({ db }: OpenDatabase): Promise<void> {
   const now = Date.now();
-  // Named as topics are, capitalized: on a language locale PostgreSQL sorts a topic list (ORDER BY name)
-  // ignoring case where SQLite goes byte by byte, a difference of the models' queries, not of the copy.
+  // Named as topics are, capitalized (lists order them by sort_key, the same on both engines: decision 0027).
   const tag = (slug: string) =>
     db
       .insertInto("tags")
-      .values({ slug, name: `Topic ${slug}`, created_at: now, last_activity_at: null, merged_into_id: null })
+      .values({
+        slug,
+        name: `Topic ${slug}`,
+        sort_key: `topic ${slug}`,
+        created_at: now,
+        last_activity_at: null,
+        merged_into_id: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
   const older = await tag("old-name");

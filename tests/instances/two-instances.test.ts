@@ -106,7 +106,12 @@ describe("two app instances on one PostgreSQL database", () => {
     const topicAuthor = await createMember({ createdAt: Date.now() - 30 * DAY });
     const tag = await getDb()
       .insertInto("tags")
-      .values({ slug: "digest-twice", name: "Digest twice", created_at: Date.now() - 30 * DAY })
+      .values({
+        slug: "digest-twice",
+        name: "Digest twice",
+        sort_key: "digest twice",
+        created_at: Date.now() - 30 * DAY,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     for (const m of members) {
