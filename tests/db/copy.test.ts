@@ -206,6 +206,14 @@ describe("db:copy", () => {
     expect(trigger.rows[0]?.enabled).toBe("O");
   });
 
+  it("leaves the planner statistics of the copied tables gathered, so the first searches use their index", async () => {
+    const analyzed = await sql<{ table: string; at: Date | null }>`
+      SELECT relname AS table, last_analyze AS at FROM pg_stat_user_tables
+      WHERE relname IN ('posts', 'threads', 'search_index', 'members')`.execute(target.db);
+    expect(analyzed.rows).toHaveLength(4);
+    for (const row of analyzed.rows) expect(row.at, row.table).not.toBeNull();
+  });
+
   it("refuses a target that is not empty, and leaves it as it was", async () => {
     const before = await target.db
       .selectFrom("posts")
