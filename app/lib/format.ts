@@ -34,16 +34,22 @@ export function isoDate(ms: number): string {
 /** Where the site's readers are, unless SITE_TIME_ZONE says otherwise (visitors, and members who chose none). */
 export const DEFAULT_SITE_TIME_ZONE = "America/Los_Angeles";
 
+let timeZones: readonly string[] | null = null;
+let timeZoneSet: ReadonlySet<string> | null = null;
+
 /** Zones a member may choose: the runtime's IANA list, plus UTC (which V8 leaves out of that list). */
 export function listTimeZones(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  // Asked on every page a member reads (their zone is checked): the runtime's list is made once.
+  timeZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  return [...timeZones];
 }
 
 export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
 
 /** Whether `value` is a zone name this runtime knows (what a member's setting must be). */
 export function isTimeZone(value: string): boolean {
-  return listTimeZones().includes(value);
+  timeZoneSet ??= new Set(listTimeZones());
+  return timeZoneSet.has(value);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

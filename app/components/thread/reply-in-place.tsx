@@ -37,6 +37,11 @@ export function ReplyInPlaceProvider({ children }: { children: ReactNode }) {
   return <ReplyInPlaceContext.Provider value={value}>{children}</ReplyInPlaceContext.Provider>;
 }
 
+/** The page's reply-in-place state (null outside a provider): for post cards in server markup (./post-markup). */
+export function useReplyInPlace(): ReplyInPlace | null {
+  return useContext(ReplyInPlaceContext);
+}
+
 /**
  * After posting in place, the page moves to the new reply: focus goes to it too (it was on the composer's button,
  * which is gone), so keyboard and screen reader users continue from their reply.
@@ -49,7 +54,7 @@ export function useFocusOnHighlighted(highlightId: number | null) {
   }, [highlightId]);
 }
 
-function replyLinkId(postId: number) {
+export function replyLinkId(postId: number) {
   return `reply-link-${postId}`;
 }
 
@@ -93,7 +98,7 @@ export function ReplyInPlaceSlot({ postId }: { postId: number }) {
  * thread still takes replies), then shows the form. Preview, drafts and errors come back through the fetcher;
  * a posted reply redirects, which moves the page to the new reply.
  */
-function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
+export function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
   const target = useFetcher<typeof replyLoader>();
   const form = useFetcher<typeof replyAction>();
   useEffect(() => {
