@@ -6,7 +6,7 @@ import { NewReplyMark } from "~/components/thread/new-replies";
 import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { buildTree, ReplyTree, type TreePlacement } from "~/components/thread/reply-tree";
 import { ReaderClockProvider, type ReaderClock } from "~/components/reader-time";
-import { formatRelativeTime, formatStableDate } from "./format";
+import { formatRelativeTime } from "./format";
 import { dropFragmentsIfChangedElsewhere, fragment, fragmentKey } from "./post-fragments.server";
 
 // A page of replies as HTML (docs/decisions/0030): the tree (lists, branches, "New" marks, links to cut
@@ -90,10 +90,13 @@ function actionsKey(actions: PostActions, postId: number) {
   ];
 }
 
-/** The card's time (its header's, the first in the card) said relative to when a member's page is rendered. */
+/**
+ * The card's time said relative to when a member's page is rendered: the first <time> of a card is its
+ * header's (the words come after the header), and its text is what changes.
+ */
 function withRelativeTime(html: string, ms: number, timeZone: string, now: number): string {
-  const stable = `>${formatStableDate(ms, timeZone)}</time>`;
-  const at = html.indexOf(stable);
-  if (at === -1) return html;
-  return `${html.slice(0, at)}>${formatRelativeTime(ms, now, timeZone)}</time>${html.slice(at + stable.length)}`;
+  const end = html.indexOf("</time>");
+  if (end === -1) return html;
+  const start = html.lastIndexOf(">", end) + 1;
+  return `${html.slice(0, start)}${formatRelativeTime(ms, now, timeZone)}${html.slice(end)}`;
 }

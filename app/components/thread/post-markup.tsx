@@ -13,7 +13,7 @@ import { createPortal } from "react-dom";
 import { formatRelativeTime } from "~/lib/format";
 import { useReaderClock } from "~/components/reader-time";
 import { useServerMarkup } from "~/components/server-markup";
-import { InPlaceComposer, replyLinkId, useReplyInPlace } from "./reply-in-place";
+import { composerRegionId, InPlaceComposerBody, replyLinkId, useReplyInPlace } from "./reply-in-place";
 import type { SaveActionData } from "./save-button";
 
 // A page's replies arrive as server markup (docs/decisions/0030, 0031): post cards rendered once on the server,
@@ -107,7 +107,7 @@ function useReplyLinkStates(ref: RefObject<HTMLElement>, version: number) {
     for (const link of ref.current.querySelectorAll<HTMLAnchorElement>("a[id^='reply-link-']")) {
       const expanded = link.id === replyLinkId(openId ?? -1);
       link.setAttribute("aria-expanded", String(expanded));
-      if (expanded) link.setAttribute("aria-controls", `reply-in-place-${openId}`);
+      if (expanded) link.setAttribute("aria-controls", composerRegionId(openId!));
       else link.removeAttribute("aria-controls");
     }
   }, [ref, version, openId, ready]);
@@ -121,17 +121,20 @@ function MarkupReplySlot({ container }: { container: RefObject<HTMLElement> }) {
   const [placed, setPlaced] = useState<number | null>(null);
   useIsomorphicLayoutEffect(() => {
     const article = openId === null ? null : container.current?.querySelector(`#post-${openId}`);
-    if (!host || !article) {
+    if (!host || !article || openId === null) {
       setPlaced(null);
       return;
     }
+    // The box is the composer's region itself, as InPlaceComposer's own div is: right after the card.
+    host.id = composerRegionId(openId);
+    host.className = "reply-in-place";
     host.dataset.replyHost = String(openId);
     article.after(host);
     setPlaced(openId);
     return () => host.remove();
   }, [openId, host, container]);
   if (!host || !inPlace || openId === null || placed !== openId) return null;
-  return createPortal(<InPlaceComposer postId={openId} onClose={inPlace.close} />, host);
+  return createPortal(<InPlaceComposerBody postId={openId} onClose={inPlace.close} />, host);
 }
 
 /**

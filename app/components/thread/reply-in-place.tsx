@@ -58,7 +58,7 @@ export function replyLinkId(postId: number) {
   return `reply-link-${postId}`;
 }
 
-function composerRegionId(postId: number) {
+export function composerRegionId(postId: number) {
   return `reply-in-place-${postId}`;
 }
 
@@ -98,7 +98,16 @@ export function ReplyInPlaceSlot({ postId }: { postId: number }) {
  * thread still takes replies), then shows the form. Preview, drafts and errors come back through the fetcher;
  * a posted reply redirects, which moves the page to the new reply.
  */
-export function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
+function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
+  return (
+    <div id={composerRegionId(postId)} className="reply-in-place">
+      <InPlaceComposerBody postId={postId} onClose={onClose} />
+    </div>
+  );
+}
+
+/** What InPlaceComposer holds, for a box made outside React (under a card in server markup: ./post-markup). */
+export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClose: () => void }) {
   const target = useFetcher<typeof replyLoader>();
   const form = useFetcher<typeof replyAction>();
   useEffect(() => {
@@ -110,7 +119,7 @@ export function InPlaceComposer({ postId, onClose }: { postId: number; onClose: 
   const answer = form.data;
   const savedDraftId = answer?.savedDraftId ?? null;
   return (
-    <div id={composerRegionId(postId)} className="reply-in-place">
+    <>
       {!data ? (
         <p className="muted small" role="status">
           Opening the reply form…
@@ -144,7 +153,7 @@ export function InPlaceComposer({ postId, onClose }: { postId: number; onClose: 
           />
         </>
       )}
-    </div>
+    </>
   );
 }
 
