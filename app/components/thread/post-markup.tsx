@@ -63,8 +63,17 @@ function replaceMarkup(container: HTMLElement, html: string) {
     active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd, active.scrollTop] : null;
   const action = focusedInside ? active.closest("form")?.getAttribute("action") : null;
   const hosts = [...container.querySelectorAll<HTMLElement>("[data-reply-host]")];
+  // Branches the reader folded stay folded (each known by the card it hangs under).
+  const folded = [...container.querySelectorAll<HTMLDetailsElement>("li > details.branch:not([open])")].map(
+    (details) => details.parentElement!.querySelector("article")?.id,
+  );
   container.innerHTML = html;
   for (const host of hosts) container.querySelector(`#post-${host.dataset.replyHost}`)?.after(host);
+  for (const id of folded) {
+    const item = id ? container.querySelector(`#${CSS.escape(id)}`)?.closest("li") : null;
+    const details = item?.querySelector<HTMLDetailsElement>(":scope > details.branch");
+    if (details) details.open = false;
+  }
   if (!focusedInside) return;
   if (active.isConnected) {
     active.focus({ preventScroll: true });
