@@ -29,9 +29,28 @@ export function fragmentCacheMaxBytes(): number {
   return process.env.FRAGMENT_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
 }
 
-/** The key for a fragment made from `inputs` (JSON-serializable): a hash, so a long post costs its key nothing. */
+/**
+ * The key for a fragment made from `inputs` (JSON-serializable), with a post's HTML in it as its digest
+ * (`htmlDigest`): the key stays short however long the post, and says exactly what the card shows.
+ */
 export function fragmentKey(inputs: unknown): string {
-  return createHash("sha1").update(JSON.stringify(inputs)).digest("base64");
+  return JSON.stringify(inputs);
+}
+
+// A post's HTML is the same string request after request: its digest is kept by post id and reused while the
+// HTML is equal (a comparison, much cheaper than hashing it again). Bounded: emptied past DIGESTS_MAX posts.
+const DIGESTS_MAX = 50_000;
+const digests = new Map<number, { html: string; digest: string }>();
+
+/** A short digest of a post's HTML (SHA-1), for fragment keys. */
+export function htmlDigest(postId: number, html: string | null): string | null {
+  if (html === null) return null;
+  const known = digests.get(postId);
+  if (known && known.html === html) return known.digest;
+  const digest = createHash("sha1").update(html).digest("base64");
+  if (digests.size >= DIGESTS_MAX) digests.clear();
+  digests.set(postId, { html, digest });
+  return digest;
 }
 
 /**

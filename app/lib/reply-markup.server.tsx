@@ -7,7 +7,7 @@ import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { buildTree, ReplyTree, type TreePlacement } from "~/components/thread/reply-tree";
 import { ReaderClockProvider, type ReaderClock } from "~/components/reader-time";
 import { formatRelativeTime } from "./format";
-import { dropFragmentsIfChangedElsewhere, fragment, fragmentKey } from "./post-fragments.server";
+import { dropFragmentsIfChangedElsewhere, fragment, fragmentKey, htmlDigest } from "./post-fragments.server";
 
 // A page of replies as HTML (docs/decisions/0030): the tree (lists, branches, "New" marks, links to cut
 // replies) is rendered for each request, each post card comes from the fragment cache, rendered once for
@@ -68,7 +68,14 @@ function cardHtml(input: ReplyMarkupInput, post: PostView, level: number, placem
   const html = highlighted
     ? render()
     : fragment(
-        fragmentKey([CARD_FORMAT, timeZone, level, placement.parentJustAbove, actionsKey(actions, post.id), post]),
+        fragmentKey([
+          CARD_FORMAT,
+          timeZone,
+          level,
+          placement.parentJustAbove,
+          actionsKey(actions, post.id),
+          { ...post, html: htmlDigest(post.id, post.html) },
+        ]),
         [`thread:${input.threadId}`],
         render,
       );
