@@ -96,10 +96,17 @@ export function formatStableDate(ms: number, timeZone: string): string {
 // quarter hour, since every zone's offset is a whole number of quarter hours, so a day starts on one.
 const QUARTER_HOUR_MS = 15 * 60_000;
 const CALENDAR_DAYS_MAX = 20_000;
-const calendarDays = new Map<string, { day: number; year: number }>();
+interface CalendarDay {
+  day: number;
+  year: number;
+  /** "12 Mar" and "12 Mar 2025" for this day, once asked for (the same for every moment of the day). */
+  dayMonth?: string;
+  stable?: string;
+}
+const calendarDays = new Map<string, CalendarDay>();
 
 /** The calendar day `ms` falls on in `timeZone`, as days since 1970 (for "yesterday" across DST changes). */
-function calendarDay(ms: number, timeZone: string): { day: number; year: number } {
+function calendarDay(ms: number, timeZone: string): CalendarDay {
   const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
   let found = calendarDays.get(key);
   if (!found) {
@@ -138,6 +145,8 @@ export function formatRelativeTime(ms: number, now: number, timeZone: string): s
   }
   if (days === 1) return "yesterday";
   if (then.year === today.year)
-    return formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(new Date(ms));
-  return formatStableDate(ms, timeZone);
+    return (then.dayMonth ??= formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(
+      new Date(ms),
+    ));
+  return (then.stable ??= formatStableDate(ms, timeZone));
 }
