@@ -38,9 +38,11 @@ export function fragmentKey(inputs: unknown): string {
 }
 
 // A post's HTML is the same string request after request: its digest is kept by post id and reused while the
-// HTML is equal (a comparison, much cheaper than hashing it again). Bounded: emptied past DIGESTS_MAX posts.
-const DIGESTS_MAX = 50_000;
+// HTML is equal (a comparison, much cheaper than hashing it again). It holds the HTML to compare with, so it is
+// bounded in bytes too (counted as the fragments are), and emptied when full.
+const DIGESTS_MAX_BYTES = 8 * 1024 * 1024;
 const digests = new Map<number, { html: string; digest: string }>();
+let digestBytes = 0;
 
 /** A short digest of a post's HTML (SHA-1), for fragment keys. */
 export function htmlDigest(postId: number, html: string | null): string | null {
@@ -48,8 +50,14 @@ export function htmlDigest(postId: number, html: string | null): string | null {
   const known = digests.get(postId);
   if (known && known.html === html) return known.digest;
   const digest = createHash("sha1").update(html).digest("base64");
-  if (digests.size >= DIGESTS_MAX) digests.clear();
+  if (known) digestBytes -= ENTRY_OVERHEAD_BYTES + known.html.length * 2;
+  const bytes = ENTRY_OVERHEAD_BYTES + html.length * 2;
+  if (digestBytes + bytes > DIGESTS_MAX_BYTES) {
+    digests.clear();
+    digestBytes = 0;
+  }
   digests.set(postId, { html, digest });
+  digestBytes += bytes;
   return digest;
 }
 
@@ -116,6 +124,11 @@ onPagesInvalidated(invalidateFragments);
 /** How many fragments are cached and what they cost, against the limit (for the tests). */
 export function fragmentCacheStats(): { entries: number; bytes: number; maxBytes: number } {
   return { entries: entries.size, bytes: totalBytes, maxBytes: fragmentCacheMaxBytes() };
+}
+
+/** What the HTML digests hold, in bytes as counted against their bound (for the tests). */
+export function digestCacheBytes(): number {
+  return digestBytes;
 }
 
 /** Whether any fragment is cached under one of these tags (for the tests). */

@@ -6,7 +6,9 @@ import {
   fragment,
   fragmentCacheStats,
   fragmentKey,
+  digestCacheBytes,
   hasFragmentsTagged,
+  htmlDigest,
   invalidateFragments,
 } from "~/lib/post-fragments.server";
 
@@ -59,5 +61,18 @@ describe("post fragments", () => {
     expect(hasFragmentsTagged("thread:2")).toBe(true);
     invalidatePages(["*"]);
     expect(fragmentCacheStats()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+});
+
+describe("HTML digests", () => {
+  it("follow the post's HTML, and hold a bounded amount of it", () => {
+    const first = htmlDigest(1, "<p>Hello</p>");
+    expect(htmlDigest(1, "<p>Hello</p>")).toBe(first);
+    expect(htmlDigest(1, "<p>Hello, edited</p>")).not.toBe(first);
+    expect(htmlDigest(1, null)).toBeNull();
+    // Far more HTML than the bound: still the right digest for each, and the process does not keep it all.
+    const big = "x".repeat(1024 * 1024);
+    for (let id = 10; id < 40; id++) expect(htmlDigest(id, big + id)).toBe(htmlDigest(id, big + id));
+    expect(digestCacheBytes()).toBeLessThanOrEqual(8 * 1024 * 1024);
   });
 });
