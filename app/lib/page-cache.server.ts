@@ -137,11 +137,19 @@ function drop(key: string): void {
   totalBytes -= entry.bytes;
 }
 
+const invalidationListeners: Array<(tags: ReadonlySet<string>) => void> = [];
+
+/** Other caches of rendered markup (post fragments) drop what they hold under the same tags, at the same time. */
+export function onPagesInvalidated(listener: (tags: ReadonlySet<string>) => void): void {
+  invalidationListeners.push(listener);
+}
+
 /** Drops every cached page that shows any of these tags ("*" drops everything). */
 export function invalidatePages(tags: Iterable<string>): void {
   const wanted = new Set(tags);
   if (!wanted.size) return;
   generation++;
+  for (const listener of invalidationListeners) listener(wanted);
   if (wanted.has("*")) {
     entries.clear();
     totalBytes = 0;

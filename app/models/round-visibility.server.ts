@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { getDb, type Executor } from "~db/client.server";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
@@ -160,6 +161,23 @@ export async function replyPseudonym(
     .where("member_id", "=", memberId)
     .executeTakeFirst();
   return answer?.pseudonym ?? null;
+}
+
+/**
+ * publiclyWithheldPostIds for one post row (`alias`), as a correlated condition: a query about a few posts of one
+ * thread (its new replies) looks at those posts' own answers and round only, where the id list reads every post
+ * of the site to build the set (a full scan of posts on each page view). The same two rules, row by row.
+ */
+export function isPubliclyWithheld(alias: string, now = Date.now()): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<SqlBool>`(exists (
+    select 1 from round_answers as wa inner join posts as wap on wap.id = wa.post_id
+    where wa.pseudonym is not null and wa.thread_id = ${column("thread_id")} and wa.member_id = ${column("author_id")}
+      and ${column("path")} >= wap.path and ${column("path")} < wap.path || '~'
+  ) or (${column("depth")} > 0 and exists (
+    select 1 from round_prompts as wrp inner join rounds as wr on wr.id = wrp.round_id
+    where wrp.thread_id = ${column("thread_id")} and wr.answer_first = 1 and wr.closes_at > ${now}
+  )))`;
 }
 
 /**

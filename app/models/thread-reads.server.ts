@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~db/client.server";
-import { publiclyWithheldPostIds } from "./round-visibility.server";
+import { isPubliclyWithheld } from "./round-visibility.server";
 import { NEW_COUNT_MAX } from "~/lib/thread-display";
 import { locatePost } from "./post-location.server";
 import { postShownTo, type Reader } from "./visibility.server";
@@ -40,7 +40,7 @@ function newPostsQuery(reader: NonNullable<Reader>, threadRef: string, positionE
     .where(sql<boolean>`np.id > ${positionExpr}`)
     .where("np.author_id", "!=", reader.id)
     .where(postShownTo("np", reader))
-    .where("np.id", "not in", publiclyWithheldPostIds(db));
+    .where(sql<boolean>`not ${isPubliclyWithheld("np")}`);
 }
 
 /**
