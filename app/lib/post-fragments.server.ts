@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { readChangeVersion } from "~db/client.server";
+import { serverProcessCount } from "./cluster.server";
 import { onPagesInvalidated } from "./page-cache.server";
 
 // Post cards rendered to HTML once and reused by every page that shows them the same way (docs/decisions/0030).
 // An entry is keyed by a hash of everything its markup is made from: the post as this viewer sees it (words,
 // author, state, counts, pseudonym), its place in the tree, the viewer's controls and the reader's time zone.
 // So an edit, a hide, a rename or a suspension makes a new key: an entry can never show what its inputs no
-// longer say, and "hidden means hidden" holds by construction. On top of that, entries are dropped with the
-// visitor pages (the same precise invalidation, tagged by thread) and all at once when another process or
-// instance wrote to the database (the engine's change version), so what changed does not linger in memory.
+// longer say, and "hidden means hidden" holds by construction, across workers and instances too. On top of
+// that, entries are dropped with this process's visitor pages (the same precise invalidation, tagged by thread),
+// so what changed does not linger in memory; what another process changed ages out, least recently used first.
 
 export interface FragmentEntry {
   html: string;
@@ -21,12 +21,15 @@ const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 160;
 const entries = new Map<string, { entry: FragmentEntry; bytes: number }>();
 let totalBytes = 0;
-let lastChangeVersion = -1;
 
-/** FRAGMENT_CACHE_BYTES, read at each store so that a test can change it. */
+/**
+ * FRAGMENT_CACHE_BYTES, read at each store so that a test can change it. It bounds the server as a whole: with
+ * workers (docs/decisions/0028), each process keeps its share.
+ */
 export function fragmentCacheMaxBytes(): number {
   const value = Number(process.env.FRAGMENT_CACHE_BYTES);
-  return process.env.FRAGMENT_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
+  const total = process.env.FRAGMENT_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
+  return Math.floor(total / serverProcessCount());
 }
 
 /**
@@ -61,10 +64,7 @@ export function htmlDigest(postId: number, html: string | null): string | null {
   return digest;
 }
 
-/**
- * The cached HTML for `key`, else `render()`'s, stored. Before its first read in a request a caller runs
- * `dropFragmentsIfChangedElsewhere` (see getFragments), as the visitor page cache does.
- */
+/** The cached HTML for `key`, else `render()`'s, stored. */
 export function fragment(key: string, tags: string[], render: () => string): string {
   const found = entries.get(key);
   if (found) {
@@ -96,14 +96,6 @@ function drop(key: string): void {
   if (!found) return;
   entries.delete(key);
   totalBytes -= found.bytes;
-}
-
-/** Another process (a CLI script) or instance (PostgreSQL) wrote: nothing cached can be trusted to be current. */
-export function dropFragmentsIfChangedElsewhere(): void {
-  const version = readChangeVersion();
-  if (version === lastChangeVersion) return;
-  if (lastChangeVersion !== -1) invalidateFragments(["*"]);
-  lastChangeVersion = version;
 }
 
 /** Drops every fragment tagged with any of these tags ("*" drops everything). */

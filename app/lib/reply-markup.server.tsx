@@ -7,7 +7,7 @@ import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { buildTree, ReplyTree, type TreePlacement } from "~/components/thread/reply-tree";
 import { ReaderClockProvider, type ReaderClock } from "~/components/reader-time";
 import { formatRelativeTime } from "./format";
-import { dropFragmentsIfChangedElsewhere, fragment, fragmentKey, htmlDigest } from "./post-fragments.server";
+import { fragment, fragmentKey, htmlDigest } from "./post-fragments.server";
 
 // A page of replies as HTML (docs/decisions/0030): the tree (lists, branches, "New" marks, links to cut
 // replies) is rendered for each request, each post card comes from the fragment cache, rendered once for
@@ -32,7 +32,6 @@ export interface ReplyMarkupInput {
 }
 
 export function renderReplyMarkup(input: ReplyMarkupInput): string {
-  dropFragmentsIfChangedElsewhere();
   const cards = new Map<number, string>();
   const tree = renderToStaticMarkup(
     <ReplyTree
