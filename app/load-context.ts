@@ -19,6 +19,11 @@ declare module "@remix-run/node" {
      * to be made only as fast as the client reads it. Absent outside the server (tests call routes directly).
      */
     drained?: () => Promise<void>;
+    /**
+     * Markup a loader rendered to HTML for its page (a thread's replies), by name: handed to the page by
+     * entry.server, outside the loader data (components/server-markup.tsx). A loader creates it when it needs it.
+     */
+    serverMarkup?: Map<string, string>;
   }
 }
 

@@ -1,6 +1,7 @@
 // The production server: express in front of Remix. Bundled with the app into build/index.js by the
 // Remix compiler (remix.config.js `server`), so `node build/index.js` is all it takes to run.
 import { randomBytes, randomUUID } from "node:crypto";
+import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
@@ -17,6 +18,7 @@ import {
 } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
+import { isClusterWorker, runPrimary, runsBackgroundWork, webConcurrency } from "~/lib/cluster.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
@@ -24,6 +26,7 @@ import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounde
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { isCachedVisitorPage, oneRequestPerTurn } from "~/lib/request-turns.server";
 import { cspHeader } from "~/lib/csp.server";
+import { staticWithCompressedCopies } from "~/lib/static-assets.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { visitorPages } from "~/lib/visitor-pages.server";
 import { backfillRenderedText } from "~/models/rendered-backfill.server";
@@ -101,14 +104,22 @@ app.use((req, res, next) => {
   next();
 });
 
-// Fingerprinted build assets never change; everything else in public/ may.
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// Fingerprinted build assets never change; everything else in public/ may. The build's JavaScript and CSS go
+// out as the brotli or gzip copies made at build time (docs/decisions/0029).
+app.use("/build", staticWithCompressedCopies("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.get("/healthz", async (_req, res) => {
   try {
     await sql`select 1`.execute(getDb());
-    res.json({ ok: true, engine: getEngine().name, markdown: markdownWorkerStats(), pageCache: pageCacheStats() });
+    res.json({
+      ok: true,
+      engine: getEngine().name,
+      // Which process answered (with workers, each answers for itself).
+      pid: process.pid,
+      markdown: markdownWorkerStats(),
+      pageCache: pageCacheStats(),
+    });
   } catch (error) {
     logError(error, { path: "/healthz" });
     res.status(503).json({ ok: false, engine: getEngine().name });
@@ -218,7 +229,8 @@ const HEADERS_TIMEOUT_MS = Math.min(envMs("HEADERS_TIMEOUT_MS", 20_000), REQUEST
 const KEEP_ALIVE_TIMEOUT_MS = envMs("KEEP_ALIVE_TIMEOUT_MS", 65_000);
 const CONNECTIONS_CHECK_MS = 1_000;
 
-async function start(): Promise<Server> {
+/** Migrations and the baseline seed: once, before anything serves (by the primary, when there are workers). */
+async function prepareDatabase(): Promise<void> {
   const db = getDb();
   // Several instances may start at once on one PostgreSQL database: one migrates and seeds, the others wait.
   await exclusively("roundtable-startup", async () => {
@@ -227,6 +239,11 @@ async function start(): Promise<Server> {
     const seeded = await seedBaseline(db);
     if (seeded) logInfo("Seeded the focus-group prompts and starter topics.");
   });
+}
+
+async function start(): Promise<Server> {
+  // A worker's primary has prepared the database before forking it.
+  if (!isClusterWorker()) await prepareDatabase();
   // Members' Markdown renders in worker threads; loading one takes a moment, so not at the first post.
   startMarkdownWorkers();
   const port = Number(process.env.PORT ?? 3000);
@@ -262,36 +279,62 @@ function backfillInBackground(): void {
   );
 }
 
-const server = await start();
-backfillInBackground();
-// Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
-const mailWorker: MailWorker | null =
-  process.env.MAIL_WORKER === "0"
-    ? null
-    : startMailWorker(
-        process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`,
-      );
-
-// SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
-// server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
-// bringing requests until the 10 s cut-off below, which then drops them mid-way. So every response from
-// now on says "Connection: close", and connections are closed as soon as they fall idle.
-function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  backfill.abort();
-  logInfo(`${signal}: finishing requests in flight, then closing.`);
-  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-  server.close(async () => {
-    await settleAfterResponse();
-    await mailWorker?.stop();
-    await closeDatabase();
-    logInfo("Closed.");
-    process.exit(0);
+const workerCount = webConcurrency();
+if (cluster.isPrimary && workerCount > 1) {
+  await runPrimary({
+    workers: workerCount,
+    prepare: async () => {
+      await prepareDatabase();
+      // Closed without a checkpoint: the workers open it next; the one checkpoint comes at the end.
+      await closeDatabase({ checkpoint: false });
+    },
+    // Every worker has closed its connection: fold the WAL into the main file once, and leave no -wal behind.
+    finish: async () => {
+      getDb();
+      await closeDatabase();
+    },
   });
-  server.closeIdleConnections();
-  setInterval(() => server.closeIdleConnections(), 100).unref();
-  setTimeout(() => server.closeAllConnections(), 10_000).unref();
+} else {
+  await serve();
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+
+async function serve(): Promise<void> {
+  const server = await start();
+  // Once-only work runs in one process: the only one, or the worker in slot 0 (docs/decisions/0028).
+  const background = runsBackgroundWork();
+  if (background) backfillInBackground();
+  // Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
+  const mailWorker: MailWorker | null =
+    process.env.MAIL_WORKER === "0" || !background
+      ? null
+      : startMailWorker(
+          process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`,
+        );
+
+  // SIGTERM: stop accepting, let requests in flight finish, then checkpoint and close the database.
+  // server.close() only stops new connections; a busy kept-alive connection (a browser, a proxy) would keep
+  // bringing requests until the 10 s cut-off below, which then drops them mid-way. So every response from
+  // now on says "Connection: close", and connections are closed as soon as they fall idle.
+  function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    backfill.abort();
+    logInfo(`${signal}: finishing requests in flight, then closing.`);
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+    server.close(async () => {
+      await settleAfterResponse();
+      await mailWorker?.stop();
+      // A worker leaves the checkpoint to its primary, which makes it once, after the last worker has closed.
+      await closeDatabase({ checkpoint: !isClusterWorker() });
+      logInfo("Closed.");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  }
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  // The primary is gone (killed): no one will restart or stop this worker, so it finishes and exits itself.
+  if (isClusterWorker()) process.on("disconnect", () => shutdown("The primary process is gone"));
+}

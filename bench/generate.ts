@@ -6,6 +6,7 @@ import { hash } from "@node-rs/argon2";
 import { closeDatabase, getDb, getSqliteHandle, migrateToLatest } from "../db/client.server";
 import { STARTER_TOPICS } from "../db/seed-content";
 import { shortenText } from "../app/lib/markdown.server";
+import { sortKey } from "../app/lib/sort-key";
 import { POST_EXCERPT_CHARS } from "../app/models/posts.server";
 import { seedBaseline } from "../app/models/seed.server";
 
@@ -105,11 +106,11 @@ export async function generate(
   progress(1, 4, "members");
 
   const insertTag = handle.prepare(
-    "INSERT OR IGNORE INTO tags (slug, name, description, created_at) VALUES (?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO tags (slug, name, sort_key, description, created_at) VALUES (?, ?, ?, ?, ?)",
   );
   handle.transaction(() => {
     for (let i = STARTER_TOPICS.length; i < size.topics; i++)
-      insertTag.run(`topic-${i}`, `Topic ${i}`, `Generated topic number ${i}.`, start);
+      insertTag.run(`topic-${i}`, `Topic ${i}`, sortKey(`Topic ${i}`), `Generated topic number ${i}.`, start);
   })();
   const tagIds = (handle.prepare("SELECT id FROM tags ORDER BY id").all() as Array<{ id: number }>)
     .map((r) => r.id)

@@ -1,22 +1,27 @@
-// npm run bench [-- --quick] [-- --reuse]: builds the data set (bench/data/), starts the production server
-// on it, and measures pages with wrk and reply POSTs with a small keep-alive client. Prints a table and
-// writes bench/results/latest.json. Not part of npm test.
+// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres]: builds the data set (bench/data/),
+// starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
+// with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
+// bench/results/latest.json and latest-<engine>.json. Not part of npm test.
 //
 // Each row says how its pages were served: "cached" (every answer came from the visitor page cache, by the
 // server's X-Page-Cache header), "rendered" (none did) or "mixed". Rates are answers divided by the elapsed
-// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, or
-// an acknowledged reply was not stored exactly once: a fast row built on error pages is no result.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, a row
+// got no answer at all, or an acknowledged reply was not stored exactly once: a fast row built on error pages
+// is no result.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
+import { type BenchEngine, engineOption, setUpEngine } from "./engine";
 import { BENCH_PASSWORD, COMMON_WORD, FULL, generate, QUICK, RARE_WORD } from "./generate";
 
 const quick = process.argv.includes("--quick");
 const reuse = process.argv.includes("--reuse");
+const engineName = engineOption(process.argv);
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
 const CONNECTIONS = 50;
@@ -257,13 +262,43 @@ async function main() {
   ).map((t) => `/threads/${t.id}/${t.slug}`);
   sqlite.close();
 
+  const engine = await setUpEngine(engineName, dataPath);
+  // Ctrl-C or a kill still stops the app server, then a throwaway PostgreSQL server.
+  const onSignal = (signal: NodeJS.Signals) => {
+    appServer?.kill("SIGKILL");
+    engine.stop();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  try {
+    await measureOn(engine, { big, topic, handles, postThreads, maxPostBefore }, generateSeconds);
+  } finally {
+    engine.stop();
+  }
+}
+
+/** The app server of the run in progress, for the signal handler. */
+let appServer: ChildProcess | undefined;
+
+/** What the rows ask for, read from the generated SQLite file (the same ids on PostgreSQL's copy). */
+interface Targets {
+  big: { id: number; slug: string };
+  topic: { slug: string };
+  handles: string[];
+  postThreads: Array<{ id: number; opening: number }>;
+  maxPostBefore: number;
+  uncachedPaths: string[];
+}
+
+async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds: number | null) {
+  const { big, topic, handles, postThreads, maxPostBefore, uncachedPaths } = targets;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, "build", "index.js")], {
+  const server = (appServer = spawn(process.execPath, [join(root, "build", "index.js")], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_PATH: dataPath,
+      ...engine.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       ORIGIN: base,
@@ -271,15 +306,28 @@ async function main() {
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "inherit"],
-  });
+  }));
+  // With workers (WEB_CONCURRENCY, default one per core) the server is several processes: its resident
+  // memory is the sum over the primary and its children, sampled together. Each process's own peak (VmHWM)
+  // is kept too; their sum bounds the whole from above.
+  const serverPids = () => [server.pid!, ...childPids(server.pid!)];
+  // Resident memory counts the pages processes share (Node's own code) once per process; proportional memory
+  // (PSS) divides each shared page among them, so its sum is what the server as a whole holds.
   let peakRss = 0;
+  let peakPss = 0;
+  const peakByPid = new Map<number, number>();
   const rssTimer = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
-      peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      /* the server has exited */
+    let total = 0;
+    let proportional = 0;
+    for (const pid of serverPids()) {
+      const status = procStatus(pid);
+      if (!status) continue;
+      total += status.rss;
+      proportional += status.pss;
+      peakByPid.set(pid, Math.max(peakByPid.get(pid) ?? 0, status.hwm));
     }
+    peakRss = Math.max(peakRss, total);
+    peakPss = Math.max(peakPss, proportional);
   }, 250);
   try {
     for (let i = 0; i < 200; i++) {
@@ -293,8 +341,15 @@ async function main() {
     const results: Result[] = [];
     // Each page is asked for once first, so the first measured request is not a cold render (and a page the
     // cache serves is in it).
+    // With workers, each has its own cache: the page is asked for on a new connection each time, as many times
+    // as there are processes, so the primary hands one to every worker.
     const measure = async (name: string, path: string, cookie?: string) => {
-      await get(`${base}${path}`, { "Accept-Encoding": "gzip", ...(cookie ? { Cookie: cookie } : {}) });
+      for (let i = 0; i < Math.max(1, serverPids().length - 1); i++)
+        await get(`${base}${path}`, {
+          "Accept-Encoding": "gzip",
+          Connection: "close",
+          ...(cookie ? { Cookie: cookie } : {}),
+        });
       results.push(runWrk(name, `${base}${path}`, cookie ? [`Cookie: ${cookie}`] : []));
     };
     await measure("GET / (visitor)", "/");
@@ -304,10 +359,13 @@ async function main() {
     await measure(`GET /search?q=${COMMON_WORD}`, `/search?q=${COMMON_WORD}`);
     // No warm-up request: each path is asked for once; served() says whether any came from the cache.
     results.push(runWrk("GET a thread never asked for (visitor, cache miss)", base, [], uncachedPaths));
-    // One after another: the per-address log-in brake (20 attempts in flight or in 15 minutes, decision 0011)
-    // refuses a burst of 50 at once from one address.
-    const cookies: string[] = [];
-    for (const handle of handles) cookies.push(await logIn(base, handle));
+    // A few log-ins at a time: the log-in brake allows 20 unfinished attempts per address (docs/decisions/0011).
+    const cookies: string[] = new Array(handles.length);
+    let nextLogIn = 0;
+    const logInSome = async () => {
+      for (let i = nextLogIn++; i < handles.length; i = nextLogIn++) cookies[i] = await logIn(base, handles[i]!);
+    };
+    await Promise.all(Array.from({ length: 8 }, logInSome));
     await measure("GET / (logged in)", "/", cookies[0]);
     await measure(`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`, cookies[0]);
     await measure("GET 2,000-reply thread (logged in)", threadPath, cookies[0]);
@@ -319,7 +377,8 @@ async function main() {
     );
     results.push(posting.result);
 
-    // What a browser downloads for the thread page, gzipped.
+    // What a browser downloads for the thread page: the HTML gzipped, the scripts and styles as the server
+    // sends them to a browser that accepts brotli and gzip (its pre-compressed copies, docs/decisions/0029).
     const page = await get(`${base}${threadPath}`);
     const html = page.body.toString("utf8");
     const assets = [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(js|css))"/g)].map((m) => ({
@@ -329,56 +388,59 @@ async function main() {
     let js = 0;
     let css = 0;
     for (const asset of new Map(assets.map((a) => [a.path, a])).values()) {
-      const bytes = gzipSync((await get(`${base}${asset.path}`)).body).length;
+      const bytes = (await get(`${base}${asset.path}`, { "Accept-Encoding": "gzip, deflate, br" })).body.length;
       if (asset.type === "js") js += bytes;
       else css += bytes;
     }
     const htmlGzip = gzipSync(page.body).length;
 
     // Every acknowledged reply is stored exactly once.
-    const check = new Database(dataPath, { readonly: true });
-    const stored = check
-      .prepare("SELECT body_source FROM posts WHERE id > ? AND body_source LIKE 'bench-reply-%'")
-      .all(maxPostBefore) as Array<{ body_source: string }>;
-    check.close();
     const counts = new Map<string, number>();
-    for (const row of stored) {
-      const marker = row.body_source.split(" ")[0]!;
+    for (const body of await engine.storedReplies(maxPostBefore)) {
+      const marker = body.split(" ")[0]!;
       counts.set(marker, (counts.get(marker) ?? 0) + 1);
     }
     const missing = posting.acknowledged.filter((m) => counts.get(m) !== 1).length;
-    const dbBytes = ["", "-wal"].reduce(
-      (sum, s) => sum + (existsSync(dataPath + s) ? statSync(dataPath + s).size : 0),
-      0,
-    );
+    const dbBytes = await engine.databaseBytes();
 
     const failures = [
       ...results
         .filter((r) => r.errors > 0 || r.non2xx > 0)
         .map((r) => `${r.name}: ${r.errors} requests errored, ${r.non2xx} answered outside 2xx/3xx`),
+      // Requests still in flight when wrk stops are neither answers nor errors: a row can end with none at all.
+      ...results.filter((r) => r.requests === 0).map((r) => `${r.name}: no answer within the run`),
       ...(missing > 0 ? [`${missing} acknowledged replies were missing or stored more than once`] : []),
     ];
     const summary = {
       when: new Date().toISOString(),
+      engine: engine.name,
+      engineVersion: engine.description,
       ok: failures.length === 0,
       failures,
       quick,
       size,
       seconds,
       connections: CONNECTIONS,
+      // WEB_CONCURRENCY as the server reads it (app/lib/cluster.server.ts): unset, one worker per core.
+      webConcurrency: process.env.WEB_CONCURRENCY || `one per core (${availableParallelism()})`,
       generateSeconds,
+      copySeconds: engine.copySeconds,
       results,
       replies: {
         acknowledged: posting.acknowledged.length,
         storedOnceEach: posting.acknowledged.length - missing,
         missingOrDuplicated: missing,
       },
+      serverProcesses: peakByPid.size,
       serverPeakRssMB: Math.round(peakRss / 1024 / 1024),
+      serverPeakPssMB: Math.round(peakPss / 1024 / 1024),
+      serverSumOfPeaksMB: Math.round([...peakByPid.values()].reduce((a, b) => a + b, 0) / 1024 / 1024),
       databaseMB: Math.round(dbBytes / 1024 / 1024),
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
     };
     console.log(
-      "\n| measure | served | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
+      `\n| measure, on ${engine.description} | served |` +
+        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
         "\n|---|---|---:|---:|---:|---:|---:|---:|---:|",
     );
     const ms = (value: number) => value.toFixed(2);
@@ -391,20 +453,60 @@ async function main() {
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
     );
     console.log(
-      `Server peak RSS: ${summary.serverPeakRssMB} MB · database: ${summary.databaseMB} MB${generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : ""}`,
+      `WEB_CONCURRENCY: ${summary.webConcurrency} · server peak RSS: ${summary.serverPeakRssMB} MB over ${summary.serverProcesses} processes (sum of each one's peak ${summary.serverSumOfPeaksMB} MB; peak PSS ${summary.serverPeakPssMB} MB) · database: ${summary.databaseMB} MB` +
+        (generateSeconds ? ` · generated in ${generateSeconds.toFixed(1)} s` : "") +
+        (engine.copySeconds ? ` · copied into ${engine.name} in ${engine.copySeconds.toFixed(1)} s` : ""),
     );
-    console.log(`Thread page, gzip: HTML ${htmlGzip} B, JS ${js} B, CSS ${css} B, total ${htmlGzip + js + css} B`);
-    writeFileSync(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log("Written to bench/results/latest.json");
+    console.log(
+      `Thread page over the wire: HTML ${htmlGzip} B (gzip), JS ${js} B, CSS ${css} B (as sent), total ${htmlGzip + js + css} B`,
+    );
+    // latest.json is the last run on either engine; latest-<engine>.json keeps each engine's, side by side.
+    for (const file of ["latest.json", `latest-${engine.name}.json`])
+      writeFileSync(join(root, "bench", "results", file), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`Written to bench/results/latest.json and latest-${engine.name}.json`);
     if (failures.length) {
       console.error(`\nThe benchmark failed:\n- ${failures.join("\n- ")}`);
       process.exitCode = 1;
     }
   } finally {
     clearInterval(rssTimer);
-    server.kill("SIGTERM");
     agent.destroy();
+    // The server lets go of its database before the caller stops it (PostgreSQL).
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((res) => server.once("exit", res));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
+    }
   }
+}
+
+/** Resident, peak resident and proportional bytes of a process, from /proc; null once it has exited. */
+function procStatus(pid: number): { rss: number; hwm: number; pss: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = (text: string, field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0) * 1024;
+    return { rss: kb(status, "VmRSS"), hwm: kb(status, "VmHWM"), pss: kb(rollup, "Pss") };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid` (a server's workers). */
+function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of stat is the parent; the name in field 2 may hold spaces, so read after its closing ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return children;
 }
 
 await main();

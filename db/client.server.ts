@@ -4,7 +4,7 @@ import { Kysely, Migrator, type Transaction } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import type { CounterOptions, DatabaseEngine } from "./engine";
+import type { CloseOptions, CounterOptions, DatabaseEngine } from "./engine";
 import type { SearchDialect } from "./search/dialect";
 import { openPostgresEngine, type PostgresEngine } from "./postgres/engine.server";
 import { openSqliteEngine, type SqliteEngine } from "./sqlite/engine.server";
@@ -50,8 +50,8 @@ export interface OpenDatabase {
   engine: SqliteEngine | PostgresEngine;
   /** The SQLite file, or the PostgreSQL URL. */
   path: string;
-  /** Tidies up after the engine (a WAL checkpoint on SQLite), then closes the connection. */
-  close(): Promise<void>;
+  /** Tidies up after the engine (a WAL checkpoint on SQLite, unless told not to), then closes the connection. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 let current: OpenDatabase | undefined;
@@ -63,9 +63,12 @@ export function openDatabase(path = databaseLocation()): OpenDatabase {
     db,
     engine,
     path,
-    close: async () => {
-      engine.beforeClose();
+    close: async (options = {}) => {
+      engine.beforeClose(options);
       await db.destroy();
+      // Kysely closes a SQLite connection only if a query ever ran through it (its driver starts on the first);
+      // the engine opened the file at once. Left open, the -wal file would outlive the process that checkpointed.
+      if (engine.name === "sqlite" && engine.handle.open) engine.handle.close();
     },
   };
 }
@@ -117,11 +120,11 @@ export async function migrateToLatest(db: DB = getDb()): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-export async function closeDatabase(): Promise<void> {
+export async function closeDatabase(options: CloseOptions = {}): Promise<void> {
   if (!current) return;
   const open = current;
   current = undefined;
-  await open.close();
+  await open.close(options);
 }
 
 /** The part of a rate-limiter-flexible counter the brakes use. */

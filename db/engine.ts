@@ -16,8 +16,11 @@ export interface DatabaseEngine {
   readChangeVersion(): number;
   /** Resolves once change detection is running (PostgreSQL: LISTEN is set up); at once on SQLite. */
   ready(): Promise<void>;
-  /** Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file). */
-  beforeClose(): void;
+  /**
+   * Runs before Kysely's destroy() closes the connection (SQLite: fold the WAL into the main file, unless
+   * `checkpoint` is false: a server worker leaves that to its primary, which does it once for all).
+   */
+  beforeClose(options?: CloseOptions): void;
   /**
    * Runs after a transaction that erased personal data has committed (an account deletion), through `db` so
    * that it waits its turn: whatever the engine keeps of earlier versions of the changed pages goes (SQLite:
@@ -26,17 +29,23 @@ export interface DatabaseEngine {
   afterErasure(db: Kysely<any>): Promise<boolean>;
   /**
    * A rate-limiter-flexible counter every app process sees: PostgreSQL's rate_limits table (migration 0018),
-   * so a brake tripped on one instance holds on all; on SQLite, this process's memory (one process serves).
+   * so a brake tripped on one instance holds on all; on SQLite, the server's memory: this process's, or with
+   * workers (app/lib/cluster.server.ts) the primary's, which every worker asks over IPC.
    */
   createCounter(options: CounterOptions): RateLimiterAbstract;
   /**
    * Runs `work` while no other process runs work under the same name: start-up's migrations and seed when
-   * several instances start at once. PostgreSQL: a session advisory lock; SQLite: at once (one process serves,
-   * and its write transactions already run one at a time).
+   * several instances start at once. PostgreSQL: a session advisory lock; SQLite: at once (one server serves;
+   * with workers, its primary prepares the database before forking them, and writes run one at a time).
    */
   exclusively<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T>;
   /** How this engine matches and ranks full-text searches (db/search/). */
   readonly search: SearchDialect;
+}
+
+export interface CloseOptions {
+  /** SQLite: checkpoint the WAL before closing (default true). */
+  checkpoint?: boolean;
 }
 
 export interface CounterOptions {

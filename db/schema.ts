@@ -80,6 +80,8 @@ export interface TagsTable {
   id: Generated<number>;
   slug: string;
   name: string;
+  /** The name as lists order it (app/lib/sort-key.ts, migration 0019); always written with the name. */
+  sort_key: string;
   description: Generated<string>;
   thread_count: Generated<number>;
   last_activity_at: number | null;

@@ -34,16 +34,22 @@ export function isoDate(ms: number): string {
 /** Where the site's readers are, unless SITE_TIME_ZONE says otherwise (visitors, and members who chose none). */
 export const DEFAULT_SITE_TIME_ZONE = "America/Los_Angeles";
 
+let timeZones: readonly string[] | null = null;
+let timeZoneSet: ReadonlySet<string> | null = null;
+
 /** Zones a member may choose: the runtime's IANA list, plus UTC (which V8 leaves out of that list). */
 export function listTimeZones(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  // Asked on every page a member reads (their zone is checked): the runtime's list is made once.
+  timeZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  return [...timeZones];
 }
 
 export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
 
 /** Whether `value` is a zone name this runtime knows (what a member's setting must be). */
 export function isTimeZone(value: string): boolean {
-  return listTimeZones().includes(value);
+  timeZoneSet ??= new Set(listTimeZones());
+  return timeZoneSet.has(value);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -86,13 +92,34 @@ export function formatStableDate(ms: number, timeZone: string): string {
   return formatterFor("stable", timeZone, { year: "numeric", month: "short", day: "numeric" }).format(new Date(ms));
 }
 
+// A calendar day in a zone, asked for twice per post shown to a member ("yesterday", "this year"): kept by
+// quarter hour, since every zone's offset is a whole number of quarter hours, so a day starts on one.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const CALENDAR_DAYS_MAX = 20_000;
+interface CalendarDay {
+  day: number;
+  year: number;
+  /** "12 Mar" and "12 Mar 2025" for this day, once asked for (the same for every moment of the day). */
+  dayMonth?: string;
+  stable?: string;
+}
+const calendarDays = new Map<string, CalendarDay>();
+
 /** The calendar day `ms` falls on in `timeZone`, as days since 1970 (for "yesterday" across DST changes). */
-function dayNumber(ms: number, timeZone: string): number {
-  const parts = formatterFor("day", timeZone, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(
-    new Date(ms),
-  );
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Math.round(Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000);
+function calendarDay(ms: number, timeZone: string): CalendarDay {
+  const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  let found = calendarDays.get(key);
+  if (!found) {
+    const parts = formatterFor("day", timeZone, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(
+      new Date(ms),
+    );
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const year = part("year");
+    found = { day: Math.round(Date.UTC(year, part("month") - 1, part("day")) / 86_400_000), year };
+    if (calendarDays.size >= CALENDAR_DAYS_MAX) calendarDays.clear();
+    calendarDays.set(key, found);
+  }
+  return found;
 }
 
 const MINUTE_MS = 60_000;
@@ -109,14 +136,17 @@ export function formatRelativeTime(ms: number, now: number, timeZone: string): s
     const minutes = Math.floor(ago / MINUTE_MS);
     return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
   }
-  const days = dayNumber(now, timeZone) - dayNumber(ms, timeZone);
+  const then = calendarDay(ms, timeZone);
+  const today = calendarDay(now, timeZone);
+  const days = today.day - then.day;
   if (days === 0 || ago < 6 * HOUR_MS) {
     const hours = Math.floor(ago / HOUR_MS);
     return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
   }
   if (days === 1) return "yesterday";
-  const sameYear = formatterFor("year", timeZone, { year: "numeric" });
-  if (sameYear.format(new Date(ms)) === sameYear.format(new Date(now)))
-    return formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(new Date(ms));
-  return formatStableDate(ms, timeZone);
+  if (then.year === today.year)
+    return (then.dayMonth ??= formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(
+      new Date(ms),
+    ));
+  return (then.stable ??= formatStableDate(ms, timeZone));
 }

@@ -1,9 +1,11 @@
 import { gzipSync } from "node:zlib";
+import { serverProcessCount } from "./cluster.server";
 
 // Rendered pages for visitors without a session, kept compressed in memory and dropped the moment a write
 // changes what they show. Each page is tagged by what it shows (a thread, a topic, a member, the home page);
-// a write invalidates exactly the tags it touched. Writes by another process (a CLI script) are caught by
-// SQLite's data_version, checked by the server before it serves from the cache (see app/server.ts).
+// a write invalidates exactly the tags it touched. Writes by another process (a CLI script, or another of the
+// server's workers) are caught by SQLite's data_version (PostgreSQL: LISTEN/NOTIFY), checked before a page is
+// served from the cache (visitor-pages.server.ts), and drop every cached page (docs/decisions/0028).
 
 export interface CachedPage {
   body: Buffer;
@@ -22,10 +24,14 @@ const entries = new Map<string, { page: CachedPage; bytes: number }>();
 let totalBytes = 0;
 let generation = 0;
 
-/** PAGE_CACHE_BYTES, read at each store so that a test can change it. */
+/**
+ * PAGE_CACHE_BYTES, read at each store so that a test can change it. It bounds the server as a whole: with
+ * workers (docs/decisions/0028), each process keeps its share.
+ */
 export function pageCacheMaxBytes(): number {
   const value = Number(process.env.PAGE_CACHE_BYTES);
-  return process.env.PAGE_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
+  const total = process.env.PAGE_CACHE_BYTES && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_BYTES;
+  return Math.floor(total / serverProcessCount());
 }
 
 interface CacheablePath {
@@ -131,11 +137,19 @@ function drop(key: string): void {
   totalBytes -= entry.bytes;
 }
 
+const invalidationListeners: Array<(tags: ReadonlySet<string>) => void> = [];
+
+/** Other caches of rendered markup (post fragments) drop what they hold under the same tags, at the same time. */
+export function onPagesInvalidated(listener: (tags: ReadonlySet<string>) => void): void {
+  invalidationListeners.push(listener);
+}
+
 /** Drops every cached page that shows any of these tags ("*" drops everything). */
 export function invalidatePages(tags: Iterable<string>): void {
   const wanted = new Set(tags);
   if (!wanted.size) return;
   generation++;
+  for (const listener of invalidationListeners) listener(wanted);
   if (wanted.has("*")) {
     entries.clear();
     totalBytes = 0;

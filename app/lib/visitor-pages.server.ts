@@ -51,7 +51,8 @@ export function visitorPages(
     const key = query ? `${req.path}?${query}` : req.path;
     if (key !== req.originalUrl) return res.redirect(301, key);
     try {
-      // Another process (a CLI script) may have written to the database: then nothing cached can be trusted.
+      // Another process (a CLI script, another worker) may have written to the database: then nothing cached
+      // can be trusted. Which pages its write touched is not known here, so all go (docs/decisions/0028).
       const version = readChangeVersion();
       if (version !== lastChangeVersion) {
         if (lastChangeVersion !== -1) invalidatePages(["*"]);

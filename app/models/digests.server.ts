@@ -130,6 +130,8 @@ export async function composeDigest(memberId: number, window: { from: number; to
         .innerJoin("tags", "tags.id", "thread_tags.tag_id")
         .select(["thread_tags.thread_id", "tags.name"])
         .where("thread_tags.thread_id", "in", ids)
+        .orderBy("tags.sort_key")
+        .orderBy("tags.id")
         .execute()
     : [];
   const toThread = (r: (typeof newRows)[number]): DigestThread => ({

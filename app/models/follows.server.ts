@@ -61,7 +61,8 @@ export async function listFollowedTopics(memberId: number): Promise<FollowedTopi
     .innerJoin("tags as t", "t.id", "f.tag_id")
     .select(["t.id", "t.slug", "t.name", "f.in_digest"])
     .where("f.member_id", "=", memberId)
-    .orderBy("t.name")
+    .orderBy("t.sort_key")
+    .orderBy("t.id")
     .execute();
   return rows.map((r) => ({ tagId: r.id, slug: r.slug, name: r.name, inDigest: r.in_digest === 1 }));
 }

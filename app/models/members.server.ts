@@ -143,7 +143,8 @@ export async function getMemberProfile(handle: string, db: Executor = getDb()): 
     .innerJoin("tags", "tags.id", "member_fields.tag_id")
     .select(["tags.slug", "tags.name"])
     .where("member_fields.member_id", "=", member.id)
-    .orderBy("tags.name")
+    .orderBy("tags.sort_key")
+    .orderBy("tags.id")
     .execute();
   return {
     id: member.id,

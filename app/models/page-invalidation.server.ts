@@ -33,7 +33,8 @@ export async function invalidateThreadEverywhere(threadId: number): Promise<void
 
 async function dropThreadPages(threadId: number, members: { memberIds: number[]; repliers?: boolean }): Promise<void> {
   if (!pageCacheSize()) {
-    invalidatePages(["nothing-cached"]); // still marks renders in flight as stale
+    // No page to drop, but renders in flight are marked stale and the thread's post fragments go.
+    invalidatePages([`thread:${threadId}`]);
     return;
   }
   const db = getDb();

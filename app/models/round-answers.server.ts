@@ -196,7 +196,8 @@ export async function getAnswerPage(
       .innerJoin("tags", "tags.id", "member_fields.tag_id")
       .select("tags.name")
       .where("member_fields.member_id", "=", viewer.id)
-      .orderBy("tags.name")
+      .orderBy("tags.sort_key")
+      .orderBy("tags.id")
       .execute(),
   ]);
   return {

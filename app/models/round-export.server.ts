@@ -85,7 +85,8 @@ export async function listAnswerRecords(roundId: number, db: Executor = getDb())
         .innerJoin("tags", "tags.id", "member_fields.tag_id")
         .select(["member_fields.member_id", "tags.name"])
         .where("member_fields.member_id", "in", memberIds)
-        .orderBy("tags.name")
+        .orderBy("tags.sort_key")
+        .orderBy("tags.id")
         .execute()
     : [];
   return rows

@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { getDb, type Executor } from "~db/client.server";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
@@ -164,6 +164,23 @@ export async function replyPseudonym(
 }
 
 /**
+ * publiclyWithheldPostIds for one post row (`alias`), as a correlated condition: a query about a few posts of one
+ * thread (its new replies) looks at those posts' own answers and round only, where the id list reads every post
+ * of the site to build the set (a full scan of posts on each page view). The same two rules, row by row.
+ */
+export function isPubliclyWithheld(alias: string, now = Date.now()): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<SqlBool>`(exists (
+    select 1 from round_answers as wa inner join posts as wap on wap.id = wa.post_id
+    where wa.pseudonym is not null and wa.thread_id = ${column("thread_id")} and wa.member_id = ${column("author_id")}
+      and ${column("path")} >= wap.path and ${column("path")} < wap.path || '~'
+  ) or (${column("depth")} > 0 and exists (
+    select 1 from round_prompts as wrp inner join rounds as wr on wr.id = wrp.round_id
+    where wrp.thread_id = ${column("thread_id")} and wr.answer_first = 1 and wr.closes_at > ${now}
+  )))`;
+}
+
+/**
  * Posts that lists across the site (search, a member's replies) leave out: posts under a pseudonym, which would
  * name their author there (or be found by their handle), and every reply in a prompt of a round still collecting
  * "answer first" answers.
@@ -179,19 +196,4 @@ export function publiclyWithheldPostIds(db: Executor, now = Date.now()) {
       .where("wr.closes_at", ">", now)
       .where("wp.depth", ">", 0),
   );
-}
-
-/**
- * publiclyWithheldPostIds as a condition on one post row (`alias` of posts): true when the list would hold it.
- * For a query that checks some rows, this costs two index lookups a row (the round answers its author gave in
- * its thread, its thread's round), where `NOT IN (list)` builds the whole list first, and SQLite may build it
- * by scanning every post (decision 0032).
- */
-export function isPubliclyWithheld(alias: string, now = Date.now()): RawBuilder<SqlBool> {
-  const column = (name: string) => sql.ref(`${alias}.${name}`);
-  return sql<SqlBool>`(exists (select 1 from round_answers wa inner join posts wap on wap.id = wa.post_id
-    where wa.thread_id = ${column("thread_id")} and wa.member_id = ${column("author_id")}
-      and wa.pseudonym is not null and ${column("path")} >= wap.path and ${column("path")} < wap.path || '~')
-    or (${column("depth")} > 0 and exists (select 1 from round_prompts wrp inner join rounds wr on wr.id = wrp.round_id
-      where wrp.thread_id = ${column("thread_id")} and wr.answer_first = 1 and wr.closes_at > ${now})))`;
 }

@@ -315,7 +315,8 @@ export async function getRoundPage(
       .innerJoin("tags", "tags.id", "round_tags.tag_id")
       .select(["tags.slug", "tags.name"])
       .where("round_tags.round_id", "=", roundId)
-      .orderBy("tags.name")
+      .orderBy("tags.sort_key")
+      .orderBy("tags.id")
       .execute(),
     db
       .selectFrom("round_prompts as rp")

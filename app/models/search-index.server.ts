@@ -293,6 +293,8 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
         .innerJoin("tags", "tags.id", "thread_tags.tag_id")
         .select(["thread_tags.thread_id", "tags.slug", "tags.name"])
         .where("thread_tags.thread_id", "in", threadIds)
+        .orderBy("tags.sort_key")
+        .orderBy("tags.id")
         .execute()
     : [];
   return {

@@ -14,6 +14,7 @@ import {
 } from "~db/seed-content";
 import { hashPassword } from "~/auth/password.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { sortKey } from "~/lib/sort-key";
 import { registerMember, updateProfile } from "./members.server";
 import { createReply } from "./replies.server";
 import { createThread } from "./threads.server";
@@ -34,7 +35,15 @@ export async function seedBaseline(db: DB): Promise<boolean> {
   if (missingTopics.length) {
     await db
       .insertInto("tags")
-      .values(missingTopics.map((t) => ({ ...t, created_at: now, last_activity_at: null, merged_into_id: null })))
+      .values(
+        missingTopics.map((t) => ({
+          ...t,
+          sort_key: sortKey(t.name),
+          created_at: now,
+          last_activity_at: null,
+          merged_into_id: null,
+        })),
+      )
       .execute();
     added = true;
   }

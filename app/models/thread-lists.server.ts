@@ -173,7 +173,8 @@ export async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> 
         .select(["tt.thread_id", "g.slug", "g.name"])
         .where("tt.thread_id", "in", ids)
         .where("g.merged_into_id", "is", null)
-        .orderBy("g.name")
+        .orderBy("g.sort_key")
+        .orderBy("g.id")
         .execute()
     : [];
   const tagsByThread = new Map<number, Array<{ slug: string; name: string }>>();

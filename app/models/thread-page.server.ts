@@ -215,7 +215,8 @@ export async function getThreadHeader(threadId: number, viewer: Viewer | null): 
     .innerJoin("tags", "tags.id", "thread_tags.tag_id")
     .select(["tags.slug", "tags.name"])
     .where("thread_tags.thread_id", "=", threadId)
-    .orderBy("tags.name")
+    .orderBy("tags.sort_key")
+    .orderBy("tags.id")
     .execute();
   return {
     id: row.id,

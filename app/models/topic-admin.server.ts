@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { sortKey } from "~/lib/sort-key";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 import { threadShownTo } from "./visibility.server";
@@ -31,6 +32,7 @@ export async function createTopic(
           .values({
             slug: input.slug,
             name: input.name,
+            sort_key: sortKey(input.name),
             description: input.description,
             created_at: now,
             last_activity_at: null,
@@ -67,7 +69,11 @@ export async function editTopic(
           .where("merged_into_id", "is", null)
           .executeTakeFirst();
         if (!topic) return { ok: false, field: "form", message: "There is no such topic." };
-        await trx.updateTable("tags").set(input).where("id", "=", topic.id).execute();
+        await trx
+          .updateTable("tags")
+          .set({ ...input, sort_key: sortKey(input.name) })
+          .where("id", "=", topic.id)
+          .execute();
         await logAction(trx, {
           actorId,
           action: "topic.edit",

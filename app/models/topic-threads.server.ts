@@ -118,8 +118,10 @@ export async function listTopicIndex(): Promise<TopicIndexItem[]> {
       eb
         .selectFrom("tags as g")
         .select((eb2) => [
+          "g.id",
           "g.slug",
           "g.name",
+          "g.sort_key",
           "g.description",
           "g.thread_count",
           eb2
@@ -147,7 +149,8 @@ export async function listTopicIndex(): Promise<TopicIndexItem[]> {
       "lt.title as thread_title",
       "lt.last_activity_at as thread_activity",
     ])
-    .orderBy("topic.name")
+    .orderBy("topic.sort_key")
+    .orderBy("topic.id")
     .execute();
   return rows.map((r) => {
     const latestThread =

@@ -5,13 +5,17 @@ export interface TopicChoice {
   name: string;
 }
 
-/** Every live topic (merged ones excluded), by name: for pickers. */
+/**
+ * Every live topic (merged ones excluded), by name: for pickers. Topic lists order by `sort_key`, then id
+ * (app/lib/sort-key.ts): the same on both engines, case and accents aside.
+ */
 export function listTopicChoices(): Promise<TopicChoice[]> {
   return getDb()
     .selectFrom("tags")
     .select(["slug", "name"])
     .where("merged_into_id", "is", null)
-    .orderBy("name")
+    .orderBy("sort_key")
+    .orderBy("id")
     .execute();
 }
 
@@ -28,7 +32,8 @@ export async function listTopicDirectory(): Promise<TopicDirectoryItem[]> {
     .selectFrom("tags")
     .select(["slug", "name", "description", "thread_count", "last_activity_at"])
     .where("merged_into_id", "is", null)
-    .orderBy("name")
+    .orderBy("sort_key")
+    .orderBy("id")
     .execute();
   return rows.map((r) => ({
     slug: r.slug,

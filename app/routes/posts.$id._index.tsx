@@ -5,14 +5,16 @@ import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard } from "~/components/thread/post-card";
 import { postActionsFor } from "~/components/thread/post-actions";
-import { branchHref, continuationsAfter } from "~/components/thread/continue-thread";
-import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
-import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
+import { branchHref } from "~/components/thread/continue-thread";
+import { PostInteractions, PostMarkup } from "~/components/thread/post-markup";
+import { ReplyInPlaceProvider, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { optionalCursor, requireId } from "~/lib/params";
+import { renderReplyMarkup } from "~/lib/reply-markup.server";
 import { highlightedPostId, postPlaceHref } from "~/lib/post-links";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { savedAmong } from "~/models/bookmarks.server";
+import { getReaderTimeZone } from "~/models/member-time-zone.server";
 import { getBranch } from "~/models/post-context.server";
 import { getPostPlace } from "~/models/thread-page.server";
 
@@ -39,31 +41,53 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const savedPostIds = context.viewer
     ? await savedAmong(
         context.viewer.id,
-        view.branch.map((p) => p.id),
+        [...view.ancestors, ...view.branch].map((p) => p.id),
       )
     : [];
+  const loginToReply = context.viewer ? null : loginUrlFor(request);
+  const root = view.branch[0]!;
+  const actionsFor = postActionsFor(context.viewer, view.thread, {
+    loginToReply,
+    continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
+    savedPostIds: new Set(savedPostIds),
+  });
+  // The branch goes to the page as HTML made of cached post cards, not as data (docs/decisions/0030, 0031).
+  const timeZone = await getReaderTimeZone(context.viewer?.id ?? null);
+  (context.serverMarkup ??= new Map()).set(
+    "replies",
+    renderReplyMarkup({
+      threadId: view.thread.id,
+      replies: view.branch,
+      level: root.depth,
+      continuations: view.continuations,
+      actionsFor,
+      newPostIds: new Set(),
+      highlightId: highlightedPostId(url.searchParams),
+      clock: { timeZone, renderedAt: context.viewer ? Date.now() : null },
+    }),
+  );
+  const { branch: _branch, continuations: _continuations, ...shown } = view;
   return json({
-    view,
+    view: { ...shown, root: { id: root.id } },
     viewer: context.viewer,
-    loginToReply: context.viewer ? null : loginUrlFor(request),
+    loginToReply,
     savedPostIds,
   });
 }
 
 export default function BranchPage() {
   const { view, viewer, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
-  const { thread, ancestors, earlierCount, branch, after, nextAfter, continuations } = view;
-  const root = branch[0]!;
+  const { thread, ancestors, earlierCount, root, after, nextAfter } = view;
   const highlightId = highlightedPostId(useSearchParams()[0]);
   useFocusOnHighlighted(highlightId);
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
-    continueAtDepth: root.depth + MAX_DISPLAY_DEPTH,
+    continueAtDepth: Infinity,
     savedPostIds: new Set(savedPostIds),
   });
   return (
     <ReplyInPlaceProvider>
-      <div className="page narrow thread-page">
+      <PostInteractions className="page narrow thread-page">
         <p className="muted">
           A branch of <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
         </p>
@@ -96,29 +120,13 @@ export default function BranchPage() {
             <a href={branchHref(root.id)}>Back to the first replies</a>
           </p>
         ) : null}
-        <ReplyTree
-          nodes={buildTree(branch)}
-          level={root.depth}
-          renderItem={(post, level, placement) => (
-            <>
-              <PostCard
-                post={post}
-                level={level}
-                placement={placement}
-                actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-                highlighted={post.id === highlightId}
-              />
-              <ReplyInPlaceSlot postId={post.id} />
-            </>
-          )}
-          renderAfter={continuationsAfter(continuations)}
-        />
+        <PostMarkup name="replies" />
         {nextAfter ? (
           <p className="pager">
             <a href={branchHref(root.id, nextAfter)}>More replies</a>
           </p>
         ) : null}
-      </div>
+      </PostInteractions>
     </ReplyInPlaceProvider>
   );
 }

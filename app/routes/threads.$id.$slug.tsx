@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PromptRoundPanel } from "~/components/rounds/prompt-round-panel";
 import { ThreadOpening } from "~/components/thread/thread-opening";
 import { ThreadTools } from "~/components/thread/thread-tools";
-import { PostCard } from "~/components/thread/post-card";
+import { PostInteractions, PostMarkup } from "~/components/thread/post-markup";
 import { postActionsFor } from "~/components/thread/post-actions";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { ReplyInPlaceProvider, ReplyInPlaceSlot, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
-import { buildTree, ReplyTree } from "~/components/thread/reply-tree";
-import { continuationsAfter } from "~/components/thread/continue-thread";
-import { JumpToNew, NewReplyMark } from "~/components/thread/new-replies";
+import { JumpToNew } from "~/components/thread/new-replies";
 import { loginUrlFor } from "~/auth/session.server";
 import { optionalCursor, requireId } from "~/lib/params";
+import { renderReplyMarkup } from "~/lib/reply-markup.server";
 import { buildShareCard } from "~/lib/share-card.server";
 import { shareMeta } from "~/lib/share-meta";
 import { canReplyTo } from "~/lib/permissions";
@@ -21,6 +21,7 @@ import { highlightedPostId } from "~/lib/post-links";
 import { savedAmong } from "~/models/bookmarks.server";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
+import { getReaderTimeZone } from "~/models/member-time-zone.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
@@ -44,54 +45,78 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const threadId = requireId(params.id, "discussion");
   const url = new URL(request.url);
-  const page = await getThreadPage(threadId, context.viewer, optionalCursor(url.searchParams.get("after")));
+  const { viewer } = context;
+  const page = await getThreadPage(threadId, viewer, optionalCursor(url.searchParams.get("after")));
   if (!page) throw new Response("There is no such discussion, or it is no longer available.", { status: 404 });
   if (params.slug !== page.thread.slug) {
     throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
   }
-  const followLevel = context.viewer ? await getThreadFollowLevel(context.viewer.id, threadId) : null;
+  const { thread, opening, replies } = page;
+  const followLevel = viewer ? await getThreadFollowLevel(viewer.id, threadId) : null;
   // Seen here, read: their notifications (and an email alert about them not sent yet) are done. A placeholder
   // ("hidden by moderators") is not the post: its notice waits, unread, in case the post is restored.
-  if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds([page.opening, ...page.replies]));
+  if (viewer) await markPostsRead(viewer.id, seenPostIds([opening, ...replies]));
   // What is new to a member on this page; their read position then moves to the newest post shown.
-  const unread = context.viewer
-    ? await recordThreadPageView(context.viewer, { thread: page.thread, shownPosts: [page.opening, ...page.replies] })
-    : null;
-  const round = page.thread.kind === "prompt" ? await getPromptRoundPanel(threadId, context.viewer) : null;
-  const savedPostIds = context.viewer
-    ? await savedAmong(context.viewer.id, [page.opening.id, ...page.replies.map((r) => r.id)])
-    : [];
+  const unread = viewer ? await recordThreadPageView(viewer, { thread, shownPosts: [opening, ...replies] }) : null;
+  const round = thread.kind === "prompt" ? await getPromptRoundPanel(threadId, viewer) : null;
+  const savedPostIds = viewer ? await savedAmong(viewer.id, [opening.id, ...replies.map((r) => r.id)]) : [];
+  const loginToReply = viewer ? null : loginUrlFor(request);
+  // The replies go to the page as HTML made of cached post cards, not as data (docs/decisions/0030, 0031).
+  const clock = { timeZone: await getReaderTimeZone(viewer?.id ?? null), renderedAt: viewer ? Date.now() : null };
+  (context.serverMarkup ??= new Map()).set(
+    "replies",
+    renderReplyMarkup({
+      threadId,
+      replies,
+      continuations: page.continuations,
+      actionsFor: postActionsFor(viewer, thread, {
+        loginToReply,
+        continueAtDepth: MAX_DISPLAY_DEPTH,
+        savedPostIds: new Set(savedPostIds),
+      }),
+      newPostIds: new Set(unread?.newPostIds ?? []),
+      highlightId: highlightedPostId(url.searchParams),
+      clock,
+    }),
+  );
   // A preview tells what everyone may see: none for a thread or opening post hidden from all but a few.
   const share =
-    !page.thread.hidden && page.opening.state === "visible"
+    !thread.hidden && opening.state === "visible"
       ? buildShareCard(request, {
-          path: `/threads/${threadId}/${page.thread.slug}`,
-          title: page.thread.title,
+          path: `/threads/${threadId}/${thread.slug}`,
+          title: thread.title,
           type: "article",
-          html: page.opening.html,
-          fallback: `A ${page.thread.kind === "story" ? "story" : "discussion"} on Roundtable.`,
+          html: opening.html,
+          fallback: `A ${thread.kind === "story" ? "story" : "discussion"} on Roundtable.`,
         })
       : null;
   return json({
-    page,
+    // What the page's own components read; the replies are in the markup.
+    page: { thread, opening, hasReplies: replies.length > 0, nextAfter: page.nextAfter, isFirstPage: page.isFirstPage },
     share,
-    viewer: context.viewer,
-    savedPostIds,
+    viewer,
+    openingSaved: savedPostIds.includes(opening.id),
     followLevel,
     round,
-    unread,
-    loginToReply: context.viewer ? null : loginUrlFor(request),
+    unread: unread ? { firstNewUrl: unread.firstNewUrl, newOnPage: unread.newPostIds.length } : null,
+    loginToReply,
   });
 }
 
+// A reply form in place shows its preview, draft and errors through a fetcher: they change nothing on the page,
+// which is not rendered again for them. Posting the reply redirects, and the page then loads as usual.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionResult, defaultShouldRevalidate }) =>
+  formAction !== undefined && /^\/posts\/\d+\/reply$/.test(formAction) && actionResult != null
+    ? false
+    : defaultShouldRevalidate;
+
 export default function ThreadPage() {
-  const { page, viewer, followLevel, round, unread, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
-  const newPostIds = new Set(unread?.newPostIds ?? []);
-  const { thread, opening, replies, nextAfter, continuations, isFirstPage } = page;
+  const { page, viewer, followLevel, round, unread, loginToReply, openingSaved } = useLoaderData<typeof loader>();
+  const { thread, opening, hasReplies, nextAfter, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
     continueAtDepth: MAX_DISPLAY_DEPTH,
-    savedPostIds: new Set(savedPostIds),
+    savedPostIds: new Set(openingSaved ? [opening.id] : []),
   });
   const basePath = `/threads/${thread.id}/${thread.slug}`;
   const highlightId = highlightedPostId(useSearchParams()[0]);
@@ -102,8 +127,8 @@ export default function ThreadPage() {
     : actionsFor(opening.author?.id);
   return (
     <ReplyInPlaceProvider>
-      <div className="page narrow thread-page">
-        {unread?.firstNewUrl ? <JumpToNew url={unread.firstNewUrl} newOnPage={newPostIds.size} /> : null}
+      <PostInteractions className="page narrow thread-page">
+        {unread?.firstNewUrl ? <JumpToNew url={unread.firstNewUrl} newOnPage={unread.newOnPage} /> : null}
         <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
         <ReplyInPlaceSlot postId={opening.id} />
         <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
@@ -117,25 +142,8 @@ export default function ThreadPage() {
               <Link to={basePath}>Back to the first replies</Link>
             </p>
           ) : null}
-          {replies.length ? (
-            <ReplyTree
-              nodes={buildTree(replies)}
-              level={1}
-              // A post under a pseudonym hides its author, but it is someone else's: it can be flagged and found helpful.
-              renderItem={(post, level, placement) => (
-                <NewReplyMark isNew={newPostIds.has(post.id)}>
-                  <PostCard
-                    post={post}
-                    level={level}
-                    placement={placement}
-                    actions={actionsFor(post.author?.id ?? (post.pseudonym?.masked ? 0 : undefined))}
-                    highlighted={post.id === highlightId}
-                  />
-                  <ReplyInPlaceSlot postId={post.id} />
-                </NewReplyMark>
-              )}
-              renderAfter={continuationsAfter(continuations)}
-            />
+          {hasReplies ? (
+            <PostMarkup name="replies" />
           ) : isFirstPage && !round?.withheld ? (
             <p className="muted">No replies yet. Be the first to answer.</p>
           ) : null}
@@ -157,7 +165,7 @@ export default function ThreadPage() {
             <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.
           </p>
         )}
-      </div>
+      </PostInteractions>
     </ReplyInPlaceProvider>
   );
 }

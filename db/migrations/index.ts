@@ -17,6 +17,7 @@ import * as m0015 from "./0015_bookmarks";
 import * as m0016 from "./0016_search_stemming";
 import * as m0017 from "./0017_change_notifications";
 import * as m0018 from "./0018_shared_rate_limits";
+import * as m0019 from "./0019_sort_keys";
 import * as m0020 from "./0020_thread_list_indexes";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   "0016_search_stemming": m0016,
   "0017_change_notifications": m0017,
   "0018_shared_rate_limits": m0018,
+  "0019_sort_keys": m0019,
   "0020_thread_list_indexes": m0020,
 };
 

@@ -98,8 +98,12 @@ export function openPostgresEngine(url: string): PostgresEngine {
     max: Number(process.env.DATABASE_POOL_SIZE) || 10,
     application_name: instanceId,
   });
-  // An idle client that loses its server (a restart) must not crash the process; the pool replaces it.
+  // A client that loses its server (a restart, a failover, a terminated backend) must not crash the process.
+  // The pool listens only to its idle clients; a client checked out (a transaction between statements) emits
+  // "error" with nobody listening, which Node turns into an exception. So every client gets a listener of its
+  // own: the query in flight still fails and its request with it, the pool drops the client and opens another.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
 
   let changeVersion = 0;
   let listener: pg.Client | undefined;

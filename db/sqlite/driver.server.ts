@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
@@ -60,10 +61,29 @@ export class StatementCache {
   }
 }
 
+// With several server processes on one file (app/lib/cluster.server.ts), a BEGIN may find another process
+// holding the write lock for longer than the busy timeout (5 s) under a long burst of writes. Nothing has been
+// done yet at BEGIN, so trying again is always safe: after a short pause that lets this process's event loop
+// run, for up to this long in all, so a busy database is a wait for the member, never an error.
+const BEGIN_RETRY_MS = 20_000;
+
+function isBusy(error: unknown): boolean {
+  return String((error as { code?: unknown })?.code ?? "").startsWith("SQLITE_BUSY");
+}
+
 /** IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on SQLITE_BUSY. */
 export class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    const giveUpAt = Date.now() + BEGIN_RETRY_MS;
+    for (;;) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= giveUpAt) throw error;
+        await sleep(5 + Math.random() * 20);
+      }
+    }
   }
 }
 

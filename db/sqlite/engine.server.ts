@@ -1,5 +1,6 @@
+import cluster from "node:cluster";
 import BetterSqlite3 from "better-sqlite3";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory } from "rate-limiter-flexible";
 import type { DatabaseEngine } from "../engine";
 import { fts5Search } from "../search/fts5";
 import { ImmediateSqliteDialect, StatementCache } from "./driver.server";
@@ -8,6 +9,14 @@ import { checkpoint, dataVersionReader } from "./maintenance.server";
 
 // SQLite as Roundtable runs it: one better-sqlite3 connection per process with the pragmas below, behind
 // Kysely's SQLite driver (./driver.server.ts). Backup and restore are in ./backup.server.ts.
+
+/** How long a worker waits for its primary to answer a counter (it answers from memory, within a millisecond). */
+const COUNTER_TIMEOUT_MS = 5_000;
+
+/** How many server processes share this machine (set for each worker by its primary); 1 elsewhere. */
+function serverProcesses(): number {
+  return cluster.isWorker ? Number(process.env.ROUNDTABLE_WORKERS) || 1 : 1;
+}
 
 export interface SqliteEngine extends DatabaseEngine {
   readonly name: "sqlite";
@@ -23,7 +32,8 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   handle.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
   handle.pragma("foreign_keys = ON");
   handle.pragma("busy_timeout = 5000");
-  handle.pragma("cache_size = -65536"); // 64 MiB page cache
+  // A 64 MiB page cache for the server: each of its workers (app/lib/cluster.server.ts) keeps its share.
+  handle.pragma(`cache_size = -${Math.floor(65536 / serverProcesses())}`);
   handle.pragma("temp_store = MEMORY");
   // Deleted and overwritten content is zeroed, not left in free space (docs/decisions/0016): an erased
   // account, post or bio leaves no readable copy in the file, whenever it was last changed.
@@ -40,11 +50,15 @@ export function openSqliteEngine(path: string): SqliteEngine {
     dialect: new ImmediateSqliteDialect({ database: new StatementCache(handle) }),
     readChangeVersion: () => (readDataVersion ??= dataVersionReader(handle))(),
     ready: async () => {},
-    beforeClose: () => {
-      if (handle.open) checkpoint(handle);
+    beforeClose: (options) => {
+      if (handle.open && options?.checkpoint !== false) checkpoint(handle);
     },
     afterErasure: scrubAfterErasure,
-    createCounter: (options) => new RateLimiterMemory(options),
+    // A server worker's counters live in its primary (RateLimiterClusterMaster), so all workers share them.
+    createCounter: (options) =>
+      cluster.isWorker
+        ? new RateLimiterCluster({ ...options, timeoutMs: COUNTER_TIMEOUT_MS })
+        : new RateLimiterMemory(options),
     search: fts5Search,
     exclusively: (_db, _name, work) => work(),
   };

@@ -26,7 +26,7 @@ describe("the change version", () => {
 
     await other.db
       .insertInto("tags")
-      .values({ slug: "from-elsewhere", name: "From elsewhere", created_at: Date.now() })
+      .values({ slug: "from-elsewhere", name: "From elsewhere", sort_key: "from elsewhere", created_at: Date.now() })
       .execute();
     expect(await eventually(() => engine.readChangeVersion() !== before)).toBe(true);
   });

@@ -73,12 +73,18 @@ beforeAll(async () => {
  */
 async function addRowsTheSeedLeavesOut({ db }: OpenDatabase): Promise<void> {
   const now = Date.now();
-  // Named as topics are, capitalized: on a language locale PostgreSQL sorts a topic list (ORDER BY name)
-  // ignoring case where SQLite goes byte by byte, a difference of the models' queries, not of the copy.
+  // Named as topics are, capitalized (lists order them by sort_key, the same on both engines: decision 0027).
   const tag = (slug: string) =>
     db
       .insertInto("tags")
-      .values({ slug, name: `Topic ${slug}`, created_at: now, last_activity_at: null, merged_into_id: null })
+      .values({
+        slug,
+        name: `Topic ${slug}`,
+        sort_key: `topic ${slug}`,
+        created_at: now,
+        last_activity_at: null,
+        merged_into_id: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
   const older = await tag("old-name");
@@ -198,6 +204,14 @@ describe("db:copy", () => {
     const trigger = await sql<{ enabled: string }>`
       SELECT tgenabled AS enabled FROM pg_trigger WHERE tgname = 'search_vocab_count'`.execute(target.db);
     expect(trigger.rows[0]?.enabled).toBe("O");
+  });
+
+  it("leaves the planner statistics of the copied tables gathered, so the first searches use their index", async () => {
+    const analyzed = await sql<{ table: string; at: Date | null }>`
+      SELECT relname AS table, last_analyze AS at FROM pg_stat_user_tables
+      WHERE relname IN ('posts', 'threads', 'search_index', 'members')`.execute(target.db);
+    expect(analyzed.rows).toHaveLength(4);
+    for (const row of analyzed.rows) expect(row.at, row.table).not.toBeNull();
   });
 
   it("refuses a target that is not empty, and leaves it as it was", async () => {

@@ -84,6 +84,50 @@ describe("two app instances on one PostgreSQL database", () => {
     expect(body).toContain("Posted through instance A, read through B.");
   });
 
+  it("an edit and a hide made through one show at once on the other's member pages (post fragments)", async () => {
+    const author = await createMember({ createdAt: Date.now() - 2 * DAY });
+    const reader = await createMember({ createdAt: Date.now() - 2 * DAY });
+    const moderator = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id, title: "Cards rendered on two servers" });
+    const path = `/threads/${thread.id}/${thread.slug}`;
+    const [authorOnA, readerOnB, moderatorOnA] = [
+      await logIn(a, author.handle),
+      await logIn(b, reader.handle),
+      await logIn(a, moderator.handle),
+    ];
+    const opening = await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    const posted = await send(a, `/posts/${opening.id}/reply`, {
+      cookie: authorOnA,
+      form: { bodySource: "Cards first written on A.", intent: "publish" },
+    });
+    const replyId = Number(/highlight=(\d+)/.exec(posted.headers.get("location") ?? "")?.[1]);
+    expect(replyId).toBeGreaterThan(0);
+    // B renders the reply's card for its member (and keeps it), twice.
+    for (let i = 0; i < 2; i++)
+      expect(await (await send(b, path, { cookie: readerOnB })).text()).toContain("first written");
+
+    await send(a, `/posts/${replyId}/edit`, {
+      cookie: authorOnA,
+      form: { bodySource: "Cards rewritten on A.", intent: "publish" },
+    });
+    // The very next member page from B says what the database says: no waiting for a notification.
+    const edited = await (await send(b, path, { cookie: readerOnB })).text();
+    expect(edited).toContain("Cards rewritten on A.");
+    expect(edited).not.toContain("first written");
+
+    await send(a, `/mod/posts/${replyId}`, {
+      cookie: moderatorOnA,
+      form: { intent: "hide", reason: "spam", note: "" },
+    });
+    const hidden = await (await send(b, path, { cookie: readerOnB })).text();
+    expect(hidden).not.toContain("Cards rewritten on A.");
+  });
+
   it("a log-in brake tripped through one instance holds on the other", async () => {
     const owner = await createMember();
     const ip = "10.77.0.1";
@@ -106,7 +150,12 @@ describe("two app instances on one PostgreSQL database", () => {
     const topicAuthor = await createMember({ createdAt: Date.now() - 30 * DAY });
     const tag = await getDb()
       .insertInto("tags")
-      .values({ slug: "digest-twice", name: "Digest twice", created_at: Date.now() - 30 * DAY })
+      .values({
+        slug: "digest-twice",
+        name: "Digest twice",
+        sort_key: "digest twice",
+        created_at: Date.now() - 30 * DAY,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     for (const m of members) {

@@ -44,6 +44,7 @@ describe("migrations", () => {
       "0016_search_stemming",
       "0017_change_notifications",
       "0018_shared_rate_limits",
+      "0019_sort_keys",
       "0020_thread_list_indexes",
     ]);
     const tables = await db.introspection.getTables();
@@ -122,6 +123,26 @@ describe("migrations", () => {
       .where("handle", "=", "rules_member")
       .executeTakeFirstOrThrow();
     expect(member.rules_accepted_at).toBe(joined);
+    await db.destroy();
+  });
+
+  it("give topics from before 0019 their sort key: the name lower-cased, without accents", async () => {
+    const { db } = openDatabase(await emptyDatabase("before_sort_keys"));
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo("0018_shared_rate_limits");
+    expect(error).toBeUndefined();
+    const names = ["Zoning", "Éducation Populaire", "ﬁnance", "affordable housing"];
+    await db
+      .insertInto("tags")
+      .values(names.map((name, i) => ({ slug: `before-${i}`, name, created_at: 1 })) as never)
+      .execute();
+    expect(await migrateToLatest(db)).toEqual(["0019_sort_keys"]);
+    const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
+    expect(tags).toEqual([
+      { name: "affordable housing", sort_key: "affordable housing" },
+      { name: "Éducation Populaire", sort_key: "education populaire" },
+      { name: "ﬁnance", sort_key: "finance" },
+      { name: "Zoning", sort_key: "zoning" },
+    ]);
     await db.destroy();
   });
 

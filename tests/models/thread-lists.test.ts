@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { queryCounter } from "~db/engine";
+import { sortKey } from "~/lib/sort-key";
 import { createReply } from "~/models/replies.server";
 import { seedBaseline } from "~/models/seed.server";
 import { listHomeSections } from "~/models/home-sections.server";
@@ -24,6 +25,7 @@ async function createTopic(name = "Test topic"): Promise<string> {
     .values({
       slug,
       name: `${name} ${topicCounter}`,
+      sort_key: sortKey(`${name} ${topicCounter}`),
       description: "For tests.",
       created_at: BASE,
       last_activity_at: null,

@@ -1,4 +1,5 @@
-// Issue 7, reliability 1: many members reply to the same thread at once, against the production server.
+// Issue 7, reliability 1: many members reply to the same thread at once, against the production server: once
+// as one process, once with two workers sharing the database (docs/decisions/0028).
 import { afterAll, expect, test } from "vitest";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { describeStatuses, inspectDatabase, logInAll, lostOrDuplicated, seedForum, startLoad, STRESS } from "./support";
@@ -9,13 +10,15 @@ const SECONDS = STRESS ? 30 : 5;
 let server: RunningServer | undefined;
 afterAll(() => server?.stop());
 
-test(
-  `${MEMBERS} members reply to one thread for ${SECONDS} s: no errors, every acknowledged reply stored once, counters true`,
+test.each([1, 2])(
+  `${MEMBERS} members reply to one thread for ${SECONDS} s with WEB_CONCURRENCY=%i: no errors, every acknowledged reply stored once, counters true`,
   { timeout: (SECONDS + 90) * 1000 },
-  async () => {
+  async (workers) => {
     const forum = await seedForum(MEMBERS);
     // A busy machine may slow a render past its deadline (a refusal, tested elsewhere); here the database is tested.
-    server = await startServer({ env: { DATABASE_PATH: forum.databasePath, MARKDOWN_DEADLINE_MS: "10000" } });
+    server = await startServer({
+      env: { DATABASE_PATH: forum.databasePath, MARKDOWN_DEADLINE_MS: "10000", WEB_CONCURRENCY: String(workers) },
+    });
     const cookies = await logInAll(server.url, forum.handles);
 
     const started = performance.now();
@@ -34,7 +37,7 @@ test(
     const report = await inspectDatabase(forum);
     const lost = lostOrDuplicated(load.acknowledged, report);
     console.log(
-      `[concurrency] ${MEMBERS} members, ${elapsed.toFixed(1)} s: ${load.acknowledged.length} replies acknowledged ` +
+      `[concurrency] ${workers} worker(s), ${MEMBERS} members, ${elapsed.toFixed(1)} s: ${load.acknowledged.length} replies acknowledged ` +
         `(${(load.acknowledged.length / elapsed).toFixed(0)}/s), answers ${describeStatuses(load)}, no answer ${load.networkErrors}; ` +
         `lost or duplicated ${lost.length}; thread has ${report.replies} replies; counter mismatches ${report.counterProblems.length}`,
     );

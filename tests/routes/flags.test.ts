@@ -8,6 +8,7 @@ import * as threadPage from "~/routes/threads.$id.$slug";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { contextFor, formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
+import { cardIn } from "../setup/post-cards";
 
 type Form400 = { fieldErrors: Record<string, string>; fields: Record<string, string | string[]> };
 type PostJson = {
@@ -17,7 +18,7 @@ type PostJson = {
   hiddenReason: string | null;
   author: { id: number } | null;
 };
-type ThreadJson = { page: { thread: { replyCount: number }; replies: PostJson[] } };
+type ThreadJson = { page: { thread: { replyCount: number } }; serverMarkup: { replies: string } };
 type MyFlagsJson = {
   flags: Array<{ postId: number; outcome: string | null; outcomeText: string; reasonText: string }>;
   justFlagged: boolean;
@@ -104,7 +105,7 @@ async function replyOnThreadPage(thread: { id: number; slug: string }, postId: n
     slug: thread.slug,
   });
   const data = (await response.json()) as ThreadJson;
-  return { reply: data.page.replies.find((r) => r.id === postId)!, replyCount: data.page.thread.replyCount };
+  return { reply: cardIn(data.serverMarkup.replies, postId)!, replyCount: data.page.thread.replyCount };
 }
 
 async function queue() {
@@ -196,11 +197,12 @@ describe("flagging a post", () => {
     expect(row.hidden_at).not.toBeNull();
     expect(row.hidden_reason).toBe("flagged");
     const visitor = await replyOnThreadPage(thread, postId);
-    expect(visitor.reply).toMatchObject({ state: "hidden", html: null, author: null, hiddenReason: null });
+    expect(visitor.reply).toMatchObject({ state: "hidden", prose: null, authorHandle: null, hiddenReason: null });
+    expect(visitor.reply.text).not.toContain("cheap watches");
     expect(visitor.replyCount).toBe(visibleBefore.replyCount - 1);
     const own = await replyOnThreadPage(thread, postId, authorCookie);
-    expect(own.reply.author?.id).toBe(author.id);
-    expect(own.reply.html).toContain("cheap watches");
+    expect(own.reply.authorHandle).toBe(author.handle);
+    expect(own.reply.prose).toContain("cheap watches");
     expect(own.reply.hiddenReason).toBe("Flagged by several members, waiting for a moderator");
 
     const item = (await queue()).find((i) => i.post.id === postId);

@@ -20,6 +20,7 @@ import { createMember, FACTORY_PASSWORD } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { lastLinkTo } from "../setup/outbox";
 import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
+import { cardIds } from "../setup/post-cards";
 
 async function openingOf(threadId: number) {
   const row = await getDb()
@@ -98,8 +99,9 @@ describe("after posting a reply", () => {
     expect(location).toBe(`/posts/${replyId}?branch=1&highlight=${replyId}#post-${replyId}`);
     const branch = await run(permalink.loader, getRequest(location.split("#")[0]!, cookie), { id: String(replyId) });
     expect(branch.status).toBe(200);
-    const data = (await branch.json()) as { view: { branch: Array<{ id: number }> } };
-    expect(data.view.branch[0]!.id).toBe(replyId);
+    const data = (await branch.json()) as { view: { root: { id: number } }; serverMarkup: { replies: string } };
+    expect(data.view.root.id).toBe(replyId);
+    expect(cardIds(data.serverMarkup.replies)[0]).toBe(replyId);
   });
 
   it("reads the highlight as a plain id, and anything else as no highlight (never an error)", async () => {

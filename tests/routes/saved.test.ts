@@ -13,6 +13,7 @@ import { createMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
+import { cardIn } from "../setup/post-cards";
 
 type SavedJson = {
   items: Array<{ postId: number; isOpening: boolean; href: string; author: { name: string; handle: string | null } }>;
@@ -68,12 +69,18 @@ describe("save for later", () => {
       id: String(thread.id),
       slug: thread.slug,
     });
-    expect(((await page.json()) as { savedPostIds: number[] }).savedPostIds).toEqual([opening]);
+    const memberPage = (await page.json()) as { openingSaved: boolean; serverMarkup: { replies: string } };
+    expect(memberPage.openingSaved).toBe(true);
+    const replyCard = cardIn(memberPage.serverMarkup.replies, reply)!;
+    expect(replyCard.html).toContain('aria-pressed="false"');
+    expect(replyCard.text).toContain("Save");
     const visitorPage = await run(threadPage.loader, getRequest(`/threads/${thread.id}/${thread.slug}`), {
       id: String(thread.id),
       slug: thread.slug,
     });
-    expect(((await visitorPage.json()) as { savedPostIds: number[] }).savedPostIds).toEqual([]);
+    const visitor = (await visitorPage.json()) as { openingSaved: boolean; serverMarkup: { replies: string } };
+    expect(visitor.openingSaved).toBe(false);
+    expect(cardIn(visitor.serverMarkup.replies, reply)!.html).not.toContain("save-form");
   });
 
   it("asks visitors to log in, refuses bad input and posts the member may not see", async () => {

@@ -89,6 +89,7 @@ describe("/topics/:slug", () => {
       .values({
         slug: "old-name",
         name: "Old name",
+        sort_key: "old name",
         description: "",
         created_at: now,
         last_activity_at: null,

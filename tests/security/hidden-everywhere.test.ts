@@ -14,6 +14,10 @@
 // - lists, feeds, search, digests, round pages and exports show only what everyone may see, to everyone;
 // - a suspension hides nothing: the member's content stays as it was;
 // - a write drops exactly the cached visitor pages that showed what it changed.
+// Members' thread and branch pages are assembled from post card fragments rendered once for every reader who
+// sees a post the same way (docs/decisions/0030): each member reads every surface before the change (which fills
+// the fragment cache with their cards) and again after it, so every rule above is checked against fragments
+// too. tests/security/post-fragments.test.ts adds each reader's controls and edits and renames.
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

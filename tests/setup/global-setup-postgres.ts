@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateToLatest, openDatabase } from "../../db/client.server";
-import { startPostgresServer } from "./postgres-server";
+import { startPostgresServer } from "../../db/postgres/throwaway-server";
 import { INSTALL_WRITE_COUNTER } from "./writes";
 
 // The PostgreSQL run (the "postgres" project in vitest.config.ts): one throwaway server for the whole run and

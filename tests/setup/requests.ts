@@ -50,9 +50,18 @@ export async function run(
   params: Params = {},
 ): Promise<Response> {
   try {
-    const result = await fn({ request, params, context: await contextFor(request) });
-    if (result instanceof Response) return result;
-    return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
+    const context = await contextFor(request);
+    const result = await fn({ request, params, context });
+    const response =
+      result instanceof Response
+        ? result
+        : new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
+    // As for a data request (app/entry.server.tsx): markup the loader rendered comes in its data.
+    if (!context.serverMarkup?.size || response.status !== 200) return response;
+    const data = (await response.json()) as Record<string, unknown>;
+    return new Response(JSON.stringify({ ...data, serverMarkup: Object.fromEntries(context.serverMarkup) }), {
+      headers: response.headers,
+    });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -1,5 +1,4 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { Form } from "@remix-run/react";
 import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
 import { Avatar } from "~/components/avatar";
@@ -10,7 +9,7 @@ import { showsReplyingTo } from "~/lib/thread-display";
 import { loginToReplyHref } from "~/lib/post-links";
 import { ReplyLink } from "./reply-in-place";
 import type { TreePlacement } from "./reply-tree";
-import { SaveButton } from "./save-button";
+import { PostSaveForm } from "./save-button";
 
 type Post = SerializeFrom<PostView>;
 
@@ -33,7 +32,9 @@ export interface PostActions {
 
 /**
  * One reply: who wrote it to whom, when, its words, and what the viewer can do with it. Its links are plain
- * anchors: a thread page holds hundreds of posts, and router links cost more to render than they give here.
+ * anchors and its forms plain forms: a thread page's replies are rendered to HTML once and reused
+ * (lib/post-fragments.server, docs/decisions/0030), outside Remix and never hydrated, so the card uses no
+ * router hooks. In the browser, PostMarkup (./post-markup) submits its forms and opens Reply in place.
  */
 export function PostCard({
   post,
@@ -165,12 +166,12 @@ function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
   return (
     <footer className="post-actions">
       {actions.canReact ? (
-        <Form method="post" action={`/posts/${post.id}/helpful`} className="inline-form" preventScrollReset>
+        <form method="post" action={`/posts/${post.id}/helpful`} className="inline-form" data-post-form="helpful">
           <button type="submit" className="secondary small-button" aria-pressed={post.viewerFoundHelpful}>
             {post.viewerFoundHelpful ? "Helpful ✓" : "Helpful"}
             {post.helpfulCount > 0 ? <span className="count">{` (${post.helpfulCount})`}</span> : null}
           </button>
-        </Form>
+        </form>
       ) : post.helpfulCount > 0 ? (
         <span className="muted small">{`${post.helpfulCount} found this helpful`}</span>
       ) : null}
@@ -184,7 +185,7 @@ function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
       {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>Delete</a> : null}
       {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>Flag</a> : null}
       {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
-      {actions.savedPostIds ? <SaveButton postId={post.id} saved={actions.savedPostIds.has(post.id)} /> : null}
+      {actions.savedPostIds ? <PostSaveForm postId={post.id} saved={actions.savedPostIds.has(post.id)} /> : null}
     </footer>
   );
 }

@@ -37,6 +37,11 @@ export function ReplyInPlaceProvider({ children }: { children: ReactNode }) {
   return <ReplyInPlaceContext.Provider value={value}>{children}</ReplyInPlaceContext.Provider>;
 }
 
+/** The page's reply-in-place state (null outside a provider): for post cards in server markup (./post-markup). */
+export function useReplyInPlace(): ReplyInPlace | null {
+  return useContext(ReplyInPlaceContext);
+}
+
 /**
  * After posting in place, the page moves to the new reply: focus goes to it too (it was on the composer's button,
  * which is gone), so keyboard and screen reader users continue from their reply.
@@ -49,11 +54,11 @@ export function useFocusOnHighlighted(highlightId: number | null) {
   }, [highlightId]);
 }
 
-function replyLinkId(postId: number) {
+export function replyLinkId(postId: number) {
   return `reply-link-${postId}`;
 }
 
-function composerRegionId(postId: number) {
+export function composerRegionId(postId: number) {
   return `reply-in-place-${postId}`;
 }
 
@@ -94,6 +99,15 @@ export function ReplyInPlaceSlot({ postId }: { postId: number }) {
  * a posted reply redirects, which moves the page to the new reply.
  */
 function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => void }) {
+  return (
+    <div id={composerRegionId(postId)} className="reply-in-place">
+      <InPlaceComposerBody postId={postId} onClose={onClose} />
+    </div>
+  );
+}
+
+/** What InPlaceComposer holds, for a box made outside React (under a card in server markup: ./post-markup). */
+export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClose: () => void }) {
   const target = useFetcher<typeof replyLoader>();
   const form = useFetcher<typeof replyAction>();
   useEffect(() => {
@@ -105,7 +119,7 @@ function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => v
   const answer = form.data;
   const savedDraftId = answer?.savedDraftId ?? null;
   return (
-    <div id={composerRegionId(postId)} className="reply-in-place">
+    <>
       {!data ? (
         <p className="muted small" role="status">
           Opening the reply form…
@@ -139,7 +153,7 @@ function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => v
           />
         </>
       )}
-    </div>
+    </>
   );
 }
 

@@ -34,3 +34,19 @@ export function SaveButton({ postId, saved, returnTo }: { postId: number; saved:
     </fetcher.Form>
   );
 }
+
+/**
+ * The same form as plain markup, for post cards rendered once for many readers (docs/decisions/0030): without
+ * JavaScript a POST that comes back to the post; with it, PostMarkup sends it as SaveButton does (via=fetch)
+ * and flips the button at once.
+ */
+export function PostSaveForm({ postId, saved }: { postId: number; saved: boolean }) {
+  return (
+    <form method="post" action={`/posts/${postId}/save`} className="inline-form save-form" data-post-form="save">
+      <input type="hidden" name="saved" value={saved ? "0" : "1"} />
+      <button type="submit" className="secondary small-button" aria-pressed={saved}>
+        {saved ? "Saved" : "Save"}
+      </button>
+    </form>
+  );
+}

@@ -26,6 +26,8 @@ export interface ServerExit {
 export interface RunningServer {
   /** The origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
   url: string;
+  /** The process started (with workers, their primary). */
+  pid: number;
   port: number;
   databasePath: string;
   /** Where the server writes email as .eml files (it has no SMTP): read them with tests/setup/outbox.ts. */
@@ -61,6 +63,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // The server's mail sender writes on its own schedule; a test that wants it (tests/routes/reply-alerts)
     // turns it on, the others stay deterministic.
     MAIL_WORKER: "0",
+    // One process, as before workers (docs/decisions/0028), unless TEST_WEB_CONCURRENCY asks for more: the
+    // reliability tests run once with workers anyway, and TEST_WEB_CONCURRENCY=2 runs every server test so.
+    WEB_CONCURRENCY: process.env.TEST_WEB_CONCURRENCY || "1",
     // A server of its own gets a SQLite file of its own, whatever engine the test file runs on.
     ...(ownDir
       ? { DATABASE_PATH: join(ownDir, "roundtable.db"), DATABASE_URL: "", OUTBOX_DIR: join(ownDir, "outbox") }
@@ -111,7 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cleanUp();
     throw error;
   }
-  return { url, port, databasePath, outboxDir, output, stop, kill };
+  return { url, pid: child.pid!, port, databasePath, outboxDir, output, stop, kill };
 }
 
 async function waitUntilReady(args: {

@@ -3,9 +3,9 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// A throwaway PostgreSQL server for the tests: Debian's postgresql binaries, a data folder in /tmp, a Unix
-// socket only (no TCP port to collide on), durability off (the server is thrown away; the app's own crash
-// tests kill the app, not the server). initdb refuses to run as root, so as root it runs as `postgres`.
+// A throwaway PostgreSQL server for the tests and the benchmark (npm run bench -- --engine postgres): Debian's
+// postgresql binaries, a data folder in /tmp, a Unix socket only (no TCP port to collide on). initdb refuses
+// to run as root, so as root it runs as `postgres`. Not part of the app: it never starts a server itself.
 
 export interface PostgresServer {
   /** A connection URL for `database` on this server. */
@@ -22,7 +22,16 @@ export function postgresBinDir(): string | undefined {
   return versions[0] ? join(root, versions[0], "bin") : undefined;
 }
 
-export function startPostgresServer(): PostgresServer {
+export interface PostgresServerOptions {
+  /**
+   * Commits wait for the disk, as on a production server (PostgreSQL's defaults; the benchmark, to compare
+   * with SQLite's synchronous=FULL). Off by default: the tests' server is thrown away, and the app's own
+   * crash tests kill the app, not the server.
+   */
+  durable?: boolean;
+}
+
+export function startPostgresServer({ durable = false }: PostgresServerOptions = {}): PostgresServer {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL is not installed: apt-get install postgresql (bash .ci/run does).");
   const dir = mkdtempSync(join(tmpdir(), "roundtable-pg-"));
@@ -46,11 +55,10 @@ export function startPostgresServer(): PostgresServer {
   const options = [
     `-k ${dir}`,
     "-c listen_addresses=''",
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
     "-c max_connections=300",
-    "-c shared_buffers=64MB",
+    ...(durable
+      ? []
+      : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB"]),
   ].join(" ");
   run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
   return {
