@@ -109,7 +109,9 @@ describe("the worker pool", () => {
       const busyFor = performance.now() - started;
       clearInterval(ticker);
       expect(busyFor).toBeGreaterThan(100); // the worker really was busy for a while
-      expect(longestGap).toBeLessThan(200);
+      // Rendered on the main thread, one of the three renders would be one gap (a third of busyFor or more).
+      // Under the machine's own load a timer may still fire late, so the bound grows with a slow run.
+      expect(longestGap).toBeLessThan(Math.max(200, busyFor / 6));
     } finally {
       await pool.close();
     }
