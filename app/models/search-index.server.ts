@@ -44,11 +44,12 @@ const PREFIX_MAX_DOCUMENTS = 50_000;
  * The query for a search, with the partial last word's open prefix only where few terms start with it: "the*"
  * (then, there, their, theory…) merges thousands of doclists before the first row (1.4 s on 200,000 posts),
  * "organiz*" a handful. One bounded range read of the vocabulary (at most 51 terms). The range starts at the
- * word less any English ending, as FTS5 stems the prefix too ("organizing*" is "organ*").
+ * word less any English ending, as FTS5 stems the prefix too ("organizing*" is "organ*"). Then prepared for the
+ * engine (SearchDialect.prepare).
  */
 async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery> {
   const last = parsed.terms[parsed.terms.length - 1];
-  if (!parsed.prefixLast || !last) return searchQueryOf(parsed);
+  if (!parsed.prefixLast || !last) return searchDialect().prepare(db, searchQueryOf(parsed));
   const start = basesOf(foldText(last[0]!)).reduce((a, b) => (b.base.length < a.base.length ? b : a)).base;
   const terms = await sql<{
     doc: number;
@@ -57,7 +58,7 @@ async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery
   );
   const documents = terms.rows.reduce((sum, r) => sum + r.doc, 0);
   const openPrefix = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
-  return searchQueryOf(parsed, { openPrefix });
+  return searchDialect().prepare(db, searchQueryOf(parsed, { openPrefix }));
 }
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
@@ -230,14 +231,9 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   const search = searchDialect();
   const eligible = await eligibleRows(db, filters);
   if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
-  const probe = await sql<{
-    rowid: number;
-  }>`SELECT rowid FROM search_index WHERE ${search.matches(match)} ORDER BY rowid DESC LIMIT 1 OFFSET ${rankAllMax()}`.execute(
-    db,
-  );
   let candidates: Candidate[];
   let limitedToRecent: number | null = null;
-  if (probe.rows.length) {
+  if (await search.matchesMoreThan(db, match, rankAllMax())) {
     // A common word: its newest matches within the filters, ranked here.
     const rows = (
       await sql<{
@@ -381,11 +377,7 @@ export async function suggestSearch(parsed: ParsedSearch, filters: SearchFilters
       truncated: false,
       prefixLast: parsed.prefixLast && i === corrected.length - 1,
     };
-    const found =
-      await sql`SELECT 1 FROM search_index WHERE ${searchDialect().matches(await matchFor(db, alone))} LIMIT 1`.execute(
-        db,
-      );
-    if (found.rows.length) continue;
+    if (await searchDialect().matchesMoreThan(db, await matchFor(db, alone), 0)) continue;
     tried++;
     const closest = await closestTerm(word);
     if (closest) {

@@ -15,11 +15,23 @@ export interface SearchQuery {
    * completions), and, with `openPrefix`, any word it is the start of.
    */
   partialLast: { completions: string[]; openPrefix: boolean } | null;
+  /** The engine's own forms of the query (to match with, to rank by), when SearchDialect.prepare made them. */
+  prepared?: { match: string; rank: string };
 }
 
 export interface SearchDialect {
+  /**
+   * Works out, once per search, what the engine's queries then use as it is: PostgreSQL stems the words and
+   * passes the tsquery as a constant, which its planner can weigh (tsvector.ts); FTS5 needs nothing.
+   */
+  prepare(db: Kysely<any>, query: SearchQuery): Promise<SearchQuery>;
   /** A condition on a row of search_index: it matches the query. */
   matches(query: SearchQuery): RawBuilder<SqlBool>;
+  /**
+   * Whether more than `n` rows match, without reading them all: the probe of the common-word rule
+   * (docs/decisions/0007), and "does anything match" for "did you mean" (n = 0).
+   */
+  matchesMoreThan(db: Kysely<any>, query: SearchQuery, n: number): Promise<boolean>;
   /** A row's relevance to the query, lower first (titles weigh ten times as much as bodies). */
   rank(query: SearchQuery): RawBuilder<number>;
   /**

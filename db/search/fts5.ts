@@ -23,7 +23,16 @@ export function toFts5Query(query: SearchQuery): string {
 }
 
 export const fts5Search: SearchDialect = {
+  prepare: async (_db, query) => query,
   matches: (query) => sql<boolean>`search_index MATCH ${toFts5Query(query)}`,
+  async matchesMoreThan(db, query, n) {
+    // Newest first: FTS5 walks its doclists in rowid order either way, and stops at the (n + 1)th match.
+    const { rows } =
+      await sql`SELECT rowid FROM search_index WHERE ${fts5Search.matches(query)} ORDER BY rowid DESC LIMIT 1 OFFSET ${n}`.execute(
+        db,
+      );
+    return rows.length > 0;
+  },
   rank: () => sql<number>`bm25(search_index, 10.0, 1.0)`,
   async compact(db: Kysely<any>) {
     // Rewrites the index as one segment, leaving out deleted rows' entries: about 1 s per 100,000 posts, so
