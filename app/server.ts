@@ -22,7 +22,7 @@ import { isClusterWorker, runPrimary, runsBackgroundWork, webConcurrency } from 
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
-import { markdownWorkerStats, startMarkdownWorkers } from "~/lib/markdown-bounded.server";
+import { markdownWorkerStats, startMarkdownWorkers, stopMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
 import { isCachedVisitorPage, oneRequestPerTurn } from "~/lib/request-turns.server";
 import { cspHeader } from "~/lib/csp.server";
@@ -285,6 +285,9 @@ if (cluster.isPrimary && workerCount > 1) {
     workers: workerCount,
     prepare: async () => {
       await prepareDatabase();
+      // The seed renders Markdown through the worker-thread pool; the primary renders nothing after it, and
+      // an idle Markdown thread would hold its V8 heap (about 30-50 MB) for the life of the server.
+      await stopMarkdownWorkers();
       // Closed without a checkpoint: the workers open it next; the one checkpoint comes at the end.
       await closeDatabase({ checkpoint: false });
     },

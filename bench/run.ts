@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres]: builds the data set (bench/data/),
+// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres] [-- --lighthouse]: builds the data set (bench/data/),
 // starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
 // with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
 // bench/results/latest.json and latest-<engine>.json. Not part of npm test.
@@ -21,6 +21,9 @@ import { BENCH_PASSWORD, COMMON_WORD, FULL, generate, QUICK, RARE_WORD } from ".
 
 const quick = process.argv.includes("--quick");
 const reuse = process.argv.includes("--reuse");
+// Opt-in: Lighthouse (mobile, simulated slow 4G) on the home page and the 2,000-reply thread, run through npx
+// on demand (not a dependency) with the system's Chromium (CHROME_PATH, else /usr/bin/chromium).
+const lighthouse = process.argv.includes("--lighthouse");
 const engineName = engineOption(process.argv);
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
@@ -394,6 +397,9 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       else css += bytes;
     }
     const htmlGzip = gzipSync(page.body).length;
+    const lighthouseScores = lighthouse
+      ? [runLighthouse("/", `${base}/`), runLighthouse("2,000-reply thread", `${base}${threadPath}`)]
+      : null;
 
     // Every acknowledged reply is stored exactly once.
     const counts = new Map<string, number>();
@@ -438,6 +444,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       serverSumOfPeaksMB: Math.round([...peakByPid.values()].reduce((a, b) => a + b, 0) / 1024 / 1024),
       databaseMB: Math.round(dbBytes / 1024 / 1024),
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
+      lighthouse: lighthouseScores,
     };
     console.log(
       `\n| measure, on ${engine.description} | served |` +
@@ -461,6 +468,10 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     console.log(
       `Thread page over the wire: HTML ${htmlGzip} B (gzip), JS ${js} B, CSS ${css} B (as sent), total ${htmlGzip + js + css} B`,
     );
+    for (const l of lighthouseScores ?? [])
+      console.log(
+        `Lighthouse (mobile, simulated slow 4G), ${l.page}: performance ${l.performance}, FCP ${l.fcpMs} ms, LCP ${l.lcpMs} ms`,
+      );
     // latest.json is the last run on either engine; latest-<engine>.json keeps each engine's, side by side.
     for (const file of ["latest.json", `latest-${engine.name}.json`])
       writeFileSync(join(root, "bench", "results", file), `${JSON.stringify(summary, null, 2)}\n`);
@@ -482,6 +493,48 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
 }
 
 /** Resident, peak resident and proportional bytes of a process, from /proc; null once it has exited. */
+interface LighthouseScore {
+  page: string;
+  performance: number;
+  fcpMs: number;
+  lcpMs: number;
+}
+
+/** One Lighthouse run (lighthouse@12 through npx) on a page of the running server: its performance score and paints. */
+function runLighthouse(page: string, url: string): LighthouseScore {
+  const run = spawnSync(
+    "npx",
+    [
+      "--yes",
+      "lighthouse@12",
+      url,
+      "--form-factor=mobile",
+      "--throttling-method=simulate",
+      "--only-categories=performance",
+      "--chrome-flags=--headless=new --no-sandbox",
+      "--output=json",
+      "--output-path=stdout",
+      "--quiet",
+    ],
+    {
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0) throw new Error(`Lighthouse failed on ${url}: ${run.stderr || run.error?.message}`);
+  const report = JSON.parse(run.stdout) as {
+    categories: { performance: { score: number } };
+    audits: Record<string, { numericValue: number }>;
+  };
+  return {
+    page,
+    performance: Math.round(report.categories.performance.score * 100),
+    fcpMs: Math.round(report.audits["first-contentful-paint"]!.numericValue),
+    lcpMs: Math.round(report.audits["largest-contentful-paint"]!.numericValue),
+  };
+}
+
 function procStatus(pid: number): { rss: number; hwm: number; pss: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");

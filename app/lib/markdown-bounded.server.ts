@@ -208,13 +208,18 @@ export class MarkdownRenderPool {
 let entry: string | undefined;
 
 /**
- * app/lib/markdown-worker.mjs, found from this module's own file (app/lib/ when run from source,
- * build/ when bundled into build/index.js) or else from the working directory.
+ * In the bundled server, build/markdown-worker.js next to build/index.js: the worker compiled to plain
+ * JavaScript by `npm run build`, which starts without tsx and holds about 20 MB less (docs/decisions/0028).
+ * Otherwise (vitest, tsx scripts) app/lib/markdown-worker.mjs, found from this module's own file or else
+ * from the working directory.
  */
 function workerEntry(): string {
   if (entry) return entry;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundled = join(here, "markdown-worker.js");
+  if (existsSync(join(here, "index.js")) && existsSync(bundled)) return (entry = bundled);
   const relative = join("app", "lib", "markdown-worker.mjs");
-  const starts = [dirname(fileURLToPath(import.meta.url)), process.cwd()];
+  const starts = [here, process.cwd()];
   for (const start of starts) {
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, relative))) return (entry = join(dir, relative));
