@@ -5,8 +5,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb } from "~db/client.server";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { closeDatabase } from "~db/client.server";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
 import { createMember, createSessionCookie, type SessionCookie } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
@@ -37,16 +37,11 @@ beforeAll(async () => {
       authorId: author.id,
       body: "We moderate the listserv in turns, a week each.",
     });
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
+    const openingId = await openingPostId(thread.id);
     fixtures[mode] = {
       threadPath: `/threads/${thread.id}/${thread.slug}`,
       title,
-      openingId: opening.id,
+      openingId: openingId,
       replyId,
       cookie: await createSessionCookie(reader.id),
     };

@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
 import { createMember, createSessionCookie, type SeededMember } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
@@ -132,19 +132,14 @@ describe("accessibility of unread", () => {
     const a = await createMember({ handle: "axe_reader", displayName: "Axe Reader" });
     const b = await createMember({ handle: "axe_replier", displayName: "Axe Replier" });
     const thread = await createTestThread({ authorId: a.id, title: "Unread replies, checked for accessibility" });
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
+    const openingId = await openingPostId(thread.id);
     for (const width of [1280, 390]) {
       const page = await openAs(a, { width });
       // Read up to the opening post, so both replies are new on every run.
       await getDb()
         .insertInto("thread_reads")
-        .values({ member_id: a.id, thread_id: thread.id, last_read_post_id: opening.id, read_at: Date.now() })
-        .onConflict((oc) => oc.columns(["member_id", "thread_id"]).doUpdateSet({ last_read_post_id: opening.id }))
+        .values({ member_id: a.id, thread_id: thread.id, last_read_post_id: openingId, read_at: Date.now() })
+        .onConflict((oc) => oc.columns(["member_id", "thread_id"]).doUpdateSet({ last_read_post_id: openingId }))
         .execute();
       await getDb().updateTable("notifications").set({ read_at: null }).where("member_id", "=", a.id).execute();
       if (width === 1280) {

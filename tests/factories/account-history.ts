@@ -14,7 +14,7 @@ import { insertQuote, saveSynthesisDraft } from "~/models/round-synthesis.server
 import { resolveTopics } from "~/models/topics.server";
 import { createMember, type TestMember } from "./members";
 import { createTestAnswer, createTestRound } from "./rounds";
-import { createTestReply, createTestThread } from "./threads";
+import { createTestReply, createTestThread, openingPostId } from "./threads";
 
 // A member with a little of everything (issue 13: export and deletion): a profile changed once, threads that
 // others replied to and one nobody did, replies that others' replies hang on and a chain of their own with
@@ -268,11 +268,6 @@ export async function createMemberWithHistory(): Promise<MemberHistory> {
 }
 
 async function openingOf(threadId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const rowId = await openingPostId(threadId);
+  return rowId;
 }

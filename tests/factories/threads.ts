@@ -47,3 +47,14 @@ export async function createTestReply(input: {
   if (!result.ok) throw new Error(result.message);
   return result.postId;
 }
+
+/** The id of a thread's opening post (the one its replies answer at the top level). */
+export async function openingPostId(threadId: number): Promise<number> {
+  const opening = await getDb()
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", threadId)
+    .where("depth", "=", 0)
+    .executeTakeFirstOrThrow();
+  return opening.id;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
-import { createTestThread } from "../factories/threads";
+import { createTestThread, openingPostId } from "../factories/threads";
 import { runCli } from "../reliability/support";
 
 // Roundtable as several stateless instances on one PostgreSQL database (issue 15): what one instance does,
@@ -61,13 +61,8 @@ describe("two app instances on one PostgreSQL database", () => {
     expect(cached.headers.get("x-page-cache")).toBe("hit");
 
     const cookie = await logIn(a, author.handle);
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
-    const posted = await send(a, `/posts/${opening.id}/reply`, {
+    const openingId = await openingPostId(thread.id);
+    const posted = await send(a, `/posts/${openingId}/reply`, {
       cookie,
       form: { bodySource: "Posted through instance A, read through B.", intent: "publish" },
     });
@@ -95,13 +90,8 @@ describe("two app instances on one PostgreSQL database", () => {
       await logIn(b, reader.handle),
       await logIn(a, moderator.handle),
     ];
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
-    const posted = await send(a, `/posts/${opening.id}/reply`, {
+    const openingId = await openingPostId(thread.id);
+    const posted = await send(a, `/posts/${openingId}/reply`, {
       cookie: authorOnA,
       form: { bodySource: "Cards first written on A.", intent: "publish" },
     });

@@ -17,7 +17,7 @@ import { composeReplyAlert } from "~/models/reply-alert-mail.server";
 import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { emlFiles, readEml, type ReadMail } from "../setup/eml";
 
 const ORIGIN = "http://localhost:3000";
@@ -42,13 +42,8 @@ function mailsTo(member: TestMember): ReadMail[] {
 }
 
 async function openingOf(threadId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const rowId = await openingPostId(threadId);
+  return rowId;
 }
 
 async function jobsOf(memberId: number) {

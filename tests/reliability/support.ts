@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { closeDatabase, getDb } from "~db/client.server";
+import { closeDatabase } from "~db/client.server";
 import { childPath } from "~/models/post-path";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
-import { createTestThread } from "../factories/threads";
+import { createTestThread, openingPostId } from "../factories/threads";
 import { REPO_ROOT } from "../e2e/support/server";
 
 /** STRESS=1 (npm run test:stress) runs the full counts of issue 7; npm test runs a shorter setting. */
@@ -33,14 +33,9 @@ export async function seedForum(memberCount: number): Promise<Forum> {
   for (let i = 0; i < memberCount; i++) handles.push((await createMember({ createdAt })).handle);
   const author = await createMember({ createdAt });
   const thread = await createTestThread({ authorId: author.id, title: "Everyone answers at once" });
-  const opening = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", thread.id)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
+  const openingId = await openingPostId(thread.id);
   await closeDatabase();
-  return { databasePath: process.env.DATABASE_PATH!, handles, threadId: thread.id, openingPostId: opening.id };
+  return { databasePath: process.env.DATABASE_PATH!, handles, threadId: thread.id, openingPostId: openingId };
 }
 
 interface HttpAnswer {

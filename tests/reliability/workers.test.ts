@@ -5,10 +5,9 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~db/client.server";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
-import { createTestThread } from "../factories/threads";
+import { createTestThread, openingPostId } from "../factories/threads";
 import { sleep } from "./support";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -143,14 +142,9 @@ describe("two workers on one database", () => {
     const login = await send("/login", { form: { login: author.handle, password: FACTORY_PASSWORD } });
     expect(login.status).toBe(302);
     const cookie = String(login.headers["set-cookie"]?.[0]).split(";")[0]!;
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
+    const openingId = await openingPostId(thread.id);
     const text = "Posted through one worker, read through both.";
-    const posted = await send(`/posts/${opening.id}/reply`, { cookie, form: { bodySource: text, intent: "publish" } });
+    const posted = await send(`/posts/${openingId}/reply`, { cookie, form: { bodySource: text, intent: "publish" } });
     expect(posted.status).toBe(302);
 
     // Four visits after the answer: two on each worker, each showing the reply.

@@ -8,7 +8,6 @@ import http from "node:http";
 import { join } from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~db/client.server";
 import { CONTROL_CHARACTER_MESSAGE, UNREADABLE_TEXT_MESSAGE } from "~/lib/validation";
 import { issueEmailToken } from "~/models/email-tokens.server";
 import { flagPost } from "~/models/flags.server";
@@ -51,7 +50,7 @@ import * as verifyEmail from "~/routes/verify-email.$token";
 import { REPO_ROOT, startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestAnswer, createTestRound } from "../factories/rounds";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { formRequest, run, sessionCookieFor } from "../setup/requests";
 
 type Action = (args: ActionFunctionArgs) => unknown;
@@ -85,12 +84,7 @@ beforeAll(async () => {
     createMember({ createdAt: LONG_AGO, verified: false }),
   ]);
   const thread = await createTestThread({ authorId: member.id, title: "Where do you find volunteers?" });
-  const opening = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", thread.id)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
+  const openingId = await openingPostId(thread.id);
   const replyId = await createTestReply({ threadId: thread.id, authorId: member.id, body: "At the library." });
   const flaggedReplyId = await createTestReply({
     threadId: thread.id,
@@ -109,7 +103,7 @@ beforeAll(async () => {
       admin: await sessionCookieFor(admin.id),
     },
     thread,
-    openingId: opening.id,
+    openingId: openingId,
     replyId,
     flaggedReplyId,
     round,

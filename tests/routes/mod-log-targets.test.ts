@@ -10,20 +10,10 @@ import { setThreadFlag, setThreadHidden } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import * as modLog from "~/routes/mod.log";
 import { createMember } from "../factories/members";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { getRequest, run, sessionCookieFor } from "../setup/requests";
 
 type LogItem = AuditLogItem;
-
-async function openingPostId(threadId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 describe("moderation log targets", () => {
   it("names threads and posts by title, links them, and names removed ones by number only", async () => {

@@ -11,7 +11,7 @@ import { runMailQueue } from "~/models/mail-run.server";
 import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { emlFiles, readEml, type ReadMail } from "../setup/eml";
 import { sessionCookieFor } from "../setup/requests";
 import { errorLines, httpRequest } from "../security/support";
@@ -59,13 +59,8 @@ async function waitForMail(member: TestMember, count: number): Promise<ReadMail[
 }
 
 async function openingOf(threadId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const rowId = await openingPostId(threadId);
+  return rowId;
 }
 
 describe("email alerts over HTTP", () => {

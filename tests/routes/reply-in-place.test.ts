@@ -17,19 +17,14 @@ import * as preview from "~/routes/preview";
 import * as threadPage from "~/routes/threads.$id.$slug";
 import * as verify from "~/routes/verify-email.$token";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { lastLinkTo } from "../setup/outbox";
 import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
 import { cardIds } from "../setup/post-cards";
 
 async function openingOf(threadId: number) {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const rowId = await openingPostId(threadId);
+  return rowId;
 }
 
 /** Posts a reply through the form; returns the redirect's Location and the new reply's id. */

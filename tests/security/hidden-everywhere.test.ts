@@ -38,7 +38,7 @@ import { DAY_MS } from "~/lib/rounds";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, FACTORY_PASSWORD, type TestMember } from "../factories/members";
 import { createTestAnswer } from "../factories/rounds";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { sessionCookieFor } from "../setup/requests";
 
 const FLAG_HIDE_THRESHOLD = 2;
@@ -328,16 +328,6 @@ async function latestRevisionId(postId: number): Promise<number> {
     .where("post_id", "=", postId)
     .executeTakeFirstOrThrow();
   if (row.id === null) throw new Error(`post ${postId} has no earlier version`);
-  return row.id;
-}
-
-async function openingPostId(threadId: number): Promise<number> {
-  const row = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", threadId)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -19,7 +19,7 @@ import * as reply from "~/routes/posts.$id.reply";
 import * as newThread from "~/routes/threads.new";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
-import { createTestThread } from "../factories/threads";
+import { createTestThread, openingPostId } from "../factories/threads";
 import { formRequest, run, sessionCookieFor } from "../setup/requests";
 import { errorLines, httpRequest } from "./support";
 
@@ -77,13 +77,8 @@ let f: Fixtures;
 beforeAll(async () => {
   const member = await createMember({ createdAt: LONG_AGO, displayName: "Valid Name" });
   const thread = await createTestThread({ authorId: member.id });
-  const opening = await getDb()
-    .selectFrom("posts")
-    .select("id")
-    .where("thread_id", "=", thread.id)
-    .where("depth", "=", 0)
-    .executeTakeFirstOrThrow();
-  f = { member, cookie: await sessionCookieFor(member.id), threadId: thread.id, openingId: opening.id };
+  const openingId = await openingPostId(thread.id);
+  f = { member, cookie: await sessionCookieFor(member.id), threadId: thread.id, openingId: openingId };
 });
 
 async function snapshot() {
