@@ -26,12 +26,35 @@ export class MarkdownTooLongError extends MarkdownRefusedError {
   }
 }
 
-export type RenderMarkdownOptions = { linkMentions?: boolean };
+/** An uploaded picture a text may show (issue 17): its size, so the page keeps its place while it loads. */
+export interface UploadedImage {
+  width: number | null;
+  height: number | null;
+}
 
-/** HTML to show, and the handles it mentions (lowercase, each once; empty when mentions are not linked). */
+export interface RenderMarkdownOptions {
+  linkMentions?: boolean;
+  /**
+   * The uploads this text may show, by their file name (`<sha256>.<ext>`). A picture from /uploads that is not
+   * here is shown as a note that it is not available; a picture from anywhere else as a link to it.
+   */
+  uploads?: Record<string, UploadedImage>;
+}
+
+/** A picture from /uploads that a text shows, with its description (alt text), as written. */
+export interface UploadedImageUse {
+  name: string;
+  alt: string;
+}
+
+/**
+ * HTML to show, the handles it mentions (lowercase, each once; empty when mentions are not linked) and the
+ * uploaded pictures it shows.
+ */
 export interface RenderedMarkdown {
   html: string;
   mentions: string[];
+  images: UploadedImageUse[];
 }
 
 const LINK_REL = "nofollow ugc noopener";
@@ -126,6 +149,8 @@ const DROP_WITH_CONTENT = [
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const SAFE_HREF = /^(?:https?:|mailto:|\/(?![/\\]))/i;
 const SAFE_IMG_SRC = /^https:/i;
+/** A picture uploaded here: the only images a page shows itself (the CSP's img-src is 'self'). */
+export const UPLOADED_IMAGE_SRC = /^\/uploads\/([0-9a-f]{64}\.(?:jpg|png|webp|gif))$/;
 
 function safeUrl(value: string | undefined, pattern: RegExp): string | undefined {
   const trimmed = value?.trim();
@@ -137,32 +162,78 @@ function withDefined(attribs: Record<string, string | undefined>): Record<string
   return Object.fromEntries(Object.entries(attribs).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ALLOWED_TAGS,
-  allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "title"] },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["https"] },
-  allowedSchemesAppliedToAttributes: ["href", "src"],
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-  nonTextTags: DROP_WITH_CONTENT,
-  transformTags: {
-    h1: "h2",
-    h5: "h4",
-    h6: "h4",
-    // Rebuild the attributes from scratch: our own scheme check first, sanitize-html's after it.
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
-    }),
-    img: (tagName, attribs) => ({
-      tagName,
-      attribs: withDefined({ src: safeUrl(attribs.src, SAFE_IMG_SRC), alt: attribs.alt, title: attribs.title }),
-    }),
-  },
-  // An image without a usable source is noise (and the usual carrier of onerror payloads).
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
-};
+/**
+ * The allowlist. Pictures: one uploaded here is shown with its size and loaded lazily, and `found` collects
+ * it; one from elsewhere becomes a link to it, so that no post makes its readers' browsers call another site
+ * (their addresses are theirs); anything else is dropped.
+ */
+function sanitizeOptions(uploads: Record<string, UploadedImage>, found: UploadedImageUse[]): sanitizeHtml.IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "title", "width", "height", "loading", "decoding"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: [] },
+    allowedSchemesAppliedToAttributes: ["href", "src"],
+    allowProtocolRelative: false,
+    disallowedTagsMode: "discard",
+    nonTextTags: DROP_WITH_CONTENT,
+    transformTags: {
+      h1: "h2",
+      h5: "h4",
+      h6: "h4",
+      // Rebuild the attributes from scratch: our own scheme check first, sanitize-html's after it.
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
+      }),
+      img: (tagName, attribs): sanitizeHtml.Tag => {
+        const src = attribs.src?.trim() ?? "";
+        const alt = (attribs.alt ?? "").trim();
+        const uploaded = UPLOADED_IMAGE_SRC.exec(src)?.[1];
+        if (uploaded) {
+          found.push({ name: uploaded, alt });
+          const size = uploads[uploaded];
+          if (!size)
+            return {
+              tagName: "em",
+              attribs: {} as sanitizeHtml.Attributes,
+              text: alt ? `[Picture not available: ${alt}]` : "[Picture not available]",
+            };
+          return {
+            tagName,
+            attribs: withDefined({
+              src,
+              alt,
+              title: attribs.title,
+              width: size.width === null ? undefined : String(size.width),
+              height: size.height === null ? undefined : String(size.height),
+              loading: "lazy",
+              decoding: "async",
+            }),
+          };
+        }
+        const remote = safeUrl(src, SAFE_IMG_SRC);
+        if (remote)
+          return {
+            tagName: "a",
+            attribs: { href: remote, rel: LINK_REL },
+            text: alt || `Picture at ${hostOf(remote)}`,
+          };
+        // An image without a usable source is noise (and the usual carrier of onerror payloads): a tag name
+        // outside the allowlist drops it. (Not exclusiveFilter: with a tag turned into another, it drops text.)
+        return { tagName: "unusable-img", attribs: {} };
+      },
+    },
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "another site";
+  }
+}
 
 function assertLength(source: string): void {
   if (source.length > MARKDOWN_MAX_LENGTH) throw new MarkdownTooLongError(source.length);
@@ -197,6 +268,7 @@ export function renderMarkdownWithMentions(
 ): RenderedMarkdown {
   assertLength(source);
   const linkMentions = options.linkMentions !== false;
+  const images: UploadedImageUse[] = [];
   const marked = linkMentions ? mentionMarked : plainMarked;
   const mentions = new Set<string>();
   let html: string;
@@ -215,7 +287,7 @@ export function renderMarkdownWithMentions(
     html = plainTextHtml(source);
     mentions.clear();
   }
-  return { html: sanitizeHtml(html, SANITIZE_OPTIONS), mentions: [...mentions] };
+  return { html: sanitizeHtml(html, sanitizeOptions(options.uploads ?? {}, images)), mentions: [...mentions], images };
 }
 
 /**

@@ -46,6 +46,7 @@ describe("migrations", () => {
       "0018_shared_rate_limits",
       "0019_sort_keys",
       "0020_thread_list_indexes",
+      "0021_uploads",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -64,6 +65,8 @@ describe("migrations", () => {
       "reserved_handles",
       "thread_reads",
       "bookmarks",
+      "uploads",
+      "post_uploads",
     ]) {
       expect(names).toContain(table);
     }
