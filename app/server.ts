@@ -23,7 +23,13 @@ import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/l
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
 import { markdownWorkerStats, startMarkdownWorkers, stopMarkdownWorkers } from "~/lib/markdown-bounded.server";
-import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
+import {
+  bodyLimitFor,
+  checkRequestBody,
+  TOO_LARGE_MESSAGE,
+  UPLOAD_TOO_LARGE_MESSAGE,
+  withReadBody,
+} from "~/lib/request-body.server";
 import { isCachedVisitorPage, oneRequestPerTurn } from "~/lib/request-turns.server";
 import { cspHeader } from "~/lib/csp.server";
 import { staticWithCompressedCopies } from "~/lib/static-assets.server";
@@ -131,8 +137,9 @@ app.get("/healthz", async (_req, res) => {
 app.use(oneRequestPerTurn(isCachedVisitorPage));
 
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type("text").send(TOO_LARGE_MESSAGE);
+  const body = bodyLimitFor(req);
+  if (Number(req.headers["content-length"] ?? 0) > body.limit) {
+    res.status(413).type("text").send(body.streamed ? UPLOAD_TOO_LARGE_MESSAGE : TOO_LARGE_MESSAGE);
     return;
   }
   // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
@@ -164,7 +171,9 @@ app.use((req, res, next) => {
 
 // Bodies the routes could not parse are refused here, as the client's mistake: another media type (415), a
 // broken multipart body (400), a chunked body past the limit (413). One read here goes on to Remix as read.
+// A form that carries a file streams on to its route instead, which reads the file as it comes (lib/upload-form).
 app.use((req, res, next) => {
+  if (bodyLimitFor(req).streamed) return next();
   checkRequestBody(req, MAX_BODY_BYTES).then((check) => {
     if (!check.ok) {
       res.status(check.status).type("text").send(check.message);

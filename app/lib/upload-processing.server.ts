@@ -81,8 +81,37 @@ function stored(bytes: Buffer, ext: string, width: number | null, height: number
 
 const IMAGE_FORMATS = new Set(["jpeg", "png", "webp", "gif", "heif"]);
 
+// Decoding a large picture takes a few hundred megabytes at worst (50 million pixels), so pictures are processed
+// one at a time in a process; a few more may wait their turn, and past that the sender is asked to try again.
+const WAITING_MAX = 4;
+let busy = false;
+const waiting: Array<() => void> = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (busy) {
+    if (waiting.length >= WAITING_MAX)
+      throw new UploadRefusedError(
+        "The server is busy with other pictures. Your text is kept: please send the file again in a moment.",
+        503,
+      );
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  busy = true;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else busy = false;
+  }
+}
+
 /** Reads, checks and re-encodes what a member sent. Throws UploadRefusedError for anything we do not take. */
-export async function processUpload(input: Buffer, purpose: UploadPurpose): Promise<ProcessedUpload> {
+export function processUpload(input: Buffer, purpose: UploadPurpose): Promise<ProcessedUpload> {
+  return inTurn(() => processNow(input, purpose));
+}
+
+async function processNow(input: Buffer, purpose: UploadPurpose): Promise<ProcessedUpload> {
   if (looksLikePdf(input)) {
     if (purpose === "avatar") throw new UploadRefusedError("A profile picture must be a picture, not a PDF.", 415);
     if (input.length > DOCUMENT_MAX_BYTES) throw new UploadRefusedError(tooLargeMessage("document"), 413);
