@@ -24,7 +24,9 @@ export function AttachmentField({ fields, errors, targets, idPrefix = "" }: Atta
   const fileError = errors.attachment;
   const altError = errors.attachmentAlt;
   const describedBy = [id("attachment-hint"), fileError ? id("attachment-error") : null].filter(Boolean).join(" ");
-  const altDescribedBy = [id("attachmentAlt-hint"), altError ? id("attachmentAlt-error") : null].filter(Boolean).join(" ");
+  const altDescribedBy = [id("attachmentAlt-hint"), altError ? id("attachmentAlt-error") : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <fieldset className="attachment stack-tight">
       <legend>Add a picture or a PDF</legend>
