@@ -262,6 +262,22 @@ describe("with JavaScript", () => {
     );
   });
 
+  it("adds a dropped PDF as a link at once, at the end of a text nobody has put a cursor in", async () => {
+    const page = await open("/threads/new");
+    await page.getByRole("toolbar", { name: "Formatting for Body" }).waitFor();
+    const body = page.getByRole("textbox", { name: "Body", exact: true });
+    await body.evaluate((textarea: HTMLTextAreaElement) => {
+      textarea.value = "The toolkit we hand out:\nread it before the first meeting.";
+    });
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    await dropFile(page, "textarea[name=bodySource]", pdf, "Tenant toolkit.pdf", "application/pdf");
+    await page.getByRole("status").filter({ hasText: "Tenant toolkit.pdf added to the text as a link." }).waitFor();
+    expect(await body.inputValue()).toMatch(
+      /^The toolkit we hand out:\nread it before the first meeting\.\n\n\[Tenant toolkit\.pdf \(PDF\)\]\(\/uploads\/[0-9a-f]{64}\.pdf\)$/,
+    );
+    expect(await page.getByRole("textbox", { name: "Describe the picture", exact: true }).count()).toBe(0);
+  });
+
   it("puts a file chosen in the file field into the story section last written in", async () => {
     const page = await open("/stories/new");
     await page.getByRole("toolbar", { name: "Formatting for Context" }).waitFor();

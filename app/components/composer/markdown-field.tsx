@@ -73,6 +73,8 @@ export function MarkdownField({
   const open = suggestions.length > 0;
   const upload = useUpload();
   const [dropping, setDropping] = useState(false);
+  /** Whether the writer has put a cursor in the text: a file dropped before that goes at its end. */
+  const touched = useRef(false);
 
   useEffect(
     () => () => {
@@ -142,9 +144,10 @@ export function MarkdownField({
   function onDrop(event: DragEvent<HTMLTextAreaElement>) {
     setDropping(false);
     const file = event.dataTransfer.files[0];
-    if (!file || !textareaRef.current) return;
+    const textarea = textareaRef.current;
+    if (!file || !textarea) return;
     event.preventDefault();
-    void upload.start(file, textareaRef.current);
+    void upload.start(file, textarea, { atEnd: !touched.current && document.activeElement !== textarea });
   }
 
   function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
@@ -207,6 +210,9 @@ export function MarkdownField({
             onDragLeave={hydrated ? () => setDropping(false) : undefined}
             onDrop={hydrated ? onDrop : undefined}
             onPaste={hydrated ? onPaste : undefined}
+            onFocus={() => {
+              touched.current = true;
+            }}
             data-markdown-field=""
           />
           {open ? (
