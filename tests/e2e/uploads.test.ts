@@ -15,6 +15,7 @@ import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb } from "~db/client.server";
 import { seedBaseline } from "~/models/seed.server";
+import { createReply } from "~/models/replies.server";
 import { createThread } from "~/models/threads.server";
 import { openingPostId } from "../factories/threads";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
@@ -29,6 +30,8 @@ let browser: Browser;
 let uploadsDir: string;
 let cookie: SessionCookie;
 let replyPath: string;
+let threadPath: string;
+let hostReplyId: number;
 let tab: TestPage | undefined;
 
 beforeAll(async () => {
@@ -43,6 +46,15 @@ beforeAll(async () => {
     tagSlugs: ["organizing"],
   });
   replyPath = `/posts/${await openingPostId(thread.id)}/reply`;
+  threadPath = `/threads/${thread.id}/${thread.slug}`;
+  const hostReply = await createReply({
+    threadId: thread.id,
+    parentId: null,
+    authorId: host.id,
+    bodySource: "Ours had the date in huge letters.",
+  });
+  if (!hostReply.ok) throw new Error(hostReply.message);
+  hostReplyId = hostReply.postId;
   cookie = await createSessionCookie(writer.id);
   await closeDatabase();
   uploadsDir = mkdtempSync(join(tmpdir(), "roundtable-e2e-uploads-"));
@@ -260,6 +272,30 @@ describe("with JavaScript", () => {
     expect(await body.inputValue()).toMatch(
       /^Our map of the phone tree:\n\n!\[Phone tree: six captains, ten homes each\]\(\/uploads\/[0-9a-f]{64}\.png\)$/,
     );
+  });
+
+  it("in a composer opened in place, Escape in the description leaves the picture out, not the composer", async () => {
+    const page = await open(threadPath);
+    const reply = page.locator(`#post-${hostReplyId}`).getByRole("link", { name: "Reply", exact: true });
+    await expect.poll(() => reply.getAttribute("aria-expanded")).toBe("false");
+    await reply.click();
+    const composer = page.locator(`#reply-in-place-${hostReplyId}`);
+    const textarea = composer.getByRole("textbox", { name: "Your reply", exact: true });
+    await textarea.waitFor();
+    await textarea.fill("Ours too:");
+    const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#963" } })
+      .png()
+      .toBuffer();
+    await dropFile(page, `#reply-in-place-body-${hostReplyId}`, png, "date.png", "image/png");
+    const description = composer.getByRole("textbox", { name: "Describe the picture", exact: true });
+    await description.waitFor();
+    await description.press("Escape");
+    await description.waitFor({ state: "detached" });
+    expect(await textarea.inputValue()).toBe("Ours too:");
+    expect(await textarea.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The composer is still open; Escape from the text closes it, as before.
+    await page.keyboard.press("Escape");
+    await composer.waitFor({ state: "detached" });
   });
 
   it("adds a dropped PDF as a link at once, at the end of a text nobody has put a cursor in", async () => {
