@@ -36,6 +36,7 @@ import { staticWithCompressedCopies } from "~/lib/static-assets.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { visitorPages } from "~/lib/visitor-pages.server";
 import { backfillRenderedText } from "~/models/rendered-backfill.server";
+import { cleanUnusedUploads } from "~/models/uploads.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -139,7 +140,10 @@ app.use(oneRequestPerTurn(isCachedVisitorPage));
 app.use((req, res, next) => {
   const body = bodyLimitFor(req);
   if (Number(req.headers["content-length"] ?? 0) > body.limit) {
-    res.status(413).type("text").send(body.streamed ? UPLOAD_TOO_LARGE_MESSAGE : TOO_LARGE_MESSAGE);
+    res
+      .status(413)
+      .type("text")
+      .send(body.streamed ? UPLOAD_TOO_LARGE_MESSAGE : TOO_LARGE_MESSAGE);
     return;
   }
   // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
@@ -288,6 +292,20 @@ function backfillInBackground(): void {
   );
 }
 
+// Uploads no post came to show within a day go (models/uploads.server), looked for every hour.
+const UPLOAD_CLEANING_MS = 60 * 60 * 1000;
+function cleanUploadsNowAndThen(): void {
+  const clean = () =>
+    cleanUnusedUploads().then(
+      (removed) => {
+        if (removed) logInfo(`Removed ${removed} uploads that no post used.`);
+      },
+      (error: unknown) => logError(error, { task: "cleaning of unused uploads" }),
+    );
+  setTimeout(clean, 60_000).unref();
+  setInterval(clean, UPLOAD_CLEANING_MS).unref();
+}
+
 const workerCount = webConcurrency();
 if (cluster.isPrimary && workerCount > 1) {
   await runPrimary({
@@ -314,7 +332,10 @@ async function serve(): Promise<void> {
   const server = await start();
   // Once-only work runs in one process: the only one, or the worker in slot 0 (docs/decisions/0028).
   const background = runsBackgroundWork();
-  if (background) backfillInBackground();
+  if (background) {
+    backfillInBackground();
+    cleanUploadsNowAndThen();
+  }
   // Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
   const mailWorker: MailWorker | null =
     process.env.MAIL_WORKER === "0" || !background

@@ -42,7 +42,6 @@ export function bodyLimitFor(req: Pick<ExpressRequest, "path" | "headers">): { l
     : { limit: MAX_BODY_BYTES, streamed: false };
 }
 
-
 /** Whether the body can go on to the routes; `body` is set when it had to be read here. */
 export async function checkRequestBody(req: ExpressRequest, limit: number): Promise<BodyCheck> {
   if (BODYLESS_METHODS.has(req.method)) return { ok: true, body: null };

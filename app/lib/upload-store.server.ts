@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
+import { DEFAULT_DATABASE_PATH } from "~db/client.server";
 
 // Where processed uploads live (issue 17, docs/decisions/0036). One small interface, so that a deployment of
 // several instances can put the files in a shared folder or in object storage; the default is a folder on
@@ -74,8 +75,13 @@ export class FolderUploadStore implements UploadStore {
 
 let store: UploadStore | null = null;
 
-/** The store this process uses: UPLOADS_DIR, by default ./data/uploads. */
+/**
+ * The store this process uses: UPLOADS_DIR, by default the folder `uploads` beside the SQLite database
+ * (./data/uploads), so a server started on a database of its own (a test's, a copy) has files of its own.
+ */
 export function getUploadStore(): UploadStore {
-  store ??= new FolderUploadStore(resolve(process.env.UPLOADS_DIR ?? "./data/uploads"));
+  store ??= new FolderUploadStore(
+    resolve(process.env.UPLOADS_DIR || join(dirname(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH), "uploads")),
+  );
   return store;
 }

@@ -73,7 +73,6 @@ export async function deleteAccount(input: {
   return { ok: true, postsRemoved: result.posts.removed, postsLeftAsPlaceholders: result.posts.placeholders };
 }
 
-
 /**
  * After the commit: every cached page could show the member's name; the engine's earlier page versions could
  * hold what was erased. The member's uploaded files go here, not in the transaction, as files can't roll

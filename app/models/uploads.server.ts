@@ -12,7 +12,8 @@ import { processUpload, UploadRefusedError, type StoredFile } from "~/lib/upload
 import { getUploadStore } from "~/lib/upload-store.server";
 import { STANDING_COLUMNS, standingRefusal, toAccountStanding } from "./account-standing.server";
 import { logAction } from "./audit-log.server";
-import { invalidatePostPages } from "./page-invalidation.server";
+import { getActiveSuspension } from "./members-moderation.server";
+import { invalidateAllPages, invalidatePostPages } from "./page-invalidation.server";
 import { getReplyTarget } from "./post-context.server";
 import { newMemberLimits } from "./rate-limits.server";
 
@@ -233,6 +234,8 @@ export async function uploadRefusal(memberId: number, now = Date.now(), db: Exec
   if (!member || member.deleted_at !== null) return new UploadRefusedError("There is no such account.", 403);
   const standing = standingRefusal(toAccountStanding(member));
   if (standing) return new UploadRefusedError(standing.message, 403);
+  if (await getActiveSuspension(memberId, db, now))
+    return new UploadRefusedError("Your account is suspended, so it can't send files.", 403);
   if (member.role !== "member") return null;
   const quota = uploadQuota(member.created_at + newMemberLimits().newForMs > now);
   const used = await db
@@ -345,6 +348,12 @@ export async function profilePicture(memberId: number): Promise<UploadView | nul
   return row ? toView(row) : null;
 }
 
+/** A new profile picture, replacing the last: every page that shows the member's posts shows it. */
+export async function changeProfilePicture(memberId: number, file: { bytes: Buffer; filename: string }) {
+  await saveUpload({ memberId, purpose: "avatar", bytes: file.bytes, originalName: file.filename });
+  invalidateAllPages();
+}
+
 /** Takes a member's profile picture down (their own choice). */
 export async function removeProfilePicture(memberId: number): Promise<void> {
   const gone = await getDb()
@@ -353,6 +362,8 @@ export async function removeProfilePicture(memberId: number): Promise<void> {
     .where("purpose", "=", "avatar")
     .returning(["hash", "ext", "thumb_hash", "thumb_ext"])
     .execute();
+  if (!gone.length) return;
+  invalidateAllPages();
   await removeUnusedFiles(gone.flatMap(fileNamesOf));
 }
 

@@ -8,7 +8,8 @@ import { uploadAccess } from "~/models/uploads.server";
 // never act as a page of this site: its type is fixed by its extension and never sniffed (nosniff is on every
 // response), it is sandboxed with no sources of its own, and a PDF is only ever a download.
 
-const NOT_FOUND = () => new Response("There is no such file.", { status: 404, headers: { "Cache-Control": "no-store" } });
+const NOT_FOUND = () =>
+  new Response("There is no such file.", { status: 404, headers: { "Cache-Control": "no-store" } });
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const name = params.name ?? "";
@@ -40,6 +41,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 /** The download name in plain ASCII for old clients (filename*), without quotes or backslashes. */
 function asciiName(name: string): string {
-  const ascii = name.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "");
+  const ascii = name
+    .normalize("NFKD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "");
   return ascii.trim() || "file.pdf";
 }
