@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import exifr from "exifr";
 import type { Browser, Page } from "playwright-core";
@@ -18,6 +17,7 @@ import { seedBaseline } from "~/models/seed.server";
 import { createReply } from "~/models/replies.server";
 import { createThread } from "~/models/threads.server";
 import { openingPostId } from "../factories/threads";
+import { phoneJpeg, PHOTO_GPS, pngHtmlPolyglot, smallPdf } from "../fixtures/images";
 import { launchBrowser, newPage, type TestPage } from "./support/browser";
 import { createMember, createSessionCookie, type SessionCookie } from "./support/members";
 import { startServer, type RunningServer } from "./support/server";
@@ -83,22 +83,6 @@ async function open(path: string, { javaScript = true } = {}): Promise<Page> {
   return tab.page;
 }
 
-/** A photo as a phone takes it: with the camera's name and the GPS position of where it was taken. */
-function photoWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 90, b: 40 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: "PhoneCam", Model: "Pocket 3" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "40/1 26/1 4612/100",
-        GPSLongitudeRef: "W",
-        GPSLongitude: "79/1 58/1 56/1",
-      },
-    })
-    .toBuffer();
-}
-
 /** Noise does not compress: a PNG of about `side`² × 3 bytes, large enough for the progress bar to show. */
 function noisyPng(side: number): Promise<Buffer> {
   const pixels = Buffer.alloc(side * side * 3);
@@ -118,8 +102,8 @@ async function expectNoMetadata(bytes: Buffer) {
 describe("without JavaScript", () => {
   it("publishes a story with a described photo, shown at its size, without its GPS", async () => {
     const page = await open("/stories/new", { javaScript: false });
-    const photo = await photoWithGps();
-    expect((await exifr.gps(photo))?.latitude).toBeCloseTo(40.446, 2); // the fixture does carry a position
+    const photo = await phoneJpeg(640, 480); // taken sideways: EXIF orientation 6
+    expect((await exifr.gps(photo))?.latitude).toBeCloseTo(PHOTO_GPS.latitude, 2); // it does carry a position
     const title = "The first block meeting, in pictures";
     await page.getByLabel("Title", { exact: true }).fill(title);
     await page.getByRole("checkbox", { name: "Organizing", exact: true }).check();
@@ -157,7 +141,8 @@ describe("without JavaScript", () => {
       loading: img.getAttribute("loading"),
       loaded: img.complete && img.naturalWidth > 0,
     }));
-    expect(attributes).toMatchObject({ width: "640", height: "480", loading: "lazy" });
+    // Turned upright: the sideways photo is as tall as it was wide.
+    expect(attributes).toMatchObject({ width: "480", height: "640", loading: "lazy", loaded: true });
     expect(attributes.src).toMatch(UPLOAD_URL);
 
     const response = await tab!.context.request.get(attributes.src!);
@@ -305,8 +290,7 @@ describe("with JavaScript", () => {
     await body.evaluate((textarea: HTMLTextAreaElement) => {
       textarea.value = "The toolkit we hand out:\nread it before the first meeting.";
     });
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-    await dropFile(page, "textarea[name=bodySource]", pdf, "Tenant toolkit.pdf", "application/pdf");
+    await dropFile(page, "textarea[name=bodySource]", smallPdf(), "Tenant toolkit.pdf", "application/pdf");
     await page.getByRole("status").filter({ hasText: "Tenant toolkit.pdf added to the text as a link." }).waitFor();
     expect(await body.inputValue()).toMatch(
       /^The toolkit we hand out:\nread it before the first meeting\.\n\n\[Tenant toolkit\.pdf \(PDF\)\]\(\/uploads\/[0-9a-f]{64}\.pdf\)$/,
@@ -368,9 +352,8 @@ describe("with JavaScript", () => {
 describe("a PNG that is also HTML", () => {
   it("is served as an image that never runs as a page", async () => {
     const page = await open(replyPath);
-    const payload =
-      "<html><head><title>pwned</title></head><body><script>document.title='pwned';window.x=1;</script></body></html>";
-    const polyglot = await htmlPng(payload);
+    const polyglot = Buffer.concat([await pngHtmlPolyglot(), Buffer.from("<script>window.x = 1</script>")]);
+    expect((await sharp(polyglot).metadata()).format).toBe("png"); // still a picture to an image library
     const upload = await tab!.context.request.post("/uploads/new", {
       headers: { Origin: server.url, Accept: "application/json" },
       multipart: { file: { name: "innocent.png", mimeType: "image/png", buffer: polyglot } },
@@ -396,7 +379,7 @@ describe("a PNG that is also HTML", () => {
       image: document.body?.firstElementChild?.tagName,
     }));
     expect(documentSeen).toMatchObject({ contentType: "image/png", x: undefined, scripts: 0, image: "IMG" });
-    expect(documentSeen.title).not.toContain("pwned");
+    expect(documentSeen.title).not.toContain("polyglot ran");
     // Chromium styles its own image viewer inline, which the sandboxing policy blocks too: expected here, and
     // taken out of the page's errors, which must hold nothing else.
     const blockedStyles = /^console\.error: Applying inline style violates the following Content Security Policy/;
@@ -456,30 +439,4 @@ async function pasteFile(page: Page, selector: string, bytes: Buffer, name: stri
     },
     [selector, bytes.toString("base64"), name, type],
   );
-}
-
-/** A valid PNG that is also an HTML page: the markup in a tEXt chunk and again after IEND. */
-async function htmlPng(html: string): Promise<Buffer> {
-  const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#fff" } })
-    .png()
-    .toBuffer();
-  const iend = png.length - 12;
-  const body = Buffer.concat([Buffer.from("Comment\0"), Buffer.from(html)]);
-  const type = Buffer.from("tEXt");
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([type, body])));
-  const withText = Buffer.concat([
-    png.subarray(0, iend),
-    length,
-    type,
-    body,
-    crc,
-    png.subarray(iend),
-    Buffer.from(html),
-  ]);
-  expect((await sharp(withText).metadata()).format).toBe("png"); // still a picture to an image library
-  expect(withText.includes(Buffer.from("<script>"))).toBe(true);
-  return withText;
 }
