@@ -62,7 +62,11 @@ function readAnswer(request: XMLHttpRequest): UploadAnswer {
     }
   }
   if (new URL(request.responseURL || location.href).pathname === "/login")
-    return { ok: false, message: "You were logged out. Log in again (in another tab keeps this text), then send it." };
+    return {
+      ok: false,
+      message:
+        "You are no longer logged in. Log in again in another tab (your text stays here), then send the file again.",
+    };
   if (request.status === 403 && request.responseText.length < 300) return { ok: false, message: request.responseText };
   if (request.status === 413) return { ok: false, message: "That file is too large to send." };
   return { ok: false, message: "The server could not take the file just now. Please try again in a moment." };
