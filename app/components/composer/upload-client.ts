@@ -45,7 +45,7 @@ export function sendFile(file: File, onProgress: (fraction: number | null) => vo
     request.onerror = () =>
       resolve({ ok: false, message: "The file could not be sent. Check your connection, then try again." });
     request.onabort = () => resolve({ ok: false, message: "Sending stopped." });
-    signal.addEventListener("abort", () => request.abort());
+    signal.addEventListener("abort", () => request.abort(), { once: true });
     const form = new FormData();
     form.set("file", file, file.name || "pasted-picture");
     request.send(form);
