@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
+import { DOCUMENT_MAX_BYTES, IMAGE_MAX_BYTES, looksLikePdf, tooLargeMessage } from "./upload-limits";
 
 // What happens to a file a member sends (issue 17, docs/decisions/0036): its type is read from its bytes
 // (never its name or the type the browser declared); an image is decoded by sharp (libvips), turned upright,
@@ -13,8 +14,8 @@ sharp.cache(false);
 // One thread per image: two cores serve pages too, and uploads are rare next to page views.
 sharp.concurrency(1);
 
-export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+// The byte limits live in lib/upload-limits, which the composer's script checks too before it sends a file.
+export { DOCUMENT_MAX_BYTES, IMAGE_MAX_BYTES, sizeLimitFor, tooLargeMessage } from "./upload-limits";
 /** Beyond this many pixels an image is refused before it is decoded: a small file can claim huge dimensions. */
 export const IMAGE_MAX_PIXELS = 50_000_000;
 const LONG_SIDE_MAX = 2048;
@@ -40,12 +41,6 @@ export class UploadRefusedError extends Error {
 
 export const ACCEPTED_TYPES_TEXT = "JPEG, PNG, WebP, GIF or AVIF pictures, or PDF files";
 
-export function tooLargeMessage(kind: "image" | "document"): string {
-  return kind === "image"
-    ? "That picture is larger than 10 MB. Please send a smaller one (a phone's “medium” or “large” size is plenty)."
-    : "That file is larger than 20 MB. Please send a smaller PDF.";
-}
-
 export interface StoredFile {
   /** `<sha256>.<ext>`: the file's name in the store and in its address. */
   name: string;
@@ -59,20 +54,6 @@ export interface StoredFile {
 export type ProcessedUpload =
   | { kind: "image"; main: StoredFile; thumbnail: StoredFile; animated: boolean }
   | { kind: "document"; main: StoredFile };
-
-/** From the first bytes: a PDF may be up to 20 MB, anything else is a picture or refused, up to 10 MB. */
-export function sizeLimitFor(head: Uint8Array): { kind: "image" | "document"; limit: number } {
-  return looksLikePdf(head)
-    ? { kind: "document", limit: DOCUMENT_MAX_BYTES }
-    : { kind: "image", limit: IMAGE_MAX_BYTES };
-}
-
-const PDF_MAGIC = Buffer.from("%PDF-");
-
-function looksLikePdf(head: Uint8Array): boolean {
-  // The header may follow a few bytes of junk (the format allows it within the first 1,024).
-  return Buffer.from(head.subarray(0, 1024)).includes(PDF_MAGIC);
-}
 
 function stored(bytes: Buffer, ext: string, width: number | null, height: number | null): StoredFile {
   const hash = createHash("sha256").update(bytes).digest("hex");
