@@ -15,20 +15,25 @@ export type UploadAnswer =
       upload: { kind: "image" | "document"; url: string; width: number | null; height: number | null; name: string };
       markdown: string;
     }
-  | { ok: false; message: string };
+  /** `fieldErrors` as every form answers: the message, for the file field. */
+  | { ok: false; message: string; fieldErrors?: { file: string } };
+
+function refused(message: string, status: number) {
+  return json<UploadAnswer>({ ok: false, message, fieldErrors: { file: message } }, status);
+}
 
 export async function loader() {
   return new Response("Send a file to this address with POST.", { status: 405, headers: { Allow: "POST" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json<UploadAnswer>({ ok: false, message: "Send the file with POST." }, 405);
+  if (request.method !== "POST") return refused("Send the file with POST.", 405);
   const viewer = await requireWriter(request, context);
   const form = await readUploadForm(request, ["file"]);
-  const refused = form.refused.get("file");
-  if (refused) return json<UploadAnswer>({ ok: false, message: refused.message }, refused.status);
+  const problem = form.refused.get("file");
+  if (problem) return refused(problem.message, problem.status);
   const file = form.files.get("file");
-  if (!file) return json<UploadAnswer>({ ok: false, message: "Choose a file to send." }, 400);
+  if (!file) return refused("Choose a file to send.", 400);
   try {
     const upload = await saveUpload({
       memberId: viewer.id,
@@ -50,6 +55,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof UploadRefusedError)) throw error;
-    return json<UploadAnswer>({ ok: false, message: error.message }, error.status);
+    return refused(error.message, error.status);
   }
 }

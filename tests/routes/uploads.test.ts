@@ -232,7 +232,11 @@ describe("/uploads/new, for the composer's scripts", () => {
       authorCookie,
     );
     expect(svg.status).toBe(415);
-    expect(await svg.json()).toEqual({ ok: false, message: expect.stringMatching(/SVG/) });
+    expect(await svg.json()).toEqual({
+      ok: false,
+      message: expect.stringMatching(/SVG/),
+      fieldErrors: { file: expect.stringMatching(/SVG/) },
+    });
   });
 });
 
