@@ -1,4 +1,12 @@
-import { Lexer, Marked, type Token, type TokenizerAndRendererExtension, type TokensList } from "marked";
+import {
+  Lexer,
+  Marked,
+  type RendererExtension,
+  type Token,
+  type TokenizerAndRendererExtension,
+  type Tokens,
+  type TokensList,
+} from "marked";
 import sanitizeHtml from "sanitize-html";
 
 // The one Markdown module: marked renders, sanitize-html decides what survives.
@@ -93,10 +101,52 @@ const mentionExtension: TokenizerAndRendererExtension = {
   },
 };
 
+// The uploads the render in progress may show (renders are synchronous, one at a time in a thread).
+let renderingUploads: Record<string, UploadedImage> = {};
+
+/**
+ * Pictures in Markdown: one uploaded here stays an <img> (sized by the sanitizer), or says it is not available;
+ * one from another site becomes a link to it, or just its words inside a link (a link in a link is none);
+ * any other address is dropped.
+ */
+const pictures: RendererExtension = {
+  name: "image",
+  renderer(token) {
+    const { href, text } = token as Tokens.Image & { insideLink?: boolean };
+    const words = text.trim();
+    const uploaded = UPLOADED_IMAGE_SRC.exec(href.trim())?.[1];
+    if (uploaded)
+      return renderingUploads[uploaded]
+        ? false
+        : `<em>${escapeText(words ? `[Picture not available: ${words}]` : "[Picture not available]")}</em>`;
+    const remote = safeUrl(href, SAFE_IMG_SRC);
+    if (!remote) return "";
+    const label = escapeText(words || `Picture at ${hostOf(remote)}`);
+    return (token as { insideLink?: boolean }).insideLink
+      ? `<em>${label}</em>`
+      : `<a href="${escapeText(remote)}">${label}</a>`;
+  },
+};
+
+/** Marks the pictures inside links, for the renderer above. */
+function markPicturesInLinks(tokens: Token[], insideLink = false): void {
+  for (const token of tokens) {
+    if (token.type === "image" && insideLink) (token as { insideLink?: boolean }).insideLink = true;
+    const children = "tokens" in token && Array.isArray(token.tokens) ? (token.tokens as Token[]) : [];
+    markPicturesInLinks(children, insideLink || token.type === "link");
+    if (token.type === "list")
+      for (const item of (token as Tokens.List).items) markPicturesInLinks(item.tokens, insideLink);
+    if (token.type === "table") {
+      const table = token as Tokens.Table;
+      for (const cell of [...table.header, ...table.rows.flat()]) markPicturesInLinks(cell.tokens, insideLink);
+    }
+  }
+}
+
 // Our own instances: nothing else in the process can change their options.
 // breaks: a single newline is a line break, as forum posters expect (GitHub comments, Discourse).
-const plainMarked = new Marked({ gfm: true, breaks: true });
-const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension] });
+const plainMarked = new Marked({ gfm: true, breaks: true }, { extensions: [pictures] });
+const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension, pictures] });
 
 const ALLOWED_TAGS = [
   "p",
@@ -186,44 +236,31 @@ function sanitizeOptions(uploads: Record<string, UploadedImage>, found: Uploaded
         tagName,
         attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
       }),
-      img: (tagName, attribs): sanitizeHtml.Tag => {
+      img: (tagName, attribs) => {
         const src = attribs.src?.trim() ?? "";
-        const alt = (attribs.alt ?? "").trim();
         const uploaded = UPLOADED_IMAGE_SRC.exec(src)?.[1];
-        if (uploaded) {
-          found.push({ name: uploaded, alt });
-          const size = uploads[uploaded];
-          if (!size)
-            return {
-              tagName: "em",
-              attribs: {} as sanitizeHtml.Attributes,
-              text: alt ? `[Picture not available: ${alt}]` : "[Picture not available]",
-            };
-          return {
-            tagName,
-            attribs: withDefined({
-              src,
-              alt,
-              title: attribs.title,
-              width: size.width === null ? undefined : String(size.width),
-              height: size.height === null ? undefined : String(size.height),
-              loading: "lazy",
-              decoding: "async",
-            }),
-          };
-        }
-        const remote = safeUrl(src, SAFE_IMG_SRC);
-        if (remote)
-          return {
-            tagName: "a",
-            attribs: { href: remote, rel: LINK_REL },
-            text: alt || `Picture at ${hostOf(remote)}`,
-          };
-        // An image without a usable source is noise (and the usual carrier of onerror payloads): a tag name
-        // outside the allowlist drops it. (Not exclusiveFilter: with a tag turned into another, it drops text.)
-        return { tagName: "unusable-img", attribs: {} };
+        const size = uploaded ? uploads[uploaded] : undefined;
+        // Only a picture uploaded here and given to this render is kept (the Markdown renderer turned pictures
+        // from elsewhere into links already); any other <img> loses its source and is dropped below.
+        if (!uploaded || !size) return { tagName, attribs: {} };
+        const alt = (attribs.alt ?? "").trim();
+        found.push({ name: uploaded, alt });
+        return {
+          tagName,
+          attribs: withDefined({
+            src,
+            alt,
+            title: attribs.title,
+            width: size.width === null ? undefined : String(size.width),
+            height: size.height === null ? undefined : String(size.height),
+            loading: "lazy",
+            decoding: "async",
+          }),
+        };
       },
     },
+    // An image without a usable source is noise (and the usual carrier of onerror payloads).
+    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   };
 }
 
@@ -279,7 +316,13 @@ export function renderMarkdownWithMentions(
         if (token.type === "mention") mentions.add(token.handle as string);
       });
     }
-    html = marked.parser(tokens);
+    markPicturesInLinks(tokens);
+    renderingUploads = options.uploads ?? {};
+    try {
+      html = marked.parser(tokens);
+    } finally {
+      renderingUploads = {};
+    }
   } catch (error) {
     // marked recurses once per nesting level, so a few thousand nested quotes, list markers or
     // emphasis overflow the stack (RangeError). Such a post is shown as the text it is, not a 500.

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   MARKDOWN_MAX_LENGTH,
@@ -77,6 +79,10 @@ describe("renderMarkdown: ordinary posts", () => {
     );
     // An upload the render was not given (another member's, or removed) says so; http and odd paths go.
     expect(render(`a ![t](/uploads/${name}) b`)).toBe("<p>a <em>[Picture not available: t]</em> b</p>");
+    // Inside a link, a picture from elsewhere is its words: a link in a link would be none.
+    expect(render("[![logo](https://img.example/l.png)](https://example.org)")).toBe(
+      `<p><a href="https://example.org" ${REL}><em>logo</em></a></p>`,
+    );
     expect(render("a ![t](http://img.example/t.png) b")).toBe("<p>a  b</p>");
     expect(render("a ![t](/uploads/t.png) b")).toBe("<p>a  b</p>");
     expect(render(`a ![t](//uploads/${name}) b`)).toBe("<p>a  b</p>");
@@ -226,7 +232,8 @@ describe("hostile input", () => {
     [
       "https img with a handler",
       '<img src="https://ok.example/a.png" onerror="alert(1)">',
-      `<a href="https://ok.example/a.png" ${REL}>Picture at ok.example</a>`,
+      // Raw HTML pictures from elsewhere go (Markdown ones become links): nothing calls another site.
+      "",
     ],
     ["javascript link", "[x](javascript:alert(1))", `<p><a ${REL}>x</a></p>`],
     ["entity-obfuscated scheme", "[x](jav&#x09;ascript:alert(1))", `<p><a ${REL}>x</a></p>`],
@@ -245,5 +252,28 @@ describe("hostile input", () => {
     ["disallowed tag keeps its text", "<div><b>bold</b> words</div>", "bold words"],
   ])("%s", (_name, input, expected) => {
     expect(render(input)).toBe(expected);
+  });
+});
+
+describe("the XSS corpus, as HTML", () => {
+  const corpus = JSON.parse(readFileSync(join(__dirname, "../fixtures/xss-corpus.json"), "utf8")) as unknown;
+  const entries = (Array.isArray(corpus) ? corpus : (corpus as { entries: unknown[] }).entries) as Array<
+    string | { input?: string; source?: string }
+  >;
+  const sources = entries
+    .map((entry) => (typeof entry === "string" ? entry : (entry.input ?? entry.source)))
+    .filter((source): source is string => typeof source === "string");
+
+  it("comes out as allowed tags only, each link holding no other link (the browser would rebuild the page)", () => {
+    expect(sources.length).toBeGreaterThan(150);
+    const allowed = new Set(["p", "br", "hr", "em", "strong", "del", "s", "a", "ul", "ol", "li", "blockquote"]);
+    for (const tag of ["code", "pre", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "img"])
+      allowed.add(tag);
+    for (const source of sources) {
+      const html = renderMarkdown(source);
+      for (const [, name] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g))
+        expect(allowed, `${source} → ${html}`).toContain(name);
+      expect(html, source).not.toMatch(/<a [^>]*>(?:(?!<\/a>)[\s\S])*<a /);
+    }
   });
 });

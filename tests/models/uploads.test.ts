@@ -148,7 +148,6 @@ describe("which texts may show an upload", () => {
     // Spelled with entities the address escapes the check, and shows nothing of the file.
     const escaped = await renderPostBody(other.id, `<img src="&#47;uploads${image.url.slice(8)}" alt="x">`);
     expect(escaped.html).not.toContain("<img");
-    expect(escaped.html).toContain("[Picture not available: x]");
     // Another site's address that ends like ours is just a link there.
     const remote = await renderPostBody(other.id, `![elsewhere](https://elsewhere.example${image.url})`);
     expect(remote.html).toContain(`<a href="https://elsewhere.example${image.url}"`);
