@@ -11,6 +11,7 @@ import type { Viewer } from "~/auth/viewer";
 import { stopMarkdownWorkers } from "~/lib/markdown-bounded.server";
 import { UploadRefusedError } from "~/lib/upload-processing.server";
 import { deleteAccount } from "~/models/account-deletion.server";
+import { exportLists } from "~/models/account-export-lists.server";
 import { saveDraft } from "~/models/drafts.server";
 import { setThreadHidden } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
@@ -336,6 +337,24 @@ describe("how uploads leave", () => {
     } finally {
       delete process.env.NEW_MEMBER_UPLOADS_PER_DAY;
     }
+  });
+
+  it("the member's data export lists what they sent, by address", async () => {
+    const member = await createMember();
+    const image = await upload(member, smallPng("#0d0d0d"), "Flyer.png");
+    const list = exportLists("https://example.org").find((l) => l.name === "uploads")!;
+    const rows = await list.page(member.id, null, 100);
+    expect(rows.map((r) => r.row)).toEqual([
+      {
+        url: `https://example.org${image.url}`,
+        purpose: "post",
+        kind: "image",
+        name: "Flyer.png",
+        bytes: expect.any(Number),
+        sentAt: expect.any(String),
+        removedByModeratorAt: null,
+      },
+    ]);
   });
 
   it("an unconfirmed address may not send files", async () => {

@@ -310,6 +310,48 @@ describe("/uploads/<name>", () => {
     expect(await (await get(`/threads/${thread.id}/${thread.slug}`)).text()).not.toContain(uploaded.upload.url);
   });
 
+  it("lets a moderator remove one picture from a post, with a reason, and then serves it to no one", async () => {
+    const uploaded = (await (
+      await send(
+        "/uploads/new",
+        multipart({ file: { bytes: await smallPng("#0e7490"), name: "face.png" } }),
+        authorCookie,
+      )
+    ).json()) as { upload: { url: string }; markdown: string };
+    const thread = await createTestThread({
+      authorId: author.id,
+      body: `Our meeting.\n\n${uploaded.markdown.replace("![]", "![The meeting]")}`,
+    });
+    const opening = await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    const modPage = await (await get(`/mod/posts/${opening.id}`, moderatorCookie)).text();
+    const uploadId = /name="uploadId" value="(\d+)"/.exec(modPage)?.[1];
+    expect(uploadId, "the moderation page lists the post's pictures").toBeDefined();
+    const remove = (reason: string, cookie: string) =>
+      fetch(`${server.url}/mod/posts/${opening.id}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "remove-upload", uploadId: uploadId!, reason }),
+        redirect: "manual",
+      });
+    // Only moderators; and a reason is needed, said next to its field.
+    expect((await remove("Because", readerCookie)).status).toBe(403);
+    const noReason = await remove("", moderatorCookie);
+    expect(noReason.status).toBe(400);
+    expect(fieldError(await noReason.text(), `reason-${uploadId}`)).toMatch(/Say why/);
+    expect((await get(uploaded.upload.url)).status).toBe(200);
+    expect((await remove("A resident's face, shared without asking", moderatorCookie)).status).toBe(302);
+    for (const cookie of [undefined, authorCookie, moderatorCookie])
+      expect((await get(uploaded.upload.url, cookie)).status).toBe(404);
+    const page = await (await get(`/threads/${thread.id}/${thread.slug}`)).text();
+    expect(page).toContain("[Picture removed by a moderator]");
+    expect(page).not.toContain(uploaded.upload.url);
+  });
+
   it("answers 404 for names that are not uploads, without touching the disk", async () => {
     for (const name of ["../../etc/passwd", `${"a".repeat(64)}.jpg`, `${"a".repeat(64)}.svg`, "x.html"])
       expect((await get(`/uploads/${encodeURIComponent(name)}`)).status).toBe(404);
