@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
 import { createTestThread } from "../factories/threads";
 import { sessionCookieFor } from "../setup/requests";
+import { saveUpload, uploadMarkdown } from "~/models/uploads.server";
 import { oversizedJpeg, phoneJpeg, pngHtmlPolyglot, smallPdf, smallPng, SVG_WITH_SCRIPT } from "../fixtures/images";
 
 let server: RunningServer;
@@ -355,6 +356,32 @@ describe("/uploads/<name>", () => {
   it("answers 404 for names that are not uploads, without touching the disk", async () => {
     for (const name of ["../../etc/passwd", `${"a".repeat(64)}.jpg`, `${"a".repeat(64)}.svg`, "x.html"])
       expect((await get(`/uploads/${encodeURIComponent(name)}`)).status).toBe(404);
+  });
+});
+
+describe("lists", () => {
+  it("show a story's first picture as a small thumbnail, at its size, that everyone may fetch", async () => {
+    const image = await saveUpload({
+      memberId: author.id,
+      purpose: "post",
+      bytes: await smallPng("#ca8a04"),
+      originalName: "garden.png",
+    });
+    const thread = await createTestThread({
+      authorId: author.id,
+      kind: "story",
+      title: "The community garden we built on the vacant lot",
+      body: `It took a year.\n\n${uploadMarkdown(image, "The garden in spring")}`,
+    });
+    const topic = await (await get("/topics/organizing")).text();
+    const item = topic.slice(topic.indexOf(`/threads/${thread.id}/`));
+    const cover =
+      /<img class="thread-cover" src="(\/uploads\/[0-9a-f]{64}\.webp)" width="(\d+)" height="(\d+)" alt="" loading="lazy"/.exec(
+        item,
+      );
+    expect(cover, "the list item shows the thumbnail").not.toBeNull();
+    expect(cover![1]).toBe(image.thumbnailUrl);
+    expect((await get(cover![1]!)).status).toBe(200);
   });
 });
 
