@@ -51,15 +51,37 @@ async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery
   const last = parsed.terms[parsed.terms.length - 1];
   if (!parsed.prefixLast || !last) return searchDialect().prepare(db, searchQueryOf(parsed));
   const start = basesOf(foldText(last[0]!)).reduce((a, b) => (b.base.length < a.base.length ? b : a)).base;
+  const openPrefix = await isNarrowPrefix(db, start);
+  return searchDialect().prepare(db, searchQueryOf(parsed, { openPrefix }));
+}
+
+/**
+ * Whether few terms and documents start with `start`. On SQLite the vocabulary counts each term's documents by
+ * walking its doclist, so for a common word ("commun", in 490,000 of 500,000 posts) the read alone took 7 ms, more
+ * than the whole search: the answer is kept for PREFIX_DECISION_MS, for up to PREFIX_DECISIONS starts (each at
+ * most 60 letters), oldest out first. What it decides is only whether longer words starting with the typed
+ * one match too; a word that turns common meanwhile costs at most that long (docs/decisions/0035).
+ */
+async function isNarrowPrefix(db: Executor, start: string): Promise<boolean> {
+  const now = Date.now();
+  const known = prefixDecisions.get(start);
+  if (known && known.until > now) return known.narrow;
   const terms = await sql<{
     doc: number;
   }>`SELECT doc FROM search_vocab WHERE term >= ${start} AND term < ${start + "\u{10ffff}"} LIMIT ${PREFIX_MAX_TERMS + 1}`.execute(
     db,
   );
   const documents = terms.rows.reduce((sum, r) => sum + r.doc, 0);
-  const openPrefix = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
-  return searchDialect().prepare(db, searchQueryOf(parsed, { openPrefix }));
+  const narrow = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
+  prefixDecisions.delete(start);
+  if (prefixDecisions.size >= PREFIX_DECISIONS) prefixDecisions.delete(prefixDecisions.keys().next().value!);
+  prefixDecisions.set(start, { narrow, until: now + PREFIX_DECISION_MS });
+  return narrow;
 }
+
+const PREFIX_DECISION_MS = 5 * 60 * 1000;
+const PREFIX_DECISIONS = 2000;
+const prefixDecisions = new Map<string, { narrow: boolean; until: number }>();
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
 export async function indexPost(
