@@ -375,14 +375,17 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       for (let i = nextLogIn++; i < handles.length; i = nextLogIn++) cookies[i] = await logIn(base, handles[i]!);
     };
     const postingName = "POST reply (logged in)";
-    const needsLogIn = ["(logged in)", postingName].some(wanted);
-    if (needsLogIn) await Promise.all(Array.from({ length: 8 }, logInSome));
-    await measure("GET / (logged in)", "/", cookies[0]);
-    await measure(`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`, cookies[0]);
-    await measure("GET 2,000-reply thread (logged in)", threadPath, cookies[0]);
-    // Members' searches are rendered every time (the page cache serves visitors only).
-    await measure(`GET /search?q=${RARE_WORD} (logged in)`, `/search?q=${RARE_WORD}`, cookies[0]);
-    await measure(`GET /search?q=${COMMON_WORD} (logged in)`, `/search?q=${COMMON_WORD}`, cookies[0]);
+    const memberRows: Array<[string, string]> = [
+      ["GET / (logged in)", "/"],
+      [`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`],
+      ["GET 2,000-reply thread (logged in)", threadPath],
+      // Members' searches are rendered every time (the page cache serves visitors only).
+      [`GET /search?q=${RARE_WORD} (logged in)`, `/search?q=${RARE_WORD}`],
+      [`GET /search?q=${COMMON_WORD} (logged in)`, `/search?q=${COMMON_WORD}`],
+    ];
+    if ([...memberRows.map(([name]) => name), postingName].some(wanted))
+      await Promise.all(Array.from({ length: 8 }, logInSome));
+    for (const [name, path] of memberRows) await measure(name, path, cookies[0]);
     const posting = wanted(postingName)
       ? await postReplies(
           base,
