@@ -9,12 +9,11 @@ import {
   editDistance,
   foldText,
   formatSearchQuery,
-  isWantedWord,
   makeSnippet,
   type ParsedSearch,
-  wantedWords,
   WORD_SPLIT,
 } from "~/lib/search-query";
+import { rankRecent, type RankedText } from "~/lib/search-ranking";
 import { isPubliclyWithheld } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
@@ -190,12 +189,6 @@ export const RESULTS_PER_PAGE = 20;
 const rankAllMax = () => Number(process.env.SEARCH_RANK_ALL_MAX) || 500;
 const recentCandidates = () => Number(process.env.SEARCH_RECENT_CANDIDATES) || 300;
 
-interface Candidate {
-  id: number;
-  score: number;
-  text: string;
-}
-
 /**
  * The index rows a search may rank: not withheld from visitors, and within the filters; null when no post
  * can pass them. The filters apply in the walk that picks the candidates, before any cut to the newest
@@ -253,7 +246,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   const search = searchDialect();
   const eligible = await eligibleRows(db, filters);
   if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
-  let candidates: Candidate[];
+  let candidates: RankedText[];
   let limitedToRecent: number | null = null;
   if (await search.matchesMoreThan(db, match, rankAllMax())) {
     // A common word: its newest matches within the filters, ranked here.
@@ -287,16 +280,16 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   // every candidate passes, and one read of 21 rows replaces one of 300 (a common word's, 1 ms).
   const offset = (page - 1) * RESULTS_PER_PAGE;
   const needed = offset + RESULTS_PER_PAGE + 1;
-  const ranked: Candidate[] = [];
+  const ranked: RankedText[] = [];
   const rowsById = new Map<number, ShownRow>();
   for (let next = 0; next < candidates.length && ranked.length < needed;) {
     const chunk = candidates.slice(next, next + needed - ranked.length);
     next += chunk.length;
-    for (const row of await shownRows(
+    const rows = await shownRows(
       db,
       chunk.map((c) => c.id),
-    ))
-      rowsById.set(row.post_id, row);
+    );
+    for (const row of rows) rowsById.set(row.post_id, row);
     ranked.push(...chunk.filter((c) => rowsById.has(c.id)));
   }
   const pageItems = ranked.slice(offset, offset + RESULTS_PER_PAGE);
@@ -351,84 +344,6 @@ async function shownRows(db: Executor, postIds: number[]): Promise<ShownRow[]> {
     WHERE p.id IN (${sql.join(postIds)})
       AND ${postShownTo("p")} AND ${threadShownTo("t")}`.execute(db);
   return rows;
-}
-
-type Wanted = ReturnType<typeof wantedWords>;
-
-/** What ranking a few hundred texts needs to know of the wanted words, and isWantedWord's answer per word met. */
-interface WordMatcher {
-  wanted: Wanted;
-  /** First letters of the wanted words: a word starting otherwise is never one (see isWantedWord). */
-  firsts: Set<number>;
-  known: Map<string, boolean>;
-}
-
-function wordMatcher(wanted: Wanted): WordMatcher {
-  const firsts = new Set([...wanted.words, ...(wanted.prefix ? [wanted.prefix] : [])].map((w) => w.charCodeAt(0)));
-  return { wanted, firsts, known: new Map() };
-}
-
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-
-/**
- * How often the wanted words (or words sharing their stem) occur in a text, and its length in words. Plain
- * ASCII (most text) is walked letter by letter, and only words starting with a wanted word's first letter are
- * cut out and looked at: splitting 300 posts into words cost a common-word search 1 ms and as much in
- * garbage collection. Other text is split as WORD_SPLIT says; both count the same words.
- */
-function termCounts(text: string, matcher: WordMatcher): { counts: Map<string, number>; length: number } {
-  const counts = new Map<string, number>();
-  const count = (token: string) => {
-    let isWanted = matcher.known.get(token);
-    if (isWanted === undefined) matcher.known.set(token, (isWanted = isWantedWord(token, matcher.wanted)));
-    if (isWanted) counts.set(token, (counts.get(token) ?? 0) + 1);
-  };
-  const folded = foldText(text);
-  let length = 0;
-  if (!ASCII_ONLY.test(folded)) {
-    for (const token of folded.split(WORD_SPLIT)) {
-      if (!token) continue;
-      length++;
-      count(token);
-    }
-    return { counts, length };
-  }
-  for (let i = 0; i < folded.length;) {
-    const first = folded.charCodeAt(i);
-    if (!isAsciiWordChar(first)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < folded.length && isAsciiWordChar(folded.charCodeAt(i))) i++;
-    length++;
-    if (matcher.firsts.has(first)) count(folded.slice(start, i));
-  }
-  return { counts, length };
-}
-
-/** bm25 (k1 1.2, b 0.75, titles weighted 10 to 1) with a constant IDF, over a few hundred candidates. */
-function rankRecent(rows: Array<{ id: number; title: string; body: string }>, parsed: ParsedSearch): Candidate[] {
-  const matcher = wordMatcher(wantedWords(parsed));
-  const docs = rows.map((r) => ({
-    id: r.id,
-    text: r.body || r.title,
-    title: termCounts(r.title, matcher),
-    body: termCounts(r.body, matcher),
-  }));
-  const average = (key: "title" | "body") =>
-    docs.reduce((n, d) => n + d[key].length, 0) / Math.max(1, docs.length) || 1;
-  const avgTitle = average("title");
-  const avgBody = average("body");
-  const part = (field: { counts: Map<string, number>; length: number }, avg: number) => {
-    let sum = 0;
-    for (const tf of field.counts.values()) sum += (tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * field.length) / avg));
-    return sum;
-  };
-  return docs
-    .map((d) => ({ id: d.id, text: d.text, score: -(10 * part(d.title, avgTitle) + part(d.body, avgBody)) }))
-    .sort((a, b) => a.score - b.score || b.id - a.id);
 }
 
 /** Words of a query that "did you mean" tries to correct, and terms it compares each with (docs/decisions/0023). */
