@@ -156,17 +156,20 @@ function toView(row: UploadRow): UploadView {
   };
 }
 
-/** The author's own live post uploads among `names`. */
+/** A member's uploads for one purpose (their posts, or their profile picture). */
+function uploadsOf(db: Executor, memberId: number, purpose: UploadPurpose) {
+  return db
+    .selectFrom("uploads")
+    .select(UPLOAD_COLUMNS)
+    .where("member_id", "=", memberId)
+    .where("purpose", "=", purpose);
+}
+
+/** The author's own post uploads among `names` (removed ones too: the caller says why they can't be shown). */
 async function ownPostUploads(db: Executor, authorId: number, names: string[]): Promise<UploadRow[]> {
   if (!names.length) return [];
   const hashes = names.map((name) => splitName(name).hash);
-  const rows = await db
-    .selectFrom("uploads")
-    .select(UPLOAD_COLUMNS)
-    .where("member_id", "=", authorId)
-    .where("purpose", "=", "post")
-    .where("hash", "in", hashes)
-    .execute();
+  const rows = await uploadsOf(db, authorId, "post").where("hash", "in", hashes).execute();
   return rows.filter((row) => names.includes(`${row.hash}.${row.ext}`));
 }
 
@@ -324,11 +327,7 @@ export function cleanFileName(name: string): string {
 /** The member's own upload by its file name (what a composer carries between two submissions), if live. */
 export async function findOwnUpload(memberId: number, name: string): Promise<UploadView | null> {
   const { hash, ext } = splitName(name);
-  const row = await getDb()
-    .selectFrom("uploads")
-    .select(UPLOAD_COLUMNS)
-    .where("member_id", "=", memberId)
-    .where("purpose", "=", "post")
+  const row = await uploadsOf(getDb(), memberId, "post")
     .where("hash", "=", hash)
     .where("ext", "=", ext)
     .where("removed_at", "is", null)
@@ -338,13 +337,7 @@ export async function findOwnUpload(memberId: number, name: string): Promise<Upl
 
 /** A member's profile picture (its thumbnail's address), or null. */
 export async function profilePicture(memberId: number): Promise<UploadView | null> {
-  const row = await getDb()
-    .selectFrom("uploads")
-    .select(UPLOAD_COLUMNS)
-    .where("member_id", "=", memberId)
-    .where("purpose", "=", "avatar")
-    .where("removed_at", "is", null)
-    .executeTakeFirst();
+  const row = await uploadsOf(getDb(), memberId, "avatar").where("removed_at", "is", null).executeTakeFirst();
   return row ? toView(row) : null;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
-import { createTestThread } from "../factories/threads";
+import { createTestThread, openingPostId } from "../factories/threads";
 import { sessionCookieFor } from "../setup/requests";
 import { saveUpload, uploadMarkdown } from "~/models/uploads.server";
 import { oversizedJpeg, phoneJpeg, pngHtmlPolyglot, smallPdf, smallPng, SVG_WITH_SCRIPT } from "../fixtures/images";
@@ -52,6 +52,16 @@ async function send(path: string, form: FormData, cookie: string): Promise<Respo
     method: "POST",
     body: form,
     headers: { Cookie: cookie, Origin: server.url },
+    redirect: "manual",
+  });
+}
+
+/** A form as a browser sends it without a file (urlencoded). */
+async function sendFields(path: string, fields: Record<string, string>, cookie: string): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
     redirect: "manual",
   });
 }
@@ -277,12 +287,7 @@ describe("/uploads/<name>", () => {
     const uploaded = (await (
       await send("/uploads/new", multipart({ file: { bytes: await smallPng("#be123c"), name: "p.png" } }), authorCookie)
     ).json()) as { upload: { url: string }; markdown: string };
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
+    const opening = { id: await openingPostId(thread.id) };
     const replied = await send(
       `/posts/${opening.id}/reply`,
       multipart({ bodySource: uploaded.markdown.replace("![]", "![A photo]"), intent: "publish" }),
@@ -296,12 +301,7 @@ describe("/uploads/<name>", () => {
       .where("depth", "=", 1)
       .executeTakeFirstOrThrow();
     expect((await get(uploaded.upload.url)).status).toBe(200);
-    const hidden = await fetch(`${server.url}/mod/posts/${reply.id}`, {
-      method: "POST",
-      headers: { Cookie: moderatorCookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "hide", reason: "off-topic" }),
-      redirect: "manual",
-    });
+    const hidden = await sendFields(`/mod/posts/${reply.id}`, { intent: "hide", reason: "off-topic" }, moderatorCookie);
     expect(hidden.status).toBe(302);
     expect((await get(uploaded.upload.url)).status).toBe(404);
     expect((await get(uploaded.upload.url, readerCookie)).status).toBe(404);
@@ -323,22 +323,12 @@ describe("/uploads/<name>", () => {
       authorId: author.id,
       body: `Our meeting.\n\n${uploaded.markdown.replace("![]", "![The meeting]")}`,
     });
-    const opening = await getDb()
-      .selectFrom("posts")
-      .select("id")
-      .where("thread_id", "=", thread.id)
-      .where("depth", "=", 0)
-      .executeTakeFirstOrThrow();
+    const opening = { id: await openingPostId(thread.id) };
     const modPage = await (await get(`/mod/posts/${opening.id}`, moderatorCookie)).text();
     const uploadId = /name="uploadId" value="(\d+)"/.exec(modPage)?.[1];
     expect(uploadId, "the moderation page lists the post's pictures").toBeDefined();
     const remove = (reason: string, cookie: string) =>
-      fetch(`${server.url}/mod/posts/${opening.id}`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "remove-upload", uploadId: uploadId!, reason }),
-        redirect: "manual",
-      });
+      sendFields(`/mod/posts/${opening.id}`, { intent: "remove-upload", uploadId: uploadId!, reason }, cookie);
     // Only moderators; and a reason is needed, said next to its field.
     expect((await remove("Because", readerCookie)).status).toBe(403);
     const noReason = await remove("", moderatorCookie);
