@@ -4,6 +4,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { readChangeVersion } from "~db/client.server";
 import { cspHeader, inlineScriptHashes } from "./csp.server";
 import { hasFlashCookie } from "./flash.server";
+import { isLanguage, type Language } from "./i18n";
 import {
   cacheablePage,
   canonicalQuery,
@@ -19,6 +20,11 @@ import {
 // one URL only: a visitor's request with parameters the page does not read, or in another order, is
 // redirected to that URL, so junk in query strings can neither fill the cache nor bypass it.
 
+/** The page cache's key for a visitor's page: one per language at each canonical URL. */
+export function visitorPageKey(language: Language, url: string): string {
+  return `${language} ${url}`;
+}
+
 export function visitorPages(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
@@ -30,7 +36,7 @@ export function visitorPages(
     // Sent to every visitor, so it carries no nonce: its inline scripts are allowed by their hashes.
     res.setHeader("Content-Security-Policy", cspHeader({ hashes: page.scriptHashes }));
     for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
-    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
     res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     if (gzip) res.setHeader("Content-Encoding", "gzip");
@@ -46,10 +52,14 @@ export function visitorPages(
     if (!cacheable) return next();
     const queryAt = req.originalUrl.indexOf("?");
     const search = queryAt === -1 ? null : req.originalUrl.slice(queryAt + 1);
-    const query = search === null ? "" : canonicalQuery(search, cacheable.params);
+    // `?lang=` (a language's own version of the page, decision 0037) is kept when it names one we have.
+    const params = isLanguage(req.query.lang) ? [...cacheable.params, "lang"] : cacheable.params;
+    const query = search === null ? "" : canonicalQuery(search, params);
     if (query === null) return next();
-    const key = query ? `${req.path}?${query}` : req.path;
-    if (key !== req.originalUrl) return res.redirect(301, key);
+    const url = query ? `${req.path}?${query}` : req.path;
+    if (url !== req.originalUrl) return res.redirect(301, url);
+    // One page per language at each address: the visitor's language (server.ts chose it) is part of the key.
+    const key = visitorPageKey(res.locals.language as Language, url);
     try {
       // Another process (a CLI script, another worker) may have written to the database: then nothing cached
       // can be trusted. Which pages its write touched is not known here, so all go (docs/decisions/0028).
