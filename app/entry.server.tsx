@@ -2,6 +2,7 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErr
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { DocumentStatusContext } from "~/components/language-alternates";
 import { RequestIdContext } from "~/components/request-id";
 import { ServerMarkupContext } from "~/components/server-markup";
 import { DEFAULT_LANGUAGE, i18nFor } from "~/lib/i18n";
@@ -20,11 +21,13 @@ export default function handleRequest(
   const i18n = i18nFor(loadContext.language ?? DEFAULT_LANGUAGE);
   const markup = renderToString(
     <I18nextProvider i18n={i18n}>
-      <RequestIdContext.Provider value={loadContext.requestId}>
-        <ServerMarkupContext.Provider value={loadContext.serverMarkup ?? null}>
-          <RemixServer context={remixContext} url={request.url} nonce={loadContext.cspNonce} />
-        </ServerMarkupContext.Provider>
-      </RequestIdContext.Provider>
+      <DocumentStatusContext.Provider value={responseStatusCode}>
+        <RequestIdContext.Provider value={loadContext.requestId}>
+          <ServerMarkupContext.Provider value={loadContext.serverMarkup ?? null}>
+            <RemixServer context={remixContext} url={request.url} nonce={loadContext.cspNonce} />
+          </ServerMarkupContext.Provider>
+        </RequestIdContext.Provider>
+      </DocumentStatusContext.Provider>
     </I18nextProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -25,7 +25,7 @@ import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
 import { errorDocumentTitle } from "~/lib/error-pages";
-import { languageAlternates } from "~/lib/language-alternates";
+import { LanguageAlternates } from "~/components/language-alternates";
 import { DEFAULT_LANGUAGE, i18nFor, isLanguage } from "~/lib/i18n";
 import { publicOrigin } from "~/lib/http.server";
 import { DEFAULT_SITE_TIME_ZONE } from "~/lib/format";
@@ -63,7 +63,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   // to the document's headers too), so it shows once.
   const { flash, setCookie } = await readFlash(request);
   const language = context.language ?? DEFAULT_LANGUAGE;
-  const alternates = languageAlternates(request.url, publicOrigin(request));
+  const origin = publicOrigin(request);
   return json(
     {
       viewer,
@@ -75,7 +75,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       waitingFlags,
       flash,
       language,
-      alternates,
+      origin,
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
@@ -95,9 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        {data?.alternates.map((alternate) => (
-          <link key={alternate.hrefLang} rel="alternate" hrefLang={alternate.hrefLang} href={alternate.href} />
-        ))}
+        <LanguageAlternates origin={data?.origin} />
       </head>
       <body>
         <a className="skip-link" href="#main">

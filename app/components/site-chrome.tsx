@@ -274,8 +274,12 @@ export function SiteFooter({ language }: { language: Language }) {
       <p>
         {t("footer.about")} <Link to="/about">{t("footer.aboutLink")}</Link>
       </p>
-      <form method="post" action="/language" className="language-switch" aria-label={t("footer.language")}>
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <form
+        method="post"
+        action={`/language?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}
+        className="language-switch"
+        aria-label={t("footer.language")}
+      >
         <span>{t("footer.language")}: </span>
         {LANGUAGES.map((code) =>
           code === language ? (

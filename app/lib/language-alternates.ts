@@ -9,9 +9,9 @@ export interface LanguageAlternate {
   href: string;
 }
 
-/** The alternates of the page at `requestUrl`, as absolute URLs on `origin`. */
-export function languageAlternates(requestUrl: string, origin: string): LanguageAlternate[] {
-  const url = new URL(requestUrl);
+/** The alternates of the page at `path` (with its query), as absolute URLs on `origin`. Browser-safe. */
+export function languageAlternates(path: string, origin: string): LanguageAlternate[] {
+  const url = new URL(path, origin);
   const params = new URLSearchParams(url.search);
   params.delete("lang");
   params.delete("_data");

@@ -15,7 +15,9 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const language = form.get("language");
-  const back = new URL(safeRedirectPath(form.get("redirectTo")), "http://redirect.invalid");
+  // The page to go back to is in the form's address, as the header's "Log in" link carries it.
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? form.get("redirectTo");
+  const back = new URL(safeRedirectPath(redirectTo), "http://redirect.invalid");
   back.searchParams.delete("lang");
   const to = back.pathname + back.search + back.hash;
   if (!isLanguage(language)) return redirect(to);

@@ -108,7 +108,7 @@ describe("the page's language", () => {
 
 describe("hreflang alternates", () => {
   it("name each language's version of the page (?lang=) and the negotiated address as x-default", async () => {
-    const answer = await get("/topics/no-such-topic?lang=es&sort=top");
+    const answer = await get("/rounds?x=1&lang=es");
     const alternates = Object.fromEntries(
       [...answer.body.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/gi)].map((m) => [
         m[1],
@@ -116,10 +116,16 @@ describe("hreflang alternates", () => {
       ]),
     );
     expect(alternates).toEqual({
-      en: `${server.url}/topics/no-such-topic?lang=en&sort=top`,
-      es: `${server.url}/topics/no-such-topic?lang=es&sort=top`,
-      "x-default": `${server.url}/topics/no-such-topic?sort=top`,
+      en: `${server.url}/rounds?lang=en&x=1`,
+      es: `${server.url}/rounds?lang=es&x=1`,
+      "x-default": `${server.url}/rounds?x=1`,
     });
+  });
+
+  it("are left off error pages, which are no version of anything", async () => {
+    const answer = await get("/no/such/page?lang=es");
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toMatch(/hreflang/i);
   });
 });
 
@@ -134,7 +140,15 @@ describe("the footer's language switch", () => {
     for (const redirectTo of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
       const answer = await httpRequest(server, "/language", { method: "POST", form: { language: "es", redirectTo } });
       expect(answer.headers.location, redirectTo).toBe("/");
+      const inAddress = `/language?redirectTo=${encodeURIComponent(redirectTo)}`;
+      const viaAddress = await httpRequest(server, inAddress, { method: "POST", form: { language: "es" } });
+      expect(viaAddress.headers.location, inAddress).toBe("/");
     }
+    const footer = await httpRequest(server, "/language?redirectTo=%2Fabout%3Flang%3Den", {
+      method: "POST",
+      form: { language: "es" },
+    });
+    expect(footer.headers.location).toBe("/about");
     const unknown = await httpRequest(server, "/language", { method: "POST", form: { language: "xx" } });
     expect(unknown.status).toBe(302);
     expect(unknown.headers["set-cookie"]).toBeUndefined();
@@ -142,7 +156,7 @@ describe("the footer's language switch", () => {
 
   it("is a no-JS form in the footer, naming each language in itself", async () => {
     const answer = await get("/about", { language: SPANISH });
-    expect(answer.body).toMatch(/<form method="post" action="\/language"[^>]*aria-label="Idioma"/);
+    expect(answer.body).toMatch(/<form method="post" action="\/language\?redirectTo=%2Fabout"[^>]*aria-label="Idioma"/);
     expect(answer.body).toMatch(/<button type="submit" name="language" value="en" lang="en"[^>]*>English<\/button>/);
     expect(answer.body).toContain('<strong lang="es" aria-current="true">Español</strong>');
   });
