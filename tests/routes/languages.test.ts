@@ -28,8 +28,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (server) expect(errorLines(server)).toEqual([]);
+  const errors = server ? errorLines(server) : [];
   await server?.stop();
+  expect(errors).toEqual([]);
 });
 
 /** Posts the footer's language switch as a visitor and gives back the cookie it set. */
