@@ -1,8 +1,11 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { DocumentStatusContext } from "~/components/language-alternates";
 import { RequestIdContext } from "~/components/request-id";
 import { ServerMarkupContext } from "~/components/server-markup";
+import { DEFAULT_LANGUAGE, i18nFor } from "~/lib/i18n";
 import { logError } from "~/lib/log.server";
 
 // We render whole pages at once (no deferred data), which is simpler and faster than streaming and lets
@@ -14,12 +17,18 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // One i18next instance per language, shared by every request in it (lib/i18n.ts): its language never changes.
+  const i18n = i18nFor(loadContext.language ?? DEFAULT_LANGUAGE);
   const markup = renderToString(
-    <RequestIdContext.Provider value={loadContext.requestId}>
-      <ServerMarkupContext.Provider value={loadContext.serverMarkup ?? null}>
-        <RemixServer context={remixContext} url={request.url} nonce={loadContext.cspNonce} />
-      </ServerMarkupContext.Provider>
-    </RequestIdContext.Provider>,
+    <I18nextProvider i18n={i18n}>
+      <DocumentStatusContext.Provider value={responseStatusCode}>
+        <RequestIdContext.Provider value={loadContext.requestId}>
+          <ServerMarkupContext.Provider value={loadContext.serverMarkup ?? null}>
+            <RemixServer context={remixContext} url={request.url} nonce={loadContext.cspNonce} />
+          </ServerMarkupContext.Provider>
+        </RequestIdContext.Provider>
+      </DocumentStatusContext.Provider>
+    </I18nextProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Encoded here, in one native pass: a string body would be checked character by character (toUSVString)

@@ -1,5 +1,6 @@
 import type { Viewer } from "./auth/viewer";
 import type { AfterResponse } from "./lib/after-response.server";
+import type { Language } from "./lib/i18n";
 
 // What the server (app/server.ts) hands every loader and action.
 declare module "@remix-run/node" {
@@ -9,6 +10,8 @@ declare module "@remix-run/node" {
     requestId: string;
     /** This response's CSP nonce; none for a page rendered for the visitor cache (see lib/csp.server.ts). */
     cspNonce?: string;
+    /** The page's language (lib/language.server.ts); English when absent (tests that call routes directly). */
+    language?: Language;
     /** The TCP peer address (X-Forwarded-For is used only when TRUST_PROXY is set). */
     clientIp: string;
     /** Runs work (sending email) once this request's response has gone out (lib/after-response.server). */

@@ -11,6 +11,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReaderClockProvider } from "~/components/reader-time";
 import { isModerator } from "~/lib/permissions";
@@ -23,12 +25,18 @@ import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { countUnread } from "~/models/notifications.server";
 import { errorDocumentTitle } from "~/lib/error-pages";
+import { LanguageAlternates } from "~/components/language-alternates";
+import { DEFAULT_LANGUAGE, i18nFor, isLanguage } from "~/lib/i18n";
+import { publicOrigin } from "~/lib/http.server";
 import { DEFAULT_SITE_TIME_ZONE } from "~/lib/format";
 import { readFlash } from "~/lib/flash.server";
 import stylesHref from "~/styles/app.css";
 
 // Routes with a meta export replace this; one without (actions, redirects) that fails still gets a title.
-export const meta: MetaFunction = ({ error }) => [{ title: error ? errorDocumentTitle(error) : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  const language = isLanguage(data?.language) ? data.language : DEFAULT_LANGUAGE;
+  return [{ title: error ? errorDocumentTitle(error, i18nFor(language).t) : "Roundtable" }];
+};
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -54,8 +62,21 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   // The message an action left for this page, cleared by this very response (Remix adds a loader's Set-Cookie
   // to the document's headers too), so it shows once.
   const { flash, setCookie } = await readFlash(request);
+  const language = context.language ?? DEFAULT_LANGUAGE;
+  const origin = publicOrigin(request);
   return json(
-    { viewer, cspNonce: context.cspNonce, suspension, unread, standing, clock, waitingFlags, flash },
+    {
+      viewer,
+      cspNonce: context.cspNonce,
+      suspension,
+      unread,
+      standing,
+      clock,
+      waitingFlags,
+      flash,
+      language,
+      origin,
+    },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -64,17 +85,21 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.cspNonce;
   const clock = data?.clock ?? { timeZone: DEFAULT_SITE_TIME_ZONE, renderedAt: null };
+  const language = data?.language ?? DEFAULT_LANGUAGE;
+  const { t } = useTranslation("common");
+  useChangeLanguage(language);
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <LanguageAlternates origin={data?.origin} />
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("skipLink")}
         </a>
         <SiteHeader viewer={data?.viewer ?? null} unread={data?.unread ?? 0} waitingFlags={data?.waitingFlags ?? 0} />
         {data?.suspension ? <SuspensionBanner suspension={data.suspension} /> : null}
@@ -85,7 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </main>
         </ReaderClockProvider>
-        <SiteFooter />
+        <SiteFooter language={language} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -17,6 +17,7 @@ import {
   migrateToLatest,
 } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
+import { chooseLanguage } from "~/lib/language.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isClusterWorker, runPrimary, runsBackgroundWork, webConcurrency } from "~/lib/cluster.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
@@ -46,6 +47,7 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     sessionId: res.locals.session.sessionId,
     requestId: res.locals.requestId,
     cspNonce: res.locals.cspNonce,
+    language: res.locals.language,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     // "close" comes once the response is sent (or the client went away): the work never delays the answer.
     afterResponse: (label, task) => res.once("close", () => runAfterResponse(label, task)),
@@ -201,6 +203,12 @@ app.all(
       const session = await readSession(req.headers.cookie);
       if (session.setCookie) res.append("Set-Cookie", session.setCookie);
       res.locals.session = session;
+      res.locals.language = await chooseLanguage({
+        url: `http://localhost${req.originalUrl}`,
+        cookieHeader: req.headers.cookie,
+        acceptLanguage: req.headers["accept-language"],
+        memberLanguage: session.memberLanguage,
+      });
       next();
     } catch (error) {
       next(error);

@@ -55,6 +55,8 @@ export interface MembersTable {
   rules_accepted_at: number | null;
   /** An IANA time zone for dates shown to this member; NULL: the site's (migration 0013). */
   time_zone: string | null;
+  /** The interface language the member chose ("en", "es"); NULL: cookie, then Accept-Language (0022). */
+  language: string | null;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */

@@ -21,6 +21,6 @@ declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     UserId: number;
-    DatabaseUserAttributes: { handle: string; displayName: string; role: Role };
+    DatabaseUserAttributes: { handle: string; displayName: string; role: Role; language: string | null };
   }
 }

@@ -26,6 +26,7 @@ export class KyselySessionAdapter implements Adapter {
         "members.handle",
         "members.display_name",
         "members.role",
+        "members.language",
       ])
       .where("sessions.id", "=", hashSessionId(sessionId))
       // A deleted account's sessions go with it; this keeps a session written meanwhile from counting either.
@@ -38,7 +39,15 @@ export class KyselySessionAdapter implements Adapter {
     }
     return [
       { id: sessionId, userId: row.member_id, expiresAt: new Date(row.expires_at), attributes: {} },
-      { id: row.member_id, attributes: { handle: row.handle, displayName: row.display_name, role: row.role } },
+      {
+        id: row.member_id,
+        attributes: {
+          handle: row.handle,
+          displayName: row.display_name,
+          role: row.role,
+          language: row.language,
+        },
+      },
     ];
   }
 

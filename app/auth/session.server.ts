@@ -7,20 +7,28 @@ export interface SessionState {
   sessionId: string | null;
   /** A Set-Cookie value to send back: a renewed session, or a blank cookie for a dead one. */
   setCookie: string | null;
+  /** The member's chosen interface language (members.language), read with the session; null for a visitor. */
+  memberLanguage: string | null;
 }
 
 /** Reads the session cookie of a request; one indexed query when a cookie is present, none otherwise. */
 export async function readSession(cookieHeader: string | null | undefined): Promise<SessionState> {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { viewer: null, sessionId: null, setCookie: null };
+  if (!sessionId) return { viewer: null, sessionId: null, setCookie: null, memberLanguage: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) {
-    return { viewer: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+    return {
+      viewer: null,
+      sessionId: null,
+      setCookie: lucia.createBlankSessionCookie().serialize(),
+      memberLanguage: null,
+    };
   }
   return {
     viewer: { id: user.id, handle: user.handle, displayName: user.displayName, role: user.role },
     sessionId: session.id,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    memberLanguage: user.language,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef, type RefObject } from "react";
+import { useTranslation } from "react-i18next";
 import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
 import { isModerator } from "~/lib/permissions";
 import type { AccountStanding } from "~/models/account-standing.server";
 import type { ActiveSuspension } from "~/models/members-moderation.server";
@@ -23,6 +25,7 @@ const badgeCount = (count: number) => (count > 99 ? "99+" : String(count));
  * renderings of the same links; CSS shows one (display: none hides the other from assistive technology too).
  */
 export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
+  const { t } = useTranslation("common");
   const location = useLocation();
   const here = location.pathname + location.search;
   const backTo = here.startsWith("/login") || here.startsWith("/join") ? "/" : here;
@@ -32,18 +35,18 @@ export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
     <header className="site-header" ref={headerRef}>
       <div className="site-header-inner">
         <Link to="/" className="site-name">
-          Roundtable
+          {t("siteName")}
         </Link>
         {viewer ? <WriteMenu /> : null}
         <details className="site-menu header-disclosure">
           <summary>
-            Menu
+            {t("header.menu")}
             {unread ? (
               <>
                 <span className="count-badge" aria-hidden="true">
                   {badgeCount(unread)}
                 </span>
-                <span className="visually-hidden">, {unread} unread notifications</span>
+                <span className="visually-hidden">{t("header.unreadInMenu", { count: unread })}</span>
               </>
             ) : null}
           </summary>
@@ -61,15 +64,16 @@ export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
 
 /** The one primary action: write a story or start a discussion. */
 function WriteMenu() {
+  const { t } = useTranslation("common");
   return (
     <details className="write-menu header-disclosure">
-      <summary className="write-summary">Write</summary>
-      <ul className="header-dropdown" aria-label="Write">
+      <summary className="write-summary">{t("header.write")}</summary>
+      <ul className="header-dropdown" aria-label={t("header.write")}>
         <li>
-          <Link to="/stories/new">Share a story</Link>
+          <Link to="/stories/new">{t("header.shareStory")}</Link>
         </li>
         <li>
-          <Link to="/threads/new">Start a discussion</Link>
+          <Link to="/threads/new">{t("header.startDiscussion")}</Link>
         </li>
       </ul>
     </details>
@@ -83,20 +87,23 @@ function HeaderLinks({
   backTo,
   variant,
 }: HeaderProps & { backTo: string; variant: "row" | "menu" }) {
+  const { t } = useTranslation("common");
   const searchId = `${variant}-search-q`;
   const flagsLabel =
     waitingFlags === 0
-      ? "Moderation"
-      : `Moderation, ${waitingFlags > 99 ? "more than 99" : waitingFlags} flagged ${waitingFlags === 1 ? "post" : "posts"} waiting`;
+      ? t("header.moderation")
+      : waitingFlags > 99
+        ? t("header.moderationWaitingMany")
+        : t("header.moderationWaiting", { count: waitingFlags });
   return (
     <>
-      <nav aria-label="Main" className="main-nav">
-        <NavLink to="/topics">Topics</NavLink>
-        <NavLink to="/rounds">Rounds</NavLink>
-        <NavLink to="/about">About</NavLink>
+      <nav aria-label={t("header.mainNav")} className="main-nav">
+        <NavLink to="/topics">{t("header.topics")}</NavLink>
+        <NavLink to="/rounds">{t("header.rounds")}</NavLink>
+        <NavLink to="/about">{t("header.about")}</NavLink>
         {isModerator(viewer) ? (
           <NavLink to="/mod" aria-label={flagsLabel}>
-            Moderation
+            {t("header.moderation")}
             {waitingFlags ? (
               <span className="count-badge" aria-hidden="true">
                 {badgeCount(waitingFlags)}
@@ -107,16 +114,20 @@ function HeaderLinks({
       </nav>
       <form method="get" action="/search" role="search" className="header-search">
         <label htmlFor={searchId} className="visually-hidden">
-          Search Roundtable
+          {t("header.searchLabel")}
         </label>
-        <input id={searchId} type="search" name="q" placeholder="Search stories and discussions" />
-        <button type="submit">Search</button>
+        <input id={searchId} type="search" name="q" placeholder={t("header.searchPlaceholder")} />
+        <button type="submit">{t("header.search")}</button>
       </form>
-      <nav aria-label="Account" className="account-nav">
+      <nav aria-label={t("header.accountNav")} className="account-nav">
         {viewer ? (
           <>
-            <Link to="/notifications" aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}>
-              Notifications{unread ? <span className="count-badge">{badgeCount(unread)}</span> : null}
+            <Link
+              to="/notifications"
+              aria-label={unread ? t("header.notificationsUnread", { count: unread }) : t("header.notifications")}
+            >
+              {t("header.notifications")}
+              {unread ? <span className="count-badge">{badgeCount(unread)}</span> : null}
             </Link>
             {variant === "menu" ? (
               <AccountLinks handle={viewer.handle} />
@@ -127,18 +138,18 @@ function HeaderLinks({
                 </Link>
                 {/* From 1280 px; narrower rows are full, and the link is in Settings and the phone menu. */}
                 <Link to="/saved" className="header-wide-only">
-                  Saved
+                  {t("header.saved")}
                 </Link>
-                <Link to="/settings">Settings</Link>
+                <Link to="/settings">{t("header.settings")}</Link>
                 <LogOutButton />
               </>
             )}
           </>
         ) : (
           <>
-            <Link to={`/login?redirectTo=${encodeURIComponent(backTo)}`}>Log in</Link>
+            <Link to={`/login?redirectTo=${encodeURIComponent(backTo)}`}>{t("header.logIn")}</Link>
             <Link to={`/join?redirectTo=${encodeURIComponent(backTo)}`} className="button-link">
-              Join
+              {t("header.join")}
             </Link>
           </>
         )}
@@ -149,22 +160,24 @@ function HeaderLinks({
 
 /** The member's own links in the phone menu, one under the other. */
 function AccountLinks({ handle }: { handle: string }) {
+  const { t } = useTranslation("common");
   return (
     <>
-      <Link to={`/members/${handle}`}>Your profile</Link>
-      <Link to="/saved">Saved</Link>
-      <Link to="/settings">Settings</Link>
-      <Link to="/drafts">Your drafts</Link>
+      <Link to={`/members/${handle}`}>{t("header.yourProfile")}</Link>
+      <Link to="/saved">{t("header.saved")}</Link>
+      <Link to="/settings">{t("header.settings")}</Link>
+      <Link to="/drafts">{t("header.yourDrafts")}</Link>
       <LogOutButton />
     </>
   );
 }
 
 function LogOutButton() {
+  const { t } = useTranslation("common");
   return (
     <Form method="post" action="/logout" className="inline-form">
       <button type="submit" className="link-button">
-        Log out
+        {t("header.logOut")}
       </button>
     </Form>
   );
@@ -203,13 +216,16 @@ function useDisclosuresCloseAfterUse(headerRef: RefObject<HTMLElement>, location
 
 /** Shown on every page to a signed-in member who is suspended: they can read, not write. */
 export function SuspensionBanner({ suspension }: { suspension: SerializeFrom<ActiveSuspension> }) {
+  const { t } = useTranslation("common");
   const until =
-    suspension.endsAt === null ? "until a moderator lifts it" : `until ${formatDateTime(suspension.endsAt)}`;
+    suspension.endsAt === null
+      ? t("banner.suspendedUntilLifted")
+      : t("banner.suspendedUntil", { date: formatDateTime(suspension.endsAt) });
   const reason = /[.!?]$/.test(suspension.reason) ? suspension.reason : `${suspension.reason}.`;
   return (
-    <div className="suspension-banner" role="region" aria-label="Account suspended">
+    <div className="suspension-banner" role="region" aria-label={t("banner.suspendedLabel")}>
       <p>
-        <strong>Your account is suspended {until}.</strong> Reason: {reason} You can still read.
+        <strong>{until}</strong> {t("banner.suspendedReason", { reason })}
       </p>
     </div>
   );
@@ -220,42 +236,63 @@ export function SuspensionBanner({ suspension }: { suspension: SerializeFrom<Act
  * again"), or a moderator's approval to wait for. Nothing for members in good standing.
  */
 export function AccountStandingBanner({ standing }: { standing: AccountStanding }) {
+  const { t } = useTranslation("common");
   if (!standing.emailVerified)
     return (
-      <div className="account-banner" role="region" aria-label="Confirm your email address">
+      <div className="account-banner" role="region" aria-label={t("banner.confirmLabel")}>
         <p>
-          <strong>Confirm your email address{standing.role === "member" ? " to post" : ""}.</strong> We sent a link to{" "}
-          {standing.email}.{" "}
+          <strong>{standing.role === "member" ? t("banner.confirmToPost") : t("banner.confirm")}</strong>{" "}
+          {t("banner.linkSentTo", { email: standing.email })}{" "}
         </p>
         <Form method="post" action="/settings/email" className="inline-form">
           <input type="hidden" name="intent" value="resend" />
           <button type="submit" className="link-button">
-            Send the link again
+            {t("banner.sendAgain")}
           </button>
         </Form>
         {" · "}
-        <Link to="/settings/email">Wrong address?</Link>
+        <Link to="/settings/email">{t("banner.wrongAddress")}</Link>
       </div>
     );
   if (standing.role !== "member" || standing.approval === "approved") return null;
   return (
-    <div className="account-banner" role="region" aria-label="Waiting for approval">
-      <p>
-        {standing.approval === "waiting"
-          ? "A moderator approves new members before they post. Yours is waiting; you can read and follow topics meanwhile."
-          : "A moderator did not approve your account, so it can't post. You can still read."}
-      </p>
+    <div className="account-banner" role="region" aria-label={t("banner.approvalLabel")}>
+      <p>{standing.approval === "waiting" ? t("banner.approvalWaiting") : t("banner.approvalRefused")}</p>
     </div>
   );
 }
 
-export function SiteFooter() {
+/**
+ * The footer, with the language switch: a plain form (no JavaScript needed) that posts to /language, which
+ * keeps the choice (a cookie; a member's setting too) and comes back to this page.
+ */
+export function SiteFooter({ language }: { language: Language }) {
+  const { t } = useTranslation("common");
+  const location = useLocation();
   return (
     <footer className="site-footer">
       <p>
-        Roundtable: a peer exchange for community practitioners, grown from a focus group.{" "}
-        <Link to="/about">About Roundtable</Link>
+        {t("footer.about")} <Link to="/about">{t("footer.aboutLink")}</Link>
       </p>
+      <form
+        method="post"
+        action={`/language?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}
+        className="language-switch"
+        aria-label={t("footer.language")}
+      >
+        <span>{t("footer.language")}: </span>
+        {LANGUAGES.map((code) =>
+          code === language ? (
+            <strong key={code} lang={code} aria-current="true">
+              {LANGUAGE_NAMES[code]}
+            </strong>
+          ) : (
+            <button key={code} type="submit" name="language" value={code} lang={code} className="link-button">
+              {LANGUAGE_NAMES[code]}
+            </button>
+          ),
+        )}
+      </form>
     </footer>
   );
 }

@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
+import { LANGUAGES } from "./i18n";
 import { getCachedPage } from "./page-cache.server";
+import { visitorPageKey } from "./visitor-pages.server";
 
 // Requests start one per turn of the event loop, in the order they arrived (docs/decisions/0032). Node accepts
 // one new connection per turn, and a turn runs every request whose data has arrived: under load a turn took
@@ -12,9 +14,10 @@ import { getCachedPage } from "./page-cache.server";
 // A visitor's page the cache holds costs a tenth of a millisecond: queued one per turn, such pages came 15-20%
 // slower. `skip` lets them go straight on; a request it lets through by mistake is only served sooner.
 
-/** A visitor's GET (no cookie at all) of a page the visitor page cache holds under this very URL. */
+/** A visitor's GET (no cookie at all) of a page the visitor page cache holds under this very URL (any language). */
 export function isCachedVisitorPage(req: Request): boolean {
-  return req.method === "GET" && req.headers.cookie === undefined && getCachedPage(req.originalUrl) !== undefined;
+  if (req.method !== "GET" || req.headers.cookie !== undefined) return false;
+  return LANGUAGES.some((language) => getCachedPage(visitorPageKey(language, req.originalUrl)) !== undefined);
 }
 
 /** A turn this long or longer starts one request; shorter turns start twice as many next time (at most 16). */

@@ -4,6 +4,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { readChangeVersion } from "~db/client.server";
 import { cspHeader, inlineScriptHashes } from "./csp.server";
 import { hasFlashCookie } from "./flash.server";
+import { isLanguage, type Language } from "./i18n";
 import {
   cacheablePage,
   canonicalQuery,
@@ -20,6 +21,11 @@ import {
 // redirected to that URL (search: served that URL's page), so junk in query strings can neither fill the cache
 // nor bypass it.
 
+/** The page cache's key for a visitor's page: one per language at each canonical URL. */
+export function visitorPageKey(language: Language, url: string): string {
+  return `${language} ${url}`;
+}
+
 export function visitorPages(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
@@ -31,7 +37,7 @@ export function visitorPages(
     // Sent to every visitor, so it carries no nonce: its inline scripts are allowed by their hashes.
     res.setHeader("Content-Security-Policy", cspHeader({ hashes: page.scriptHashes }));
     for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
-    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
     res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     if (gzip) res.setHeader("Content-Encoding", "gzip");
@@ -47,10 +53,14 @@ export function visitorPages(
     if (!cacheable) return next();
     const queryAt = req.originalUrl.indexOf("?");
     const search = queryAt === -1 ? null : req.originalUrl.slice(queryAt + 1);
-    const query = search === null ? "" : canonicalQuery(search, cacheable.params);
+    // `?lang=` (a language's own version of the page, decision 0037) is kept when it names one we have.
+    const params = isLanguage(req.query.lang) ? [...cacheable.params, "lang"] : cacheable.params;
+    const query = search === null ? "" : canonicalQuery(search, params);
     if (query === null) return next();
-    const key = query ? `${req.path}?${query}` : req.path;
-    if (key !== req.originalUrl && !cacheable.servesCanonical) return res.redirect(301, key);
+    const url = query ? `${req.path}?${query}` : req.path;
+    if (url !== req.originalUrl && !cacheable.servesCanonical) return res.redirect(301, url);
+    // One page per language at each address: the visitor's language (server.ts chose it) is part of the key.
+    const key = visitorPageKey(res.locals.language as Language, url);
     try {
       // Another process (a CLI script, another worker) may have written to the database: then nothing cached
       // can be trusted. Which pages its write touched is not known here, so all go (docs/decisions/0028).
@@ -64,9 +74,9 @@ export function visitorPages(
 
       const generation = currentGeneration();
       // The canonical URL, which is the request's own unless the page serves it for others (servesCanonical).
-      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${key}`;
+      const address = `${req.protocol}://${req.get("host") ?? "localhost"}${url}`;
       const response = await render(
-        new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
+        new Request(address, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
         { ...loadContext(req, res), cspNonce: undefined }, // rendered without a nonce: see send()
       );
       const contentType = response.headers.get("Content-Type") ?? "";

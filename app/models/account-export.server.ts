@@ -89,6 +89,7 @@ async function readAccount(memberId: number) {
       "digest_frequency",
       "reply_alerts",
       "time_zone",
+      "language",
       "email_verified_at",
       "created_at",
       "updated_at",
@@ -127,6 +128,8 @@ async function readAccount(memberId: number) {
       replyAlerts: member.reply_alerts,
       // null: the site's zone.
       timeZone: member.time_zone,
+      // null: none chosen (the browser's language, or the last one picked in the footer, decides).
+      language: member.language,
       emailVerifiedAt: member.email_verified_at,
     },
   };

@@ -47,6 +47,7 @@ describe("migrations", () => {
       "0019_sort_keys",
       "0020_thread_list_indexes",
       "0021_uploads",
+      "0022_member_language",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -138,7 +139,12 @@ describe("migrations", () => {
       .insertInto("tags")
       .values(names.map((name, i) => ({ slug: `before-${i}`, name, created_at: 1 })) as never)
       .execute();
-    expect(await migrateToLatest(db)).toEqual(["0019_sort_keys", "0020_thread_list_indexes", "0021_uploads"]);
+    expect(await migrateToLatest(db)).toEqual([
+      "0019_sort_keys",
+      "0020_thread_list_indexes",
+      "0021_uploads",
+      "0022_member_language",
+    ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([
       { name: "affordable housing", sort_key: "affordable housing" },

@@ -93,7 +93,12 @@ describe("Download your data", () => {
         bioSource: h.marks.bio,
         fieldsOfPractice: [{ slug: "organizing", name: expect.any(String) }],
       },
-      settings: { digestFrequency: "weekly", replyAlerts: "immediate", emailVerifiedAt: expect.any(Number) },
+      settings: {
+        digestFrequency: "weekly",
+        replyAlerts: "immediate",
+        emailVerifiedAt: expect.any(Number),
+        language: null,
+      },
     });
 
     const m = h.member.id;

@@ -17,6 +17,7 @@ import * as forgotPassword from "~/routes/forgot-password";
 import * as joinRoute from "~/routes/join";
 import * as login from "~/routes/login";
 import * as modApprovals from "~/routes/mod.approvals";
+import * as languageRoute from "~/routes/language";
 import * as modFlags from "~/routes/mod.flags";
 import * as modMember from "~/routes/mod.members.$handle";
 import * as modPost from "~/routes/mod.posts.$id";
@@ -172,6 +173,15 @@ const FORMS: FormRow[] = [
         field: "rulesAccepted",
       },
     ],
+  },
+  {
+    // The footer's language switch: a language it does not know is ignored (back to the page, nothing kept).
+    name: "language switch",
+    action: languageRoute.action,
+    path: () => "/language",
+    as: "member",
+    fields: ["language", "redirectTo"],
+    bad: [],
   },
   {
     name: "log in",
@@ -803,6 +813,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     drafts,
     "forgot-password": forgotPassword,
     join: joinRoute,
+    language: languageRoute,
     login,
     "mod.approvals": modApprovals,
     "mod.flags": modFlags,

@@ -64,6 +64,12 @@ const CASES: Record<string, Case> = {
       rulesAccepted: "on",
     }),
   },
+  language: {
+    path: () => "/language",
+    as: "member",
+    form: () => ({ language: "es", redirectTo: "/topics" }),
+    noFlash: "the page, now in the language chosen, is the feedback",
+  },
   login: { path: () => "/login", as: "visitor", form: () => ({ login: f.member.handle, password: FACTORY_PASSWORD }) },
   logout: { path: () => "/logout", as: "member", form: () => ({}) },
   "members.$handle.edit": {
