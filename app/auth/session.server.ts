@@ -12,8 +12,22 @@ export interface SessionState {
 }
 
 /** Reads the session cookie of a request; one indexed query when a cookie is present, none otherwise. */
+/**
+ * The session id in a Cookie header. Read here rather than by lucia's parser, which decodes every cookie and
+ * throws on a malformed %-escape in any of them (another site's cookie on a shared domain, a hand-made one).
+ */
+function sessionIdFrom(cookieHeader: string): string | null {
+  for (const pair of cookieHeader.split(";")) {
+    const at = pair.indexOf("=");
+    if (at === -1 || pair.slice(0, at).trim() !== lucia.sessionCookieName) continue;
+    const value = pair.slice(at + 1).trim();
+    return /^[A-Za-z0-9_-]{1,255}$/.test(value) ? value : null;
+  }
+  return null;
+}
+
 export async function readSession(cookieHeader: string | null | undefined): Promise<SessionState> {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  const sessionId = sessionIdFrom(cookieHeader ?? "");
   if (!sessionId) return { viewer: null, sessionId: null, setCookie: null, memberLanguage: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) {
