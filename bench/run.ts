@@ -84,6 +84,8 @@ interface Result {
   /** The server's peak resident and proportional memory (summed over its processes) during this row, in MB. */
   peakRssMB?: number;
   peakPssMB?: number;
+  /** CPU time the server's processes used during this row, per answer (less noisy than rates on a busy machine). */
+  cpuMsPerRequest?: number;
 }
 
 /** How a row's answers were made, from the server's X-Page-Cache header ("hit" for the visitor page cache). */
@@ -345,8 +347,13 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     rowPeakPss = Math.max(rowPeakPss, proportional);
   }, 250);
   const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const serverCpuMs = () => serverPids().reduce((sum, pid) => sum + cpuMs(pid), 0);
+  let rowCpuStart = serverCpuMs();
   const withRowPeak = (result: Result): Result => {
-    const row = { ...result, peakRssMB: MB(rowPeakRss), peakPssMB: MB(rowPeakPss) };
+    const cpu = serverCpuMs();
+    const cpuMsPerRequest = Number(((cpu - rowCpuStart) / Math.max(1, result.requests)).toFixed(3));
+    rowCpuStart = cpu;
+    const row = { ...result, peakRssMB: MB(rowPeakRss), peakPssMB: MB(rowPeakPss), cpuMsPerRequest };
     rowPeakRss = 0;
     rowPeakPss = 0;
     return row;
@@ -469,14 +476,14 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     };
     console.log(
       `\n| measure, on ${engine.description} | served |` +
-        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx | server peak RSS, PSS MB |" +
-        "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx | server peak RSS, PSS MB | server CPU ms/request |" +
+        "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     const ms = (value: number) => value.toFixed(2);
     for (const r of results)
       console.log(
         `| ${r.name} | ${r.served} | ${r.requestsPerSec.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
-          `${ms(r.p999Ms)} | ${ms(r.maxMs)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMB}, ${r.peakPssMB} |`,
+          `${ms(r.p999Ms)} | ${ms(r.maxMs)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMB}, ${r.peakPssMB} | ${r.cpuMsPerRequest} |`,
       );
     console.log(
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
@@ -565,6 +572,18 @@ function procStatus(pid: number): { rss: number; hwm: number; pss: number } | nu
     return { rss: kb(status, "VmRSS"), hwm: kb(status, "VmHWM"), pss: kb(rollup, "Pss") };
   } catch {
     return null;
+  }
+}
+
+/** CPU time (user and system, all threads) a process has used so far, in ms; 0 once it has exited. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
   }
 }
 
