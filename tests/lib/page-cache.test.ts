@@ -78,6 +78,14 @@ describe("page cache bounds", () => {
     expect(pageCacheStats().entries).toBeLessThanOrEqual(5);
   });
 
+  it("holds no more memory for a page's gzip copy than it counts", () => {
+    // A small page compresses to a few hundred bytes; zlib's own output buffer is 16 KB.
+    storePage("/threads/1/a", page(["thread:1"]), currentGeneration());
+    const gzip = getCachedPage("/threads/1/a")!.gzip;
+    expect(gzip.length).toBeLessThan(100);
+    expect(gzip.buffer.byteLength).toBe(gzip.length);
+  });
+
   it("never stores a page larger than the whole cache, and counts a replaced page once", () => {
     process.env.PAGE_CACHE_BYTES = "15000";
     storePage("/threads/1/a", bigPage(["thread:1"]), currentGeneration());
