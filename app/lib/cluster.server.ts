@@ -57,8 +57,12 @@ export interface PrimaryOptions {
  * are what every allocation passes through (docs/decisions/0034). WORKER_OLD_SPACE_MB / WORKER_SEMI_SPACE_MB
  * override them; a flag already given (node's own command line, NODE_OPTIONS) is left as it is.
  */
-export function workerHeapFlags(env: NodeJS.ProcessEnv = process.env, given: string[] = process.execArgv): string[] {
-  const already = `${given.join(" ")} ${env.NODE_OPTIONS ?? ""}`;
+export function workerHeapFlags(
+  env: Record<string, string | undefined> = process.env,
+  given: string[] = process.execArgv,
+): string[] {
+  // Node accepts V8's flags with underscores too (--max_old_space_size).
+  const already = `${given.join(" ")} ${env.NODE_OPTIONS ?? ""}`.replace(/_/g, "-");
   const flags: string[] = [];
   const add = (flag: string, name: string, fallback: number) => {
     const value = Number(env[name]);
