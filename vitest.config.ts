@@ -8,7 +8,11 @@ const ENGINE_NEUTRAL = ["models", "routes", "security", "db", "reliability", "li
   (d) => `tests/${d}/**/*.test.ts`,
 );
 // What exists on SQLite alone (the raw driver, file backups, the file-level scrub).
-const SQLITE_ONLY = ["tests/db/sqlite-driver.test.ts", "tests/reliability/backup.test.ts"];
+const SQLITE_ONLY = [
+  "tests/db/sqlite-driver.test.ts",
+  "tests/db/fts5-search.test.ts",
+  "tests/reliability/backup.test.ts",
+];
 
 export default defineConfig({
   plugins: [tsconfigPaths()],

@@ -22,13 +22,20 @@ import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/l
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
 import { markdownWorkerStats, startMarkdownWorkers, stopMarkdownWorkers } from "~/lib/markdown-bounded.server";
-import { checkRequestBody, TOO_LARGE_MESSAGE, withReadBody } from "~/lib/request-body.server";
+import {
+  bodyLimitFor,
+  checkRequestBody,
+  TOO_LARGE_MESSAGE,
+  UPLOAD_TOO_LARGE_MESSAGE,
+  withReadBody,
+} from "~/lib/request-body.server";
 import { isCachedVisitorPage, oneRequestPerTurn } from "~/lib/request-turns.server";
 import { cspHeader } from "~/lib/csp.server";
 import { staticWithCompressedCopies } from "~/lib/static-assets.server";
 import { pageCacheStats } from "~/lib/page-cache.server";
 import { visitorPages } from "~/lib/visitor-pages.server";
 import { backfillRenderedText } from "~/models/rendered-backfill.server";
+import { cleanUnusedUploads } from "~/models/uploads.server";
 import { seedBaseline } from "~/models/seed.server";
 import { sql } from "kysely";
 
@@ -130,8 +137,12 @@ app.get("/healthz", async (_req, res) => {
 app.use(oneRequestPerTurn(isCachedVisitorPage));
 
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.status(413).type("text").send(TOO_LARGE_MESSAGE);
+  const body = bodyLimitFor(req);
+  if (Number(req.headers["content-length"] ?? 0) > body.limit) {
+    res
+      .status(413)
+      .type("text")
+      .send(body.streamed ? UPLOAD_TOO_LARGE_MESSAGE : TOO_LARGE_MESSAGE);
     return;
   }
   // The digest's one-click unsubscribe is POSTed by mail clients without an Origin; its signed token is the
@@ -163,7 +174,9 @@ app.use((req, res, next) => {
 
 // Bodies the routes could not parse are refused here, as the client's mistake: another media type (415), a
 // broken multipart body (400), a chunked body past the limit (413). One read here goes on to Remix as read.
+// A form that carries a file streams on to its route instead, which reads the file as it comes (lib/upload-form).
 app.use((req, res, next) => {
+  if (bodyLimitFor(req).streamed) return next();
   checkRequestBody(req, MAX_BODY_BYTES).then((check) => {
     if (!check.ok) {
       res.status(check.status).type("text").send(check.message);
@@ -278,6 +291,20 @@ function backfillInBackground(): void {
   );
 }
 
+// Uploads no post came to show within a day go (models/uploads.server), looked for every hour.
+const UPLOAD_CLEANING_MS = 60 * 60 * 1000;
+function cleanUploadsNowAndThen(): void {
+  const clean = () =>
+    cleanUnusedUploads().then(
+      (removed) => {
+        if (removed) logInfo(`Removed ${removed} uploads that no post used.`);
+      },
+      (error: unknown) => logError(error, { task: "cleaning of unused uploads" }),
+    );
+  setTimeout(clean, 60_000).unref();
+  setInterval(clean, UPLOAD_CLEANING_MS).unref();
+}
+
 // build/index.js (app/main.ts) loads this bundle to serve, in a single process or a worker, and runs it once
 // with ROUNDTABLE_STEP=prepare before forking workers (docs/decisions/0034).
 if (process.env.ROUNDTABLE_STEP === "prepare") {
@@ -294,7 +321,10 @@ async function serve(): Promise<void> {
   const server = await start();
   // Once-only work runs in one process: the only one, or the worker in slot 0 (docs/decisions/0028).
   const background = runsBackgroundWork();
-  if (background) backfillInBackground();
+  if (background) {
+    backfillInBackground();
+    cleanUploadsNowAndThen();
+  }
   // Reply alerts and other queued mail (docs/decisions/0015); MAIL_WORKER=0 leaves them to `npm run mail:send`.
   const mailWorker: MailWorker | null =
     process.env.MAIL_WORKER === "0" || !background

@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres] [-- --lighthouse]: builds the data set (bench/data/),
+// npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres] [-- --lighthouse] [-- --only <text>]: builds
+// the data set (bench/data/),
 // starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
 // with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
 // bench/results/latest.json and latest-<engine>.json. Not part of npm test.
@@ -26,6 +27,12 @@ const reuse = process.argv.includes("--reuse");
 // on demand (not a dependency) with the system's Chromium (CHROME_PATH, else /usr/bin/chromium).
 const lighthouse = process.argv.includes("--lighthouse");
 const engineName = engineOption(process.argv);
+// `--only search`: only the rows whose name holds that text (case aside), for comparing one area quickly; the
+// results then go to bench/results/only-<engine>.json, leaving latest*.json to whole runs.
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? "").toLowerCase();
+if (only === "") throw new Error("--only takes the text of the rows to run, for example --only search.");
+const wanted = (name: string) => only === null || name.toLowerCase().includes(only);
 const size = quick ? QUICK : FULL;
 const seconds = quick ? 3 : 10;
 const CONNECTIONS = 50;
@@ -373,6 +380,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     // With workers, each has its own cache: the page is asked for on a new connection each time, as many times
     // as there are processes, so the primary hands one to every worker.
     const measure = async (name: string, path: string, cookie?: string) => {
+      if (!wanted(name)) return;
       for (let i = 0; i < Math.max(1, serverPids().length - 1); i++)
         await get(`${base}${path}`, {
           "Accept-Encoding": "gzip",
@@ -392,22 +400,31 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     const logInSome = async () => {
       for (let i = nextLogIn++; i < handles.length; i = nextLogIn++) cookies[i] = await logIn(base, handles[i]!);
     };
-    await Promise.all(Array.from({ length: 8 }, logInSome));
-    await measure("GET / (logged in)", "/", cookies[0]);
-    await measure(`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`, cookies[0]);
-    await measure("GET 2,000-reply thread (logged in)", threadPath, cookies[0]);
-    const posting = await postReplies(
-      base,
-      cookies,
-      postThreads.map((t) => t.id),
-      new Map(postThreads.map((t) => [t.id, t.opening])),
-    );
-    results.push(withRowPeak(posting.result));
+    const postingName = "POST reply (logged in)";
+    const memberRows: Array<[string, string]> = [
+      ["GET / (logged in)", "/"],
+      [`GET /topics/${topic.slug} (logged in)`, `/topics/${topic.slug}`],
+      ["GET 2,000-reply thread (logged in)", threadPath],
+      // Members' searches are rendered every time (the page cache serves visitors only).
+      [`GET /search?q=${RARE_WORD} (logged in)`, `/search?q=${RARE_WORD}`],
+      [`GET /search?q=${COMMON_WORD} (logged in)`, `/search?q=${COMMON_WORD}`],
+    ];
+    if ([...memberRows.map(([name]) => name), postingName].some(wanted))
+      await Promise.all(Array.from({ length: 8 }, logInSome));
+    for (const [name, path] of memberRows) await measure(name, path, cookies[0]);
+    const posting = wanted(postingName)
+      ? await postReplies(
+          base,
+          cookies,
+          postThreads.map((t) => t.id),
+          new Map(postThreads.map((t) => [t.id, t.opening])),
+        )
+      : { result: null, acknowledged: [] };
+    if (posting.result) results.push(withRowPeak(posting.result));
     // Last: it fills the page cache with a thousand pages, whose memory would weigh on the rows after it. No
     // warm-up request: each path is asked for once; served() says whether any came from the cache.
-    results.push(
-      withRowPeak(await runWrk("GET a thread never asked for (visitor, cache miss)", base, [], uncachedPaths)),
-    );
+    const uncachedName = "GET a thread never asked for (visitor, cache miss)";
+    if (wanted(uncachedName)) results.push(withRowPeak(await runWrk(uncachedName, base, [], uncachedPaths)));
 
     // What a browser downloads for the thread page: the HTML gzipped, the scripts and styles as the server
     // sends them to a browser that accepts brotli and gzip (its pre-compressed copies, docs/decisions/0029).
@@ -453,6 +470,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
       ok: failures.length === 0,
       failures,
       quick,
+      only,
       size,
       seconds,
       connections: CONNECTIONS,
@@ -501,9 +519,10 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
         `Lighthouse (mobile, simulated slow 4G), ${l.page}: performance ${l.performance}, FCP ${l.fcpMs} ms, LCP ${l.lcpMs} ms`,
       );
     // latest.json is the last run on either engine; latest-<engine>.json keeps each engine's, side by side.
-    for (const file of ["latest.json", `latest-${engine.name}.json`])
+    const files = only === null ? ["latest.json", `latest-${engine.name}.json`] : [`only-${engine.name}.json`];
+    for (const file of files)
       writeFileSync(join(root, "bench", "results", file), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(`Written to bench/results/latest.json and latest-${engine.name}.json`);
+    console.log(`Written to ${files.map((f) => `bench/results/${f}`).join(" and ")}`);
     if (failures.length) {
       console.error(`\nThe benchmark failed:\n- ${failures.join("\n- ")}`);
       process.exitCode = 1;

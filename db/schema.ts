@@ -354,6 +354,45 @@ export interface BookmarksTable {
   created_at: number;
 }
 
+export type UploadPurpose = "post" | "avatar";
+export type UploadKind = "image" | "document";
+
+/**
+ * A picture or file a member sent, as processed (migration 0021, docs/decisions/0036): served at
+ * /uploads/<hash>.<ext>, an image's thumbnail at /uploads/<thumb_hash>.<thumb_ext>. The original bytes are
+ * never kept.
+ */
+export interface UploadsTable {
+  id: Generated<number>;
+  member_id: number;
+  purpose: UploadPurpose;
+  kind: UploadKind;
+  /** SHA-256 (hex) of the served file. */
+  hash: string;
+  ext: string;
+  byte_size: number;
+  /** What the member sent, before processing: what the daily quota counts. */
+  received_bytes: number;
+  width: number | null;
+  height: number | null;
+  thumb_hash: string | null;
+  thumb_ext: string | null;
+  thumb_width: number | null;
+  thumb_height: number | null;
+  /** The file's name as sent, cleaned: a PDF downloads under it. */
+  original_name: string;
+  created_at: number;
+  /** A moderator removed it: served to no one, its place in posts says so. */
+  removed_at: number | null;
+  removed_by: number | null;
+}
+
+/** The uploads a post's words show, in any of its versions (written when the post is saved). */
+export interface PostUploadsTable {
+  post_id: number;
+  upload_id: number;
+}
+
 /**
  * FTS5 table (migrations 0003, 0016); only app/models/search-index.server.ts touches it, and its vocabulary
  * table `search_vocab` (read with raw SQL for "did you mean", so it has no type here).
@@ -395,4 +434,6 @@ export interface Database {
   reserved_handles: ReservedHandlesTable;
   bookmarks: BookmarksTable;
   search_index: SearchIndexTable;
+  uploads: UploadsTable;
+  post_uploads: PostUploadsTable;
 }

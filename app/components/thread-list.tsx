@@ -95,6 +95,16 @@ export function ThreadList({
                 ))}
               </p>
             ) : null}
+            {thread.cover ? (
+              <img
+                className="thread-cover"
+                src={thread.cover.url}
+                width={thread.cover.width}
+                height={thread.cover.height}
+                alt=""
+                loading="lazy"
+              />
+            ) : null}
             {thread.excerpt ? <p className="thread-excerpt">{thread.excerpt}</p> : null}
             <p className="thread-meta muted small">
               <MetaParts>

@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS = {
   "topic.merge": "Merged topics",
   "round.create": "Created a round",
   "round.synthesis": "Published a round's synthesis",
+  "upload.remove": "Removed a picture or file",
 } satisfies Record<AuditAction, string>;
 
 export function describeAuditAction(action: string): string {

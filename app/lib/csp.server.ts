@@ -13,7 +13,7 @@ export function cspHeader(scripts: ScriptSources): string {
     "default-src 'self'",
     ["script-src 'self'", ...inline].join(" "),
     "style-src 'self'",
-    "img-src 'self' https: data:",
+    "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -17,7 +17,13 @@ import {
 import { MarkdownStructureError } from "./markdown-structure.server";
 import type { RenderReply, RenderRequest, WorkerMessage } from "./markdown-worker.server";
 
-export { MarkdownRefusedError, MarkdownStructureError, MarkdownTooLongError, type RenderedMarkdown };
+export {
+  MarkdownRefusedError,
+  MarkdownStructureError,
+  MarkdownTooLongError,
+  type RenderedMarkdown,
+  type RenderMarkdownOptions,
+};
 
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -93,7 +99,12 @@ export class MarkdownRenderPool {
     if (this.#closed) return Promise.reject(new Error("The Markdown pool is closed."));
     if (this.#queue.length >= this.#options.queueMax) return Promise.reject(new MarkdownBusyError());
     return new Promise((resolve, reject) => {
-      const request = { id: ++this.#nextId, source, linkMentions: options.linkMentions !== false };
+      const request = {
+        id: ++this.#nextId,
+        source,
+        linkMentions: options.linkMentions !== false,
+        uploads: options.uploads ?? {},
+      };
       this.#queue.push({ request, resolve, reject });
       this.start();
       this.#dispatch();
@@ -160,7 +171,7 @@ export class MarkdownRenderPool {
     if (!job || job.request.id !== reply.id) return;
     clearTimeout(slot.timer);
     slot.job = null;
-    if (reply.ok) job.resolve({ html: reply.html, mentions: reply.mentions });
+    if (reply.ok) job.resolve({ html: reply.html, mentions: reply.mentions, images: reply.images });
     else if ("refused" in reply) {
       const { structure, found, limit } = reply.refused;
       job.reject(new MarkdownStructureError(structure, found, limit));

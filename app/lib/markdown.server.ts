@@ -1,4 +1,12 @@
-import { Lexer, Marked, type Token, type TokenizerAndRendererExtension, type TokensList } from "marked";
+import {
+  Lexer,
+  Marked,
+  type RendererExtension,
+  type Token,
+  type TokenizerAndRendererExtension,
+  type Tokens,
+  type TokensList,
+} from "marked";
 import sanitizeHtml from "sanitize-html";
 
 // The one Markdown module: marked renders, sanitize-html decides what survives.
@@ -26,12 +34,35 @@ export class MarkdownTooLongError extends MarkdownRefusedError {
   }
 }
 
-export type RenderMarkdownOptions = { linkMentions?: boolean };
+/** An uploaded picture a text may show (issue 17): its size, so the page keeps its place while it loads. */
+export interface UploadedImage {
+  width: number | null;
+  height: number | null;
+}
 
-/** HTML to show, and the handles it mentions (lowercase, each once; empty when mentions are not linked). */
+export interface RenderMarkdownOptions {
+  linkMentions?: boolean;
+  /**
+   * The uploads this text may show, by their file name (`<sha256>.<ext>`). A picture from /uploads that is not
+   * here is shown as a note that it is not available; a picture from anywhere else as a link to it.
+   */
+  uploads?: Record<string, UploadedImage>;
+}
+
+/** A picture from /uploads that a text shows, with its description (alt text), as written. */
+export interface UploadedImageUse {
+  name: string;
+  alt: string;
+}
+
+/**
+ * HTML to show, the handles it mentions (lowercase, each once; empty when mentions are not linked) and the
+ * uploaded pictures it shows.
+ */
 export interface RenderedMarkdown {
   html: string;
   mentions: string[];
+  images: UploadedImageUse[];
 }
 
 const LINK_REL = "nofollow ugc noopener";
@@ -70,10 +101,52 @@ const mentionExtension: TokenizerAndRendererExtension = {
   },
 };
 
+// The uploads the render in progress may show (renders are synchronous, one at a time in a thread).
+let renderingUploads: Record<string, UploadedImage> = {};
+
+/**
+ * Pictures in Markdown: one uploaded here stays an <img> (sized by the sanitizer), or says it is not available;
+ * one from another site becomes a link to it, or just its words inside a link (a link in a link is none);
+ * any other address is dropped.
+ */
+const pictures: RendererExtension = {
+  name: "image",
+  renderer(token) {
+    const { href, text } = token as Tokens.Image & { insideLink?: boolean };
+    const words = text.trim();
+    const uploaded = UPLOADED_IMAGE_SRC.exec(href.trim())?.[1];
+    if (uploaded)
+      return renderingUploads[uploaded]
+        ? false
+        : `<em>${escapeText(words ? `[Picture not available: ${words}]` : "[Picture not available]")}</em>`;
+    const remote = safeUrl(href, SAFE_IMG_SRC);
+    if (!remote) return "";
+    const label = escapeText(words || `Picture at ${hostOf(remote)}`);
+    return (token as { insideLink?: boolean }).insideLink
+      ? `<em>${label}</em>`
+      : `<a href="${escapeText(remote)}">${label}</a>`;
+  },
+};
+
+/** Marks the pictures inside links, for the renderer above. */
+function markPicturesInLinks(tokens: Token[], insideLink = false): void {
+  for (const token of tokens) {
+    if (token.type === "image" && insideLink) (token as { insideLink?: boolean }).insideLink = true;
+    const children = "tokens" in token && Array.isArray(token.tokens) ? (token.tokens as Token[]) : [];
+    markPicturesInLinks(children, insideLink || token.type === "link");
+    if (token.type === "list")
+      for (const item of (token as Tokens.List).items) markPicturesInLinks(item.tokens, insideLink);
+    if (token.type === "table") {
+      const table = token as Tokens.Table;
+      for (const cell of [...table.header, ...table.rows.flat()]) markPicturesInLinks(cell.tokens, insideLink);
+    }
+  }
+}
+
 // Our own instances: nothing else in the process can change their options.
 // breaks: a single newline is a line break, as forum posters expect (GitHub comments, Discourse).
-const plainMarked = new Marked({ gfm: true, breaks: true });
-const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension] });
+const plainMarked = new Marked({ gfm: true, breaks: true }, { extensions: [pictures] });
+const mentionMarked = new Marked({ gfm: true, breaks: true }, { extensions: [mentionExtension, pictures] });
 
 const ALLOWED_TAGS = [
   "p",
@@ -126,6 +199,8 @@ const DROP_WITH_CONTENT = [
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const SAFE_HREF = /^(?:https?:|mailto:|\/(?![/\\]))/i;
 const SAFE_IMG_SRC = /^https:/i;
+/** A picture uploaded here: the only images a page shows itself (the CSP's img-src is 'self'). */
+export const UPLOADED_IMAGE_SRC = /^\/uploads\/([0-9a-f]{64}\.(?:jpg|png|webp|gif))$/;
 
 function safeUrl(value: string | undefined, pattern: RegExp): string | undefined {
   const trimmed = value?.trim();
@@ -137,32 +212,65 @@ function withDefined(attribs: Record<string, string | undefined>): Record<string
   return Object.fromEntries(Object.entries(attribs).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ALLOWED_TAGS,
-  allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "title"] },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["https"] },
-  allowedSchemesAppliedToAttributes: ["href", "src"],
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-  nonTextTags: DROP_WITH_CONTENT,
-  transformTags: {
-    h1: "h2",
-    h5: "h4",
-    h6: "h4",
-    // Rebuild the attributes from scratch: our own scheme check first, sanitize-html's after it.
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
-    }),
-    img: (tagName, attribs) => ({
-      tagName,
-      attribs: withDefined({ src: safeUrl(attribs.src, SAFE_IMG_SRC), alt: attribs.alt, title: attribs.title }),
-    }),
-  },
-  // An image without a usable source is noise (and the usual carrier of onerror payloads).
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
-};
+/**
+ * The allowlist. Pictures: one uploaded here is shown with its size and loaded lazily, and `found` collects
+ * it; one from elsewhere becomes a link to it, so that no post makes its readers' browsers call another site
+ * (their addresses are theirs); anything else is dropped.
+ */
+function sanitizeOptions(uploads: Record<string, UploadedImage>, found: UploadedImageUse[]): sanitizeHtml.IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ["href", "rel"], img: ["src", "alt", "title", "width", "height", "loading", "decoding"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: [] },
+    allowedSchemesAppliedToAttributes: ["href", "src"],
+    allowProtocolRelative: false,
+    disallowedTagsMode: "discard",
+    nonTextTags: DROP_WITH_CONTENT,
+    transformTags: {
+      h1: "h2",
+      h5: "h4",
+      h6: "h4",
+      // Rebuild the attributes from scratch: our own scheme check first, sanitize-html's after it.
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: withDefined({ href: safeUrl(attribs.href, SAFE_HREF), rel: LINK_REL }),
+      }),
+      img: (tagName, attribs) => {
+        const src = attribs.src?.trim() ?? "";
+        const uploaded = UPLOADED_IMAGE_SRC.exec(src)?.[1];
+        const size = uploaded ? uploads[uploaded] : undefined;
+        // Only a picture uploaded here and given to this render is kept (the Markdown renderer turned pictures
+        // from elsewhere into links already); any other <img> loses its source and is dropped below.
+        if (!uploaded || !size) return { tagName, attribs: {} };
+        const alt = (attribs.alt ?? "").trim();
+        found.push({ name: uploaded, alt });
+        return {
+          tagName,
+          attribs: withDefined({
+            src,
+            alt,
+            title: attribs.title,
+            width: size.width === null ? undefined : String(size.width),
+            height: size.height === null ? undefined : String(size.height),
+            loading: "lazy",
+            decoding: "async",
+          }),
+        };
+      },
+    },
+    // An image without a usable source is noise (and the usual carrier of onerror payloads).
+    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "another site";
+  }
+}
 
 function assertLength(source: string): void {
   if (source.length > MARKDOWN_MAX_LENGTH) throw new MarkdownTooLongError(source.length);
@@ -197,6 +305,7 @@ export function renderMarkdownWithMentions(
 ): RenderedMarkdown {
   assertLength(source);
   const linkMentions = options.linkMentions !== false;
+  const images: UploadedImageUse[] = [];
   const marked = linkMentions ? mentionMarked : plainMarked;
   const mentions = new Set<string>();
   let html: string;
@@ -207,7 +316,13 @@ export function renderMarkdownWithMentions(
         if (token.type === "mention") mentions.add(token.handle as string);
       });
     }
-    html = marked.parser(tokens);
+    markPicturesInLinks(tokens);
+    renderingUploads = options.uploads ?? {};
+    try {
+      html = marked.parser(tokens);
+    } finally {
+      renderingUploads = {};
+    }
   } catch (error) {
     // marked recurses once per nesting level, so a few thousand nested quotes, list markers or
     // emphasis overflow the stack (RangeError). Such a post is shown as the text it is, not a 500.
@@ -215,7 +330,7 @@ export function renderMarkdownWithMentions(
     html = plainTextHtml(source);
     mentions.clear();
   }
-  return { html: sanitizeHtml(html, SANITIZE_OPTIONS), mentions: [...mentions] };
+  return { html: sanitizeHtml(html, sanitizeOptions(options.uploads ?? {}, images)), mentions: [...mentions], images };
 }
 
 /**

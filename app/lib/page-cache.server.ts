@@ -22,6 +22,8 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 512;
 const entries = new Map<string, { page: CachedPage; bytes: number }>();
 let totalBytes = 0;
+/** Bytes of the pages tagged EVERY_WRITE (searches), also counted in totalBytes. */
+let everyWriteBytes = 0;
 let generation = 0;
 
 /**
@@ -39,10 +41,24 @@ interface CacheablePath {
   tags: (match: RegExpExecArray) => string[];
   /** The query parameters the page's loader reads. */
   params: string[];
+  /**
+   * A request with other parameters, or in another order, is served the canonical URL's page as it is, where
+   * other pages redirect to it: search forms send their empty fields (a redirect would cost every search a
+   * round trip). The page is rendered from the canonical URL, so it is the same page either way.
+   */
+  servesCanonical?: boolean;
 }
 
+/**
+ * A search results page may show any post: every invalidation drops it, whatever its tags. Visitors make up
+ * search URLs freely, so such pages hold at most SEARCH_SHARE of the cache's bytes, the oldest going first, and
+ * cannot push out the pages every visitor reads (docs/decisions/0035).
+ */
+export const EVERY_WRITE = "every-write";
+const SEARCH_SHARE = 1 / 8;
+
 // Keep `params` in step with the loaders (app/routes: _index, topics._index, about, threads.$id.$slug,
-// topics.$slug, members.$handle): a parameter missing here is dropped by a redirect before the page sees it.
+// topics.$slug, members.$handle, search): a parameter missing here is dropped by a redirect before the page sees it.
 // The canonical order is alphabetical, which is how the pages' own links write them (useQueryLink).
 const CACHEABLE_PATHS: CacheablePath[] = [
   { pattern: /^\/$/, tags: () => ["home"], params: [] },
@@ -51,13 +67,19 @@ const CACHEABLE_PATHS: CacheablePath[] = [
   { pattern: /^\/threads\/(\d+)\/[^/]+$/, tags: (m) => [`thread:${m[1]}`], params: ["after"] },
   { pattern: /^\/topics\/([a-z0-9-]+)$/, tags: (m) => [`topic:${m[1]}`], params: ["sort", "kind", "after"] },
   { pattern: /^\/members\/([a-z0-9_]+)$/, tags: (m) => [`member:${m[1]}`], params: ["section", "after"] },
+  {
+    pattern: /^\/search$/,
+    tags: () => [EVERY_WRITE],
+    params: ["q", "topic", "kind", "author", "from", "to", "page"],
+    servesCanonical: true,
+  },
 ];
 
 /** What a URL path shows (its tags) and which query parameters it reads, or null for a path we never cache. */
-export function cacheablePage(pathname: string): { tags: string[]; params: string[] } | null {
+export function cacheablePage(pathname: string): { tags: string[]; params: string[]; servesCanonical: boolean } | null {
   for (const path of CACHEABLE_PATHS) {
     const match = path.pattern.exec(pathname);
-    if (match) return { tags: path.tags(match), params: path.params };
+    if (match) return { tags: path.tags(match), params: path.params, servesCanonical: path.servesCanonical ?? false };
   }
   return null;
 }
@@ -113,13 +135,21 @@ export function storePage(key: string, page: Omit<CachedPage, "gzip">, renderedA
   const bytes = sizeOf(key, cached);
   const maxBytes = pageCacheMaxBytes();
   drop(key);
-  if (bytes > maxBytes) return;
+  const everyWrite = cached.tags.includes(EVERY_WRITE);
+  if (bytes > (everyWrite ? maxBytes * SEARCH_SHARE : maxBytes)) return;
+  if (everyWrite) {
+    for (const [oldest, entry] of entries) {
+      if (everyWriteBytes + bytes <= maxBytes * SEARCH_SHARE) break;
+      if (entry.page.tags.includes(EVERY_WRITE)) drop(oldest);
+    }
+  }
   for (const oldest of entries.keys()) {
     if (totalBytes + bytes <= maxBytes) break;
     drop(oldest);
   }
   entries.set(key, { page: cached, bytes });
   totalBytes += bytes;
+  if (everyWrite) everyWriteBytes += bytes;
 }
 
 /**
@@ -146,6 +176,7 @@ function drop(key: string): void {
   if (!entry) return;
   entries.delete(key);
   totalBytes -= entry.bytes;
+  if (entry.page.tags.includes(EVERY_WRITE)) everyWriteBytes -= entry.bytes;
 }
 
 const invalidationListeners: Array<(tags: ReadonlySet<string>) => void> = [];
@@ -164,9 +195,10 @@ export function invalidatePages(tags: Iterable<string>): void {
   if (wanted.has("*")) {
     entries.clear();
     totalBytes = 0;
+    everyWriteBytes = 0;
     return;
   }
-  for (const [key, entry] of entries) if (entry.page.tags.some((t) => wanted.has(t))) drop(key);
+  for (const [key, entry] of entries) if (entry.page.tags.some((t) => t === EVERY_WRITE || wanted.has(t))) drop(key);
 }
 
 export function pageCacheSize(): number {

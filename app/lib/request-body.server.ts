@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import type { Request as ExpressRequest } from "express";
+import { MAX_BODY_BYTES } from "./http.server";
 
 // What the server checks of a request body before any route reads it (see app/server.ts). Every action reads
 // its body with request.formData(), which throws (a 500) on anything but a well-formed form, so the failures
@@ -14,6 +15,32 @@ const MULTIPART = "multipart/form-data";
 export type BodyCheck = { ok: true; body: Buffer | null } | { ok: false; status: 400 | 413 | 415; message: string };
 
 export const TOO_LARGE_MESSAGE = "That request is too large (the limit is 256 KB).";
+
+/** The largest request that can carry a file (issue 17): the largest file, 20 MB, and room for the form. */
+export const UPLOAD_REQUEST_MAX_BYTES = 20 * 1024 * 1024 + MAX_BODY_BYTES;
+export const UPLOAD_TOO_LARGE_MESSAGE =
+  "That file is too large: pictures can be up to 10 MB and PDF files up to 20 MB. Go back to keep your text.";
+
+// The forms that take a file: composers (a picture or PDF in a post) and the profile (a profile picture).
+const FILE_FORM_PATHS = [
+  /^\/uploads\/new$/,
+  /^\/(?:threads|stories)\/new$/,
+  /^\/posts\/[1-9][0-9]*\/(?:reply|edit)$/,
+  /^\/rounds\/[1-9][0-9]*\/prompts\/[1-9][0-9]*\/answer$/,
+  /^\/settings\/profile$/,
+];
+
+/**
+ * How large a body may be: multipart bodies sent to a form that takes files may carry one (and are streamed to
+ * the route, which reads the file as it arrives: lib/upload-form); every other body stays small.
+ */
+export function bodyLimitFor(req: Pick<ExpressRequest, "path" | "headers">): { limit: number; streamed: boolean } {
+  const multipart = (req.headers["content-type"] ?? "").toLowerCase().startsWith(MULTIPART);
+  const chunked = req.headers["content-length"] === undefined;
+  return multipart && !chunked && FILE_FORM_PATHS.some((path) => path.test(req.path))
+    ? { limit: UPLOAD_REQUEST_MAX_BYTES, streamed: true }
+    : { limit: MAX_BODY_BYTES, streamed: false };
+}
 
 /** Whether the body can go on to the routes; `body` is set when it had to be read here. */
 export async function checkRequestBody(req: ExpressRequest, limit: number): Promise<BodyCheck> {

@@ -17,7 +17,8 @@ import {
 // Serves visitors (no session) their pages from the page cache, rendering and storing on a miss. Members'
 // requests, forms, data requests and anything not cacheable go on to Remix as usual. A page is cached under
 // one URL only: a visitor's request with parameters the page does not read, or in another order, is
-// redirected to that URL, so junk in query strings can neither fill the cache nor bypass it.
+// redirected to that URL (search: served that URL's page), so junk in query strings can neither fill the cache
+// nor bypass it.
 
 export function visitorPages(
   build: ServerBuild,
@@ -49,7 +50,7 @@ export function visitorPages(
     const query = search === null ? "" : canonicalQuery(search, cacheable.params);
     if (query === null) return next();
     const key = query ? `${req.path}?${query}` : req.path;
-    if (key !== req.originalUrl) return res.redirect(301, key);
+    if (key !== req.originalUrl && !cacheable.servesCanonical) return res.redirect(301, key);
     try {
       // Another process (a CLI script, another worker) may have written to the database: then nothing cached
       // can be trusted. Which pages its write touched is not known here, so all go (docs/decisions/0028).
@@ -62,7 +63,8 @@ export function visitorPages(
       if (cached) return send(req, res, cached, true);
 
       const generation = currentGeneration();
-      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+      // The canonical URL, which is the request's own unless the page serves it for others (servesCanonical).
+      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${key}`;
       const response = await render(
         new Request(url, { headers: { Accept: String(req.headers.accept ?? "text/html") } }),
         { ...loadContext(req, res), cspNonce: undefined }, // rendered without a nonce: see send()

@@ -4,6 +4,7 @@ import { FORMER_MEMBER_NAME, formerMemberEmail, formerMemberHandle } from "~/lib
 import { logError } from "~/lib/log.server";
 import { dropExpiredReservations, HANDLE_RESERVATION_MS } from "./members.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { eraseMemberUploads, removeFilesAfterErasure } from "./uploads.server";
 import { withoutQuotesOf } from "./round-synthesis.server";
 import { compactSearchIndex } from "./search-index.server";
 
@@ -65,7 +66,7 @@ export async function deleteAccount(input: {
       await eraseActivity(trx, member.id);
       await blankAuditValues(trx, member.id);
       await anonymizeMember(trx, member, now);
-      return { posts, files: await eraseUploads(trx, member.id) };
+      return { posts, files: await eraseMemberUploads(trx, member.id) };
     });
   if (!result) return { ok: false, message: "There is no such account." };
   await afterCommit(result.files);
@@ -73,20 +74,12 @@ export async function deleteAccount(input: {
 }
 
 /**
- * The hook for uploads (issue 17), none of which exist yet: delete the member's upload rows here, inside the
- * transaction, and return their files; afterCommit removes those from storage.
- */
-async function eraseUploads(_trx: Executor, _memberId: number): Promise<string[]> {
-  return [];
-}
-
-/**
  * After the commit: every cached page could show the member's name; the engine's earlier page versions could
  * hold what was erased. The member's uploaded files go here, not in the transaction, as files can't roll
  * back; a crash in between leaves files no row points at, which the cleaning of unreferenced uploads removes.
  */
-async function afterCommit(_uploadedFiles: string[]): Promise<void> {
-  // Issue 17: remove each of _uploadedFiles from the uploads storage.
+async function afterCommit(uploadedFiles: string[]): Promise<void> {
+  await removeFilesAfterErasure(uploadedFiles);
   invalidateAllPages();
   try {
     if (!(await scrubErasedData())) logError(new Error("The WAL could not be truncated after an account deletion."));

@@ -42,6 +42,7 @@ export function exportLists(site: string): ExportList[] {
     { name: "followedThreads", page: followedThreadsPage },
     { name: "threadReads", page: threadReadsPage },
     { name: "savedPosts", page: savedPostsPage },
+    { name: "uploads", page: (m, after, limit) => uploadsPage(m, after, limit, site) },
     { name: "sessions", page: sessionsPage },
     { name: "suspensions", page: suspensionsPage },
   ];
@@ -334,6 +335,34 @@ async function savedPostsPage(memberId: number, after: Cursor | null, limit: num
     .limit(limit)
     .execute();
   return rows.map((r) => ({ cursor: [r.id], row: { postId: r.post_id, savedAt: iso(r.created_at) } }));
+}
+
+/**
+ * Pictures and files the member sent (docs/decisions/0036), as processed and served: their addresses (a link
+ * works as long as a post shows the file, or it is the profile picture), never the original bytes, which are
+ * not kept.
+ */
+async function uploadsPage(memberId: number, after: Cursor | null, limit: number, site: string) {
+  const rows = await getDb()
+    .selectFrom("uploads")
+    .select(["id", "purpose", "kind", "hash", "ext", "original_name", "byte_size", "created_at", "removed_at"])
+    .where("member_id", "=", memberId)
+    .where("id", ">", after?.[0] ?? 0)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    cursor: [r.id],
+    row: {
+      url: `${site}/uploads/${r.hash}.${r.ext}`,
+      purpose: r.purpose,
+      kind: r.kind,
+      name: r.original_name,
+      bytes: r.byte_size,
+      sentAt: iso(r.created_at),
+      removedByModeratorAt: r.removed_at === null ? null : iso(r.removed_at),
+    },
+  }));
 }
 
 /** Where the member is signed in: when each session began and when it ends (never its id). */

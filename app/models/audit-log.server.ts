@@ -27,7 +27,8 @@ export type AuditAction =
   | "topic.edit"
   | "topic.merge"
   | "round.create"
-  | "round.synthesis";
+  | "round.synthesis"
+  | "upload.remove";
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "role.set",
@@ -54,6 +55,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "topic.merge",
   "round.create",
   "round.synthesis",
+  "upload.remove",
 ];
 
 export interface AuditEntry {

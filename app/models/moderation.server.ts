@@ -1,7 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import { describeHideReason, type HideReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
-import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
+import { renderPostBody } from "./uploads.server";
 import { replaceThreadTags } from "./topics.server";
 import { notify } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadEverywhere, invalidateThreadPages } from "./page-invalidation.server";
@@ -247,7 +247,7 @@ export async function openPrompt(
   actorId: number,
   input: { title: string; bodySource: string; tagSlugs: string[]; pinned: boolean },
 ): Promise<{ id: number; slug: string }> {
-  const rendered = await renderMarkdownBounded(input.bodySource);
+  const rendered = await renderPostBody(actorId, input.bodySource);
   const thread = await getDb()
     .transaction()
     .execute(async (trx) => {

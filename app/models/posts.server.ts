@@ -1,11 +1,11 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Viewer } from "~/auth/viewer";
-import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { excerptFromHtml, plainTextHtml } from "~/lib/markdown.server";
 import { canSeeContent } from "~/lib/permissions";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidatePostPages, invalidateThreadEverywhere } from "./page-invalidation.server";
+import { linkPostUploads, renderPostBody } from "./uploads.server";
 import { loadPseudonyms, presentAuthor, type Byline } from "./pseudonyms.server";
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
@@ -57,6 +57,7 @@ export async function insertPostRow(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await linkPostUploads(trx, { id: row.id, authorId: post.authorId, source: post.bodySource });
   return row.id;
 }
 
@@ -185,7 +186,7 @@ export async function editPost(input: {
 }): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
   await takeWrite("edit", input.editorId);
-  const rendered = await renderMarkdownBounded(input.bodySource);
+  const rendered = await renderPostBody(input.editorId, input.bodySource);
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -213,6 +214,7 @@ export async function editPost(input: {
         })
         .where("id", "=", post.id)
         .execute();
+      await linkPostUploads(trx, { id: post.id, authorId: post.author_id, source: input.bodySource });
       if (post.depth === 0) await retitleThread(trx, post.thread_id, input);
       await syncPostIndex(trx, post.id);
       if (post.hidden_at === null) {

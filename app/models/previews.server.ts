@@ -1,4 +1,4 @@
-import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
+import { renderPostBody } from "./uploads.server";
 import { takeWrite } from "./write-throttle.server";
 
 /**
@@ -7,5 +7,5 @@ import { takeWrite } from "./write-throttle.server";
  */
 export async function previewMarkdown(input: { memberId: number; source: string }): Promise<string> {
   await takeWrite("preview", input.memberId);
-  return (await renderMarkdownBounded(input.source)).html;
+  return (await renderPostBody(input.memberId, input.source)).html;
 }

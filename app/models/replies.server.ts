@@ -1,5 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
-import { renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
+import type { RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
 import { notifyNewReply } from "./notifications.server";
@@ -8,6 +8,7 @@ import { childPath, idsInPath } from "./post-path";
 import { insertPostRow } from "./posts.server";
 import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
 import { indexPost } from "./search-index.server";
+import { renderPostBody } from "./uploads.server";
 
 export type ReplyResult = { ok: true; postId: number } | { ok: false; reason: PostingRefusalReason; message: string };
 
@@ -28,7 +29,7 @@ export interface NewReplyInput {
  * is read or written.
  */
 export async function createReply(input: NewReplyInput & { draftId?: number }): Promise<ReplyResult> {
-  const rendered = await renderMarkdownBounded(input.bodySource);
+  const rendered = await renderPostBody(input.authorId, input.bodySource);
   let postId: number;
   try {
     postId = await getDb()

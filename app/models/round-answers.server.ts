@@ -3,10 +3,10 @@ import { isUniqueViolation } from "~db/errors";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
-import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
 import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
+import { renderPostBody } from "./uploads.server";
 import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
 import { insertReply } from "./replies.server";
 import { getPromptRound } from "./rounds.server";
@@ -45,7 +45,7 @@ const ALREADY = "You have already answered this prompt. You can edit your answer
  */
 export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
   const now = input.now ?? Date.now();
-  const rendered = await renderMarkdownBounded(input.bodySource);
+  const rendered = await renderPostBody(input.memberId, input.bodySource);
   let result: AnswerResult;
   try {
     result = await getDb()

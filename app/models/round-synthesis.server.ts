@@ -1,6 +1,6 @@
 import { getDb } from "~db/client.server";
 import type { Consent } from "~db/schema";
-import { renderMarkdownBounded } from "~/lib/markdown-bounded.server";
+import { renderPostBody } from "./uploads.server";
 import { roundState, type RoundState } from "~/lib/rounds";
 import { TITLE_MAX } from "~/lib/validation";
 import { logAction } from "./audit-log.server";
@@ -232,8 +232,8 @@ export async function publishSynthesis(input: {
   const titled = await getDb().selectFrom("rounds").select("title").where("id", "=", input.roundId).executeTakeFirst();
   if (!titled) return { ok: false, message: "There is no such round." };
   const body = synthesisPost(source, { id: input.roundId, title: titled.title });
-  const html = (await renderMarkdownBounded(source)).html;
-  const openingPost = await renderMarkdownBounded(body);
+  const html = (await renderPostBody(input.actorId, source)).html;
+  const openingPost = await renderPostBody(input.actorId, body);
   const result = await getDb()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {

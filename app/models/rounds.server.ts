@@ -4,6 +4,7 @@ import { MarkdownRefusedError, renderMarkdownBounded, type RenderedMarkdown } fr
 import { roundState, type RoundState } from "~/lib/rounds";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
+import { renderPostBody } from "./uploads.server";
 import { countPublicIdentities, publicIdentityCount } from "./pseudonyms.server";
 import { notifyRoundOpened } from "./round-notify.server";
 import { insertThread } from "./threads.server";
@@ -144,7 +145,7 @@ async function renderRound(
       // Blank slots were dropped, so the prompt is named by its question rather than by its slot.
       field = "prompts";
       label = `The invitation of “${prompt.title}”: `;
-      promptBodies.push(await renderMarkdownBounded(prompt.bodySource));
+      promptBodies.push(await renderPostBody(input.createdBy, prompt.bodySource));
     }
     return { ok: true, purposeHtml, promptBodies };
   } catch (error) {

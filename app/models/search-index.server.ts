@@ -9,12 +9,11 @@ import {
   editDistance,
   foldText,
   formatSearchQuery,
-  isWantedWord,
   makeSnippet,
   type ParsedSearch,
-  wantedWords,
   WORD_SPLIT,
 } from "~/lib/search-query";
+import { rankRecent, type RankedText } from "~/lib/search-ranking";
 import { isPubliclyWithheld } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
 
@@ -51,15 +50,37 @@ async function matchFor(db: Executor, parsed: ParsedSearch): Promise<SearchQuery
   const last = parsed.terms[parsed.terms.length - 1];
   if (!parsed.prefixLast || !last) return searchDialect().prepare(db, searchQueryOf(parsed));
   const start = basesOf(foldText(last[0]!)).reduce((a, b) => (b.base.length < a.base.length ? b : a)).base;
+  const openPrefix = await isNarrowPrefix(db, start);
+  return searchDialect().prepare(db, searchQueryOf(parsed, { openPrefix }));
+}
+
+/**
+ * Whether few terms and documents start with `start`. On SQLite the vocabulary counts each term's documents by
+ * walking its doclist, so for a common word ("commun", in 490,000 of 500,000 posts) the read alone took 7 ms, more
+ * than the whole search: the answer is kept for PREFIX_DECISION_MS, for up to PREFIX_DECISIONS starts (each at
+ * most 60 letters), oldest out first. What it decides is only whether longer words starting with the typed
+ * one match too; a word that turns common meanwhile costs at most that long (docs/decisions/0035).
+ */
+async function isNarrowPrefix(db: Executor, start: string): Promise<boolean> {
+  const now = Date.now();
+  const known = prefixDecisions.get(start);
+  if (known && known.until > now) return known.narrow;
   const terms = await sql<{
     doc: number;
   }>`SELECT doc FROM search_vocab WHERE term >= ${start} AND term < ${start + "\u{10ffff}"} LIMIT ${PREFIX_MAX_TERMS + 1}`.execute(
     db,
   );
   const documents = terms.rows.reduce((sum, r) => sum + r.doc, 0);
-  const openPrefix = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
-  return searchDialect().prepare(db, searchQueryOf(parsed, { openPrefix }));
+  const narrow = terms.rows.length <= PREFIX_MAX_TERMS && documents <= PREFIX_MAX_DOCUMENTS;
+  prefixDecisions.delete(start);
+  if (prefixDecisions.size >= PREFIX_DECISIONS) prefixDecisions.delete(prefixDecisions.keys().next().value!);
+  prefixDecisions.set(start, { narrow, until: now + PREFIX_DECISION_MS });
+  return narrow;
 }
+
+const PREFIX_DECISION_MS = 5 * 60 * 1000;
+const PREFIX_DECISIONS = 2000;
+const prefixDecisions = new Map<string, { narrow: boolean; until: number }>();
 
 /** Adds or replaces a post's row. The opening post carries the thread title, weighted above bodies. */
 export async function indexPost(
@@ -168,12 +189,6 @@ export const RESULTS_PER_PAGE = 20;
 const rankAllMax = () => Number(process.env.SEARCH_RANK_ALL_MAX) || 500;
 const recentCandidates = () => Number(process.env.SEARCH_RECENT_CANDIDATES) || 300;
 
-interface Candidate {
-  id: number;
-  score: number;
-  text: string;
-}
-
 /**
  * The index rows a search may rank: not withheld from visitors, and within the filters; null when no post
  * can pass them. The filters apply in the walk that picks the candidates, before any cut to the newest
@@ -231,7 +246,7 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   const search = searchDialect();
   const eligible = await eligibleRows(db, filters);
   if (!eligible) return { hits: [], hasMore: false, limitedToRecent: null };
-  let candidates: Candidate[];
+  let candidates: RankedText[];
   let limitedToRecent: number | null = null;
   if (await search.matchesMoreThan(db, match, rankAllMax())) {
     // A common word: its newest matches within the filters, ranked here.
@@ -260,27 +275,23 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   }
   if (!candidates.length) return { hits: [], hasMore: false, limitedToRecent };
 
-  // What the page shows of each candidate (the filters were applied above); their order is the ranking's.
-  const visible = await sql<{
-    post_id: number;
-    depth: number;
-    thread_id: number;
-    slug: string;
-    title: string;
-    kind: ThreadKind;
-    handle: string;
-    display_name: string;
-    created_at: number;
-  }>`
-    SELECT p.id AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
-    FROM posts p
-    JOIN threads t ON t.id = p.thread_id
-    JOIN members m ON m.id = p.author_id
-    WHERE p.id IN (${sql.join(candidates.map((c) => c.id))})
-      AND ${postShownTo("p")} AND ${threadShownTo("t")}`.execute(db);
-  const rowsById = new Map(visible.rows.map((r) => [r.post_id, r]));
-  const ranked = candidates.filter((c) => rowsById.has(c.id));
+  // What the page shows of each candidate (the filters were applied above), in the ranking's order, read for as
+  // many candidates as this page and "more results" need: the index holds only what visitors see, so nearly
+  // every candidate passes, and one read of 21 rows replaces one of 300 (a common word's, 1 ms).
   const offset = (page - 1) * RESULTS_PER_PAGE;
+  const needed = offset + RESULTS_PER_PAGE + 1;
+  const ranked: RankedText[] = [];
+  const rowsById = new Map<number, ShownRow>();
+  for (let next = 0; next < candidates.length && ranked.length < needed;) {
+    const chunk = candidates.slice(next, next + needed - ranked.length);
+    next += chunk.length;
+    const rows = await shownRows(
+      db,
+      chunk.map((c) => c.id),
+    );
+    for (const row of rows) rowsById.set(row.post_id, row);
+    ranked.push(...chunk.filter((c) => rowsById.has(c.id)));
+  }
   const pageItems = ranked.slice(offset, offset + RESULTS_PER_PAGE);
   const threadIds = [...new Set(pageItems.map((c) => rowsById.get(c.id)!.thread_id))];
   const topics = threadIds.length
@@ -311,42 +322,28 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
   };
 }
 
-type Wanted = ReturnType<typeof wantedWords>;
-
-/** How often the wanted words (or words sharing their stem) occur in a text, and its length in words. */
-function termCounts(text: string, wanted: Wanted): { counts: Map<string, number>; length: number } {
-  const counts = new Map<string, number>();
-  const tokens = foldText(text).split(WORD_SPLIT);
-  let length = 0;
-  for (const token of tokens) {
-    if (!token) continue;
-    length++;
-    if (isWantedWord(token, wanted)) counts.set(token, (counts.get(token) ?? 0) + 1);
-  }
-  return { counts, length };
+interface ShownRow {
+  post_id: number;
+  depth: number;
+  thread_id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  handle: string;
+  display_name: string;
+  created_at: number;
 }
 
-/** bm25 (k1 1.2, b 0.75, titles weighted 10 to 1) with a constant IDF, over a few hundred candidates. */
-function rankRecent(rows: Array<{ id: number; title: string; body: string }>, parsed: ParsedSearch): Candidate[] {
-  const wanted = wantedWords(parsed);
-  const docs = rows.map((r) => ({
-    id: r.id,
-    text: r.body || r.title,
-    title: termCounts(r.title, wanted),
-    body: termCounts(r.body, wanted),
-  }));
-  const average = (key: "title" | "body") =>
-    docs.reduce((n, d) => n + d[key].length, 0) / Math.max(1, docs.length) || 1;
-  const avgTitle = average("title");
-  const avgBody = average("body");
-  const part = (field: { counts: Map<string, number>; length: number }, avg: number) => {
-    let sum = 0;
-    for (const tf of field.counts.values()) sum += (tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * field.length) / avg));
-    return sum;
-  };
-  return docs
-    .map((d) => ({ id: d.id, text: d.text, score: -(10 * part(d.title, avgTitle) + part(d.body, avgBody)) }))
-    .sort((a, b) => a.score - b.score || b.id - a.id);
+/** Of these posts, those shown to visitors, with what a result shows of them. */
+async function shownRows(db: Executor, postIds: number[]): Promise<ShownRow[]> {
+  const { rows } = await sql<ShownRow>`
+    SELECT p.id AS post_id, p.depth, t.id AS thread_id, t.slug, t.title, t.kind, m.handle, m.display_name, p.created_at
+    FROM posts p
+    JOIN threads t ON t.id = p.thread_id
+    JOIN members m ON m.id = p.author_id
+    WHERE p.id IN (${sql.join(postIds)})
+      AND ${postShownTo("p")} AND ${threadShownTo("t")}`.execute(db);
+  return rows;
 }
 
 /** Words of a query that "did you mean" tries to correct, and terms it compares each with (docs/decisions/0023). */

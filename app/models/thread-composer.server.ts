@@ -11,6 +11,7 @@ import {
   STORY_SECTIONS,
 } from "~/lib/story-sections";
 import { composerIntentSchema, draftSchema, formFields, parseForm, threadSchema } from "~/lib/validation";
+import { readComposerForm } from "./composer-attachments.server";
 import { getDraft, saveDraft } from "./drafts.server";
 import { previewMarkdown } from "./previews.server";
 import { PostingRefused, postingRefusalStatus } from "./publishing.server";
@@ -48,6 +49,8 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
 }
 
 const FIRST_SECTION_FIELD = sectionFieldName(STORY_SECTIONS[0].key);
+/** Where a story's picture or file may go: any of its sections. */
+const STORY_FIELDS = STORY_SECTIONS.map((section) => sectionFieldName(section.key)) as [string, ...string[]];
 const EMPTY_STORY_MESSAGE = "Write at least one section of your story: any of them, in your own words.";
 
 /**
@@ -75,9 +78,11 @@ function placeBodyError(
 
 export async function handleThreadComposer({ request, context }: ActionFunctionArgs, kind: ComposableKind) {
   const viewer = await requireWriter(request, context);
-  const formData = await request.formData();
+  const composed = await readComposerForm(request, viewer.id, kind === "story" ? STORY_FIELDS : ["bodySource"]);
+  const { formData } = composed;
   const bodyField = kind === "story" ? composeStoryForm(formData) : "bodySource";
   const fields = formFields(formData);
+  if (!composed.ok) return composerResponse({ fieldErrors: composed.fieldErrors, fields }, composed.status);
   const intent = formData.get("intent");
   const invalid = (fieldErrors: Record<string, string | undefined>) =>
     composerResponse({ fieldErrors: placeBodyError(fieldErrors, bodyField, formData.get("bodySource")), fields }, 400);

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { threadShownTo } from "./visibility.server";
@@ -28,6 +28,8 @@ export interface ThreadListItem {
    * empty when that post is hidden or removed.
    */
   excerpt: string;
+  /** The thumbnail of the opening post's first picture (issue 17), or null; none when that post is hidden. */
+  cover: { url: string; width: number; height: number } | null;
   author: { handle: string; displayName: string };
   createdAt: number;
   lastActivityAt: number;
@@ -111,29 +113,48 @@ export function shownThreads() {
 
 /** Threads everyone may see, with their author and the start of their opening post. */
 export function visibleThreads() {
-  return getDb()
-    .selectFrom("threads as t")
-    .innerJoin("members as m", "m.id", "t.author_id")
-    .leftJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
-    .select([
-      "t.id",
-      "t.slug",
-      "t.title",
-      "t.kind",
-      "t.created_at",
-      "t.last_activity_at",
-      "t.reply_count",
-      "t.helpful_count",
-      "t.pinned_at",
-      "t.featured_at",
-      "t.locked_at",
-      "m.handle",
-      "m.display_name",
-      "p.excerpt as opening_excerpt",
-      "p.hidden_at as opening_hidden_at",
-      "p.deleted_at as opening_deleted_at",
-    ])
-    .where(threadShownTo("t"));
+  return (
+    getDb()
+      .selectFrom("threads as t")
+      .innerJoin("members as m", "m.id", "t.author_id")
+      .leftJoin("posts as p", (join) => join.onRef("p.thread_id", "=", "t.id").on("p.depth", "=", 0))
+      .select([
+        "t.id",
+        "t.slug",
+        "t.title",
+        "t.kind",
+        "t.created_at",
+        "t.last_activity_at",
+        "t.reply_count",
+        "t.helpful_count",
+        "t.pinned_at",
+        "t.featured_at",
+        "t.locked_at",
+        "m.handle",
+        "m.display_name",
+        "p.excerpt as opening_excerpt",
+        "p.hidden_at as opening_hidden_at",
+        "p.deleted_at as opening_deleted_at",
+      ])
+      // The opening post's first picture, as "<thumbnail name>:<width>:<height>": one indexed lookup a row.
+      .select((eb) =>
+        eb
+          .selectFrom("post_uploads as pu")
+          .innerJoin("uploads as u", "u.id", "pu.upload_id")
+          .select(
+            sql<string>`u.thumb_hash || '.' || u.thumb_ext || ':' || u.thumb_width || ':' || u.thumb_height`.as(
+              "cover",
+            ),
+          )
+          .whereRef("pu.post_id", "=", "p.id")
+          .where("u.kind", "=", "image")
+          .where("u.removed_at", "is", null)
+          .orderBy("pu.upload_id")
+          .limit(1)
+          .as("opening_cover"),
+      )
+      .where(threadShownTo("t"))
+  );
 }
 
 type ThreadRow = Awaited<ReturnType<ReturnType<typeof visibleThreads>["execute"]>>[number];
@@ -163,6 +184,12 @@ function openingExcerpt(excerpt: string | null, hiddenAt: number | null, deleted
   return hiddenAt !== null || deletedAt !== null ? "" : (excerpt ?? "");
 }
 
+function openingCover(row: ThreadRow): ThreadListItem["cover"] {
+  if (!row.opening_cover || row.opening_hidden_at !== null || row.opening_deleted_at !== null) return null;
+  const [name, width, height] = row.opening_cover.split(":");
+  return { url: `/uploads/${name}`, width: Number(width), height: Number(height) };
+}
+
 /** Maps rows to list items, fetching the tags of all of them in one query. */
 export async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> {
   const ids = rows.map((r) => r.id);
@@ -189,6 +216,7 @@ export async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> 
     title: r.title,
     kind: r.kind,
     excerpt: openingExcerpt(r.opening_excerpt, r.opening_hidden_at, r.opening_deleted_at),
+    cover: openingCover(r),
     author: { handle: r.handle, displayName: r.display_name },
     createdAt: r.created_at,
     lastActivityAt: r.last_activity_at,

@@ -22,7 +22,14 @@ export interface PostView {
    * Null when the post is removed or hidden from this viewer. `organization`: from their profile, null when
    * blank or when the post is under a pseudonym (round-visibility.server), so it never tells who wrote it.
    */
-  author: { id: number; handle: string; displayName: string; organization: string | null } | null;
+  author: {
+    id: number;
+    handle: string;
+    displayName: string;
+    organization: string | null;
+    /** Their profile picture's address (its thumbnail), or null for initials. */
+    pictureUrl: string | null;
+  } | null;
   html: string | null;
   /** Shown to the author and moderators only. */
   hiddenReason: string | null;
@@ -87,33 +94,46 @@ export type PostRow = {
   hidden_reason: string | null;
   hidden_note: string | null;
   viewer_reacted: number | null;
+  picture_hash: string | null;
+  picture_ext: string | null;
 };
 
 /** Posts with their authors and whether the viewer found each helpful; callers add the where. */
 export function postQuery(viewerId: number) {
-  return getDb()
-    .selectFrom("posts as p")
-    .innerJoin("members as m", "m.id", "p.author_id")
-    .leftJoin("post_reactions as r", (join) => join.onRef("r.post_id", "=", "p.id").on("r.member_id", "=", viewerId))
-    .select([
-      "p.id",
-      "p.parent_id",
-      "p.depth",
-      "p.author_id",
-      "m.handle",
-      "m.display_name",
-      "m.organization",
-      "p.body_html",
-      "p.created_at",
-      "p.edited_at",
-      "p.helpful_count",
-      "p.descendant_count",
-      "p.deleted_at",
-      "p.hidden_at",
-      "p.hidden_reason",
-      "p.hidden_note",
-      "r.member_id as viewer_reacted",
-    ]);
+  return (
+    getDb()
+      .selectFrom("posts as p")
+      .innerJoin("members as m", "m.id", "p.author_id")
+      .leftJoin("post_reactions as r", (join) => join.onRef("r.post_id", "=", "p.id").on("r.member_id", "=", viewerId))
+      // The author's profile picture (at most one: migration 0021's unique index).
+      .leftJoin("uploads as pic", (join) =>
+        join
+          .onRef("pic.member_id", "=", "p.author_id")
+          .on("pic.purpose", "=", "avatar")
+          .on("pic.removed_at", "is", null),
+      )
+      .select([
+        "p.id",
+        "p.parent_id",
+        "p.depth",
+        "p.author_id",
+        "m.handle",
+        "m.display_name",
+        "m.organization",
+        "p.body_html",
+        "p.created_at",
+        "p.edited_at",
+        "p.helpful_count",
+        "p.descendant_count",
+        "p.deleted_at",
+        "p.hidden_at",
+        "p.hidden_reason",
+        "p.hidden_note",
+        "r.member_id as viewer_reacted",
+        "pic.thumb_hash as picture_hash",
+        "pic.thumb_ext as picture_ext",
+      ])
+  );
 }
 
 /** What a viewer sees of one post: removed and hidden posts keep their place but not their words. */
@@ -135,6 +155,7 @@ export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: str
           handle: row.handle,
           displayName: row.display_name,
           organization: row.organization.trim() || null,
+          pictureUrl: row.picture_hash ? `/uploads/${row.picture_hash}.${row.picture_ext}` : null,
         }
       : null,
     html: showBody ? row.body_html : null,

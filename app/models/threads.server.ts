@@ -1,7 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
-import { renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
+import type { RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { slugify } from "~/lib/slug";
 import { discardDraft } from "./drafts.server";
 import { followThreadAutomatically } from "./follows.server";
@@ -10,6 +10,7 @@ import { notifyNewThread } from "./notifications.server";
 import { indexPost } from "./search-index.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
 import { assertMayPublish } from "./publishing.server";
+import { renderPostBody } from "./uploads.server";
 import { threadShownTo } from "./visibility.server";
 
 export interface NewThreadInput {
@@ -31,7 +32,7 @@ export interface NewThreadInput {
 export async function createThread(
   input: NewThreadInput & { draftId?: number },
 ): Promise<{ id: number; slug: string }> {
-  const rendered = await renderMarkdownBounded(input.bodySource);
+  const rendered = await renderPostBody(input.authorId, input.bodySource);
   const thread = await getDb()
     .transaction()
     .execute(async (trx) => {

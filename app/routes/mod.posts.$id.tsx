@@ -15,6 +15,7 @@ import { formFields, parseForm } from "~/lib/validation";
 import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getReplyTarget } from "~/models/post-context.server";
+import { removeUpload, uploadsOfPost } from "~/models/uploads.server";
 import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,7 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const STATUS_MESSAGES = {
   hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
   restored: "Restored. Everyone can read it again.",
+  removedUpload: "Removed. No one can open the file any more, and the post says a moderator removed it.",
 } as const;
+
+const REMOVE_REASON_MAX = 500;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -32,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // As moderators see it: hidden posts (and posts in hidden threads) with their words and reasons.
   const target = await getReplyTarget(postId, viewer);
   if (!target) throw new Response("There is no such post.", { status: 404 });
-  return json({ target });
+  return json({ target, uploads: await uploadsOfPost(postId) });
 }
 
 async function finish(result: ModResult, postId: number, done: keyof typeof STATUS_MESSAGES, formData: FormData) {
@@ -45,6 +49,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const postId = requireId(params.id, "post");
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "remove-upload") {
+    const uploadId = Number(formData.get("uploadId"));
+    const reason = String(formData.get("reason") ?? "").trim();
+    if (!reason || reason.length > REMOVE_REASON_MAX)
+      return invalidForm(
+        { [`reason-${uploadId}`]: `Say why, in up to ${REMOVE_REASON_MAX} characters: the log keeps it.` },
+        formFields(formData),
+      );
+    const ofThisPost = (await uploadsOfPost(postId)).some((upload) => upload.id === uploadId);
+    if (!ofThisPost) return invalidForm({ form: "That file is not in this post any more." }, formFields(formData));
+    return finish(await removeUpload({ moderatorId: viewer.id, uploadId, reason }), postId, "removedUpload", formData);
+  }
   if (intent === "restore") return finish(await moderatePost(viewer.id, postId, null), postId, "restored", formData);
   if (intent !== "hide") return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
   const parsed = parseForm(hidePostSchema, formData);
@@ -53,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModeratePostPage() {
-  const { target } = useLoaderData<typeof loader>();
+  const { target, uploads } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { thread, post } = target;
   const errors = actionData?.fieldErrors ?? {};
@@ -101,6 +117,43 @@ export default function ModeratePostPage() {
           <HidePostForm intent="hide" submitLabel="Hide the reply" errors={errors} fields={typed} />
         </section>
       )}
+      {uploads.length ? (
+        <section aria-labelledby="uploads-heading" className="mod-section">
+          <h2 id="uploads-heading">Pictures and files in this post</h2>
+          <p className="field-hint">
+            Removing one takes it from everyone at once, in every version of the post, and is logged with your reason.
+          </p>
+          <ul className="plain-list stack">
+            {uploads.map((upload) => (
+              <li key={upload.id}>
+                {upload.kind === "image" && upload.thumbnailUrl ? (
+                  <img src={upload.thumbnailUrl} alt={`Picture ${upload.originalName}`} loading="lazy" />
+                ) : (
+                  <a href={upload.url}>{upload.originalName} (PDF)</a>
+                )}
+                <Form method="post" className="stack-tight">
+                  <input type="hidden" name="intent" value="remove-upload" />
+                  <input type="hidden" name="uploadId" value={upload.id} />
+                  <label htmlFor={`reason-${upload.id}`}>Why remove {upload.originalName}?</label>
+                  <input
+                    id={`reason-${upload.id}`}
+                    name="reason"
+                    maxLength={REMOVE_REASON_MAX * 2}
+                    aria-invalid={Boolean(errors[`reason-${upload.id}`])}
+                    aria-describedby={errors[`reason-${upload.id}`] ? `reason-${upload.id}-error` : undefined}
+                  />
+                  {errors[`reason-${upload.id}`] ? (
+                    <p id={`reason-${upload.id}-error`} className="field-error" role="alert">
+                      {errors[`reason-${upload.id}`]}
+                    </p>
+                  ) : null}
+                  <SubmitButton busyLabel="Removing…">Remove this file</SubmitButton>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p className="flag-queue-link">
         <Link to="/mod/flags">All flagged posts</Link>
       </p>

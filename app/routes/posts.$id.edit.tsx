@@ -9,12 +9,14 @@ import { MarkdownField } from "~/components/composer/markdown-field";
 import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { ThreadComposer } from "~/components/thread/thread-composer";
+import { AttachmentField } from "~/components/composer/attachment-field";
 import type { Viewer } from "~/auth/viewer";
 import { composerResponse } from "~/lib/http.server";
 import { requireId } from "~/lib/params";
 import { canEditPost } from "~/lib/permissions";
 import { formFields, parseForm, replySchema, threadSchema } from "~/lib/validation";
 import { editPost, getPostForEdit } from "~/models/posts.server";
+import { readComposerForm } from "~/models/composer-attachments.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
@@ -42,8 +44,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireWriter(request, context);
   const post = await loadEditablePost(viewer, params.id);
-  const formData = await request.formData();
+  const composed = await readComposerForm(request, viewer.id, ["bodySource"]);
+  const { formData } = composed;
   const fields = formFields(formData);
+  if (!composed.ok) return composerResponse({ fieldErrors: composed.fieldErrors, fields }, composed.status);
   // A reply changes its words; an opening post its words, its thread's title and its topics.
   let change: { bodySource: string; title?: string; tagIds?: number[] };
   if (post.depth > 0) {
@@ -103,9 +107,10 @@ export default function EditPostPage() {
           submitLabel="Save changes"
           drafts={false}
           threadId={post.threadId}
+          attachments={{ fields }}
         />
       ) : (
-        <Form method="post" className="composer stack">
+        <Form method="post" encType="multipart/form-data" className="composer stack">
           <FormError message={actionData?.fieldErrors?.form} />
           <CommunityRulesNote />
           <WithPreview sourceId="bodySource" html={preview}>
@@ -119,6 +124,7 @@ export default function EditPostPage() {
               threadId={post.threadId}
             />
           </WithPreview>
+          <AttachmentField fields={fields} errors={actionData?.fieldErrors ?? {}} />
           <div className="button-row">
             <SubmitButton name="intent" value="publish" busyLabel="Saving…">
               Save changes

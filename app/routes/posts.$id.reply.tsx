@@ -12,6 +12,7 @@ import { requireId } from "~/lib/params";
 import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
+import { readComposerForm } from "~/models/composer-attachments.server";
 import { getReplyDraft, saveDraft } from "~/models/drafts.server";
 import { getReplyTarget } from "~/models/post-context.server";
 import { locatePost } from "~/models/post-location.server";
@@ -62,7 +63,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, postId, target } = await loadTarget(request, params, context);
-  const formData = await request.formData();
+  const composed = await readComposerForm(request, viewer.id, ["bodySource"]);
+  const { formData } = composed;
+  if (!composed.ok)
+    return composerResponse({ fieldErrors: composed.fieldErrors, fields: formFields(formData) }, composed.status);
   const intent = composerIntentSchema.catch("publish").parse(formData.get("intent") ?? undefined);
   if (intent === "save-draft") {
     const parsed = parseForm(draftSchema, formData);
@@ -155,6 +159,7 @@ export default function ReplyPage() {
           preview={preview}
           autoFocus
           threadId={thread.id}
+          attachment={{ fields: actionData?.fields, errors: actionData?.fieldErrors ?? {} }}
         />
       ) : (
         <p className="notice">This discussion is locked, so it takes no new replies.</p>

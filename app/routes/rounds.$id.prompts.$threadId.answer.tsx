@@ -9,6 +9,7 @@ import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { postingRefusalStatus } from "~/models/publishing.server";
+import { readComposerForm } from "~/models/composer-attachments.server";
 import { previewMarkdown } from "~/models/previews.server";
 import { answerPrompt, getAnswerPage } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
@@ -39,8 +40,10 @@ function formAgain(fieldErrors: FieldErrors, fields: Fields, status = 400, previ
 
 export async function action(args: ActionFunctionArgs) {
   const { viewer, roundId, threadId, page } = await load(args);
-  const formData = await args.request.formData();
+  const composed = await readComposerForm(args.request, viewer.id, ["bodySource"]);
+  const { formData } = composed;
   const fields = formFields(formData);
+  if (!composed.ok) return formAgain(composed.fieldErrors, fields, composed.status);
   const parsed = parseForm(answerSchema, formData);
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields);
   try {

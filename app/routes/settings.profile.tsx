@@ -4,8 +4,14 @@ import { invalidForm } from "~/lib/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { Field, fieldValue, FormError } from "~/components/form-field";
-import { BIO_MAX, formFields, parseForm, profileSchema } from "~/lib/validation";
+import { BIO_MAX, formFields, parseForm, profileSchema, type FieldErrors } from "~/lib/validation";
 import { getProfileForm, updateProfile } from "~/models/members.server";
+import { readUploadForm } from "~/lib/upload-form.server";
+import { UploadRefusedError } from "~/lib/upload-processing.server";
+import { changeProfilePicture, profilePicture, removeProfilePicture } from "~/models/uploads.server";
+import { ATTACHMENT_ACCEPT } from "~/components/composer/attachment-field";
+import { Avatar } from "~/components/avatar";
+import { memberAvatarSeed } from "~/lib/avatar";
 import { listTopicChoices } from "~/models/topics.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
@@ -15,18 +21,41 @@ import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
+const PICTURE_FIELD = "picture";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  const [profile, topics] = await Promise.all([getProfileForm(viewer.id), listTopicChoices()]);
-  return json({ profile, topics, handle: viewer.handle });
+  const [profile, topics, picture] = await Promise.all([
+    getProfileForm(viewer.id),
+    listTopicChoices(),
+    profilePicture(viewer.id),
+  ]);
+  return json({
+    profile,
+    topics,
+    memberId: viewer.id,
+    handle: viewer.handle,
+    pictureUrl: picture?.thumbnailUrl ?? null,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // The profile edited is always the signed-in member's own: no id in the form can point elsewhere.
   const viewer = requireViewer(request, context);
-  const formData = await request.formData();
+  const { formData, files, refused } = await readUploadForm(request, [PICTURE_FIELD]);
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  // The picture first: refused, it is said next to its field and nothing else is saved.
+  const pictureRefused = refused.get(PICTURE_FIELD);
+  if (pictureRefused) return pictureProblem(pictureRefused, formData);
+  const picture = files.get(PICTURE_FIELD);
+  try {
+    if (picture) await changeProfilePicture(viewer.id, picture);
+    else if (formData.get("removePicture") === "yes") await removeProfilePicture(viewer.id);
+  } catch (error) {
+    if (!(error instanceof UploadRefusedError)) throw error;
+    return pictureProblem(error, formData);
+  }
   try {
     const result = await updateProfile(viewer.id, parsed.data);
     if (!result.ok)
@@ -39,8 +68,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/members/${viewer.handle}`, FLASH.profileSaved);
 }
 
+function pictureProblem(error: UploadRefusedError, formData: FormData) {
+  const fieldErrors: FieldErrors = { [PICTURE_FIELD]: error.message };
+  return json({ fieldErrors, fields: formFields(formData) }, { status: error.status });
+}
+
 export default function ProfileSettingsPage() {
-  const { profile, topics } = useLoaderData<typeof loader>();
+  const { profile, topics, memberId, pictureUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
@@ -49,7 +83,7 @@ export default function ProfileSettingsPage() {
     <div className="page narrow">
       <h1>Your profile</h1>
       <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ fieldSlugs: "fieldSlugs" }} />
-      <Form method="post" noValidate className="stack">
+      <Form method="post" encType="multipart/form-data" noValidate className="stack">
         <FormError message={errors.form} />
         <Field id="displayName" label="Your name" error={errors.displayName}>
           {(describedBy, invalid) => (
@@ -115,6 +149,39 @@ export default function ProfileSettingsPage() {
             />
           )}
         </Field>
+        <fieldset className="attachment stack-tight">
+          <legend>Profile picture</legend>
+          <div className="profile-picture-current">
+            <Avatar name={profile.displayName} seed={memberAvatarSeed(memberId)} pictureUrl={pictureUrl} />
+            <span>
+              {pictureUrl
+                ? "Your picture, as others see it beside your posts."
+                : "Your initials, until you add a picture."}
+            </span>
+          </div>
+          <Field
+            id={PICTURE_FIELD}
+            label={pictureUrl ? "Change it" : "Add a picture"}
+            error={errors[PICTURE_FIELD]}
+            hint="JPEG, PNG, WebP, GIF or AVIF, up to 10 MB. It is cropped to a square; location and camera details are removed."
+          >
+            {(describedBy, invalid) => (
+              <input
+                id={PICTURE_FIELD}
+                name={PICTURE_FIELD}
+                type="file"
+                accept={ATTACHMENT_ACCEPT.replace(",application/pdf", "")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
+          </Field>
+          {pictureUrl ? (
+            <label className="radio-option">
+              <input type="checkbox" name="removePicture" value="yes" /> Remove my picture (show my initials)
+            </label>
+          ) : null}
+        </fieldset>
         <SubmitButton busyLabel="Saving…">Save profile</SubmitButton>
       </Form>
     </div>

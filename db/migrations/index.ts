@@ -19,6 +19,7 @@ import * as m0017 from "./0017_change_notifications";
 import * as m0018 from "./0018_shared_rate_limits";
 import * as m0019 from "./0019_sort_keys";
 import * as m0020 from "./0020_thread_list_indexes";
+import * as m0021 from "./0021_uploads";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "0018_shared_rate_limits": m0018,
   "0019_sort_keys": m0019,
   "0020_thread_list_indexes": m0020,
+  "0021_uploads": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

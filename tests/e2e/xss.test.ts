@@ -307,7 +307,9 @@ function inspect(page: Page): Promise<PageReport> {
           }
           if (el instanceof HTMLImageElement) {
             const raw = el.getAttribute("src") ?? "";
-            if (schemeOf(raw) !== "https:" || !/^https:/i.test(raw)) problems.push(`img src ${JSON.stringify(raw)}`);
+            // Only pictures uploaded here (docs/decisions/0036): one from elsewhere is a link, never an <img>.
+            if (!/^\/uploads\/[0-9a-f]{64}\.(?:jpg|png|webp|gif)$/.test(raw))
+              problems.push(`img src ${JSON.stringify(raw)}`);
             else proseImages.push(el.src);
           }
           const position = getComputedStyle(el).position;

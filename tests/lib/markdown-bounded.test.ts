@@ -27,10 +27,12 @@ describe("renderMarkdownBounded", () => {
     await expect(renderMarkdownBounded(source)).resolves.toEqual({
       html: renderMarkdown(source),
       mentions: ["ana_m", "bob"],
+      images: [],
     });
     await expect(renderMarkdownBounded(source, { linkMentions: false })).resolves.toEqual({
       html: renderMarkdown(source, { linkMentions: false }),
       mentions: [],
+      images: [],
     });
     const long = await renderMarkdownBounded(LONG_REAL_POST);
     expect(long.html).toBe(renderMarkdown(LONG_REAL_POST));
@@ -140,6 +142,7 @@ describe("in a tsx script", () => {
       expect(JSON.parse(run.stdout)).toEqual({
         html: '<p><em>hello</em> <a href="/members/someone" rel="nofollow ugc noopener">@someone</a></p>\n',
         mentions: ["someone"],
+        images: [],
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   MARKDOWN_MAX_LENGTH,
@@ -6,10 +8,11 @@ import {
   htmlToPlainText,
   renderMarkdown,
   renderMarkdownWithMentions,
+  type RenderMarkdownOptions,
 } from "~/lib/markdown.server";
 
 const REL = 'rel="nofollow ugc noopener"';
-const render = (source: string, options?: { linkMentions?: boolean }) => renderMarkdown(source, options).trim();
+const render = (source: string, options?: RenderMarkdownOptions) => renderMarkdown(source, options).trim();
 const mentionsIn = (source: string) => renderMarkdownWithMentions(source).mentions;
 const plainText = (source: string) => htmlToPlainText(renderMarkdown(source, { linkMentions: false }));
 const excerpt = (source: string, maxChars?: number) => excerptFromHtml(renderMarkdown(source), maxChars);
@@ -62,12 +65,38 @@ describe("renderMarkdown: ordinary posts", () => {
     );
   });
 
-  it("keeps https images with alt and title, drops http and relative ones", () => {
+  it("shows pictures uploaded here at their size; a picture from another site becomes a link to it", () => {
+    const name = `${"b".repeat(64)}.png`;
+    expect(render(`![cat](/uploads/${name} "A cat")`, { uploads: { [name]: { width: 40, height: 30 } } })).toBe(
+      `<p><img src="/uploads/${name}" alt="cat" title="A cat" width="40" height="30" loading="lazy" decoding="async" /></p>`,
+    );
+    // Readers' browsers never call another site for a post: the picture is a link, named by its alt text or host.
     expect(render('![cat](https://img.example/cat.png "A cat")')).toBe(
-      '<p><img src="https://img.example/cat.png" alt="cat" title="A cat" /></p>',
+      `<p><a href="https://img.example/cat.png" ${REL}>cat</a></p>`,
+    );
+    expect(render("![](https://img.example/cat.png)")).toBe(
+      `<p><a href="https://img.example/cat.png" ${REL}>Picture at img.example</a></p>`,
+    );
+    // An upload the render was not given (another member's, or removed) says so; http and odd paths go.
+    expect(render(`a ![t](/uploads/${name}) b`)).toBe("<p>a <em>[Picture not available: t]</em> b</p>");
+    // Inside a link, a picture from elsewhere is its words: a link in a link would be none.
+    expect(render("[![logo](https://img.example/l.png)](https://example.org)")).toBe(
+      `<p><a href="https://example.org" ${REL}><em>logo</em></a></p>`,
     );
     expect(render("a ![t](http://img.example/t.png) b")).toBe("<p>a  b</p>");
     expect(render("a ![t](/uploads/t.png) b")).toBe("<p>a  b</p>");
+    expect(render(`a ![t](//uploads/${name}) b`)).toBe("<p>a  b</p>");
+  });
+
+  it("reports the uploaded pictures a text shows, with their descriptions", () => {
+    const name = `${"c".repeat(64)}.jpg`;
+    const rendered = renderMarkdownWithMentions(`![](/uploads/${name}) and <img src="/uploads/${name}" alt=" x ">`, {
+      uploads: { [name]: { width: 1, height: 1 } },
+    });
+    expect(rendered.images).toEqual([
+      { name, alt: "" },
+      { name, alt: "x" },
+    ]);
   });
 });
 
@@ -203,7 +232,8 @@ describe("hostile input", () => {
     [
       "https img with a handler",
       '<img src="https://ok.example/a.png" onerror="alert(1)">',
-      '<img src="https://ok.example/a.png" />',
+      // Raw HTML pictures from elsewhere go (Markdown ones become links): nothing calls another site.
+      "",
     ],
     ["javascript link", "[x](javascript:alert(1))", `<p><a ${REL}>x</a></p>`],
     ["entity-obfuscated scheme", "[x](jav&#x09;ascript:alert(1))", `<p><a ${REL}>x</a></p>`],
@@ -217,10 +247,33 @@ describe("hostile input", () => {
     [
       "alt text quote",
       '![a" onerror="alert(1)](https://ok.example/a.png)',
-      '<p><img src="https://ok.example/a.png" alt="a&quot; onerror=&quot;alert(1)" /></p>',
+      `<p><a href="https://ok.example/a.png" ${REL}>a" onerror="alert(1)</a></p>`,
     ],
     ["disallowed tag keeps its text", "<div><b>bold</b> words</div>", "bold words"],
   ])("%s", (_name, input, expected) => {
     expect(render(input)).toBe(expected);
+  });
+});
+
+describe("the XSS corpus, as HTML", () => {
+  const corpus = JSON.parse(readFileSync(join(__dirname, "../fixtures/xss-corpus.json"), "utf8")) as unknown;
+  const entries = (Array.isArray(corpus) ? corpus : (corpus as { entries: unknown[] }).entries) as Array<
+    string | { input?: string; source?: string }
+  >;
+  const sources = entries
+    .map((entry) => (typeof entry === "string" ? entry : (entry.input ?? entry.source)))
+    .filter((source): source is string => typeof source === "string");
+
+  it("comes out as allowed tags only, each link holding no other link (the browser would rebuild the page)", () => {
+    expect(sources.length).toBeGreaterThan(150);
+    const allowed = new Set(["p", "br", "hr", "em", "strong", "del", "s", "a", "ul", "ol", "li", "blockquote"]);
+    for (const tag of ["code", "pre", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "img"])
+      allowed.add(tag);
+    for (const source of sources) {
+      const html = renderMarkdown(source);
+      for (const [, name] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g))
+        expect(allowed, `${source} → ${html}`).toContain(name);
+      expect(html, source).not.toMatch(/<a [^>]*>(?:(?!<\/a>)[\s\S])*<a /);
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   cacheablePage,
   canonicalQuery,
   currentGeneration,
+  EVERY_WRITE,
   getCachedPage,
   invalidatePages,
   pageCacheStats,
@@ -24,8 +25,18 @@ describe("page cache", () => {
     expect(tagsForPath("/threads/12/some-slug")).toEqual(["thread:12"]);
     expect(tagsForPath("/topics/health")).toEqual(["topic:health"]);
     expect(tagsForPath("/members/ana_m")).toEqual(["member:ana_m"]);
-    for (const path of ["/search", "/login", "/threads/new", "/posts/3", "/settings", "/topics/health/feed.atom"])
+    // A search may show any post: any write drops it (below).
+    expect(tagsForPath("/search")).toEqual([EVERY_WRITE]);
+    for (const path of ["/login", "/threads/new", "/posts/3", "/settings", "/topics/health/feed.atom"])
       expect(tagsForPath(path)).toBeNull();
+  });
+
+  it("drops searches on any write, whatever it touched", () => {
+    storePage("/search?q=a", page([EVERY_WRITE]), currentGeneration());
+    storePage("/threads/2/b", page(["thread:2"]), currentGeneration());
+    invalidatePages(["member:someone"]);
+    expect(getCachedPage("/search?q=a")).toBeUndefined();
+    expect(getCachedPage("/threads/2/b")).toBeDefined();
   });
 
   it("drops exactly the pages whose tags a write touched", () => {
@@ -84,6 +95,23 @@ describe("page cache bounds", () => {
     const gzip = getCachedPage("/threads/1/a")!.gzip;
     expect(gzip.length).toBeLessThan(100);
     expect(gzip.buffer.byteLength).toBe(gzip.length);
+  });
+
+  it("keeps searches to an eighth of its bytes, dropping the oldest search first", () => {
+    process.env.PAGE_CACHE_BYTES = "400000";
+    for (let i = 0; i < 4; i++) storePage(`/threads/${i}/a`, bigPage([`thread:${i}`]), currentGeneration());
+    const threads = pageCacheStats().bytes;
+    for (let i = 0; i < 50; i++) storePage(`/search?q=${i}`, bigPage([EVERY_WRITE]), currentGeneration());
+    for (let i = 0; i < 4; i++) expect(getCachedPage(`/threads/${i}/a`)).toBeDefined();
+    const searches = pageCacheStats().bytes - threads;
+    expect(searches).toBeGreaterThan(0);
+    expect(searches).toBeLessThanOrEqual(400_000 / 8);
+    expect(getCachedPage("/search?q=49")).toBeDefined();
+    expect(getCachedPage("/search?q=0")).toBeUndefined();
+    invalidatePages(["*"]);
+    // Its count of search bytes starts again from nothing.
+    for (let i = 0; i < 2; i++) storePage(`/search?q=${i}`, bigPage([EVERY_WRITE]), currentGeneration());
+    expect(getCachedPage("/search?q=0")).toBeDefined();
   });
 
   it("never stores a page larger than the whole cache, and counts a replaced page once", () => {

@@ -46,6 +46,7 @@ describe("migrations", () => {
       "0018_shared_rate_limits",
       "0019_sort_keys",
       "0020_thread_list_indexes",
+      "0021_uploads",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -64,6 +65,8 @@ describe("migrations", () => {
       "reserved_handles",
       "thread_reads",
       "bookmarks",
+      "uploads",
+      "post_uploads",
     ]) {
       expect(names).toContain(table);
     }
@@ -135,7 +138,7 @@ describe("migrations", () => {
       .insertInto("tags")
       .values(names.map((name, i) => ({ slug: `before-${i}`, name, created_at: 1 })) as never)
       .execute();
-    expect(await migrateToLatest(db)).toEqual(["0019_sort_keys", "0020_thread_list_indexes"]);
+    expect(await migrateToLatest(db)).toEqual(["0019_sort_keys", "0020_thread_list_indexes", "0021_uploads"]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([
       { name: "affordable housing", sort_key: "affordable housing" },

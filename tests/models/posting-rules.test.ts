@@ -110,7 +110,7 @@ describe("a reply, asked of the model directly", () => {
     });
     const refusal = getDb()
       .transaction()
-      .execute((trx) => insertReply(trx, input, { html: "<p>Late!</p>", mentions: [] }));
+      .execute((trx) => insertReply(trx, input, { html: "<p>Late!</p>", mentions: [], images: [] }));
     await expect(refusal).rejects.toBeInstanceOf(PostingRefused);
     await expect(refusal).rejects.toMatchObject({ reason: "locked" });
     expect(await threadState(thread.id)).toEqual(before);

@@ -8,7 +8,7 @@ import { moderatePost } from "~/models/post-moderation.server";
 import { searchPosts, searchQueryOf } from "~/models/search-index.server";
 import { toFts5Query } from "~db/search/fts5";
 import { createMember } from "../factories/members";
-import { createTestReply, createTestThread } from "../factories/threads";
+import { createTestReply, createTestThread, openingPostId } from "../factories/threads";
 import { getRequest, run } from "../setup/requests";
 
 const search = (q: string, filters = {}, page = 1) => searchPosts(parseSearchQuery(q), filters, page);
@@ -139,6 +139,35 @@ describe("search", () => {
     } finally {
       delete process.env.SEARCH_RANK_ALL_MAX;
       delete process.env.SEARCH_RECENT_CANDIDATES;
+    }
+  });
+
+  it("ranks a common word's recent matches by how often they hold it, accented text and forms alike", async () => {
+    process.env.SEARCH_RANK_ALL_MAX = "2";
+    try {
+      const member = await createMember();
+      const thread = await createTestThread({ authorId: member.id, title: "Quillwort notes", body: "opening" });
+      const once = await createTestReply({
+        threadId: thread.id,
+        authorId: member.id,
+        body: "One quillwort among many other words that are not it at all, here.",
+      });
+      const thrice = await createTestReply({
+        threadId: thread.id,
+        authorId: member.id,
+        body: "Quillworts, quillwort and QUILLWORT: here.",
+      });
+      const accented = await createTestReply({
+        threadId: thread.id,
+        authorId: member.id,
+        body: "Quillwört quillworts, in café notes.",
+      });
+      const results = await search("quillwort");
+      expect(results.limitedToRecent).toBeNull();
+      // The opening's title weighs ten times its body; then three mentions, two (one accented), one.
+      expect(results.hits.map((h) => h.postId)).toEqual([await openingPostId(thread.id), thrice, accented, once]);
+    } finally {
+      delete process.env.SEARCH_RANK_ALL_MAX;
     }
   });
 

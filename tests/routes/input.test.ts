@@ -46,6 +46,7 @@ import * as followThread from "~/routes/threads.$id.follow";
 import * as newThread from "~/routes/threads.new";
 import * as followTopic from "~/routes/topics.$slug.follow";
 import * as unsubscribe from "~/routes/unsubscribe";
+import * as uploadNew from "~/routes/uploads.new";
 import * as verifyEmail from "~/routes/verify-email.$token";
 import { REPO_ROOT, startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, type TestMember } from "../factories/members";
@@ -382,6 +383,16 @@ const FORMS: FormRow[] = [
         field: "story-context",
       },
     ],
+  },
+  {
+    name: "send a file (the composer's scripts)",
+    action: uploadNew.action,
+    path: () => "/uploads/new",
+    params: () => ({}),
+    as: "member",
+    fields: ["file", "alt"],
+    // A form with no file: answered in JSON with why (the scripts show `message`), not a field error.
+    bad: [{ form: { alt: "A description without its file" }, field: null }],
   },
   {
     name: "reply",
@@ -823,6 +834,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     "threads.new": newThread,
     "topics.$slug.follow": followTopic,
     unsubscribe,
+    "uploads.new": uploadNew,
     "verify-email.$token": verifyEmail,
   }).map(([route, module]) => [route, module.action as Action]),
 );
@@ -1011,6 +1023,8 @@ const VALID: Record<string, () => Record<string, string>> = {
   "topics.$slug": () => ({ slug: "organizing" }),
   "topics.$slug.feed[.]atom": () => ({ slug: "organizing" }),
   "topics.$slug.follow": () => ({ slug: "organizing" }),
+  // No upload has this name: what the route answers a valid-looking name it does not know.
+  "uploads.$name": () => ({ name: `${"a".repeat(64)}.png` }),
   "verify-email.$token": () => ({ token: f.verifyToken }),
 };
 

@@ -213,6 +213,8 @@ const CASES: Record<string, Case> = {
   "settings.account.export": { path: () => "/settings/account/export", as: "member", form: () => ({}), own: 200 },
   "settings.email": { path: () => "/settings/email", as: "member", form: () => ({ intent: "cancel-change" }) },
   "verify-email.$token": { path: () => `/verify-email/${"x".repeat(43)}`, as: "visitor", form: () => ({}), own: 404 },
+  // No file sent: taken, and answered that there is none (400), nothing stored.
+  "uploads.new": { path: () => "/uploads/new", as: "member", form: () => ({ alt: "no file" }), own: 400 },
   unsubscribe: {
     path: () => `/unsubscribe?m=${f.member.id}&t=forged`,
     as: "visitor",

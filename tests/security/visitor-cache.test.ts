@@ -88,6 +88,30 @@ describe("visitor page cache", () => {
     expect(stats.entries).toBeLessThan(200);
   });
 
+  it("serves a search under its canonical URL without a redirect, and keeps searches to an eighth of the bytes", async () => {
+    const forms = ["/search?q=thread", "/search?topic=&q=thread&kind=&author=&from=&to=", "/search?q=thread&v=1"];
+    const served: Array<[number, string | null]> = [];
+    const bodies: string[] = [];
+    for (const path of forms) {
+      const answer = await get(path);
+      bodies.push(await answer.text());
+      served.push([answer.status, answer.headers.get("x-page-cache")]);
+    }
+    expect(served).toEqual([
+      [200, "miss"],
+      [200, "hit"],
+      [200, "hit"],
+    ]);
+    expect(new Set(bodies).size).toBe(1);
+    // However many searches visitors make up, they take no more than their share from the other pages.
+    await (await get(threadPath)).arrayBuffer();
+    for (let i = 0; i < 100; i++) await (await get(`/search?q=thread${i}`)).arrayBuffer();
+    const answer = await get(threadPath);
+    await answer.arrayBuffer();
+    expect(answer.headers.get("x-page-cache")).toBe("hit");
+    expect((await pageCache()).bytes).toBeLessThanOrEqual(CACHE_BYTES);
+  });
+
   it("leaves members' requests alone: no redirect, nothing cached", async () => {
     const before = await pageCache();
     const answer = await get("/?v=member", memberCookie);

@@ -1,10 +1,24 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { Field } from "~/components/form-field";
+import { useHydrated } from "~/components/use-hydrated";
 import { formatSelection, mentionAt, type MarkdownFormat } from "./markdown-format";
+import { replaceRange } from "./textarea-edit";
+import { useUpload } from "./upload-client";
+import { UploadPanel } from "./upload-panel";
 
 // The Markdown textarea of every composer (issue 14, docs/decisions/0018). Without JavaScript it is a plain
 // labelled textarea. Once the page is interactive it gains a formatting toolbar, Ctrl/Cmd+B, I and K, and
-// "@" suggestions: a list of members (the thread's first) that the arrow keys, Enter and Tab pick from.
+// "@" suggestions: a list of members (the thread's first) that the arrow keys, Enter and Tab pick from; and a
+// picture or PDF dropped on it or pasted into it is sent at once and goes in at the cursor (upload-client).
 
 interface MarkdownFieldProps {
   id: string;
@@ -35,24 +49,6 @@ export interface MentionSuggestion {
   displayName: string;
 }
 
-/** True once React runs in the browser: what only works with JavaScript is rendered from then on. */
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
-/** Replaces a range as typing would (so Ctrl+Z undoes it), falling back to setRangeText. */
-function replaceRange(textarea: HTMLTextAreaElement, from: number, to: number, text: string) {
-  textarea.focus();
-  textarea.setSelectionRange(from, to);
-  const typed = typeof document.execCommand === "function" && document.execCommand("insertText", false, text);
-  if (!typed || textarea.value.slice(from, from + text.length) !== text) {
-    textarea.setRangeText(text, from, to, "end");
-    textarea.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-}
-
 export function MarkdownField({
   id,
   name,
@@ -75,6 +71,10 @@ export function MarkdownField({
   const request = useRef<AbortController | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const open = suggestions.length > 0;
+  const upload = useUpload();
+  const [dropping, setDropping] = useState(false);
+  /** Whether the writer has put a cursor in the text: a file dropped before that goes at its end. */
+  const touched = useRef(false);
 
   useEffect(
     () => () => {
@@ -134,6 +134,30 @@ export function MarkdownField({
     replaceRange(textarea, current.start, current.start + current.query.length + 1, `@${member.handle} `);
   }
 
+  function onDragOver(event: DragEvent<HTMLTextAreaElement>) {
+    if (!event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault(); // lets the file be dropped here rather than opened by the browser
+    event.dataTransfer.dropEffect = "copy";
+    setDropping(true);
+  }
+
+  function onDrop(event: DragEvent<HTMLTextAreaElement>) {
+    setDropping(false);
+    const file = event.dataTransfer.files[0];
+    const textarea = textareaRef.current;
+    if (!file || !textarea) return;
+    event.preventDefault();
+    void upload.start(file, textarea, { atEnd: !touched.current && document.activeElement !== textarea });
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    // A copied picture; text copied with a picture of itself (from a word processor) is pasted as text.
+    const file = event.clipboardData.files[0];
+    if (!file || event.clipboardData.types.includes("text/plain") || !textareaRef.current) return;
+    event.preventDefault();
+    void upload.start(file, textareaRef.current);
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (open) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -164,7 +188,7 @@ export function MarkdownField({
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       {(describedBy, invalid) => (
-        <div className="markdown-field">
+        <div className={dropping ? "markdown-field dropping" : "markdown-field"}>
           {hydrated ? <FormattingToolbar controls={id} label={label} onFormat={apply} /> : null}
           <textarea
             ref={textareaRef}
@@ -182,6 +206,14 @@ export function MarkdownField({
             onKeyDown={hydrated ? onKeyDown : undefined}
             onInput={hydrated ? lookUpMention : undefined}
             onBlur={hydrated ? () => window.setTimeout(closeSuggestions, 150) : undefined}
+            onDragOver={hydrated ? onDragOver : undefined}
+            onDragLeave={hydrated ? () => setDropping(false) : undefined}
+            onDrop={hydrated ? onDrop : undefined}
+            onPaste={hydrated ? onPaste : undefined}
+            onFocus={() => {
+              touched.current = true;
+            }}
+            data-markdown-field=""
           />
           {open ? (
             <ul id={listboxId} role="listbox" aria-label="Members to mention" className="mention-suggestions">
@@ -204,6 +236,7 @@ export function MarkdownField({
               ))}
             </ul>
           ) : null}
+          {hydrated ? <UploadPanel upload={upload} onCancelled={() => textareaRef.current?.focus()} /> : null}
           {hydrated ? (
             <p className="visually-hidden" role="status">
               {open

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { AttachmentField } from "~/components/composer/attachment-field";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import { Field, FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
@@ -34,7 +35,14 @@ export function AnswerForm({
 }: AnswerFormProps) {
   const consent = text(fields, "consent");
   return (
-    <Form method="post" action={action} className="composer stack" noValidate aria-labelledby="answer-heading">
+    <Form
+      method="post"
+      action={action}
+      encType="multipart/form-data"
+      className="composer stack"
+      noValidate
+      aria-labelledby="answer-heading"
+    >
       <h2 id="answer-heading">Answer this prompt</h2>
       <FormError message={errors.form} />
       {answerFirst ? (
@@ -56,6 +64,7 @@ export function AnswerForm({
           threadId={threadId}
         />
       </WithPreview>
+      <AttachmentField fields={fields} errors={errors} />
       <ConsentFieldset
         idPrefix="answer-consent"
         legend="May this answer be quoted in research outputs, such as the round's synthesis?"

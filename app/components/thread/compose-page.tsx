@@ -48,6 +48,7 @@ export function ComposePage({ heading, intro, submitLabel, loaderData, actionDat
         errors={actionData?.fieldErrors ?? {}}
         draftId={actionData?.savedDraftId ?? loaderData.draftId}
         submitLabel={submitLabel}
+        attachments={{ fields }}
       />
     </div>
   );

@@ -155,7 +155,14 @@ function PostHeader({
 
 /** A member's avatar from their id; a pseudonym's from the pseudonym alone; none for a placeholder. */
 function AuthorAvatar({ post }: { post: Post }) {
-  if (post.author) return <Avatar name={post.author.displayName} seed={memberAvatarSeed(post.author.id)} />;
+  if (post.author)
+    return (
+      <Avatar
+        name={post.author.displayName}
+        seed={memberAvatarSeed(post.author.id)}
+        pictureUrl={post.author.pictureUrl}
+      />
+    );
   if (post.pseudonym?.masked)
     return <Avatar name={post.pseudonym.name} seed={pseudonymAvatarSeed(post.pseudonym.name)} />;
   return <span className="avatar avatar-placeholder" aria-hidden="true" />;

@@ -1,6 +1,8 @@
 import { Form, useNavigation, type FetcherWithComponents } from "@remix-run/react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
+import { AttachmentField } from "~/components/composer/attachment-field";
 import { MarkdownField } from "~/components/composer/markdown-field";
+import type { Fields } from "~/lib/validation";
 import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { replyFormPath } from "~/lib/post-links";
@@ -22,6 +24,8 @@ interface ReplyComposerProps {
   onCancel?: () => void;
   /** The thread, whose members "@" suggests first. */
   threadId?: number;
+  /** A picture or PDF sent with the reply: a picture waiting for its description, and messages about the file. */
+  attachment?: { fields?: Fields; errors: { attachment?: string; attachmentAlt?: string } };
 }
 
 /** The reply form: publish, preview (a round trip, so it works without JavaScript) or save a draft. */
@@ -37,6 +41,7 @@ export function ReplyComposer({
   fetcher,
   onCancel,
   threadId,
+  attachment,
 }: ReplyComposerProps) {
   const navigation = useNavigation();
   const action = replyFormPath(parentId);
@@ -50,6 +55,7 @@ export function ReplyComposer({
     <FormComponent
       method="post"
       action={action}
+      encType="multipart/form-data"
       className="composer stack"
       aria-labelledby={`${id}-heading`}
       onKeyDown={
@@ -84,6 +90,7 @@ export function ReplyComposer({
           autoFocus={autoFocus}
         />
       </WithPreview>
+      <AttachmentField fields={attachment?.fields} errors={attachment?.errors ?? {}} idPrefix={`${id}-`} />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           Post reply

@@ -150,6 +150,7 @@ export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClo
             fetcher={form}
             onCancel={onClose}
             autoFocus
+            attachment={{ fields: answer?.fields, errors: answer?.fieldErrors ?? {} }}
           />
         </>
       )}

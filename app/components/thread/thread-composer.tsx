@@ -2,11 +2,18 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { MarkdownField } from "~/components/composer/markdown-field";
+import { AttachmentField } from "~/components/composer/attachment-field";
 import { StorySectionFields } from "~/components/composer/story-section-fields";
 import { Field, FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
-import { composeStoryBody, readStorySections, sectionFieldName, type StorySections } from "~/lib/story-sections";
-import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors } from "~/lib/validation";
+import {
+  composeStoryBody,
+  readStorySections,
+  sectionFieldName,
+  STORY_SECTIONS,
+  type StorySections,
+} from "~/lib/story-sections";
+import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -33,7 +40,11 @@ interface ThreadComposerProps {
   extraFields?: ReactNode;
   /** The server's preview (the Preview button), shown beside the body. */
   preview?: string | null;
+  /** Pictures and PDFs can be added (the form is sent as multipart); `fields` echoes a picture waiting for its description. */
+  attachments?: { fields: Fields | undefined };
 }
+
+const STORY_TARGETS = STORY_SECTIONS.map((section) => ({ name: sectionFieldName(section.key), label: section.title }));
 
 const AUTOSAVE_MS = 5_000;
 
@@ -48,6 +59,7 @@ export function ThreadComposer({
   drafts = true,
   extraFields,
   preview = null,
+  attachments,
 }: ThreadComposerProps) {
   const chosen = new Set(values.tagSlugs);
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,6 +82,7 @@ export function ThreadComposer({
       if (!formRef.current) return;
       const data = new FormData(formRef.current);
       data.set("intent", "save-draft");
+      data.delete("attachment"); // a file goes with the form when it is sent, not with every autosave
       submitDraft.current(data, { method: "post" });
       setDirty(false);
     }, AUTOSAVE_MS);
@@ -77,7 +90,14 @@ export function ThreadComposer({
   }, [dirty, drafts]);
 
   return (
-    <Form method="post" noValidate className="composer stack" ref={formRef} onChange={() => setDirty(true)}>
+    <Form
+      method="post"
+      encType={attachments ? "multipart/form-data" : undefined}
+      noValidate
+      className="composer stack"
+      ref={formRef}
+      onChange={() => setDirty(true)}
+    >
       <FormError message={errors.form} />
       {currentDraftId ? <input type="hidden" name="draftId" value={currentDraftId} /> : null}
       <Field id="title" label="Title" error={errors.title} hint={`5 to ${TITLE_MAX} characters.`}>
@@ -113,6 +133,13 @@ export function ThreadComposer({
           />
         </WithPreview>
       )}
+      {attachments ? (
+        <AttachmentField
+          fields={attachments.fields}
+          errors={errors}
+          targets={values.sections ? STORY_TARGETS : undefined}
+        />
+      ) : null}
       <TopicCheckboxes
         name="tagSlugs"
         legend="Topics"
