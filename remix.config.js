@@ -1,9 +1,10 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   // The production server (express, logging, headers, graceful shutdown) is bundled together with the
-  // app into build/index.js, so everything we run is TypeScript under app/ and compiled by one tool.
+  // app into build/server.js, so everything we run is TypeScript under app/. `npm run build` compiles
+  // the small entry in front of it, app/main.ts, into build/index.js (docs/decisions/0034).
   server: "./app/server.ts",
-  serverBuildPath: "build/index.js",
+  serverBuildPath: "build/server.js",
   serverModuleFormat: "esm",
   serverPlatform: "node",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],

@@ -1,7 +1,6 @@
-// The production server: express in front of Remix. Bundled with the app into build/index.js by the
-// Remix compiler (remix.config.js `server`), so `node build/index.js` is all it takes to run.
+// The production server: express in front of Remix. Bundled with the app into build/server.js by the
+// Remix compiler (remix.config.js `server`); `node build/index.js` (app/main.ts) runs it.
 import { randomBytes, randomUUID } from "node:crypto";
-import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
@@ -19,7 +18,7 @@ import {
 import { readSession } from "~/auth/session.server";
 import { chooseLanguage } from "~/lib/language.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
-import { isClusterWorker, runPrimary, runsBackgroundWork, webConcurrency } from "~/lib/cluster.server";
+import { isClusterWorker, runsBackgroundWork } from "~/lib/cluster.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
 import { logError, logInfo, logRequest } from "~/lib/log.server";
 import { startMailWorker, type MailWorker } from "~/lib/mail-worker.server";
@@ -314,24 +313,14 @@ function cleanUploadsNowAndThen(): void {
   setInterval(clean, UPLOAD_CLEANING_MS).unref();
 }
 
-const workerCount = webConcurrency();
-if (cluster.isPrimary && workerCount > 1) {
-  await runPrimary({
-    workers: workerCount,
-    prepare: async () => {
-      await prepareDatabase();
-      // The seed renders Markdown through the worker-thread pool; the primary renders nothing after it, and
-      // an idle Markdown thread would hold its V8 heap (about 30-50 MB) for the life of the server.
-      await stopMarkdownWorkers();
-      // Closed without a checkpoint: the workers open it next; the one checkpoint comes at the end.
-      await closeDatabase({ checkpoint: false });
-    },
-    // Every worker has closed its connection: fold the WAL into the main file once, and leave no -wal behind.
-    finish: async () => {
-      getDb();
-      await closeDatabase();
-    },
-  });
+// build/index.js (app/main.ts) loads this bundle to serve, in a single process or a worker, and runs it once
+// with ROUNDTABLE_STEP=prepare before forking workers (docs/decisions/0034).
+if (process.env.ROUNDTABLE_STEP === "prepare") {
+  await prepareDatabase();
+  await stopMarkdownWorkers();
+  // Closed without a checkpoint: the workers open it next; the one checkpoint comes at the end.
+  await closeDatabase({ checkpoint: false });
+  process.exit(0);
 } else {
   await serve();
 }

@@ -9,7 +9,8 @@
 // time of the run. The benchmark exits non-zero if any request errored or was answered outside 2xx/3xx, a row
 // got no answer at all, or an acknowledged reply was not stored exactly once: a fast row built on error pages
 // is no result.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
@@ -87,6 +88,11 @@ interface Result {
   errors: number;
   /** Answers outside 2xx/3xx (for the reply POST: any answer but the 302 that acknowledges the reply). */
   non2xx: number;
+  /** The server's peak resident and proportional memory (summed over its processes) during this row, in MB. */
+  peakRssMB?: number;
+  peakPssMB?: number;
+  /** CPU time the server's processes used during this row, per answer (less noisy than rates on a busy machine). */
+  cpuMsPerRequest?: number;
 }
 
 /** How a row's answers were made, from the server's X-Page-Cache header ("hit" for the visitor page cache). */
@@ -115,7 +121,7 @@ interface WrkReport {
 }
 
 /** `paths`: ask for these in turn (each wrk thread its share, see wrk-report.lua) rather than `url`'s path. */
-function runWrk(name: string, url: string, headers: string[] = [], paths?: string[]): Result {
+async function runWrk(name: string, url: string, headers: string[] = [], paths?: string[]): Promise<Result> {
   // Browsers always accept gzip; so do we here, as the server then sends its pre-compressed copy.
   const all = ["Accept-Encoding: gzip", ...headers];
   // The script sees every answer (to read X-Page-Cache), which costs wrk some CPU on a 2-core machine: cached
@@ -125,7 +131,10 @@ function runWrk(name: string, url: string, headers: string[] = [], paths?: strin
   const pathsFile = join(root, "bench", "data", "wrk-paths.txt");
   if (paths) writeFileSync(pathsFile, `${paths.join("\n")}\n`);
   const rest = paths ? ["--", pathsFile, String(WRK_THREADS)] : [];
-  const out = execFileSync("wrk", [...args, ...all.flatMap((h) => ["-H", h]), url, ...rest], { encoding: "utf8" });
+  // Not execFileSync: the event loop stays free, so the server's memory is sampled during the row too.
+  const { stdout: out } = await promisify(execFile)("wrk", [...args, ...all.flatMap((h) => ["-H", h]), url, ...rest], {
+    encoding: "utf8",
+  });
   const line = /^BENCH (\{.*\})$/m.exec(out)?.[1];
   if (!line) throw new Error(`wrk printed no report for ${name}:\n${out}`);
   const r = JSON.parse(line) as WrkReport;
@@ -325,6 +334,9 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
   // (PSS) divides each shared page among them, so its sum is what the server as a whole holds.
   let peakRss = 0;
   let peakPss = 0;
+  // The same, since the last row ended: which rows the memory goes to.
+  let rowPeakRss = 0;
+  let rowPeakPss = 0;
   const peakByPid = new Map<number, number>();
   const rssTimer = setInterval(() => {
     let total = 0;
@@ -338,7 +350,21 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     }
     peakRss = Math.max(peakRss, total);
     peakPss = Math.max(peakPss, proportional);
+    rowPeakRss = Math.max(rowPeakRss, total);
+    rowPeakPss = Math.max(rowPeakPss, proportional);
   }, 250);
+  const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const serverCpuMs = () => serverPids().reduce((sum, pid) => sum + cpuMs(pid), 0);
+  let rowCpuStart = serverCpuMs();
+  const withRowPeak = (result: Result): Result => {
+    const cpu = serverCpuMs();
+    const cpuMsPerRequest = Number(((cpu - rowCpuStart) / Math.max(1, result.requests)).toFixed(3));
+    rowCpuStart = cpu;
+    const row = { ...result, peakRssMB: MB(rowPeakRss), peakPssMB: MB(rowPeakPss), cpuMsPerRequest };
+    rowPeakRss = 0;
+    rowPeakPss = 0;
+    return row;
+  };
   try {
     for (let i = 0; i < 200; i++) {
       const ok = await request(`${base}/healthz`)
@@ -361,7 +387,7 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
           Connection: "close",
           ...(cookie ? { Cookie: cookie } : {}),
         });
-      results.push(runWrk(name, `${base}${path}`, cookie ? [`Cookie: ${cookie}`] : []));
+      results.push(withRowPeak(await runWrk(name, `${base}${path}`, cookie ? [`Cookie: ${cookie}`] : [])));
     };
     await measure("GET / (visitor)", "/");
     await measure(`GET /topics/${topic.slug} (visitor)`, `/topics/${topic.slug}`);
@@ -394,11 +420,11 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
           new Map(postThreads.map((t) => [t.id, t.opening])),
         )
       : { result: null, acknowledged: [] };
-    if (posting.result) results.push(posting.result);
+    if (posting.result) results.push(withRowPeak(posting.result));
     // Last: it fills the page cache with a thousand pages, whose memory would weigh on the rows after it. No
     // warm-up request: each path is asked for once; served() says whether any came from the cache.
     const uncachedName = "GET a thread never asked for (visitor, cache miss)";
-    if (wanted(uncachedName)) results.push(runWrk(uncachedName, base, [], uncachedPaths));
+    if (wanted(uncachedName)) results.push(withRowPeak(await runWrk(uncachedName, base, [], uncachedPaths)));
 
     // What a browser downloads for the thread page: the HTML gzipped, the scripts and styles as the server
     // sends them to a browser that accepts brotli and gzip (its pre-compressed copies, docs/decisions/0029).
@@ -459,8 +485,8 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
         missingOrDuplicated: missing,
       },
       serverProcesses: peakByPid.size,
-      serverPeakRssMB: Math.round(peakRss / 1024 / 1024),
-      serverPeakPssMB: Math.round(peakPss / 1024 / 1024),
+      serverPeakRssMB: MB(peakRss),
+      serverPeakPssMB: MB(peakPss),
       serverSumOfPeaksMB: Math.round([...peakByPid.values()].reduce((a, b) => a + b, 0) / 1024 / 1024),
       databaseMB: Math.round(dbBytes / 1024 / 1024),
       threadPageGzipBytes: { html: htmlGzip, js, css, total: htmlGzip + js + css },
@@ -468,14 +494,14 @@ async function measureOn(engine: BenchEngine, targets: Targets, generateSeconds:
     };
     console.log(
       `\n| measure, on ${engine.description} | served |` +
-        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx |" +
-        "\n|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        " requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | outside 2xx/3xx | server peak RSS, PSS MB | server CPU ms/request |" +
+        "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     const ms = (value: number) => value.toFixed(2);
     for (const r of results)
       console.log(
         `| ${r.name} | ${r.served} | ${r.requestsPerSec.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
-          `${ms(r.p999Ms)} | ${ms(r.maxMs)} | ${r.errors} | ${r.non2xx} |`,
+          `${ms(r.p999Ms)} | ${ms(r.maxMs)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMB}, ${r.peakPssMB} | ${r.cpuMsPerRequest} |`,
       );
     console.log(
       `\nReplies acknowledged: ${summary.replies.acknowledged}, stored exactly once: ${summary.replies.storedOnceEach}, missing or duplicated: ${missing}`,
@@ -565,6 +591,18 @@ function procStatus(pid: number): { rss: number; hwm: number; pss: number } | nu
     return { rss: kb(status, "VmRSS"), hwm: kb(status, "VmHWM"), pss: kb(rollup, "Pss") };
   } catch {
     return null;
+  }
+}
+
+/** CPU time (user and system, all threads) a process has used so far, in ms; 0 once it has exited. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
   }
 }
 

@@ -49,12 +49,41 @@ export interface PrimaryOptions {
   finish(): Promise<void>;
 }
 
+/**
+ * V8 heap settings for each worker, given on its command line. Left to itself, V8 sizes a process's heap for
+ * the machine's memory (gigabytes here): it lets the old generation grow to several times what is live before a
+ * full collection, and every worker's heap holds that much garbage under load. A lower limit makes V8 grow the
+ * heap by a smaller factor (it scales with the limit) and collect sooner; the young generation's semi-spaces
+ * are what every allocation passes through (docs/decisions/0034). WORKER_OLD_SPACE_MB / WORKER_SEMI_SPACE_MB
+ * override them; a flag already given (node's own command line, NODE_OPTIONS) is left as it is.
+ */
+export function workerHeapFlags(
+  env: Record<string, string | undefined> = process.env,
+  given: string[] = process.execArgv,
+): string[] {
+  // Node accepts V8's flags with underscores too (--max_old_space_size).
+  const already = `${given.join(" ")} ${env.NODE_OPTIONS ?? ""}`.replace(/_/g, "-");
+  const flags: string[] = [];
+  const add = (flag: string, name: string, fallback: number) => {
+    const value = Number(env[name]);
+    const mb = env[name] && Number.isInteger(value) && value >= 0 ? value : fallback;
+    if (mb > 0 && !already.includes(flag)) flags.push(`${flag}=${mb}`);
+  };
+  add("--max-old-space-size", "WORKER_OLD_SPACE_MB", WORKER_OLD_SPACE_MB);
+  add("--max-semi-space-size", "WORKER_SEMI_SPACE_MB", WORKER_SEMI_SPACE_MB);
+  return flags;
+}
+const WORKER_OLD_SPACE_MB = 512;
+const WORKER_SEMI_SPACE_MB = 8;
+
 const report = (message: string) => logError(new Error(message), { task: "workers" });
 
 export async function runPrimary(options: PrimaryOptions): Promise<void> {
   await options.prepare();
   // The counters every worker's brakes use on SQLite (db/sqlite/engine.server.ts): in this process's memory.
   new RateLimiterClusterMaster();
+
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...workerHeapFlags()] });
 
   let stopping = false;
   let failed = false;

@@ -219,7 +219,7 @@ export class MarkdownRenderPool {
 let entry: string | undefined;
 
 /**
- * In the bundled server, build/markdown-worker.js next to build/index.js: the worker compiled to plain
+ * In the bundled server, build/markdown-worker.js next to build/server.js: the worker compiled to plain
  * JavaScript by `npm run build`, which starts without tsx and holds about 20 MB less (docs/decisions/0028).
  * Otherwise (vitest, tsx scripts) app/lib/markdown-worker.mjs, found from this module's own file or else
  * from the working directory.
@@ -228,7 +228,7 @@ function workerEntry(): string {
   if (entry) return entry;
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = join(here, "markdown-worker.js");
-  if (existsSync(join(here, "index.js")) && existsSync(bundled)) return (entry = bundled);
+  if (existsSync(join(here, "server.js")) && existsSync(bundled)) return (entry = bundled);
   const relative = join("app", "lib", "markdown-worker.mjs");
   const starts = [here, process.cwd()];
   for (const start of starts) {

@@ -131,7 +131,7 @@ export function currentGeneration(): number {
 
 export function storePage(key: string, page: Omit<CachedPage, "gzip">, renderedAtGeneration: number): void {
   if (renderedAtGeneration !== generation) return;
-  const cached = { ...page, gzip: gzipSync(page.body, { level: 6 }) };
+  const cached = { ...page, gzip: exactCopy(gzipSync(page.body, { level: 6 })) };
   const bytes = sizeOf(key, cached);
   const maxBytes = pageCacheMaxBytes();
   drop(key);
@@ -150,6 +150,17 @@ export function storePage(key: string, page: Omit<CachedPage, "gzip">, renderedA
   entries.set(key, { page: cached, bytes });
   totalBytes += bytes;
   if (everyWrite) everyWriteBytes += bytes;
+}
+
+/**
+ * zlib returns its output as a view of its 16 KB output buffer, which a small page's gzip copy would keep
+ * alive whole while the budget counted only the copy's length: copied, the cache holds what it counts.
+ */
+function exactCopy(buffer: Buffer): Buffer {
+  if (buffer.buffer.byteLength === buffer.length) return buffer;
+  const copy = Buffer.allocUnsafeSlow(buffer.length);
+  buffer.copy(copy);
+  return copy;
 }
 
 function sizeOf(key: string, page: CachedPage): number {

@@ -18,6 +18,13 @@ function serverProcesses(): number {
   return cluster.isWorker ? Number(process.env.ROUNDTABLE_WORKERS) || 1 : 1;
 }
 
+/** SQLITE_CACHE_MB, the page cache of all the server's connections together, in MiB. */
+function sqliteCacheMb(): number {
+  const value = Number(process.env.SQLITE_CACHE_MB);
+  return process.env.SQLITE_CACHE_MB && Number.isFinite(value) && value > 0 ? value : DEFAULT_CACHE_MB;
+}
+const DEFAULT_CACHE_MB = 64;
+
 export interface SqliteEngine extends DatabaseEngine {
   readonly name: "sqlite";
   /** The raw connection, for the few tools that work below Kysely (bench/generate.ts, housekeeping). */
@@ -32,8 +39,8 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   handle.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
   handle.pragma("foreign_keys = ON");
   handle.pragma("busy_timeout = 5000");
-  // A 64 MiB page cache for the server: each of its workers (app/lib/cluster.server.ts) keeps its share.
-  handle.pragma(`cache_size = -${Math.floor(65536 / serverProcesses())}`);
+  // The server's page cache (SQLITE_CACHE_MB): each of its workers (app/lib/cluster.server.ts) keeps its share.
+  handle.pragma(`cache_size = -${Math.floor((sqliteCacheMb() * 1024) / serverProcesses())}`);
   handle.pragma("temp_store = MEMORY");
   // Deleted and overwritten content is zeroed, not left in free space (docs/decisions/0016): an erased
   // account, post or bio leaves no readable copy in the file, whenever it was last changed.

@@ -89,6 +89,14 @@ describe("page cache bounds", () => {
     expect(pageCacheStats().entries).toBeLessThanOrEqual(5);
   });
 
+  it("holds no more memory for a page's gzip copy than it counts", () => {
+    // A small page compresses to a few hundred bytes; zlib's own output buffer is 16 KB.
+    storePage("/threads/1/a", page(["thread:1"]), currentGeneration());
+    const gzip = getCachedPage("/threads/1/a")!.gzip;
+    expect(gzip.length).toBeLessThan(100);
+    expect(gzip.buffer.byteLength).toBe(gzip.length);
+  });
+
   it("keeps searches to an eighth of its bytes, dropping the oldest search first", () => {
     process.env.PAGE_CACHE_BYTES = "400000";
     for (let i = 0; i < 4; i++) storePage(`/threads/${i}/a`, bigPage([`thread:${i}`]), currentGeneration());

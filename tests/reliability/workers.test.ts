@@ -2,10 +2,12 @@
 // the others know; a worker that dies is replaced; workers never outlive their primary. Every request here
 // goes on a connection of its own, and the primary hands connections to its workers in turn, so consecutive
 // requests reach both workers (the /healthz checks prove it).
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../e2e/support/server";
+import { REPO_ROOT, startServer, type RunningServer } from "../e2e/support/server";
 import { createMember, FACTORY_PASSWORD } from "../factories/members";
 import { createTestThread, openingPostId } from "../factories/threads";
 import { sleep } from "./support";
@@ -155,6 +157,20 @@ describe("two workers on one database", () => {
     }
   });
 
+  it("the primary does not load the app", async () => {
+    // docs/decisions/0034: the primary is a small entry (app/main.ts); only the workers load the server bundle,
+    // and with it the packages' native code (the SQLite driver, mapped into each process that loads it).
+    const mapped = (pid: number) => readFileSync(`/proc/${pid}/maps`, "utf8");
+    const [worker] = await workerPids(1);
+    // better-sqlite3 loads its native code at the first connection, so on PostgreSQL no process maps it.
+    if (!process.env.DATABASE_URL) expect(mapped(worker!)).toContain("better_sqlite3.node");
+    expect(mapped(server.pid)).not.toContain("better_sqlite3.node");
+    // Resident memory, with room to spare: about 50 MB (a bare Node process is about 40); one that loads the
+    // app is over 100.
+    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1]);
+    expect(rssKb).toBeLessThan(90 * 1024);
+  });
+
   it("a worker that dies is replaced, and the other answers meanwhile", { timeout: 60_000 }, async () => {
     const [victim] = await workerPids(1);
     process.kill(victim!, "SIGKILL");
@@ -187,4 +203,27 @@ describe("workers and their primary", () => {
       }
     },
   );
+
+  it("a database that cannot be prepared stops the server with exit code 1, before any worker starts", async () => {
+    // A path under a file cannot be created: the migrations fail in the one-off prepare step.
+    const child = spawn(process.execPath, [join(REPO_ROOT, "build", "index.js")], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        WEB_CONCURRENCY: "2",
+        PORT: "0",
+        DATABASE_PATH: join(REPO_ROOT, "package.json", "nested", "roundtable.db"),
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("prepare step exited");
+    expect(output).not.toContain("Started 2 workers");
+  });
 });
