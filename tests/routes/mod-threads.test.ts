@@ -82,10 +82,13 @@ async function snapshot() {
   );
 }
 
-/** Runs a moderator action and checks it redirected back with its status and wrote one audit row. */
-async function expectModerated(response: Promise<Response>, location: string) {
+/**
+ * Runs a moderator action and checks it redirected back with its status and wrote one audit row. The action is
+ * started only once the log is counted (a promise passed in would already be running, and could win that race).
+ */
+async function expectModerated(action: () => Promise<Response>, location: string) {
   const before = await auditCount();
-  const result = await response;
+  const result = await action();
   expect(result.status).toBe(302);
   expect(result.headers.get("Location")).toBe(location);
   expect(await auditCount()).toBe(before + 1);
@@ -121,7 +124,7 @@ describe("the moderator's thread page", () => {
       return [older.id, newer.id].sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
     };
     expect(await order()).toEqual([newer.id, older.id]);
-    await expectModerated(moderate(older.id, { intent: "pin" }), `/mod/threads/${older.id}`);
+    await expectModerated(() => moderate(older.id, { intent: "pin" }), `/mod/threads/${older.id}`);
     expect(await order()).toEqual([older.id, newer.id]);
     const topicPage = (await (
       await run(topicPageRoute.loader, getRequest("/topics/funding"), { slug: "funding" })
@@ -131,15 +134,15 @@ describe("the moderator's thread page", () => {
     const items = topicPage.page.items;
     expect(items.findIndex((t) => t.id === older.id)).toBeLessThan(items.findIndex((t) => t.id === newer.id));
     expect(items.find((t) => t.id === older.id)?.pinned).toBe(true);
-    await expectModerated(moderate(older.id, { intent: "unpin" }), `/mod/threads/${older.id}`);
+    await expectModerated(() => moderate(older.id, { intent: "unpin" }), `/mod/threads/${older.id}`);
     expect(await order()).toEqual([newer.id, older.id]);
   });
 
   it("features stories only", async () => {
     const story = await createTestThread({ authorId: author.id, kind: "story" });
-    await expectModerated(moderate(story.id, { intent: "feature" }), `/mod/threads/${story.id}`);
+    await expectModerated(() => moderate(story.id, { intent: "feature" }), `/mod/threads/${story.id}`);
     expect((await threadRow(story.id)).featured_at).not.toBeNull();
-    await expectModerated(moderate(story.id, { intent: "unfeature" }), `/mod/threads/${story.id}`);
+    await expectModerated(() => moderate(story.id, { intent: "unfeature" }), `/mod/threads/${story.id}`);
     expect((await threadRow(story.id)).featured_at).toBeNull();
 
     const discussion = await createTestThread({ authorId: author.id });
@@ -161,7 +164,7 @@ describe("the moderator's thread page", () => {
     expect((await threadRow(thread.id)).locked_at).toBeNull();
 
     await expectModerated(
-      moderate(thread.id, { intent: "lock", lockReason: "The meeting is over." }),
+      () => moderate(thread.id, { intent: "lock", lockReason: "The meeting is over." }),
       `/mod/threads/${thread.id}`,
     );
     expect(
@@ -190,7 +193,7 @@ describe("the moderator's thread page", () => {
       "The meeting is over.",
     );
 
-    await expectModerated(moderate(thread.id, { intent: "unlock" }), `/mod/threads/${thread.id}`);
+    await expectModerated(() => moderate(thread.id, { intent: "unlock" }), `/mod/threads/${thread.id}`);
     expect(
       await createReply({ threadId: thread.id, parentId: null, authorId: member.id, bodySource: "Now open" }),
     ).toMatchObject({ ok: true });
@@ -204,7 +207,7 @@ describe("the moderator's thread page", () => {
       await topicCount("training"),
     ];
     await expectModerated(
-      moderate(thread.id, { intent: "topics", tagSlugs: ["policy", "training"] }),
+      () => moderate(thread.id, { intent: "topics", tagSlugs: ["policy", "training"] }),
       `/mod/threads/${thread.id}`,
     );
     expect(await threadTopics(thread.id)).toEqual(["policy", "training"]);
@@ -240,7 +243,7 @@ describe("the moderator's thread page", () => {
     expect((await threadRow(thread.id)).hidden_at).toBeNull();
 
     await expectModerated(
-      moderate(thread.id, { intent: "hide", reason: "other", note: "Duplicate of another thread" }),
+      () => moderate(thread.id, { intent: "hide", reason: "other", note: "Duplicate of another thread" }),
       `/mod/threads/${thread.id}`,
     );
     expect(await topicCount("environment")).toBe(count - 1);
@@ -256,7 +259,7 @@ describe("the moderator's thread page", () => {
     ).toBe("Other (Duplicate of another thread)");
     expect((await run(threadPage.loader, getRequest(path, modCookie), params)).status).toBe(200);
 
-    await expectModerated(moderate(thread.id, { intent: "restore" }), `/mod/threads/${thread.id}`);
+    await expectModerated(() => moderate(thread.id, { intent: "restore" }), `/mod/threads/${thread.id}`);
     expect(await topicCount("environment")).toBe(count);
     expect(await inTopic()).toContain(thread.id);
     expect((await run(threadPage.loader, getRequest(path), params)).status).toBe(200);
@@ -356,7 +359,7 @@ describe("prompts", () => {
       ),
     );
     const newerId = Number(newer.headers.get("Location")!.split("/")[2]);
-    await expectModerated(moderate(newerId, { intent: "pin" }), `/mod/threads/${newerId}`);
+    await expectModerated(() => moderate(newerId, { intent: "pin" }), `/mod/threads/${newerId}`);
     const titles = (await listOpenPrompts(50)).map((p) => p.title);
     expect(titles.indexOf("Third unpinned prompt here")).toBeLessThan(titles.indexOf("First unpinned prompt here"));
     expect(id).toBeLessThan(newerId);
@@ -376,12 +379,13 @@ describe("topics", () => {
     expect(((await taken.json()) as FormData400).fieldErrors.slug).toMatch(/already/);
 
     await expectModerated(
-      topicsAction({
-        intent: "create",
-        name: "Youth work",
-        slug: "youth-work",
-        description: "Programs with and for young people.",
-      }),
+      () =>
+        topicsAction({
+          intent: "create",
+          name: "Youth work",
+          slug: "youth-work",
+          description: "Programs with and for young people.",
+        }),
       "/mod/topics",
     );
     const loaded = (await (await run(modTopics.loader, getRequest("/mod/topics", modCookie))).json()) as {
@@ -392,7 +396,7 @@ describe("topics", () => {
 
   it("edits a topic's name and description", async () => {
     await expectModerated(
-      topicsAction({ intent: "edit", slug: "innovation", name: "New ideas", description: "Trying new things." }),
+      () => topicsAction({ intent: "edit", slug: "innovation", name: "New ideas", description: "Trying new things." }),
       "/mod/topics",
     );
     const row = await db()
@@ -417,7 +421,7 @@ describe("topics", () => {
     expect(self.status).toBe(400);
     expect(((await self.json()) as FormData400).fieldErrors.into).toMatch(/itself/);
 
-    await expectModerated(topicsAction({ intent: "merge", from: "grants", into: "funding" }), "/mod/topics");
+    await expectModerated(() => topicsAction({ intent: "merge", from: "grants", into: "funding" }), "/mod/topics");
     expect(await threadTopics(inBoth.id)).toEqual(["funding"]);
     expect(await threadTopics(onlyOld.id)).toEqual(["funding"]);
     expect(await topicCount("funding")).toBe(fundingCount + 1);
