@@ -470,13 +470,26 @@ export function withoutUpload(html: string, name: string, note: { picture: strin
  * that showed it (every version kept) say a moderator removed it. Logged, with the reason, against the first
  * post that showed it.
  */
+export const REMOVE_REASON_MAX = 500;
+
 export async function removeUpload(input: {
   moderatorId: number;
   uploadId: number;
+  /** The post the moderator is looking at: the upload must be one it shows. */
+  postId?: number;
   reason: string;
   now?: number;
-}): Promise<{ ok: true } | { ok: false; message: string }> {
+}): Promise<{ ok: true } | { ok: false; field: "reason" | "form"; message: string }> {
   const now = input.now ?? Date.now();
+  const reason = input.reason.trim();
+  if (!reason || reason.length > REMOVE_REASON_MAX)
+    return {
+      ok: false,
+      field: "reason",
+      message: `Say why, in up to ${REMOVE_REASON_MAX} characters: the log keeps it.`,
+    };
+  if (!Number.isSafeInteger(input.uploadId) || input.uploadId < 1)
+    return { ok: false, field: "form", message: "That file is not in this post any more." };
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -484,6 +497,9 @@ export async function removeUpload(input: {
         .selectFrom("uploads")
         .select(UPLOAD_COLUMNS)
         .where("id", "=", input.uploadId)
+        .$if(input.postId !== undefined, (q) =>
+          q.where("id", "in", trx.selectFrom("post_uploads").select("upload_id").where("post_id", "=", input.postId!)),
+        )
         .executeTakeFirst();
       if (!row || row.removed_at !== null) return null;
       await trx
@@ -501,13 +517,13 @@ export async function removeUpload(input: {
         targetType: postIds.length ? "post" : "member",
         targetId: postIds[0] ?? row.member_id,
         subjectMemberId: row.member_id,
-        reason: input.reason,
+        reason,
         before: { upload: name, name: row.original_name },
         now,
       });
       return { row, postIds };
     });
-  if (!result) return { ok: false, message: "That file is already gone." };
+  if (!result) return { ok: false, field: "form", message: "That file is not in this post any more." };
   for (const postId of result.postIds) await invalidatePostPages(postId);
   await removeUnusedFiles(fileNamesOf(result.row));
   return { ok: true };

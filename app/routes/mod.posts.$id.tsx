@@ -15,7 +15,7 @@ import { formFields, parseForm } from "~/lib/validation";
 import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getReplyTarget } from "~/models/post-context.server";
-import { removeUpload, uploadsOfPost } from "~/models/uploads.server";
+import { REMOVE_REASON_MAX, removeUpload, uploadsOfPost } from "~/models/uploads.server";
 import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,8 +27,6 @@ const STATUS_MESSAGES = {
   restored: "Restored. Everyone can read it again.",
   removedUpload: "Removed. No one can open the file any more, and the post says a moderator removed it.",
 } as const;
-
-const REMOVE_REASON_MAX = 500;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -51,15 +49,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "remove-upload") {
     const uploadId = Number(formData.get("uploadId"));
-    const reason = String(formData.get("reason") ?? "").trim();
-    if (!reason || reason.length > REMOVE_REASON_MAX)
-      return invalidForm(
-        { [`reason-${uploadId}`]: `Say why, in up to ${REMOVE_REASON_MAX} characters: the log keeps it.` },
-        formFields(formData),
-      );
-    const ofThisPost = (await uploadsOfPost(postId)).some((upload) => upload.id === uploadId);
-    if (!ofThisPost) return invalidForm({ form: "That file is not in this post any more." }, formFields(formData));
-    return finish(await removeUpload({ moderatorId: viewer.id, uploadId, reason }), postId, "removedUpload", formData);
+    const reason = String(formData.get("reason") ?? "");
+    const removed = await removeUpload({ moderatorId: viewer.id, uploadId, postId, reason });
+    if (!removed.ok && removed.field === "reason")
+      return invalidForm({ [`reason-${uploadId}`]: removed.message }, formFields(formData));
+    return finish(removed, postId, "removedUpload", formData);
   }
   if (intent === "restore") return finish(await moderatePost(viewer.id, postId, null), postId, "restored", formData);
   if (intent !== "hide") return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
