@@ -3,10 +3,13 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { createI18n, DEFAULT_LANGUAGE, isLanguage } from "~/lib/i18n";
+import { setLanguageSource } from "~/lib/translate";
 
 // The server wrote the page's language in <html lang>; hydrate in the same one, with the same catalogs.
 const pageLanguage = document.documentElement.lang;
-const i18n = createI18n(isLanguage(pageLanguage) ? pageLanguage : DEFAULT_LANGUAGE);
+const language = isLanguage(pageLanguage) ? pageLanguage : DEFAULT_LANGUAGE;
+const i18n = createI18n(language);
+setLanguageSource(() => language);
 
 startTransition(() => {
   hydrateRoot(

@@ -17,6 +17,7 @@ import {
 } from "~db/client.server";
 import { readSession } from "~/auth/session.server";
 import { chooseLanguage } from "~/lib/language.server";
+import { inLanguage } from "~/lib/request-language.server";
 import { runAfterResponse, settleAfterResponse } from "~/lib/after-response.server";
 import { isClusterWorker, runsBackgroundWork } from "~/lib/cluster.server";
 import { isSameOriginRequest, MAX_BODY_BYTES, passesRemixOriginCheck } from "~/lib/http.server";
@@ -208,7 +209,8 @@ app.all(
         acceptLanguage: req.headers["accept-language"],
         memberLanguage: session.memberLanguage,
       });
-      next();
+      // Everything from here to the answer runs in the page's language, for tr() (lib/translate.ts).
+      inLanguage(next, res.locals.language);
     } catch (error) {
       next(error);
     }

@@ -44,7 +44,8 @@ export function listTimeZones(): string[] {
   return [...timeZones];
 }
 
-export const TIME_ZONE_UNKNOWN_MESSAGE = "Choose a time zone from the list.";
+/** A message key (forms catalog). */
+export const TIME_ZONE_UNKNOWN_MESSAGE = "forms:timeZone.unknown";
 
 /** Whether `value` is a zone name this runtime knows (what a member's setting must be). */
 export function isTimeZone(value: string): boolean {

@@ -2,8 +2,30 @@ import { createInstance, type i18n as I18n, type InitOptions } from "i18next";
 import { initReactI18next } from "react-i18next";
 import enCommon from "~/locales/en/common.json";
 import enErrors from "~/locales/en/errors.json";
+import enForms from "~/locales/en/forms.json";
+import enThreads from "~/locales/en/threads.json";
+import enComposer from "~/locales/en/composer.json";
+import enBrowse from "~/locales/en/browse.json";
+import enAccount from "~/locales/en/account.json";
+import enSettings from "~/locales/en/settings.json";
+import enEmail from "~/locales/en/email.json";
+import enModeration from "~/locales/en/moderation.json";
+import enRounds from "~/locales/en/rounds.json";
+import enSeed from "~/locales/en/seed.json";
+import enLanguages from "~/locales/en/languages.json";
 import esCommon from "~/locales/es/common.json";
 import esErrors from "~/locales/es/errors.json";
+import esForms from "~/locales/es/forms.json";
+import esThreads from "~/locales/es/threads.json";
+import esComposer from "~/locales/es/composer.json";
+import esBrowse from "~/locales/es/browse.json";
+import esAccount from "~/locales/es/account.json";
+import esSettings from "~/locales/es/settings.json";
+import esEmail from "~/locales/es/email.json";
+import esModeration from "~/locales/es/moderation.json";
+import esRounds from "~/locales/es/rounds.json";
+import esSeed from "~/locales/es/seed.json";
+import esLanguages from "~/locales/es/languages.json";
 
 // The interface languages and their catalogs (issue 18, docs/decisions/0037). Browser-safe: the server renders
 // with these and the browser hydrates with the same, so both bundle the catalogs (no fetch before the first
@@ -16,12 +38,55 @@ export const DEFAULT_LANGUAGE: Language = "en";
 /** Each language's name in itself, for the language switch. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Español" };
 
-export const NAMESPACES = ["common", "errors"] as const;
+// One namespace per area of the interface, so the people translating an area work in one file.
+export const NAMESPACES = [
+  "common",
+  "errors",
+  "forms",
+  "threads",
+  "composer",
+  "browse",
+  "account",
+  "settings",
+  "email",
+  "moderation",
+  "rounds",
+  "seed",
+  "languages",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  en: { common: enCommon, errors: enErrors },
-  es: { common: esCommon, errors: esErrors },
+  en: {
+    common: enCommon,
+    errors: enErrors,
+    forms: enForms,
+    threads: enThreads,
+    composer: enComposer,
+    browse: enBrowse,
+    account: enAccount,
+    settings: enSettings,
+    email: enEmail,
+    moderation: enModeration,
+    rounds: enRounds,
+    seed: enSeed,
+    languages: enLanguages,
+  },
+  es: {
+    common: esCommon,
+    errors: esErrors,
+    forms: esForms,
+    threads: esThreads,
+    composer: esComposer,
+    browse: esBrowse,
+    account: esAccount,
+    settings: esSettings,
+    email: esEmail,
+    moderation: esModeration,
+    rounds: esRounds,
+    seed: esSeed,
+    languages: esLanguages,
+  },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
 export function isLanguage(value: unknown): value is Language {

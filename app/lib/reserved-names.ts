@@ -194,9 +194,9 @@ function reserved(name: string): boolean {
   return posesAsStaff(skeletonWords(name, "as-letters")) || posesAsStaff(skeletonWords(name, "dropped"));
 }
 
-export const RESERVED_HANDLE_MESSAGE = "That handle is kept for Roundtable's own accounts. Choose another.";
-export const STAFF_NAME_MESSAGE =
-  "That name could be taken for Roundtable's staff or moderators. Choose a name of your own.";
+// Message keys (forms catalog), translated where they are shown.
+export const RESERVED_HANDLE_MESSAGE = "forms:handle.reserved";
+export const STAFF_NAME_MESSAGE = "forms:displayName.staffLike";
 
 /** Whether a handle (already lowercase letters, digits and underscores) is kept for the site's own use. */
 export function isReservedHandle(handle: string): boolean {

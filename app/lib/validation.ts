@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tr, translateMessage } from "./translate";
 import { isTimeZone, TIME_ZONE_UNKNOWN_MESSAGE } from "./format";
 import { isReservedHandle, isStaffLikeName, RESERVED_HANDLE_MESSAGE, STAFF_NAME_MESSAGE } from "./reserved-names";
 
@@ -50,24 +51,22 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 const NOT_TEXT = /password|^redirectTo$/i;
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
 
-export const UNREADABLE_TEXT_MESSAGE = "Part of this could not be read (it shows as “�”). Retype it and try again.";
-export const CONTROL_CHARACTER_MESSAGE =
-  "This contains invisible control characters, which we don't store. Remove them and try again.";
-export const ONE_LINE_MESSAGE = "Keep this to one line, without tabs or line breaks.";
-export const BIDI_CONTROL_MESSAGE =
-  "This contains characters that change the direction of text around them. Remove them and try again.";
+export const UNREADABLE_TEXT_MESSAGE = "forms:text.unreadable";
+export const CONTROL_CHARACTER_MESSAGE = "forms:text.controlCharacters";
+export const ONE_LINE_MESSAGE = "forms:text.oneLine";
+export const BIDI_CONTROL_MESSAGE = "forms:text.bidiControls";
 
 /** Why a value is not valid text (see above), or null when it is. */
 export function textProblem(value: string): string | null {
-  if (UNREADABLE.test(value)) return UNREADABLE_TEXT_MESSAGE;
-  if (CONTROL_OR_NONCHARACTER.test(value) || ASTRAL_NONCHARACTER.test(value)) return CONTROL_CHARACTER_MESSAGE;
+  if (UNREADABLE.test(value)) return tr(UNREADABLE_TEXT_MESSAGE);
+  if (CONTROL_OR_NONCHARACTER.test(value) || ASTRAL_NONCHARACTER.test(value)) return tr(CONTROL_CHARACTER_MESSAGE);
   return null;
 }
 
 /** Why a value is not valid text for a field of one line, or null. */
 export function oneLineProblem(value: string): string | null {
-  if (LINE_BREAK_OR_TAB.test(value)) return ONE_LINE_MESSAGE;
-  if (BIDI_CONTROL.test(value)) return BIDI_CONTROL_MESSAGE;
+  if (LINE_BREAK_OR_TAB.test(value)) return tr(ONE_LINE_MESSAGE);
+  if (BIDI_CONTROL.test(value)) return tr(BIDI_CONTROL_MESSAGE);
   return null;
 }
 
@@ -97,7 +96,10 @@ export function parseForm<S extends z.ZodType>(
   if (result.success && !Object.values(fieldErrors).some(Boolean)) return { success: true, data: result.data };
   for (const issue of result.error?.issues ?? []) {
     const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] ??= issue.message;
+    // Messages are keys, translated here in the sender's language with the issue's own numbers.
+    const { minimum, maximum } = issue as { minimum?: unknown; maximum?: unknown };
+    const params = (issue as { params?: Record<string, unknown> }).params;
+    fieldErrors[key] ??= translateMessage(issue.message, { minimum, maximum, ...params });
   }
   for (const key of Object.keys(fieldErrors)) if (!fieldErrors[key]) delete fieldErrors[key];
   return { success: false, fieldErrors, fields: formFields(formData) };
@@ -110,40 +112,41 @@ function fieldsReadBy(schema: z.ZodType): Set<string> | null {
   return null;
 }
 
-const text = (label: string, max: number) =>
+/** A text field whose messages are `<key>.required` and `<key>.tooLong` (with {{maximum}}) in the forms catalog. */
+const text = (key: string, max: number) =>
   z
-    .string({ error: `${label} is required.` })
+    .string({ error: `forms:${key}.required` })
     .trim()
-    .max(max, `${label} must be at most ${max} characters.`);
+    .max(max, `forms:${key}.tooLong`);
 
 export const handleSchema = z
-  .string({ error: "Choose a handle." })
+  .string({ error: "forms:handle.required" })
   .trim()
   .toLowerCase()
-  .min(3, "Your handle needs at least 3 characters.")
-  .max(30, "Your handle can be at most 30 characters.")
-  .regex(HANDLE_PATTERN, "Use only letters, digits and underscores in your handle.");
+  .min(3, "forms:handle.tooShort")
+  .max(30, "forms:handle.tooLong")
+  .regex(HANDLE_PATTERN, "forms:handle.characters");
 
 export const emailSchema = z
-  .string({ error: "Enter your email address." })
+  .string({ error: "forms:email.required" })
   .trim()
   .toLowerCase()
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address, like name@example.org."));
+  .max(254, "forms:email.tooLong")
+  .pipe(z.email("forms:email.invalid"));
 
-export const displayNameSchema = oneLine(text("Your name", DISPLAY_NAME_MAX)).min(
+export const displayNameSchema = oneLine(text("displayName", DISPLAY_NAME_MAX)).min(
   1,
-  "Tell us the name to show with your posts.",
+  "forms:displayName.required",
 );
 
 export const RULES_NOT_ACCEPTED_MESSAGE =
-  "Read the community rules, then tick this box. Everyone who posts here agrees to them.";
+  "forms:rules.notAccepted";
 
 export const joinSchema = z.object({
   handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
   displayName: displayNameSchema.refine((name) => !isStaffLikeName(name), STAFF_NAME_MESSAGE),
   email: emailSchema,
-  password: z.string({ error: "Choose a password." }),
+  password: z.string({ error: "forms:password.required" }),
   // The checkbox sends "on" when ticked and nothing otherwise; anything else is not a tick either.
   rulesAccepted: z.literal("on", { error: RULES_NOT_ACCEPTED_MESSAGE }),
   redirectTo: z.string().optional(),
@@ -151,31 +154,31 @@ export const joinSchema = z.object({
 export type JoinForm = z.infer<typeof joinSchema>;
 
 export const loginSchema = z.object({
-  login: z.string({ error: "Enter your handle or email." }).trim().min(1, "Enter your handle or email."),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  login: z.string({ error: "forms:login.required" }).trim().min(1, "forms:login.required"),
+  password: z.string({ error: "forms:login.passwordRequired" }).min(1, "forms:login.passwordRequired"),
   redirectTo: z.string().optional(),
 });
 
 export const forgotPasswordSchema = z.object({
   login: z
-    .string({ error: "Enter your handle or email." })
+    .string({ error: "forms:login.required" })
     .trim()
-    .min(1, "Enter your handle or email.")
-    .max(254, "That is longer than any handle or email address."),
+    .min(1, "forms:login.required")
+    .max(254, "forms:login.tooLong"),
 });
 
 export const resetPasswordSchema = z.object({
-  newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),
+  newPassword: z.string({ error: "forms:password.newRequired" }).min(1, "forms:password.newRequired"),
 });
 
 export const profileSchema = z.object({
   displayName: displayNameSchema,
-  organization: oneLine(text("Organization", PROFILE_TEXT_MAX)).default(""),
-  location: oneLine(text("Location", PROFILE_TEXT_MAX)).default(""),
-  bioSource: text("Bio", BIO_MAX).default(""),
+  organization: oneLine(text("profile.organization", PROFILE_TEXT_MAX)).default(""),
+  location: oneLine(text("profile.location", PROFILE_TEXT_MAX)).default(""),
+  bioSource: text("profile.bio", BIO_MAX).default(""),
   fieldSlugs: z
     .array(z.string())
-    .max(FIELDS_OF_PRACTICE_MAX, `Choose at most ${FIELDS_OF_PRACTICE_MAX} fields of practice.`)
+    .max(FIELDS_OF_PRACTICE_MAX, "forms:profile.tooManyFields")
     .default([]),
 });
 
@@ -186,15 +189,12 @@ export const TAGS_MAX = 5;
 // Same limit as MARKDOWN_MAX_LENGTH in markdown.server.ts (kept here so browser code can show it).
 export const BODY_MAX = 50_000;
 
-const bodySchema = (what: string) =>
+const bodySchema = (what: "reply" | "post") =>
   z
-    .string({ error: `Write your ${what} before posting.` })
+    .string({ error: `forms:body.${what}.empty` })
     .trim()
-    .min(1, `Write your ${what} before posting.`)
-    .max(
-      BODY_MAX,
-      `Your ${what} is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`,
-    );
+    .min(1, `forms:body.${what}.empty`)
+    .max(BODY_MAX, `forms:body.${what}.tooLong`);
 
 export const composerIntentSchema = z.enum(["publish", "preview", "save-draft"]).default("publish");
 
@@ -214,23 +214,23 @@ export const replySchema = z.object({
 export const previewSchema = z.object({
   bodySource: z
     .string()
-    .max(BODY_MAX, `Your text is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it or split it in two.`)
+    .max(BODY_MAX, "forms:body.text.tooLong")
     .default(""),
 });
 
 export const threadSchema = z.object({
   title: oneLine(
     z
-      .string({ error: "Give your post a title." })
+      .string({ error: "forms:title.required" })
       .trim()
-      .min(TITLE_MIN, `Titles need at least ${TITLE_MIN} characters.`)
-      .max(TITLE_MAX, `Titles can be at most ${TITLE_MAX} characters.`),
+      .min(TITLE_MIN, "forms:title.tooShort")
+      .max(TITLE_MAX, "forms:title.tooLong"),
   ),
   bodySource: bodySchema("post"),
   tagSlugs: z
     .array(z.string())
-    .min(TAGS_MIN, "Choose at least one topic, so people can find your post.")
-    .max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
+    .min(TAGS_MIN, "forms:topics.none")
+    .max(TAGS_MAX, "forms:topics.tooMany"),
   draftId: draftIdSchema,
 });
 
@@ -242,7 +242,7 @@ export const draftSchema = z.object({
     .default(""),
   bodySource: z
     .string()
-    .max(BODY_MAX * 2, "That draft is too long to save.")
+    .max(BODY_MAX * 2, "forms:draft.tooLong")
     .default(""),
   tagSlugs: z.array(z.string().max(60)).max(20).default([]),
   draftId: draftIdSchema,
@@ -253,7 +253,7 @@ const optionalText = z
   .trim()
   .transform((v) => v || undefined)
   .optional();
-const dateParam = (label: string) =>
+const dateParam = (field: "from" | "to") =>
   z
     .string()
     .trim()
@@ -262,7 +262,7 @@ const dateParam = (label: string) =>
       if (!v) return undefined;
       const date = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
       if (!date || Number.isNaN(date.getTime())) {
-        ctx.addIssue({ code: "custom", message: `${label} should be a date like 2026-05-01.` });
+        ctx.addIssue({ code: "custom", message: `forms:search.${field}NotADate` });
         return z.NEVER;
       }
       return date;
@@ -275,35 +275,35 @@ export const searchFiltersSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   author: optionalText.transform((v) => v?.replace(/^@/, "").toLowerCase()),
-  from: dateParam("“From”"),
-  to: dateParam("“To”"),
-  page: z.coerce.number().int().min(1).max(50, "Search shows up to 50 pages of results.").catch(1).default(1),
+  from: dateParam("from"),
+  to: dateParam("to"),
+  page: z.coerce.number().int().min(1).max(50, "forms:search.tooManyPages").catch(1).default(1),
 });
 
 export const digestSettingsSchema = z
   .object({
-    frequency: z.enum(["none", "daily", "weekly"], { error: "Choose no emails, daily or weekly." }),
-    digestTopic: z.array(z.string()).max(200, "Choose fewer topics.").default([]),
-    alerts: z.enum(["immediate", "digest", "never"], { error: "Choose right away, in my digest or never." }),
+    frequency: z.enum(["none", "daily", "weekly"], { error: "forms:digest.frequency" }),
+    digestTopic: z.array(z.string()).max(200, "forms:digest.tooManyTopics").default([]),
+    alerts: z.enum(["immediate", "digest", "never"], { error: "forms:digest.alerts" }),
   })
   .refine((form) => form.alerts !== "digest" || form.frequency !== "none", {
     path: ["alerts"],
-    message: "Replies and mentions can go in your digest once you choose a daily or weekly digest below.",
+    message: "forms:digest.alertsNeedDigest",
   });
 
 export const changeEmailSchema = z.object({
   newEmail: emailSchema,
-  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+  currentPassword: z.string({ error: "forms:password.currentRequired" }).min(1, "forms:password.currentRequired"),
 });
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
-  newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password."),
+  currentPassword: z.string({ error: "forms:password.currentRequired" }).min(1, "forms:password.currentRequired"),
+  newPassword: z.string({ error: "forms:password.newRequired" }).min(1, "forms:password.newRequired"),
 });
 
 export const deleteAccountSchema = z.object({
-  posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
-  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+  posts: z.enum(["keep", "remove"], { error: "forms:deleteAccount.posts" }),
+  currentPassword: z.string({ error: "forms:password.currentRequired" }).min(1, "forms:password.currentRequired"),
 });
 
 /** The settings page's time-zone form (issue 14): "" for the site's zone, else a zone the runtime knows. */

@@ -1,3 +1,4 @@
+import { tr } from "~/lib/translate";
 import { getDb } from "~db/client.server";
 import { isTimeZone, TIME_ZONE_UNKNOWN_MESSAGE } from "~/lib/format";
 import { siteTimeZone } from "~/lib/time-zone.server";
@@ -24,7 +25,7 @@ export async function setMemberTimeZone(
   timeZone: string | null,
 ): Promise<{ ok: true } | { ok: false; field: "timeZone"; message: string }> {
   if (timeZone === null || (timeZone !== "" && !isTimeZone(timeZone)))
-    return { ok: false, field: "timeZone", message: TIME_ZONE_UNKNOWN_MESSAGE };
+    return { ok: false, field: "timeZone", message: tr(TIME_ZONE_UNKNOWN_MESSAGE) };
   await getDb()
     .updateTable("members")
     .set({ time_zone: timeZone === "" ? null : timeZone })

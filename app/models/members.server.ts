@@ -1,3 +1,4 @@
+import { tr } from "~/lib/translate";
 import { getDb, type Executor } from "~db/client.server";
 import { isUniqueViolation, uniqueViolationColumn } from "~db/errors";
 import type { ApprovalState, Role } from "~db/schema";
@@ -211,7 +212,7 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
         .where("id", "=", memberId)
         .executeTakeFirstOrThrow();
       if (role === "member" && isStaffLikeName(form.displayName))
-        return { ok: false, field: "displayName", message: STAFF_NAME_MESSAGE };
+        return { ok: false, field: "displayName", message: tr(STAFF_NAME_MESSAGE) };
       await trx
         .updateTable("members")
         .set({

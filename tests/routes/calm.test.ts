@@ -1,6 +1,7 @@
 // A calmer Roundtable (issue 14, points 7-9), from the routes: the time-zone setting, what the root loader
 // gives every page (the reader's clock, the moderators' waiting flags), a member's home (what they follow
 // first, prompts labelled truthfully) and the focus group's round, whose dates were never recorded.
+import { tr } from "~/lib/translate";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -55,7 +56,7 @@ describe("the time-zone setting", () => {
       const response = await save(bad);
       expect(response.status, String(bad)).toBe(400);
       expect(((await response.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
-        timeZone: TIME_ZONE_UNKNOWN_MESSAGE,
+        timeZone: tr(TIME_ZONE_UNKNOWN_MESSAGE),
       });
     }
     expect((await rootData(cookie)).clock.timeZone).toBe("Europe/Vienna");

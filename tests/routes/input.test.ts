@@ -1,3 +1,4 @@
+import { tr } from "~/lib/translate";
 // Input (issue 7, Security 4), tried from outside. Forms: every action answers bad input with a 400 and a message
 // for the field, and garbage of every shape with a 4xx, never a 500. Over real HTTP against the production
 // server: junk ids, handles, slugs and cursors in every dynamic address are a 400 or 404; bodies of another media
@@ -730,8 +731,8 @@ const GARBAGE: Array<[string, (fields: string[]) => Form]> = [
 
 // Garbage that is not text at all: every form refuses it (a lone surrogate arrives as U+FFFD, its trace).
 const INVALID_TEXT = new Map([
-  ["NUL characters", CONTROL_CHARACTER_MESSAGE],
-  ["a lone surrogate", UNREADABLE_TEXT_MESSAGE],
+  ["NUL characters", tr(CONTROL_CHARACTER_MESSAGE)],
+  ["a lone surrogate", tr(UNREADABLE_TEXT_MESSAGE)],
 ]);
 
 /** Rows written by this process so far (the routes run in this process). */

@@ -1,3 +1,4 @@
+import { tr } from "~/lib/translate";
 // Reserved names (issue 12, section 4; the rule is written down in app/lib/reserved-names.ts): nobody joins
 // as "admin" or "roundtable_team", and no member's display name reads as the site's staff, at join or later,
 // however it is spelled (case, spacing, punctuation, accents, digits for letters, Cyrillic or Greek letters).
@@ -137,7 +138,7 @@ describe("join", () => {
     async (handle) => {
       const before = await memberCount();
       const errors = await fieldErrors(await joinAs(handle, "Ana Ruiz"));
-      expect(errors.handle).toBe(RESERVED_HANDLE_MESSAGE);
+      expect(errors.handle).toBe(tr(RESERVED_HANDLE_MESSAGE));
       expect(await memberCount()).toBe(before);
     },
   );
@@ -147,7 +148,7 @@ describe("join", () => {
     async (name) => {
       const before = await memberCount();
       const errors = await fieldErrors(await joinAs(`person_${count}`, name));
-      expect(errors.displayName).toBe(STAFF_NAME_MESSAGE);
+      expect(errors.displayName).toBe(tr(STAFF_NAME_MESSAGE));
       expect(await memberCount()).toBe(before);
     },
   );
@@ -165,7 +166,7 @@ describe("the profile", () => {
       const errors = await fieldErrors(
         await run(profile.action, formRequest("/settings/profile", { displayName }, cookie)),
       );
-      expect(errors.displayName).toBe(STAFF_NAME_MESSAGE);
+      expect(errors.displayName).toBe(tr(STAFF_NAME_MESSAGE));
     }
     const row = await getDb()
       .selectFrom("members")

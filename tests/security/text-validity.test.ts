@@ -1,3 +1,4 @@
+import { tr } from "~/lib/translate";
 // Valid text (issue 12, section 4; the rule is written down in app/lib/validation.ts): every text field of
 // every form refuses what is not text (NULs and other control characters, noncharacters, bytes that are not
 // UTF-8, lone surrogates) with a message next to the field, and stores nothing. Fields of one line also refuse
@@ -39,28 +40,28 @@ describe("what counts as text", () => {
   });
 
   it.each([
-    ["NUL", "a\u0000b", CONTROL_CHARACTER_MESSAGE],
-    ["another C0 control", "bell\u0007", CONTROL_CHARACTER_MESSAGE],
-    ["vertical tab", "a\u000bb", CONTROL_CHARACTER_MESSAGE],
-    ["DEL", "a\u007f", CONTROL_CHARACTER_MESSAGE],
-    ["a C1 control", "next\u0085line", CONTROL_CHARACTER_MESSAGE],
-    ["a noncharacter", "a\ufdd0", CONTROL_CHARACTER_MESSAGE],
-    ["U+FFFE", "\ufffeabc", CONTROL_CHARACTER_MESSAGE],
-    ["U+1FFFF", "a\u{1ffff}", CONTROL_CHARACTER_MESSAGE],
-    ["U+10FFFF", "a\u{10ffff}", CONTROL_CHARACTER_MESSAGE],
-    ["a lone high surrogate", "a\ud800b", UNREADABLE_TEXT_MESSAGE],
-    ["a lone low surrogate", "a\udc00", UNREADABLE_TEXT_MESSAGE],
-    ["U+FFFD, the trace of bytes that were not UTF-8", "caf\ufffd", UNREADABLE_TEXT_MESSAGE],
+    ["NUL", "a\u0000b", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["another C0 control", "bell\u0007", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["vertical tab", "a\u000bb", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["DEL", "a\u007f", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["a C1 control", "next\u0085line", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["a noncharacter", "a\ufdd0", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["U+FFFE", "\ufffeabc", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["U+1FFFF", "a\u{1ffff}", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["U+10FFFF", "a\u{10ffff}", tr(CONTROL_CHARACTER_MESSAGE)],
+    ["a lone high surrogate", "a\ud800b", tr(UNREADABLE_TEXT_MESSAGE)],
+    ["a lone low surrogate", "a\udc00", tr(UNREADABLE_TEXT_MESSAGE)],
+    ["U+FFFD, the trace of bytes that were not UTF-8", "caf\ufffd", tr(UNREADABLE_TEXT_MESSAGE)],
   ])("refuses %s", (_label, value, message) => {
     expect(textProblem(value)).toBe(message);
   });
 
   it.each([
-    ["a line break", "Ana\nAdmin", ONE_LINE_MESSAGE],
-    ["a tab", "Ana\tB", ONE_LINE_MESSAGE],
-    ["U+2028", "Ana\u2028B", ONE_LINE_MESSAGE],
-    ["a right-to-left override", "\u202enimda", BIDI_CONTROL_MESSAGE],
-    ["an isolate", "Ana\u2067x", BIDI_CONTROL_MESSAGE],
+    ["a line break", "Ana\nAdmin", tr(ONE_LINE_MESSAGE)],
+    ["a tab", "Ana\tB", tr(ONE_LINE_MESSAGE)],
+    ["U+2028", "Ana\u2028B", tr(ONE_LINE_MESSAGE)],
+    ["a right-to-left override", "\u202enimda", tr(BIDI_CONTROL_MESSAGE)],
+    ["an isolate", "Ana\u2067x", tr(BIDI_CONTROL_MESSAGE)],
   ])("refuses %s in a field of one line", (_label, value, message) => {
     expect(oneLineProblem(value)).toBe(message);
   });
@@ -106,10 +107,20 @@ describe("forms refuse it next to the field, and store nothing", () => {
       () => `/posts/${f.openingId}/reply`,
       () => ({ id: String(f.openingId) }),
       [
-        ["NULs", { intent: "publish", bodySource: "\u0000".repeat(8) }, "bodySource", CONTROL_CHARACTER_MESSAGE],
-        ["a lone surrogate", { intent: "publish", bodySource: "\ud800 text" }, "bodySource", UNREADABLE_TEXT_MESSAGE],
-        ["a noncharacter", { intent: "publish", bodySource: "hi \uffff" }, "bodySource", CONTROL_CHARACTER_MESSAGE],
-        ["NULs, in a draft", { intent: "save-draft", bodySource: "a\u0000" }, "bodySource", CONTROL_CHARACTER_MESSAGE],
+        ["NULs", { intent: "publish", bodySource: "\u0000".repeat(8) }, "bodySource", tr(CONTROL_CHARACTER_MESSAGE)],
+        [
+          "a lone surrogate",
+          { intent: "publish", bodySource: "\ud800 text" },
+          "bodySource",
+          tr(UNREADABLE_TEXT_MESSAGE),
+        ],
+        ["a noncharacter", { intent: "publish", bodySource: "hi \uffff" }, "bodySource", tr(CONTROL_CHARACTER_MESSAGE)],
+        [
+          "NULs, in a draft",
+          { intent: "save-draft", bodySource: "a\u0000" },
+          "bodySource",
+          tr(CONTROL_CHARACTER_MESSAGE),
+        ],
       ],
     ],
     [
@@ -122,19 +133,19 @@ describe("forms refuse it next to the field, and store nothing", () => {
           "a title with a line break",
           { intent: "publish", title: "A fine\ntitle", bodySource: "Words.", tagSlugs: "organizing" },
           "title",
-          ONE_LINE_MESSAGE,
+          tr(ONE_LINE_MESSAGE),
         ],
         [
           "a title with an override",
           { intent: "publish", title: "A fine \u202eeltit", bodySource: "Words.", tagSlugs: "organizing" },
           "title",
-          BIDI_CONTROL_MESSAGE,
+          tr(BIDI_CONTROL_MESSAGE),
         ],
         [
           "a body with a C1 control",
           { intent: "publish", title: "A fine title", bodySource: "Wo\u0085rds.", tagSlugs: "organizing" },
           "bodySource",
-          CONTROL_CHARACTER_MESSAGE,
+          tr(CONTROL_CHARACTER_MESSAGE),
         ],
       ],
     ],
@@ -144,16 +155,16 @@ describe("forms refuse it next to the field, and store nothing", () => {
       () => "/settings/profile",
       () => ({}),
       [
-        ["NULs in the name", { displayName: "Ana\u0000\u0000" }, "displayName", CONTROL_CHARACTER_MESSAGE],
-        ["NULs in the bio", { displayName: "Ana", bioSource: "\u0000" }, "bioSource", CONTROL_CHARACTER_MESSAGE],
-        ["a lone surrogate", { displayName: "Ana", location: "\udfff" }, "location", UNREADABLE_TEXT_MESSAGE],
-        ["a name on two lines", { displayName: "Ana\r\nAdmin" }, "displayName", ONE_LINE_MESSAGE],
-        ["a reversed name", { displayName: "\u202eana" }, "displayName", BIDI_CONTROL_MESSAGE],
+        ["NULs in the name", { displayName: "Ana\u0000\u0000" }, "displayName", tr(CONTROL_CHARACTER_MESSAGE)],
+        ["NULs in the bio", { displayName: "Ana", bioSource: "\u0000" }, "bioSource", tr(CONTROL_CHARACTER_MESSAGE)],
+        ["a lone surrogate", { displayName: "Ana", location: "\udfff" }, "location", tr(UNREADABLE_TEXT_MESSAGE)],
+        ["a name on two lines", { displayName: "Ana\r\nAdmin" }, "displayName", tr(ONE_LINE_MESSAGE)],
+        ["a reversed name", { displayName: "\u202eana" }, "displayName", tr(BIDI_CONTROL_MESSAGE)],
         [
           "an organization with an isolate",
           { displayName: "Ana", organization: "\u2068Org" },
           "organization",
-          BIDI_CONTROL_MESSAGE,
+          tr(BIDI_CONTROL_MESSAGE),
         ],
       ],
     ],
