@@ -134,13 +134,9 @@ export const emailSchema = z
   .max(254, "forms:email.tooLong")
   .pipe(z.email("forms:email.invalid"));
 
-export const displayNameSchema = oneLine(text("displayName", DISPLAY_NAME_MAX)).min(
-  1,
-  "forms:displayName.required",
-);
+export const displayNameSchema = oneLine(text("displayName", DISPLAY_NAME_MAX)).min(1, "forms:displayName.required");
 
-export const RULES_NOT_ACCEPTED_MESSAGE =
-  "forms:rules.notAccepted";
+export const RULES_NOT_ACCEPTED_MESSAGE = "forms:rules.notAccepted";
 
 export const joinSchema = z.object({
   handle: handleSchema.refine((handle) => !isReservedHandle(handle), RESERVED_HANDLE_MESSAGE),
@@ -176,10 +172,7 @@ export const profileSchema = z.object({
   organization: oneLine(text("profile.organization", PROFILE_TEXT_MAX)).default(""),
   location: oneLine(text("profile.location", PROFILE_TEXT_MAX)).default(""),
   bioSource: text("profile.bio", BIO_MAX).default(""),
-  fieldSlugs: z
-    .array(z.string())
-    .max(FIELDS_OF_PRACTICE_MAX, "forms:profile.tooManyFields")
-    .default([]),
+  fieldSlugs: z.array(z.string()).max(FIELDS_OF_PRACTICE_MAX, "forms:profile.tooManyFields").default([]),
 });
 
 export const TITLE_MIN = 5;
@@ -212,10 +205,7 @@ export const replySchema = z.object({
 
 /** The live preview beside a composer (routes/preview.tsx): any composer's text, within the same limit. */
 export const previewSchema = z.object({
-  bodySource: z
-    .string()
-    .max(BODY_MAX, "forms:body.text.tooLong")
-    .default(""),
+  bodySource: z.string().max(BODY_MAX, "forms:body.text.tooLong").default(""),
 });
 
 export const threadSchema = z.object({
@@ -227,10 +217,7 @@ export const threadSchema = z.object({
       .max(TITLE_MAX, "forms:title.tooLong"),
   ),
   bodySource: bodySchema("post"),
-  tagSlugs: z
-    .array(z.string())
-    .min(TAGS_MIN, "forms:topics.none")
-    .max(TAGS_MAX, "forms:topics.tooMany"),
+  tagSlugs: z.array(z.string()).min(TAGS_MIN, "forms:topics.none").max(TAGS_MAX, "forms:topics.tooMany"),
   draftId: draftIdSchema,
 });
 
