@@ -1,3 +1,4 @@
+import i18next from "eslint-plugin-i18next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
@@ -45,6 +46,21 @@ export default tseslint.config(
               message: "Components never import server modules (only their types, with `import type`).",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word a person reads comes from the catalogs (issue 18): no text written into the markup of pages
+    // and components, in their content or in the attributes people read (labels, titles, placeholders).
+    files: ["app/routes/**/*.tsx", "app/components/**/*.tsx", "app/root.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        process.env.I18N_LINT === "on" ? "error" : "off",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": { include: ["aria-label", "title", "placeholder", "alt", "label", "aria-description"] },
         },
       ],
     },
