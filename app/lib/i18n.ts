@@ -13,6 +13,7 @@ import enModeration from "~/locales/en/moderation.json";
 import enRounds from "~/locales/en/rounds.json";
 import enSeed from "~/locales/en/seed.json";
 import enLanguages from "~/locales/en/languages.json";
+import enMail from "~/locales/en/mail.json";
 import esCommon from "~/locales/es/common.json";
 import esErrors from "~/locales/es/errors.json";
 import esForms from "~/locales/es/forms.json";
@@ -26,6 +27,7 @@ import esModeration from "~/locales/es/moderation.json";
 import esRounds from "~/locales/es/rounds.json";
 import esSeed from "~/locales/es/seed.json";
 import esLanguages from "~/locales/es/languages.json";
+import esMail from "~/locales/es/mail.json";
 
 // The interface languages and their catalogs (issue 18, docs/decisions/0037). Browser-safe: the server renders
 // with these and the browser hydrates with the same, so both bundle the catalogs (no fetch before the first
@@ -53,6 +55,7 @@ export const NAMESPACES = [
   "rounds",
   "seed",
   "languages",
+  "mail",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -71,6 +74,7 @@ export const resources = {
     rounds: enRounds,
     seed: enSeed,
     languages: enLanguages,
+    mail: enMail,
   },
   es: {
     common: esCommon,
@@ -86,6 +90,7 @@ export const resources = {
     rounds: esRounds,
     seed: esSeed,
     languages: esLanguages,
+    mail: esMail,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
