@@ -14,6 +14,9 @@ import enRounds from "~/locales/en/rounds.json";
 import enSeed from "~/locales/en/seed.json";
 import enLanguages from "~/locales/en/languages.json";
 import enMail from "~/locales/en/mail.json";
+import enDirectory from "~/locales/en/directory.json";
+import enShelf from "~/locales/en/shelf.json";
+import enFacilitate from "~/locales/en/facilitate.json";
 import esCommon from "~/locales/es/common.json";
 import esErrors from "~/locales/es/errors.json";
 import esForms from "~/locales/es/forms.json";
@@ -28,6 +31,9 @@ import esRounds from "~/locales/es/rounds.json";
 import esSeed from "~/locales/es/seed.json";
 import esLanguages from "~/locales/es/languages.json";
 import esMail from "~/locales/es/mail.json";
+import esDirectory from "~/locales/es/directory.json";
+import esShelf from "~/locales/es/shelf.json";
+import esFacilitate from "~/locales/es/facilitate.json";
 
 // The interface languages and their catalogs (issue 18, docs/decisions/0037). Browser-safe: the server renders
 // with these and the browser hydrates with the same, so both bundle the catalogs (no fetch before the first
@@ -56,6 +62,9 @@ export const NAMESPACES = [
   "seed",
   "languages",
   "mail",
+  "directory",
+  "shelf",
+  "facilitate",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -75,6 +84,9 @@ export const resources = {
     seed: enSeed,
     languages: enLanguages,
     mail: enMail,
+    directory: enDirectory,
+    shelf: enShelf,
+    facilitate: enFacilitate,
   },
   es: {
     common: esCommon,
@@ -91,6 +103,9 @@ export const resources = {
     seed: esSeed,
     languages: esLanguages,
     mail: esMail,
+    directory: esDirectory,
+    shelf: esShelf,
+    facilitate: esFacilitate,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
