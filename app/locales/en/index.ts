@@ -17,4 +17,22 @@ import directory from "./directory.json";
 import shelf from "./shelf.json";
 import facilitate from "./facilitate.json";
 
-export default { common, errors, forms, threads, composer, browse, account, settings, email, moderation, rounds, seed, languages, mail, directory, shelf, facilitate };
+export default {
+  common,
+  errors,
+  forms,
+  threads,
+  composer,
+  browse,
+  account,
+  settings,
+  email,
+  moderation,
+  rounds,
+  seed,
+  languages,
+  mail,
+  directory,
+  shelf,
+  facilitate,
+};
