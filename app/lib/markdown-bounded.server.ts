@@ -16,6 +16,7 @@ import {
 } from "./markdown.server";
 import { MarkdownStructureError } from "./markdown-structure.server";
 import type { RenderReply, RenderRequest, WorkerMessage } from "./markdown-worker.server";
+import { tr } from "./translate";
 
 export {
   MarkdownRefusedError,
@@ -47,9 +48,7 @@ const START_TIMEOUT_MS = 30_000;
 export class MarkdownTooComplexError extends MarkdownRefusedError {
   override name = "MarkdownTooComplexError";
   constructor() {
-    super(
-      "This text is too complex to format. Please simplify its formatting (nesting, emphasis, tables) and try again.",
-    );
+    super(tr("composer:markdown.tooComplex"), { key: "composer:markdown.tooComplex" });
   }
 }
 
@@ -57,7 +56,7 @@ export class MarkdownBusyError extends MarkdownRefusedError {
   override name = "MarkdownBusyError";
   override readonly status = 503;
   constructor() {
-    super("The server is busy formatting other posts. Your text is still here: please try again in a moment.");
+    super(tr("composer:markdown.busy"), { key: "composer:markdown.busy" });
   }
 }
 

@@ -95,16 +95,16 @@ export function uploadMarkdown(upload: Pick<UploadView, "kind" | "url" | "origin
 
 export class UploadReferenceError extends MarkdownRefusedError {
   override name = "UploadReferenceError";
+  constructor(key: string, values: Record<string, unknown> = {}) {
+    super(tr(key, values), { key, values });
+  }
 }
 
 /** An uploaded picture with no description: screen readers would have nothing to say of it. */
 export class MissingAltTextError extends MarkdownRefusedError {
   override name = "MissingAltTextError";
   constructor(count: number) {
-    super(
-      `${count === 1 ? "A picture here has" : `${count} pictures here have`} no description for people who can't see ` +
-        "it. Write a few words between the square brackets, like ![Flyer for the block meeting, in Spanish](/uploads/…).",
-    );
+    super(tr("composer:markdown.missingAlt", { count }), { key: "composer:markdown.missingAlt", values: { count } });
   }
 }
 
@@ -188,21 +188,18 @@ export async function renderPostBody(
 ): Promise<RenderedMarkdown> {
   const names = uploadNamesIn(source);
   if (names.length > UPLOADS_PER_POST_MAX)
-    throw new UploadReferenceError(
-      `A post can show at most ${UPLOADS_PER_POST_MAX} pictures and files; this one names ${names.length}.`,
-    );
+    throw new UploadReferenceError("composer:markdown.tooManyUploads", {
+      max: UPLOADS_PER_POST_MAX,
+      count: names.length,
+    });
   const rows = await ownPostUploads(db, authorId, names);
   const usable = new Map(rows.filter((row) => row.removed_at === null).map((row) => [`${row.hash}.${row.ext}`, row]));
   const removed = rows.filter((row) => row.removed_at !== null).map((row) => `${row.hash}.${row.ext}`);
   const unknown = names.filter((name) => !usable.has(name) && !removed.includes(name));
   if (removed.length)
-    throw new UploadReferenceError(
-      `A moderator removed ${uploadPath(removed[0]!)}, so it can't be shown again. Please take it out of the text.`,
-    );
+    throw new UploadReferenceError("composer:markdown.uploadRemoved", { path: uploadPath(removed[0]!) });
   if (unknown.length)
-    throw new UploadReferenceError(
-      `${uploadPath(unknown[0]!)} is not a file you sent. Please upload it here yourself, or take it out of the text.`,
-    );
+    throw new UploadReferenceError("composer:markdown.uploadNotYours", { path: uploadPath(unknown[0]!) });
   const uploads: NonNullable<RenderMarkdownOptions["uploads"]> = {};
   for (const [name, row] of usable) if (row.kind === "image") uploads[name] = { width: row.width, height: row.height };
   const rendered = await renderMarkdownBounded(source, { ...options, uploads });
