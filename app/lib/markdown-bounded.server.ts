@@ -16,7 +16,6 @@ import {
 } from "./markdown.server";
 import { MarkdownStructureError } from "./markdown-structure.server";
 import type { RenderReply, RenderRequest, WorkerMessage } from "./markdown-worker.server";
-import { tr } from "./translate";
 
 export {
   MarkdownRefusedError,
@@ -48,7 +47,10 @@ const START_TIMEOUT_MS = 30_000;
 export class MarkdownTooComplexError extends MarkdownRefusedError {
   override name = "MarkdownTooComplexError";
   constructor() {
-    super(tr("composer:markdown.tooComplex"), { key: "composer:markdown.tooComplex" });
+    super(
+      "This text is too complex to format. Please simplify its formatting (nesting, emphasis, tables) and try again.",
+      { key: "composer:markdown.tooComplex" },
+    );
   }
 }
 
@@ -56,7 +58,9 @@ export class MarkdownBusyError extends MarkdownRefusedError {
   override name = "MarkdownBusyError";
   override readonly status = 503;
   constructor() {
-    super(tr("composer:markdown.busy"), { key: "composer:markdown.busy" });
+    super("The server is busy formatting other posts. Your text is still here: please try again in a moment.", {
+      key: "composer:markdown.busy",
+    });
   }
 }
 
