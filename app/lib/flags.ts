@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FLAG_REASONS, HIDE_REASONS, type FlagReason, type HideReason } from "./moderation";
+import { tr } from "./translate";
 
 // Flags and hidden posts: the forms members and moderators fill in (parsed with parseForm in lib/validation)
 // and the words for what became of a flag.
@@ -11,8 +12,8 @@ const FLAG_REASON_KEYS = Object.keys(FLAG_REASONS) as [FlagReason, ...FlagReason
 const HIDE_REASON_KEYS = Object.keys(HIDE_REASONS) as [HideReason, ...HideReason[]];
 
 export const flagSchema = z.object({
-  reason: z.enum(FLAG_REASON_KEYS, { error: "Choose what is wrong with this post." }),
-  note: z.string().trim().max(FLAG_NOTE_MAX, `Keep the note to ${FLAG_NOTE_MAX} characters.`).default(""),
+  reason: z.enum(FLAG_REASON_KEYS, { error: "threads:flag.reasonRequired" }),
+  note: z.string().trim().max(FLAG_NOTE_MAX, "threads:flag.noteTooLong").default(""),
 });
 
 /** Which post a form on a page of several posts acts on. */
@@ -60,20 +61,17 @@ export function suspensionEnd(length: SuspensionLength, now = Date.now()): numbe
 export function describeFlagOutcome(outcome: string | null): string {
   switch (outcome) {
     case null:
-      return "Waiting for a moderator";
+      return tr("threads:flag.outcome.waiting");
     case "hidden":
-      return "Moderators hid the post";
     case "dismissed":
-      return "Moderators found no problem";
     case "restored":
-      return "Moderators restored the post";
     case "removed":
-      return "Its author removed the post";
+      return tr(`threads:flag.outcome.${outcome}`);
     default:
-      return "Moderators reviewed it";
+      return tr("threads:flag.outcome.reviewed");
   }
 }
 
 export function flagReasonLabel(reason: string): string {
-  return reason in FLAG_REASONS ? FLAG_REASONS[reason as FlagReason] : reason;
+  return reason in FLAG_REASONS ? tr(`threads:flag.reasons.${reason}`) : reason;
 }
