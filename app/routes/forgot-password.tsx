@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requestPasswordReset, RESET_REQUESTED } from "~/auth/password-reset.server";
+import { tr } from "~/lib/translate";
 import { Field, fieldValue, FormError, StatusNotice } from "~/components/form-field";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { forgotPasswordSchema, formFields, parseForm, type FieldErrors } from "~/lib/validation";
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     afterResponse: context.afterResponse,
   });
   if (!result.ok) return json({ fieldErrors: { form: result.message }, fields: formFields(formData) }, { status: 429 });
-  return json({ sent: RESET_REQUESTED });
+  return json({ sent: tr(RESET_REQUESTED) });
 }
 
 export default function ForgotPasswordPage() {
