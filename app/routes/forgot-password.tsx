@@ -74,7 +74,7 @@ export default function ForgotPasswordPage() {
             <SubmitButton busyLabel={t("forgot.submitting")}>{t("forgot.submit")}</SubmitButton>
           </Form>
           <p>
-            <Trans t={t} i18nKey="forgot.remembered" components={{ link: <Link to="/login" /> }} />
+            <Trans t={t} i18nKey="forgot.remembered" components={{ go: <Link to="/login" /> }} />
           </p>
         </>
       )}

@@ -59,7 +59,7 @@ export default function JoinPage() {
           t={t}
           i18nKey="join.lede"
           components={{
-            link: <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
+            go: <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
           }}
         />
       </p>

@@ -49,7 +49,7 @@ export default function LoginPage() {
           t={t}
           i18nKey="login.lede"
           components={{
-            link: <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
+            go: <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
           }}
         />
       </p>

@@ -95,13 +95,13 @@ export default function SettingsPage() {
       <ErrorSummary errors={useActionData<typeof action>()?.fieldErrors} />
       <ul className="link-list">
         <li>
-          <Trans t={t} i18nKey="index.profileLink" components={{ link: <Link to="/settings/profile" /> }} />
+          <Trans t={t} i18nKey="index.profileLink" components={{ go: <Link to="/settings/profile" /> }} />
         </li>
         <li>
-          <Trans t={t} i18nKey="index.emailLink" components={{ link: <Link to="/settings/email" /> }} />
+          <Trans t={t} i18nKey="index.emailLink" components={{ go: <Link to="/settings/email" /> }} />
         </li>
         <li>
-          <Trans t={t} i18nKey="index.notificationsLink" components={{ link: <Link to="/settings/notifications" /> }} />
+          <Trans t={t} i18nKey="index.notificationsLink" components={{ go: <Link to="/settings/notifications" /> }} />
         </li>
         <li>
           <Trans
@@ -111,7 +111,7 @@ export default function SettingsPage() {
           />
         </li>
         <li>
-          <Trans t={t} i18nKey="index.accountLink" components={{ link: <Link to="/settings/account" /> }} />
+          <Trans t={t} i18nKey="index.accountLink" components={{ go: <Link to="/settings/account" /> }} />
         </li>
       </ul>
       <section aria-labelledby="language-heading">

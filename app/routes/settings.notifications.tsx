@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // Each choice's words: settings:notifications.alerts.<value>.
 const ALERT_CHOICES = ["immediate", "digest", "never"] as const;
+// Each one's words: settings:notifications.frequency.<value>.
+const FREQUENCIES = ["none", "daily", "weekly"] as const;
 
 export default function NotificationSettingsPage() {
   const { t } = useTranslation("settings");
@@ -76,7 +78,7 @@ export default function NotificationSettingsPage() {
           <legend>{t("notifications.digestLegend")}</legend>
           <p className="field-hint">{t("notifications.digestHint")}</p>
           <FormError message={errors.frequency ?? errors.digestTopic} />
-          {(["none", "daily", "weekly"] as const).map((value) => (
+          {FREQUENCIES.map((value) => (
             <label key={value} className="radio">
               <input
                 type="radio"
@@ -107,7 +109,7 @@ export default function NotificationSettingsPage() {
                 t={t}
                 i18nKey="notifications.noTopics"
                 values={{ contents: t(NO_TOPICS_DIGEST_CONTENTS) }}
-                components={{ link: <Link to="/topics" /> }}
+                components={{ go: <Link to="/topics" /> }}
               />
             </p>
           )}

@@ -63,14 +63,14 @@ export default function UnsubscribePage() {
       <h1>{t(`unsubscribePage.${list}.heading`)}</h1>
       {!valid || result?.done === false ? (
         <p className="form-error" role="alert">
-          <Trans t={t} i18nKey="unsubscribePage.invalid" components={{ link: <Link to="/settings/notifications" /> }} />
+          <Trans t={t} i18nKey="unsubscribePage.invalid" components={{ go: <Link to="/settings/notifications" /> }} />
         </p>
       ) : result?.done ? (
         <p role="status">
           <Trans
             t={t}
             i18nKey={`unsubscribePage.${list}.done`}
-            components={{ link: <Link to="/settings/notifications" /> }}
+            components={{ go: <Link to="/settings/notifications" /> }}
           />
         </p>
       ) : (

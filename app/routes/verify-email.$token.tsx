@@ -68,7 +68,7 @@ export default function VerifyEmailPage() {
       <div className="page narrow">
         <h1>{t("verify.takenTitle")}</h1>
         <p className="form-error" role="alert">
-          <Trans t={t} i18nKey="verify.taken" components={{ link: <Link to="/settings/email" /> }} />
+          <Trans t={t} i18nKey="verify.taken" components={{ go: <Link to="/settings/email" /> }} />
         </p>
       </div>
     );
