@@ -124,6 +124,34 @@ describe("account pages in Spanish", () => {
     expectNoKeys(reset);
   });
 
+  it("joining from a Spanish page: the confirmation email is in Spanish, and its link's page too", async () => {
+    const joined = await post(
+      "/join",
+      {
+        handle: "nueva_promotora",
+        displayName: "Nueva Promotora",
+        email: "nueva-promotora@example.org",
+        password: "una mesa de cocina grande",
+        rulesAccepted: "on",
+      },
+      spanish,
+    );
+    expect(joined.status).toBe(302);
+    const [mail] = await waitForEmailTo("nueva-promotora@example.org", 1, outbox);
+    expect(decodeWords(mail!.subject)).toBe("Confirma tu correo electrónico para Roundtable");
+    expect(mail!.text).toContain("Hola, Nueva Promotora:");
+    expect(mail!.text).toContain(
+      "Para empezar a publicar como @nueva_promotora, confirma que este es tu correo electrónico.",
+    );
+    expect(mail!.text).toContain("El enlace sirve por 24 horas.");
+    expect(mail!.html).toContain("O copia esta dirección en tu navegador:");
+    const link = new URL(/https?:\/\/\S+\/verify-email\/\S+/.exec(mail!.text)![0]);
+    const page = await get(link.pathname, spanish);
+    expect(page.body).toContain("Confirma que este correo es tuyo:");
+    expect(page.body).toContain("Confirmar mi correo");
+    expectNoKeys(page);
+  });
+
   it("a member's profile in Spanish", async () => {
     const page = await get(`/members/${member.handle}?lang=es`);
     expect(page.status).toBe(200);
