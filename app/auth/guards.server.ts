@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { formatDateTime } from "~/lib/format";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { isAdmin, isModerator } from "~/lib/permissions";
+import { tr } from "~/lib/translate";
 import { requireViewer } from "./session.server";
 import type { Viewer } from "./viewer";
 
@@ -10,20 +11,22 @@ export async function requireWriter(request: Request, context: AppLoadContext): 
   const viewer = requireViewer(request, context);
   const suspension = await getActiveSuspension(viewer.id);
   if (suspension) {
-    const until = suspension.endsAt ? `until ${formatDateTime(suspension.endsAt)}` : "until a moderator lifts it";
-    throw new Response(`Your account is suspended ${until}. Reason: ${suspension.reason}`, { status: 403 });
+    const until = suspension.endsAt
+      ? tr("account:guard.suspendedUntil", { date: formatDateTime(suspension.endsAt), reason: suspension.reason })
+      : tr("account:guard.suspendedUntilLifted", { reason: suspension.reason });
+    throw new Response(until, { status: 403 });
   }
   return viewer;
 }
 
 export function requireModerator(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireViewer(request, context);
-  if (!isModerator(viewer)) throw new Response("This is for moderators.", { status: 403 });
+  if (!isModerator(viewer)) throw new Response(tr("account:guard.moderatorsOnly"), { status: 403 });
   return viewer;
 }
 
 export function requireAdmin(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireViewer(request, context);
-  if (!isAdmin(viewer)) throw new Response("This is for admins.", { status: 403 });
+  if (!isAdmin(viewer)) throw new Response(tr("account:guard.adminsOnly"), { status: 403 });
   return viewer;
 }

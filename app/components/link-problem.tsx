@@ -7,27 +7,21 @@ export function linkProblemStatus(problem: EmailTokenProblem): 404 | 410 {
   return problem === "unknown" ? 404 : 410;
 }
 
-// `what` names the link in the reader's language (en: "confirmation", es: "confirmación", said as "enlace de
-// confirmación"); `lifetime` is how long it works ("24 hours", "24 horas").
-const EXPLANATIONS: Record<EmailTokenProblem, string> = {
-  unknown: "linkProblem.unknown",
-  used: "linkProblem.used",
-  expired: "linkProblem.expired",
-};
+/** Which emailed link it is: each says its problem in its own words (account:linkProblem.<kind>.<problem>). */
+export type LinkKind = "passwordReset" | "emailVerification";
 
 /** The page for an emailed link that does not work: why, and where to ask for a new one. */
 export function LinkProblem(props: {
   problem: EmailTokenProblem;
-  what: string;
-  lifetime: string;
+  kind: LinkKind;
   retry: { to: string; label: string };
 }) {
-  const { t } = useTranslation("threads");
+  const { t } = useTranslation("account");
   return (
     <div className="page narrow">
       <h1>{t("linkProblem.heading")}</h1>
       <p className="form-error" role="alert">
-        {t(EXPLANATIONS[props.problem], { what: props.what, lifetime: props.lifetime })}
+        {t(`linkProblem.${props.kind}.${props.problem}`)}
       </p>
       <p>
         <Link to={props.retry.to}>{props.retry.label}</Link>
