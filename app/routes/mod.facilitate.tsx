@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FacilitatorView } from "~/components/mod/facilitator-view";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { invalidForm } from "~/lib/http.server";
+import { tr } from "~/lib/translate";
+import { formFields } from "~/lib/validation";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { facilitationView, markFacilitationReviewed } from "~/models/facilitation.server";
 
@@ -23,13 +26,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The one action: "I worked through this list", so the page (and the other moderators) know when. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireModerator(request, context);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "reviewed")
+    return invalidForm({ form: tr("forms:unknownAction") }, formFields(formData));
   await markFacilitationReviewed(viewer.id);
   return redirectWithFlash("/mod/facilitate", "facilitate:reviewedFlash");
 }
 
 export default function FacilitatePage() {
   const { view } = useLoaderData<typeof loader>();
-  return <FacilitatorView view={view} />;
+  const actionData = useActionData<typeof action>();
+  return <FacilitatorView view={view} formError={actionData?.fieldErrors.form} />;
 }
 
 export function ErrorBoundary() {

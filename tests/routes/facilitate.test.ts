@@ -85,7 +85,11 @@ describe("/mod/facilitate", () => {
   });
 
   it("records 'I worked through this list' and says so, in Spanish for a Spanish reader", async () => {
-    const done = await httpRequest(server, "/mod/facilitate", { method: "POST", cookie: moderatorCookie, form: {} });
+    const done = await httpRequest(server, "/mod/facilitate", {
+      method: "POST",
+      cookie: moderatorCookie,
+      form: { intent: "reviewed" },
+    });
     expect(done.status).toBe(302);
     const flashCookie = [done.headers["set-cookie"] ?? []]
       .flat()

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Trans, useTranslation } from "react-i18next";
+import { FormError } from "~/components/form-field";
 import { RelativeTime } from "~/components/reader-time";
 import { SubmitButton } from "~/components/submit-button";
 import { replyFormPath } from "~/lib/post-links";
@@ -11,7 +12,7 @@ import type { FacilitationList, FacilitationView } from "~/models/facilitation.s
 
 type View = FacilitationView;
 
-export function FacilitatorView({ view }: { view: View }) {
+export function FacilitatorView({ view, formError }: { view: View; formError?: string }) {
   const { t } = useTranslation("facilitate");
   return (
     <div className="page narrow mod-page facilitate-page">
@@ -34,6 +35,8 @@ export function FacilitatorView({ view }: { view: View }) {
           )}
         </p>
         <Form method="post">
+          <FormError message={formError} />
+          <input type="hidden" name="intent" value="reviewed" />
           <SubmitButton busyLabel={t("markingReviewed")}>{t("markReviewed")}</SubmitButton>
         </Form>
       </div>
