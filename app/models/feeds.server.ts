@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { tr } from "~/lib/translate";
 import { bylineName, presentAuthor } from "./pseudonyms.server";
 import { publicRoundRules } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
@@ -149,7 +150,7 @@ export async function listThreadReplyEntries(
       const byline = presentAuthor(author, rules.pseudonyms.get(r.post_id), null);
       const entry = toEntry(
         { ...r, slug: thread.slug, title: thread.title },
-        { title: `${bylineName(byline)} replied in “${thread.title}”` },
+        { title: tr("browse:feeds.thread.entryTitle", { name: bylineName(byline), title: thread.title }) },
       );
       return byline.kind === "pseudonym" ? { ...entry, author: { handle: null, displayName: byline.name } } : entry;
     }),
@@ -197,7 +198,7 @@ export async function listOpenedRoundEntries(now = Date.now()): Promise<FeedEntr
       idPath: `/rounds/${r.id}`,
       title: r.title,
       path: `/rounds/${r.id}`,
-      html: `${r.purpose_html}<p>Open for answers until ${closes} (UTC).</p><ol>${list}</ol>`,
+      html: `${r.purpose_html}<p>${escape(tr("browse:feeds.rounds.openUntil", { date: closes }))}</p><ol>${list}</ol>`,
       author: { handle: r.handle, displayName: r.display_name },
       publishedAt: r.opens_at,
       updatedAt: r.opens_at,

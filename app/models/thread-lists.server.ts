@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { threadShownTo } from "./visibility.server";
+import { tr } from "~/lib/translate";
 
 // What every list of threads shares: its items, sorts, cursors, the query for visible threads and the mapping
 // to items. The lists themselves are in topic-threads.server (a topic's page, the topic index),
@@ -68,7 +69,7 @@ const CURSOR_TEXT = /^([lat]):(0|[1-9][0-9]{0,15}):([1-9][0-9]{0,15})$/;
 
 export class InvalidCursorError extends Error {
   constructor() {
-    super("That page link is not valid.");
+    super(tr("browse:topicPage.badCursor"));
     this.name = "InvalidCursorError";
   }
 }
