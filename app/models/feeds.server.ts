@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { topicName } from "~/lib/seeded-content";
 import { tr } from "~/lib/translate";
 import { bylineName, presentAuthor } from "./pseudonyms.server";
 import { publicRoundRules } from "./round-visibility.server";
@@ -90,7 +91,7 @@ export async function listTopicThreadEntries(
   const rows = await threadEntries()
     .where("t.id", "in", getDb().selectFrom("thread_tags").select("thread_id").where("tag_id", "=", topic.id))
     .execute();
-  return { name: topic.name, entries: rows.map((r) => toEntry(r)) };
+  return { name: topicName(topicSlug, topic.name), entries: rows.map((r) => toEntry(r)) };
 }
 
 export async function listMemberThreadEntries(

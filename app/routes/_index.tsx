@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoundList } from "~/components/rounds/round-list";
@@ -14,6 +15,7 @@ import { listTopicDirectory } from "~/models/topics.server";
 import { Trans, useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
+import { localTopics, roundTitle, threadTitle } from "~/lib/seeded-content";
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -53,9 +55,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
       )
     : {};
   return json({
-    prompts,
+    // The seeded focus-group prompts and their round read in the reader's language while unedited (0039).
+    prompts: prompts.map((prompt) => ({
+      ...prompt,
+      title: threadTitle("prompt", prompt.title),
+      round: prompt.round ? { ...prompt.round, title: roundTitle(prompt.round.title) } : null,
+    })),
     sections,
-    topics,
+    topics: localTopics(topics),
     rounds,
     followed,
     unread,
