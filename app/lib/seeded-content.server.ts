@@ -1,6 +1,6 @@
 import { DEFAULT_LANGUAGE, resources } from "./i18n";
 import { excerptFromHtml, renderMarkdown } from "./markdown.server";
-import { localTopic, seededPromptKey, SEEDED_MARKDOWN, threadTitle } from "./seeded-content";
+import { localTopic, localTopics, roundTitle, seededPromptKey, threadTitle } from "./seeded-content";
 import { languageNow, tr } from "./translate";
 
 // The seed's Markdown (the focus-group prompts' bodies, the first round's purpose and summary) in the reader's
@@ -35,11 +35,37 @@ function renderedEnglish(key: string): string {
   return html;
 }
 
-/** The first round's purpose and synthesis HTML as the reader reads them while unedited. */
-export function roundHtml(field: "purpose" | "summary", source: string, storedHtml: string): string {
-  const original = field === "purpose" ? SEEDED_MARKDOWN.roundPurpose : SEEDED_MARKDOWN.roundSummary;
-  if (source !== original || languageNow() === DEFAULT_LANGUAGE) return storedHtml;
-  return renderedKey(`seed:firstRound.${field}`);
+/**
+ * The first round's purpose or synthesis HTML as the reader reads it: the seed's, while still the HTML the seed
+ * stored (its English rendering, compared whole), in the reader's language; anything else as stored.
+ */
+export function roundHtml(field: "purpose" | "summary", storedHtml: string): string {
+  if (languageNow() === DEFAULT_LANGUAGE) return storedHtml;
+  return renderedEnglish(`seed:firstRound.${field}`) === storedHtml
+    ? renderedKey(`seed:firstRound.${field}`)
+    : storedHtml;
+}
+
+/** A round's page as the reader reads it: the first round's texts, its prompts' titles and its topics (0039). */
+export function seededRoundPage<
+  R extends {
+    title: string;
+    purposeHtml: string;
+    tags: Array<{ slug: string; name: string }>;
+    prompts: Array<{ title: string }>;
+    synthesis: { html: string } | null;
+  },
+>(round: R): R {
+  if (languageNow() === DEFAULT_LANGUAGE) return round;
+  return {
+    ...round,
+    title: roundTitle(round.title),
+    purposeHtml: roundHtml("purpose", round.purposeHtml),
+    tags: localTopics(round.tags),
+    // A round's prompts are prompt threads.
+    prompts: round.prompts.map((p) => ({ ...p, title: threadTitle("prompt", p.title) })),
+    synthesis: round.synthesis ? { ...round.synthesis, html: roundHtml("summary", round.synthesis.html) } : null,
+  };
 }
 
 /** A thread page's header as the reader reads it: a seeded prompt's title and seeded topics in their language. */

@@ -78,10 +78,3 @@ export function threadTitle(kind: string, stored: string): string {
 export function roundTitle(stored: string): string {
   return seeded(stored, english.firstRound.title, "seed:firstRound.title");
 }
-
-/** The English originals of the Markdown the seed stores, for the server's rendering of their translations. */
-export const SEEDED_MARKDOWN = {
-  promptBody: (key: string): string | undefined => english.prompts[key]?.body,
-  roundPurpose: english.firstRound.purpose,
-  roundSummary: english.firstRound.summary,
-};

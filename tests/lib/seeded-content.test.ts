@@ -67,9 +67,12 @@ describe("seeded text for a reader", () => {
     expect(inLanguage(() => seededOpening(prompt, opening), "en")).toBe(opening);
     const edited = { id: 1, html: `${stored}<p>A moderator's note.</p>` };
     expect(inLanguage(() => seededOpening(prompt, edited), "es")).toBe(edited);
-    expect(inLanguage(() => roundHtml("summary", FOCUS_GROUP_SUMMARY, "<p>stored</p>"), "es")).toContain(
+    expect(inLanguage(() => roundHtml("summary", renderMarkdown(FOCUS_GROUP_SUMMARY)), "es")).toContain(
       "La primera ronda de Roundtable",
     );
-    expect(inLanguage(() => roundHtml("summary", "Edited.", "<p>Edited.</p>"), "es")).toBe("<p>Edited.</p>");
+    expect(inLanguage(() => roundHtml("summary", "<p>Edited.</p>"), "es")).toBe("<p>Edited.</p>");
+    expect(inLanguage(() => roundHtml("purpose", renderMarkdown(FIRST_ROUND_PURPOSE)), "en")).toBe(
+      renderMarkdown(FIRST_ROUND_PURPOSE),
+    );
   });
 });

@@ -106,6 +106,27 @@ describe("browsing in Spanish", () => {
     expect(en.body).not.toContain("Lo que dijo el primer grupo focal");
   });
 
+  it("shows the focus group's round, its summary and its prompts in Spanish", async () => {
+    const round = await getDb()
+      .selectFrom("rounds")
+      .select("id")
+      .where("title", "=", "The first focus group")
+      .executeTakeFirstOrThrow();
+    const es = await get(`/rounds/${round.id}?lang=es`);
+    expect(es.status).toBe(200);
+    for (const text of [
+      "El primer grupo focal",
+      "La primera ronda de Roundtable fue un grupo focal",
+      "Esa conversación es la primera ronda de este sitio.",
+      "¿Cuáles son algunos de los retos que enfrentas en tu trabajo?",
+    ])
+      expect(es.body).toContain(text);
+    expect(es.body).not.toContain("Roundtable&#x27;s first round was a focus group");
+    const en = await get(`/rounds/${round.id}?lang=en`);
+    expect(en.body).toContain("The first focus group");
+    expect(en.body).toContain("first round was a focus group hosted by the MetaConnects team");
+  });
+
   it("shows a topic a moderator edited as they wrote it, in every language", async () => {
     await getDb().updateTable("tags").set({ name: "Health care" }).where("slug", "=", "health").execute();
     try {
