@@ -24,8 +24,19 @@ export function openingExcerpt(thread: { kind: string; title: string }, stored: 
   if (!stored || languageNow() === DEFAULT_LANGUAGE) return stored;
   const key = seededPromptKey(thread.kind, thread.title);
   if (!key) return stored;
-  const englishExcerpt = excerptFromHtml(renderedEnglish(`seed:prompts.${key}.body`), excerptChars);
-  return stored === englishExcerpt ? excerptFromHtml(renderedKey(`seed:prompts.${key}.body`), excerptChars) : stored;
+  const englishExcerpt = excerpt(DEFAULT_LANGUAGE, key, excerptChars, () =>
+    renderedEnglish(`seed:prompts.${key}.body`),
+  );
+  if (stored !== englishExcerpt) return stored;
+  return excerpt(languageNow(), key, excerptChars, () => renderedKey(`seed:prompts.${key}.body`));
+}
+
+/** A seeded prompt's excerpt in a language, made once (kept beside the rendered HTML, as few entries). */
+function excerpt(language: string, key: string, chars: number, html: () => string): string {
+  const id = `${language} ${key} excerpt ${chars}`;
+  let text = rendered.get(id);
+  if (text === undefined) rendered.set(id, (text = excerptFromHtml(html(), chars)));
+  return text;
 }
 
 function renderedEnglish(key: string): string {

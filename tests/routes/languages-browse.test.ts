@@ -88,6 +88,13 @@ describe("browsing in Spanish", () => {
     expect(topic.body).toContain("<title>Salud · Temas · Roundtable</title>");
     expectNoKeys(topic.body);
 
+    // A seeded prompt in a topic's list: its title and its excerpt in Spanish.
+    const organizing = await get("/topics/organizing?lang=es");
+    expect(organizing.body).toContain("¿Qué hace a una buena organizadora o a un buen organizador?");
+    expect(organizing.body).toContain("Piensa en la mejor persona organizadora");
+    expect(organizing.body).not.toContain("Think of the best organizer");
+    expect((await get("/topics/organizing?lang=en")).body).toContain("Think of the best organizer");
+
     const bad = await get("/topics/health?lang=es&sort=sideways");
     expect(bad.status).toBe(400);
     expect(bad.body).toContain("Ordena por más recientes, con actividad o más útiles.");
