@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { followTopic, unfollowTopic } from "~/models/follows.server";
 import { findTopicBySlug } from "~/models/topics.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { topicName } from "~/lib/seeded-content";
 import { tr } from "~/lib/translate";
 
 export async function loader({ params }: ActionFunctionArgs) {
@@ -23,9 +24,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "follow") await followTopic(viewer.id, topic.id);
   else if (intent === "unfollow") await unfollowTopic(viewer.id, topic.id);
   else throw new Response(tr("browse:topicPage.badFollowIntent"), { status: 400 });
-  // The topic's name as stored, never the address it was reached by.
+  // The topic's name as stored (a seeded one in the reader's language), never the address it was reached by.
   const message = tr(intent === "follow" ? "browse:topicPage.followed" : "browse:topicPage.unfollowed", {
-    name: topic.name,
+    name: topicName(slug, topic.name),
   });
   return redirectWithFlash(`/topics/${slug}?following=${intent}`, message);
 }

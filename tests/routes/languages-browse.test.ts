@@ -95,6 +95,21 @@ describe("browsing in Spanish", () => {
     expect(organizing.body).not.toContain("Think of the best organizer");
     expect((await get("/topics/organizing?lang=en")).body).toContain("Think of the best organizer");
 
+    // Following it: the flash message names the topic in Spanish.
+    const follow = await httpRequest(server, "/topics/health/follow?lang=es", {
+      method: "POST",
+      cookie: memberCookie,
+      form: { intent: "follow" },
+    });
+    expect(follow.status).toBe(302);
+    const flashCookie = [follow.headers["set-cookie"] ?? []]
+      .flat()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const followed = await get(`/topics/health?lang=es`, [memberCookie, flashCookie].join("; "));
+    expect(followed.body).toContain("Ahora sigues el tema Salud.");
+    expect(followed.body).toContain("Dejar de seguir Salud");
+
     const bad = await get("/topics/health?lang=es&sort=sideways");
     expect(bad.status).toBe(400);
     expect(bad.body).toContain("Ordena por más recientes, con actividad o más útiles.");
