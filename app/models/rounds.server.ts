@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { seededRoundPage } from "~/lib/seeded-content.server";
 import type { Viewer } from "~/auth/viewer";
 import { MarkdownRefusedError, renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { roundState, type RoundState } from "~/lib/rounds";
@@ -337,7 +338,7 @@ export async function getRoundPage(
       .where(threadShownTo("t"))
       .execute(),
   ]);
-  return {
+  return seededRoundPage({
     id: round.id,
     title: round.title,
     purposeHtml: round.purpose_html,
@@ -367,7 +368,7 @@ export async function getRoundPage(
           }
         : null,
     hasSynthesisDraft: round.synthesis_published_at === null && Boolean(round.synthesis_source),
-  };
+  }); // the first round in the reader's language while unedited (decision 0039)
 }
 
 /** The round a prompt thread belongs to, with its dates (null for any other thread). */
