@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { RoundPageView } from "~/models/rounds.server";
 
 interface RoundPromptsProps {
@@ -10,9 +11,10 @@ interface RoundPromptsProps {
 
 /** A round's prompts: how many answered each, and for the viewer, answered or the way to answer. */
 export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
+  const { t } = useTranslation("rounds");
   return (
     <section aria-labelledby="prompts-heading">
-      <h2 id="prompts-heading">Prompts</h2>
+      <h2 id="prompts-heading">{t("prompts.heading")}</h2>
       <ol className="round-prompts">
         {round.prompts.map((prompt) => (
           <li key={prompt.threadId} className="card">
@@ -20,28 +22,29 @@ export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
               <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>{prompt.title}</Link>
             </h3>
             <p className="muted small">
-              {prompt.answerCount} {prompt.answerCount === 1 ? "answer" : "answers"}
+              {t("prompts.answers", { count: prompt.answerCount })}
               {prompt.replyCount > prompt.answerCount
-                ? ` · ${prompt.replyCount} ${prompt.replyCount === 1 ? "reply" : "replies"} in the conversation`
+                ? ` · ${t("prompts.replies", { count: prompt.replyCount })}`
                 : ""}
             </p>
             {prompt.viewerAnswerId !== null ? (
               <p className="answered">
-                <span aria-hidden="true">✓ </span>You answered.{" "}
-                <Link to={`/posts/${prompt.viewerAnswerId}`}>See your answer</Link>
+                <span aria-hidden="true">✓ </span>
+                {t("prompts.answered")} <Link to={`/posts/${prompt.viewerAnswerId}`}>{t("prompts.seeAnswer")}</Link>
               </p>
             ) : round.state === "open" ? (
               <p>
                 {loginUrl ? (
-                  <Link to={loginUrl}>Log in to answer</Link>
+                  <Link to={loginUrl}>{t("prompts.logInToAnswer")}</Link>
                 ) : (
                   <Link to={`/rounds/${round.id}/prompts/${prompt.threadId}/answer`}>
-                    Answer<span className="visually-hidden"> “{prompt.title}”</span>
+                    {t("prompts.answer")}
+                    <span className="visually-hidden"> “{prompt.title}”</span>
                   </Link>
                 )}
               </p>
             ) : round.state === "upcoming" ? (
-              <p className="muted small">Answers open with the round.</p>
+              <p className="muted small">{t("prompts.opensWithRound")}</p>
             ) : null}
           </li>
         ))}
