@@ -58,7 +58,8 @@ export function FlagQueueEntry({
             <Trans
               t={t}
               i18nKey="flagQueue.flagFrom"
-              values={{ reason: flagReasonLabel(flag.reason), when: formatDateTime(flag.createdAt) }}
+              // The flag reasons are the threads area's words: t() translates them if they are keys, shows them if not.
+              values={{ reason: t(flagReasonLabel(flag.reason)), when: formatDateTime(flag.createdAt) }}
               components={{
                 strong: <strong />,
                 member: <MemberLink member={flag.flagger} />,
