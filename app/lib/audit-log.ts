@@ -101,7 +101,11 @@ export function auditTarget(item: AuditTargetRow): AuditTarget {
         : { label: tr("moderation:audit.target.member", { id }), ...none };
     case "topic":
       return item.topicSlug
-        ? { label: tr("moderation:audit.target.topic", { id: item.topicSlug }), href: `/topics/${item.topicSlug}`, detail: null }
+        ? {
+            label: tr("moderation:audit.target.topic", { id: item.topicSlug }),
+            href: `/topics/${item.topicSlug}`,
+            detail: null,
+          }
         : { label: tr("moderation:audit.target.topic", { id }), ...none };
     case "round":
       return { label: tr("moderation:audit.target.round", { id }), href: `/rounds/${id}`, detail: null };

@@ -45,10 +45,7 @@ export function newRoundSchema(now: number) {
         .string()
         .optional()
         .transform((v) => v === "yes"),
-      tagSlugs: z
-        .array(z.string())
-        .min(1, "rounds:form.topicsRequired")
-        .max(TAGS_MAX, "rounds:form.topicsTooMany"),
+      tagSlugs: z.array(z.string()).min(1, "rounds:form.topicsRequired").max(TAGS_MAX, "rounds:form.topicsTooMany"),
       promptTitle: z.array(z.string()).max(PROMPTS_MAX * 2),
       promptBody: z.array(z.string()).max(PROMPTS_MAX * 2),
     })
@@ -141,9 +138,7 @@ export const answerSchema = z
       .string()
       .optional()
       .transform((v) => v === "yes"),
-    pseudonym: oneLine(
-      z.string().trim().max(PSEUDONYM_MAX, "rounds:answerForm.pseudonymTooLong"),
-    ).default(""),
+    pseudonym: oneLine(z.string().trim().max(PSEUDONYM_MAX, "rounds:answerForm.pseudonymTooLong")).default(""),
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous) return;
@@ -185,8 +180,5 @@ export const synthesisIntentSchema = z
   });
 
 export const synthesisSchema = z.object({
-  synthesisSource: z
-    .string()
-    .max(BODY_MAX, "rounds:synthesis.tooLong")
-    .default(""),
+  synthesisSource: z.string().max(BODY_MAX, "rounds:synthesis.tooLong").default(""),
 });

@@ -70,9 +70,9 @@ async function flaggablePost(
     .where("id", "=", postId)
     .forUpdate()
     .executeTakeFirst();
-  if (!post || post.deleted_at !== null) return { ok: false, reason: "missing", message: tr("moderation:flagsPage.noSuchPost") };
-  if (post.hidden_at !== null)
-    return { ok: false, reason: "hidden", message: tr("moderation:flagRefusal.hidden") };
+  if (!post || post.deleted_at !== null)
+    return { ok: false, reason: "missing", message: tr("moderation:flagsPage.noSuchPost") };
+  if (post.hidden_at !== null) return { ok: false, reason: "hidden", message: tr("moderation:flagRefusal.hidden") };
   if (post.author_id === memberId) {
     const message = tr("moderation:flagRefusal.own");
     return { ok: false, reason: "own", message };

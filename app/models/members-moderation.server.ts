@@ -182,8 +182,7 @@ export async function setMemberRole(input: {
       const member = await memberRow(trx, input.memberId);
       if (!member) return { ok: false, message: tr("moderation:noSuchMember") };
       if (member.role === input.role) return { ok: true, previous: member.role };
-      if (input.actorId === input.memberId)
-        return { ok: false, message: tr("moderation:admin.ownRole") };
+      if (input.actorId === input.memberId) return { ok: false, message: tr("moderation:admin.ownRole") };
       await trx
         .updateTable("members")
         .set({ role: input.role, updated_at: Date.now() })

@@ -81,8 +81,7 @@ export async function moderatePost(
           postId,
           hide ? { by: actorId, reason: hide.reason, note: hide.note || null } : null,
         );
-        if (!result)
-          return { ok: false, message: tr("moderation:postPage.noSuchReply") };
+        if (!result) return { ok: false, message: tr("moderation:postPage.noSuchReply") };
         const now = Date.now();
         const outcome = hide ? "hidden" : "restored";
         const flaggerIds = await resolveFlags(trx, postId, { actorId, outcome, now });

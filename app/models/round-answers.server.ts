@@ -31,8 +31,7 @@ export type AnswerResult =
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
   if (state === "upcoming") return tr("rounds:answerRefusal.upcoming", { date: formatDate(round.opens_at) });
-  if (state === "closed")
-    return tr("rounds:answerRefusal.closed", { date: formatDate(round.closes_at - 1) });
+  if (state === "closed") return tr("rounds:answerRefusal.closed", { date: formatDate(round.closes_at - 1) });
   return null;
 }
 

@@ -121,8 +121,7 @@ export async function insertQuote(roundId: number, postId: number, source: strin
   if (!record) return { ok: false, message: tr("rounds:synthesis.refusal.notInRound") };
   if (record.withdrawn) return { ok: false, message: tr("rounds:synthesis.refusal.withdrawn") };
   const quote = synthesisQuote(record);
-  if (quote === null)
-    return { ok: false, message: tr("rounds:synthesis.refusal.notQuotable") };
+  if (quote === null) return { ok: false, message: tr("rounds:synthesis.refusal.notQuotable") };
   const base = source.trimEnd();
   return { ok: true, source: `${base ? `${base}\n\n` : ""}${quote}` };
 }
@@ -154,8 +153,7 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
       .split(/(?<=[.!?])\s+|\n+/)
       .map(normalize)
       .filter((s) => s.length >= 40);
-    if (sentences.some((s) => text.includes(s)))
-      return tr(`rounds:synthesis.refusal.words.${whose}`, where);
+    if (sentences.some((s) => text.includes(s))) return tr(`rounds:synthesis.refusal.words.${whose}`, where);
   }
   const quoted = records.filter((r) => linked.has(r.postId) && r.consent !== "none" && !r.withdrawn);
   for (const record of quoted) {
@@ -246,8 +244,7 @@ export async function publishSynthesis(input: {
       if (!round) return { ok: false, message: tr("rounds:roundPage.noSuchRound") };
       if (roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now) !== "closed")
         return { ok: false, message: tr("rounds:synthesis.stillOpen") };
-      if (round.synthesis_published_at !== null)
-        return { ok: false, message: tr("rounds:synthesis.alreadyPublished") };
+      if (round.synthesis_published_at !== null) return { ok: false, message: tr("rounds:synthesis.alreadyPublished") };
       // Withdrawn answers too: the check refuses quotes of them.
       const records = await listAnswerRecords(round.id, trx);
       const problem = checkSynthesisConsent(source, records);

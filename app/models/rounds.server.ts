@@ -152,7 +152,11 @@ async function renderRound(
   } catch (error) {
     if (!(error instanceof MarkdownRefusedError)) throw error;
     if (error.status !== 400) return { ok: false, field: "form", message: error.message, status: error.status };
-    return { ok: false, field, message: label ? tr("rounds:form.invitationRefused", { title: label, why: error.message }) : error.message };
+    return {
+      ok: false,
+      field,
+      message: label ? tr("rounds:form.invitationRefused", { title: label, why: error.message }) : error.message,
+    };
   }
 }
 

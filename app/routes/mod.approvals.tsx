@@ -17,7 +17,9 @@ import { formFields, parseForm } from "~/lib/validation";
 import { decideApproval, isMemberApprovalOn, listWaitingMembers } from "~/models/member-approval.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:approvals.documentTitle") }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "moderation:approvals.documentTitle") },
+];
 
 const DONE = {
   approved: "moderation:approvals.done.approved",
@@ -36,11 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const { intent, memberId, reason } = parsed.data;
   const member = await decideApproval({ actorId: viewer.id, memberId, decision: intent, reason });
-  if (!member)
-    return invalidForm(
-      { form: tr("moderation:approvals.notWaiting") },
-      formFields(formData),
-    );
+  if (!member) return invalidForm({ form: tr("moderation:approvals.notWaiting") }, formFields(formData));
   if (intent === "approve") {
     const origin = publicOrigin(request);
     context.afterResponse("approval", async () => {
@@ -62,9 +60,7 @@ export default function ApprovalQueuePage() {
         <Link to="/mod">{t("home.title")}</Link>
       </p>
       <h1>{t("approvals.title")}</h1>
-      <p className="lede">
-        {approvalOn ? t("approvals.ledeOn") : t("approvals.ledeOff")}
-      </p>
+      <p className="lede">{approvalOn ? t("approvals.ledeOn") : t("approvals.ledeOff")}</p>
       <FormError message={actionData?.fieldErrors?.form ?? actionData?.fieldErrors?.reason} />
       {waiting.length === 0 ? (
         <p>{t("approvals.nobody")}</p>
@@ -103,7 +99,12 @@ export default function ApprovalQueuePage() {
                   <SubmitButton busyLabel={t("approvals.approveBusy")} name="intent" value="approve">
                     {t("approvals.approve", { handle: member.handle })}
                   </SubmitButton>
-                  <SubmitButton busyLabel={t("approvals.declineBusy")} name="intent" value="decline" className="secondary">
+                  <SubmitButton
+                    busyLabel={t("approvals.declineBusy")}
+                    name="intent"
+                    value="decline"
+                    className="secondary"
+                  >
                     {t("approvals.decline")}
                   </SubmitButton>
                 </div>

@@ -18,7 +18,9 @@ import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getPostForEdit } from "~/models/posts.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:flagsPage.documentTitle") }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "moderation:flagsPage.documentTitle") },
+];
 
 const STATUS_MESSAGES = {
   hidden: "moderation:flagsPage.done.hidden",

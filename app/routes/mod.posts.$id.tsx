@@ -135,14 +135,20 @@ export default function ModeratePostPage() {
             {uploads.map((upload) => (
               <li key={upload.id}>
                 {upload.kind === "image" && upload.thumbnailUrl ? (
-                  <img src={upload.thumbnailUrl} alt={t("postPage.picture", { name: upload.originalName })} loading="lazy" />
+                  <img
+                    src={upload.thumbnailUrl}
+                    alt={t("postPage.picture", { name: upload.originalName })}
+                    loading="lazy"
+                  />
                 ) : (
                   <a href={upload.url}>{t("postPage.pdf", { name: upload.originalName })}</a>
                 )}
                 <Form method="post" className="stack-tight">
                   <input type="hidden" name="intent" value="remove-upload" />
                   <input type="hidden" name="uploadId" value={upload.id} />
-                  <label htmlFor={`reason-${upload.id}`}>{t("postPage.whyRemove", { name: upload.originalName })}</label>
+                  <label htmlFor={`reason-${upload.id}`}>
+                    {t("postPage.whyRemove", { name: upload.originalName })}
+                  </label>
                   <input
                     id={`reason-${upload.id}`}
                     name="reason"

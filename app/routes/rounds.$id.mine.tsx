@@ -69,9 +69,7 @@ export default function MyRoundAnswersPage() {
           {Object.values(actionData.fieldErrors)[0]}
         </p>
       ) : null}
-      {answers.length === 0 ? (
-        <p>{t("mine.none")}</p>
-      ) : null}
+      {answers.length === 0 ? <p>{t("mine.none")}</p> : null}
       {answers.map((answer) => (
         <MyAnswer
           key={answer.postId}

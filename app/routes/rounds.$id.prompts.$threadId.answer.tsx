@@ -88,8 +88,7 @@ export default function AnswerPage() {
           values={{ position: prompt.position, title: round.title }}
           components={{ link: <Link to={`/rounds/${round.id}`} /> }}
         />{" "}
-        ·{" "}
-        <RoundDates round={round} />
+        · <RoundDates round={round} />
       </p>
       <h1>{prompt.title}</h1>
       <ErrorSummary

@@ -59,12 +59,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) return composer({ fieldErrors: parsed.fieldErrors, source: typed }, 400);
   const source = parsed.data.synthesisSource;
   if (view.round.state !== "closed")
-    return composer(
-      { fieldErrors: { form: tr("rounds:synthesis.stillOpen") }, source },
-      400,
-    );
-  if (view.published)
-    return composer({ fieldErrors: { form: tr("rounds:synthesis.alreadyPublished") }, source }, 400);
+    return composer({ fieldErrors: { form: tr("rounds:synthesis.stillOpen") }, source }, 400);
+  if (view.published) return composer({ fieldErrors: { form: tr("rounds:synthesis.alreadyPublished") }, source }, 400);
   try {
     return await handleIntent(synthesisIntentSchema.parse(formData.get("intent") ?? undefined), {
       viewer,
@@ -119,7 +115,9 @@ export default function SynthesisPage() {
           <p className="notice" role="note">
             {t("synthesis.published", { when: formatDateTime(view.published.at) })}{" "}
             {view.published.thread ? (
-              <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>{t("synthesis.seeDiscussion")}</Link>
+              <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>
+                {t("synthesis.seeDiscussion")}
+              </Link>
             ) : null}
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: view.published.html }} />

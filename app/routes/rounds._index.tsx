@@ -49,7 +49,11 @@ export default function RoundsPage() {
       ) : null}
       <section aria-labelledby="past-heading">
         <h2 id="past-heading">{t("indexPage.past")}</h2>
-        {rounds.closed.length ? <RoundList rounds={rounds.closed} /> : <p className="empty-state">{t("indexPage.noneYet")}</p>}
+        {rounds.closed.length ? (
+          <RoundList rounds={rounds.closed} />
+        ) : (
+          <p className="empty-state">{t("indexPage.noneYet")}</p>
+        )}
       </section>
     </div>
   );

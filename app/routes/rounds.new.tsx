@@ -41,11 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields, slots);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length)
-    return formAgain(
-      { tagSlugs: tr("rounds:form.unknownTopic", { slug: topics.unknown[0] }) },
-      fields,
-      slots,
-    );
+    return formAgain({ tagSlugs: tr("rounds:form.unknownTopic", { slug: topics.unknown[0] }) }, fields, slots);
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
   if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots, result.status);
   return redirectWithFlash(`/rounds/${result.id}`, FLASH.roundCreated);

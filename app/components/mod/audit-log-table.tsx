@@ -58,7 +58,9 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
                 {target.href ? <Link to={target.href}>{target.label}</Link> : target.label}
                 {target.detail ? <span className="audit-target-detail muted small">{target.detail}</span> : null}
               </td>
-              <td data-label={label.reason}>{item.reason || <span className="muted">{t("audit.table.noReason")}</span>}</td>
+              <td data-label={label.reason}>
+                {item.reason || <span className="muted">{t("audit.table.noReason")}</span>}
+              </td>
               <td data-label={label.change} className="audit-change">
                 {before || after ? (
                   <>
@@ -103,12 +105,16 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
       )}
     </Field>
   );
+  const moderator = text("moderator", t("log.moderator"), "text", t("log.moderatorHint"));
+  const member = text("member", t("log.member"), "text", t("log.memberHint"));
+  const from = text("from", t("log.from"), "date");
+  const to = text("to", t("log.to"), "date");
   return (
     <Form method="get" className="audit-filters">
       <fieldset>
         <legend>{t("log.filter")}</legend>
         <div className="filter-grid">
-          {text("moderator", t("log.moderator"), "text", t("log.moderatorHint"))}
+          {moderator}
           <Field id="log-action" label={t("log.action")} error={errors.action}>
             {(describedBy, invalid) => (
               <select
@@ -127,9 +133,9 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
               </select>
             )}
           </Field>
-          {text("member", t("log.member"), "text", t("log.memberHint"))}
-          {text("from", t("log.from"), "date")}
-          {text("to", t("log.to"), "date")}
+          {member}
+          {from}
+          {to}
         </div>
         <div className="button-row">
           <button type="submit">{t("log.submit")}</button>

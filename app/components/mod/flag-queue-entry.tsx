@@ -74,7 +74,11 @@ export function FlagQueueEntry({
       <FormError message={failed?.errors.form} />
       {post.depth === 0 ? (
         <p>
-          <Trans t={t} i18nKey="flagQueue.openingPostNote" components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }} />
+          <Trans
+            t={t}
+            i18nKey="flagQueue.openingPostNote"
+            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+          />
         </p>
       ) : (
         <details className="mod-choice" open={failed?.intent === "hide"}>

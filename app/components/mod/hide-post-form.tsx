@@ -75,12 +75,7 @@ export function HideReasonFields({
           </select>
         )}
       </Field>
-      <Field
-        id={noteId}
-        label={t("hideForm.note")}
-        error={errors.note}
-        hint={t("hideForm.noteHint", { max: noteMax })}
-      >
+      <Field id={noteId} label={t("hideForm.note")} error={errors.note} hint={t("hideForm.noteHint", { max: noteMax })}>
         {(describedBy, invalid) => (
           <textarea
             id={noteId}

@@ -12,9 +12,7 @@ import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderati
 import { SubmitButton } from "~/components/submit-button";
 
 export function suspensionEnd(endsAt: number | null, t: TFunction<"moderation">): string {
-  return endsAt === null
-    ? t("memberPage.endsIndefinitely")
-    : t("memberPage.endsOn", { when: formatDateTime(endsAt) });
+  return endsAt === null ? t("memberPage.endsIndefinitely") : t("memberPage.endsOn", { when: formatDateTime(endsAt) });
 }
 
 /** The member's current suspension with the form that lifts it, or a line saying there is none. */
@@ -89,12 +87,7 @@ export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fiel
           </p>
         ) : null}
       </fieldset>
-      <Field
-        id="suspend-until"
-        label={t("memberPage.until")}
-        error={errors.until}
-        hint={t("memberPage.untilHint")}
-      >
+      <Field id="suspend-until" label={t("memberPage.until")} error={errors.until} hint={t("memberPage.untilHint")}>
         {(describedBy, invalid) => (
           <input
             id="suspend-until"

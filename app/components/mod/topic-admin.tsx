@@ -49,13 +49,14 @@ export function TopicAdmin({ topics, errors, fields }: TopicAdminProps) {
         <ul className="mod-topic-list">
           {topics.map((topic) => {
             const failedHere = failedEdit === topic.slug;
+            const path = `/topics/${topic.slug}`;
             return (
               <li key={topic.slug}>
                 <h3>
                   <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>
                 </h3>
                 <p className="muted small">
-                  /topics/{topic.slug} · {t("topics.threadCount", { count: topic.threadCount })}
+                  {path} · {t("topics.threadCount", { count: topic.threadCount })}
                 </p>
                 <details open={failedHere}>
                   <summary>
@@ -105,7 +106,9 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
     <Form method="post" action="/mod/topics" noValidate className="stack">
       <input type="hidden" name="intent" value={intent} />
       {topic ? <input type="hidden" name="slug" value={topic.slug} /> : null}
-      <Field id={`${idPrefix}-name`} label={t("topics.name")}
+      <Field
+        id={`${idPrefix}-name`}
+        label={t("topics.name")}
         error={errors.name}
         hint={t("topics.upTo", { max: TOPIC_NAME_MAX })}
       >
@@ -192,12 +195,14 @@ function MergeForm({
       )}
     </Field>
   );
+  const from = select("from", t("topics.mergeFrom"));
+  const into = select("into", t("topics.mergeInto"));
   return (
     <Form method="post" action="/mod/topics" noValidate className="stack">
       <input type="hidden" name="intent" value="merge" />
       <p className="field-hint">{t("topics.mergeHint")}</p>
-      {select("from", t("topics.mergeFrom"))}
-      {select("into", t("topics.mergeInto"))}
+      {from}
+      {into}
       <SubmitButton busyLabel={t("topics.mergeBusy")}>{t("topics.merge")}</SubmitButton>
     </Form>
   );

@@ -47,9 +47,7 @@ export function AnswerForm({
     >
       <h2 id="answer-heading">{t("answerForm.heading")}</h2>
       <FormError message={errors.form} />
-      {answerFirst ? (
-        <p className="muted">{t("answerForm.answerFirst")}</p>
-      ) : null}
+      {answerFirst ? <p className="muted">{t("answerForm.answerFirst")}</p> : null}
       <CommunityRulesNote />
       <WithPreview sourceId="answer-body" html={preview} headingLevel={3}>
         <MarkdownField

@@ -62,11 +62,7 @@ export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView
         {answer.pseudonym ? <> · {t("mine.shownAs", { pseudonym: answer.pseudonym })}</> : null}
       </p>
       <h3>{t("mine.exportHeading")}</h3>
-      {answer.exportRow ? (
-        <ExportPreview row={answer.exportRow} />
-      ) : (
-        <p>{t("mine.nothing")}</p>
-      )}
+      {answer.exportRow ? <ExportPreview row={answer.exportRow} /> : <p>{t("mine.nothing")}</p>}
       <Form method="post" className="stack consent-change">
         <input type="hidden" name="intent" value="consent" />
         <input type="hidden" name="postId" value={answer.postId} />

@@ -45,12 +45,7 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
           />
         )}
       </Field>
-      <Field
-        id="round-purpose"
-        label={t("form.purpose")}
-        error={errors.purposeSource}
-        hint={t("form.purposeHint")}
-      >
+      <Field id="round-purpose" label={t("form.purpose")} error={errors.purposeSource} hint={t("form.purposeHint")}>
         {(describedBy, invalid) => (
           <textarea
             id="round-purpose"

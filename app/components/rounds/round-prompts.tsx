@@ -9,6 +9,9 @@ interface RoundPromptsProps {
   loginUrl: string | null;
 }
 
+/** Beside a prompt the viewer answered; screen readers hear the words after it. */
+const CHECK_MARK = "✓ ";
+
 /** A round's prompts: how many answered each, and for the viewer, answered or the way to answer. */
 export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
   const { t } = useTranslation("rounds");
@@ -23,13 +26,11 @@ export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
             </h3>
             <p className="muted small">
               {t("prompts.answers", { count: prompt.answerCount })}
-              {prompt.replyCount > prompt.answerCount
-                ? ` · ${t("prompts.replies", { count: prompt.replyCount })}`
-                : ""}
+              {prompt.replyCount > prompt.answerCount ? ` · ${t("prompts.replies", { count: prompt.replyCount })}` : ""}
             </p>
             {prompt.viewerAnswerId !== null ? (
               <p className="answered">
-                <span aria-hidden="true">✓ </span>
+                <span aria-hidden="true">{CHECK_MARK}</span>
                 {t("prompts.answered")} <Link to={`/posts/${prompt.viewerAnswerId}`}>{t("prompts.seeAnswer")}</Link>
               </p>
             ) : round.state === "open" ? (

@@ -71,7 +71,9 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
                 <li key={answer.postId} className={`synthesis-answer consent-${answer.consent}`}>
                   <p className="small">
                     <strong>{answer.author}</strong>
-                    {answer.pseudonym ? <span className="muted"> {t("synthesis.shownAs", { pseudonym: answer.pseudonym })}</span> : null}{" "}
+                    {answer.pseudonym ? (
+                      <span className="muted"> {t("synthesis.shownAs", { pseudonym: answer.pseudonym })}</span>
+                    ) : null}{" "}
                     <span className={`badge consent-${answer.consent}`}>{t(CONSENT_SHORT[answer.consent])}</span>{" "}
                     <time className="muted" dateTime={isoDate(answer.createdAt)}>
                       {formatDateTime(answer.createdAt)}
