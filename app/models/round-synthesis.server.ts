@@ -110,7 +110,12 @@ export function synthesisQuote(record: AnswerRecord): string | null {
     .split("\n")
     .map((line) => (line ? `> ${line}` : ">"))
     .join("\n");
-  return `${quoted}\n>\n> — [${label}](/posts/${record.postId}), on “${record.promptTitle}”\n\n`;
+  // The credit line is part of the synthesis being written, so it is in the writer's language.
+  const credit = tr("rounds:synthesis.quoteCredit", {
+    link: `[${label}](/posts/${record.postId})`,
+    prompt: record.promptTitle,
+  });
+  return `${quoted}\n>\n> — ${credit}\n\n`;
 }
 
 export type QuoteResult = { ok: true; source: string } | { ok: false; message: string };
