@@ -93,6 +93,16 @@ describe("the moderators' pages in Spanish", () => {
     expectNoKeys(answer);
   });
 
+  it("show the moderation log and its filters' messages in Spanish", async () => {
+    const log = await get("/mod/log?lang=es&from=ayer", modCookie);
+    expect(log.status).toBe(400);
+    const words = text(log);
+    expect(words).toContain("Registro de moderación");
+    expect(words).toContain("Filtrar el registro");
+    expect(words).toContain("“Desde” debe ser una fecha como 2026-05-01.");
+    expectNoKeys(log);
+  });
+
   it("stay in English by default", async () => {
     const queue = await get("/mod/flags", modCookie);
     const words = text(queue);
