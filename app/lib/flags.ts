@@ -19,33 +19,33 @@ export const flagSchema = z.object({
 /** Which post a form on a page of several posts acts on. */
 export const postIdSchema = z.object({
   postId: z
-    .string({ error: "Choose a post." })
-    .regex(/^[1-9][0-9]{0,15}$/, "Choose a post.")
+    .string({ error: "moderation:hideForm.choosePost" })
+    .regex(/^[1-9][0-9]{0,15}$/, "moderation:hideForm.choosePost")
     .transform(Number),
 });
 
 const hideFields = {
-  reason: z.enum(HIDE_REASON_KEYS, { error: "Choose why you are hiding this post." }),
-  note: z.string().trim().max(HIDE_POST_NOTE_MAX, `Keep the note to ${HIDE_POST_NOTE_MAX} characters.`).default(""),
+  reason: z.enum(HIDE_REASON_KEYS, { error: "moderation:hideForm.reasonRequired" }),
+  note: z.string().trim().max(HIDE_POST_NOTE_MAX, "moderation:hideForm.noteTooLong").default(""),
 };
 const otherNeedsNote = {
   check: (v: { reason: HideReason; note: string }) => v.reason !== "other" || v.note.length > 0,
-  params: { error: "With “Other”, write a note: the author will read it.", path: ["note"] },
+  params: { error: "moderation:hideForm.otherNeedsNote", path: ["note"] },
 };
 
 export const hidePostSchema = z.object(hideFields).refine(otherNeedsNote.check, otherNeedsNote.params);
 
 export const SUSPENSION_LENGTHS = {
-  "1d": { label: "1 day", days: 1 },
-  "7d": { label: "7 days", days: 7 },
-  "30d": { label: "30 days", days: 30 },
-  indefinite: { label: "Indefinitely, until a moderator lifts it", days: null },
+  "1d": { label: "moderation:suspensionLength.oneDay", days: 1 },
+  "7d": { label: "moderation:suspensionLength.sevenDays", days: 7 },
+  "30d": { label: "moderation:suspensionLength.thirtyDays", days: 30 },
+  indefinite: { label: "moderation:suspensionLength.indefinite", days: null },
 } as const;
 export type SuspensionLength = keyof typeof SUSPENSION_LENGTHS;
 const LENGTH_KEYS = Object.keys(SUSPENSION_LENGTHS) as [SuspensionLength, ...SuspensionLength[]];
 
 export const hideAndSuspendSchema = z
-  .object({ ...hideFields, length: z.enum(LENGTH_KEYS, { error: "Choose how long the suspension lasts." }) })
+  .object({ ...hideFields, length: z.enum(LENGTH_KEYS, { error: "moderation:suspensionLength.required" }) })
   .refine(otherNeedsNote.check, otherNeedsNote.params);
 
 /** When a suspension of this length, starting now, ends (null: until lifted). */
@@ -54,22 +54,20 @@ export function suspensionEnd(length: SuspensionLength, now = Date.now()): numbe
   return days === null ? null : now + days * 24 * 60 * 60 * 1000;
 }
 
+const FLAG_OUTCOMES: Record<string, string> = {
+  hidden: "moderation:flagOutcome.hidden",
+  dismissed: "moderation:flagOutcome.dismissed",
+  restored: "moderation:flagOutcome.restored",
+  removed: "moderation:flagOutcome.removed",
+};
+
 /**
  * What became of a flag, in words (outcomes are written by moderatePost and dismissFlags, and "removed" by an
- * account deletion that removed the post).
+ * account deletion that removed the post). Shown to the member who flagged; the words are moderation's.
  */
 export function describeFlagOutcome(outcome: string | null): string {
-  switch (outcome) {
-    case null:
-      return tr("threads:flag.outcome.waiting");
-    case "hidden":
-    case "dismissed":
-    case "restored":
-    case "removed":
-      return tr(`threads:flag.outcome.${outcome}`);
-    default:
-      return tr("threads:flag.outcome.reviewed");
-  }
+  if (outcome === null) return tr("moderation:flagOutcome.waiting");
+  return tr(FLAG_OUTCOMES[outcome] ?? "moderation:flagOutcome.reviewed");
 }
 
 export function flagReasonLabel(reason: string): string {

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { fieldValue } from "~/components/form-field";
 import { formatDate } from "~/lib/format";
 import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
@@ -20,15 +21,16 @@ export function MemberRoleTable({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const { t } = useTranslation("moderation");
   const failedId = fieldValue(fields, "memberId");
   return (
     <table className="member-admin stacked-table">
-      <caption className="visually-hidden">Members and their roles</caption>
+      <caption className="visually-hidden">{t("admin.caption")}</caption>
       <thead>
         <tr>
-          <th scope="col">Member</th>
-          <th scope="col">Joined</th>
-          <th scope="col">Role</th>
+          <th scope="col">{t("admin.member")}</th>
+          <th scope="col">{t("admin.joined")}</th>
+          <th scope="col">{t("admin.role")}</th>
         </tr>
       </thead>
       <tbody>
@@ -38,16 +40,16 @@ export function MemberRoleTable({
           const errorId = `${selectId}-error`;
           return (
             <tr key={member.id}>
-              <td data-label="Member">
+              <td data-label={t("admin.member")}>
                 <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
                 <span className="muted">@{member.handle}</span>
               </td>
-              <td data-label="Joined">{formatDate(member.joinedAt)}</td>
-              <td data-label="Role">
+              <td data-label={t("admin.joined")}>{formatDate(member.joinedAt)}</td>
+              <td data-label={t("admin.role")}>
                 <Form method="post" className="button-row">
                   <input type="hidden" name="memberId" value={member.id} />
                   <label htmlFor={selectId} className="visually-hidden">
-                    Role of @{member.handle}
+                    {t("admin.roleOf", { handle: member.handle })}
                   </label>
                   <select
                     id={selectId}
@@ -58,12 +60,13 @@ export function MemberRoleTable({
                   >
                     {Object.entries(ROLE_LABELS).map(([value, label]) => (
                       <option key={value} value={value}>
-                        {label}
+                        {t(label)}
                       </option>
                     ))}
                   </select>
-                  <SubmitButton busyLabel="Changing…" className="small-button">
-                    Change role<span className="visually-hidden"> of @{member.handle}</span>
+                  <SubmitButton busyLabel={t("admin.changeBusy")} className="small-button">
+                    {t("admin.change")}
+                    <span className="visually-hidden"> {t("admin.roleOf", { handle: member.handle })}</span>
                   </SubmitButton>
                 </Form>
                 {failed && errors.role ? (
