@@ -11,6 +11,7 @@ import type { ActiveSuspension } from "~/models/members-moderation.server";
 
 interface HeaderProps {
   viewer: Viewer | null;
+  /** Unread notifications, counted up to UNREAD_BADGE_CAP + 1 (more than 99 reads "99+"). */
   unread: number;
   /** Flagged posts waiting for moderators (0 for everyone else); counted up to WAITING_FLAGS_CAP + 1. */
   waitingFlags: number;
@@ -46,7 +47,9 @@ export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
                 <span className="count-badge" aria-hidden="true">
                   {badgeCount(unread)}
                 </span>
-                <span className="visually-hidden">{t("header.unreadInMenu", { count: unread })}</span>
+                <span className="visually-hidden">
+                  {unread > 99 ? t("header.unreadInMenuMany") : t("header.unreadInMenu", { count: unread })}
+                </span>
               </>
             ) : null}
           </summary>
@@ -125,7 +128,13 @@ function HeaderLinks({
           <>
             <Link
               to="/notifications"
-              aria-label={unread ? t("header.notificationsUnread", { count: unread }) : t("header.notifications")}
+              aria-label={
+                unread === 0
+                  ? t("header.notifications")
+                  : unread > 99
+                    ? t("header.notificationsUnreadMany")
+                    : t("header.notificationsUnread", { count: unread })
+              }
             >
               {t("header.notifications")}
               {unread ? <span className="count-badge">{badgeCount(unread)}</span> : null}

@@ -111,6 +111,8 @@ describe("translation catalogs", () => {
     expect(en("header.moderationWaiting", { count: 2 })).toBe("Moderation, 2 flagged posts waiting");
     expect(es("header.moderationWaiting", { count: 1 })).toBe("Moderación, 1 publicación reportada en espera");
     expect(es("header.moderationWaiting", { count: 7 })).toBe("Moderación, 7 publicaciones reportadas en espera");
+    expect(en("header.notificationsUnreadMany")).toBe("Notifications, more than 99 unread");
+    expect(es("header.notificationsUnreadMany")).toBe("Notificaciones, más de 99 sin leer");
     expect(es("banner.linkSentTo", { email: "ana@example.org" })).toBe("Te enviamos un enlace a ana@example.org.");
   });
 });

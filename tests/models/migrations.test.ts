@@ -48,6 +48,8 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0026_unread_notifications_idx",
+      "0030_facilitation_reviews",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -144,6 +146,8 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0026_unread_notifications_idx",
+      "0030_facilitation_reviews",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([
