@@ -57,7 +57,7 @@ export default tseslint.config(
     plugins: { i18next },
     rules: {
       "i18next/no-literal-string": [
-        process.env.I18N_LINT === "on" ? "error" : "off",
+        "error",
         {
           mode: "jsx-only",
           "jsx-attributes": { include: ["aria-label", "title", "placeholder", "alt", "label", "aria-description"] },
