@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { isFormerMemberHandle } from "~/lib/former-member";
 
 /**
@@ -14,7 +15,9 @@ export function MemberLink({
   href?: string;
   plain?: boolean;
 }) {
-  if (isFormerMemberHandle(member.handle)) return <span className="former-member">{member.displayName}</span>;
+  const { t } = useTranslation("moderation");
+  // The stored name is data, in English; the page says it in the reader's language.
+  if (isFormerMemberHandle(member.handle)) return <span className="former-member">{t("formerMember")}</span>;
   const to = href ?? `/members/${member.handle}`;
   return plain ? <a href={to}>{member.displayName}</a> : <Link to={to}>{member.displayName}</Link>;
 }

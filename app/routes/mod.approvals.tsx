@@ -14,6 +14,7 @@ import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { sendMail } from "~/lib/mailer.server";
 import { APPROVAL_REASON_MAX, approvalSchema } from "~/lib/member-moderation-schemas";
 import { formFields, parseForm } from "~/lib/validation";
+import { getMemberLanguage } from "~/models/member-language.server";
 import { decideApproval, isMemberApprovalOn, listWaitingMembers } from "~/models/member-approval.server";
 import { SubmitButton } from "~/components/submit-button";
 
@@ -42,8 +43,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "approve") {
     const origin = publicOrigin(request);
     context.afterResponse("approval", async () => {
+      // In the member's own language (their setting), not the moderator's.
+      const language = await getMemberLanguage(memberId);
       await sendMail(
-        approvalEmail({ memberId, to: member.email, name: member.displayName, handle: member.handle, origin }),
+        approvalEmail({
+          memberId,
+          to: member.email,
+          name: member.displayName,
+          handle: member.handle,
+          origin,
+          language,
+        }),
       );
     });
   }
