@@ -282,6 +282,19 @@ export interface MailJobsTable {
   last_error: string | null;
 }
 
+export type InboundMailOutcome = "posted" | "refused" | "ignored";
+
+/** Each inbound email handled, by Message-ID, so a message redelivered is handled once (0025). */
+export interface InboundMailTable {
+  id: Generated<number>;
+  message_id: string;
+  received_at: number;
+  outcome: InboundMailOutcome;
+  reason: string | null;
+  member_id: number | null;
+  post_id: number | null;
+}
+
 export interface AppSecretsTable {
   name: string;
   value: string;
@@ -427,6 +440,7 @@ export interface Database {
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
   mail_jobs: MailJobsTable;
+  inbound_mail: InboundMailTable;
   app_secrets: AppSecretsTable;
   rounds: RoundsTable;
   round_prompts: RoundPromptsTable;

@@ -9,6 +9,8 @@ import {
   type ClaimedBatch,
   type RecoveryReport,
 } from "./mail-jobs.server";
+import { composeInboundAnswer } from "./inbound-answer-mail.server";
+import { INBOUND_ANSWER_KIND } from "./inbound-mail.server";
 import { composeReplyAlert, type ComposedMail } from "./reply-alert-mail.server";
 import { REPLY_ALERT_KIND } from "./reply-alerts.server";
 
@@ -22,7 +24,10 @@ export const EMAILS_PER_RUN = 200;
 type Composer = (batch: ClaimedBatch, context: { now: number; origin: string }) => Promise<ComposedMail>;
 
 // Each kind of job and the email it becomes. A batch holds one kind: group keys are never shared by kinds.
-const COMPOSERS: Record<string, Composer> = { [REPLY_ALERT_KIND]: composeReplyAlert };
+const COMPOSERS: Record<string, Composer> = {
+  [REPLY_ALERT_KIND]: composeReplyAlert,
+  [INBOUND_ANSWER_KIND]: composeInboundAnswer,
+};
 
 export interface MailRunReport {
   sent: Array<{ memberId: number; jobIds: number[]; where: string }>;

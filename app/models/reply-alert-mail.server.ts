@@ -1,5 +1,6 @@
 import type { OutgoingMail } from "~/lib/mailer.server";
 import { renderReplyAlertEmail } from "~/lib/reply-alert-email.server";
+import { replyAddressFor } from "~/lib/reply-address.server";
 import { mailFileKey, type ClaimedBatch } from "./mail-jobs.server";
 import { alertsUnsubscribeUrl, getAlertRecipient, listAlertItems, type AlertItem } from "./reply-alerts.server";
 
@@ -71,13 +72,19 @@ export async function composeReplyAlert(
     unsubscribeUrl: unsubscribe,
   });
   const messageId = postMessageId(lead.postId, context.origin);
+  // Answering the email answers the newest post in it (issue 20, docs/decisions/0040).
+  const replyTo = await replyAddressFor(batch.memberId, lead.postId, context.now);
   return {
     mail: {
       to: recipient.email,
       subject: email.subject,
       text: email.text,
       html: email.html,
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        ...(replyTo ? { "Reply-To": replyTo } : {}),
+      },
       messageId,
       ...threadingHeaders(lead, context.origin),
       fileKey: mailFileKey(batch.memberId, messageId),
