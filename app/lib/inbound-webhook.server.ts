@@ -53,13 +53,19 @@ export async function readInboundRequest(request: Request): Promise<InboundReque
   if (bytes === null) return { ok: false, status: 413 };
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": request.headers.get("content-type")! } })
+    const form = await new Response(new Uint8Array(bytes), {
+      headers: { "content-type": request.headers.get("content-type")! },
+    })
       .formData()
       .catch(() => null);
     const field = RAW_FIELDS.map((name) => form?.get(name)).find((value) => value !== null && value !== undefined);
     if (field === undefined) return { ok: false, status: 400 };
-    return { ok: true, raw: typeof field === "string" ? Buffer.from(field, "utf8") : Buffer.from(await field.arrayBuffer()) };
+    return {
+      ok: true,
+      raw: typeof field === "string" ? Buffer.from(field, "utf8") : Buffer.from(await field.arrayBuffer()),
+    };
   }
-  if (!["message/rfc822", "text/plain", "application/octet-stream", ""].includes(type)) return { ok: false, status: 415 };
+  if (!["message/rfc822", "text/plain", "application/octet-stream", ""].includes(type))
+    return { ok: false, status: 415 };
   return bytes.length ? { ok: true, raw: bytes } : { ok: false, status: 400 };
 }

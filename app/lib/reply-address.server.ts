@@ -37,8 +37,7 @@ export async function replyAddressFor(memberId: number, postId: number, now = Da
 }
 
 export type ReplyAddress =
-  | { kind: "reply"; memberId: number; postId: number; expired: boolean }
-  | { kind: "topic"; slug: string };
+  { kind: "reply"; memberId: number; postId: number; expired: boolean } | { kind: "topic"; slug: string };
 
 /**
  * What one of our addresses names: a member's reply to a post (signature checked; `expired` said apart so the

@@ -116,7 +116,13 @@ async function replyFromMail(
   let body = message.body;
   for (const file of message.attachments.filter((a) => !a.related)) {
     try {
-      const upload = await saveUpload({ memberId: sender.id, purpose: "post", bytes: file.bytes, originalName: file.filename, now });
+      const upload = await saveUpload({
+        memberId: sender.id,
+        purpose: "post",
+        bytes: file.bytes,
+        originalName: file.filename,
+        now,
+      });
       // The file's name is the only description an email gives; the member can improve it on the site.
       const alt = file.filename.replace(/\.[a-z0-9]+$/i, "").replace(/[-_]+/g, " ");
       body = `${body}\n\n${uploadMarkdown(upload, alt || file.filename)}`.trim();
@@ -131,7 +137,13 @@ async function replyFromMail(
     const postId = await getDb()
       .transaction()
       .execute(async (trx) => {
-        const reply = { threadId: target.thread.id, parentId: address.postId, authorId: sender.id, bodySource: body, now };
+        const reply = {
+          threadId: target.thread.id,
+          parentId: address.postId,
+          authorId: sender.id,
+          bodySource: body,
+          now,
+        };
         const id = await insertReply(trx, reply, rendered);
         if (!(await insertRecord(trx, message, now, { outcome: "posted", memberId: sender.id, postId: id })))
           throw new Duplicate();
@@ -142,7 +154,9 @@ async function replyFromMail(
   } catch (error) {
     if (error instanceof Duplicate) return { outcome: "duplicate" };
     if (error instanceof PostingRefused || error instanceof MarkdownRefusedError)
-      return refuse(error instanceof PostingRefused ? error.reason : "markdown", "notPosted", { reason: error.message });
+      return refuse(error instanceof PostingRefused ? error.reason : "markdown", "notPosted", {
+        reason: error.message,
+      });
     throw error;
   }
 }

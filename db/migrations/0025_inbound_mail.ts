@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("post_id", "integer", (c) => c.references("posts.id").onDelete("set null"))
     .execute();
   // The answers' rate limit counts a member's recent refusals.
-  await db.schema.createIndex("inbound_mail_member_idx").on("inbound_mail").columns(["member_id", "received_at"]).execute();
+  await db.schema
+    .createIndex("inbound_mail_member_idx")
+    .on("inbound_mail")
+    .columns(["member_id", "received_at"])
+    .execute();
 }
 
 export async function down(): Promise<void> {

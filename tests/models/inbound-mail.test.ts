@@ -88,7 +88,7 @@ describe("reply by email", () => {
   });
 
   it("turns an HTML-only message into text, keeping its list and link, leaving the cited message out", async () => {
-    const { ana, beaReply, to } = await setup();
+    const { ana, to } = await setup();
     const result = await receive(mailFixture("html-only", { from: ana.email, to }));
     expect(result.outcome).toBe("posted");
     const { body_source } = await postBody((result as { postId: number }).postId);
@@ -116,7 +116,10 @@ describe("reply by email", () => {
     const before = (await repliesIn(thread.id)).length;
     expect((await receive(raw)).outcome).toBe("posted");
     expect(await receive(raw)).toEqual({ outcome: "duplicate" });
-    expect(await Promise.all([receive(raw), receive(raw)])).toEqual([{ outcome: "duplicate" }, { outcome: "duplicate" }]);
+    expect(await Promise.all([receive(raw), receive(raw)])).toEqual([
+      { outcome: "duplicate" },
+      { outcome: "duplicate" },
+    ]);
     expect((await repliesIn(thread.id)).length).toBe(before + 1);
   });
 
@@ -231,7 +234,7 @@ describe("reply by email", () => {
   });
 
   it("adds a picture through the pictures rules and refuses a file type they don't take, with a note", async () => {
-    const { ana, beaReply, to } = await setup();
+    const { ana, to } = await setup();
     const png = (await smallPng()).toString("base64");
     const posted = await receive(mailFixture("picture", { from: ana.email, to, pngBase64: png }));
     expect(posted.outcome).toBe("posted");
