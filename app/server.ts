@@ -153,7 +153,7 @@ app.use((req, res, next) => {
   // (Remix would refuse it too, but with a 500).
   const sameOrigin =
     // So is a mail provider's webhook (POST /mail/inbound): its shared secret is the proof (issue 20).
-    ((req.path === "/unsubscribe" || req.path === "/mail/inbound") && req.headers.origin === undefined) ||
+    (["/unsubscribe", "/unsubscribe/topic", "/mail/inbound"].includes(req.path) && req.headers.origin === undefined) ||
     isSameOriginRequest({
       method: req.method,
       origin: req.headers.origin,

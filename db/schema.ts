@@ -224,6 +224,8 @@ export interface TopicFollowsTable {
   tag_id: number;
   in_digest: Generated<number>;
   created_at: number;
+  /** 1: every new thread and reply in the topic comes as its own email (mailing-list mode, 0027). */
+  by_email: Generated<number>;
 }
 
 export interface ThreadFollowsTable {

@@ -3,7 +3,8 @@ import { inLanguage } from "~/lib/request-language.server";
 import { tr } from "~/lib/translate";
 import { getDb } from "~db/client.server";
 import { mailFileKey, type ClaimedBatch } from "./mail-jobs.server";
-import { memberLanguage, refusalText, type InboundAnswerPayload } from "./inbound-mail.server";
+import { refusalText, type InboundAnswerPayload } from "./inbound-mail.server";
+import { memberLanguage } from "./mail-language.server";
 import type { ComposedMail } from "./reply-alert-mail.server";
 
 // The one answer to an email that could not become a post (docs/decisions/0040), in the member's language.

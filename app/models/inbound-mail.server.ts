@@ -242,12 +242,6 @@ async function refuseAndAnswer(
     });
 }
 
-/** The member's language when an answer is written (tr() inside inLanguage). */
-export async function memberLanguage(memberId: number): Promise<Language> {
-  const row = await getDb().selectFrom("members").select("language").where("id", "=", memberId).executeTakeFirst();
-  return isLanguage(row?.language) ? row.language : DEFAULT_LANGUAGE;
-}
-
 /** A refusal's explanation, translated (kept here so the key list and the answer composer agree). */
 export function refusalText(payload: InboundAnswerPayload): string {
   return tr(payload.key, payload.values);

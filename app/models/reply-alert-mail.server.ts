@@ -26,7 +26,10 @@ export function postMessageId(postId: number, origin: string): string {
  * Threading for an email about `lead`: In-Reply-To its parent, References the thread's opening post and the
  * nearest ancestors down to the parent (nothing for a mention in an opening post).
  */
-export function threadingHeaders(lead: AlertItem, origin: string): Pick<OutgoingMail, "inReplyTo" | "references"> {
+export function threadingHeaders(
+  lead: Pick<AlertItem, "postId" | "rootPostId" | "ancestorIds">,
+  origin: string,
+): Pick<OutgoingMail, "inReplyTo" | "references"> {
   if (lead.postId === lead.rootPostId) return {};
   const chain = [lead.rootPostId, ...lead.ancestorIds.slice(-REFERENCES_MAX)];
   return {

@@ -8,6 +8,8 @@ import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/mode
 import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
 import { SubmitButton } from "~/components/submit-button";
+import { TopicEmailFollow } from "~/components/topics/topic-email-follow";
+import { isFollowingTopicByEmail } from "~/models/list-mail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -58,6 +60,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
   const page = await listTopicThreads({ topicSlug: topic.slug, ...query });
   const following = context.viewer ? await isFollowingTopicSlug(context.viewer.id, topic.slug) : null;
+  const byEmail = context.viewer ? await isFollowingTopicByEmail(context.viewer.id, topic.slug) : null;
   // Per member, so only in a member's page: a visitor's (cached) page has none.
   const unread = context.viewer
     ? await listUnreadStates(
@@ -65,11 +68,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         page.items.map((thread) => thread.id),
       )
     : {};
-  return json({ topic, ...query, page, unread, isFirstPage: !query.after, following });
+  return json({ topic, ...query, page, unread, isFirstPage: !query.after, following, byEmail });
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, page, unread, isFirstPage, following, byEmail } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -95,6 +98,7 @@ export default function TopicPage() {
             </SubmitButton>
           </Form>
         ) : null}
+        {byEmail !== null ? <TopicEmailFollow slug={topic.slug} byEmail={byEmail} /> : null}
         <span className="muted small">
           {following ? "New threads here come to your notifications and digest. " : ""}
           <a href={`/topics/${topic.slug}/feed.atom`}>Atom feed of this topic</a>

@@ -22,6 +22,7 @@ import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
 import * as m0025 from "./0025_inbound_mail";
+import * as m0027 from "./0027_topic_mail";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "0021_uploads": m0021,
   "0022_member_language": m0022,
   "0025_inbound_mail": m0025,
+  "0027_topic_mail": m0027,
 };
 
 export const migrationProvider: MigrationProvider = {

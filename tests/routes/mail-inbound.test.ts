@@ -15,6 +15,7 @@ import { REPO_ROOT, startServer, type RunningServer } from "../e2e/support/serve
 import { createMember, type TestMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
 import { mailFixture } from "../setup/inbound-mail";
+import { sessionCookieFor } from "../setup/requests";
 import { errorLines, httpRequest } from "../security/support";
 
 const SECRET = "s3cret-for-the-webhook-0123456789";
@@ -155,6 +156,48 @@ describe("reply by email over HTTP", () => {
   });
 });
 
+describe("following a topic by email over HTTP", () => {
+  it("turns on from the topic page, and the emails' one-click List-Unsubscribe turns it off", async () => {
+    const cookie = await sessionCookieFor(ana.id);
+    const before = await httpRequest(server, "/topics/leadership", { cookie });
+    expect(before.body).toContain("Get every post by email");
+    const on = await httpRequest(server, "/topics/leadership/email", {
+      method: "POST",
+      cookie,
+      form: { intent: "on" },
+    });
+    expect(on.status).toBe(302);
+    const after = await httpRequest(server, "/topics/leadership", { cookie });
+    expect(after.body).toContain("Stop the emails");
+    const spanish = await httpRequest(server, "/topics/leadership?lang=es", { cookie });
+    expect(spanish.body).toContain("Dejar de recibir los correos");
+
+    const thread = await createTestThread({
+      authorId: bea.id,
+      title: "Board training by email",
+      tagSlugs: ["leadership"],
+    });
+    const opening = await rootOf(thread.id);
+    let listMail: ParsedMail | undefined;
+    for (let tries = 0; !listMail && tries < 100; tries++) {
+      listMail = (await mailsTo(ana)).find((m) => m.messageId === `<post-${opening}@127.0.0.1>`);
+      if (!listMail) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!listMail) throw new Error(`No list email. Server:\n${server.output()}`);
+    const unsubscribe = /<([^>]+)>/.exec(listHeader(listMail, "list-unsubscribe") ?? "")![1]!;
+    const path = unsubscribe.slice(new URL(unsubscribe).origin.length);
+    // What a mail client sends for RFC 8058: a POST without an Origin.
+    const oneClick = await httpRequest(server, path, {
+      method: "POST",
+      form: { "List-Unsubscribe": "One-Click" },
+      headers: { Origin: null },
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await httpRequest(server, "/topics/leadership", { cookie })).body).toContain("Get every post by email");
+    expect((await httpRequest(server, path.replace(/t=[^&]+/, "t=forged"))).status).toBe(400);
+  });
+});
+
 describe("npm run mail:receive", () => {
   const receive = (input: Buffer | string, env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ["--import", "tsx", "app/cli/mail-receive.ts"], {
@@ -206,6 +249,11 @@ function statusOfHugePost(bytes: number): Promise<number> {
     req.on("error", (error) => (status ? undefined : reject(error)));
     req.flushHeaders();
   });
+}
+
+function listHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((l) => l.key === name)?.line;
+  return line?.slice(line.indexOf(":") + 1).trim();
 }
 
 async function rootOf(threadId: number): Promise<number> {
