@@ -1,11 +1,13 @@
 import type { Viewer } from "~/auth/viewer";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
 import { parseInboundMail, type InboundMessage } from "~/lib/inbound-mail.server";
+import type { RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { MarkdownRefusedError } from "~/lib/markdown.server";
 import { readReplyAddress } from "~/lib/reply-address.server";
 import { inLanguage } from "~/lib/request-language.server";
 import { tr } from "~/lib/translate";
 import { UploadRefusedError } from "~/lib/upload-processing.server";
+import { BODY_MAX, TITLE_MAX, TITLE_MIN } from "~/lib/validation";
 import { getDb, type Executor } from "~db/client.server";
 import type { InboundMailOutcome } from "~db/schema";
 import { enqueueMailJobs } from "./mail-jobs.server";
@@ -14,6 +16,7 @@ import { invalidateThreadPages } from "./page-invalidation.server";
 import { getReplyTarget } from "./post-context.server";
 import { PostingRefused } from "./publishing.server";
 import { insertReply } from "./replies.server";
+import { insertThread } from "./threads.server";
 import { answerFormPath } from "./round-answers.server";
 import { renderPostBody, saveUpload, uploadMarkdown } from "./uploads.server";
 
@@ -71,17 +74,25 @@ export async function receiveInboundMail(
   const address = addresses.find((a) => a !== null);
   // Not one of our addresses, or a forged token: no member is known to answer, and answering the From
   // address of a stranger would be backscatter.
-  if (!address || address.kind !== "reply") return record(message, now, { outcome: "ignored", reason: "no-address" });
-  const sender = await findSender(address.memberId);
+  if (!address) return record(message, now, { outcome: "ignored", reason: "no-address" });
+  const sender = await findSender(address.kind === "reply" ? { id: address.memberId } : { email: message.from });
   if (!sender) return record(message, now, { outcome: "ignored", reason: "no-member" });
-  return inLanguage(() => replyFromMail(message, sender, address, options.origin, now), sender.language);
+  return inLanguage(
+    () =>
+      address.kind === "reply"
+        ? replyFromMail(message, sender, address, options.origin, now)
+        : threadFromMail(message, sender, address.slug, options.origin, now),
+    sender.language,
+  );
 }
 
-async function findSender(memberId: number): Promise<Sender | null> {
+/** The member a reply token names, or (for a topic's address) whose address the message is from. */
+async function findSender(by: { id: number } | { email: string }): Promise<Sender | null> {
+  if ("email" in by && !by.email) return null;
   const row = await getDb()
     .selectFrom("members")
     .select(["id", "handle", "display_name", "role", "email", "language"])
-    .where("id", "=", memberId)
+    .$call((q) => ("id" in by ? q.where("id", "=", by.id) : q.where("email", "=", by.email)))
     .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!row || !row.email) return null;
@@ -113,6 +124,74 @@ async function replyFromMail(
     target.post.depth === 0 && target.thread.kind === "prompt" ? await answerFormPath(target.thread.id, now) : null;
   if (answerPath) return refuse("round-answer", "roundAnswer", { link: `${origin}${answerPath}` });
   if (await getActiveSuspension(sender.id, getDb(), now)) return refuse("suspended", "suspended");
+  return publishFromMail(message, sender, now, refuse, async (trx, body, rendered) => {
+    const reply = { threadId: target.thread.id, parentId: address.postId, authorId: sender.id, bodySource: body, now };
+    const postId = await insertReply(trx, reply, rendered);
+    return { postId, threadId: target.thread.id };
+  });
+}
+
+/**
+ * A new thread in a topic, sent to `topic+<slug>@REPLY_DOMAIN` (mailing-list mode, docs/decisions/0042). No
+ * token here: the From address names the member, so the receiving server must have vouched for it (a pass in
+ * its Authentication-Results). Subject is the title, the text the opening post; the site's rules for a new
+ * thread apply (insertThread).
+ */
+async function threadFromMail(
+  message: InboundMessage,
+  sender: Sender,
+  slug: string,
+  origin: string,
+  now: number,
+): Promise<InboundResult> {
+  const refuse = (reason: string, key: string, values: Record<string, string> = {}) =>
+    refuseAndAnswer(message, sender, now, reason, {
+      key: `mail:refusal.${key}`,
+      values: { link: `${origin}/threads/new?topic=${encodeURIComponent(slug)}`, ...values },
+    });
+  if (message.authFailure) return refuse("auth-failed", "authFailed", { check: message.authFailure.toUpperCase() });
+  if (!message.authPassed) return refuse("unauthenticated", "unauthenticated");
+  const topic = await getDb()
+    .selectFrom("tags")
+    .select("slug")
+    .where("slug", "=", slug)
+    .where("merged_into_id", "is", null)
+    .executeTakeFirst();
+  if (!topic) return refuse("no-topic", "noTopic");
+  if (await getActiveSuspension(sender.id, getDb(), now)) return refuse("suspended", "suspended");
+  const title = message.subject
+    .replace(/^\s*((re|fwd?|aw|rv|tr)\s*:\s*)+/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (title.length < TITLE_MIN || title.length > TITLE_MAX)
+    return refuse("title", "title", { min: String(TITLE_MIN), max: String(TITLE_MAX) });
+  return publishFromMail(message, sender, now, refuse, async (trx, body, rendered) => {
+    const thread = { authorId: sender.id, kind: "discussion" as const, title, bodySource: body, tagSlugs: [slug], now };
+    const created = await insertThread(trx, thread, rendered);
+    const opening = await trx
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", created.id)
+      .where("depth", "=", 0)
+      .executeTakeFirstOrThrow();
+    return { postId: opening.id, threadId: created.id };
+  });
+}
+
+type Refuse = (reason: string, key: string, values?: Record<string, string>) => Promise<InboundResult>;
+
+/**
+ * What a reply and a new thread by email share: the attachments through the pictures rules, the text's
+ * bounds, the render, then `insert` in one transaction with the record of the Message-ID; a refusal of the
+ * site's rules is answered.
+ */
+async function publishFromMail(
+  message: InboundMessage,
+  sender: Sender,
+  now: number,
+  refuse: Refuse,
+  insert: (trx: Executor, body: string, rendered: RenderedMarkdown) => Promise<{ postId: number; threadId: number }>,
+): Promise<InboundResult> {
   let body = message.body;
   for (const file of message.attachments.filter((a) => !a.related)) {
     try {
@@ -132,25 +211,19 @@ async function replyFromMail(
     }
   }
   if (!body.trim()) return refuse("empty", "empty");
+  if (body.length > BODY_MAX) return refuse("too-long", "tooLong", { max: BODY_MAX.toLocaleString("en-US") });
   try {
     const rendered = await renderPostBody(sender.id, body);
-    const postId = await getDb()
+    const written = await getDb()
       .transaction()
       .execute(async (trx) => {
-        const reply = {
-          threadId: target.thread.id,
-          parentId: address.postId,
-          authorId: sender.id,
-          bodySource: body,
-          now,
-        };
-        const id = await insertReply(trx, reply, rendered);
-        if (!(await insertRecord(trx, message, now, { outcome: "posted", memberId: sender.id, postId: id })))
-          throw new Duplicate();
-        return id;
+        const done = await insert(trx, body, rendered);
+        const row = { outcome: "posted" as const, memberId: sender.id, postId: done.postId };
+        if (!(await insertRecord(trx, message, now, row))) throw new Duplicate();
+        return done;
       });
-    await invalidateThreadPages(target.thread.id, [sender.id]);
-    return { outcome: "posted", postId };
+    await invalidateThreadPages(written.threadId, [sender.id]);
+    return { outcome: "posted", postId: written.postId };
   } catch (error) {
     if (error instanceof Duplicate) return { outcome: "duplicate" };
     if (error instanceof PostingRefused || error instanceof MarkdownRefusedError)

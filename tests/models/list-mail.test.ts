@@ -122,4 +122,56 @@ describe("following a topic by email", () => {
       .executeTakeFirstOrThrow();
     expect(post).toEqual({ thread_id: thread.id, parent_id: await openingPostId(thread.id) });
   });
+
+  it("starts a thread from an email to the topic's address, and its by-email followers get it", async () => {
+    const ana = await createMember({ displayName: "Ana Topic" });
+    const bea = await createMember();
+    await createTestThread({ authorId: bea.id });
+    await setTopicByEmail(bea.id, await topicId("funding"), true);
+    const to = "topic+funding@reply.roundtable.test";
+    const result = await receiveInboundMail(mailFixture("new-thread", { from: ana.email, to }), { origin: ORIGIN });
+    expect(result.outcome).toBe("posted");
+    const post = await getDb()
+      .selectFrom("posts as p")
+      .innerJoin("threads as t", "t.id", "p.thread_id")
+      .innerJoin("thread_tags as tt", "tt.thread_id", "t.id")
+      .innerJoin("tags as g", "g.id", "tt.tag_id")
+      .select(["t.title", "p.body_source", "p.author_id", "p.depth", "g.slug"])
+      .where("p.id", "=", (result as { postId: number }).postId)
+      .executeTakeFirstOrThrow();
+    expect(post).toEqual({
+      title: "Grant reporting templates that funders accept",
+      body_source: "Does anyone have a **one-page** report template that funders accepted?\n\nThanks,\nAna",
+      author_id: ana.id,
+      depth: 0,
+      slug: "funding",
+    });
+    const opening = `<post-${(result as { postId: number }).postId}@localhost>`;
+    const mails = (await sendAndRead(bea)).filter((m) => m.messageId === opening);
+    expect(mails.map((m) => m.subject)).toEqual(["Grant reporting templates that funders accept"]);
+  });
+
+  it("refuses a new thread by email unless the receiving server vouched for the sender; ignores strangers", async () => {
+    const ana = await createMember();
+    const to = "topic+funding@reply.roundtable.test";
+    const unchecked = await receiveInboundMail(mailFixture("unauthenticated-thread", { from: ana.email, to }), {
+      origin: ORIGIN,
+    });
+    expect(unchecked).toEqual({ outcome: "refused", reason: "unauthenticated", answered: true });
+    const stranger = await receiveInboundMail(mailFixture("new-thread", { from: "someone@elsewhere.example", to }), {
+      origin: ORIGIN,
+    });
+    expect(stranger).toEqual({ outcome: "ignored", reason: "no-member" });
+    const nowhere = await receiveInboundMail(
+      mailFixture("new-thread", { from: ana.email, to: "topic+no-such-topic@reply.roundtable.test" }),
+      { origin: ORIGIN },
+    );
+    expect(nowhere).toMatchObject({ outcome: "refused", reason: "no-topic" });
+    const answers = await sendAndRead(ana);
+    expect(answers.map((m) => m.subject)).toEqual([
+      "Not posted: A thread from an unchecked server",
+      "Not posted: Fwd: Grant reporting templates that funders accept",
+    ]);
+    expect(answers[0]!.text).toContain("http://localhost:3000/threads/new?topic=funding");
+  });
 });
