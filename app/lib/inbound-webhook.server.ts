@@ -31,8 +31,10 @@ async function readBounded(request: Request): Promise<Buffer | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
+    // Past the bound: stop reading, without cancelling (that would reset the connection before the 413 is
+    // read); the route answers with Connection: close.
     if (size > INBOUND_BYTES_MAX) {
-      await reader.cancel();
+      reader.releaseLock();
       return null;
     }
     chunks.push(value);

@@ -15,7 +15,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
   const read = await readInboundRequest(request);
-  if (!read.ok) return new Response(null, { status: read.status });
+  if (!read.ok)
+    return new Response(null, { status: read.status, headers: read.status === 413 ? { Connection: "close" } : {} });
   try {
     const result = await receiveInboundMail(read.raw, { origin: siteOrigin() ?? new URL(request.url).origin });
     return Response.json(result);

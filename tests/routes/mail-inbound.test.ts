@@ -133,6 +133,7 @@ describe("reply by email over HTTP", () => {
     expect((await postInbound(raw, { Authorization: null }, `/mail/inbound?secret=${SECRET}`)).status).toBe(200);
     expect((await postInbound(raw, { Authorization: null, "X-Inbound-Secret": SECRET })).status).toBe(200);
     expect(await statusOfHugePost(16 * 1024 * 1024)).toBe(413);
+    expect(await statusOfHugePost(16 * 1024 * 1024, { chunked: true })).toBe(413);
     expect((await httpRequest(server, "/mail/inbound")).status).toBe(404);
   });
 
@@ -214,6 +215,16 @@ describe("npm run mail:receive", () => {
     const ok = receive(mailFixture("apple-mail-reply", { from: ana.email, to }));
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout.trim().split("\n").pop()!)).toMatchObject({ outcome: "posted" });
+    // The envelope recipient (Postfix's ${recipient}) names our address when the headers don't (a Bcc, an alias).
+    const bcc = spawnSync(process.execPath, ["--import", "tsx", "app/cli/mail-receive.ts", "--recipient", to], {
+      cwd: REPO_ROOT,
+      input: mailFixture("signature", { from: ana.email, to: "team-list@example.org" }),
+      env: { ...process.env, REPLY_DOMAIN: DOMAIN },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(bcc.status, bcc.stderr).toBe(0);
+    expect(JSON.parse(bcc.stdout.trim().split("\n").pop()!)).toMatchObject({ outcome: "posted" });
     const auto = receive(mailFixture("auto-reply", { from: ana.email, to }));
     expect(auto.status).toBe(0);
     expect(receive("").status).toBe(65);
@@ -226,17 +237,25 @@ describe("npm run mail:receive", () => {
   });
 });
 
-/** A body past the bound, announced by its Content-Length: the server answers before any of it is sent. */
-function statusOfHugePost(bytes: number): Promise<number> {
+/**
+ * A body past the bound: announced by its Content-Length (the server answers before any of it is sent), or
+ * sent chunked without one (the route stops reading at the bound); a broken pipe after the answer is expected.
+ */
+function statusOfHugePost(bytes: number, options: { chunked?: boolean } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     let status = 0;
+    const headers: Record<string, string | number> = {
+      Authorization: `Bearer ${SECRET}`,
+      "Content-Type": "message/rfc822",
+      ...(options.chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": bytes }),
+    };
     const req = http.request(
       {
         host: "127.0.0.1",
         port: new URL(server.url).port,
         path: "/mail/inbound",
         method: "POST",
-        headers: { Authorization: `Bearer ${SECRET}`, "Content-Type": "message/rfc822", "Content-Length": bytes },
+        headers,
         agent: false,
       },
       (res) => {
@@ -247,7 +266,20 @@ function statusOfHugePost(bytes: number): Promise<number> {
       },
     );
     req.on("error", (error) => (status ? undefined : reject(error)));
-    req.flushHeaders();
+    if (!options.chunked) {
+      req.flushHeaders();
+      return;
+    }
+    const chunk = Buffer.alloc(256 * 1024, "a");
+    let sent = 0;
+    const write = () => {
+      while (sent < bytes && !status) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", write);
+      }
+      if (!status) req.end();
+    };
+    write();
   });
 }
 
