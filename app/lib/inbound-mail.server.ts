@@ -12,6 +12,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 export const INBOUND_BYTES_MAX = 15 * 1024 * 1024;
 /** A reply's text longer than this is cut by the posting rules anyway; parsing stops reading there. */
 const HTML_CHARS_MAX = 2_000_000;
+const TEXT_CHARS_MAX = 200_000;
 
 export interface InboundAttachment {
   filename: string;
@@ -128,7 +129,9 @@ const FORWARDED =
 
 /** The new text of a reply: quoted history, "On … wrote:" lines, forwarded messages and the signature removed. */
 export function replyText(text: string): string {
-  const unix = text.replace(/\r\n/g, "\n");
+  // Bounded work: a post holds at most 50,000 characters, so a reply parsed past four times that is refused
+  // as too long all the same.
+  const unix = text.slice(0, TEXT_CHARS_MAX).replace(/\r\n/g, "\n");
   const forwarded = FORWARDED.exec(unix);
   const own = forwarded ? unix.slice(0, forwarded.index) : unix;
   const visible = new EmailReplyParser().read(own).getVisibleText();

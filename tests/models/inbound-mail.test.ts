@@ -257,4 +257,17 @@ describe("reply by email", () => {
     expect(answer!.text).toContain("La dirección de respuesta de ese correo ya venció.");
     void to;
   });
+
+  it("refuses a message longer than a post can be, reading a bounded part of it", async () => {
+    const { ana, thread, beaReply, to } = await setup();
+    const long = mailFixture("signature", { from: ana.email, to })
+      .toString("utf8")
+      .replace("We use a volunteer reader on Tuesdays.", "word ".repeat(60_000));
+    const started = Date.now();
+    expect(await receive(Buffer.from(long))).toMatchObject({ outcome: "refused", reason: "too-long" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await repliesIn(thread.id)).map((r) => r.id)).toEqual([beaReply]);
+    const [answer] = await answersTo(ana);
+    expect(answer!.text).toContain("It is longer than a post can be (50,000 characters).");
+  });
 });
