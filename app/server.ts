@@ -152,7 +152,8 @@ app.use((req, res, next) => {
   // proof. A browser always sends an Origin with a form from another site: that one is refused like any other
   // (Remix would refuse it too, but with a 500).
   const sameOrigin =
-    (req.path === "/unsubscribe" && req.headers.origin === undefined) ||
+    // So is a mail provider's webhook (POST /mail/inbound): its shared secret is the proof (issue 20).
+    (["/unsubscribe", "/unsubscribe/topic", "/mail/inbound"].includes(req.path) && req.headers.origin === undefined) ||
     isSameOriginRequest({
       method: req.method,
       origin: req.headers.origin,

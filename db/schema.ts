@@ -224,6 +224,8 @@ export interface TopicFollowsTable {
   tag_id: number;
   in_digest: Generated<number>;
   created_at: number;
+  /** 1: every new thread and reply in the topic comes as its own email (mailing-list mode, 0027). */
+  by_email: Generated<number>;
 }
 
 export interface ThreadFollowsTable {
@@ -280,6 +282,19 @@ export interface MailJobsTable {
   message_id: string | null;
   sent_at: number | null;
   last_error: string | null;
+}
+
+export type InboundMailOutcome = "posted" | "refused" | "ignored";
+
+/** Each inbound email handled, by Message-ID, so a message redelivered is handled once (0025). */
+export interface InboundMailTable {
+  id: Generated<number>;
+  message_id: string;
+  received_at: number;
+  outcome: InboundMailOutcome;
+  reason: string | null;
+  member_id: number | null;
+  post_id: number | null;
 }
 
 export interface AppSecretsTable {
@@ -434,6 +449,7 @@ export interface Database {
   notifications: NotificationsTable;
   digest_sends: DigestSendsTable;
   mail_jobs: MailJobsTable;
+  inbound_mail: InboundMailTable;
   app_secrets: AppSecretsTable;
   rounds: RoundsTable;
   round_prompts: RoundPromptsTable;

@@ -8,7 +8,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  headers?: Record<string, string>;
+  /** A `prepared` value goes out as written (a List-Id's quoted name), not MIME-encoded by nodemailer. */
+  headers?: Record<string, string | { prepared: true; value: string }>;
   /** The Message-ID, with its angle brackets; nodemailer makes one up when it is not given. */
   messageId?: string;
   inReplyTo?: string;

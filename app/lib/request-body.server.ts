@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { Request as ExpressRequest } from "express";
 import { MAX_BODY_BYTES } from "./http.server";
+import { INBOUND_BYTES_MAX } from "./inbound-mail.server";
 
 // What the server checks of a request body before any route reads it (see app/server.ts). Every action reads
 // its body with request.formData(), which throws (a 500) on anything but a well-formed form, so the failures
@@ -35,6 +36,8 @@ const FILE_FORM_PATHS = [
  * the route, which reads the file as it arrives: lib/upload-form); every other body stays small.
  */
 export function bodyLimitFor(req: Pick<ExpressRequest, "path" | "headers">): { limit: number; streamed: boolean } {
+  // A whole email from a mail provider's webhook: read, bounded, by its route (app/routes/mail.inbound.tsx).
+  if (req.path === "/mail/inbound") return { limit: INBOUND_BYTES_MAX, streamed: true };
   const multipart = (req.headers["content-type"] ?? "").toLowerCase().startsWith(MULTIPART);
   const chunked = req.headers["content-length"] === undefined;
   return multipart && !chunked && FILE_FORM_PATHS.some((path) => path.test(req.path))

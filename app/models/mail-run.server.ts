@@ -10,6 +10,9 @@ import {
   type RecoveryReport,
 } from "./mail-jobs.server";
 import { composeFacilitationSummary, FACILITATION_SUMMARY_KIND } from "./facilitation-mail.server";
+import { composeInboundAnswer } from "./inbound-answer-mail.server";
+import { INBOUND_ANSWER_KIND } from "./inbound-mail.server";
+import { composeListPost, LIST_POST_KIND } from "./list-mail.server";
 import { composeReplyAlert, type ComposedMail } from "./reply-alert-mail.server";
 import { REPLY_ALERT_KIND } from "./reply-alerts.server";
 
@@ -26,6 +29,8 @@ type Composer = (batch: ClaimedBatch, context: { now: number; origin: string }) 
 const COMPOSERS: Record<string, Composer> = {
   [REPLY_ALERT_KIND]: composeReplyAlert,
   [FACILITATION_SUMMARY_KIND]: composeFacilitationSummary,
+  [INBOUND_ANSWER_KIND]: composeInboundAnswer,
+  [LIST_POST_KIND]: composeListPost,
 };
 
 export interface MailRunReport {

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind } from "~db/schema";
 import { bylineName, loadPseudonyms, presentAuthor } from "./pseudonyms.server";
+import { enqueueListMail } from "./list-mail.server";
 import { enqueueReplyAlerts } from "./reply-alerts.server";
 import { publiclyWithheldPostIds } from "./round-visibility.server";
 import { postShownTo, readerFor, threadShownTo, type Reader } from "./visibility.server";
@@ -108,7 +109,8 @@ export async function notifyNewReply(
       actorId: reply.authorId,
     })),
     reply.now,
-  );
+  ); // Mailing-list mode (issue 20): after the alerts, so a member alerted about this post is emailed once.
+  await enqueueListMail(trx, reply);
 }
 
 /** A new thread: its mentions, and followers of any of its topics (once each). */
@@ -140,6 +142,7 @@ export async function notifyNewThread(
     })),
     thread.now,
   );
+  await enqueueListMail(trx, thread);
 }
 
 /** After an edit: members newly mentioned, if the post is visible. */

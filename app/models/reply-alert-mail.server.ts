@@ -1,6 +1,7 @@
 import type { OutgoingMail } from "~/lib/mailer.server";
 import { renderReplyAlertEmail } from "~/lib/reply-alert-email.server";
 import { inLanguage } from "~/lib/request-language.server";
+import { replyAddressFor } from "~/lib/reply-address.server";
 import { mailFileKey, type ClaimedBatch } from "./mail-jobs.server";
 import { alertsUnsubscribeUrl, getAlertRecipient, listAlertItems, type AlertItem } from "./reply-alerts.server";
 
@@ -26,7 +27,10 @@ export function postMessageId(postId: number, origin: string): string {
  * Threading for an email about `lead`: In-Reply-To its parent, References the thread's opening post and the
  * nearest ancestors down to the parent (nothing for a mention in an opening post).
  */
-export function threadingHeaders(lead: AlertItem, origin: string): Pick<OutgoingMail, "inReplyTo" | "references"> {
+export function threadingHeaders(
+  lead: Pick<AlertItem, "postId" | "rootPostId" | "ancestorIds">,
+  origin: string,
+): Pick<OutgoingMail, "inReplyTo" | "references"> {
   if (lead.postId === lead.rootPostId) return {};
   const chain = [lead.rootPostId, ...lead.ancestorIds.slice(-REFERENCES_MAX)];
   return {
@@ -77,13 +81,19 @@ export async function composeReplyAlert(
     recipient.language,
   );
   const messageId = postMessageId(lead.postId, context.origin);
+  // Answering the email answers the newest post in it (issue 20, docs/decisions/0040).
+  const replyTo = await replyAddressFor(batch.memberId, lead.postId, context.now);
   return {
     mail: {
       to: recipient.email,
       subject: email.subject,
       text: email.text,
       html: email.html,
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        ...(replyTo ? { "Reply-To": replyTo } : {}),
+      },
       messageId,
       ...threadingHeaders(lead, context.origin),
       fileKey: mailFileKey(batch.memberId, messageId),

@@ -11,6 +11,8 @@ import { SubmitButton } from "~/components/submit-button";
 import { useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
+import { TopicEmailFollow } from "~/components/topics/topic-email-follow";
+import { isFollowingTopicByEmail } from "~/models/list-mail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -64,6 +66,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
   const page = await listTopicThreads({ topicSlug: topic.slug, ...query });
   const following = context.viewer ? await isFollowingTopicSlug(context.viewer.id, topic.slug) : null;
+  const byEmail = context.viewer ? await isFollowingTopicByEmail(context.viewer.id, topic.slug) : null;
   // Per member, so only in a member's page: a visitor's (cached) page has none.
   const unread = context.viewer
     ? await listUnreadStates(
@@ -71,11 +74,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         page.items.map((thread) => thread.id),
       )
     : {};
-  return json({ topic, ...query, page, unread, isFirstPage: !query.after, following });
+  return json({ topic, ...query, page, unread, isFirstPage: !query.after, following, byEmail });
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, page, unread, isFirstPage, following, byEmail } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   const { t } = useTranslation("browse");
   return (
@@ -102,6 +105,7 @@ export default function TopicPage() {
             </SubmitButton>
           </Form>
         ) : null}
+        {byEmail !== null ? <TopicEmailFollow slug={topic.slug} byEmail={byEmail} /> : null}
         <span className="muted small">
           {following ? `${t("topicPage.followingNote")} ` : ""}
           <a href={`/topics/${topic.slug}/feed.atom`}>{t("topicPage.atomFeed")}</a>

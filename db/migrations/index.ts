@@ -21,7 +21,9 @@ import * as m0019 from "./0019_sort_keys";
 import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
+import * as m0025 from "./0025_inbound_mail";
 import * as m0026 from "./0026_unread_notifications_idx";
+import * as m0027 from "./0027_topic_mail";
 import * as m0030 from "./0030_facilitation_reviews";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
@@ -48,7 +50,9 @@ const migrations: Record<string, Migration> = {
   "0020_thread_list_indexes": m0020,
   "0021_uploads": m0021,
   "0022_member_language": m0022,
+  "0025_inbound_mail": m0025,
   "0026_unread_notifications_idx": m0026,
+  "0027_topic_mail": m0027,
   "0030_facilitation_reviews": m0030,
 };
 

@@ -48,7 +48,9 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0025_inbound_mail",
       "0026_unread_notifications_idx",
+      "0027_topic_mail",
       "0030_facilitation_reviews",
     ]);
     const tables = await db.introspection.getTables();
@@ -146,7 +148,9 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0025_inbound_mail",
       "0026_unread_notifications_idx",
+      "0027_topic_mail",
       "0030_facilitation_reviews",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
