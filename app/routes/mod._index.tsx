@@ -43,6 +43,12 @@ export default function ModerationHome() {
         ) : null}
         <li className="card">
           <h2 className="card-title">
+            <Link to="/mod/facilitate">{t("facilitate:homeCard.title")}</Link>
+          </h2>
+          <p>{t("facilitate:homeCard.text")}</p>
+        </li>
+        <li className="card">
+          <h2 className="card-title">
             <Link to="/mod/log">{t("home.log")}</Link>
           </h2>
           <p>{t("home.logText")}</p>

@@ -68,6 +68,11 @@ describe("/mod/facilitate", () => {
     expect(await getDb().selectFrom("facilitation_reviews").selectAll().execute()).toEqual([]);
   });
 
+  it("is linked from the moderation home", async () => {
+    const home = await httpRequest(server, "/mod", { cookie: moderatorCookie });
+    expect(home.body).toContain('href="/mod/facilitate"');
+  });
+
   it("lists the newcomer's unanswered first post with a reply link, and the member who never posted", async () => {
     const page = await httpRequest(server, "/mod/facilitate", { cookie: moderatorCookie });
     expect(page.status).toBe(200);
