@@ -27,6 +27,8 @@ export type NotificationKind =
   | "round-reminder"
   | "quoted";
 /** Whether a round answer may be quoted in research outputs: with the member's name, without it, or not at all. */
+/** Who sees a member in the directory: everyone, signed-in members, or no one (decision 0043). */
+export type DirectoryListing = "everyone" | "members" | "nobody";
 export type Consent = "named" | "anonymized" | "none";
 
 export interface MembersTable {
@@ -57,6 +59,27 @@ export interface MembersTable {
   time_zone: string | null;
   /** The interface language the member chose ("en", "es"); NULL: cookie, then Accept-Language (0022). */
   language: string | null;
+  /** The place (region list) the member picked; NULL: none (migration 0028). */
+  place_id: number | null;
+  /** Who sees the member in the directory and "people who work like you" (0028, decision 0043). */
+  directory_listing: Generated<DirectoryListing>;
+  /** "Ask me about": short lines, one per line (0028). */
+  ask_me_about: Generated<string>;
+}
+
+/** A place of the region, curated by moderators; one row is "elsewhere" (migration 0028). */
+export interface PlacesTable {
+  id: Generated<number>;
+  name: string;
+  sort_key: string;
+  elsewhere: Generated<number>;
+  created_at: number;
+}
+
+/** A language a member works in, as a BCP 47 code (migration 0028). */
+export interface MemberLanguagesTable {
+  member_id: number;
+  code: string;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -438,4 +461,6 @@ export interface Database {
   search_index: SearchIndexTable;
   uploads: UploadsTable;
   post_uploads: PostUploadsTable;
+  places: PlacesTable;
+  member_languages: MemberLanguagesTable;
 }

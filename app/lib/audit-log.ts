@@ -31,6 +31,9 @@ export const AUDIT_ACTION_LABELS = {
   "round.create": "Created a round",
   "round.synthesis": "Published a round's synthesis",
   "upload.remove": "Removed a picture or file",
+  "place.create": "Added a place to the directory",
+  "place.remove": "Removed a place from the directory",
+  "resource.check": "Checked a resource on the shelf",
 } satisfies Record<AuditAction, string>;
 
 export function describeAuditAction(action: string): string {

@@ -11,6 +11,8 @@ import { listFollowedActivity, listHomeSections } from "~/models/home-sections.s
 import { PromptCards } from "~/components/home-prompts";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
+import { HomePeers } from "~/components/directory/home-peers";
+import { listPeersWithWriting } from "~/models/peers.server";
 
 export const meta: MetaFunction = () => [
   { title: "Roundtable · stories and peer exchange for community practitioners" },
@@ -26,13 +28,14 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
-  const [prompts, sections, topics, rounds, followed] = await Promise.all([
+  const [prompts, sections, topics, rounds, followed, peers] = await Promise.all([
     listOpenPrompts(),
     listHomeSections(),
     listTopicDirectory(),
     listOpenRounds(),
     // Members only: a visitor's home is the same for everyone, so it can be cached.
     viewer ? listFollowedActivity(viewer.id) : null,
+    viewer ? listPeersWithWriting({ memberId: viewer.id, reader: viewer }) : null,
   ]);
   const listed = [
     ...(followed ?? []),
@@ -46,11 +49,22 @@ export async function loader({ context }: LoaderFunctionArgs) {
         listed.map((thread) => thread.id),
       )
     : {};
-  return json({ prompts, sections, topics, rounds, followed, unread, showWelcome: !viewer, welcome: WELCOME_BLURB });
+  return json({
+    prompts,
+    sections,
+    topics,
+    rounds,
+    followed,
+    peers,
+    unread,
+    showWelcome: !viewer,
+    welcome: WELCOME_BLURB,
+  });
 }
 
 export default function HomePage() {
-  const { prompts, sections, topics, rounds, followed, unread, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, rounds, followed, peers, unread, showWelcome, welcome } =
+    useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
@@ -78,6 +92,7 @@ export default function HomePage() {
           )}
         </section>
       ) : null}
+      <HomePeers peers={peers} />
       {rounds.length ? (
         <section aria-labelledby="rounds-heading">
           <h2 id="rounds-heading">Open rounds</h2>

@@ -11,6 +11,8 @@ import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
 import { parseCursor } from "~/models/thread-lists.server";
+import { PeopleLikeSection, ProfileDirectoryFacts } from "~/components/directory/profile-directory";
+import { loadProfileDirectory } from "~/models/peers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -60,8 +62,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     html: profile.bioHtml,
     fallback: `${profile.displayName}${profile.organization ? `, ${profile.organization},` : ""} on Roundtable: their stories, discussions and replies.`,
   });
+  const directory = await loadProfileDirectory(profile.id, context.viewer);
   return json({
     profile,
+    directory,
     share,
     activity,
     unread,
@@ -72,7 +76,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfilePage() {
-  const { profile, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
+  const { profile, directory, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -125,6 +129,7 @@ export default function MemberProfilePage() {
         <dt>Joined</dt>
         <dd>{formatDate(profile.joinedAt)}</dd>
       </dl>
+      <ProfileDirectoryFacts displayName={profile.displayName} {...directory} />
       {profile.bioHtml ? (
         <section aria-labelledby="bio-heading">
           <h2 id="bio-heading">About</h2>
@@ -158,6 +163,7 @@ export default function MemberProfilePage() {
           label={activity.section === "replies" ? "Older replies" : `Older ${activity.section}`}
         />
       </section>
+      <PeopleLikeSection displayName={profile.displayName} {...directory} />
     </div>
   );
 }

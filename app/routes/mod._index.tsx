@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { PlacesModCard } from "~/components/directory/places-mod-card";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isAdmin } from "~/lib/permissions";
@@ -58,6 +59,7 @@ export default function ModerationHome() {
           </h2>
           <p>Create, rename and describe topics, or merge one into another.</p>
         </li>
+        <PlacesModCard />
         <li className="card">
           <h2 className="card-title">
             <Link to="/mod/prompts/new">Open a prompt</Link>

@@ -18,6 +18,8 @@ import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { ProfileDirectoryFields } from "~/components/directory/profile-directory-fields";
+import { loadDirectoryProfileForm, readDirectoryFields, updateDirectoryProfile } from "~/models/directory-profile.server";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 
@@ -36,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     memberId: viewer.id,
     handle: viewer.handle,
     pictureUrl: picture?.thumbnailUrl ?? null,
+    directory: await loadDirectoryProfileForm(viewer.id),
   });
 }
 
@@ -45,6 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, files, refused } = await readUploadForm(request, [PICTURE_FIELD]);
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const directory = readDirectoryFields(formData);
+  if (directory && !directory.success) return invalidForm(directory.fieldErrors, directory.fields);
   // The picture first: refused, it is said next to its field and nothing else is saved.
   const pictureRefused = refused.get(PICTURE_FIELD);
   if (pictureRefused) return pictureProblem(pictureRefused, formData);
@@ -60,6 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await updateProfile(viewer.id, parsed.data);
     if (!result.ok)
       return invalidForm({ [result.field]: result.message }, formFields(formData), result.field === "form" ? 403 : 400);
+    const saved = directory ? await updateDirectoryProfile(viewer.id, directory.data) : { ok: true as const };
+    if (!saved.ok) return invalidForm({ [saved.field]: saved.message }, formFields(formData));
   } catch (error) {
     const refused = writeRefusal(error, "bioSource");
     if (!refused) throw error;
@@ -74,7 +81,7 @@ function pictureProblem(error: UploadRefusedError, formData: FormData) {
 }
 
 export default function ProfileSettingsPage() {
-  const { profile, topics, memberId, pictureUrl } = useLoaderData<typeof loader>();
+  const { profile, topics, memberId, pictureUrl, directory } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
@@ -182,6 +189,7 @@ export default function ProfileSettingsPage() {
             </label>
           ) : null}
         </fieldset>
+        <ProfileDirectoryFields {...directory} errors={errors} fields={fields} />
         <SubmitButton busyLabel="Saving…">Save profile</SubmitButton>
       </Form>
     </div>
