@@ -120,7 +120,7 @@ export function readDirectoryQuery(search: URLSearchParams) {
     return value && textProblem(value) === null ? value : null;
   };
   const place = search.get("place") ?? "";
-  const language = search.get("lang") ?? "";
+  const language = search.get("speaks") ?? "";
   const page = Number(search.get("page") ?? "1");
   return {
     filters: {

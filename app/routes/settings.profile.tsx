@@ -19,7 +19,11 @@ import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
 import { ProfileDirectoryFields } from "~/components/directory/profile-directory-fields";
-import { loadDirectoryProfileForm, readDirectoryFields, updateDirectoryProfile } from "~/models/directory-profile.server";
+import {
+  loadDirectoryProfileForm,
+  readDirectoryFields,
+  updateDirectoryProfile,
+} from "~/models/directory-profile.server";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
 

@@ -54,8 +54,8 @@ export function DirectoryFilterForm({ filters, places, topics, languageNames }: 
           </select>
         </div>
         <div className="field">
-          <label htmlFor="lang">{t("filters.language")}</label>
-          <select id="lang" name="lang" defaultValue={filters.language ?? ""}>
+          <label htmlFor="speaks">{t("filters.language")}</label>
+          <select id="speaks" name="speaks" defaultValue={filters.language ?? ""}>
             <option value="">{t("filters.any")}</option>
             {Object.entries(languageNames).map(([code, name]) => (
               <option key={code} value={code}>

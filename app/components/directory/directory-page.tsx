@@ -32,7 +32,7 @@ export function DirectoryPage({ directory, filters, places, topics, signedIn, la
       <p className="lede">{t("page.intro")}</p>
       <p className="muted small">
         {signedIn ? (
-          <Trans t={t} i18nKey="page.listingNoteMember" components={{ link: <Link to="/settings/profile" /> }} />
+          <Trans t={t} i18nKey="page.listingNoteMember" components={{ profile: <Link to="/settings/profile" /> }} />
         ) : (
           t("page.listingNoteVisitor")
         )}

@@ -22,7 +22,7 @@ export function HomePeers({ peers }: { peers: Array<{ peer: Peer; latest: PeerWr
                     t={t}
                     i18nKey="home.wroteIn"
                     values={{ title: latest.thread.title }}
-                    components={{ link: <Link to={`/posts/${latest.postId}`} /> }}
+                    components={{ post: <Link to={`/posts/${latest.postId}`} /> }}
                   />{" "}
                   <RelativeTime ms={latest.createdAt} className="muted" />
                 </p>
@@ -32,7 +32,7 @@ export function HomePeers({ peers }: { peers: Array<{ peer: Peer; latest: PeerWr
         </ul>
       ) : (
         <p className="empty-state">
-          <Trans t={t} i18nKey="home.empty" components={{ link: <Link to="/settings/profile" /> }} />
+          <Trans t={t} i18nKey="home.empty" components={{ profile: <Link to="/settings/profile" /> }} />
         </p>
       )}
       <p>
