@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
 // Times are integer milliseconds since the epoch; flags are 0/1 integers.
 
 export type Role = "member" | "moderator" | "admin";
-export type ThreadKind = "discussion" | "story" | "prompt";
+export type ThreadKind = "discussion" | "story" | "prompt" | "resource";
 export type DraftKind = "discussion" | "story" | "reply";
 export type FollowLevel = "following" | "muted" | "stopped";
 export type DigestFrequency = "none" | "daily" | "weekly";
@@ -74,6 +74,21 @@ export interface PlacesTable {
   sort_key: string;
   elsewhere: Generated<number>;
   created_at: number;
+}
+
+export type ResourceType = "training" | "article" | "toolkit" | "network" | "funder" | "other";
+export type ResourceCost = "free" | "low-cost" | "paid";
+
+/** What only a resource thread has (migration 0029, docs/decisions/0044). */
+export interface ResourcesTable {
+  thread_id: number;
+  link_url: string | null;
+  resource_type: ResourceType;
+  audience: Generated<string>;
+  cost: ResourceCost;
+  language: string;
+  checked_at: number | null;
+  checked_by: number | null;
 }
 
 /** A language a member works in, as a BCP 47 code (migration 0028). */
@@ -463,4 +478,5 @@ export interface Database {
   post_uploads: PostUploadsTable;
   places: PlacesTable;
   member_languages: MemberLanguagesTable;
+  resources: ResourcesTable;
 }

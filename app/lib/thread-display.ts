@@ -9,6 +9,7 @@ export const THREAD_KIND_LABELS: Record<ThreadKind, string> = {
   story: "Story",
   discussion: "Discussion",
   prompt: "Prompt",
+  resource: "Resource",
 };
 
 /** A thread's kind above its title, on its page and the moderators' page for it. */
@@ -16,6 +17,7 @@ export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
   discussion: "Discussion",
   story: "Story from the field",
   prompt: "Prompt",
+  resource: "Resource on the shelf",
 };
 
 /** Deeper replies are behind "continue this thread" (/posts/:id). */

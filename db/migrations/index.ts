@@ -22,6 +22,7 @@ import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
 import * as m0028 from "./0028_member_directory";
+import * as m0029 from "./0029_shelf";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "0021_uploads": m0021,
   "0022_member_language": m0022,
   "0028_member_directory": m0028,
+  "0029_shelf": m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ describe("migrations", () => {
       "0021_uploads",
       "0022_member_language",
       "0028_member_directory",
+      "0029_shelf",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -146,6 +147,7 @@ describe("migrations", () => {
       "0021_uploads",
       "0022_member_language",
       "0028_member_directory",
+      "0029_shelf",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([
