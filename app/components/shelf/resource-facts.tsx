@@ -18,7 +18,7 @@ export function ResourceFacts({ resource }: { resource: ShelfItem }) {
             <a href={resource.link.url} rel="nofollow noopener noreferrer ugc" className="resource-link">
               {resource.link.url}
             </a>{" "}
-            <span className="muted small">({resource.link.host})</span>
+            <span className="muted small">{`(${resource.link.host})`}</span>
           </dd>
         </>
       ) : null}
