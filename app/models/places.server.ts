@@ -37,7 +37,7 @@ export async function listPlaces(): Promise<Place[]> {
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    name: r.name,
+    name: placeName(r),
     elsewhere: r.elsewhere === 1,
     memberCount: Number(r.member_count),
   }));
