@@ -51,6 +51,10 @@ const post = (path: string, form: Form, cookie?: string) => httpRequest(server, 
 
 describe("/members", () => {
   it("a visitor sees only members listed for everyone; a member sees members-only listings too", async () => {
+    // The home page leads visitors to the directory and the shelf.
+    const home = await get("/");
+    expect(home.body).toMatch(/href="\/members">Browse the member directory<\/a>/);
+    expect(home.body).toMatch(/href="\/shelf">The shelf/);
     const visitor = await get("/members");
     expect(visitor.status).toBe(200);
     expect(visitor.body).toContain("Rosa Directory");

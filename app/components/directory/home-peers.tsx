@@ -6,7 +6,12 @@ import { RelativeTime } from "~/components/reader-time";
 /** On a member's home page: a few people who work like them, with what each wrote lately. */
 export function HomePeers({ peers }: { peers: Array<{ peer: Peer; latest: PeerWriting | null }> | null }) {
   const { t } = useTranslation("directory");
-  if (!peers) return null;
+  if (!peers)
+    return (
+      <nav className="home-network" aria-label={t("home.networkLabel")}>
+        <Link to="/members">{t("home.browse")}</Link> · <Link to="/shelf">{t("home.shelf")}</Link>
+      </nav>
+    );
   return (
     <section aria-labelledby="home-peers-heading" className="home-peers">
       <h2 id="home-peers-heading">{t("home.heading")}</h2>
@@ -36,7 +41,7 @@ export function HomePeers({ peers }: { peers: Array<{ peer: Peer; latest: PeerWr
         </p>
       )}
       <p>
-        <Link to="/members">{t("home.browse")}</Link>
+        <Link to="/members">{t("home.browse")}</Link> · <Link to="/shelf">{t("home.shelf")}</Link>
       </p>
     </section>
   );
