@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
 // Times are integer milliseconds since the epoch; flags are 0/1 integers.
 
 export type Role = "member" | "moderator" | "admin";
-export type ThreadKind = "discussion" | "story" | "prompt";
+export type ThreadKind = "discussion" | "story" | "prompt" | "resource";
 export type DraftKind = "discussion" | "story" | "reply";
 export type FollowLevel = "following" | "muted" | "stopped";
 export type DigestFrequency = "none" | "daily" | "weekly";
@@ -27,6 +27,8 @@ export type NotificationKind =
   | "round-reminder"
   | "quoted";
 /** Whether a round answer may be quoted in research outputs: with the member's name, without it, or not at all. */
+/** Who sees a member in the directory: everyone, signed-in members, or no one (decision 0043). */
+export type DirectoryListing = "everyone" | "members" | "nobody";
 export type Consent = "named" | "anonymized" | "none";
 
 export interface MembersTable {
@@ -57,6 +59,42 @@ export interface MembersTable {
   time_zone: string | null;
   /** The interface language the member chose ("en", "es"); NULL: cookie, then Accept-Language (0022). */
   language: string | null;
+  /** The place (region list) the member picked; NULL: none (migration 0028). */
+  place_id: number | null;
+  /** Who sees the member in the directory and "people who work like you" (0028, decision 0043). */
+  directory_listing: Generated<DirectoryListing>;
+  /** "Ask me about": short lines, one per line (0028). */
+  ask_me_about: Generated<string>;
+}
+
+/** A place of the region, curated by moderators; one row is "elsewhere" (migration 0028). */
+export interface PlacesTable {
+  id: Generated<number>;
+  name: string;
+  sort_key: string;
+  elsewhere: Generated<number>;
+  created_at: number;
+}
+
+export type ResourceType = "training" | "article" | "toolkit" | "network" | "funder" | "other";
+export type ResourceCost = "free" | "low-cost" | "paid";
+
+/** What only a resource thread has (migration 0029, docs/decisions/0044). */
+export interface ResourcesTable {
+  thread_id: number;
+  link_url: string | null;
+  resource_type: ResourceType;
+  audience: Generated<string>;
+  cost: ResourceCost;
+  language: string;
+  checked_at: number | null;
+  checked_by: number | null;
+}
+
+/** A language a member works in, as a BCP 47 code (migration 0028). */
+export interface MemberLanguagesTable {
+  member_id: number;
+  code: string;
 }
 
 /** A link sent by email, stored by the SHA-256 of its token; single use, with an expiry. */
@@ -462,4 +500,7 @@ export interface Database {
   uploads: UploadsTable;
   post_uploads: PostUploadsTable;
   facilitation_reviews: FacilitationReviewsTable;
+  places: PlacesTable;
+  member_languages: MemberLanguagesTable;
+  resources: ResourcesTable;
 }

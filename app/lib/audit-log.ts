@@ -33,6 +33,9 @@ export const AUDIT_ACTION_LABELS = {
   "round.create": "moderation:audit.action.round.create",
   "round.synthesis": "moderation:audit.action.round.synthesis",
   "upload.remove": "moderation:audit.action.upload.remove",
+  "place.create": "moderation:audit.action.place.create",
+  "place.remove": "moderation:audit.action.place.remove",
+  "resource.check": "moderation:audit.action.resource.check",
 } satisfies Record<AuditAction, string>;
 
 export function describeAuditAction(action: string): string {

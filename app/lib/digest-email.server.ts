@@ -1,3 +1,4 @@
+import type { ThreadKind } from "~db/schema";
 import type { DigestContent, DigestPeriod } from "~/models/digests.server";
 import { noTopicsDigestNote } from "./digest-copy";
 import { languageNow, tr } from "./translate";
@@ -40,7 +41,7 @@ function sections(content: DigestContent, origin: string): Section[] {
       items: content.newThreads.map((t) => ({
         title: t.title,
         url: threadUrl(t),
-        note: `${tr(t.kind === "story" ? "email:digest.storyBy" : t.kind === "prompt" ? "email:digest.promptBy" : "email:digest.discussionBy", { author: t.author })}${t.topics.length ? ` · ${t.topics.join(", ")}` : ""}`,
+        note: `${tr(DIGEST_KIND_BY[t.kind as ThreadKind] ?? DIGEST_KIND_BY.discussion, { author: t.author })}${t.topics.length ? ` · ${t.topics.join(", ")}` : ""}`,
       })),
     },
     {
@@ -66,6 +67,14 @@ function sections(content: DigestContent, origin: string): Section[] {
   ];
   return all.filter((s) => s.items.length);
 }
+
+/** "Story by X", "Resource shared by X"... for each kind of thread in a digest. */
+const DIGEST_KIND_BY: Record<ThreadKind, string> = {
+  story: "email:digest.storyBy",
+  discussion: "email:digest.discussionBy",
+  prompt: "email:digest.promptBy",
+  resource: "email:digest.resourceBy",
+};
 
 export function renderDigestEmail(input: {
   period: DigestPeriod;

@@ -4,34 +4,20 @@ import type { ThreadKind } from "~db/schema";
 // models/thread-page.server.ts: the browser bundle gets an empty module for a .server import, so a page
 // reading the limit from there hydrated with `undefined` and lost "Continue this thread".
 
-/** A thread's kind in lists and search results. */
-export const THREAD_KIND_LABELS: Record<ThreadKind, string> = {
-  story: "Story",
-  discussion: "Discussion",
-  prompt: "Prompt",
-};
-
-/** A thread's kind above its title, on its page and the moderators' page for it. */
-export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
-  discussion: "Discussion",
-  story: "Story from the field",
-  prompt: "Prompt",
-};
-
-/**
- * The same, as catalog keys (issue 18): `t(THREAD_KIND_LABEL_KEYS[kind])` in a component, `tr(...)` elsewhere.
- * The English maps above stay until every page that shows a kind reads these.
- */
+/** A thread's kind in lists and search results, as a catalog key: `t(...)` in a component, `tr(...)` elsewhere. */
 export const THREAD_KIND_LABEL_KEYS: Record<ThreadKind, string> = {
   story: "threads:kind.label.story",
   discussion: "threads:kind.label.discussion",
   prompt: "threads:kind.label.prompt",
+  resource: "threads:kind.label.resource",
 };
 
+/** A thread's kind above its title, on its page and the moderators' page for it. */
 export const THREAD_KIND_HEADING_KEYS: Record<ThreadKind, string> = {
   discussion: "threads:kind.heading.discussion",
   story: "threads:kind.heading.story",
   prompt: "threads:kind.heading.prompt",
+  resource: "threads:kind.heading.resource",
 };
 
 /** Deeper replies are behind "continue this thread" (/posts/:id). */

@@ -93,6 +93,8 @@ async function afterCommit(uploadedFiles: string[]): Promise<void> {
 async function eraseActivity(trx: Executor, memberId: number): Promise<void> {
   for (const table of [
     "member_fields",
+    // The languages they work in (the directory, docs/decisions/0043).
+    "member_languages",
     "sessions",
     "drafts",
     "topic_follows",
@@ -154,6 +156,10 @@ async function anonymizeMember(trx: Executor, member: { id: number; handle: stri
       digest_frequency: "none",
       // A chosen time zone says roughly where someone lives.
       time_zone: null,
+      // The directory's fields (docs/decisions/0043): where they work, what to ask them; listed to no one.
+      place_id: null,
+      ask_me_about: "",
+      directory_listing: "nobody",
       deleted_at: now,
       updated_at: now,
       password_changed_at: now,

@@ -1,5 +1,7 @@
 import { getDb } from "~db/client.server";
 import { type Cursor, exportLists, iso } from "./account-export-lists.server";
+import { askLines } from "~/lib/directory";
+import { getDirectoryProfile } from "./directory-profile.server";
 
 // "Download your data" (issue 13): everything a member wrote and everything we keep about their account, as
 // one JSON document whose shape is docs/account-export-format.md (format version EXPORT_FORMAT_VERSION).
@@ -86,6 +88,8 @@ async function readAccount(memberId: number) {
       "organization",
       "location",
       "bio_source",
+      "ask_me_about",
+      "directory_listing",
       "digest_frequency",
       "reply_alerts",
       "time_zone",
@@ -107,6 +111,7 @@ async function readAccount(memberId: number) {
     .where("member_fields.member_id", "=", memberId)
     .orderBy("tags.slug")
     .execute();
+  const directory = await getDirectoryProfile(memberId);
   return {
     id: member.id,
     handle: member.handle,
@@ -122,6 +127,10 @@ async function readAccount(memberId: number) {
       location: member.location,
       bioSource: member.bio_source,
       fieldsOfPractice: fields,
+      // The directory's fields (docs/decisions/0043).
+      place: directory?.place ?? null,
+      askMeAbout: askLines(member.ask_me_about),
+      languagesIWorkIn: directory?.languages ?? [],
     },
     settings: {
       digestFrequency: member.digest_frequency,
@@ -130,6 +139,7 @@ async function readAccount(memberId: number) {
       timeZone: member.time_zone,
       // null: none chosen (the browser's language, or the last one picked in the footer, decides).
       language: member.language,
+      directoryListing: member.directory_listing,
       emailVerifiedAt: member.email_verified_at,
     },
   };

@@ -28,7 +28,10 @@ export type AuditAction =
   | "topic.merge"
   | "round.create"
   | "round.synthesis"
-  | "upload.remove";
+  | "upload.remove"
+  | "place.create"
+  | "place.remove"
+  | "resource.check";
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "role.set",
@@ -56,12 +59,15 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "round.create",
   "round.synthesis",
   "upload.remove",
+  "place.create",
+  "place.remove",
+  "resource.check",
 ];
 
 export interface AuditEntry {
   actorId: number;
   action: AuditAction;
-  targetType: "thread" | "post" | "member" | "topic" | "round";
+  targetType: "thread" | "post" | "member" | "topic" | "round" | "place";
   targetId: number;
   subjectMemberId?: number | null;
   reason?: string;

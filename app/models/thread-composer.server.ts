@@ -20,12 +20,13 @@ import { listTopicChoices, resolveTopics } from "./topics.server";
 import { writeRefusal } from "./write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { tr } from "~/lib/translate";
+import { readResourceForm } from "./shelf-composer.server";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
 // beside the thread model they serve because two routes share them (a route folder would hold only one, and
 // lib/ holds no route handlers); the rules of publishing are createThread's, inside its transaction.
 
-type ComposableKind = Extract<ThreadKind, "discussion" | "story">;
+type ComposableKind = Extract<ThreadKind, "discussion" | "story" | "resource">;
 
 export async function loadThreadComposer({ request, context }: LoaderFunctionArgs, kind: ComposableKind) {
   const viewer = await requireWriter(request, context);
@@ -87,7 +88,11 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   const intent = formData.get("intent");
   const invalid = (fieldErrors: Record<string, string | undefined>) =>
     composerResponse({ fieldErrors: placeBodyError(fieldErrors, bodyField, formData.get("bodySource")), fields }, 400);
+  // A resource's own fields (link, type, audience, cost, language) are judged with the rest of the form.
+  const resource = kind === "resource" ? readResourceForm(formData) : null;
+  if (resource && !resource.success) return invalid(resource.fieldErrors);
   if (composerIntentSchema.catch("publish").parse(intent ?? undefined) === "save-draft") {
+    if (kind === "resource") return invalid({ form: tr("shelf:form.noDrafts") });
     const parsed = parseForm(draftSchema, formData, ["tagSlugs"]);
     if (!parsed.success) return invalid(parsed.fieldErrors);
     const savedDraftId = await saveDraft({ memberId: viewer.id, kind, ...parsed.data });
@@ -106,10 +111,16 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   try {
     if (intent === "preview")
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
-    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
+    const afterInsert = resource?.success ? resource.insert(bodySource) : undefined;
+    if (afterInsert && "fieldErrors" in afterInsert) return invalid(afterInsert.fieldErrors);
+    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId, afterInsert });
     return redirectWithFlash(
       `/threads/${thread.id}/${thread.slug}`,
-      kind === "story" ? FLASH.storyPublished : FLASH.threadPublished,
+      kind === "story"
+        ? FLASH.storyPublished
+        : kind === "resource"
+          ? tr("shelf:flash.published")
+          : FLASH.threadPublished,
     );
   } catch (error) {
     // A new thread is refused by the author's standing (an unverified address, approval) or the new-member limit.

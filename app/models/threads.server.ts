@@ -30,13 +30,18 @@ export interface NewThreadInput {
  * the body is refused by the renderer, which runs first, outside the transaction.
  */
 export async function createThread(
-  input: NewThreadInput & { draftId?: number },
+  input: NewThreadInput & {
+    draftId?: number;
+    /** More rows of the same write (a resource's), inside the transaction, after the thread's own. */
+    afterInsert?: (trx: Executor, threadId: number) => Promise<void>;
+  },
 ): Promise<{ id: number; slug: string }> {
   const rendered = await renderPostBody(input.authorId, input.bodySource);
   const thread = await getDb()
     .transaction()
     .execute(async (trx) => {
       const created = await insertThread(trx, input, rendered);
+      if (input.afterInsert) await input.afterInsert(trx, created.id);
       if (input.draftId) await discardDraft(input.draftId, input.authorId, trx);
       return created;
     });

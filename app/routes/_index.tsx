@@ -16,6 +16,8 @@ import { Trans, useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
 import { localTopics, roundTitle, threadTitle } from "~/lib/seeded-content";
+import { HomePeers } from "~/components/directory/home-peers";
+import { listPeersWithWriting } from "~/models/peers.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -34,13 +36,14 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
-  const [prompts, sections, topics, rounds, followed] = await Promise.all([
+  const [prompts, sections, topics, rounds, followed, peers] = await Promise.all([
     listOpenPrompts(),
     listHomeSections(),
     listTopicDirectory(),
     listOpenRounds(),
     // Members only: a visitor's home is the same for everyone, so it can be cached.
     viewer ? listFollowedActivity(viewer.id) : null,
+    viewer ? listPeersWithWriting({ memberId: viewer.id, reader: viewer }) : null,
   ]);
   const listed = [
     ...(followed ?? []),
@@ -65,6 +68,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     topics: localTopics(topics),
     rounds,
     followed,
+    peers,
     unread,
     showWelcome: !viewer,
     welcome: tr(WELCOME_BLURB),
@@ -72,7 +76,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export default function HomePage() {
-  const { prompts, sections, topics, rounds, followed, unread, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { prompts, sections, topics, rounds, followed, peers, unread, showWelcome, welcome } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
   return (
     <div className="page">
@@ -100,6 +105,7 @@ export default function HomePage() {
           )}
         </section>
       ) : null}
+      <HomePeers peers={peers} />
       {rounds.length ? (
         <section aria-labelledby="rounds-heading">
           <h2 id="rounds-heading">{t("home.roundsHeading")}</h2>

@@ -14,6 +14,8 @@ import { parseCursor } from "~/models/thread-lists.server";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { useTranslation } from "react-i18next";
 import { tr } from "~/lib/translate";
+import { PeopleLikeSection, ProfileDirectoryFacts } from "~/components/directory/profile-directory";
+import { loadProfileDirectory } from "~/models/peers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -67,8 +69,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       ? tr("account:member.shareWithOrganization", { name: profile.displayName, organization: profile.organization })
       : tr("account:member.share", { name: profile.displayName }),
   });
+  const directory = await loadProfileDirectory(profile.id, context.viewer);
   return json({
     profile,
+    directory,
     share,
     activity,
     unread,
@@ -80,7 +84,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 
 export default function MemberProfilePage() {
   const { t } = useTranslation("account");
-  const { profile, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
+  const { profile, directory, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -133,6 +137,7 @@ export default function MemberProfilePage() {
         <dt>{t("member.joined")}</dt>
         <dd>{formatDate(profile.joinedAt)}</dd>
       </dl>
+      <ProfileDirectoryFacts displayName={profile.displayName} {...directory} />
       {profile.bioHtml ? (
         <section aria-labelledby="bio-heading">
           <h2 id="bio-heading">{t("member.about")}</h2>
@@ -163,6 +168,7 @@ export default function MemberProfilePage() {
         )}
         <Pager nextCursor={activity.nextCursor} label={t(`member.older.${activity.section}`)} />
       </section>
+      <PeopleLikeSection displayName={profile.displayName} {...directory} />
     </div>
   );
 }

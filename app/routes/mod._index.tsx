@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PlacesModCard } from "~/components/directory/places-mod-card";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageTitle } from "~/lib/moderation";
@@ -53,6 +54,7 @@ export default function ModerationHome() {
           </h2>
           <p>{t("home.logText")}</p>
         </li>
+        <PlacesModCard />
         <li className="card">
           <h2 className="card-title">
             <Link to="/mod/topics">{t("home.topics")}</Link>

@@ -20,6 +20,12 @@ import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { useTranslation } from "react-i18next";
+import { ProfileDirectoryFields } from "~/components/directory/profile-directory-fields";
+import {
+  loadDirectoryProfileForm,
+  readDirectoryFields,
+  updateDirectoryProfile,
+} from "~/models/directory-profile.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -41,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     memberId: viewer.id,
     handle: viewer.handle,
     pictureUrl: picture?.thumbnailUrl ?? null,
+    directory: await loadDirectoryProfileForm(viewer.id),
   });
 }
 
@@ -50,6 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, files, refused } = await readUploadForm(request, [PICTURE_FIELD]);
   const parsed = parseForm(profileSchema, formData, ["fieldSlugs"]);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
+  const directory = readDirectoryFields(formData);
+  if (directory && !directory.success) return invalidForm(directory.fieldErrors, directory.fields);
   // The picture first: refused, it is said next to its field and nothing else is saved.
   const pictureRefused = refused.get(PICTURE_FIELD);
   if (pictureRefused) return pictureProblem(pictureRefused, formData);
@@ -65,6 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await updateProfile(viewer.id, parsed.data);
     if (!result.ok)
       return invalidForm({ [result.field]: result.message }, formFields(formData), result.field === "form" ? 403 : 400);
+    const saved = directory ? await updateDirectoryProfile(viewer.id, directory.data) : { ok: true as const };
+    if (!saved.ok) return invalidForm({ [saved.field]: saved.message }, formFields(formData));
   } catch (error) {
     const refused = writeRefusal(error, "bioSource");
     if (!refused) throw error;
@@ -80,7 +91,7 @@ function pictureProblem(error: UploadRefusedError, formData: FormData) {
 
 export default function ProfileSettingsPage() {
   const { t, i18n } = useTranslation("settings");
-  const { profile, topics, memberId, pictureUrl } = useLoaderData<typeof loader>();
+  const { profile, topics, memberId, pictureUrl, directory } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
@@ -179,6 +190,7 @@ export default function ProfileSettingsPage() {
             </label>
           ) : null}
         </fieldset>
+        <ProfileDirectoryFields {...directory} errors={errors} fields={fields} />
         <SubmitButton busyLabel={t("profile.saving")}>{t("profile.save")}</SubmitButton>
       </Form>
     </div>

@@ -6,6 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PromptRoundPanel } from "~/components/rounds/prompt-round-panel";
 import { ThreadOpening } from "~/components/thread/thread-opening";
+import { ResourceFacts } from "~/components/shelf/resource-facts";
 import { ThreadTools } from "~/components/thread/thread-tools";
 import { PostInteractions, PostMarkup } from "~/components/thread/post-markup";
 import { postActionsFor } from "~/components/thread/post-actions";
@@ -26,6 +27,7 @@ import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
 import { getReaderTimeZone } from "~/models/member-time-zone.server";
 import { getPromptRoundPanel } from "~/models/round-answers.server";
+import { getResourceFacts } from "~/models/shelf.server";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
 import { recordThreadPageView } from "~/models/thread-reads.server";
@@ -64,6 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // What is new to a member on this page; their read position then moves to the newest post shown.
   const unread = viewer ? await recordThreadPageView(viewer, { thread, shownPosts: [opening, ...replies] }) : null;
   const round = thread.kind === "prompt" ? await getPromptRoundPanel(threadId, viewer) : null;
+  const resource = await getResourceFacts(threadId, thread.kind);
   const savedPostIds = viewer ? await savedAmong(viewer.id, [opening.id, ...replies.map((r) => r.id)]) : [];
   const loginToReply = viewer ? null : loginUrlFor(request);
   // The replies go to the page as HTML made of cached post cards, not as data (docs/decisions/0030, 0031).
@@ -105,6 +108,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     openingSaved: savedPostIds.includes(opening.id),
     followLevel,
     round,
+    resource,
     unread: unread ? { firstNewUrl: unread.firstNewUrl, newOnPage: unread.newPostIds.length } : null,
     loginToReply,
   });
@@ -119,7 +123,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionR
 
 export default function ThreadPage() {
   const { t } = useTranslation("threads");
-  const { page, viewer, followLevel, round, unread, loginToReply, openingSaved } = useLoaderData<typeof loader>();
+  const { page, viewer, followLevel, round, resource, unread, loginToReply, openingSaved } =
+    useLoaderData<typeof loader>();
   const { thread, opening, hasReplies, nextAfter, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, {
     loginToReply,
@@ -140,6 +145,7 @@ export default function ThreadPage() {
         <ThreadOpening thread={thread} opening={opening} actions={openingActions} />
         <ReplyInPlaceSlot postId={opening.id} />
         <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
+        {resource ? <ResourceFacts resource={resource} /> : null}
         {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
         <section aria-labelledby="replies-heading" className="replies">
           <h2 id="replies-heading">{t("threadPage.replyCount", { count: thread.replyCount })}</h2>

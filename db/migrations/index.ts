@@ -24,6 +24,8 @@ import * as m0022 from "./0022_member_language";
 import * as m0025 from "./0025_inbound_mail";
 import * as m0026 from "./0026_unread_notifications_idx";
 import * as m0027 from "./0027_topic_mail";
+import * as m0028 from "./0028_member_directory";
+import * as m0029 from "./0029_shelf";
 import * as m0030 from "./0030_facilitation_reviews";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
@@ -53,6 +55,8 @@ const migrations: Record<string, Migration> = {
   "0025_inbound_mail": m0025,
   "0026_unread_notifications_idx": m0026,
   "0027_topic_mail": m0027,
+  "0028_member_directory": m0028,
+  "0029_shelf": m0029,
   "0030_facilitation_reviews": m0030,
 };
 

@@ -51,6 +51,8 @@ describe("migrations", () => {
       "0025_inbound_mail",
       "0026_unread_notifications_idx",
       "0027_topic_mail",
+      "0028_member_directory",
+      "0029_shelf",
       "0030_facilitation_reviews",
     ]);
     const tables = await db.introspection.getTables();
@@ -151,6 +153,8 @@ describe("migrations", () => {
       "0025_inbound_mail",
       "0026_unread_notifications_idx",
       "0027_topic_mail",
+      "0028_member_directory",
+      "0029_shelf",
       "0030_facilitation_reviews",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();

@@ -8,7 +8,7 @@ import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { HideReasonFields } from "./hide-post-form";
-import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
+import { THREAD_KIND_HEADING_KEYS } from "~/lib/thread-display";
 import type { ThreadHeaderView } from "~/models/thread-page.server";
 import type { TopicChoice } from "~/models/topics.server";
 import { MemberLink } from "~/components/member-link";
@@ -55,7 +55,7 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
       <dl className="profile-facts">
         <dt>{t("threadPage.kind")}</dt>
         {/* The threads area's words: t() translates them if they are keys, shows them if not. */}
-        <dd>{t(THREAD_KIND_HEADINGS[thread.kind])}</dd>
+        <dd>{t(THREAD_KIND_HEADING_KEYS[thread.kind])}</dd>
         <dt>{t("threadPage.author")}</dt>
         <dd>
           <MemberLink member={thread.author} />

@@ -7,6 +7,8 @@ import { sectionFieldName, STORY_SECTIONS, type StorySections } from "~/lib/stor
 import type { TopicChoice } from "~/models/topics.server";
 import { ThreadComposer, type ThreadComposerValues } from "./thread-composer";
 import { ErrorSummary } from "~/components/error-summary";
+import type { ReactNode } from "react";
+import type { FieldErrors, Fields } from "~/lib/validation";
 
 interface ComposePageProps {
   heading: string;
@@ -14,10 +16,12 @@ interface ComposePageProps {
   submitLabel: string;
   loaderData: { topics: TopicChoice[]; draftId: number | null; values: ThreadComposerValues };
   actionData: SerializeFrom<ComposerActionData> | undefined;
+  /** More fields in the form (a resource's), given what was sent back and its errors; drafts off with them. */
+  extraFields?: (fields: Fields | undefined, errors: FieldErrors) => ReactNode;
 }
 
 /** The page around the thread composer: what was typed survives previews, drafts and errors. */
-export function ComposePage({ heading, intro, submitLabel, loaderData, actionData }: ComposePageProps) {
+export function ComposePage({ heading, intro, submitLabel, loaderData, actionData, extraFields }: ComposePageProps) {
   const { t } = useTranslation("threads");
   const fields = actionData?.fields;
   const values: ThreadComposerValues = fields
@@ -51,6 +55,8 @@ export function ComposePage({ heading, intro, submitLabel, loaderData, actionDat
         draftId={actionData?.savedDraftId ?? loaderData.draftId}
         submitLabel={submitLabel}
         attachments={{ fields }}
+        extraFields={extraFields?.(fields, actionData?.fieldErrors ?? {})}
+        drafts={!extraFields}
       />
     </div>
   );
