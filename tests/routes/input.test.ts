@@ -19,6 +19,12 @@ import * as joinRoute from "~/routes/join";
 import * as login from "~/routes/login";
 import * as modApprovals from "~/routes/mod.approvals";
 import * as modFacilitate from "~/routes/mod.facilitate";
+import * as mailInbound from "~/routes/mail.inbound";
+import * as modPlaces from "~/routes/mod.places";
+import * as newResource from "~/routes/resources.new";
+import * as shelf from "~/routes/shelf";
+import * as topicByEmail from "~/routes/topics.$slug.email";
+import * as topicUnsubscribe from "~/routes/unsubscribe_.topic";
 import * as languageRoute from "~/routes/language";
 import * as modFlags from "~/routes/mod.flags";
 import * as modMember from "~/routes/mod.members.$handle";
@@ -549,6 +555,76 @@ const FORMS: FormRow[] = [
     bad: [{ form: { intent: "forget" }, field: "form" }],
   },
   {
+    name: "add a resource to the shelf",
+    action: newResource.action,
+    path: () => "/resources/new",
+    as: "member",
+    fields: ["intent", "title", "bodySource", "tagSlugs", "linkUrl", "resourceType", "audience", "cost", "language"],
+    bad: [
+      {
+        form: {
+          intent: "publish",
+          title: "A toolkit for tenant meetings",
+          bodySource: "Short and useful.",
+          tagSlugs: "organizing",
+          linkUrl: "https://example.org/toolkit",
+          resourceType: "poem",
+          cost: "free",
+          language: "en",
+        },
+        field: "resourceType",
+      },
+    ],
+  },
+  {
+    name: "check a resource on the shelf",
+    action: shelf.action,
+    path: () => "/shelf",
+    as: "moderator",
+    fields: ["intent", "threadId"],
+    bad: [
+      { form: { intent: "check", threadId: "abc" }, field: null },
+      { form: { intent: "check", threadId: "999999" }, field: null, status: 404 },
+    ],
+  },
+  {
+    name: "places of the directory",
+    action: modPlaces.action,
+    path: () => "/mod/places",
+    as: "moderator",
+    fields: ["intent", "name", "placeId"],
+    bad: [
+      { form: { intent: "add", name: "" }, field: "name" },
+      { form: { intent: "shuffle" }, field: "form" },
+    ],
+  },
+  {
+    name: "follow a topic by email",
+    action: topicByEmail.action,
+    path: () => "/topics/organizing/email",
+    params: () => ({ slug: "organizing" }),
+    as: "member",
+    fields: ["intent"],
+    bad: [{ form: { intent: "maybe" }, field: null }],
+  },
+  {
+    name: "one-click unsubscribe from a topic's emails",
+    action: topicUnsubscribe.action,
+    path: () => "/unsubscribe/topic?m=1&tg=1&t=forged",
+    as: "visitor",
+    fields: [],
+    bad: [{ form: {}, field: null }],
+  },
+  {
+    name: "inbound email webhook",
+    action: mailInbound.action,
+    path: () => "/mail/inbound",
+    as: "visitor",
+    fields: ["email"],
+    // No INBOUND_MAIL_SECRET in the tests: the endpoint does not exist (its own tests set one).
+    bad: [{ form: { email: "From: a@b.example\r\n\r\nhi" }, field: null, status: 404 }],
+  },
+  {
     name: "member roles",
     action: adminMembers.action,
     path: () => "/admin/members",
@@ -827,6 +903,12 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     login,
     "mod.approvals": modApprovals,
     "mod.facilitate": modFacilitate,
+    "mod.places": modPlaces,
+    "resources.new": newResource,
+    shelf,
+    "topics.$slug.email": topicByEmail,
+    "unsubscribe_.topic": topicUnsubscribe,
+    "mail.inbound": mailInbound,
     "mod.flags": modFlags,
     "mod.members.$handle": modMember,
     "mod.posts.$id": modPost,
@@ -1045,6 +1127,7 @@ const VALID: Record<string, () => Record<string, string>> = {
   "topics.$slug": () => ({ slug: "organizing" }),
   "topics.$slug.feed[.]atom": () => ({ slug: "organizing" }),
   "topics.$slug.follow": () => ({ slug: "organizing" }),
+  "topics.$slug.email": () => ({ slug: "organizing" }),
   // No upload has this name: what the route answers a valid-looking name it does not know.
   "uploads.$name": () => ({ name: `${"a".repeat(64)}.png` }),
   "verify-email.$token": () => ({ token: f.verifyToken }),
