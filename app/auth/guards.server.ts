@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { formatDateTime } from "~/lib/format";
+import { languageNow } from "~/lib/translate";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { isAdmin, isModerator } from "~/lib/permissions";
 import { requireViewer } from "./session.server";
@@ -10,7 +11,9 @@ export async function requireWriter(request: Request, context: AppLoadContext): 
   const viewer = requireViewer(request, context);
   const suspension = await getActiveSuspension(viewer.id);
   if (suspension) {
-    const until = suspension.endsAt ? `until ${formatDateTime(suspension.endsAt)}` : "until a moderator lifts it";
+    const until = suspension.endsAt
+      ? `until ${formatDateTime(suspension.endsAt, languageNow())}`
+      : "until a moderator lifts it";
     throw new Response(`Your account is suspended ${until}. Reason: ${suspension.reason}`, { status: 403 });
   }
   return viewer;

@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link, useLocation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
@@ -56,6 +57,7 @@ export function ThreadList({
   date?: "created" | "activity";
   showKind?: boolean;
 }) {
+  const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
   return (
     <ol className="thread-list">
@@ -113,7 +115,7 @@ export function ThreadList({
                 </>
                 <>
                   {date === "activity" ? "active " : ""}
-                  <time dateTime={isoDate(when)}>{formatDate(when)}</time>
+                  <time dateTime={isoDate(when)}>{formatDate(when, language)}</time>
                 </>
                 {plural(thread.replyCount, replyWord[0]!, replyWord[1]!)}
                 {plural(thread.helpfulCount, "helpful mark", "helpful marks")}
@@ -135,6 +137,7 @@ export function ReplyList({
   replies: SerializeFrom<MemberReplyItem>[];
   headingLevel?: HeadingLevel;
 }) {
+  const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
   return (
     <ol className="thread-list">
@@ -151,7 +154,7 @@ export function ReplyList({
             <MetaParts>
               <>
                 {reply.thread.kind === "prompt" ? "Answered" : "Replied"}{" "}
-                <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt)}</time>
+                <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt, language)}</time>
               </>
               <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>
                 Whole {THREAD_KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}

@@ -1,4 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import type { PostView } from "~/models/thread-page.server";
 import type { Continuation } from "~/models/page-bounds.server";
 import { continuationsAfter } from "~/components/thread/continue-thread";
@@ -7,6 +8,8 @@ import { PostCard, type PostActions } from "~/components/thread/post-card";
 import { buildTree, ReplyTree, type TreePlacement } from "~/components/thread/reply-tree";
 import { ReaderClockProvider, type ReaderClock } from "~/components/reader-time";
 import { formatRelativeTime } from "./format";
+import { i18nFor } from "./i18n";
+import { languageNow } from "./translate";
 import { fragment, fragmentKey, htmlDigest } from "./post-fragments.server";
 
 // A page of replies as HTML (docs/decisions/0030): the tree (lists, branches, "New" marks, links to cut
@@ -59,9 +62,12 @@ function cardHtml(input: ReplyMarkupInput, post: PostView, level: number, placem
   const render = () =>
     renderToStaticMarkup(
       // Stable dates in the fragment, so it serves any moment; a member's relative time goes in below.
-      <ReaderClockProvider clock={{ timeZone, renderedAt: null }}>
-        <PostCard post={post} level={level} placement={placement} actions={actions} highlighted={highlighted} />
-      </ReaderClockProvider>,
+      // In the request's language: outside this provider react-i18next would use whichever instance it last met.
+      <I18nextProvider i18n={i18nFor(languageNow())}>
+        <ReaderClockProvider clock={{ timeZone, renderedAt: null }}>
+          <PostCard post={post} level={level} placement={placement} actions={actions} highlighted={highlighted} />
+        </ReaderClockProvider>
+      </I18nextProvider>,
     );
   // The one reply just posted or linked to is marked for this request only: rendered, not cached.
   const html = highlighted
@@ -104,5 +110,5 @@ function withRelativeTime(html: string, ms: number, timeZone: string, now: numbe
   const end = html.indexOf("</time>");
   if (end === -1) return html;
   const start = html.lastIndexOf(">", end) + 1;
-  return `${html.slice(0, start)}${formatRelativeTime(ms, now, timeZone)}${html.slice(end)}`;
+  return `${html.slice(0, start)}${formatRelativeTime(ms, now, timeZone, languageNow())}${html.slice(end)}`;
 }

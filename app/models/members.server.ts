@@ -1,4 +1,4 @@
-import { tr } from "~/lib/translate";
+import { languageNow, tr } from "~/lib/translate";
 import { getDb, type Executor } from "~db/client.server";
 import { isUniqueViolation, uniqueViolationColumn } from "~db/errors";
 import type { ApprovalState, Role } from "~db/schema";
@@ -199,7 +199,9 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
     .execute(async (trx): Promise<ProfileUpdateResult> => {
       const suspension = await getActiveSuspension(memberId, trx);
       if (suspension) {
-        const until = suspension.endsAt ? `until ${formatDateTime(suspension.endsAt)}` : "until a moderator lifts it";
+        const until = suspension.endsAt
+          ? `until ${formatDateTime(suspension.endsAt, languageNow())}`
+          : "until a moderator lifts it";
         return {
           ok: false,
           field: "form",

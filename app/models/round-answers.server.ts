@@ -3,6 +3,7 @@ import { isUniqueViolation } from "~db/errors";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
+import { languageNow } from "~/lib/translate";
 import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
@@ -29,9 +30,10 @@ export type AnswerResult =
   | { ok: false; field: "bodySource" | "consent" | "form"; message: string; reason?: PostingRefusalReason };
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
-  if (state === "upcoming") return `This round opens on ${formatDate(round.opens_at)}. Come back then to answer.`;
+  if (state === "upcoming")
+    return `This round opens on ${formatDate(round.opens_at, languageNow())}. Come back then to answer.`;
   if (state === "closed")
-    return `This round closed on ${formatDate(round.closes_at - 1)}, so it takes no more answers.`;
+    return `This round closed on ${formatDate(round.closes_at - 1, languageNow())}, so it takes no more answers.`;
   return null;
 }
 

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { discardDraft, listDrafts } from "~/models/drafts.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
@@ -28,6 +29,7 @@ function resumeLink(draft: { id: number; kind: string; parentPostId: number | nu
 }
 
 export default function DraftsPage() {
+  const language = usePageLanguage();
   const { drafts } = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
@@ -50,7 +52,7 @@ export default function DraftsPage() {
               </h2>
               <p className="muted small">
                 {draft.kind === "story" ? "Story" : draft.kind === "discussion" ? "Discussion" : "Reply"} · saved{" "}
-                {formatDateTime(draft.updatedAt)}
+                {formatDateTime(draft.updatedAt, language)}
               </p>
               <p>
                 {draft.bodySource.slice(0, 160)}

@@ -5,6 +5,7 @@ import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { describeFlagOutcome, flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { listMemberFlags } from "~/models/flags.server";
 
 export const meta: MetaFunction = () => [{ title: "Your flags · Roundtable" }];
@@ -20,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function YourFlagsPage() {
+  const language = usePageLanguage();
   const { flags } = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
@@ -43,7 +45,7 @@ export default function YourFlagsPage() {
                 <dd>{flag.reasonText}</dd>
                 <dt>Flagged</dt>
                 <dd>
-                  <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt)}</time> ·{" "}
+                  <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt, language)}</time> ·{" "}
                   <Link to={`/posts/${flag.postId}`}>the post</Link>
                 </dd>
                 <dt>Outcome</dt>
@@ -54,7 +56,7 @@ export default function YourFlagsPage() {
                   {flag.resolvedAt ? (
                     <>
                       {" "}
-                      on <time dateTime={isoDate(flag.resolvedAt)}>{formatDateTime(flag.resolvedAt)}</time>
+                      on <time dateTime={isoDate(flag.resolvedAt)}>{formatDateTime(flag.resolvedAt, language)}</time>
                     </>
                   ) : null}
                 </dd>

@@ -7,6 +7,7 @@ import { FormError } from "~/components/form-field";
 import { approvalEmail } from "~/lib/account-email.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { sendMail } from "~/lib/mailer.server";
 import { APPROVAL_REASON_MAX, approvalSchema } from "~/lib/member-moderation-schemas";
@@ -50,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApprovalQueuePage() {
+  const language = usePageLanguage();
   const { waiting, approvalOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -89,7 +91,7 @@ export default function ApprovalQueuePage() {
                   </>
                 ) : null}
                 <dt>Joined</dt>
-                <dd>{formatDate(member.joinedAt)}</dd>
+                <dd>{formatDate(member.joinedAt, language)}</dd>
               </dl>
               <Form method="post" className="stack" aria-label={`Decide on @${member.handle}`}>
                 <input type="hidden" name="memberId" value={member.id} />

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { optionalCursor, requireId } from "~/lib/params";
 import { getReplyTarget, getRevisionPage } from "~/models/post-context.server";
 import { MemberLink } from "~/components/member-link";
@@ -21,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function HistoryPage() {
+  const language = usePageLanguage();
   const { target, revisions, isFirstPage, nextBefore } = useLoaderData<typeof loader>();
   const { thread, post } = target;
   const historyPath = `/posts/${post.id}/history`;
@@ -41,7 +43,7 @@ export default function HistoryPage() {
           Current version
           {post.editedAt ? (
             <>
-              , edited <time dateTime={isoDate(post.editedAt)}>{formatDateTime(post.editedAt)}</time>
+              , edited <time dateTime={isoDate(post.editedAt)}>{formatDateTime(post.editedAt, language)}</time>
             </>
           ) : null}
         </h2>
@@ -57,7 +59,7 @@ export default function HistoryPage() {
         <section key={revision.id} aria-labelledby={`rev-${revision.id}`} className="revision">
           <h2 id={`rev-${revision.id}`}>
             Version {revision.version}, replaced{" "}
-            <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt)}</time> by{" "}
+            <time dateTime={isoDate(revision.createdAt)}>{formatDateTime(revision.createdAt, language)}</time> by{" "}
             {revision.editor.kind === "member" ? (
               <MemberLink member={revision.editor} />
             ) : (

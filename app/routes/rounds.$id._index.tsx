@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
 import { RoundPrompts } from "~/components/rounds/round-prompts";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
@@ -29,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function RoundPage() {
+  const language = usePageLanguage();
   const { round, signedIn, loginUrl, canManage } = useLoaderData<typeof loader>();
   const answered = round.prompts.filter((p) => p.viewerAnswerId !== null).length;
   return (
@@ -59,7 +61,9 @@ export default function RoundPage() {
           <>
             <p className="muted small">
               Published{" "}
-              <time dateTime={isoDate(round.synthesis.publishedAt)}>{formatDate(round.synthesis.publishedAt)}</time>
+              <time dateTime={isoDate(round.synthesis.publishedAt)}>
+                {formatDate(round.synthesis.publishedAt, language)}
+              </time>
             </p>
             <div className="prose synthesis" dangerouslySetInnerHTML={{ __html: round.synthesis.html }} />
             {round.synthesis.thread ? (

@@ -6,6 +6,7 @@ import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SynthesisComposer } from "~/components/rounds/synthesis-composer";
 import { formatDate, formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { synthesisIntentSchema, synthesisSchema } from "~/lib/round-schemas";
 import { lastDay } from "~/lib/rounds";
@@ -95,6 +96,7 @@ async function handleIntent(intent: SynthesisIntent, { viewer, view, source }: L
 }
 
 export default function SynthesisPage() {
+  const language = usePageLanguage();
   const { view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { round } = view;
@@ -109,7 +111,7 @@ export default function SynthesisPage() {
       {view.published ? (
         <>
           <p className="notice" role="note">
-            Published {formatDateTime(view.published.at)}.{" "}
+            Published {formatDateTime(view.published.at, language)}.{" "}
             {view.published.thread ? (
               <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>See its discussion</Link>
             ) : null}
@@ -118,8 +120,8 @@ export default function SynthesisPage() {
         </>
       ) : round.state !== "closed" ? (
         <p className="notice" role="note">
-          The round takes answers until the end of {formatDate(lastDay(round.closesAt))} (UTC). Write the synthesis
-          after it closes.
+          The round takes answers until the end of {formatDate(lastDay(round.closesAt), language)} (UTC). Write the
+          synthesis after it closes.
         </p>
       ) : (
         <>

@@ -5,6 +5,7 @@ import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SaveButton } from "~/components/thread/save-button";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { optionalCursor } from "~/lib/params";
 import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { listSaved } from "~/models/bookmarks.server";
@@ -19,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function SavedPage() {
+  const language = usePageLanguage();
   const { items, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
@@ -43,7 +45,7 @@ export default function SavedPage() {
                 ) : (
                   item.author.name
                 )}{" "}
-                · saved <time dateTime={isoDate(item.savedAt)}>{formatDateTime(item.savedAt)}</time>
+                · saved <time dateTime={isoDate(item.savedAt)}>{formatDateTime(item.savedAt, language)}</time>
               </p>
               <SaveButton postId={item.postId} saved returnTo="/saved" />
             </li>

@@ -7,6 +7,7 @@ import type { Viewer } from "~/auth/viewer";
 import { CurrentPasswordField, Field, fieldValue, FormError } from "~/components/form-field";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
@@ -60,6 +61,7 @@ async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext
 }
 
 export default function EmailSettingsPage() {
+  const language = usePageLanguage();
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
@@ -90,7 +92,7 @@ export default function EmailSettingsPage() {
           <h2 id="pending-heading">Waiting for your new address</h2>
           <p>
             We sent a link to <strong>{settings.pending.email}</strong>. Your address changes when you follow it (before{" "}
-            {formatDateTime(settings.pending.expiresAt)}).
+            {formatDateTime(settings.pending.expiresAt, language)}).
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel-change" />

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { listTopicIndex } from "~/models/topic-threads.server";
 
 export const meta: MetaFunction = () => [
@@ -15,6 +16,7 @@ export async function loader() {
 }
 
 export default function TopicsIndexPage() {
+  const language = usePageLanguage();
   const { topics } = useLoaderData<typeof loader>();
   return (
     <div className="page">
@@ -36,7 +38,7 @@ export default function TopicsIndexPage() {
                   <>
                     {" · last active "}
                     <time dateTime={isoDate(topic.latestThread.lastActivityAt)}>
-                      {formatDate(topic.latestThread.lastActivityAt)}
+                      {formatDate(topic.latestThread.lastActivityAt, language)}
                     </time>
                   </>
                 ) : null}

@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/form-field";
 import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { isFormerMemberHandle } from "~/lib/former-member";
 import type { FieldErrors } from "~/lib/validation";
 import type { AuditLogItem } from "~/models/audit-log.server";
@@ -13,6 +14,7 @@ import { MemberLink } from "~/components/member-link";
  * wide screens; on a phone each row is a card whose cells say their column's name (data-label, see app.css).
  */
 export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLogItem>[]; caption: string }) {
+  const language = usePageLanguage();
   return (
     <table className="audit-log stacked-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -33,7 +35,7 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
           const after = compactJson(item.after);
           return (
             <tr key={item.id}>
-              <td data-label="When">{formatDateTime(item.createdAt)}</td>
+              <td data-label="When">{formatDateTime(item.createdAt, language)}</td>
               <td data-label="Who">
                 <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />
                 {isFormerMemberHandle(item.actor.handle) ? null : (

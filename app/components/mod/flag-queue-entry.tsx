@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { FormError } from "~/components/form-field";
 import { flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { FlagQueueItem } from "~/models/flags.server";
 import { HidePostForm } from "./hide-post-form";
@@ -20,6 +21,7 @@ export function FlagQueueEntry({
   item: SerializeFrom<FlagQueueItem>;
   failed: { intent: string; errors: FieldErrors; fields: Fields } | null;
 }) {
+  const language = usePageLanguage();
   const { post, thread, flags } = item;
   const headingId = `flagged-${post.id}`;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : {});
@@ -35,7 +37,7 @@ export function FlagQueueEntry({
         By <MemberLink member={post.author} />
         {isStaff ? <span className="badge">{post.author.role}</span> : null} ·{" "}
         <Link to={`/posts/${post.id}`}>
-          <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
+          <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt, language)}</time>
         </Link>
       </p>
       {post.hidden ? (
@@ -51,7 +53,7 @@ export function FlagQueueEntry({
         {flags.map((flag) => (
           <li key={flag.id}>
             <strong>{flagReasonLabel(flag.reason)}</strong>, from <MemberLink member={flag.flagger} />,{" "}
-            <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt)}</time>
+            <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt, language)}</time>
             {flag.note ? <p className="flag-note">“{flag.note}”</p> : null}
           </li>
         ))}

@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { fieldValue } from "~/components/form-field";
 import { formatDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { MemberAdminItem } from "~/models/members-moderation.server";
@@ -20,6 +21,7 @@ export function MemberRoleTable({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const language = usePageLanguage();
   const failedId = fieldValue(fields, "memberId");
   return (
     <table className="member-admin stacked-table">
@@ -42,7 +44,7 @@ export function MemberRoleTable({
                 <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
                 <span className="muted">@{member.handle}</span>
               </td>
-              <td data-label="Joined">{formatDate(member.joinedAt)}</td>
+              <td data-label="Joined">{formatDate(member.joinedAt, language)}</td>
               <td data-label="Role">
                 <Form method="post" className="button-row">
                   <input type="hidden" name="memberId" value={member.id} />

@@ -3,14 +3,15 @@ import { Form } from "@remix-run/react";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { dateInputValue, DAY_MS } from "~/lib/date-input";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { isFormerMemberHandle } from "~/lib/former-member";
 import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export function suspensionEnd(endsAt: number | null): string {
-  return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt)}`;
+export function suspensionEnd(endsAt: number | null, language: string): string {
+  return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt, language)}`;
 }
 
 /** The member's current suspension with the form that lifts it, or a line saying there is none. */
@@ -21,11 +22,13 @@ export function CurrentSuspension({
   suspension: SerializeFrom<ActiveSuspension> | null;
   errors: FieldErrors;
 }) {
+  const language = usePageLanguage();
   if (!suspension) return <p>Not suspended.</p>;
   return (
     <div className="notice stack">
       <p>
-        <strong>Suspended {suspensionEnd(suspension.endsAt)}</strong> (since {formatDateTime(suspension.startsAt)}).
+        <strong>Suspended {suspensionEnd(suspension.endsAt, language)}</strong> (since{" "}
+        {formatDateTime(suspension.startsAt, language)}).
       </p>
       <p>Reason: {suspension.reason}</p>
       <Form method="post">
@@ -114,6 +117,7 @@ export function MemberNotes({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const language = usePageLanguage();
   return (
     <>
       {notes.length ? (
@@ -123,7 +127,7 @@ export function MemberNotes({
               <p className="muted small">
                 {note.author.displayName}
                 {isFormerMemberHandle(note.author.handle) ? "" : ` (@${note.author.handle})`},{" "}
-                {formatDateTime(note.createdAt)}
+                {formatDateTime(note.createdAt, language)}
               </p>
               <p className="member-note-body">{note.body}</p>
             </li>

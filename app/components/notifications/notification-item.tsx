@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useFetcher } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { decodeRoundNotice } from "~/lib/rounds";
 import type { NotificationLine } from "~/models/notifications.server";
 
@@ -56,6 +57,7 @@ export function notificationHref(line: Line): string {
 }
 
 export function NotificationItem({ line, here }: { line: Line; here: string }) {
+  const language = usePageLanguage();
   const opened = useFetcher();
   const unread = line.unread && opened.state === "idle" && !opened.data;
   const ids = line.ids.join(",");
@@ -77,7 +79,7 @@ export function NotificationItem({ line, here }: { line: Line; here: string }) {
       </p>
       {line.excerpt ? <p className="notification-excerpt">{line.excerpt}</p> : null}
       <p className="notification-when muted small">
-        <time dateTime={isoDate(line.createdAt)}>{formatDateTime(line.createdAt)}</time>
+        <time dateTime={isoDate(line.createdAt)}>{formatDateTime(line.createdAt, language)}</time>
       </p>
       {unread ? (
         <Form method="post" className="inline-form">

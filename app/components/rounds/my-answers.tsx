@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { CONSENT_LABELS } from "~/lib/rounds";
 import type { ExportRow, MyAnswerView } from "~/models/round-export.server";
 import { ConsentFieldset } from "./consent-fieldset";
@@ -41,6 +42,7 @@ function ExportPreview({ row }: { row: SerializeFrom<ExportRow> }) {
 }
 
 export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView>; error?: string }) {
+  const language = usePageLanguage();
   const headingId = `my-answer-${answer.postId}`;
   return (
     <section className="card my-answer" aria-labelledby={headingId}>
@@ -48,7 +50,7 @@ export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView
         {answer.promptPosition}. {answer.promptTitle}
       </h2>
       <p className="muted small">
-        Answered <time dateTime={isoDate(answer.createdAt)}>{formatDateTime(answer.createdAt)}</time> ·{" "}
+        Answered <time dateTime={isoDate(answer.createdAt)}>{formatDateTime(answer.createdAt, language)}</time> ·{" "}
         <Link to={`/posts/${answer.postId}`}>see your answer</Link>
         {answer.pseudonym ? <> · shown to members as “{answer.pseudonym}”</> : null}
       </p>
@@ -80,7 +82,7 @@ export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView
           <ul className="consent-history">
             {answer.consentHistory.map((change, i) => (
               <li key={i}>
-                <time dateTime={isoDate(change.changedAt)}>{formatDateTime(change.changedAt)}</time>: from “
+                <time dateTime={isoDate(change.changedAt)}>{formatDateTime(change.changedAt, language)}</time>: from “
                 {CONSENT_LABELS[change.from]}” to “{CONSENT_LABELS[change.to]}”
               </li>
             ))}

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { lastDay, ROUND_STATE_LABELS, type RoundState } from "~/lib/rounds";
 import type { RoundListItem } from "~/models/rounds.server";
 
@@ -13,9 +14,12 @@ export function RoundDates({
 }: {
   round: { state: RoundState; opensAt: number; closesAt: number; datesRecorded?: boolean };
 }) {
+  const language = usePageLanguage();
   if (round.datesRecorded === false) return <>{DATES_NOT_RECORDED}</>;
-  const opens = <time dateTime={isoDate(round.opensAt)}>{formatDate(round.opensAt)}</time>;
-  const closes = <time dateTime={isoDate(lastDay(round.closesAt))}>{formatDate(lastDay(round.closesAt))}</time>;
+  const opens = <time dateTime={isoDate(round.opensAt)}>{formatDate(round.opensAt, language)}</time>;
+  const closes = (
+    <time dateTime={isoDate(lastDay(round.closesAt))}>{formatDate(lastDay(round.closesAt), language)}</time>
+  );
   if (round.state === "upcoming")
     return (
       <>
