@@ -21,6 +21,8 @@ export interface AnswerInput {
   bodySource: string;
   consent: Consent;
   pseudonym: string | null;
+  /** The answer's language (lib/post-language); absent or null: unknown. */
+  language?: string | null;
   now?: number;
 }
 
@@ -59,7 +61,14 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
         if (refused) return refused;
         const postId = await insertReply(
           trx,
-          { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now },
+          {
+            threadId: input.threadId,
+            parentId: null,
+            authorId: input.memberId,
+            bodySource: input.bodySource,
+            language: input.language,
+            now,
+          },
           rendered,
         );
         await recordAnswer(trx, { ...input, postId, now });

@@ -19,6 +19,8 @@ import { createThread } from "./threads.server";
 import { listTopicChoices, resolveTopics } from "./topics.server";
 import { writeRefusal } from "./write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { readPostLanguage } from "~/lib/post-language-schemas";
+import { languageNow } from "~/lib/translate";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
 // beside the thread model they serve because two routes share them (a route folder would hold only one, and
@@ -94,6 +96,8 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   }
   const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
   if (!parsed.success) return invalid(parsed.fieldErrors);
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return invalid(postLanguage.fieldErrors);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
     return composerResponse(
@@ -105,7 +109,8 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   try {
     if (intent === "preview")
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
-    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId });
+    const language = postLanguage.language ?? languageNow();
+    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId, language });
     return redirectWithFlash(
       `/threads/${thread.id}/${thread.slug}`,
       kind === "story" ? FLASH.storyPublished : FLASH.threadPublished,

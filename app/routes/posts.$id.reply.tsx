@@ -22,6 +22,8 @@ import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { readPostLanguage } from "~/lib/post-language-schemas";
+import { languageNow } from "~/lib/translate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
@@ -84,11 +86,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(replySchema, formData);
   if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
   const fields = formFields(formData);
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return composerResponse({ fieldErrors: postLanguage.fieldErrors, fields }, 400);
   const { bodySource, draftId } = parsed.data;
   try {
     if (intent === "preview")
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
-    const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId };
+    const language = postLanguage.language ?? languageNow();
+    const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId, language };
     const result = await createReply(reply);
     if (!result.ok) return refusedReply(result, fields);
     return replyPosted(result.postId, viewer);

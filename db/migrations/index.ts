@@ -21,6 +21,7 @@ import * as m0019 from "./0019_sort_keys";
 import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
+import * as m0023 from "./0023_post_language";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "0020_thread_list_indexes": m0020,
   "0021_uploads": m0021,
   "0022_member_language": m0022,
+  "0023_post_language": m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

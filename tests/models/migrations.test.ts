@@ -48,6 +48,7 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0023_post_language",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -144,6 +145,7 @@ describe("migrations", () => {
       "0020_thread_list_indexes",
       "0021_uploads",
       "0022_member_language",
+      "0023_post_language",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([

@@ -3,7 +3,8 @@ import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
 import { Avatar } from "~/components/avatar";
 import { MemberLink } from "~/components/member-link";
-import { RelativeTime } from "~/components/reader-time";
+import { RelativeTime, usePageLanguage } from "~/components/reader-time";
+import { postLanguageAttributes } from "~/lib/post-language";
 import { memberAvatarSeed, pseudonymAvatarSeed } from "~/lib/avatar";
 import { showsReplyingTo } from "~/lib/thread-display";
 import { loginToReplyHref } from "~/lib/post-links";
@@ -51,6 +52,7 @@ export function PostCard({
   /** The reply just posted (or linked to): marked so the reader finds it. */
   highlighted?: boolean;
 }) {
+  const language = usePageLanguage();
   const headingId = `post-${post.id}-by`;
   return (
     <article
@@ -79,7 +81,11 @@ export function PostCard({
               hidden.
             </p>
           ) : null}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
+          <div
+            className="prose"
+            {...postLanguageAttributes(post.language, language)}
+            dangerouslySetInnerHTML={{ __html: post.html ?? "" }}
+          />
         </>
       )}
       {post.state === "visible" ? (

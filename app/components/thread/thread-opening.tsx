@@ -3,6 +3,8 @@ import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
+import { usePageLanguage } from "~/components/reader-time";
+import { postLanguageAttributes } from "~/lib/post-language";
 
 interface ThreadOpeningProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -15,6 +17,7 @@ interface ThreadOpeningProps {
  * time, so the page gives each post one timestamp (issue 14).
  */
 export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) {
+  const language = usePageLanguage();
   return (
     <header className="thread-header">
       <p className="kicker">
@@ -23,7 +26,7 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
         {thread.featured ? <span className="badge">Featured</span> : null}
         {thread.locked ? <span className="badge">Locked</span> : null}
       </p>
-      <h1>{thread.title}</h1>
+      <h1 {...postLanguageAttributes(opening.language, language)}>{thread.title}</h1>
       {thread.hidden ? (
         <p className="notice">
           This thread is hidden by moderators{thread.hiddenReason ? `: ${thread.hiddenReason}` : ""}. Only you and the
