@@ -32,11 +32,21 @@ export function readPostLanguage(
   return { ok: false, fieldErrors: { postLanguage: translateMessage(POST_LANGUAGE_UNKNOWN_MESSAGE) } };
 }
 
+/** A message key (languages catalog). */
+export const LANGUAGE_FILTER_UNKNOWN_MESSAGE = "languages:filter.unknown";
+
 /** A reader's filter (`?language=ko`): a code from the list, else none; a code not on the list is an error. */
 export const languageFilterSchema = z
   .string()
   .trim()
   .optional()
   .transform((v) => v || undefined)
-  .refine((v) => v === undefined || isPostLanguage(v), "languages:filter.unknown")
+  .refine((v) => v === undefined || isPostLanguage(v), LANGUAGE_FILTER_UNKNOWN_MESSAGE)
   .transform((v) => v as PostLanguage | undefined);
+
+/** A list's `?language=` (the topic page): the code, undefined for none; a code not on the list is a 400. */
+export function parseLanguageFilter(params: URLSearchParams): PostLanguage | undefined {
+  const parsed = languageFilterSchema.safeParse(params.get("language") ?? undefined);
+  if (!parsed.success) throw new Response(translateMessage(LANGUAGE_FILTER_UNKNOWN_MESSAGE), { status: 400 });
+  return parsed.data;
+}

@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchResultList } from "~/components/search-results";
 import { parseSearchQuery } from "~/lib/search-query";
 import { searchFiltersSchema } from "~/lib/validation";
+import { LanguageSelectField } from "~/components/language-filter";
+import { languageFilterSchema } from "~/lib/post-language-schemas";
 import { searchPosts, suggestSearch } from "~/models/search-index.server";
 import { listTopicChoices } from "~/models/topics.server";
 
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const raw = Object.fromEntries(url.searchParams);
   const topics = await listTopicChoices();
-  const parsedFilters = searchFiltersSchema.safeParse(raw);
+  const parsedFilters = searchFiltersSchema.extend({ language: languageFilterSchema }).safeParse(raw);
   const query = typeof raw.q === "string" ? raw.q : "";
   const base = {
     query,
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const searchFilters = {
     topicSlug: filters.topic,
     kind: filters.kind,
+    language: filters.language,
     authorHandle: filters.author,
     from: filters.from?.getTime(),
     to: filters.to ? filters.to.getTime() + DAY : undefined,
@@ -78,7 +81,9 @@ export default function SearchPage() {
         </div>
         <details
           className="filters"
-          open={Boolean(filters.topic || filters.kind || filters.author || filters.from || filters.to)}
+          open={Boolean(
+            filters.topic || filters.kind || filters.language || filters.author || filters.from || filters.to,
+          )}
         >
           <summary>Filters</summary>
           <div className="filter-grid">
@@ -102,6 +107,7 @@ export default function SearchPage() {
                 <option value="prompt">Prompts</option>
               </select>
             </div>
+            <LanguageSelectField value={filters.language} />
             <div className="field">
               <label htmlFor="author">Author's handle</label>
               <input id="author" name="author" defaultValue={filters.author ?? ""} />

@@ -8,6 +8,8 @@ import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/mode
 import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
 import { SubmitButton } from "~/components/submit-button";
+import { LanguageFilterForm } from "~/components/language-filter";
+import { parseLanguageFilter } from "~/lib/post-language-schemas";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -52,7 +54,7 @@ function parseListQuery(params: URLSearchParams) {
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams);
+  const query = { ...parseListQuery(url.searchParams), language: parseLanguageFilter(url.searchParams) };
   const topic = await getTopicPage(params.slug ?? "");
   if (!topic) throw new Response("There is no topic at this address.", { status: 404 });
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
@@ -69,7 +71,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, language, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
     <div className="page narrow">
@@ -125,6 +127,7 @@ export default function TopicPage() {
             </Link>
           ))}
         </nav>
+        <LanguageFilterForm value={language} keep={{ sort: sort === "latest" ? undefined : sort, kind }} />
       </div>
       <h2 className="visually-hidden">Threads</h2>
       {page.items.length ? (
