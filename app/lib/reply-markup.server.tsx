@@ -75,6 +75,7 @@ function cardHtml(input: ReplyMarkupInput, post: PostView, level: number, placem
     : fragment(
         fragmentKey([
           CARD_FORMAT,
+          languageNow(),
           timeZone,
           level,
           placement.parentJustAbove,
