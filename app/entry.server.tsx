@@ -5,6 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { DocumentStatusContext } from "~/components/language-alternates";
 import { RequestIdContext } from "~/components/request-id";
 import { ServerMarkupContext } from "~/components/server-markup";
+import "~/lib/catalogs.server";
 import { DEFAULT_LANGUAGE, i18nFor } from "~/lib/i18n";
 import { logError } from "~/lib/log.server";
 

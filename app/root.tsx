@@ -23,7 +23,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { AccountStandingBanner, SiteFooter, SiteHeader, SuspensionBanner } from "~/components/site-chrome";
 import { getAccountStanding } from "~/models/account-standing.server";
 import { getActiveSuspension } from "~/models/members-moderation.server";
-import { countUnread } from "~/models/notifications.server";
+import { countUnread, UNREAD_BADGE_CAP } from "~/models/notifications.server";
 import { errorDocumentTitle } from "~/lib/error-pages";
 import { LanguageAlternates } from "~/components/language-alternates";
 import { DEFAULT_LANGUAGE, i18nFor, isLanguage } from "~/lib/i18n";
@@ -50,7 +50,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const [suspension, unread, standing, timeZone, waitingFlags] = viewer
     ? await Promise.all([
         getActiveSuspension(viewer.id),
-        countUnread(viewer),
+        countUnread(viewer, { atMost: UNREAD_BADGE_CAP + 1 }),
         getAccountStanding(viewer.id),
         getReaderTimeZone(viewer.id),
         isModerator(viewer) ? countWaitingFlaggedPosts() : 0,

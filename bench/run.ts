@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --reuse] [-- --engine sqlite|postgres] [-- --lighthouse] [-- --only <text>]: builds
 // the data set (bench/data/),
-// starts the production server on it (on PostgreSQL: on a copy of it, see bench/engine.ts), and measures pages
+// starts the production server on a copy of it made for the run (the replies it posts never pile up in the data
+// set; on PostgreSQL: a copy in a throwaway server, see bench/engine.ts), and measures pages
 // with wrk and reply POSTs with a small keep-alive client. Prints a table and writes
 // bench/results/latest.json and latest-<engine>.json. Not part of npm test.
 //

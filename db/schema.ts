@@ -409,6 +409,13 @@ export interface SearchIndexTable {
   body: string;
 }
 
+/** A moderator marked the facilitator's list as worked through (migration 0030). */
+export interface FacilitationReviewsTable {
+  id: Generated<number>;
+  moderator_id: number;
+  reviewed_at: number;
+}
+
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
@@ -442,4 +449,5 @@ export interface Database {
   search_index: SearchIndexTable;
   uploads: UploadsTable;
   post_uploads: PostUploadsTable;
+  facilitation_reviews: FacilitationReviewsTable;
 }

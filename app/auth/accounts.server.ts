@@ -3,7 +3,13 @@ import type { JoinForm } from "~/lib/validation";
 import { approvalStateForNewMember } from "~/models/member-approval.server";
 import { deleteAccount, type PostsChoice } from "~/models/account-deletion.server";
 import { getLoginCredentials, registerMember, updatePasswordHash } from "~/models/members.server";
-import { sendVerificationLink, type MailContext } from "./email-address.server";
+import { tr } from "~/lib/translate";
+import {
+  inRequestLanguage,
+  NOT_CURRENT_PASSWORD,
+  sendVerificationLink,
+  type MailContext,
+} from "./email-address.server";
 import { hashSessionId } from "./session-adapter.server";
 import {
   hashPassword,
@@ -15,16 +21,16 @@ import {
 } from "./password.server";
 import { describeWait, type PasswordAttempt, startPasswordAttempt, takeJoinAttempt } from "./throttle.server";
 
-export const WRONG_CREDENTIALS = "That handle or email and password don't match an account.";
+export const WRONG_CREDENTIALS = "account:auth.wrongCredentials";
 
-/** Why a password is refused, or null when it is acceptable. */
+/** Why a password is refused (in the request's language), or null when it is acceptable. */
 export function passwordProblem(password: string, context: { handle?: string; email?: string } = {}): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  if (isCommonPassword(password)) return "That password is on a list of commonly used passwords. Choose another.";
+  if (password.length < PASSWORD_MIN_LENGTH) return tr("account:auth.passwordTooShort", { count: PASSWORD_MIN_LENGTH });
+  if (password.length > PASSWORD_MAX_LENGTH) return tr("account:auth.passwordTooLong", { count: PASSWORD_MAX_LENGTH });
+  if (isCommonPassword(password)) return tr("account:auth.passwordCommon");
   const lower = password.toLowerCase();
   if ((context.handle && lower === context.handle) || (context.email && lower === context.email)) {
-    return "Your password can't be your handle or email.";
+    return tr("account:auth.passwordIsHandle");
   }
   return null;
 }
@@ -45,7 +51,7 @@ export async function joinMember(
     return {
       ok: false,
       field: "form",
-      message: `Too many new accounts from your network. Please try again in ${describeWait(wait)}.`,
+      message: tr("account:auth.joinWait", { wait: describeWait(wait) }),
     };
   const problem = passwordProblem(form.password, form);
   if (problem) return { ok: false, field: "password", message: problem };
@@ -61,7 +67,10 @@ export async function joinMember(
     rulesAcceptedAt: Date.now(),
   });
   if (result.ok)
-    mail.afterResponse("verification", () => sendVerificationLink(result.memberId, mail.origin, mail.next));
+    mail.afterResponse(
+      "verification",
+      inRequestLanguage(() => sendVerificationLink(result.memberId, mail.origin, mail.next)),
+    );
   return result;
 }
 
@@ -71,8 +80,8 @@ export type LoginResult = { ok: true; memberId: number } | { ok: false; throttle
 function throttledMessage(attempt: Extract<PasswordAttempt, { allowed: false }>): string {
   const wait = describeWait(attempt.retryAfterSeconds);
   return attempt.reason === "address"
-    ? `Too many failed log-ins from your network. Please try again in ${wait}.`
-    : `Too many wrong passwords for this account from your network. Please try again in ${wait}, or from another network.`;
+    ? tr("account:auth.loginWaitAddress", { wait })
+    : tr("account:auth.loginWaitAccount", { wait });
 }
 
 /**
@@ -106,7 +115,7 @@ export async function logIn(login: string, password: string, ip: string): Promis
   if (result.ok) return result;
   return result.throttled
     ? { ok: false, throttled: true, message: result.throttled }
-    : { ok: false, throttled: false, message: WRONG_CREDENTIALS };
+    : { ok: false, throttled: false, message: tr(WRONG_CREDENTIALS) };
 }
 
 export type PasswordChangeResult =
@@ -128,7 +137,7 @@ export async function changePassword(input: {
   if (!check.ok && check.throttled)
     return { ok: false, field: "currentPassword", message: check.throttled, throttled: true };
   if (!check.ok || check.memberId !== input.memberId) {
-    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+    return { ok: false, field: "currentPassword", message: tr(NOT_CURRENT_PASSWORD) };
   }
   const problem = passwordProblem(input.newPassword, { handle: input.handle });
   if (problem) return { ok: false, field: "newPassword", message: problem };
@@ -158,7 +167,7 @@ export async function deleteOwnAccount(input: {
   if (!check.ok && check.throttled)
     return { ok: false, field: "currentPassword", message: check.throttled, throttled: true };
   if (!check.ok || check.memberId !== input.memberId) {
-    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+    return { ok: false, field: "currentPassword", message: tr(NOT_CURRENT_PASSWORD) };
   }
   const result = await deleteAccount({ memberId: input.memberId, posts: input.posts });
   return result.ok ? { ok: true } : { ok: false, field: "form", message: result.message };

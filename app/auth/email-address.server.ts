@@ -2,11 +2,15 @@ import type { AfterResponse } from "~/lib/after-response.server";
 import { emailChangeEmail, emailChangeNotice, verificationEmail } from "~/lib/account-email.server";
 import { sendMail } from "~/lib/mailer.server";
 import { canReceiveEmail } from "~/lib/permissions";
+import { inLanguage } from "~/lib/request-language.server";
+import { languageNow, tr } from "~/lib/translate";
 import { issueVerificationToken, startEmailChange } from "~/models/email-verification.server";
 import { findMemberContact, getLoginCredentials } from "~/models/members.server";
 import { takeEmailChange, takeVerificationResend } from "./mail-throttle.server";
 import { verifyPassword } from "./password.server";
 import { describeWait } from "./throttle.server";
+
+export const NOT_CURRENT_PASSWORD = "account:auth.notCurrentPassword";
 
 // A member's email address: the link that verifies it (at joining, and again on request) and a change of
 // address (after the password; the old address is told, the new one confirms). Emails go after the response.
@@ -14,6 +18,16 @@ import { describeWait } from "./throttle.server";
 export interface MailContext {
   origin: string;
   afterResponse: AfterResponse;
+}
+
+/**
+ * Work for after the response, kept in the language of the request that asks for it now: an email sent in
+ * answer to a person's own request (joining, a reset, a change of address) is in the language they were
+ * reading, whatever context the server runs the task in.
+ */
+export function inRequestLanguage(task: () => Promise<void>): () => Promise<void> {
+  const language = languageNow();
+  return () => inLanguage(task, language);
 }
 
 /**
@@ -43,8 +57,11 @@ export async function resendVerificationLink(memberId: number, mail: MailContext
   const member = await findMemberContact({ id: memberId });
   if (!member || member.emailVerifiedAt !== null) return { ok: true, sentTo: null };
   const wait = await takeVerificationResend(memberId);
-  if (wait) return { ok: false, message: `We sent several links already. Ask again in ${describeWait(wait)}.` };
-  mail.afterResponse("verification", () => sendVerificationLink(memberId, mail.origin));
+  if (wait) return { ok: false, message: tr("account:auth.resendWait", { wait: describeWait(wait) }) };
+  mail.afterResponse(
+    "verification",
+    inRequestLanguage(() => sendVerificationLink(memberId, mail.origin)),
+  );
   return { ok: true, sentTo: member.email };
 }
 
@@ -61,21 +78,25 @@ export async function requestEmailChange(
   mail: MailContext,
 ): Promise<EmailChangeResult> {
   const wait = await takeEmailChange(input.memberId);
-  if (wait) return { ok: false, field: "form", message: `Too many changes. Try again in ${describeWait(wait)}.` };
+  if (wait)
+    return { ok: false, field: "form", message: tr("account:auth.emailChangeWait", { wait: describeWait(wait) }) };
   const credentials = await getLoginCredentials(input.handle);
   if (!credentials || !(await verifyPassword(credentials.passwordHash, input.currentPassword)))
-    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+    return { ok: false, field: "currentPassword", message: tr(NOT_CURRENT_PASSWORD) };
   const started = await startEmailChange({ memberId: input.memberId, newEmail: input.newEmail });
   if (!started.ok) return { ok: false, field: "newEmail", message: started.message };
-  mail.afterResponse("email-change", async () => {
-    const member = await findMemberContact({ id: input.memberId });
-    if (!member) return;
-    const recipient = { memberId: member.id, name: member.displayName, handle: member.handle, origin: mail.origin };
-    const link = `${mail.origin}/verify-email/${started.token}`;
-    await sendMail(emailChangeEmail({ ...recipient, to: input.newEmail, link }));
-    // An unverified old address may be anyone's: it gets no notice (see canReceiveEmail).
-    if (canReceiveEmail({ emailVerifiedAt: started.oldEmailVerifiedAt }))
-      await sendMail(emailChangeNotice({ ...recipient, to: started.oldEmail, newEmail: input.newEmail }));
-  });
+  mail.afterResponse(
+    "email-change",
+    inRequestLanguage(async () => {
+      const member = await findMemberContact({ id: input.memberId });
+      if (!member) return;
+      const recipient = { memberId: member.id, name: member.displayName, handle: member.handle, origin: mail.origin };
+      const link = `${mail.origin}/verify-email/${started.token}`;
+      await sendMail(emailChangeEmail({ ...recipient, to: input.newEmail, link }));
+      // An unverified old address may be anyone's: it gets no notice (see canReceiveEmail).
+      if (canReceiveEmail({ emailVerifiedAt: started.oldEmailVerifiedAt }))
+        await sendMail(emailChangeNotice({ ...recipient, to: started.oldEmail, newEmail: input.newEmail }));
+    }),
+  );
   return { ok: true, newEmail: input.newEmail };
 }

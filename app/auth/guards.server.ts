@@ -3,6 +3,7 @@ import { formatDateTime } from "~/lib/format";
 import { languageNow } from "~/lib/translate";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { isAdmin, isModerator } from "~/lib/permissions";
+import { tr } from "~/lib/translate";
 import { requireViewer } from "./session.server";
 import type { Viewer } from "./viewer";
 
@@ -12,21 +13,24 @@ export async function requireWriter(request: Request, context: AppLoadContext): 
   const suspension = await getActiveSuspension(viewer.id);
   if (suspension) {
     const until = suspension.endsAt
-      ? `until ${formatDateTime(suspension.endsAt, languageNow())}`
-      : "until a moderator lifts it";
-    throw new Response(`Your account is suspended ${until}. Reason: ${suspension.reason}`, { status: 403 });
+      ? tr("account:guard.suspendedUntil", {
+          date: formatDateTime(suspension.endsAt, languageNow()),
+          reason: suspension.reason,
+        })
+      : tr("account:guard.suspendedUntilLifted", { reason: suspension.reason });
+    throw new Response(until, { status: 403 });
   }
   return viewer;
 }
 
 export function requireModerator(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireViewer(request, context);
-  if (!isModerator(viewer)) throw new Response("This is for moderators.", { status: 403 });
+  if (!isModerator(viewer)) throw new Response(tr("account:guard.moderatorsOnly"), { status: 403 });
   return viewer;
 }
 
 export function requireAdmin(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireViewer(request, context);
-  if (!isAdmin(viewer)) throw new Response("This is for admins.", { status: 403 });
+  if (!isAdmin(viewer)) throw new Response(tr("account:guard.adminsOnly"), { status: 403 });
   return viewer;
 }

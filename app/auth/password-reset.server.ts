@@ -4,7 +4,9 @@ import { sendMail } from "~/lib/mailer.server";
 import { checkEmailToken, issueEmailToken, type EmailTokenProblem } from "~/models/email-tokens.server";
 import { findMemberContact } from "~/models/members.server";
 import { applyPasswordReset } from "~/models/password-reset.server";
+import { tr } from "~/lib/translate";
 import { passwordProblem } from "./accounts.server";
+import { inRequestLanguage } from "./email-address.server";
 import { takeResetLink, takeResetRequest } from "./mail-throttle.server";
 import { hashPassword } from "./password.server";
 import { describeWait } from "./throttle.server";
@@ -12,8 +14,7 @@ import { describeWait } from "./throttle.server";
 // "Forgot your password?": a link by email, valid once for an hour, that sets a new password.
 
 /** The one answer to every request, whether or not an account matches. */
-export const RESET_REQUESTED =
-  "If an account matches, we sent a link to its email address. The link works for one hour.";
+export const RESET_REQUESTED = "account:auth.resetRequested";
 
 export type ResetRequestResult = { ok: true } | { ok: false; message: string };
 
@@ -32,9 +33,13 @@ export async function requestPasswordReset(input: {
   if (wait)
     return {
       ok: false,
-      message: `Too many requests from your network. Please try again in ${describeWait(wait)}.`,
+      message: tr("account:auth.resetWait", { wait: describeWait(wait) }),
     };
-  input.afterResponse("password-reset", () => sendResetLink(input.login, input.origin));
+  // The email is in the language of the page the person asked from (inRequestLanguage).
+  input.afterResponse(
+    "password-reset",
+    inRequestLanguage(() => sendResetLink(input.login, input.origin)),
+  );
   return { ok: true };
 }
 

@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import { RateLimiterRes } from "rate-limiter-flexible";
+import { tr } from "~/lib/translate";
 import { sharedCounter, type SharedCounter } from "~db/client.server";
 
 // Brute-force brakes on every check of a password (log-in, and the current password in settings), and on new
@@ -126,5 +127,9 @@ export async function takeExportAttempt(memberId: number): Promise<number> {
 
 export function describeWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return minutes <= 1 ? "a minute" : minutes < 60 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;
+  return minutes <= 1
+    ? tr("account:wait.aMinute")
+    : minutes < 60
+      ? tr("account:wait.minutes", { count: minutes })
+      : tr("account:wait.hours", { count: Math.ceil(minutes / 60) });
 }

@@ -1,11 +1,13 @@
 import { closeDatabase, getDb, migrateToLatest } from "~db/client.server";
+import { queueFacilitationSummaries } from "~/models/facilitation-mail.server";
 import { runMailQueue } from "~/models/mail-run.server";
 
-// npm run mail:send: one pass over the mail queue (reply alerts), for cron. Safe beside the server's own
+// npm run mail:send: one pass over the mail queue (reply alerts, the moderators' weekly summary), for cron. Safe beside the server's own
 // timer and beside another run: each email is claimed by one sender (docs/decisions/0015).
 async function main(): Promise<number> {
   await migrateToLatest(getDb());
   const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN).origin : "http://localhost:3000";
+  await queueFacilitationSummaries();
   const report = await runMailQueue({ origin });
   for (const sent of report.sent) console.log(`sent to member ${sent.memberId}: ${sent.where}`);
   for (const failed of report.failed)

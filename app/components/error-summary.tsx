@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "~/lib/validation";
 
 // Keys of fieldErrors that belong to the whole form rather than to one field.
@@ -14,6 +15,7 @@ interface ErrorSummaryProps {
 
 /** "There are 2 problems with what you sent": the problems at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors, fieldIds = {}, order = [] }: ErrorSummaryProps) {
+  const { t } = useTranslation("forms");
   const ref = useRef<HTMLDivElement>(null);
   const problems = Object.entries(errors ?? {})
     .filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length > 0)
@@ -26,10 +28,7 @@ export function ErrorSummary({ errors, fieldIds = {}, order = [] }: ErrorSummary
   }, [errors]);
 
   if (!problems.length) return null;
-  const heading =
-    problems.length === 1
-      ? "There is 1 problem with what you sent"
-      : `There are ${problems.length} problems with what you sent`;
+  const heading = t("summary.heading", { count: problems.length });
   return (
     <div ref={ref} className="error-summary" tabIndex={-1} autoFocus aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{heading}</h2>

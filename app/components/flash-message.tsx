@@ -1,5 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Flash } from "~/lib/flash.server";
 
 /**
@@ -9,6 +10,7 @@ import type { Flash } from "~/lib/flash.server";
  * "Dismiss" reloads the page, which no longer has the message (its cookie was cleared when it was shown).
  */
 export function FlashMessage({ flash }: { flash: Flash | null }) {
+  const { t } = useTranslation("browse");
   const location = useLocation();
   const [arrival, setArrival] = useState({ id: flash?.id, locationKey: location.key });
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -33,7 +35,8 @@ export function FlashMessage({ flash }: { flash: Flash | null }) {
               setDismissed(flash.id);
             }}
           >
-            Dismiss<span className="visually-hidden"> this message</span>
+            {t("flash.dismiss")}
+            <span className="visually-hidden"> {t("flash.dismissHidden")}</span>
           </a>
         </div>
       ) : null}

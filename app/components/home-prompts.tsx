@@ -1,12 +1,13 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { RoundDates } from "~/components/rounds/round-list";
 import type { PromptListItem, PromptStatus } from "~/models/threads.server";
 
-/** Words for a prompt's status: true to what answering it does now (issue 14). */
+/** Catalog keys of the words for a prompt's status: true to what answering it does now (issue 14). */
 export const PROMPT_STATUS_LABELS: Record<PromptStatus, string> = {
-  "open-for-answers": "Open for answers",
-  "conversation-continues": "Conversation continues",
+  "open-for-answers": "browse:prompts.status.openForAnswers",
+  "conversation-continues": "browse:prompts.status.conversationContinues",
 };
 
 /**
@@ -15,6 +16,7 @@ export const PROMPT_STATUS_LABELS: Record<PromptStatus, string> = {
  * page was rendered (cached for visitors until something is written; see decision 0021).
  */
 export function PromptCards({ prompts }: { prompts: SerializeFrom<PromptListItem>[] }) {
+  const { t } = useTranslation("browse");
   return (
     <ul className="card-list">
       {prompts.map((prompt) => (
@@ -23,12 +25,18 @@ export function PromptCards({ prompts }: { prompts: SerializeFrom<PromptListItem
             <Link to={`/threads/${prompt.id}/${prompt.slug}`}>{prompt.title}</Link>
           </h3>
           <p className="muted">
-            <span className={`badge prompt-status prompt-${prompt.status}`}>{PROMPT_STATUS_LABELS[prompt.status]}</span>{" "}
-            {prompt.replyCount} {prompt.replyCount === 1 ? "answer" : "answers"}
+            <span className={`badge prompt-status prompt-${prompt.status}`}>
+              {t(PROMPT_STATUS_LABELS[prompt.status])}
+            </span>{" "}
+            {t("prompts.answers", { count: prompt.replyCount })}
           </p>
           {prompt.round ? (
             <p className="muted small">
-              From <Link to={`/rounds/${prompt.round.id}`}>{prompt.round.title}</Link>:{" "}
+              <Trans
+                t={t}
+                i18nKey="prompts.fromRound"
+                components={{ round: <Link to={`/rounds/${prompt.round.id}`}>{prompt.round.title}</Link> }}
+              />{" "}
               <RoundDates
                 round={{
                   ...prompt.round,

@@ -1,4 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { tr } from "~/lib/translate";
 
 /** Where the live preview asks the server (routes/preview.tsx); Markdown is never rendered in the browser. */
 export const PREVIEW_ACTION = "/preview";
@@ -33,6 +35,7 @@ export function WithPreview({ children, ...preview }: PreviewProps & { children:
 
 /** What a post will look like, rendered by the same server pipeline that publishes it. */
 export function MarkdownPreview({ sourceId, html, headingLevel = 2, readSource }: PreviewProps) {
+  const { t } = useTranslation("composer");
   const live = useLivePreview(sourceId, html, readSource);
   if (!live.enabled && html === null) return null;
   const shown = live.enabled ? live.html : html;
@@ -40,18 +43,18 @@ export function MarkdownPreview({ sourceId, html, headingLevel = 2, readSource }
   const headingId = `${sourceId}-preview-heading`;
   return (
     <section className="preview" aria-labelledby={headingId}>
-      <Heading id={headingId}>Preview</Heading>
+      <Heading id={headingId}>{t("preview.heading")}</Heading>
       {shown ? (
         <div className="prose" dangerouslySetInnerHTML={{ __html: shown }} />
       ) : (
-        <p className="muted small">Your text appears here as it will be published.</p>
+        <p className="muted small">{t("preview.empty")}</p>
       )}
       {live.problem ? (
         <p className="form-error small" role="status">
           {live.problem}
         </p>
       ) : null}
-      <p className="muted small">This is a preview; nothing is posted yet.</p>
+      <p className="muted small">{t("preview.notPosted")}</p>
     </section>
   );
 }
@@ -102,11 +105,11 @@ function useLivePreview(
         if (response.ok && typeof answer.preview === "string") {
           setState({ enabled: true, html: answer.preview, problem: null });
         } else {
-          const message = answer.fieldErrors?.bodySource ?? answer.fieldErrors?.form ?? UNAVAILABLE;
+          const message = answer.fieldErrors?.bodySource ?? answer.fieldErrors?.form ?? tr(UNAVAILABLE);
           setState((current) => ({ ...current, problem: message }));
         }
       } catch {
-        if (!controller.signal.aborted) setState((current) => ({ ...current, problem: UNAVAILABLE }));
+        if (!controller.signal.aborted) setState((current) => ({ ...current, problem: tr(UNAVAILABLE) }));
       }
     };
     // The text to preview when `target` changed, or null when the change is not this preview's.
@@ -140,4 +143,4 @@ function useLivePreview(
   return state;
 }
 
-const UNAVAILABLE = "The preview could not be made just now. Your text is safe; keep writing.";
+const UNAVAILABLE = "composer:preview.unavailable";

@@ -2,13 +2,14 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
-import { THREAD_KIND_LABELS } from "~/lib/thread-display";
+import { Trans, useTranslation } from "react-i18next";
 import type { SearchHit } from "~/models/search-index.server";
 import { MemberLink } from "~/components/member-link";
 
 /** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
 export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("browse");
   return (
     <ol className="card-list search-results">
       {hits.map((hit) => (
@@ -24,9 +25,14 @@ export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] })
             )}
           </p>
           <p className="muted small">
-            {THREAD_KIND_LABELS[hit.thread.kind]}
-            {hit.isOpening ? "" : " · a reply"} by <MemberLink member={hit.author} /> ·{" "}
-            <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt, language)}</time>
+            <Trans
+              t={t}
+              i18nKey={
+                hit.isOpening ? `searchResults.opening.${hit.thread.kind}` : `searchResults.reply.${hit.thread.kind}`
+              }
+              components={{ author: <MemberLink member={hit.author} /> }}
+            />{" "}
+            · <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt, language)}</time>
             {hit.topics.length ? " · " : ""}
             {hit.topics.map((t, i) => (
               <span key={t.slug}>

@@ -4,13 +4,14 @@ import { useEffect, useRef, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import type { Viewer } from "~/auth/viewer";
 import { formatDateTime } from "~/lib/format";
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
 import { isModerator } from "~/lib/permissions";
 import type { AccountStanding } from "~/models/account-standing.server";
 import type { ActiveSuspension } from "~/models/members-moderation.server";
 
 interface HeaderProps {
   viewer: Viewer | null;
+  /** Unread notifications, counted up to UNREAD_BADGE_CAP + 1 (more than 99 reads "99+"). */
   unread: number;
   /** Flagged posts waiting for moderators (0 for everyone else); counted up to WAITING_FLAGS_CAP + 1. */
   waitingFlags: number;
@@ -25,7 +26,7 @@ const badgeCount = (count: number) => (count > 99 ? "99+" : String(count));
  * renderings of the same links; CSS shows one (display: none hides the other from assistive technology too).
  */
 export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
-  const { t } = useTranslation("common");
+  const { t, i18n } = useTranslation("common");
   const location = useLocation();
   const here = location.pathname + location.search;
   const backTo = here.startsWith("/login") || here.startsWith("/join") ? "/" : here;
@@ -46,12 +47,15 @@ export function SiteHeader({ viewer, unread, waitingFlags }: HeaderProps) {
                 <span className="count-badge" aria-hidden="true">
                   {badgeCount(unread)}
                 </span>
-                <span className="visually-hidden">{t("header.unreadInMenu", { count: unread })}</span>
+                <span className="visually-hidden">
+                  {unread > 99 ? t("header.unreadInMenuMany") : t("header.unreadInMenu", { count: unread })}
+                </span>
               </>
             ) : null}
           </summary>
           <div className="site-menu-panel">
             <HeaderLinks viewer={viewer} unread={unread} waitingFlags={waitingFlags} backTo={backTo} variant="menu" />
+            <LanguageSwitch language={isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE} />
           </div>
         </details>
         <div className="header-row">
@@ -124,7 +128,13 @@ function HeaderLinks({
           <>
             <Link
               to="/notifications"
-              aria-label={unread ? t("header.notificationsUnread", { count: unread }) : t("header.notifications")}
+              aria-label={
+                unread === 0
+                  ? t("header.notifications")
+                  : unread > 99
+                    ? t("header.notificationsUnreadMany")
+                    : t("header.notificationsUnread", { count: unread })
+              }
             >
               {t("header.notifications")}
               {unread ? <span className="count-badge">{badgeCount(unread)}</span> : null}
@@ -264,35 +274,43 @@ export function AccountStandingBanner({ standing }: { standing: AccountStanding 
 
 /**
  * The footer, with the language switch: a plain form (no JavaScript needed) that posts to /language, which
- * keeps the choice (a cookie; a member's setting too) and comes back to this page.
+ * keeps the choice (a cookie; a member's setting too) and comes back to this page. The header's menu has the
+ * same switch, unnamed there so that the page has one "Language" form landmark.
  */
 export function SiteFooter({ language }: { language: Language }) {
   const { t } = useTranslation("common");
-  const location = useLocation();
   return (
     <footer className="site-footer">
       <p>
         {t("footer.about")} <Link to="/about">{t("footer.aboutLink")}</Link>
       </p>
-      <form
-        method="post"
-        action={`/language?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}
-        className="language-switch"
-        aria-label={t("footer.language")}
-      >
-        <span>{t("footer.language")}: </span>
-        {LANGUAGES.map((code) =>
-          code === language ? (
-            <strong key={code} lang={code} aria-current="true">
-              {LANGUAGE_NAMES[code]}
-            </strong>
-          ) : (
-            <button key={code} type="submit" name="language" value={code} lang={code} className="link-button">
-              {LANGUAGE_NAMES[code]}
-            </button>
-          ),
-        )}
-      </form>
+      <LanguageSwitch language={language} named />
     </footer>
+  );
+}
+
+function LanguageSwitch({ language, named = false }: { language: Language; named?: boolean }) {
+  const { t } = useTranslation("common");
+  const location = useLocation();
+  return (
+    <form
+      method="post"
+      action={`/language?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}
+      className="language-switch"
+      aria-label={named ? t("footer.language") : undefined}
+    >
+      <span>{t("footer.language")}: </span>
+      {LANGUAGES.map((code) =>
+        code === language ? (
+          <strong key={code} lang={code} aria-current="true">
+            {LANGUAGE_NAMES[code]}
+          </strong>
+        ) : (
+          <button key={code} type="submit" name="language" value={code} lang={code} className="link-button">
+            {LANGUAGE_NAMES[code]}
+          </button>
+        ),
+      )}
+    </form>
   );
 }

@@ -1,9 +1,10 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link, useLocation } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { formatDate, isoDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
-import { THREAD_KIND_LABELS } from "~/lib/thread-display";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
 import type { ThreadUnread } from "~/models/thread-reads.server";
@@ -34,12 +35,11 @@ function MetaParts({ children }: { children: ReactNode[] }) {
   );
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** "3 new" for replies since the member's last visit; "New" for a recent thread they never opened. */
-function newThreadLabel(state: ThreadUnread): string {
-  if (!state.visited || state.newCount === 0) return "New";
-  return `${state.newCount > NEW_COUNT_MAX ? `${NEW_COUNT_MAX}+` : state.newCount} new`;
+function newThreadLabel(state: ThreadUnread, t: TFunction<"browse">): string {
+  if (!state.visited || state.newCount === 0) return t("threadList.new");
+  if (state.newCount > NEW_COUNT_MAX) return t("threadList.newCountMax", { count: NEW_COUNT_MAX });
+  return t("threadList.newCount", { count: state.newCount });
 }
 
 export function ThreadList({
@@ -59,20 +59,20 @@ export function ThreadList({
 }) {
   const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
+  const { t } = useTranslation("browse");
   return (
     <ol className="thread-list">
       {threads.map((thread) => {
         const when = date === "activity" ? thread.lastActivityAt : thread.createdAt;
-        const replyWord = thread.kind === "prompt" ? ["answer", "answers"] : ["reply", "replies"];
         // Words, separated by spaces in the text too, so a screen reader says "Story Pinned", not "StoryPinned".
         const flags = [
-          showKind ? (THREAD_KIND_LABELS[thread.kind] ?? thread.kind) : null,
-          thread.pinned ? "Pinned" : null,
-          thread.featured ? "Featured" : null,
-          thread.locked ? "Locked" : null,
+          showKind ? t(`kind.${thread.kind}`) : null,
+          thread.pinned ? t("threadList.pinned") : null,
+          thread.featured ? t("threadList.featured") : null,
+          thread.locked ? t("threadList.locked") : null,
         ].filter((flag): flag is string => flag !== null);
         const state = unread[thread.id];
-        const newLabel = state ? newThreadLabel(state) : null;
+        const newLabel = state ? newThreadLabel(state, t) : null;
         return (
           <li
             key={thread.id}
@@ -110,15 +110,17 @@ export function ThreadList({
             {thread.excerpt ? <p className="thread-excerpt">{thread.excerpt}</p> : null}
             <p className="thread-meta muted small">
               <MetaParts>
-                <>
-                  by <MemberLink member={thread.author} />
-                </>
-                <>
-                  {date === "activity" ? "active " : ""}
-                  <time dateTime={isoDate(when)}>{formatDate(when, language)}</time>
-                </>
-                {plural(thread.replyCount, replyWord[0]!, replyWord[1]!)}
-                {plural(thread.helpfulCount, "helpful mark", "helpful marks")}
+                <Trans t={t} i18nKey="threadList.by" components={{ author: <MemberLink member={thread.author} /> }} />
+                <Trans
+                  t={t}
+                  i18nKey={date === "activity" ? "threadList.activeOn" : "threadList.startedOn"}
+                  values={{ date: formatDate(when, language) }}
+                  components={{ date: <time dateTime={isoDate(when)} /> }}
+                />
+                {t(thread.kind === "prompt" ? "threadList.answers" : "threadList.replies", {
+                  count: thread.replyCount,
+                })}
+                {t("threadList.helpfulMarks", { count: thread.helpfulCount })}
               </MetaParts>
             </p>
             <TopicTags tags={thread.tags} />
@@ -139,25 +141,30 @@ export function ReplyList({
 }) {
   const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
+  const { t } = useTranslation("browse");
   return (
     <ol className="thread-list">
       {replies.map((reply) => (
         <li key={reply.postId} className="thread-item">
           <Heading className="thread-title">
             <Link to={`/posts/${reply.postId}`}>
-              <span className="visually-hidden">{reply.thread.kind === "prompt" ? "Answer to " : "Reply in "}</span>
+              <span className="visually-hidden">
+                {reply.thread.kind === "prompt" ? t("replyList.answerTo") : t("replyList.replyIn")}{" "}
+              </span>
               {reply.thread.title}
             </Link>
           </Heading>
           {reply.excerpt ? <p className="thread-excerpt">{reply.excerpt}</p> : null}
           <p className="thread-meta muted small">
             <MetaParts>
-              <>
-                {reply.thread.kind === "prompt" ? "Answered" : "Replied"}{" "}
-                <time dateTime={isoDate(reply.createdAt)}>{formatDate(reply.createdAt, language)}</time>
-              </>
+              <Trans
+                t={t}
+                i18nKey={reply.thread.kind === "prompt" ? "replyList.answeredOn" : "replyList.repliedOn"}
+                values={{ date: formatDate(reply.createdAt, language) }}
+                components={{ date: <time dateTime={isoDate(reply.createdAt)} /> }}
+              />
               <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>
-                Whole {THREAD_KIND_LABELS[reply.thread.kind]?.toLowerCase() ?? "thread"}
+                {t(`replyList.whole.${reply.thread.kind}`)}
               </Link>
             </MetaParts>
           </p>
@@ -187,22 +194,24 @@ export function useQueryLink(): (changes: Record<string, string | null>) => stri
 export function Pager({
   nextCursor,
   param = "after",
-  label = "Older threads",
+  label,
 }: {
   nextCursor: string | null;
   param?: string;
+  /** The "next" link's words; "Older threads" when none given. */
   label?: string;
 }) {
+  const { t } = useTranslation("browse");
   const link = useQueryLink();
   const location = useLocation();
   const onLaterPage = new URLSearchParams(location.search).has(param);
   if (!nextCursor && !onLaterPage) return null;
   return (
-    <nav className="pager list-pager" aria-label="More pages">
-      {onLaterPage ? <Link to={link({ [param]: null })}>First page</Link> : null}
+    <nav className="pager list-pager" aria-label={t("pager.label")}>
+      {onLaterPage ? <Link to={link({ [param]: null })}>{t("pager.firstPage")}</Link> : null}
       {nextCursor ? (
         <Link to={link({ [param]: nextCursor })} rel="next">
-          {label} <span aria-hidden="true">→</span>
+          {label ?? t("pager.older")} <span aria-hidden="true">→</span>
         </Link>
       ) : null}
     </nav>

@@ -1,8 +1,10 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { TopicDirectoryItem } from "~/models/topics.server";
 
 export function TopicDirectory({ topics }: { topics: SerializeFrom<TopicDirectoryItem>[] }) {
+  const { t } = useTranslation("browse");
   return (
     <ul className="topic-grid">
       {topics.map((topic) => (
@@ -11,9 +13,7 @@ export function TopicDirectory({ topics }: { topics: SerializeFrom<TopicDirector
             {topic.name}
           </Link>
           <p>{topic.description}</p>
-          <p className="muted small">
-            {topic.threadCount} {topic.threadCount === 1 ? "thread" : "threads"}
-          </p>
+          <p className="muted small">{t("topics.threadCount", { count: topic.threadCount })}</p>
         </li>
       ))}
     </ul>

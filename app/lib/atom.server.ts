@@ -1,6 +1,7 @@
 import { Feed } from "feed";
 import type { FeedEntry } from "~/models/feeds.server";
 import { isFormerMemberHandle } from "./former-member";
+import { languageNow, tr } from "./translate";
 
 /** The site's public origin for absolute links: ORIGIN when set, else the request's own. */
 export function publicOrigin(request: Request): string {
@@ -53,8 +54,9 @@ export function atomResponse(
     updated: new Date(updated || Date.now()),
     feedLinks: { atom: `${origin}${input.path}` },
     generator: "Roundtable",
-    language: "en",
-    copyright: "Each post belongs to its author.",
+    // The feed's own words (title, copyright) are in the request's language; the entries are the members' own.
+    language: languageNow(),
+    copyright: tr("browse:feeds.copyright"),
   });
   for (const entry of input.entries) {
     feed.addItem({
@@ -72,6 +74,11 @@ export function atomResponse(
     });
   }
   return new Response(feed.atom1(), {
-    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+    headers: {
+      "Content-Type": "application/atom+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      // The feed's title is in the reader's language, chosen as for pages (decision 0037).
+      Vary: "Accept-Language, Cookie",
+    },
   });
 }

@@ -1,40 +1,43 @@
 import { z } from "zod";
 import type { AuditAction, AuditLogItem } from "~/models/audit-log.server";
 import { DAY_MS, parseDateInput } from "./date-input";
-import { FORMER_MEMBER_NAME, isFormerMemberHandle } from "./former-member";
+import { formerMemberName, isFormerMemberHandle } from "./former-member";
+import { tr } from "./translate";
 
-// How the audit log reads to moderators, and the filter form of /mod/log. Browser-safe.
+// How the audit log reads to moderators, and the filter form of /mod/log. Browser-safe. Words come from the
+// moderation catalog in the language of the work in progress (tr).
 
 export const AUDIT_ACTION_LABELS = {
-  "role.set": "Changed a member's role",
-  "thread.pin": "Pinned a thread",
-  "thread.unpin": "Unpinned a thread",
-  "thread.lock": "Locked a thread",
-  "thread.unlock": "Unlocked a thread",
-  "thread.feature": "Featured a story",
-  "thread.unfeature": "Stopped featuring a story",
-  "thread.tags": "Changed a thread's topics",
-  "thread.hide": "Hid a thread",
-  "thread.restore": "Restored a thread",
-  "prompt.open": "Opened a prompt",
-  "post.hide": "Hid a post",
-  "post.restore": "Restored a post",
-  "flags.dismiss": "Dismissed flags",
-  "member.suspend": "Suspended a member",
-  "member.unsuspend": "Lifted a suspension",
-  "member.note": "Added a private note",
-  "member.approve": "Approved a new member",
-  "member.decline": "Declined a new member",
-  "topic.create": "Created a topic",
-  "topic.edit": "Edited a topic",
-  "topic.merge": "Merged topics",
-  "round.create": "Created a round",
-  "round.synthesis": "Published a round's synthesis",
-  "upload.remove": "Removed a picture or file",
+  "role.set": "moderation:audit.action.role.set",
+  "thread.pin": "moderation:audit.action.thread.pin",
+  "thread.unpin": "moderation:audit.action.thread.unpin",
+  "thread.lock": "moderation:audit.action.thread.lock",
+  "thread.unlock": "moderation:audit.action.thread.unlock",
+  "thread.feature": "moderation:audit.action.thread.feature",
+  "thread.unfeature": "moderation:audit.action.thread.unfeature",
+  "thread.tags": "moderation:audit.action.thread.tags",
+  "thread.hide": "moderation:audit.action.thread.hide",
+  "thread.restore": "moderation:audit.action.thread.restore",
+  "prompt.open": "moderation:audit.action.prompt.open",
+  "post.hide": "moderation:audit.action.post.hide",
+  "post.restore": "moderation:audit.action.post.restore",
+  "flags.dismiss": "moderation:audit.action.flags.dismiss",
+  "member.suspend": "moderation:audit.action.member.suspend",
+  "member.unsuspend": "moderation:audit.action.member.unsuspend",
+  "member.note": "moderation:audit.action.member.note",
+  "member.approve": "moderation:audit.action.member.approve",
+  "member.decline": "moderation:audit.action.member.decline",
+  "topic.create": "moderation:audit.action.topic.create",
+  "topic.edit": "moderation:audit.action.topic.edit",
+  "topic.merge": "moderation:audit.action.topic.merge",
+  "round.create": "moderation:audit.action.round.create",
+  "round.synthesis": "moderation:audit.action.round.synthesis",
+  "upload.remove": "moderation:audit.action.upload.remove",
 } satisfies Record<AuditAction, string>;
 
 export function describeAuditAction(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+  const key = (AUDIT_ACTION_LABELS as Record<string, string>)[action];
+  return key ? tr(key) : action;
 }
 
 /** A before/after value in a few words: `role: member`, `12, 14`, `until: 2026-05-01T…`. */
@@ -50,8 +53,8 @@ export function compactJson(json: string | null): string {
 }
 
 function compactValue(value: unknown): string {
-  if (value === null || value === undefined) return "none";
-  if (Array.isArray(value)) return value.length ? value.map(compactValue).join(", ") : "none";
+  if (value === null || value === undefined) return tr("moderation:audit.none");
+  if (Array.isArray(value)) return value.length ? value.map(compactValue).join(", ") : tr("moderation:audit.none");
   if (typeof value === "object") {
     return Object.entries(value)
       .map(([key, v]) => `${key}: ${compactValue(v)}`)
@@ -81,25 +84,31 @@ export function auditTarget(item: AuditTargetRow): AuditTarget {
     case "thread":
       return item.thread
         ? { label: `“${item.thread.title}”`, href: `/threads/${item.thread.id}/${item.thread.slug}`, detail: null }
-        : { label: `Thread ${id} (removed)`, ...none };
+        : { label: tr("moderation:audit.target.threadRemoved", { id }), ...none };
     case "post":
-      if (!item.post || !item.thread) return { label: `Post ${id} (removed)`, ...none };
+      if (!item.post || !item.thread) return { label: tr("moderation:audit.target.postRemoved", { id }), ...none };
       return {
-        label: `${item.post.depth === 0 ? "Opening post of" : "Reply in"} “${item.thread.title}”`,
+        label: tr(item.post.depth === 0 ? "moderation:audit.target.openingPost" : "moderation:audit.target.reply", {
+          title: item.thread.title,
+        }),
         href: `/posts/${id}`,
         detail: item.post.excerpt || null,
       };
     case "member":
-      if (item.subject && isFormerMemberHandle(item.subject.handle)) return { label: FORMER_MEMBER_NAME, ...none };
+      if (item.subject && isFormerMemberHandle(item.subject.handle)) return { label: formerMemberName(), ...none };
       return item.subject
         ? { label: `@${item.subject.handle}`, href: `/mod/members/${item.subject.handle}`, detail: null }
-        : { label: `Member ${id}`, ...none };
+        : { label: tr("moderation:audit.target.member", { id }), ...none };
     case "topic":
       return item.topicSlug
-        ? { label: `Topic ${item.topicSlug}`, href: `/topics/${item.topicSlug}`, detail: null }
-        : { label: `Topic ${id}`, ...none };
+        ? {
+            label: tr("moderation:audit.target.topic", { id: item.topicSlug }),
+            href: `/topics/${item.topicSlug}`,
+            detail: null,
+          }
+        : { label: tr("moderation:audit.target.topic", { id }), ...none };
     case "round":
-      return { label: `Round ${id}`, href: `/rounds/${id}`, detail: null };
+      return { label: tr("moderation:audit.target.round", { id }), href: `/rounds/${id}`, detail: null };
     default:
       return { label: `${item.targetType} ${id}`, ...none };
   }
@@ -107,7 +116,7 @@ export function auditTarget(item: AuditTargetRow): AuditTarget {
 
 const ACTION_KEYS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];
 
-const handleFilter = (label: string) =>
+const handleFilter = (which: "moderator" | "member") =>
   z
     .string()
     .trim()
@@ -118,14 +127,14 @@ const handleFilter = (label: string) =>
       if (!/^[a-z0-9_]{1,30}$/.test(handle)) {
         ctx.addIssue({
           code: "custom",
-          message: `${label}: a handle has only letters, digits and underscores, like marisol_vega.`,
+          message: `moderation:log.${which}Invalid`,
         });
         return z.NEVER;
       }
       return handle;
     });
 
-const dateFilter = (label: string) =>
+const dateFilter = (which: "from" | "to") =>
   z
     .string()
     .trim()
@@ -134,7 +143,7 @@ const dateFilter = (label: string) =>
       if (!v) return undefined;
       const ms = parseDateInput(v);
       if (ms === null) {
-        ctx.addIssue({ code: "custom", message: `${label} should be a date like 2026-05-01.` });
+        ctx.addIssue({ code: "custom", message: `moderation:log.${which}Invalid` });
         return z.NEVER;
       }
       return ms;
@@ -143,24 +152,24 @@ const dateFilter = (label: string) =>
 /** The /mod/log filters as listAuditLog takes them; "to" includes the whole of its day. */
 export const auditLogFilterSchema = z
   .object({
-    moderator: handleFilter("Moderator"),
+    moderator: handleFilter("moderator"),
     action: z
       .string()
       .default("")
       .transform((v, ctx) => {
         if (!v) return undefined;
         if (!(ACTION_KEYS as string[]).includes(v)) {
-          ctx.addIssue({ code: "custom", message: "Choose an action from the list." });
+          ctx.addIssue({ code: "custom", message: "moderation:log.actionInvalid" });
           return z.NEVER;
         }
         return v as AuditAction;
       }),
-    member: handleFilter("Member"),
-    from: dateFilter("“From”"),
-    to: dateFilter("“To”"),
+    member: handleFilter("member"),
+    from: dateFilter("from"),
+    to: dateFilter("to"),
   })
   .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
-    message: "“To” should be on or after “From”.",
+    message: "moderation:log.toBeforeFrom",
     path: ["to"],
   })
   .transform((v) => ({

@@ -1,5 +1,7 @@
 // A short transactional email (a link to follow, a notice) as plain text and HTML with inline styles, the
-// way mail clients need it. Every one names the site it comes from, so a person can tell it is genuine.
+// way mail clients need it. Every one names the site it comes from, so a person can tell it is genuine. Its
+// words are in the language of the work in progress (tr(): the recipient's, set by the sender with inLanguage).
+import { languageNow, tr } from "./translate";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -17,7 +19,7 @@ export interface SimpleEmail {
 }
 
 export function renderSimpleEmail(email: SimpleEmail): { subject: string; text: string; html: string } {
-  const footer = `Sent by Roundtable at ${email.origin}`;
+  const footer = tr("email:layout.sentBy", { origin: email.origin });
   const text = [
     email.greeting,
     "",
@@ -28,7 +30,7 @@ export function renderSimpleEmail(email: SimpleEmail): { subject: string; text: 
     footer,
   ].join("\n");
   const paragraph = (p: string) => `<p>${escapeHtml(p)}</p>`;
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(email.subject)}</title></head>
+  const html = `<!DOCTYPE html><html lang="${languageNow()}"><head><meta charset="utf-8"><title>${escapeHtml(email.subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1c1d21;background:#fdfcf9;margin:0;padding:24px;">
 <div style="max-width:600px;margin:0 auto;">
 <h1 style="font-size:22px;color:#0b5c53;">Roundtable</h1>
@@ -37,7 +39,7 @@ ${email.paragraphs.map(paragraph).join("\n")}
 ${
   email.action
     ? `<p style="margin:24px 0;"><a href="${escapeHtml(email.action.url)}" style="background:#0b5c53;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block;">${escapeHtml(email.action.label)}</a></p>
-<p style="color:#545861;font-size:14px;">Or copy this address into your browser: ${escapeHtml(email.action.url)}</p>`
+<p style="color:#545861;font-size:14px;">${escapeHtml(tr("email:layout.copyAddress", { url: email.action.url }))}</p>`
     : ""
 }
 ${(email.after ?? []).map(paragraph).join("\n")}

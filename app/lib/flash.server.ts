@@ -2,6 +2,7 @@ import { createCookieSessionStorage, redirect, type SessionStorage } from "@remi
 import { randomUUID } from "node:crypto";
 import { siteOrigin } from "~/auth/lucia.server";
 import { derivedSecret } from "./signed-token.server";
+import { tr, translateMessage } from "./translate";
 
 // A one-time message after an action ("Your reply is posted."), carried across the redirect in a signed,
 // HttpOnly cookie and cleared by the response that shows it (the root loader). Works without JavaScript.
@@ -11,50 +12,53 @@ import { derivedSecret } from "./signed-token.server";
 
 export const FLASH_COOKIE = "rt_flash";
 
-/** Every message a flash can say. Names (a topic's, a member's) come from the database, never from the form. */
+/**
+ * Every message a flash can say, as catalog keys (common:flash.*), translated when the flash is set, in the
+ * language of the person acting. Names (a topic's, a member's) come from the database, never from the form.
+ */
 export const FLASH = {
-  threadPublished: "Your discussion is published.",
-  storyPublished: "Your story is published.",
-  replyPosted: "Your reply is posted.",
-  answerPosted: "Your answer is posted.",
-  postEdited: "Your changes are saved.",
-  postDeleted: "The post is deleted.",
-  threadDeleted: "The post is deleted, and its discussion with it.",
-  threadClosed: "Replies are closed.",
-  threadReopened: "Replies are open again.",
-  markedHelpful: "Marked as helpful.",
-  unmarkedHelpful: "No longer marked as helpful.",
-  threadFollowed: "You follow this discussion now.",
-  threadUnfollowed: "You no longer follow this discussion.",
-  threadMuted: "This discussion is muted.",
-  topicFollowed: (topic: string) => `You follow ${topic} now.`,
-  topicUnfollowed: (topic: string) => `You no longer follow ${topic}.`,
-  profileSaved: "Your profile is saved.",
-  notificationsSaved: "Your email settings are saved.",
-  passwordChanged: "Your password is changed, and you are signed out everywhere else.",
-  signedOutElsewhere: "You are signed out everywhere else.",
-  passwordReset: "Your new password is saved. You are signed in here and signed out everywhere else.",
-  flagSent: "Thank you. Your flag went to the moderators; you'll find their decision here.",
-  draftDeleted: "The draft is deleted.",
-  notificationsRead: "All notifications are marked as read.",
-  notificationRead: "Marked as read.",
-  timeZoneSaved: "Your time zone is saved.",
-  savedForLater: "Saved for later. Find it under Saved.",
-  unsaved: "Removed from your saved posts.",
-  loggedIn: "Welcome back. You are logged in.",
-  joined: "Welcome to Roundtable! Your account is ready.",
-  joinedToProfile: "Welcome to Roundtable! Tell other practitioners a little about your work.",
-  loggedOut: "You are logged out.",
-  accountDeleted: "Your account is deleted.",
-  promptPublished: "The prompt is published.",
-  roundCreated: "The round is created. Its followers hear about it when it opens.",
-  synthesisSaved: "Draft saved.",
-  synthesisPublished: "The synthesis is published, and the members it quotes have been told.",
-  consentSaved: "Your choice is saved, with today's date.",
-  roleChanged: "Role changed. It is in the moderation log.",
+  threadPublished: "common:flash.threadPublished",
+  storyPublished: "common:flash.storyPublished",
+  replyPosted: "common:flash.replyPosted",
+  answerPosted: "common:flash.answerPosted",
+  postEdited: "common:flash.postEdited",
+  postDeleted: "common:flash.postDeleted",
+  threadDeleted: "common:flash.threadDeleted",
+  threadClosed: "common:flash.threadClosed",
+  threadReopened: "common:flash.threadReopened",
+  markedHelpful: "common:flash.markedHelpful",
+  unmarkedHelpful: "common:flash.unmarkedHelpful",
+  threadFollowed: "common:flash.threadFollowed",
+  threadUnfollowed: "common:flash.threadUnfollowed",
+  threadMuted: "common:flash.threadMuted",
+  topicFollowed: (topic: string) => tr("common:flash.topicFollowed", { topic }),
+  topicUnfollowed: (topic: string) => tr("common:flash.topicUnfollowed", { topic }),
+  profileSaved: "common:flash.profileSaved",
+  notificationsSaved: "common:flash.notificationsSaved",
+  passwordChanged: "common:flash.passwordChanged",
+  signedOutElsewhere: "common:flash.signedOutElsewhere",
+  passwordReset: "common:flash.passwordReset",
+  flagSent: "common:flash.flagSent",
+  draftDeleted: "common:flash.draftDeleted",
+  notificationsRead: "common:flash.notificationsRead",
+  notificationRead: "common:flash.notificationRead",
+  timeZoneSaved: "common:flash.timeZoneSaved",
+  savedForLater: "common:flash.savedForLater",
+  unsaved: "common:flash.unsaved",
+  loggedIn: "common:flash.loggedIn",
+  joined: "common:flash.joined",
+  joinedToProfile: "common:flash.joinedToProfile",
+  loggedOut: "common:flash.loggedOut",
+  accountDeleted: "common:flash.accountDeleted",
+  promptPublished: "common:flash.promptPublished",
+  roundCreated: "common:flash.roundCreated",
+  synthesisSaved: "common:flash.synthesisSaved",
+  synthesisPublished: "common:flash.synthesisPublished",
+  consentSaved: "common:flash.consentSaved",
+  roleChanged: "common:flash.roleChanged",
 } as const;
 
-/** A message from FLASH (one of its strings, or what one of its functions returned). */
+/** A message from FLASH (one of its keys, or what one of its functions returned), or another catalog key. */
 export type FlashMessage = string;
 
 export interface Flash {
@@ -87,7 +91,7 @@ function flashStorage(): Promise<SessionStorage> {
 export async function flashCookie(message: FlashMessage): Promise<string> {
   const sessions = await flashStorage();
   const session = await sessions.getSession();
-  session.flash("flash", { id: randomUUID().slice(0, 8), message: message.slice(0, MESSAGE_MAX) });
+  session.flash("flash", { id: randomUUID().slice(0, 8), message: translateMessage(message).slice(0, MESSAGE_MAX) });
   return sessions.commitSession(session);
 }
 

@@ -4,7 +4,15 @@
 // deletion. Pages leave out the link to a profile where isFormerMemberHandle says so (components/member-link).
 // Browser-safe.
 
+import { tr } from "./translate";
+
+/** The name stored in a deleted account's row (data, in English); the audit log shows formerMemberName(). */
 export const FORMER_MEMBER_NAME = "Former member";
+
+/** A former member's name as a page shows it, in the language of the work in progress. */
+export function formerMemberName(): string {
+  return tr("moderation:formerMember");
+}
 
 const HANDLE_PREFIX = "former-";
 

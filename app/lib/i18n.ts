@@ -1,37 +1,9 @@
 import { createInstance, type i18n as I18n, type InitOptions } from "i18next";
 import { initReactI18next } from "react-i18next";
-import enCommon from "~/locales/en/common.json";
-import enErrors from "~/locales/en/errors.json";
-import enForms from "~/locales/en/forms.json";
-import enThreads from "~/locales/en/threads.json";
-import enComposer from "~/locales/en/composer.json";
-import enBrowse from "~/locales/en/browse.json";
-import enAccount from "~/locales/en/account.json";
-import enSettings from "~/locales/en/settings.json";
-import enEmail from "~/locales/en/email.json";
-import enModeration from "~/locales/en/moderation.json";
-import enRounds from "~/locales/en/rounds.json";
-import enSeed from "~/locales/en/seed.json";
-import enLanguages from "~/locales/en/languages.json";
-import enMail from "~/locales/en/mail.json";
-import esCommon from "~/locales/es/common.json";
-import esErrors from "~/locales/es/errors.json";
-import esForms from "~/locales/es/forms.json";
-import esThreads from "~/locales/es/threads.json";
-import esComposer from "~/locales/es/composer.json";
-import esBrowse from "~/locales/es/browse.json";
-import esAccount from "~/locales/es/account.json";
-import esSettings from "~/locales/es/settings.json";
-import esEmail from "~/locales/es/email.json";
-import esModeration from "~/locales/es/moderation.json";
-import esRounds from "~/locales/es/rounds.json";
-import esSeed from "~/locales/es/seed.json";
-import esLanguages from "~/locales/es/languages.json";
-import esMail from "~/locales/es/mail.json";
 
 // The interface languages and their catalogs (issue 18, docs/decisions/0037). Browser-safe: the server renders
-// with these and the browser hydrates with the same, so both bundle the catalogs (no fetch before the first
-// paint, no file reads in the server). A third language is one folder of JSON files and one line below.
+// with these and the browser hydrates with the same words. A third language is one folder of JSON files (with
+// its index.ts), one line below and one line in lib/catalogs.server.ts and lib/catalog-loaders.ts.
 
 export const LANGUAGES = ["en", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -56,43 +28,31 @@ export const NAMESPACES = [
   "seed",
   "languages",
   "mail",
+  "directory",
+  "shelf",
+  "facilitate",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-export const resources = {
-  en: {
-    common: enCommon,
-    errors: enErrors,
-    forms: enForms,
-    threads: enThreads,
-    composer: enComposer,
-    browse: enBrowse,
-    account: enAccount,
-    settings: enSettings,
-    email: enEmail,
-    moderation: enModeration,
-    rounds: enRounds,
-    seed: enSeed,
-    languages: enLanguages,
-    mail: enMail,
-  },
-  es: {
-    common: esCommon,
-    errors: esErrors,
-    forms: esForms,
-    threads: esThreads,
-    composer: esComposer,
-    browse: esBrowse,
-    account: esAccount,
-    settings: esSettings,
-    email: esEmail,
-    moderation: esModeration,
-    rounds: esRounds,
-    seed: esSeed,
-    languages: esLanguages,
-    mail: esMail,
-  },
-} satisfies Record<Language, Record<Namespace, unknown>>;
+/** One language's catalogs: every namespace's keys (app/locales/<language>/index.ts). */
+export type Catalog = Record<Namespace, object>;
+
+// The catalogs this process holds. The server holds every language (lib/catalogs.server.ts adds them at
+// start); the browser holds only its page's, loaded before it hydrates (entry.client.tsx), so a reader
+// downloads one language's words, not all of them.
+const catalogs = new Map<Language, Catalog>();
+
+/** Makes a language's catalogs available to createI18n and i18nFor. */
+export function addCatalog(language: Language, catalog: Catalog): void {
+  catalogs.set(language, catalog);
+}
+
+function resourcesFor(language: Language): Record<string, Catalog> {
+  const own = catalogs.get(language);
+  const fallback = catalogs.get(DEFAULT_LANGUAGE);
+  if (!own) throw new Error(`The ${language} catalogs are not loaded.`);
+  return { [language]: own, ...(fallback && language !== DEFAULT_LANGUAGE ? { [DEFAULT_LANGUAGE]: fallback } : {}) };
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
@@ -105,7 +65,7 @@ export function i18nOptions(language: Language): InitOptions {
     supportedLngs: [...LANGUAGES],
     ns: [...NAMESPACES],
     defaultNS: "common",
-    resources,
+    resources: resourcesFor(language),
     // React escapes what it renders; i18next escaping too would show "&amp;" for "&".
     interpolation: { escapeValue: false },
     // Catalogs are in memory: initialising is synchronous, so the first render already has the text.

@@ -1,3 +1,4 @@
+import { queueFacilitationSummaries } from "~/models/facilitation-mail.server";
 import { runMailQueue } from "~/models/mail-run.server";
 import { logError, logInfo } from "./log.server";
 
@@ -19,7 +20,9 @@ export function startMailWorker(origin: string): MailWorker {
   let pass: Promise<void> | null = null;
   const tick = () => {
     if (pass) return;
-    pass = runMailQueue({ origin })
+    // The moderators' weekly summary joins the queue once its week's time has come (a no-op otherwise).
+    pass = queueFacilitationSummaries()
+      .then(() => runMailQueue({ origin }))
       .then(
         (report) => {
           const { requeued, foundSent, uncertain } = report.recovered;

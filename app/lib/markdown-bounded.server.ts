@@ -49,6 +49,7 @@ export class MarkdownTooComplexError extends MarkdownRefusedError {
   constructor() {
     super(
       "This text is too complex to format. Please simplify its formatting (nesting, emphasis, tables) and try again.",
+      { key: "composer:markdown.tooComplex" },
     );
   }
 }
@@ -57,7 +58,9 @@ export class MarkdownBusyError extends MarkdownRefusedError {
   override name = "MarkdownBusyError";
   override readonly status = 503;
   constructor() {
-    super("The server is busy formatting other posts. Your text is still here: please try again in a moment.");
+    super("The server is busy formatting other posts. Your text is still here: please try again in a moment.", {
+      key: "composer:markdown.busy",
+    });
   }
 }
 

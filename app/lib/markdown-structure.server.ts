@@ -48,6 +48,18 @@ const MESSAGES: Record<MarkdownStructure, (found: number, limit: number) => stri
   mentions: (found, limit) => `This text mentions members ${found} times; at most ${limit} mentions are allowed.`,
 };
 
+// The same messages as catalog keys, worded in the reader's language where they are shown (issue 18).
+const WORDING_KEYS: Record<MarkdownStructure, string> = {
+  nesting: "composer:markdown.structure.nesting",
+  "emphasis-paragraph": "composer:markdown.structure.emphasisParagraph",
+  emphasis: "composer:markdown.structure.emphasis",
+  brackets: "composer:markdown.structure.brackets",
+  "table-columns": "composer:markdown.structure.tableColumns",
+  "table-rows": "composer:markdown.structure.tableRows",
+  "table-cells": "composer:markdown.structure.tableCells",
+  mentions: "composer:markdown.structure.mentions",
+};
+
 export class MarkdownStructureError extends MarkdownRefusedError {
   override name = "MarkdownStructureError";
   constructor(
@@ -55,7 +67,7 @@ export class MarkdownStructureError extends MarkdownRefusedError {
     readonly found: number,
     readonly limit: number,
   ) {
-    super(MESSAGES[structure](found, limit));
+    super(MESSAGES[structure](found, limit), { key: WORDING_KEYS[structure], values: { found, limit } });
   }
 }
 

@@ -23,6 +23,17 @@ export class MarkdownRefusedError extends Error {
   override name = "MarkdownRefusedError";
   /** The HTTP status a route answers with: the writer's text is at fault (400) unless the server is busy. */
   readonly status: number = 400;
+  /**
+   * The message as a catalog key and its values (issue 18), worded in the reader's language where it is shown
+   * (refusalText in models/write-throttle.server.ts). `message` stays English, for logs: this module also runs
+   * in the render worker, which has no catalogs.
+   */
+  readonly wording: { key: string; values: Record<string, unknown> } | null;
+
+  constructor(message: string, wording: { key: string; values?: Record<string, unknown> } | null = null) {
+    super(message);
+    this.wording = wording ? { key: wording.key, values: wording.values ?? {} } : null;
+  }
 }
 
 export class MarkdownTooLongError extends MarkdownRefusedError {
@@ -30,6 +41,7 @@ export class MarkdownTooLongError extends MarkdownRefusedError {
   constructor(length: number) {
     super(
       `This text is ${length.toLocaleString("en")} characters long; the limit is ${MARKDOWN_MAX_LENGTH.toLocaleString("en")}.`,
+      { key: "composer:markdown.tooLong", values: { length, limit: MARKDOWN_MAX_LENGTH } },
     );
   }
 }

@@ -7,15 +7,20 @@ import { DAY_MS, parseDateInput } from "./date-input";
 export const SUSPEND_REASON_MAX = 500;
 export const MEMBER_NOTE_MAX = 2_000;
 
-export const ROLE_LABELS: Record<Role, string> = { member: "Member", moderator: "Moderator", admin: "Admin" };
+/** Catalog keys: shown with `t(ROLE_LABELS[role])`. */
+export const ROLE_LABELS: Record<Role, string> = {
+  member: "moderation:role.member",
+  moderator: "moderation:role.moderator",
+  admin: "moderation:role.admin",
+};
 const ROLE_KEYS = Object.keys(ROLE_LABELS) as [Role, ...Role[]];
 
 export const SUSPENSION_LENGTHS = {
-  "1d": "1 day",
-  "7d": "7 days",
-  "30d": "30 days",
-  date: "Until a date",
-  indefinite: "Indefinitely, until a moderator lifts it",
+  "1d": "moderation:suspensionLength.oneDay",
+  "7d": "moderation:suspensionLength.sevenDays",
+  "30d": "moderation:suspensionLength.thirtyDays",
+  date: "moderation:suspensionLength.untilDate",
+  indefinite: "moderation:suspensionLength.indefinite",
 } as const;
 export type SuspensionLength = keyof typeof SUSPENSION_LENGTHS;
 const LENGTH_KEYS = Object.keys(SUSPENSION_LENGTHS) as [SuspensionLength, ...SuspensionLength[]];
@@ -25,11 +30,11 @@ const LENGTH_DAYS: Partial<Record<SuspensionLength, number>> = { "1d": 1, "7d": 
 export const suspendSchema = z
   .object({
     reason: z
-      .string({ error: "Say why you are suspending this member." })
+      .string({ error: "moderation:memberPage.reasonRequired" })
       .trim()
-      .min(1, "Say why you are suspending this member.")
-      .max(SUSPEND_REASON_MAX, `Keep the reason to ${SUSPEND_REASON_MAX} characters.`),
-    length: z.enum(LENGTH_KEYS, { error: "Choose how long the suspension lasts." }),
+      .min(1, "moderation:memberPage.reasonRequired")
+      .max(SUSPEND_REASON_MAX, "moderation:threadPage.lockReasonTooLong"),
+    length: z.enum(LENGTH_KEYS, { error: "moderation:suspensionLength.required" }),
     until: z.string().trim().default(""),
   })
   .transform((v, ctx) => {
@@ -41,13 +46,13 @@ export const suspendSchema = z
     if (date === null) {
       ctx.addIssue({
         code: "custom",
-        message: "Choose the date the suspension ends, like 2026-05-01.",
+        message: "moderation:memberPage.untilRequired",
         path: ["until"],
       });
       return z.NEVER;
     }
     if (date <= now) {
-      ctx.addIssue({ code: "custom", message: "Choose a date in the future: tomorrow or later.", path: ["until"] });
+      ctx.addIssue({ code: "custom", message: "moderation:memberPage.untilInPast", path: ["until"] });
       return z.NEVER;
     }
     return { reason: v.reason, until: date };
@@ -55,28 +60,28 @@ export const suspendSchema = z
 
 export const memberNoteSchema = z.object({
   body: z
-    .string({ error: "Write the note first." })
+    .string({ error: "moderation:memberPage.noteRequired" })
     .trim()
-    .min(1, "Write the note first.")
-    .max(MEMBER_NOTE_MAX, `Keep notes to ${MEMBER_NOTE_MAX.toLocaleString("en-US")} characters.`),
+    .min(1, "moderation:memberPage.noteRequired")
+    .max(MEMBER_NOTE_MAX, "moderation:memberPage.noteTooLong"),
 });
 
 export const setRoleSchema = z.object({
   memberId: z
-    .string({ error: "There is no such member." })
-    .regex(/^[1-9][0-9]{0,15}$/, "There is no such member.")
+    .string({ error: "moderation:noSuchMember" })
+    .regex(/^[1-9][0-9]{0,15}$/, "moderation:noSuchMember")
     .transform(Number),
-  role: z.enum(ROLE_KEYS, { error: "Choose member, moderator or admin." }),
+  role: z.enum(ROLE_KEYS, { error: "moderation:admin.roleRequired" }),
 });
 
 export const APPROVAL_REASON_MAX = 500;
 
 /** A moderator's decision on a member waiting for approval (MEMBER_APPROVAL=1); the reason is for the log. */
 export const approvalSchema = z.object({
-  intent: z.enum(["approve", "decline"], { error: "Choose approve or decline." }),
+  intent: z.enum(["approve", "decline"], { error: "moderation:approvals.intentRequired" }),
   memberId: z
-    .string({ error: "Choose a member from the queue." })
-    .regex(/^[1-9][0-9]{0,15}$/, "Choose a member from the queue.")
+    .string({ error: "moderation:approvals.chooseMember" })
+    .regex(/^[1-9][0-9]{0,15}$/, "moderation:approvals.chooseMember")
     .transform(Number),
-  reason: z.string().trim().max(APPROVAL_REASON_MAX, `Keep the note to ${APPROVAL_REASON_MAX} characters.`).default(""),
+  reason: z.string().trim().max(APPROVAL_REASON_MAX, "moderation:hideForm.noteTooLong").default(""),
 });

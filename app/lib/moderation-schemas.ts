@@ -21,26 +21,26 @@ const checkbox = z
 
 export const lockThreadSchema = z.object({
   lockReason: z
-    .string({ error: "Say why you are locking this thread." })
+    .string({ error: "moderation:threadPage.lockReasonRequired" })
     .trim()
-    .min(1, "Say why you are locking this thread.")
-    .max(LOCK_REASON_MAX, `Keep the reason to ${LOCK_REASON_MAX} characters.`),
+    .min(1, "moderation:threadPage.lockReasonRequired")
+    .max(LOCK_REASON_MAX, "moderation:threadPage.lockReasonTooLong"),
 });
 
 export const threadTopicsSchema = z.object({
   tagSlugs: z
     .array(z.string())
-    .min(TAGS_MIN, "Choose at least one topic.")
-    .max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
+    .min(TAGS_MIN, "moderation:threadPage.topicsRequired")
+    .max(TAGS_MAX, "moderation:threadPage.topicsTooMany"),
 });
 
 export const hideThreadSchema = z
   .object({
-    reason: z.enum(HIDE_REASON_KEYS, { error: "Choose why you are hiding this thread." }),
-    note: z.string().trim().max(HIDE_NOTE_MAX, `Keep the note to ${HIDE_NOTE_MAX} characters.`).default(""),
+    reason: z.enum(HIDE_REASON_KEYS, { error: "moderation:threadPage.hideReasonRequired" }),
+    note: z.string().trim().max(HIDE_NOTE_MAX, "moderation:hideForm.noteTooLong").default(""),
   })
   .refine((v) => v.reason !== "other" || v.note.length > 0, {
-    error: "With “Other”, write a note: the author will read it.",
+    error: "moderation:hideForm.otherNeedsNote",
     path: ["note"],
   });
 
@@ -49,39 +49,39 @@ export const promptSchema = threadSchema.omit({ draftId: true }).extend({ pinned
 
 const topicName = oneLine(
   z
-    .string({ error: "Give the topic a name." })
+    .string({ error: "moderation:topics.nameRequired" })
     .trim()
-    .min(1, "Give the topic a name.")
-    .max(TOPIC_NAME_MAX, `Topic names can be at most ${TOPIC_NAME_MAX} characters.`),
+    .min(1, "moderation:topics.nameRequired")
+    .max(TOPIC_NAME_MAX, "moderation:topics.nameTooLong"),
 );
 
 const topicDescription = z
   .string()
   .trim()
-  .max(TOPIC_DESCRIPTION_MAX, `Keep the description to ${TOPIC_DESCRIPTION_MAX} characters.`)
+  .max(TOPIC_DESCRIPTION_MAX, "moderation:topics.descriptionTooLong")
   .default("");
 
 const topicSlug = z
-  .string({ error: "Choose an address for the topic." })
+  .string({ error: "moderation:topics.addressRequired" })
   .trim()
   .toLowerCase()
-  .min(TOPIC_SLUG_MIN, `The address needs at least ${TOPIC_SLUG_MIN} characters.`)
-  .max(TOPIC_SLUG_MAX, `The address can be at most ${TOPIC_SLUG_MAX} characters.`)
-  .regex(/^[a-z0-9-]+$/, "Use only lowercase letters, digits and hyphens, like “youth-work”.")
-  .refine((v) => !v.startsWith("-") && !v.endsWith("-"), "The address can't start or end with a hyphen.");
+  .min(TOPIC_SLUG_MIN, "moderation:topics.addressTooShort")
+  .max(TOPIC_SLUG_MAX, "moderation:topics.addressTooLong")
+  .regex(/^[a-z0-9-]+$/, "moderation:topics.addressCharacters")
+  .refine((v) => !v.startsWith("-") && !v.endsWith("-"), "moderation:topics.addressHyphen");
 
 export const createTopicSchema = z.object({ name: topicName, slug: topicSlug, description: topicDescription });
 
 /** `slug` names the topic being edited; it is not changed (addresses of topics stay stable). */
 export const editTopicSchema = z.object({
-  slug: z.string({ error: "There is no such topic." }).min(1, "There is no such topic."),
+  slug: z.string({ error: "moderation:topics.noSuchTopic" }).min(1, "moderation:topics.noSuchTopic"),
   name: topicName,
   description: topicDescription,
 });
 
 export const mergeTopicSchema = z
   .object({
-    from: z.string({ error: "Choose the topic to merge." }).min(1, "Choose the topic to merge."),
-    into: z.string({ error: "Choose the topic to merge it into." }).min(1, "Choose the topic to merge it into."),
+    from: z.string({ error: "moderation:topics.mergeFromRequired" }).min(1, "moderation:topics.mergeFromRequired"),
+    into: z.string({ error: "moderation:topics.mergeIntoRequired" }).min(1, "moderation:topics.mergeIntoRequired"),
   })
-  .refine((v) => v.from !== v.into, { error: "A topic can't be merged into itself. Choose another.", path: ["into"] });
+  .refine((v) => v.from !== v.into, { error: "moderation:topics.mergeSame", path: ["into"] });

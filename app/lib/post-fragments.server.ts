@@ -4,9 +4,9 @@ import { onPagesInvalidated } from "./page-cache.server";
 
 // Post cards rendered to HTML once and reused by every page that shows them the same way (docs/decisions/0030).
 // An entry is keyed by a hash of everything its markup is made from: the post as this viewer sees it (words,
-// author, state, counts, pseudonym), its place in the tree, the viewer's controls and the reader's time zone.
-// So an edit, a hide, a rename or a suspension makes a new key: an entry can never show what its inputs no
-// longer say, and "hidden means hidden" holds by construction, across workers and instances too. On top of
+// author, state, counts, pseudonym), its place in the tree, the viewer's controls, the reader's language and
+// time zone. So an edit, a hide, a rename or a suspension makes a new key: an entry can never show what its inputs
+// no longer say, and "hidden means hidden" holds by construction, across workers and instances too. On top of
 // that, entries are dropped with this process's visitor pages (the same precise invalidation, tagged by thread),
 // so what changed does not linger in memory; what another process changed ages out, least recently used first.
 

@@ -1,5 +1,8 @@
 // A reply alert as an email: one thread's new replies to the member and mentions of them, as plain text and as
-// HTML (inline styles only, as mail clients need), each with the link to the post in context.
+// HTML (inline styles only, as mail clients need), each with the link to the post in context; in the language of
+// the work in progress (the recipient's: composeReplyAlert writes it inside inLanguage).
+
+import { languageNow, tr } from "./translate";
 
 const EXCERPT_MAX = 1_200;
 
@@ -20,7 +23,9 @@ function excerpt(source: string): string {
 }
 
 const said = (item: AlertEmailItem) =>
-  item.kind === "reply" ? `${item.author} replied to you:` : `${item.author} mentioned you:`;
+  tr(item.kind === "reply" ? "email:replyAlert.repliedToYou" : "email:replyAlert.mentionedYou", {
+    author: item.author,
+  });
 
 export function renderReplyAlertEmail(input: {
   recipientName: string;
@@ -34,9 +39,9 @@ export function renderReplyAlertEmail(input: {
   // The same subject for every email of a thread: some clients thread by subject as well as by References.
   const subject = input.isReply ? `Re: ${input.threadTitle}` : input.threadTitle;
   const settingsUrl = `${input.origin}/settings/notifications`;
-  const intro = `New in “${input.threadTitle}” on Roundtable:`;
+  const intro = tr("email:replyAlert.intro", { title: input.threadTitle });
   const text = [
-    `Hello ${input.recipientName},`,
+    tr("email:layout.greeting", { name: input.recipientName }),
     "",
     intro,
     ...input.items.flatMap((item) => [
@@ -47,29 +52,29 @@ export function renderReplyAlertEmail(input: {
         .split("\n")
         .map((line) => `> ${line}`.trimEnd()),
       "",
-      `Read it in context and reply: ${item.url}`,
+      tr("email:replyAlert.readInContextAt", { url: item.url }),
     ]),
     "",
     "--",
-    `You get these emails because you chose to hear about replies and mentions right away.`,
-    `Change what you receive: ${settingsUrl}`,
-    `Stop these emails with one click: ${input.unsubscribeUrl}`,
+    tr("email:replyAlert.why"),
+    tr("email:replyAlert.changeWhatAt", { url: settingsUrl }),
+    tr("email:replyAlert.stopAt", { url: input.unsubscribeUrl }),
   ].join("\n");
   const link = "color:#0b5c53;";
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+  const html = `<!DOCTYPE html><html lang="${languageNow()}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1c1d21;background:#fdfcf9;margin:0;padding:24px;">
 <div style="max-width:600px;margin:0 auto;">
-<p>Hello ${escapeHtml(input.recipientName)},</p>
+<p>${escapeHtml(tr("email:layout.greeting", { name: input.recipientName }))}</p>
 <p>${escapeHtml(intro)}</p>
 ${input.items
   .map(
     (item) => `<p style="margin-top:24px;"><strong>${escapeHtml(said(item))}</strong></p>
 <blockquote style="margin:0 0 8px;padding:4px 12px;border-left:3px solid #d9d6cf;white-space:pre-wrap;">${escapeHtml(excerpt(item.source))}</blockquote>
-<p><a href="${escapeHtml(item.url)}" style="${link}">Read it in context and reply</a></p>`,
+<p><a href="${escapeHtml(item.url)}" style="${link}">${escapeHtml(tr("email:replyAlert.readInContext"))}</a></p>`,
   )
   .join("\n")}
 <hr style="border:0;border-top:1px solid #d9d6cf;margin-top:32px;">
-<p style="color:#545861;font-size:13px;">You get these emails because you chose to hear about replies and mentions right away. <a href="${escapeHtml(settingsUrl)}" style="${link}">Change what you receive</a> · <a href="${escapeHtml(input.unsubscribeUrl)}" style="${link}">Unsubscribe with one click</a></p>
+<p style="color:#545861;font-size:13px;">${escapeHtml(tr("email:replyAlert.why"))} <a href="${escapeHtml(settingsUrl)}" style="${link}">${escapeHtml(tr("email:replyAlert.changeWhat"))}</a> · <a href="${escapeHtml(input.unsubscribeUrl)}" style="${link}">${escapeHtml(tr("email:replyAlert.unsubscribe"))}</a></p>
 </div></body></html>`;
   return { subject, html, text };
 }

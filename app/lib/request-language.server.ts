@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import "./catalogs.server";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n";
 import { setLanguageSource } from "./translate";
 

@@ -4,24 +4,25 @@ import { CONSENTS, DAY_MS, parseDay, PROMPTS_MAX, PROMPTS_MIN, PSEUDONYM_MAX } f
 
 // The forms of rounds: a new round, an answer, a change of consent, the synthesis composer.
 
-const titleSchema = (label: string) =>
-  oneLine(
-    z
-      .string({ error: `Give the ${label} a title.` })
-      .trim()
-      .min(TITLE_MIN, `The ${label}'s title needs at least ${TITLE_MIN} characters.`)
-      .max(TITLE_MAX, `The ${label}'s title can be at most ${TITLE_MAX} characters.`),
-  );
-
-const daySchema = (label: string) =>
+// Messages are rounds catalog keys, translated by parseForm in the sender's language (issue 18).
+const titleSchema = oneLine(
   z
-    .string({ error: `Choose the ${label}.` })
+    .string({ error: "rounds:form.titleRequired" })
     .trim()
-    .min(1, `Choose the ${label}.`)
+    .min(TITLE_MIN, "rounds:form.titleTooShort")
+    .max(TITLE_MAX, "rounds:form.titleTooLong"),
+);
+
+/** `which` names the date's messages in the catalog: `rounds:form.<which>.required` and `.invalid`. */
+const daySchema = (which: "opensOn" | "closesOn") =>
+  z
+    .string({ error: `rounds:form.${which}.required` })
+    .trim()
+    .min(1, `rounds:form.${which}.required`)
     .transform((v, ctx) => {
       const ms = parseDay(v);
       if (ms === null) {
-        ctx.addIssue({ code: "custom", message: `The ${label} should be a date like 2026-05-01.` });
+        ctx.addIssue({ code: "custom", message: `rounds:form.${which}.invalid` });
         return z.NEVER;
       }
       return ms;
@@ -32,22 +33,19 @@ export function newRoundSchema(now: number) {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return z
     .object({
-      title: titleSchema("round"),
+      title: titleSchema,
       purposeSource: z
-        .string({ error: "Say what the round is for." })
+        .string({ error: "rounds:form.purposeRequired" })
         .trim()
-        .min(1, "Say what the round is for.")
-        .max(BODY_MAX, `The purpose can be at most ${BODY_MAX.toLocaleString("en-US")} characters.`),
-      opensOn: daySchema("open date"),
-      closesOn: daySchema("close date"),
+        .min(1, "rounds:form.purposeRequired")
+        .max(BODY_MAX, "rounds:form.purposeTooLong"),
+      opensOn: daySchema("opensOn"),
+      closesOn: daySchema("closesOn"),
       answerFirst: z
         .string()
         .optional()
         .transform((v) => v === "yes"),
-      tagSlugs: z
-        .array(z.string())
-        .min(1, "Choose at least one topic: its followers are told when the round opens.")
-        .max(TAGS_MAX, `Choose at most ${TAGS_MAX} topics.`),
+      tagSlugs: z.array(z.string()).min(1, "rounds:form.topicsRequired").max(TAGS_MAX, "rounds:form.topicsTooMany"),
       promptTitle: z.array(z.string()).max(PROMPTS_MAX * 2),
       promptBody: z.array(z.string()).max(PROMPTS_MAX * 2),
     })
@@ -56,13 +54,13 @@ export function newRoundSchema(now: number) {
         ctx.addIssue({
           code: "custom",
           path: ["opensOn"],
-          message: "The open date is in the past. Choose today or a later day.",
+          message: "rounds:form.opensInPast",
         });
       if (v.closesOn < v.opensOn)
         ctx.addIssue({
           code: "custom",
           path: ["closesOn"],
-          message: "The close date is before the open date. Choose a day on or after it.",
+          message: "rounds:form.closesBeforeOpens",
         });
       let filled = 0;
       for (let i = 0; i < Math.max(v.promptTitle.length, v.promptBody.length); i++) {
@@ -74,13 +72,15 @@ export function newRoundSchema(now: number) {
           ctx.addIssue({
             code: "custom",
             path: [`prompt${i}Title`],
-            message: `Give prompt ${i + 1} a title of at least ${TITLE_MIN} characters.`,
+            message: "rounds:form.promptTitleShort",
+            params: { number: i + 1, minimum: TITLE_MIN },
           });
         else if (title.length > TITLE_MAX)
           ctx.addIssue({
             code: "custom",
             path: [`prompt${i}Title`],
-            message: `Prompt ${i + 1}'s title can be at most ${TITLE_MAX} characters.`,
+            message: "rounds:form.promptTitleLong",
+            params: { number: i + 1, maximum: TITLE_MAX },
           });
         else if (oneLineProblem(title))
           ctx.addIssue({ code: "custom", path: [`prompt${i}Title`], message: oneLineProblem(title)! });
@@ -88,19 +88,26 @@ export function newRoundSchema(now: number) {
           ctx.addIssue({
             code: "custom",
             path: [`prompt${i}Body`],
-            message: `Write the question or invitation for prompt ${i + 1}.`,
+            message: "rounds:form.promptBodyRequired",
+            params: { number: i + 1 },
           });
         else if (body.length > BODY_MAX)
           ctx.addIssue({
             code: "custom",
             path: [`prompt${i}Body`],
-            message: `Prompt ${i + 1} is over ${BODY_MAX.toLocaleString("en-US")} characters.`,
+            message: "rounds:form.promptBodyLong",
+            params: { number: i + 1, maximum: BODY_MAX },
           });
       }
       if (filled < PROMPTS_MIN)
-        ctx.addIssue({ code: "custom", path: ["prompts"], message: "Write at least one prompt." });
+        ctx.addIssue({ code: "custom", path: ["prompts"], message: "rounds:form.promptsRequired" });
       if (filled > PROMPTS_MAX)
-        ctx.addIssue({ code: "custom", path: ["prompts"], message: `A round has at most ${PROMPTS_MAX} prompts.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["prompts"],
+          message: "rounds:form.promptsTooMany",
+          params: { maximum: PROMPTS_MAX },
+        });
     })
     .transform((v) => ({
       title: v.title,
@@ -116,24 +123,22 @@ export function newRoundSchema(now: number) {
 }
 
 const consentSchema = z
-  .enum(CONSENTS as [string, ...string[]], { error: "Choose whether your answer may be quoted." })
+  .enum(CONSENTS as [string, ...string[]], { error: "rounds:answerForm.consentRequired" })
   .transform((v) => v as (typeof CONSENTS)[number]);
 
 export const answerSchema = z
   .object({
     bodySource: z
-      .string({ error: "Write your answer before posting." })
+      .string({ error: "rounds:answerForm.bodyRequired" })
       .trim()
-      .min(1, "Write your answer before posting.")
-      .max(BODY_MAX, `Your answer is over ${BODY_MAX.toLocaleString("en-US")} characters. Shorten it a little.`),
+      .min(1, "rounds:answerForm.bodyRequired")
+      .max(BODY_MAX, "rounds:answerForm.bodyTooLong"),
     consent: consentSchema,
     anonymous: z
       .string()
       .optional()
       .transform((v) => v === "yes"),
-    pseudonym: oneLine(
-      z.string().trim().max(PSEUDONYM_MAX, `A pseudonym can be at most ${PSEUDONYM_MAX} characters.`),
-    ).default(""),
+    pseudonym: oneLine(z.string().trim().max(PSEUDONYM_MAX, "rounds:answerForm.pseudonymTooLong")).default(""),
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous) return;
@@ -141,16 +146,16 @@ export const answerSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["pseudonym"],
-        message: "Write the pseudonym to show instead of your name (at least 3 characters).",
+        message: "rounds:answerForm.pseudonymRequired",
+        params: { minimum: 3 },
       });
     else if (/[@<>]/.test(v.pseudonym))
-      ctx.addIssue({ code: "custom", path: ["pseudonym"], message: "A pseudonym can't contain @, < or >." });
+      ctx.addIssue({ code: "custom", path: ["pseudonym"], message: "rounds:answerForm.pseudonymCharacters" });
     if (v.consent === "named") {
       ctx.addIssue({
         code: "custom",
         path: ["consent"],
-        message:
-          "You are answering under a pseudonym, so your answer can't be quoted with your name. Choose “without my name” or “not to be quoted”.",
+        message: "rounds:answerForm.pseudonymNotNamed",
       });
     }
   })
@@ -159,7 +164,7 @@ export const answerSchema = z
 export const consentChangeSchema = z.object({
   postId: z
     .string()
-    .regex(/^[1-9][0-9]{0,15}$/, "Choose one of your answers.")
+    .regex(/^[1-9][0-9]{0,15}$/, "rounds:mine.chooseAnswer")
     .transform(Number),
   consent: consentSchema,
 });
@@ -175,8 +180,5 @@ export const synthesisIntentSchema = z
   });
 
 export const synthesisSchema = z.object({
-  synthesisSource: z
-    .string()
-    .max(BODY_MAX, `The synthesis is over ${BODY_MAX.toLocaleString("en-US")} characters.`)
-    .default(""),
+  synthesisSource: z.string().max(BODY_MAX, "rounds:synthesis.tooLong").default(""),
 });

@@ -1,4 +1,6 @@
 import type { Consent } from "~db/schema";
+import { i18nFor, languageOfMatches } from "./i18n";
+import { tr } from "./translate";
 
 // Rounds in words and dates, for server and browser alike. A round's state is never stored: it is read from
 // its dates, so a round opens and closes on time without anything having to run.
@@ -18,42 +20,46 @@ export function roundState(round: { opensAt: number; closesAt: number }, now: nu
   return now < round.closesAt ? "open" : "closed";
 }
 
+/** Catalog keys: a component shows `t(ROUND_STATE_LABELS[state])`. */
 export const ROUND_STATE_LABELS: Record<RoundState, string> = {
-  upcoming: "Upcoming",
-  open: "Open",
-  closed: "Closed",
+  upcoming: "rounds:state.upcoming",
+  open: "rounds:state.open",
+  closed: "rounds:state.closed",
 };
 
 export const CONSENTS: Consent[] = ["named", "anonymized", "none"];
 
-/** How a consent reads on an answer, and as a choice in the answer form. */
+// How a consent reads on an answer, and as a choice in the answer form: catalog keys, translated where shown.
 export const CONSENT_LABELS: Record<Consent, string> = {
-  named: "May be quoted with my name",
-  anonymized: "May be quoted without my name",
-  none: "Not to be quoted",
+  named: "rounds:consent.label.named",
+  anonymized: "rounds:consent.label.anonymized",
+  none: "rounds:consent.label.none",
 };
 
 export const CONSENT_SHORT: Record<Consent, string> = {
-  named: "Quotable with name",
-  anonymized: "Quotable anonymously",
-  none: "Not for quoting",
+  named: "rounds:consent.short.named",
+  anonymized: "rounds:consent.short.anonymized",
+  none: "rounds:consent.short.none",
 };
 
 export const CONSENT_HINTS: Record<Consent, string> = {
-  named: "Research outputs and the round's synthesis may quote you and name you.",
-  anonymized: "They may quote your words, never with your name or handle.",
-  none: "Your answer is counted, but its words never leave the forum: no quotes, no exports.",
+  named: "rounds:consent.hint.named",
+  anonymized: "rounds:consent.hint.anonymized",
+  none: "rounds:consent.hint.none",
 };
 
 export function isConsent(value: unknown): value is Consent {
   return typeof value === "string" && (CONSENTS as string[]).includes(value);
 }
 
-/** A public pseudonym from a member's fields of practice and region: "A practitioner in Health, Los Angeles". */
+/**
+ * A public pseudonym from a member's fields of practice and region, in the language of the work in progress:
+ * "A practitioner in Health, Los Angeles".
+ */
 export function suggestPseudonym(fields: string[], location: string): string {
-  const field = fields[0] ? ` in ${fields[0]}` : "";
-  const place = location.trim() ? `, ${location.trim()}` : "";
-  return `A practitioner${field}${place}`.slice(0, PSEUDONYM_MAX);
+  const place = location.trim();
+  const key = fields[0] ? (place ? "withFieldAndPlace" : "withField") : place ? "withPlace" : "plain";
+  return tr(`rounds:pseudonym.${key}`, { field: fields[0], place }).slice(0, PSEUDONYM_MAX);
 }
 
 // Round dates are days, read and written like every date input on the site.
@@ -83,4 +89,14 @@ export function decodeRoundNotice(detail: string): RoundNotice | null {
 /** A round's close is exclusive (midnight after its last day); people read the last day it takes answers. */
 export function lastDay(closesAt: number): number {
   return closesAt - 1;
+}
+
+/** A rounds page's <title> in the page's language: the key's text (with values), then " · Roundtable". */
+export function pageTitle(
+  matches: ReadonlyArray<{ id: string; data?: unknown }>,
+  key: string,
+  values?: Record<string, unknown>,
+): string {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return t("errors:documentTitle", { title: t(key, values) });
 }

@@ -1,6 +1,12 @@
 // A story is written in five guided sections and stored as one Markdown body (issue 14, docs/decisions/0018):
 // each non-empty section under its own "## " heading, in this order. The guidance is hint text beside each
-// field, never part of what is stored, so no story is published with a prompt left in it.
+// field, never part of what is stored, so no story is published with a prompt left in it. The headings are
+// written in the writer's language (issue 18: the catalog's `composer:story.sections.*`), and a heading in any
+// interface language is recognised when a story is split back into sections. `title` and `hint` are the
+// English, kept to recognise old drafts.
+
+import { i18nFor, LANGUAGES } from "./i18n";
+import { tr } from "./translate";
 
 export const STORY_SECTIONS = [
   { key: "context", title: "Context", hint: "Where and with whom did this happen? What was at stake?" },
@@ -9,6 +15,11 @@ export const STORY_SECTIONS = [
   { key: "learned", title: "What we learned", hint: "What surprised you, and what you would do differently." },
   { key: "advice", title: "Advice for others", hint: "What would you tell a practitioner trying this next?" },
 ] as const;
+
+/** A section's heading, as a catalog key (translate it with t() or tr()). */
+export const sectionTitleKey = (key: StorySectionKey) => `composer:story.sections.${key}.title`;
+/** A section's guidance, as a catalog key. */
+export const sectionHintKey = (key: StorySectionKey) => `composer:story.sections.${key}.hint`;
 
 export type StorySectionKey = (typeof STORY_SECTIONS)[number]["key"];
 export type StorySections = Record<StorySectionKey, string>;
@@ -20,9 +31,15 @@ export const EMPTY_STORY_SECTIONS: StorySections = { context: "", did: "", happe
 
 const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 
+/** A section's heading in every interface language, lower-cased, to recognise it in a body. */
+function sectionTitles(section: (typeof STORY_SECTIONS)[number]): string[] {
+  const key = sectionTitleKey(section.key);
+  return [section.title, ...LANGUAGES.map((language) => i18nFor(language).t(key))].map((t) => t.toLowerCase());
+}
+
 function sectionTitleOf(line: string): (typeof STORY_SECTIONS)[number] | undefined {
   const text = HEADING_LINE.exec(line)?.[1]?.trim().toLowerCase();
-  return text ? STORY_SECTIONS.find((section) => section.title.toLowerCase() === text) : undefined;
+  return text ? STORY_SECTIONS.find((section) => sectionTitles(section).includes(text)) : undefined;
 }
 
 /**
@@ -35,7 +52,7 @@ export function composeStoryBody(sections: Partial<StorySections>): string {
     const text = (sections[section.key] ?? "").replace(/\r\n?/g, "\n").trim();
     if (!text) continue;
     const firstLine = text.split("\n", 1)[0]!;
-    parts.push(sectionTitleOf(firstLine) === section ? text : `## ${section.title}\n\n${text}`);
+    parts.push(sectionTitleOf(firstLine) === section ? text : `## ${tr(sectionTitleKey(section.key))}\n\n${text}`);
   }
   return parts.join("\n\n");
 }

@@ -18,6 +18,22 @@ export const THREAD_KIND_HEADINGS: Record<ThreadKind, string> = {
   prompt: "Prompt",
 };
 
+/**
+ * The same, as catalog keys (issue 18): `t(THREAD_KIND_LABEL_KEYS[kind])` in a component, `tr(...)` elsewhere.
+ * The English maps above stay until every page that shows a kind reads these.
+ */
+export const THREAD_KIND_LABEL_KEYS: Record<ThreadKind, string> = {
+  story: "threads:kind.label.story",
+  discussion: "threads:kind.label.discussion",
+  prompt: "threads:kind.label.prompt",
+};
+
+export const THREAD_KIND_HEADING_KEYS: Record<ThreadKind, string> = {
+  discussion: "threads:kind.heading.discussion",
+  story: "threads:kind.heading.story",
+  prompt: "threads:kind.heading.prompt",
+};
+
 /** Deeper replies are behind "continue this thread" (/posts/:id). */
 export const MAX_DISPLAY_DEPTH = 6;
 

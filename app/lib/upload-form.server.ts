@@ -2,6 +2,7 @@ import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-
 import { MAX_BODY_BYTES } from "./http.server";
 import { TOO_LARGE_MESSAGE } from "./request-body.server";
 import { sizeLimitFor, tooLargeMessage, UploadRefusedError } from "./upload-processing.server";
+import { tr } from "./translate";
 
 // Reads a form that may carry a file (issue 17): the text fields as request.formData() would, and the file
 // kept apart, read as it streams in and refused past its limit (10 MB for a picture, 20 MB for a PDF, chosen
@@ -68,7 +69,7 @@ export async function readUploadForm(request: Request, fileFields: readonly stri
     return { formData, files, refused };
   } catch (error) {
     if (error instanceof Response) throw error;
-    throw new Response("That form could not be read.", { status: 400 });
+    throw new Response(tr("composer:upload.formUnreadable"), { status: 400 });
   }
 }
 
@@ -85,10 +86,7 @@ async function receiveFile(part: UploadHandlerPart): Promise<ReceivedFile | Uplo
       if (refusal) continue; // read past the rest of a refused file
       chunks.push(Buffer.from(chunk));
       if (receivingBytes + chunk.length > RECEIVING_BUDGET_BYTES) {
-        refusal = new UploadRefusedError(
-          "The server is busy receiving other files. Your text is kept: please send the file again in a moment.",
-          503,
-        );
+        refusal = new UploadRefusedError(tr("composer:upload.busyFiles"), 503);
         chunks.length = 0;
         continue;
       }

@@ -2,13 +2,13 @@
 // and the composer's script (components/composer/upload-client), which checks a file before sending it. Which
 // limit applies is read from the file's first bytes, never its name or declared type.
 
+import { tr } from "./translate";
+
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 export function tooLargeMessage(kind: "image" | "document"): string {
-  return kind === "image"
-    ? "That picture is larger than 10 MB. Please send a smaller one (a phone's “medium” or “large” size is plenty)."
-    : "That file is larger than 20 MB. Please send a smaller PDF.";
+  return kind === "image" ? tr("composer:upload.pictureTooLarge") : tr("composer:upload.pdfTooLarge");
 }
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"

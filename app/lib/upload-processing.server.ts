@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { DOCUMENT_MAX_BYTES, IMAGE_MAX_BYTES, looksLikePdf, tooLargeMessage } from "./upload-limits";
+import { tr } from "./translate";
 
 // What happens to a file a member sends (issue 17, docs/decisions/0036): its type is read from its bytes
 // (never its name or the type the browser declared); an image is decoded by sharp (libvips), turned upright,
@@ -39,7 +40,7 @@ export class UploadRefusedError extends Error {
   }
 }
 
-export const ACCEPTED_TYPES_TEXT = "JPEG, PNG, WebP, GIF or AVIF pictures, or PDF files";
+export const ACCEPTED_TYPES_TEXT = "composer:upload.acceptedTypes";
 
 export interface StoredFile {
   /** `<sha256>.<ext>`: the file's name in the store and in its address. */
@@ -70,11 +71,7 @@ const waiting: Array<() => void> = [];
 
 async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   if (busy) {
-    if (waiting.length >= WAITING_MAX)
-      throw new UploadRefusedError(
-        "The server is busy with other pictures. Your text is kept: please send the file again in a moment.",
-        503,
-      );
+    if (waiting.length >= WAITING_MAX) throw new UploadRefusedError(tr("composer:upload.busyPictures"), 503);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
   busy = true;
@@ -100,25 +97,17 @@ async function processNow(input: Buffer, purpose: UploadPurpose): Promise<Proces
   }
   if (input.length > IMAGE_MAX_BYTES) throw new UploadRefusedError(tooLargeMessage("image"), 413);
   const metadata = await readMetadata(input);
-  if (metadata.format === "svg")
-    throw new UploadRefusedError(
-      "SVG drawings are not taken, as they can carry scripts. Please export the drawing as a PNG.",
-      415,
-    );
+  if (metadata.format === "svg") throw new UploadRefusedError(tr("composer:upload.svg"), 415);
   if (metadata.format === "heif" && metadata.compression !== "av1")
-    throw new UploadRefusedError(
-      "HEIC photos (the iPhone's own format) can't be read here yet. Please send it as a JPEG: on an iPhone, " +
-        "Settings › Camera › Formats › Most Compatible, or share the photo by email, which converts it.",
-      415,
-    );
+    throw new UploadRefusedError(tr("composer:upload.heic"), 415);
   if (!metadata.format || !IMAGE_FORMATS.has(metadata.format))
-    throw new UploadRefusedError(`That file is not one we take. Please send ${ACCEPTED_TYPES_TEXT}.`, 415);
+    throw new UploadRefusedError(tr("composer:upload.notAccepted", { types: tr(ACCEPTED_TYPES_TEXT) }), 415);
   const width = metadata.width ?? 0;
   const frameHeight = metadata.pageHeight ?? metadata.height ?? 0;
   const frames = metadata.pages ?? 1;
   if (width * frameHeight > IMAGE_MAX_PIXELS)
     throw new UploadRefusedError(
-      `That picture is ${width.toLocaleString("en")} × ${frameHeight.toLocaleString("en")} pixels; the most we take is ${(IMAGE_MAX_PIXELS / 1e6).toFixed(0)} million pixels. Please send a smaller one.`,
+      tr("composer:upload.tooManyPixels", { width, height: frameHeight, millions: Math.round(IMAGE_MAX_PIXELS / 1e6) }),
       413,
     );
   const animated =
@@ -140,18 +129,16 @@ async function readMetadata(input: Buffer): Promise<sharp.Metadata> {
   try {
     return await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
-    throw new UploadRefusedError(`That file is not one we take. Please send ${ACCEPTED_TYPES_TEXT}.`, 415);
+    throw new UploadRefusedError(tr("composer:upload.notAccepted", { types: tr(ACCEPTED_TYPES_TEXT) }), 415);
   }
 }
 
 function asRefusal(error: unknown): UploadRefusedError {
   if (error instanceof UploadRefusedError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message))
-    return new UploadRefusedError("That picture has too many pixels to take. Please send a smaller one.", 413);
-  if (/timeout/i.test(message))
-    return new UploadRefusedError("That picture took too long to process. Please send a smaller one.", 413);
-  return new UploadRefusedError("That picture could not be read: it may be damaged. Please try another.", 400);
+  if (/pixel limit/i.test(message)) return new UploadRefusedError(tr("composer:upload.pixelLimit"), 413);
+  if (/timeout/i.test(message)) return new UploadRefusedError(tr("composer:upload.timeout"), 413);
+  return new UploadRefusedError(tr("composer:upload.damaged"), 400);
 }
 
 function decode(input: Buffer, options: { animated?: boolean } = {}): sharp.Sharp {

@@ -7,6 +7,7 @@ import { invalidateAllPages } from "./page-invalidation.server";
 import { eraseMemberUploads, removeFilesAfterErasure } from "./uploads.server";
 import { withoutQuotesOf } from "./round-synthesis.server";
 import { compactSearchIndex } from "./search-index.server";
+import { tr } from "~/lib/translate";
 
 // A member deletes their account (issue 13, docs/decisions/0016). One transaction erases what is personal and
 // private, and keeps the conversation whole: the member row stays (posts, audit rows and round answers point
@@ -68,7 +69,7 @@ export async function deleteAccount(input: {
       await anonymizeMember(trx, member, now);
       return { posts, files: await eraseMemberUploads(trx, member.id) };
     });
-  if (!result) return { ok: false, message: "There is no such account." };
+  if (!result) return { ok: false, message: tr("settings:account.noSuchAccount") };
   await afterCommit(result.files);
   return { ok: true, postsRemoved: result.posts.removed, postsLeftAsPlaceholders: result.posts.placeholders };
 }

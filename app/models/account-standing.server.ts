@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import type { Selectable } from "kysely";
 import type { ApprovalState, MembersTable, Role } from "~db/schema";
+import { tr } from "~/lib/translate";
 
 // Where a member's account stands: is their address verified, and (when the site asks moderators to approve
 // new members) are they approved. Both decide whether they may publish (publishing.server) and what the
@@ -43,14 +44,14 @@ export function standingRefusal(standing: AccountStanding): { reason: StandingRe
   if (!standing.emailVerified)
     return {
       reason: "unverified",
-      message: `Confirm your email address to publish. We sent a link to ${standing.email}; your text is kept here.`,
+      message: tr("moderation:standing.unverified", { email: standing.email }),
     };
   if (standing.approval === "waiting")
     return {
       reason: "awaiting-approval",
-      message: "A moderator approves new members before they publish. Yours is waiting; your text is kept here.",
+      message: tr("moderation:standing.awaitingApproval"),
     };
   if (standing.approval === "declined")
-    return { reason: "not-approved", message: "A moderator did not approve your account, so it can't publish." };
+    return { reason: "not-approved", message: tr("moderation:standing.notApproved") };
   return null;
 }

@@ -5,6 +5,7 @@ import { excerptFromHtml } from "~/lib/markdown.server";
 import { applyRoundRules } from "./round-visibility.server";
 import { postQuery, toPostView, type PostRow } from "./thread-page.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
+import { tr } from "~/lib/translate";
 
 // Save for later (docs/decisions/0022): a member's bookmarks, one row per saved post; saving a thread saves its
 // opening post. A bookmark outlives its post being hidden or removed: /saved reads every row through the
@@ -16,7 +17,8 @@ export const SAVED_PER_PAGE = 25;
 
 export type SaveResult = { ok: true; saved: boolean } | { ok: false; message: string };
 
-export const BOOKMARKS_FULL_MESSAGE = `You have saved ${BOOKMARKS_MAX.toLocaleString("en-US")} posts, the most we keep. Remove some on your Saved page to save more.`;
+/** A catalog key: `tr(BOOKMARKS_FULL_MESSAGE, { max: BOOKMARKS_MAX })` where it is shown. */
+export const BOOKMARKS_FULL_MESSAGE = "threads:savePage.full";
 
 /**
  * Saves a post for a member, or removes the bookmark (saved: false). Saving needs the post to be one the member
@@ -33,7 +35,7 @@ export async function setBookmark(input: { memberId: number; postId: number; sav
         return { ok: true, saved: false };
       }
       const post = await trx.selectFrom("posts").select(["deleted_at"]).where("id", "=", postId).executeTakeFirst();
-      if (!post || post.deleted_at !== null) return { ok: false, message: "That post is not available." };
+      if (!post || post.deleted_at !== null) return { ok: false, message: tr("threads:post.notAvailable") };
       const existing = await trx
         .selectFrom("bookmarks")
         .select("id")
@@ -46,7 +48,7 @@ export async function setBookmark(input: { memberId: number; postId: number; sav
         .select((eb) => eb.fn.countAll<number>().as("count"))
         .where("member_id", "=", memberId)
         .executeTakeFirstOrThrow();
-      if (count >= BOOKMARKS_MAX) return { ok: false, message: BOOKMARKS_FULL_MESSAGE };
+      if (count >= BOOKMARKS_MAX) return { ok: false, message: tr(BOOKMARKS_FULL_MESSAGE, { max: BOOKMARKS_MAX }) };
       await trx
         .insertInto("bookmarks")
         .values({ member_id: memberId, post_id: postId, created_at: Date.now() })

@@ -1,6 +1,7 @@
 import { readUploadForm } from "~/lib/upload-form.server";
 import { UploadRefusedError } from "~/lib/upload-processing.server";
 import { findOwnUpload, saveUpload, uploadMarkdown, type UploadView } from "./uploads.server";
+import { tr } from "~/lib/translate";
 
 // A picture or PDF added through a composer's own form, the way that works without JavaScript (issue 17): the
 // form is sent as multipart with the file in ATTACHMENT_FIELD and its description in ATTACHMENT_ALT_FIELD. The
@@ -47,7 +48,7 @@ export async function readComposerForm(
     if (PENDING_NAME.test(pending)) upload = await findOwnUpload(memberId, pending);
     if (pending && !upload) {
       formData.delete(PENDING_UPLOAD_FIELD);
-      return notOk(formData, 400, { [ATTACHMENT_FIELD]: "That file is no longer here. Please choose it again." });
+      return notOk(formData, 400, { [ATTACHMENT_FIELD]: tr("composer:upload.gone") });
     }
   }
   if (!upload) return { ok: true, formData };
@@ -55,8 +56,7 @@ export async function readComposerForm(
   if (upload.kind === "image" && !alt) {
     formData.set(PENDING_UPLOAD_FIELD, upload.name);
     return notOk(formData, 400, {
-      [ATTACHMENT_ALT_FIELD]:
-        "Describe the picture for people who can't see it (what it shows, in a few words), then attach it again.",
+      [ATTACHMENT_ALT_FIELD]: tr("composer:upload.describeThenAttach"),
     });
   }
   const requested = String(formData.get(ATTACH_TO_FIELD) ?? "");

@@ -1,4 +1,6 @@
 import { renderDigestEmail } from "~/lib/digest-email.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/lib/i18n";
+import { inLanguage } from "~/lib/request-language.server";
 import { sendMail } from "~/lib/mailer.server";
 import { signToken } from "~/lib/signed-token.server";
 import {
@@ -13,8 +15,10 @@ import {
 
 export const UNSUBSCRIBE_PURPOSE = "digest-unsubscribe";
 
-export async function unsubscribeUrl(origin: string, memberId: number): Promise<string> {
-  return `${origin}/unsubscribe?m=${memberId}&t=${await signToken(UNSUBSCRIBE_PURPOSE, String(memberId))}`;
+/** The one-click link; with `language`, the page it opens speaks the recipient's language (`lang=`). */
+export async function unsubscribeUrl(origin: string, memberId: number, language?: Language): Promise<string> {
+  const lang = language && language !== DEFAULT_LANGUAGE ? `&lang=${language}` : "";
+  return `${origin}/unsubscribe?m=${memberId}&t=${await signToken(UNSUBSCRIBE_PURPOSE, String(memberId))}${lang}`;
 }
 
 export interface DigestRunReport {
@@ -44,14 +48,19 @@ export async function runDigests(
       report.nothingNew++;
       continue;
     }
-    const unsubscribe = await unsubscribeUrl(options.origin, recipient.id);
-    const email = renderDigestEmail({
-      period,
-      recipientName: recipient.displayName,
-      content,
-      origin: options.origin,
-      unsubscribeUrl: unsubscribe,
-    });
+    const unsubscribe = await unsubscribeUrl(options.origin, recipient.id, recipient.language);
+    // In the recipient's language (their setting; English when they chose none), whoever runs the digests.
+    const email = inLanguage(
+      () =>
+        renderDigestEmail({
+          period,
+          recipientName: recipient.displayName,
+          content,
+          origin: options.origin,
+          unsubscribeUrl: unsubscribe,
+        }),
+      recipient.language,
+    );
     try {
       const where = await sendMail({
         to: recipient.email,

@@ -1,5 +1,6 @@
 import { getDb } from "~db/client.server";
 import type { DigestFrequency } from "~db/schema";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
 import { canReceiveEmail } from "~/lib/permissions";
 import { listDigestAlerts } from "./reply-alerts.server";
 import { listOpenRounds } from "./rounds.server";
@@ -27,6 +28,8 @@ export interface DigestRecipient {
   id: number;
   email: string;
   displayName: string;
+  /** The language their digest is written in: their setting, English when they chose none. */
+  language: Language;
 }
 
 /** Members who chose this period, may receive email, and have not had this period's digest yet. */
@@ -34,7 +37,7 @@ export async function listDueRecipients(period: DigestPeriod, key: string): Prom
   const db = getDb();
   const rows = await db
     .selectFrom("members as m")
-    .select(["m.id", "m.email", "m.display_name", "m.email_verified_at"])
+    .select(["m.id", "m.email", "m.display_name", "m.email_verified_at", "m.language"])
     .where("m.digest_frequency", "=", period)
     .where(
       "m.id",
@@ -45,7 +48,12 @@ export async function listDueRecipients(period: DigestPeriod, key: string): Prom
     .execute();
   return rows
     .filter((r) => canReceiveEmail({ emailVerifiedAt: r.email_verified_at }))
-    .map((r) => ({ id: r.id, email: r.email, displayName: r.display_name }));
+    .map((r) => ({
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      language: isLanguage(r.language) ? r.language : DEFAULT_LANGUAGE,
+    }));
 }
 
 /** Claims a member's digest for a period; false when it was already claimed (sent, or being sent). */

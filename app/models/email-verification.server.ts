@@ -7,6 +7,7 @@ import {
   useEmailToken,
   type EmailTokenProblem,
 } from "./email-tokens.server";
+import { tr } from "~/lib/translate";
 
 // A member's email address: verified by a link sent to it, and changed only when the new address is verified.
 
@@ -48,7 +49,7 @@ export function issueVerificationToken(memberId: number): Promise<string> {
 export type EmailChangeStart =
   { ok: true; token: string; oldEmail: string; oldEmailVerifiedAt: number | null } | { ok: false; message: string };
 
-const TAKEN = "Another account uses that email address.";
+const TAKEN = "settings:email.taken";
 
 /**
  * Starts a change of address: a link for the new address, replacing any change still waiting. The address
@@ -63,9 +64,9 @@ export async function startEmailChange(input: { memberId: number; newEmail: stri
         .select(["email", "email_verified_at"])
         .where("id", "=", input.memberId)
         .executeTakeFirstOrThrow();
-      if (member.email === input.newEmail) return { ok: false, message: "That is already your address." };
+      if (member.email === input.newEmail) return { ok: false, message: tr("settings:email.alreadyYours") };
       const taken = await trx.selectFrom("members").select("id").where("email", "=", input.newEmail).executeTakeFirst();
-      if (taken) return { ok: false, message: TAKEN };
+      if (taken) return { ok: false, message: tr(TAKEN) };
       await retireEmailTokens(trx, input.memberId, ["email-change"]);
       const token = await issueEmailToken(
         { memberId: input.memberId, purpose: "email-change", newEmail: input.newEmail },

@@ -1,4 +1,6 @@
 import { getDb } from "~db/client.server";
+import { topicName } from "~/lib/seeded-content";
+import { tr } from "~/lib/translate";
 import { bylineName, presentAuthor } from "./pseudonyms.server";
 import { publicRoundRules } from "./round-visibility.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
@@ -89,7 +91,7 @@ export async function listTopicThreadEntries(
   const rows = await threadEntries()
     .where("t.id", "in", getDb().selectFrom("thread_tags").select("thread_id").where("tag_id", "=", topic.id))
     .execute();
-  return { name: topic.name, entries: rows.map((r) => toEntry(r)) };
+  return { name: topicName(topicSlug, topic.name), entries: rows.map((r) => toEntry(r)) };
 }
 
 export async function listMemberThreadEntries(
@@ -149,7 +151,7 @@ export async function listThreadReplyEntries(
       const byline = presentAuthor(author, rules.pseudonyms.get(r.post_id), null);
       const entry = toEntry(
         { ...r, slug: thread.slug, title: thread.title },
-        { title: `${bylineName(byline)} replied in “${thread.title}”` },
+        { title: tr("browse:feeds.thread.entryTitle", { name: bylineName(byline), title: thread.title }) },
       );
       return byline.kind === "pseudonym" ? { ...entry, author: { handle: null, displayName: byline.name } } : entry;
     }),
@@ -197,7 +199,7 @@ export async function listOpenedRoundEntries(now = Date.now()): Promise<FeedEntr
       idPath: `/rounds/${r.id}`,
       title: r.title,
       path: `/rounds/${r.id}`,
-      html: `${r.purpose_html}<p>Open for answers until ${closes} (UTC).</p><ol>${list}</ol>`,
+      html: `${r.purpose_html}<p>${escape(tr("browse:feeds.rounds.openUntil", { date: closes }))}</p><ol>${list}</ol>`,
       author: { handle: r.handle, displayName: r.display_name },
       publishedAt: r.opens_at,
       updatedAt: r.opens_at,

@@ -3,6 +3,7 @@ import { describeHideReason, type FlagReason } from "~/lib/moderation";
 import { logAction } from "./audit-log.server";
 import { afterPostChange, applyPostHidden } from "./post-moderation.server";
 import { readerFor, threadShownTo } from "./visibility.server";
+import { tr } from "~/lib/translate";
 
 /** Distinct members whose open flags hide a post at once, pending review (FLAG_HIDE_THRESHOLD). */
 export function flagHideThreshold(): number {
@@ -69,15 +70,15 @@ async function flaggablePost(
     .where("id", "=", postId)
     .forUpdate()
     .executeTakeFirst();
-  if (!post || post.deleted_at !== null) return { ok: false, reason: "missing", message: "There is no such post." };
-  if (post.hidden_at !== null)
-    return { ok: false, reason: "hidden", message: "Moderators have already hidden this post." };
+  if (!post || post.deleted_at !== null)
+    return { ok: false, reason: "missing", message: tr("moderation:flagsPage.noSuchPost") };
+  if (post.hidden_at !== null) return { ok: false, reason: "hidden", message: tr("moderation:flagRefusal.hidden") };
   if (post.author_id === memberId) {
-    const message = "You can't flag your own post. You can edit or delete it instead.";
+    const message = tr("moderation:flagRefusal.own");
     return { ok: false, reason: "own", message };
   }
   if (await hasFlagged(memberId, postId, trx)) {
-    const message = "You have already flagged this post. Moderators will review it.";
+    const message = tr("moderation:flagRefusal.already");
     return { ok: false, reason: "already", message };
   }
   return { ok: true, depth: post.depth };
@@ -184,7 +185,7 @@ export async function dismissFlags(
           .select(["author_id", "hidden_reason", "hidden_at"])
           .where("id", "=", postId)
           .executeTakeFirst();
-        if (!post) return { ok: false, message: "There is no such post." };
+        if (!post) return { ok: false, message: tr("moderation:flagsPage.noSuchPost") };
         const now = Date.now();
         const closed = await trx
           .updateTable("flags")
@@ -192,7 +193,7 @@ export async function dismissFlags(
           .where("post_id", "=", postId)
           .where("resolved_at", "is", null)
           .executeTakeFirst();
-        if (closed.numUpdatedRows === 0n) return { ok: false, message: "Those flags were already handled." };
+        if (closed.numUpdatedRows === 0n) return { ok: false, message: tr("moderation:flagRefusal.handled") };
         if (post.hidden_at !== null && post.hidden_reason === "flagged") await applyPostHidden(trx, postId, null);
         await logAction(trx, {
           actorId,

@@ -1,5 +1,6 @@
 import { getDb } from "~db/client.server";
 import { invalidateThreadPages } from "./page-invalidation.server";
+import { tr } from "~/lib/translate";
 
 export type HelpfulResult = { ok: true; helpful: boolean; count: number } | { ok: false; message: string };
 
@@ -17,8 +18,8 @@ export async function toggleHelpful(postId: number, memberId: number): Promise<H
         .forUpdate()
         .executeTakeFirst();
       if (!post || post.deleted_at !== null || post.hidden_at !== null)
-        return { ok: false, message: "That post is not available." };
-      if (post.author_id === memberId) return { ok: false, message: "You can't mark your own post as helpful." };
+        return { ok: false, message: tr("threads:post.notAvailable") };
+      if (post.author_id === memberId) return { ok: false, message: tr("threads:post.ownHelpful") };
       const removed = await trx
         .deleteFrom("post_reactions")
         .where("post_id", "=", postId)

@@ -9,6 +9,7 @@ import {
   type ClaimedBatch,
   type RecoveryReport,
 } from "./mail-jobs.server";
+import { composeFacilitationSummary, FACILITATION_SUMMARY_KIND } from "./facilitation-mail.server";
 import { composeReplyAlert, type ComposedMail } from "./reply-alert-mail.server";
 import { REPLY_ALERT_KIND } from "./reply-alerts.server";
 
@@ -22,7 +23,10 @@ export const EMAILS_PER_RUN = 200;
 type Composer = (batch: ClaimedBatch, context: { now: number; origin: string }) => Promise<ComposedMail>;
 
 // Each kind of job and the email it becomes. A batch holds one kind: group keys are never shared by kinds.
-const COMPOSERS: Record<string, Composer> = { [REPLY_ALERT_KIND]: composeReplyAlert };
+const COMPOSERS: Record<string, Composer> = {
+  [REPLY_ALERT_KIND]: composeReplyAlert,
+  [FACILITATION_SUMMARY_KIND]: composeFacilitationSummary,
+};
 
 export interface MailRunReport {
   sent: Array<{ memberId: number; jobIds: number[]; where: string }>;

@@ -1,5 +1,5 @@
 import { getDb } from "~db/client.server";
-import type { Language } from "~/lib/i18n";
+import { isLanguage, type Language } from "~/lib/i18n";
 
 // A member's interface language (issue 18, docs/decisions/0037): it comes before a visitor's cookie and the
 // browser's Accept-Language on every page they read (lib/language.server.ts reads it with the session).
@@ -13,4 +13,10 @@ export async function setMemberLanguage({
   language: Language | null;
 }): Promise<void> {
   await getDb().updateTable("members").set({ language }).where("id", "=", memberId).execute();
+}
+
+/** The member's own choice, or null when they chose none. */
+export async function getMemberLanguage(memberId: number): Promise<Language | null> {
+  const row = await getDb().selectFrom("members").select("language").where("id", "=", memberId).executeTakeFirst();
+  return isLanguage(row?.language) ? row.language : null;
 }

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { tr } from "~/lib/translate";
 import type { Role } from "~db/schema";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
@@ -50,16 +51,16 @@ export async function suspendMember(input: {
     .transaction()
     .execute(async (trx) => {
       const member = await memberRow(trx, input.memberId);
-      if (!member) return { ok: false, message: "There is no such member." };
+      if (!member) return { ok: false, message: tr("moderation:noSuchMember") };
       if (member.role !== "member")
         return {
           ok: false,
-          message: "Moderators and admins can't be suspended. An admin can change their role first.",
+          message: tr("moderation:memberPage.staffCannotBeSuspended"),
         };
-      if (input.actorId === input.memberId) return { ok: false, message: "You can't suspend yourself." };
+      if (input.actorId === input.memberId) return { ok: false, message: tr("moderation:memberPage.notYourself") };
       const now = Date.now();
       if (input.until !== null && input.until <= now)
-        return { ok: false, message: "The end of a suspension must be in the future." };
+        return { ok: false, message: tr("moderation:memberPage.endInPast") };
       // A new suspension replaces any running one.
       await trx
         .updateTable("suspensions")
@@ -106,7 +107,7 @@ export async function liftSuspension(actorId: number, memberId: number): Promise
         .where("lifted_at", "is", null)
         .where((eb) => eb.or([eb("ends_at", "is", null), eb("ends_at", ">", now)]))
         .executeTakeFirst();
-      if (lifted.numUpdatedRows === 0n) return { ok: false, message: "That member is not suspended." };
+      if (lifted.numUpdatedRows === 0n) return { ok: false, message: tr("moderation:memberPage.notSuspendedRefusal") };
       await logAction(trx, {
         actorId,
         action: "member.unsuspend",
@@ -123,7 +124,7 @@ export async function addMemberNote(actorId: number, memberId: number, body: str
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      if (!(await memberRow(trx, memberId))) return { ok: false, message: "There is no such member." };
+      if (!(await memberRow(trx, memberId))) return { ok: false, message: tr("moderation:noSuchMember") };
       const now = Date.now();
       const note = await trx
         .insertInto("member_notes")
@@ -179,10 +180,9 @@ export async function setMemberRole(input: {
     .transaction()
     .execute(async (trx): Promise<Result & { previous?: Role }> => {
       const member = await memberRow(trx, input.memberId);
-      if (!member) return { ok: false, message: "There is no such member." };
+      if (!member) return { ok: false, message: tr("moderation:noSuchMember") };
       if (member.role === input.role) return { ok: true, previous: member.role };
-      if (input.actorId === input.memberId)
-        return { ok: false, message: "You can't change your own role; ask another admin." };
+      if (input.actorId === input.memberId) return { ok: false, message: tr("moderation:admin.ownRole") };
       await trx
         .updateTable("members")
         .set({ role: input.role, updated_at: Date.now() })

@@ -32,8 +32,8 @@ export interface ProfileForm {
 export type RegisterResult = { ok: true; memberId: number } | { ok: false; field: "handle" | "email"; message: string };
 
 const TAKEN_MESSAGES = {
-  handle: "That handle is taken. Try another.",
-  email: "An account with that email already exists. Log in instead?",
+  handle: "account:join.handleTaken",
+  email: "account:join.emailTaken",
 } as const;
 
 /**
@@ -67,11 +67,11 @@ export async function registerMember(input: {
           .execute();
         if (taken.length) {
           const field = taken.some((row) => row.handle === input.handle) ? "handle" : "email";
-          return { ok: false, field, message: TAKEN_MESSAGES[field] };
+          return { ok: false, field, message: tr(TAKEN_MESSAGES[field]) };
         }
         await dropExpiredReservations(trx, now);
         if (await isHandleReserved(input.handle, now, trx))
-          return { ok: false, field: "handle", message: TAKEN_MESSAGES.handle };
+          return { ok: false, field: "handle", message: tr(TAKEN_MESSAGES.handle) };
         const row = await trx
           .insertInto("members")
           .values({
@@ -95,7 +95,7 @@ export async function registerMember(input: {
     // A unique constraint is the last word if anything slips past the checks.
     if (isUniqueViolation(error, "members")) {
       const field = uniqueViolationColumn(error) === "email" ? "email" : "handle";
-      return { ok: false, field, message: TAKEN_MESSAGES[field] };
+      return { ok: false, field, message: tr(TAKEN_MESSAGES[field]) };
     }
     throw error;
   }
@@ -199,13 +199,15 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
     .execute(async (trx): Promise<ProfileUpdateResult> => {
       const suspension = await getActiveSuspension(memberId, trx);
       if (suspension) {
-        const until = suspension.endsAt
-          ? `until ${formatDateTime(suspension.endsAt, languageNow())}`
-          : "until a moderator lifts it";
         return {
           ok: false,
           field: "form",
-          message: `Your account is suspended ${until}, so your profile can't change until then. Reason: ${suspension.reason}`,
+          message: suspension.endsAt
+            ? tr("settings:profile.suspendedUntil", {
+                date: formatDateTime(suspension.endsAt, languageNow()),
+                reason: suspension.reason,
+              })
+            : tr("settings:profile.suspendedUntilLifted", { reason: suspension.reason }),
         };
       }
       const { role } = await trx

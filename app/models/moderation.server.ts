@@ -7,6 +7,7 @@ import { notify } from "./notifications.server";
 import { invalidateAllPages, invalidateThreadEverywhere, invalidateThreadPages } from "./page-invalidation.server";
 import { reindexThread } from "./search-index.server";
 import { insertThread } from "./threads.server";
+import { tr } from "~/lib/translate";
 
 // Moderators curate threads (posts: post-moderation.server). Each function is one transaction that changes the
 // rows, keeps the counters true, and writes exactly one audit-log row. Routes decide who may call them
@@ -67,9 +68,9 @@ export async function setThreadFlag(actorId: number, threadId: number, change: T
       .transaction()
       .execute(async (trx) => {
         const thread = await threadRow(trx, threadId);
-        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: tr("moderation:noSuchThread") };
         if (change === "feature" && thread.kind !== "story")
-          return { ok: false, message: "Only stories can be featured." };
+          return { ok: false, message: tr("moderation:threadPage.onlyStories") };
         const now = Date.now();
         const column = change === "pin" || change === "unpin" ? "pinned_at" : "featured_at";
         const value = change === "pin" || change === "feature" ? now : null;
@@ -104,7 +105,7 @@ export async function setThreadLock(
       .transaction()
       .execute(async (trx) => {
         const thread = await threadRow(trx, threadId);
-        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: tr("moderation:noSuchThread") };
         if ((thread.locked_at !== null) === (lock !== null)) return done;
         const now = Date.now();
         await trx
@@ -140,10 +141,10 @@ export async function setStoryRepliesClosed(authorId: number, threadId: number, 
       .execute(async (trx) => {
         const thread = await threadRow(trx, threadId);
         if (!thread || thread.deleted_at !== null || thread.kind !== "story" || thread.author_id !== authorId) {
-          return { ok: false, message: "Only the author of a story can close its replies." };
+          return { ok: false, message: tr("moderation:threadPage.onlyAuthorCloses") };
         }
         if (thread.locked_at !== null && thread.locked_by !== authorId) {
-          return { ok: false, message: "Moderators locked this story; only they can reopen it." };
+          return { ok: false, message: tr("moderation:threadPage.lockedByModerators") };
         }
         await trx
           .updateTable("threads")
@@ -165,7 +166,7 @@ export async function setThreadTopics(actorId: number, threadId: number, tagIds:
       .transaction()
       .execute(async (trx) => {
         const thread = await threadRow(trx, threadId);
-        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: tr("moderation:noSuchThread") };
         const before = (
           await trx.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId).execute()
         ).map((r) => r.tag_id);
@@ -196,7 +197,7 @@ export async function setThreadHidden(
       .transaction()
       .execute(async (trx) => {
         const thread = await threadRow(trx, threadId);
-        if (!thread || thread.deleted_at !== null) return { ok: false, message: "There is no such thread." };
+        if (!thread || thread.deleted_at !== null) return { ok: false, message: tr("moderation:noSuchThread") };
         if ((thread.hidden_at !== null) === (hide !== null)) return done;
         const now = Date.now();
         await trx

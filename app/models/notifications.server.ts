@@ -192,10 +192,23 @@ function shownNotifications(reader: NonNullable<Reader>) {
     );
 }
 
-export async function countUnread(member: Recipient): Promise<number> {
-  const row = await shownNotifications(await asReader(member))
+/** The header badge says "99+" past this; its count reads at most one notification more. */
+export const UNREAD_BADGE_CAP = 99;
+
+/**
+ * Unread notifications the member may see. `atMost` bounds the work: the header badge on every page of a member
+ * asks for UNREAD_BADGE_CAP + 1, so a member with thousands unread (each checked against its thread and post)
+ * does not pay for all of them on every page; the notifications page counts them all.
+ */
+export async function countUnread(member: Recipient, options: { atMost?: number } = {}): Promise<number> {
+  const unread = shownNotifications(await asReader(member)).where("n.read_at", "is", null);
+  if (options.atMost === undefined) {
+    const row = await unread.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const row = await getDb()
+    .selectFrom(unread.select("n.id").limit(options.atMost).as("u"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("n.read_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -5,6 +5,7 @@ import type { HideInput, ModResult } from "./moderation.server";
 import { notify } from "./notifications.server";
 import { invalidatePostPages } from "./page-invalidation.server";
 import { syncPostIndex } from "./search-index.server";
+import { tr } from "~/lib/translate";
 
 // Moderators hide and restore replies (flags can hide one too, pending review: see flags.server). Like thread
 // moderation, each change is one transaction with its counters and its audit-log row.
@@ -80,8 +81,7 @@ export async function moderatePost(
           postId,
           hide ? { by: actorId, reason: hide.reason, note: hide.note || null } : null,
         );
-        if (!result)
-          return { ok: false, message: "There is no such reply. (To hide an opening post, hide its thread.)" };
+        if (!result) return { ok: false, message: tr("moderation:postPage.noSuchReply") };
         const now = Date.now();
         const outcome = hide ? "hidden" : "restored";
         const flaggerIds = await resolveFlags(trx, postId, { actorId, outcome, now });

@@ -11,6 +11,7 @@ import { loadPseudonyms, presentAuthor, type Byline } from "./pseudonyms.server"
 import { reindexThread, syncPostIndex } from "./search-index.server";
 import { replaceThreadTags } from "./topics.server";
 import { takeWrite } from "./write-throttle.server";
+import { tr } from "~/lib/translate";
 
 // A post's rows: written (see replies.server and threads.server), edited with its history kept, deleted softly.
 // Markdown renders when a post is written, never when it is read: the post keeps its HTML and the plain-text
@@ -168,10 +169,10 @@ async function findOwnPost(trx: Executor, postId: number, memberId: number, verb
       },
     );
   if (!post || post.deleted_at !== null || !threadShown(post)) {
-    return { ok: false, reason: "missing", message: "There is no such post." } satisfies PostChangeRefusal;
+    return { ok: false, reason: "missing", message: tr("threads:post.noSuchPost") } satisfies PostChangeRefusal;
   }
   if (post.author_id !== memberId) {
-    const message = `Only its author can ${verb} a post.`;
+    const message = tr(verb === "edit" ? "threads:editPage.onlyAuthor" : "threads:deletePage.onlyAuthor");
     return { ok: false, reason: "not-author", message } satisfies PostChangeRefusal;
   }
   return { ok: true, post } as const;

@@ -9,6 +9,7 @@ import { insertPostRow } from "./posts.server";
 import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
 import { indexPost } from "./search-index.server";
 import { renderPostBody } from "./uploads.server";
+import { tr } from "~/lib/translate";
 
 export type ReplyResult = { ok: true; postId: number } | { ok: false; reason: PostingRefusalReason; message: string };
 
@@ -114,21 +115,14 @@ async function findOpenParent(trx: Executor, input: NewReplyInput): Promise<Pare
     .select(["p.deleted_at as parent_deleted_at", "p.hidden_at as parent_hidden_at", "o.id as opening_id"])
     .where("t.id", "=", input.threadId)
     .executeTakeFirst();
-  if (!row || row.deleted_at !== null) throw new PostingRefused("thread-missing", "That discussion does not exist.");
-  if (row.hidden_at !== null)
-    throw new PostingRefused("hidden-thread", "Moderators hid this discussion, so it takes no new replies.");
-  if (row.locked_at !== null)
-    throw new PostingRefused("locked", "This discussion is locked, so it takes no new replies.");
+  if (!row || row.deleted_at !== null) throw new PostingRefused("thread-missing", tr("threads:refusal.threadMissing"));
+  if (row.hidden_at !== null) throw new PostingRefused("hidden-thread", tr("threads:refusal.hiddenThread"));
+  if (row.locked_at !== null) throw new PostingRefused("locked", tr("threads:refusal.locked"));
   const { id, depth, path, author_id, opening_id } = row;
   if (id === null || depth === null || path === null || author_id === null || opening_id === null)
-    throw new PostingRefused("parent-missing", "The reply you answered is not in this discussion.");
-  if (row.parent_deleted_at !== null)
-    throw new PostingRefused(
-      "deleted-parent",
-      "The post you answered was removed by its author, so it takes no replies.",
-    );
-  if (row.parent_hidden_at !== null)
-    throw new PostingRefused("hidden-parent", "Moderators hid the post you answered, so it takes no replies.");
+    throw new PostingRefused("parent-missing", tr("threads:refusal.parentMissing"));
+  if (row.parent_deleted_at !== null) throw new PostingRefused("deleted-parent", tr("threads:refusal.deletedParent"));
+  if (row.parent_hidden_at !== null) throw new PostingRefused("hidden-parent", tr("threads:refusal.hiddenParent"));
   return { id, depth, path, author_id, opening_id };
 }
 

@@ -1,5 +1,6 @@
 import type { OutgoingMail } from "~/lib/mailer.server";
 import { renderReplyAlertEmail } from "~/lib/reply-alert-email.server";
+import { inLanguage } from "~/lib/request-language.server";
 import { mailFileKey, type ClaimedBatch } from "./mail-jobs.server";
 import { alertsUnsubscribeUrl, getAlertRecipient, listAlertItems, type AlertItem } from "./reply-alerts.server";
 
@@ -56,20 +57,25 @@ export async function composeReplyAlert(
   const skipIds = allIds.filter((id) => !sendIds.includes(id));
   const lead = items[items.length - 1];
   if (!lead) return { mail: null, sendIds: [], skipIds };
-  const unsubscribe = await alertsUnsubscribeUrl(context.origin, batch.memberId);
-  const email = renderReplyAlertEmail({
-    recipientName: recipient.viewer.displayName,
-    threadTitle: lead.thread.title,
-    isReply: lead.postId !== lead.rootPostId,
-    items: items.map((item) => ({
-      kind: item.kind,
-      author: item.author,
-      source: item.source,
-      url: `${context.origin}/posts/${item.postId}`,
-    })),
-    origin: context.origin,
-    unsubscribeUrl: unsubscribe,
-  });
+  const unsubscribe = await alertsUnsubscribeUrl(context.origin, batch.memberId, recipient.language);
+  // In the recipient's language (their setting; English when they chose none), whoever runs the queue.
+  const email = inLanguage(
+    () =>
+      renderReplyAlertEmail({
+        recipientName: recipient.viewer.displayName,
+        threadTitle: lead.thread.title,
+        isReply: lead.postId !== lead.rootPostId,
+        items: items.map((item) => ({
+          kind: item.kind,
+          author: item.author,
+          source: item.source,
+          url: `${context.origin}/posts/${item.postId}`,
+        })),
+        origin: context.origin,
+        unsubscribeUrl: unsubscribe,
+      }),
+    recipient.language,
+  );
   const messageId = postMessageId(lead.postId, context.origin);
   return {
     mail: {

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
 import { canReceiveEmail } from "~/lib/permissions";
 import { getDb, type Executor } from "~db/client.server";
 import type { NotificationKind, ReplyAlerts } from "~db/schema";
@@ -33,6 +34,7 @@ const RECIPIENT_COLUMNS = [
   "m.email",
   "m.email_verified_at",
   "m.reply_alerts",
+  "m.language",
 ] as const;
 
 interface RecipientRow {
@@ -92,6 +94,8 @@ export interface AlertRecipient {
   viewer: Viewer;
   email: string;
   replyAlerts: ReplyAlerts;
+  /** The language their alerts are written in: their setting, English when they chose none. */
+  language: Language;
 }
 
 /** The member an alert is for, or null when they may receive none (mayReceiveAlerts) or are gone. */
@@ -106,6 +110,7 @@ export async function getAlertRecipient(memberId: number): Promise<AlertRecipien
     viewer: { id: m.id, handle: m.handle, displayName: m.display_name, role: m.role },
     email: m.email,
     replyAlerts: m.reply_alerts,
+    language: isLanguage(m.language) ? m.language : DEFAULT_LANGUAGE,
   };
 }
 
@@ -218,7 +223,8 @@ export async function setReplyAlerts(memberId: number, choice: ReplyAlerts): Pro
     .execute();
 }
 
-export async function alertsUnsubscribeUrl(origin: string, memberId: number): Promise<string> {
+export async function alertsUnsubscribeUrl(origin: string, memberId: number, language?: Language): Promise<string> {
   const token = await signToken(ALERTS_UNSUBSCRIBE_PURPOSE, String(memberId));
-  return `${origin}/unsubscribe?list=alerts&m=${memberId}&t=${token}`;
+  const lang = language && language !== DEFAULT_LANGUAGE ? `&lang=${language}` : "";
+  return `${origin}/unsubscribe?list=alerts&m=${memberId}&t=${token}${lang}`;
 }

@@ -11,6 +11,7 @@ import { renderPostBody } from "./uploads.server";
 import { assertMayPublish, PostingRefused, type PostingRefusalReason } from "./publishing.server";
 import { insertReply } from "./replies.server";
 import { getPromptRound } from "./rounds.server";
+import { tr } from "~/lib/translate";
 
 // Answering a round's prompts, and a member's consent to be quoted.
 
@@ -33,13 +34,13 @@ export type AnswerResult =
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
   if (state === "upcoming")
-    return `This round opens on ${formatDate(round.opens_at, languageNow())}. Come back then to answer.`;
+    return tr("rounds:answerRefusal.upcoming", { date: formatDate(round.opens_at, languageNow()) });
   if (state === "closed")
-    return `This round closed on ${formatDate(round.closes_at - 1, languageNow())}, so it takes no more answers.`;
+    return tr("rounds:answerRefusal.closed", { date: formatDate(round.closes_at - 1, languageNow()) });
   return null;
 }
 
-const ALREADY = "You have already answered this prompt. You can edit your answer from the prompt's page.";
+const ALREADY = "rounds:answerRefusal.already";
 
 /**
  * An answer: a top-level reply to the prompt thread and its round row (consent, pseudonym) in one
@@ -78,7 +79,7 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
     if (error instanceof PostingRefused)
       return { ok: false, field: "form", message: error.message, reason: error.reason };
     // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
-    if (isUniqueViolation(error, "round_answers")) return { ok: false, field: "form", message: ALREADY };
+    if (isUniqueViolation(error, "round_answers")) return { ok: false, field: "form", message: tr(ALREADY) };
     throw error;
   }
   if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);
@@ -88,11 +89,11 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
 /** Why this answer can't be given, or null: consent, the round, its dates, an earlier answer. */
 async function answerRefusal(trx: Executor, input: AnswerInput, now: number): Promise<AnswerResult | null> {
   if (input.pseudonym && input.consent === "named") {
-    return { ok: false, field: "consent", message: "An answer under a pseudonym can't be quoted with your name." };
+    return { ok: false, field: "consent", message: tr("rounds:answerRefusal.pseudonymNamed") };
   }
   const round = await getPromptRound(input.threadId, trx);
   if (!round || round.id !== input.roundId)
-    return { ok: false, field: "form", message: "That prompt is not part of this round." };
+    return { ok: false, field: "form", message: tr("rounds:answerRefusal.notInRound") };
   const refused = stateMessage(roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now), round);
   if (refused) return { ok: false, field: "form", message: refused };
   const existing = await trx
@@ -101,7 +102,7 @@ async function answerRefusal(trx: Executor, input: AnswerInput, now: number): Pr
     .where("thread_id", "=", input.threadId)
     .where("member_id", "=", input.memberId)
     .executeTakeFirst();
-  return existing ? { ok: false, field: "form", message: ALREADY } : null;
+  return existing ? { ok: false, field: "form", message: tr(ALREADY) } : null;
 }
 
 /** The round's row for a new answer (notices it caused name its pseudonym when read: see listNotifications). */
@@ -141,10 +142,10 @@ export async function changeConsent(input: {
         .where("post_id", "=", input.postId)
         .where("member_id", "=", input.memberId)
         .executeTakeFirst();
-      if (!answer) return { ok: false, message: "That is not one of your answers." };
+      if (!answer) return { ok: false, message: tr("rounds:answerRefusal.notYours") };
       if (answer.consent === input.consent) return { ok: true, changed: false };
       if (answer.pseudonym && input.consent === "named")
-        return { ok: false, message: "This answer is under a pseudonym, so it can't be quoted with your name." };
+        return { ok: false, message: tr("rounds:answerRefusal.underPseudonym") };
       await trx
         .updateTable("round_answers")
         .set({ consent: input.consent, consent_changed_at: now })

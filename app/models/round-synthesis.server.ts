@@ -8,6 +8,7 @@ import { notify } from "./notifications.server";
 import { invalidateAllPages } from "./page-invalidation.server";
 import { listAnswerRecords, type AnswerRecord } from "./round-export.server";
 import { insertThread } from "./threads.server";
+import { tr } from "~/lib/translate";
 
 // The synthesis: after a round closes, a moderator writes what it found, quoting answers only where their
 // authors consented. Published once, as a discussion thread the quoted members are told about and can reply to.
@@ -109,7 +110,12 @@ export function synthesisQuote(record: AnswerRecord): string | null {
     .split("\n")
     .map((line) => (line ? `> ${line}` : ">"))
     .join("\n");
-  return `${quoted}\n>\n> — [${label}](/posts/${record.postId}), on “${record.promptTitle}”\n\n`;
+  // The credit line is part of the synthesis being written, so it is in the writer's language.
+  const credit = tr("rounds:synthesis.quoteCredit", {
+    link: `[${label}](/posts/${record.postId})`,
+    prompt: record.promptTitle,
+  });
+  return `${quoted}\n>\n> — ${credit}\n\n`;
 }
 
 export type QuoteResult = { ok: true; source: string } | { ok: false; message: string };
@@ -117,11 +123,10 @@ export type QuoteResult = { ok: true; source: string } | { ok: false; message: s
 /** "Insert quote": the composer's text with the quote appended, or a refusal that changes nothing. */
 export async function insertQuote(roundId: number, postId: number, source: string): Promise<QuoteResult> {
   const record = (await listAnswerRecords(roundId)).find((r) => r.postId === postId);
-  if (!record) return { ok: false, message: "That answer is not part of this round, so it can't be quoted here." };
-  if (record.withdrawn) return { ok: false, message: "That answer was removed or hidden, so it can't be quoted." };
+  if (!record) return { ok: false, message: tr("rounds:synthesis.refusal.notInRound") };
+  if (record.withdrawn) return { ok: false, message: tr("rounds:synthesis.refusal.withdrawn") };
   const quote = synthesisQuote(record);
-  if (quote === null)
-    return { ok: false, message: "The author of that answer chose “not to be quoted”. Nothing was inserted." };
+  if (quote === null) return { ok: false, message: tr("rounds:synthesis.refusal.notQuotable") };
   const base = source.trimEnd();
   return { ok: true, source: `${base ? `${base}\n\n` : ""}${quote}` };
 }
@@ -146,15 +151,14 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
   const text = normalize(source);
   for (const record of records) {
     if (record.consent !== "none" && !record.withdrawn) continue;
-    const where = `prompt ${record.promptPosition}, ${record.participant}`;
-    const whose = record.withdrawn ? "that was withdrawn" : "whose author chose “not to be quoted”";
-    if (linked.has(record.postId)) return `The synthesis links to an answer ${whose} (${where}). Remove that quote.`;
+    const where = { number: record.promptPosition, participant: record.participant };
+    const whose = record.withdrawn ? "withdrawn" : "notQuotable";
+    if (linked.has(record.postId)) return tr(`rounds:synthesis.refusal.links.${whose}`, where);
     const sentences = record.bodySource
       .split(/(?<=[.!?])\s+|\n+/)
       .map(normalize)
       .filter((s) => s.length >= 40);
-    if (sentences.some((s) => text.includes(s)))
-      return `The synthesis contains words from an answer ${whose} (${where}). Remove them.`;
+    if (sentences.some((s) => text.includes(s))) return tr(`rounds:synthesis.refusal.words.${whose}`, where);
   }
   const quoted = records.filter((r) => linked.has(r.postId) && r.consent !== "none" && !r.withdrawn);
   for (const record of quoted) {
@@ -162,7 +166,7 @@ export function checkSynthesisConsent(source: string, records: AnswerRecord[]): 
       continue;
     const name = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(record.displayName)}(?![\\p{L}\\p{N}])`, "iu");
     if (name.test(source) || source.toLowerCase().includes(`@${record.handle}`)) {
-      return `The synthesis names ${record.displayName}, whose quoted answer may only be quoted without a name (${record.participant}). Remove the name.`;
+      return tr("rounds:synthesis.refusal.names", { name: record.displayName, participant: record.participant });
     }
   }
   return null;
@@ -226,11 +230,11 @@ export async function publishSynthesis(input: {
 }): Promise<PublishResult> {
   const now = input.now ?? Date.now();
   const source = input.source.trim();
-  if (!source) return { ok: false, message: "Write the synthesis before publishing it." };
+  if (!source) return { ok: false, message: tr("rounds:synthesis.refusal.empty") };
   // Rendered before the transaction opens: a worker is never awaited while the database is held. A round's
   // title never changes, so the one read here is the one the transaction would read.
   const titled = await getDb().selectFrom("rounds").select("title").where("id", "=", input.roundId).executeTakeFirst();
-  if (!titled) return { ok: false, message: "There is no such round." };
+  if (!titled) return { ok: false, message: tr("rounds:roundPage.noSuchRound") };
   const body = synthesisPost(source, { id: input.roundId, title: titled.title });
   const html = (await renderPostBody(input.actorId, source)).html;
   const openingPost = await renderPostBody(input.actorId, body);
@@ -242,11 +246,10 @@ export async function publishSynthesis(input: {
         .select(["id", "title", "opens_at", "closes_at", "synthesis_published_at"])
         .where("id", "=", input.roundId)
         .executeTakeFirst();
-      if (!round) return { ok: false, message: "There is no such round." };
+      if (!round) return { ok: false, message: tr("rounds:roundPage.noSuchRound") };
       if (roundState({ opensAt: round.opens_at, closesAt: round.closes_at }, now) !== "closed")
-        return { ok: false, message: "The round is still collecting answers. Write the synthesis after it closes." };
-      if (round.synthesis_published_at !== null)
-        return { ok: false, message: "This round's synthesis is already published." };
+        return { ok: false, message: tr("rounds:synthesis.stillOpen") };
+      if (round.synthesis_published_at !== null) return { ok: false, message: tr("rounds:synthesis.alreadyPublished") };
       // Withdrawn answers too: the check refuses quotes of them.
       const records = await listAnswerRecords(round.id, trx);
       const problem = checkSynthesisConsent(source, records);

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { seededRoundPage } from "~/lib/seeded-content.server";
 import type { Viewer } from "~/auth/viewer";
 import { MarkdownRefusedError, renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { roundState, type RoundState } from "~/lib/rounds";
@@ -9,6 +10,7 @@ import { countPublicIdentities, publicIdentityCount } from "./pseudonyms.server"
 import { notifyRoundOpened } from "./round-notify.server";
 import { insertThread } from "./threads.server";
 import { postShownTo, threadShownTo } from "./visibility.server";
+import { tr } from "~/lib/translate";
 
 // Rounds: a moderator's set of 1 to 7 prompt threads, open between two dates, on some topics.
 
@@ -39,10 +41,10 @@ export async function createRound(input: NewRoundInput): Promise<CreateRoundResu
     return {
       ok: false,
       field: "closesOn",
-      message: "The close date is before the open date. Choose a day on or after it.",
+      message: tr("rounds:form.closesBeforeOpens"),
     };
   if (input.prompts.length < 1 || input.prompts.length > 7)
-    return { ok: false, field: "prompts", message: "A round has 1 to 7 prompts." };
+    return { ok: false, field: "prompts", message: tr("rounds:form.promptsCount", { minimum: 1, maximum: 7 }) };
   const rendered = await renderRound(input);
   if (!rendered.ok) return rendered;
   const { purposeHtml, promptBodies } = rendered;
@@ -144,14 +146,18 @@ async function renderRound(
     for (const prompt of input.prompts) {
       // Blank slots were dropped, so the prompt is named by its question rather than by its slot.
       field = "prompts";
-      label = `The invitation of “${prompt.title}”: `;
+      label = prompt.title;
       promptBodies.push(await renderPostBody(input.createdBy, prompt.bodySource));
     }
     return { ok: true, purposeHtml, promptBodies };
   } catch (error) {
     if (!(error instanceof MarkdownRefusedError)) throw error;
     if (error.status !== 400) return { ok: false, field: "form", message: error.message, status: error.status };
-    return { ok: false, field, message: label + error.message };
+    return {
+      ok: false,
+      field,
+      message: label ? tr("rounds:form.invitationRefused", { title: label, why: error.message }) : error.message,
+    };
   }
 }
 
@@ -337,7 +343,7 @@ export async function getRoundPage(
       .where(threadShownTo("t"))
       .execute(),
   ]);
-  return {
+  return seededRoundPage({
     id: round.id,
     title: round.title,
     purposeHtml: round.purpose_html,
@@ -367,7 +373,7 @@ export async function getRoundPage(
           }
         : null,
     hasSynthesisDraft: round.synthesis_published_at === null && Boolean(round.synthesis_source),
-  };
+  }); // the first round in the reader's language while unedited (decision 0039)
 }
 
 /** The round a prompt thread belongs to, with its dates (null for any other thread). */

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { localTopic, threadTitle } from "~/lib/seeded-content";
 import { getDb, searchDialect, type Executor } from "~db/client.server";
 import type { SearchQuery } from "~db/search/dialect";
 import type { ThreadKind } from "~db/schema";
@@ -313,11 +314,14 @@ export async function searchPosts(parsed: ParsedSearch, filters: SearchFilters, 
       return {
         postId: r.post_id,
         isOpening: r.depth === 0,
-        thread: { id: r.thread_id, slug: r.slug, title: r.title, kind: r.kind },
+        // A seeded prompt and seeded topics read in the reader's language while unedited (decision 0039).
+        thread: { id: r.thread_id, slug: r.slug, title: threadTitle(r.kind, r.title), kind: r.kind },
         author: { handle: r.handle, displayName: r.display_name },
         createdAt: r.created_at,
         snippet: makeSnippet(c.text, parsed),
-        topics: topics.filter((t) => t.thread_id === r.thread_id).map((t) => ({ slug: t.slug, name: t.name })),
+        topics: topics
+          .filter((t) => t.thread_id === r.thread_id)
+          .map((t) => localTopic({ slug: t.slug, name: t.name })),
       };
     }),
     hasMore: ranked.length > offset + RESULTS_PER_PAGE,

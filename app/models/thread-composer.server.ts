@@ -20,7 +20,7 @@ import { listTopicChoices, resolveTopics } from "./topics.server";
 import { writeRefusal } from "./write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { readPostLanguage } from "~/lib/post-language-schemas";
-import { languageNow } from "~/lib/translate";
+import { languageNow, tr } from "~/lib/translate";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
 // beside the thread model they serve because two routes share them (a route folder would hold only one, and
@@ -34,7 +34,7 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
   const draftParam = url.searchParams.get("draft");
   const draft =
     draftParam && /^[1-9][0-9]{0,15}$/.test(draftParam) ? await getDraft(Number(draftParam), viewer.id) : null;
-  if (draftParam && !draft) throw new Response("There is no such draft.", { status: 404 });
+  if (draftParam && !draft) throw new Response(tr("threads:draftsPage.noSuchDraft"), { status: 404 });
   const topic = url.searchParams.get("topic");
   const bodySource = draft?.bodySource ?? "";
   return json({
@@ -53,7 +53,7 @@ export async function loadThreadComposer({ request, context }: LoaderFunctionArg
 const FIRST_SECTION_FIELD = sectionFieldName(STORY_SECTIONS[0].key);
 /** Where a story's picture or file may go: any of its sections. */
 const STORY_FIELDS = STORY_SECTIONS.map((section) => sectionFieldName(section.key)) as [string, ...string[]];
-const EMPTY_STORY_MESSAGE = "Write at least one section of your story: any of them, in your own words.";
+const EMPTY_STORY_MESSAGE = "composer:story.empty";
 
 /**
  * A story's sections become its one Markdown body before anything else reads the form, so drafts, previews,
@@ -75,7 +75,7 @@ function placeBodyError(
 ) {
   if (bodyField === "bodySource" || !fieldErrors.bodySource) return fieldErrors;
   const { bodySource: message, ...rest } = fieldErrors;
-  return { ...rest, [bodyField]: typeof body === "string" && body.trim() === "" ? EMPTY_STORY_MESSAGE : message };
+  return { ...rest, [bodyField]: typeof body === "string" && body.trim() === "" ? tr(EMPTY_STORY_MESSAGE) : message };
 }
 
 export async function handleThreadComposer({ request, context }: ActionFunctionArgs, kind: ComposableKind) {
@@ -101,7 +101,7 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
     return composerResponse(
-      { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields },
+      { fieldErrors: { tagSlugs: tr("threads:editPage.unknownTopicChoose", { name: topics.unknown[0] }) }, fields },
       400,
     );
   }

@@ -2,6 +2,10 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import { getDb } from "~db/client.server";
 import type { ThreadKind } from "~db/schema";
 import { threadShownTo } from "./visibility.server";
+import { tr } from "~/lib/translate";
+import { localTopic, threadTitle } from "~/lib/seeded-content";
+import { openingExcerpt as seededExcerpt } from "~/lib/seeded-content.server";
+import { POST_EXCERPT_CHARS } from "./posts.server";
 
 // What every list of threads shares: its items, sorts, cursors, the query for visible threads and the mapping
 // to items. The lists themselves are in topic-threads.server (a topic's page, the topic index),
@@ -68,7 +72,7 @@ const CURSOR_TEXT = /^([lat]):(0|[1-9][0-9]{0,15}):([1-9][0-9]{0,15})$/;
 
 export class InvalidCursorError extends Error {
   constructor() {
-    super("That page link is not valid.");
+    super(tr("browse:topicPage.badCursor"));
     this.name = "InvalidCursorError";
   }
 }
@@ -207,15 +211,20 @@ export async function toListItems(rows: ThreadRow[]): Promise<ThreadListItem[]> 
   const tagsByThread = new Map<number, Array<{ slug: string; name: string }>>();
   for (const tag of tagRows) {
     const list = tagsByThread.get(tag.thread_id) ?? [];
-    list.push({ slug: tag.slug, name: tag.name });
+    list.push(localTopic({ slug: tag.slug, name: tag.name }));
     tagsByThread.set(tag.thread_id, list);
   }
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
-    title: r.title,
+    // A seeded prompt reads in the reader's language while unedited (docs/decisions/0039).
+    title: threadTitle(r.kind, r.title),
     kind: r.kind,
-    excerpt: openingExcerpt(r.opening_excerpt, r.opening_hidden_at, r.opening_deleted_at),
+    excerpt: seededExcerpt(
+      r,
+      openingExcerpt(r.opening_excerpt, r.opening_hidden_at, r.opening_deleted_at),
+      POST_EXCERPT_CHARS,
+    ),
     cover: openingCover(r),
     author: { handle: r.handle, displayName: r.display_name },
     createdAt: r.created_at,

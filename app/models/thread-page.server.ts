@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { seededOpening, seededThreadHeader } from "~/lib/seeded-content.server";
 import { getDb } from "~db/client.server";
 import type { Role, ThreadKind } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
@@ -274,14 +275,15 @@ export async function getThreadPage(
   viewer: Viewer | null,
   after: number | null,
 ): Promise<ThreadPageView | null> {
-  const thread = await getThreadHeader(threadId, viewer);
-  if (!thread) return null;
+  const header = await getThreadHeader(threadId, viewer);
+  if (!header) return null;
+  const thread = seededThreadHeader(header); // the seeded prompts in the reader's language (decision 0039)
   const viewerId = viewer?.id ?? 0;
   const openingRow = await postQuery(viewerId)
     .where("p.thread_id", "=", threadId)
     .where("p.depth", "=", 0)
     .executeTakeFirstOrThrow();
-  const opening = toPostView(openingRow, viewer, null);
+  const opening = seededOpening(thread, toPostView(openingRow, viewer, null));
   const isFirstPage = after === null;
   const range = await readBoundedRange({
     threadId,

@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { tr } from "~/lib/translate";
 import { sortKey } from "~/lib/sort-key";
 import { logAction } from "./audit-log.server";
 import { invalidateAllPages } from "./page-invalidation.server";
@@ -25,7 +26,7 @@ export async function createTopic(
       .transaction()
       .execute(async (trx) => {
         const taken = await trx.selectFrom("tags").select("id").where("slug", "=", input.slug).executeTakeFirst();
-        if (taken) return { ok: false, field: "slug", message: "A topic already uses that address. Choose another." };
+        if (taken) return { ok: false, field: "slug", message: tr("moderation:topics.taken") };
         const now = Date.now();
         const row = await trx
           .insertInto("tags")
@@ -68,7 +69,7 @@ export async function editTopic(
           .where("slug", "=", slug)
           .where("merged_into_id", "is", null)
           .executeTakeFirst();
-        if (!topic) return { ok: false, field: "form", message: "There is no such topic." };
+        if (!topic) return { ok: false, field: "form", message: tr("moderation:topics.noSuchTopic") };
         await trx
           .updateTable("tags")
           .set({ ...input, sort_key: sortKey(input.name) })
@@ -92,7 +93,7 @@ export async function editTopic(
  * recomputed, and the old topic stays as a redirect. Member fields of practice move too.
  */
 export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: string): Promise<TopicAdminResult> {
-  if (fromSlug === intoSlug) return { ok: false, field: "into", message: "A topic can't be merged into itself." };
+  if (fromSlug === intoSlug) return { ok: false, field: "into", message: tr("moderation:topics.cannotMergeSelf") };
   return thenInvalidateAll(
     getDb()
       .transaction()
@@ -105,9 +106,9 @@ export async function mergeTopic(actorId: number, fromSlug: string, intoSlug: st
         const from = topics.find((t) => t.slug === fromSlug);
         const into = topics.find((t) => t.slug === intoSlug);
         if (!from || from.merged_into_id !== null)
-          return { ok: false, field: "from", message: "There is no such topic to merge." };
+          return { ok: false, field: "from", message: tr("moderation:topics.noSuchTopicToMerge") };
         if (!into || into.merged_into_id !== null)
-          return { ok: false, field: "into", message: "Choose a live topic to merge into." };
+          return { ok: false, field: "into", message: tr("moderation:topics.chooseLiveTopic") };
         const alreadyInBoth = trx.selectFrom("thread_tags").select("thread_id").where("tag_id", "=", into.id);
         await trx
           .deleteFrom("thread_tags")

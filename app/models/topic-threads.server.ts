@@ -1,4 +1,5 @@
 import { getDb } from "~db/client.server";
+import { localTopics, threadTitle, topicDescription, topicName } from "~/lib/seeded-content";
 import type { ThreadKind } from "~db/schema";
 import {
   encodeCursor,
@@ -106,8 +107,9 @@ export async function getTopicPage(slug: string): Promise<TopicPageView | { redi
   if (topic !== row) return { redirectTo: topic.slug };
   return {
     slug: topic.slug,
-    name: topic.name,
-    description: topic.description,
+    // A seeded topic in the reader's language while unedited (docs/decisions/0039).
+    name: topicName(topic.slug, topic.name),
+    description: topicDescription(topic.slug, topic.description),
     threadCount: topic.thread_count,
     lastActivityAt: topic.last_activity_at,
   };
@@ -150,15 +152,21 @@ export async function listTopicIndex(): Promise<TopicIndexItem[]> {
       "lt.id as thread_id",
       "lt.slug as thread_slug",
       "lt.title as thread_title",
+      "lt.kind as thread_kind",
       "lt.last_activity_at as thread_activity",
     ])
     .orderBy("topic.sort_key")
     .orderBy("topic.id")
     .execute();
-  return rows.map((r) => {
+  return localTopics(rows).map((r) => {
     const latestThread =
       r.thread_id !== null && r.thread_slug !== null && r.thread_title !== null && r.thread_activity !== null
-        ? { id: r.thread_id, slug: r.thread_slug, title: r.thread_title, lastActivityAt: r.thread_activity }
+        ? {
+            id: r.thread_id,
+            slug: r.thread_slug,
+            title: threadTitle(r.thread_kind ?? "", r.thread_title),
+            lastActivityAt: r.thread_activity,
+          }
         : null;
     return {
       slug: r.slug,

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { localTopics } from "~/lib/seeded-content";
 
 export interface TopicChoice {
   slug: string;
@@ -9,14 +10,16 @@ export interface TopicChoice {
  * Every live topic (merged ones excluded), by name: for pickers. Topic lists order by `sort_key`, then id
  * (app/lib/sort-key.ts): the same on both engines, case and accents aside.
  */
-export function listTopicChoices(): Promise<TopicChoice[]> {
-  return getDb()
+export async function listTopicChoices(): Promise<TopicChoice[]> {
+  const topics = await getDb()
     .selectFrom("tags")
     .select(["slug", "name"])
     .where("merged_into_id", "is", null)
     .orderBy("sort_key")
     .orderBy("id")
     .execute();
+  // Pickers post slugs, so the names may be the reader's (seeded topics in their language: decision 0039).
+  return localTopics(topics);
 }
 
 export interface TopicDirectoryItem {

@@ -16,6 +16,7 @@ import { getActiveSuspension } from "./members-moderation.server";
 import { invalidateAllPages, invalidatePostPages } from "./page-invalidation.server";
 import { getReplyTarget } from "./post-context.server";
 import { newMemberLimits } from "./rate-limits.server";
+import { tr } from "~/lib/translate";
 
 // Pictures and files in posts, and profile pictures (issue 17, docs/decisions/0036). The rules:
 // - A member sends a file; it is processed (lib/upload-processing), stored by the hash of what is served
@@ -89,21 +90,21 @@ export function uploadMarkdown(upload: Pick<UploadView, "kind" | "url" | "origin
       .trim();
   return upload.kind === "image"
     ? `![${escape(alt)}](${upload.url})`
-    : `[${escape(upload.originalName) || "Download the file"} (PDF)](${upload.url})`;
+    : `[${escape(upload.originalName) || tr("composer:upload.downloadFile")} (PDF)](${upload.url})`;
 }
 
 export class UploadReferenceError extends MarkdownRefusedError {
   override name = "UploadReferenceError";
+  constructor(key: string, values: Record<string, unknown> = {}) {
+    super(tr(key, values), { key, values });
+  }
 }
 
 /** An uploaded picture with no description: screen readers would have nothing to say of it. */
 export class MissingAltTextError extends MarkdownRefusedError {
   override name = "MissingAltTextError";
   constructor(count: number) {
-    super(
-      `${count === 1 ? "A picture here has" : `${count} pictures here have`} no description for people who can't see ` +
-        "it. Write a few words between the square brackets, like ![Flyer for the block meeting, in Spanish](/uploads/…).",
-    );
+    super(tr("composer:markdown.missingAlt", { count }), { key: "composer:markdown.missingAlt", values: { count } });
   }
 }
 
@@ -187,21 +188,18 @@ export async function renderPostBody(
 ): Promise<RenderedMarkdown> {
   const names = uploadNamesIn(source);
   if (names.length > UPLOADS_PER_POST_MAX)
-    throw new UploadReferenceError(
-      `A post can show at most ${UPLOADS_PER_POST_MAX} pictures and files; this one names ${names.length}.`,
-    );
+    throw new UploadReferenceError("composer:markdown.tooManyUploads", {
+      max: UPLOADS_PER_POST_MAX,
+      count: names.length,
+    });
   const rows = await ownPostUploads(db, authorId, names);
   const usable = new Map(rows.filter((row) => row.removed_at === null).map((row) => [`${row.hash}.${row.ext}`, row]));
   const removed = rows.filter((row) => row.removed_at !== null).map((row) => `${row.hash}.${row.ext}`);
   const unknown = names.filter((name) => !usable.has(name) && !removed.includes(name));
   if (removed.length)
-    throw new UploadReferenceError(
-      `A moderator removed ${uploadPath(removed[0]!)}, so it can't be shown again. Please take it out of the text.`,
-    );
+    throw new UploadReferenceError("composer:markdown.uploadRemoved", { path: uploadPath(removed[0]!) });
   if (unknown.length)
-    throw new UploadReferenceError(
-      `${uploadPath(unknown[0]!)} is not a file you sent. Please upload it here yourself, or take it out of the text.`,
-    );
+    throw new UploadReferenceError("composer:markdown.uploadNotYours", { path: uploadPath(unknown[0]!) });
   const uploads: NonNullable<RenderMarkdownOptions["uploads"]> = {};
   for (const [name, row] of usable) if (row.kind === "image") uploads[name] = { width: row.width, height: row.height };
   const rendered = await renderMarkdownBounded(source, { ...options, uploads });
@@ -234,11 +232,10 @@ export async function uploadRefusal(memberId: number, now = Date.now(), db: Exec
     .select([...STANDING_COLUMNS, "created_at", "deleted_at"])
     .where("id", "=", memberId)
     .executeTakeFirst();
-  if (!member || member.deleted_at !== null) return new UploadRefusedError("There is no such account.", 403);
+  if (!member || member.deleted_at !== null) return new UploadRefusedError(tr("composer:upload.noAccount"), 403);
   const standing = standingRefusal(toAccountStanding(member));
   if (standing) return new UploadRefusedError(standing.message, 403);
-  if (await getActiveSuspension(memberId, db, now))
-    return new UploadRefusedError("Your account is suspended, so it can't send files.", 403);
+  if (await getActiveSuspension(memberId, db, now)) return new UploadRefusedError(tr("composer:upload.suspended"), 403);
   if (member.role !== "member") return null;
   const quota = uploadQuota(member.created_at + newMemberLimits().newForMs > now);
   const used = await db
@@ -249,8 +246,7 @@ export async function uploadRefusal(memberId: number, now = Date.now(), db: Exec
     .executeTakeFirstOrThrow();
   if (Number(used.files) >= quota.files || Number(used.bytes ?? 0) >= quota.bytes)
     return new UploadRefusedError(
-      `You have sent as many files as a day allows (${quota.files} files or ${Math.round(quota.bytes / 1024 / 1024)} MB). ` +
-        "Please try again tomorrow.",
+      tr("composer:upload.dailyQuota", { files: quota.files, megabytes: Math.round(quota.bytes / 1024 / 1024) }),
       429,
     );
   return null;
@@ -486,10 +482,10 @@ export async function removeUpload(input: {
     return {
       ok: false,
       field: "reason",
-      message: `Say why, in up to ${REMOVE_REASON_MAX} characters: the log keeps it.`,
+      message: tr("composer:upload.removeReason", { max: REMOVE_REASON_MAX }),
     };
   if (!Number.isSafeInteger(input.uploadId) || input.uploadId < 1)
-    return { ok: false, field: "form", message: "That file is not in this post any more." };
+    return { ok: false, field: "form", message: tr("composer:upload.notInPost") };
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -523,7 +519,7 @@ export async function removeUpload(input: {
       });
       return { row, postIds };
     });
-  if (!result) return { ok: false, field: "form", message: "That file is not in this post any more." };
+  if (!result) return { ok: false, field: "form", message: tr("composer:upload.notInPost") };
   for (const postId of result.postIds) await invalidatePostPages(postId);
   await removeUnusedFiles(fileNamesOf(result.row));
   return { ok: true };

@@ -2,6 +2,7 @@ import { RateLimiterRes } from "rate-limiter-flexible";
 import { sharedCounter } from "~db/client.server";
 import { MarkdownRefusedError } from "~/lib/markdown.server";
 import type { FieldErrors } from "~/lib/validation";
+import { tr } from "~/lib/translate";
 
 // Per-member brakes on writes that cost the server work without publishing anything new: previews and edits
 // (each renders Markdown) and profile saves (a bio to render, and every cached page dropped). New threads and
@@ -66,20 +67,13 @@ export function setWriteLimiter(next: WriteLimiter = sharedWriteLimiter()): void
   limiter = next;
 }
 
-function waitPhrase(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
-  return minutes <= 1 ? "a minute" : `${minutes} minutes`;
-}
-
 function throttledMessage(kind: WriteKind, wait: number): string {
   const { perWindow, windowMinutes } = writeLimits();
-  const done = {
-    preview: `You have previewed ${perWindow.preview} times`,
-    edit: `You have saved ${perWindow.edit} edits`,
-    profile: `You have saved your profile ${perWindow.profile} times`,
-  }[kind];
-  const next = kind === "preview" ? "preview again" : "save again";
-  return `${done} in ${windowMinutes} minutes, the most we allow. Your text is still here: ${next} in ${waitPhrase(wait)}.`;
+  return tr(`composer:throttle.${kind}`, {
+    count: perWindow[kind],
+    window: windowMinutes,
+    wait: tr("composer:throttle.wait", { count: Math.max(1, Math.ceil(wait / 60)) }),
+  });
 }
 
 /** A member past their limit for previews, edits or profile saves; `message` is for them. */
@@ -104,12 +98,21 @@ export async function takeWrite(kind: WriteKind, memberId: number): Promise<void
 }
 
 /**
+ * A refused text's message in the reader's language: worded now, in the request, since a refusal may have been
+ * made outside it (from a render worker's answer) or in a module that has no catalogs (the worker's own).
+ */
+export function refusalText(error: MarkdownRefusedError): string {
+  return error.wording ? tr(error.wording.key, error.wording.values) : error.message;
+}
+
+/**
  * A write refused before anything was written, as a form's errors and the status to answer with: what is wrong
  * with the text next to its field (400); the server being busy (503) or the member past a limit (429) for the
  * whole form, since the text is fine. Null for any other error, which the caller rethrows.
  */
 export function writeRefusal(error: unknown, field: string): { fieldErrors: FieldErrors; status: number } | null {
-  if (error instanceof WriteThrottledError) return { fieldErrors: { form: error.message }, status: error.status };
+  if (error instanceof WriteThrottledError)
+    return { fieldErrors: { form: throttledMessage(error.kind, error.retryAfterSeconds) }, status: error.status };
   if (!(error instanceof MarkdownRefusedError)) return null;
-  return { fieldErrors: { [error.status === 400 ? field : "form"]: error.message }, status: error.status };
+  return { fieldErrors: { [error.status === 400 ? field : "form"]: refusalText(error) }, status: error.status };
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoundList } from "~/components/rounds/round-list";
@@ -11,18 +12,25 @@ import { listFollowedActivity, listHomeSections } from "~/models/home-sections.s
 import { PromptCards } from "~/components/home-prompts";
 import { listOpenPrompts } from "~/models/threads.server";
 import { listTopicDirectory } from "~/models/topics.server";
+import { Trans, useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
+import { localTopics, roundTitle, threadTitle } from "~/lib/seeded-content";
 
-export const meta: MetaFunction = () => [
-  { title: "Roundtable · stories and peer exchange for community practitioners" },
-  { name: "description", content: "Community practitioners share stories from the field and learn from each other." },
-  {
-    tagName: "link",
-    rel: "alternate",
-    type: "application/atom+xml",
-    title: "New stories and discussions",
-    href: "/feed.atom",
-  },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [
+    { title: t("browse:home.documentTitle") },
+    { name: "description", content: t("browse:home.description") },
+    {
+      tagName: "link",
+      rel: "alternate",
+      type: "application/atom+xml",
+      title: t("browse:feeds.site.title"),
+      href: "/feed.atom",
+    },
+  ];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
@@ -46,81 +54,95 @@ export async function loader({ context }: LoaderFunctionArgs) {
         listed.map((thread) => thread.id),
       )
     : {};
-  return json({ prompts, sections, topics, rounds, followed, unread, showWelcome: !viewer, welcome: WELCOME_BLURB });
+  return json({
+    // The seeded focus-group prompts and their round read in the reader's language while unedited (0039).
+    prompts: prompts.map((prompt) => ({
+      ...prompt,
+      title: threadTitle("prompt", prompt.title),
+      round: prompt.round ? { ...prompt.round, title: roundTitle(prompt.round.title) } : null,
+    })),
+    sections,
+    topics: localTopics(topics),
+    rounds,
+    followed,
+    unread,
+    showWelcome: !viewer,
+    welcome: tr(WELCOME_BLURB),
+  });
 }
 
 export default function HomePage() {
   const { prompts, sections, topics, rounds, followed, unread, showWelcome, welcome } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("browse");
   return (
     <div className="page">
-      <h1 className={showWelcome ? undefined : "visually-hidden"}>Roundtable</h1>
+      <h1 className={showWelcome ? undefined : "visually-hidden"}>{t("home.heading")}</h1>
       {showWelcome ? (
-        <section className="welcome" aria-label="Welcome">
+        <section className="welcome" aria-label={t("home.welcomeLabel")}>
           <p>{welcome}</p>
           <p>
             <Link to="/join" className="button-link">
-              Join Roundtable
+              {t("home.join")}
             </Link>{" "}
-            <Link to="/about">How it started</Link>
+            <Link to="/about">{t("home.howItStarted")}</Link>
           </p>
         </section>
       ) : null}
       {followed ? (
         <section aria-labelledby="followed-heading">
-          <h2 id="followed-heading">New in what you follow</h2>
+          <h2 id="followed-heading">{t("home.followedHeading")}</h2>
           {followed.length ? (
             <ThreadList threads={followed} unread={unread} date="activity" />
           ) : (
             <p className="empty-state">
-              Nothing new in the last month in the topics and conversations you follow.{" "}
-              <Link to="/topics">Follow a few topics</Link> to see their news here first.
+              <Trans t={t} i18nKey="home.followedEmpty" components={{ topics: <Link to="/topics" /> }} />
             </p>
           )}
         </section>
       ) : null}
       {rounds.length ? (
         <section aria-labelledby="rounds-heading">
-          <h2 id="rounds-heading">Open rounds</h2>
+          <h2 id="rounds-heading">{t("home.roundsHeading")}</h2>
           <RoundList rounds={rounds} />
           <p>
-            <Link to="/rounds">All rounds</Link>
+            <Link to="/rounds">{t("home.allRounds")}</Link>
           </p>
         </section>
       ) : null}
       <section aria-labelledby="prompts-heading">
-        <h2 id="prompts-heading">Prompts</h2>
+        <h2 id="prompts-heading">{t("home.promptsHeading")}</h2>
         <PromptCards prompts={prompts} />
       </section>
       {sections.featuredStories.length ? (
         <section aria-labelledby="featured-heading">
-          <h2 id="featured-heading">Stories worth reading</h2>
+          <h2 id="featured-heading">{t("home.featuredHeading")}</h2>
           <ThreadList threads={sections.featuredStories} unread={unread} showKind={false} />
         </section>
       ) : null}
       <section aria-labelledby="stories-heading">
-        <h2 id="stories-heading">Recent stories</h2>
+        <h2 id="stories-heading">{t("home.recentHeading")}</h2>
         {sections.recentStories.length ? (
           <ThreadList threads={sections.recentStories} unread={unread} showKind={false} />
         ) : (
-          <p className="empty-state">No stories yet. Yours could be the first.</p>
+          <p className="empty-state">{t("home.noStories")}</p>
         )}
         <p>
-          <Link to="/stories/new">Share a story from your work</Link>
+          <Link to="/stories/new">{t("home.shareStory")}</Link>
         </p>
       </section>
       <section aria-labelledby="discussions-heading">
-        <h2 id="discussions-heading">Active discussions</h2>
+        <h2 id="discussions-heading">{t("home.discussionsHeading")}</h2>
         {sections.activeDiscussions.length ? (
           <ThreadList threads={sections.activeDiscussions} unread={unread} showKind={false} date="activity" />
         ) : (
-          <p className="empty-state">No discussions yet.</p>
+          <p className="empty-state">{t("home.noDiscussions")}</p>
         )}
         <p>
-          <Link to="/threads/new">Start a discussion</Link>
+          <Link to="/threads/new">{t("home.startDiscussion")}</Link>
         </p>
       </section>
       <section aria-labelledby="topics-heading">
-        <h2 id="topics-heading">Browse by topic</h2>
+        <h2 id="topics-heading">{t("home.topicsHeading")}</h2>
         <TopicDirectory topics={topics} />
       </section>
     </div>

@@ -1,18 +1,21 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Your account is deleted · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("account:deleted.title") }) }];
+};
 
 export default function AccountDeletedPage() {
+  const { t } = useTranslation("account");
   return (
     <div className="page narrow">
-      <h1>Your account is deleted</h1>
+      <h1>{t("deleted.title")}</h1>
+      <p>{t("deleted.body")}</p>
       <p>
-        You are signed out, and what you chose is done: your email address, profile and private data are erased, and
-        your posts are left under “Former member” or removed. Thank you for what you shared here.
-      </p>
-      <p>
-        <Link to="/">Go to the home page</Link>
+        <Link to="/">{t("deleted.home")}</Link>
       </p>
     </div>
   );

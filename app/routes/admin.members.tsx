@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -11,7 +12,9 @@ import { formFields, parseForm } from "~/lib/validation";
 import { listMembersForAdmin, setMemberRole } from "~/models/members-moderation.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction = () => [{ title: "Members and roles · Roundtable" }];
+import { pageTitle } from "~/lib/moderation";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:home.members") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(request, context);
@@ -41,23 +44,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MemberAdminPage() {
   const { q, members, next } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("moderation");
   const actionData = useActionData<typeof action>();
   return (
     <div className="page mod-page">
       <p className="kicker">
-        <Link to="/mod">Moderation</Link>
+        <Link to="/mod">{t("home.title")}</Link>
       </p>
-      <h1>Members and roles</h1>
-      <p className="lede">
-        Moderators curate threads and members; admins also set roles. A member whose role changes is logged out, and
-        logs in again to use it.
-      </p>
+      <h1>{t("home.members")}</h1>
+      <p className="lede">{t("admin.lede")}</p>
       <Form method="get" role="search" className="button-row member-search">
-        <label htmlFor="member-q">Find a member</label>
+        <label htmlFor="member-q">{t("admin.find")}</label>
         <input id="member-q" name="q" type="search" defaultValue={q} aria-describedby="member-q-hint" />
-        <button type="submit">Search</button>
+        <button type="submit">{t("admin.search")}</button>
         <span id="member-q-hint" className="field-hint">
-          The start of a handle, or a whole email address.
+          {t("admin.findHint")}
         </span>
       </Form>
       {actionData && !("role" in actionData.fieldErrors) ? (
@@ -66,11 +67,11 @@ export default function MemberAdminPage() {
       {members.length ? (
         <MemberRoleTable members={members} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />
       ) : (
-        <p>{q ? `No member's handle starts with “${q}”, and no member has that email.` : "No members yet."}</p>
+        <p>{q ? t("admin.noMatch", { q }) : t("admin.noMembers")}</p>
       )}
       {next ? (
         <p className="pager">
-          <Link to={next}>Next page</Link>
+          <Link to={next}>{t("admin.next")}</Link>
         </p>
       ) : null}
     </div>

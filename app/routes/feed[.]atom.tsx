@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse } from "~/lib/atom.server";
+import { tr } from "~/lib/translate";
 import { listRecentThreadEntries } from "~/models/feeds.server";
 
 // /feed.atom: new threads across Roundtable.
 export async function loader({ request }: LoaderFunctionArgs) {
   return atomResponse(request, {
-    title: "Roundtable: new stories and discussions",
+    title: tr("browse:feeds.site.feedTitle"),
     path: "/feed.atom",
     alternatePath: "/",
     entries: await listRecentThreadEntries(),

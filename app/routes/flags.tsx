@@ -7,8 +7,13 @@ import { describeFlagOutcome, flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
 import { listMemberFlags } from "~/models/flags.server";
+import { Trans, useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your flags · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("browse:flags.title") }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -23,12 +28,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function YourFlagsPage() {
   const language = usePageLanguage();
   const { flags } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("browse");
   return (
     <div className="page narrow">
-      <h1>Your flags</h1>
-      <p className="lede">
-        Posts you flagged for moderators, newest first, and what they decided. Only moderators see who flagged a post.
-      </p>
+      <h1>{t("flags.title")}</h1>
+      <p className="lede">{t("flags.lede")}</p>
       {flags.length ? (
         <ul className="card-list flag-list">
           {flags.map((flag) => (
@@ -37,18 +41,18 @@ export default function YourFlagsPage() {
                 {flag.thread ? (
                   <Link to={`/threads/${flag.thread.id}/${flag.thread.slug}`}>{flag.thread.title}</Link>
                 ) : (
-                  "A thread you can no longer see"
+                  t("flags.threadGone")
                 )}
               </h2>
               <dl className="profile-facts small">
-                <dt>Reason</dt>
+                <dt>{t("flags.reason")}</dt>
                 <dd>{flag.reasonText}</dd>
-                <dt>Flagged</dt>
+                <dt>{t("flags.flagged")}</dt>
                 <dd>
                   <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt, language)}</time> ·{" "}
-                  <Link to={`/posts/${flag.postId}`}>the post</Link>
+                  <Link to={`/posts/${flag.postId}`}>{t("flags.thePost")}</Link>
                 </dd>
-                <dt>Outcome</dt>
+                <dt>{t("flags.outcome")}</dt>
                 <dd>
                   <strong className={flag.outcome === null ? "flag-outcome pending" : "flag-outcome"}>
                     {flag.outcomeText}
@@ -56,7 +60,12 @@ export default function YourFlagsPage() {
                   {flag.resolvedAt ? (
                     <>
                       {" "}
-                      on <time dateTime={isoDate(flag.resolvedAt)}>{formatDateTime(flag.resolvedAt, language)}</time>
+                      <Trans
+                        t={t}
+                        i18nKey="flags.resolvedOn"
+                        values={{ date: formatDateTime(flag.resolvedAt, language) }}
+                        components={{ date: <time dateTime={isoDate(flag.resolvedAt)} /> }}
+                      />
                     </>
                   ) : null}
                 </dd>
@@ -65,10 +74,7 @@ export default function YourFlagsPage() {
           ))}
         </ul>
       ) : (
-        <p className="muted">
-          You haven't flagged anything. If a post breaks the community's guidelines, use “Flag” under it to tell the
-          moderators.
-        </p>
+        <p className="muted">{t("flags.empty")}</p>
       )}
     </div>
   );

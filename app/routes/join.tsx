@@ -9,8 +9,13 @@ import { formFields, joinSchema, parseForm } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Join Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("account:join.title") }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -39,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function JoinPage() {
+  const { t } = useTranslation("account");
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = actionData?.fieldErrors ?? {};
@@ -46,21 +52,21 @@ export default function JoinPage() {
   const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
   return (
     <div className="page narrow">
-      <h1>Join Roundtable</h1>
+      <h1>{t("join.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
-        Share stories from the field and learn from practitioners who do work like yours. Already a member?{" "}
-        <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>.
+        <Trans
+          t={t}
+          i18nKey="join.lede"
+          components={{
+            go: <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
+          }}
+        />
       </p>
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          id="handle"
-          label="Handle"
-          error={errors.handle}
-          hint="3 to 30 letters, digits or underscores. It appears in your profile address."
-        >
+        <Field id="handle" label={t("join.handle")} error={errors.handle} hint={t("join.handleHint")}>
           {(describedBy, invalid) => (
             <input
               id="handle"
@@ -73,7 +79,12 @@ export default function JoinPage() {
             />
           )}
         </Field>
-        <Field id="displayName" label="Your name" error={errors.displayName} hint="Shown with your posts.">
+        <Field
+          id="displayName"
+          label={t("join.displayName")}
+          error={errors.displayName}
+          hint={t("join.displayNameHint")}
+        >
           {(describedBy, invalid) => (
             <input
               id="displayName"
@@ -86,7 +97,7 @@ export default function JoinPage() {
             />
           )}
         </Field>
-        <Field id="email" label="Email" error={errors.email} hint="Never shown to others.">
+        <Field id="email" label={t("join.email")} error={errors.email} hint={t("join.emailHint")}>
           {(describedBy, invalid) => (
             <input
               id="email"
@@ -100,12 +111,7 @@ export default function JoinPage() {
             />
           )}
         </Field>
-        <Field
-          id="password"
-          label="Password"
-          error={errors.password}
-          hint="At least 10 characters. A few words you'll remember work well."
-        >
+        <Field id="password" label={t("join.password")} error={errors.password} hint={t("join.passwordHint")}>
           {(describedBy, invalid) => (
             <input
               id="password"
@@ -120,7 +126,7 @@ export default function JoinPage() {
           )}
         </Field>
         <AcceptRulesCheckbox error={errors.rulesAccepted} />
-        <SubmitButton busyLabel="Creating your account…">Join</SubmitButton>
+        <SubmitButton busyLabel={t("join.submitting")}>{t("join.submit")}</SubmitButton>
       </Form>
     </div>
   );

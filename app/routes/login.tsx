@@ -8,8 +8,13 @@ import { formFields, loginSchema, parseForm } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("account:login.title") }) }];
+};
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAnonymous(context, safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
@@ -29,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
+  const { t } = useTranslation("account");
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = actionData?.fieldErrors ?? {};
@@ -36,16 +42,21 @@ export default function LoginPage() {
   const redirectTo = fieldValue(fields, "redirectTo", searchParams.get("redirectTo") ?? "");
   return (
     <div className="page narrow">
-      <h1>Log in</h1>
+      <h1>{t("login.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
-        New here?{" "}
-        <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Join Roundtable</Link>.
+        <Trans
+          t={t}
+          i18nKey="login.lede"
+          components={{
+            go: <Link to={`/join${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} />,
+          }}
+        />
       </p>
       <Form method="post" noValidate className="stack">
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field id="login" label="Handle or email" error={errors.login}>
+        <Field id="login" label={t("login.login")} error={errors.login}>
           {(describedBy, invalid) => (
             <input
               id="login"
@@ -58,7 +69,7 @@ export default function LoginPage() {
             />
           )}
         </Field>
-        <Field id="password" label="Password" error={errors.password}>
+        <Field id="password" label={t("login.password")} error={errors.password}>
           {(describedBy, invalid) => (
             <input
               id="password"
@@ -71,10 +82,10 @@ export default function LoginPage() {
             />
           )}
         </Field>
-        <SubmitButton busyLabel="Logging in…">Log in</SubmitButton>
+        <SubmitButton busyLabel={t("login.submitting")}>{t("login.submit")}</SubmitButton>
       </Form>
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
     </div>
   );

@@ -3,12 +3,13 @@ import { redirect } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { tr } from "~/lib/translate";
 
 // Profiles are edited at /settings/profile, and only by their owner.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   if (viewer.handle !== params.handle?.toLowerCase()) {
-    throw new Response("Only a member can edit their own profile.", { status: 403 });
+    throw new Response(tr("settings:profile.onlyOwn"), { status: 403 });
   }
   return redirect("/settings/profile");
 }

@@ -12,39 +12,44 @@ import { getMemberProfile, isHandleReserved } from "~/models/members.server";
 import { isMemberSection, listMemberActivity, type MemberSection } from "~/models/member-activity.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
 import { parseCursor } from "~/models/thread-lists.server";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return data
     ? [
-        { title: `${data.profile.displayName} (@${data.profile.handle}) · Roundtable` },
+        {
+          title: t("errors:documentTitle", {
+            title: t("account:member.title", { name: data.profile.displayName, handle: data.profile.handle }),
+          }),
+        },
         {
           tagName: "link",
           rel: "alternate",
           type: "application/atom+xml",
-          title: `Threads by ${data.profile.displayName}`,
+          title: t("account:member.feedTitle", { name: data.profile.displayName }),
           href: `/members/${data.profile.handle}/feed.atom`,
         },
         ...shareMeta(data.share),
       ]
-    : [{ title: "Member not found · Roundtable" }];
+    : [{ title: t("errors:documentTitle", { title: t("account:member.notFoundTitle") }) }];
+};
 
-const SECTION_TABS: Array<{ value: MemberSection; label: string }> = [
-  { value: "stories", label: "Stories" },
-  { value: "discussions", label: "Discussions" },
-  { value: "replies", label: "Replies" },
-];
+// Each tab's label: account:member.tabs.<section>.
+const SECTION_TABS: MemberSection[] = ["stories", "discussions", "replies"];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const section = search.get("section") || "stories";
-  if (!isMemberSection(section)) throw new Response("Choose stories, discussions or replies.", { status: 400 });
+  if (!isMemberSection(section)) throw new Response(tr("account:member.chooseSection"), { status: 400 });
   const after = search.get("after") || undefined;
-  if (after !== undefined && !parseCursor(after))
-    throw new Response("That page link is not valid. Start again from the first page.", { status: 400 });
+  if (after !== undefined && !parseCursor(after)) throw new Response(tr("account:member.badCursor"), { status: 400 });
   const profile = await getMemberProfile(params.handle ?? "");
   if (!profile) {
     const deleted = await isHandleReserved(params.handle ?? "");
-    throw new Response(deleted ? "This account was deleted." : "There is no member with that handle.", { status: 404 });
+    throw new Response(tr(deleted ? "account:member.deleted" : "account:member.notFound"), { status: 404 });
   }
   const activity = await listMemberActivity({ memberId: profile.id, section, after });
   const unread =
@@ -59,7 +64,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     title: profile.displayName,
     type: "profile",
     html: profile.bioHtml,
-    fallback: `${profile.displayName}${profile.organization ? `, ${profile.organization},` : ""} on Roundtable: their stories, discussions and replies.`,
+    fallback: profile.organization
+      ? tr("account:member.shareWithOrganization", { name: profile.displayName, organization: profile.organization })
+      : tr("account:member.share", { name: profile.displayName }),
   });
   return json({
     profile,
@@ -74,6 +81,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 
 export default function MemberProfilePage() {
   const language = usePageLanguage();
+  const { t } = useTranslation("account");
   const { profile, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   return (
@@ -82,35 +90,35 @@ export default function MemberProfilePage() {
         <h1>{profile.displayName}</h1>
         <p className="muted">
           @{profile.handle}
-          {profile.role !== "member" ? <span className="badge">{profile.role}</span> : null}
+          {profile.role !== "member" ? <span className="badge">{t(`member.role.${profile.role}`)}</span> : null}
         </p>
         {canEdit ? (
           <p>
-            <Link to="/settings/profile">Edit your profile</Link>
+            <Link to="/settings/profile">{t("member.edit")}</Link>
           </p>
         ) : null}
         {canModerate ? (
           <p>
-            <Link to={`/mod/members/${profile.handle}`}>Moderate this member</Link>
+            <Link to={`/mod/members/${profile.handle}`}>{t("member.moderate")}</Link>
           </p>
         ) : null}
       </header>
       <dl className="profile-facts">
         {profile.organization ? (
           <>
-            <dt>Organization</dt>
+            <dt>{t("member.organization")}</dt>
             <dd>{profile.organization}</dd>
           </>
         ) : null}
         {profile.location ? (
           <>
-            <dt>Location</dt>
+            <dt>{t("member.location")}</dt>
             <dd>{profile.location}</dd>
           </>
         ) : null}
         {profile.fields.length ? (
           <>
-            <dt>Fields of practice</dt>
+            <dt>{t("member.fields")}</dt>
             <dd>
               <ul className="tag-list">
                 {profile.fields.map((field) => (
@@ -124,41 +132,38 @@ export default function MemberProfilePage() {
             </dd>
           </>
         ) : null}
-        <dt>Joined</dt>
+        <dt>{t("member.joined")}</dt>
         <dd>{formatDate(profile.joinedAt, language)}</dd>
       </dl>
       {profile.bioHtml ? (
         <section aria-labelledby="bio-heading">
-          <h2 id="bio-heading">About</h2>
+          <h2 id="bio-heading">{t("member.about")}</h2>
           <div className="prose" dangerouslySetInnerHTML={{ __html: profile.bioHtml }} />
         </section>
       ) : null}
       <section aria-labelledby="activity-heading" className="member-activity">
-        <h2 id="activity-heading">Activity</h2>
-        <nav aria-label="Activity" className="choice-links tabs">
+        <h2 id="activity-heading">{t("member.activity")}</h2>
+        <nav aria-label={t("member.activity")} className="choice-links tabs">
           {SECTION_TABS.map((tab) => (
             <Link
-              key={tab.value}
-              to={link({ section: tab.value === "stories" ? null : tab.value, after: null })}
-              aria-current={activity.section === tab.value ? "page" : undefined}
+              key={tab}
+              to={link({ section: tab === "stories" ? null : tab, after: null })}
+              aria-current={activity.section === tab ? "page" : undefined}
             >
-              {tab.label}
+              {t(`member.tabs.${tab}`)}
             </Link>
           ))}
         </nav>
         {activity.items.length === 0 ? (
           <p className="empty-state">
-            {profile.displayName} has no {activity.section} {isFirstPage ? "yet" : "beyond these"}.
+            {t(`member.${isFirstPage ? "none" : "noMore"}.${activity.section}`, { name: profile.displayName })}
           </p>
         ) : activity.section === "replies" ? (
           <ReplyList replies={activity.items} />
         ) : (
           <ThreadList threads={activity.items} unread={unread} showKind={false} />
         )}
-        <Pager
-          nextCursor={activity.nextCursor}
-          label={activity.section === "replies" ? "Older replies" : `Older ${activity.section}`}
-        />
+        <Pager nextCursor={activity.nextCursor} label={t(`member.older.${activity.section}`)} />
       </section>
     </div>
   );

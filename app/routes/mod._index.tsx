@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageTitle } from "~/lib/moderation";
 import { isAdmin } from "~/lib/permissions";
 import { countOpenFlaggedPosts } from "~/models/flags.server";
 import { countWaitingMembers, isMemberApprovalOn } from "~/models/member-approval.server";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:home.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
@@ -17,66 +19,56 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ModerationHome() {
   const { flaggedPosts, waitingMembers, approvalOn, admin } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("moderation");
   return (
     <div className="page narrow mod-page">
-      <h1>Moderation</h1>
-      <p className="lede">
-        Keep Roundtable a good place to talk. Everything you do here is written to the moderation log.
-      </p>
+      <h1>{t("home.title")}</h1>
+      <p className="lede">{t("home.lede")}</p>
       <ul className="card-list mod-home">
         <li className="card">
           <h2 className="card-title">
-            <Link to="/mod/flags">Flag queue</Link>
+            <Link to="/mod/flags">{t("home.flagQueue")}</Link>
           </h2>
-          <p>
-            {flaggedPosts === 0
-              ? "No posts are waiting for review."
-              : `${flaggedPosts} ${flaggedPosts === 1 ? "post is" : "posts are"} waiting for review.`}
-          </p>
+          <p>{flaggedPosts === 0 ? t("home.noFlaggedPosts") : t("home.flaggedPosts", { count: flaggedPosts })}</p>
         </li>
         {approvalOn || waitingMembers > 0 ? (
           <li className="card">
             <h2 className="card-title">
-              <Link to="/mod/approvals">New members waiting</Link>
+              <Link to="/mod/approvals">{t("home.approvals")}</Link>
             </h2>
             <p>
-              {waitingMembers === 0
-                ? "Nobody is waiting for approval."
-                : `${waitingMembers} new ${waitingMembers === 1 ? "member is" : "members are"} waiting for approval.`}
+              {waitingMembers === 0 ? t("home.nobodyWaiting") : t("home.membersWaiting", { count: waitingMembers })}
             </p>
           </li>
         ) : null}
         <li className="card">
           <h2 className="card-title">
-            <Link to="/mod/log">Moderation log</Link>
+            <Link to="/mod/log">{t("home.log")}</Link>
           </h2>
-          <p>Who did what, when and why; filter by moderator, action, member or date.</p>
+          <p>{t("home.logText")}</p>
         </li>
         <li className="card">
           <h2 className="card-title">
-            <Link to="/mod/topics">Topics</Link>
+            <Link to="/mod/topics">{t("home.topics")}</Link>
           </h2>
-          <p>Create, rename and describe topics, or merge one into another.</p>
+          <p>{t("home.topicsText")}</p>
         </li>
         <li className="card">
           <h2 className="card-title">
-            <Link to="/mod/prompts/new">Open a prompt</Link>
+            <Link to="/mod/prompts/new">{t("home.prompt")}</Link>
           </h2>
-          <p>Start a conversation for everyone, and pin it to lead the home page.</p>
+          <p>{t("home.promptText")}</p>
         </li>
         {admin ? (
           <li className="card">
             <h2 className="card-title">
-              <Link to="/admin/members">Members and roles</Link>
+              <Link to="/admin/members">{t("home.members")}</Link>
             </h2>
-            <p>Find members and make them moderators or admins.</p>
+            <p>{t("home.membersText")}</p>
           </li>
         ) : null}
       </ul>
-      <p className="muted">
-        To suspend a member or keep a private note about them, open their profile and choose “Moderate this member”, or
-        follow their name in the log.
-      </p>
+      <p className="muted">{t("home.suspendHint")}</p>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -15,11 +18,13 @@ import { formFields, parseForm } from "~/lib/validation";
 import { decideApproval, isMemberApprovalOn, listWaitingMembers } from "~/models/member-approval.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export const meta: MetaFunction = () => [{ title: "New members waiting · Moderation · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "moderation:approvals.documentTitle") },
+];
 
 const DONE = {
-  approved: "Approved. They can post now, and we emailed them.",
-  declined: "Declined. They can still read, but not post.",
+  approved: "moderation:approvals.done.approved",
+  declined: "moderation:approvals.done.declined",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -34,11 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const { intent, memberId, reason } = parsed.data;
   const member = await decideApproval({ actorId: viewer.id, memberId, decision: intent, reason });
-  if (!member)
-    return invalidForm(
-      { form: "That member is not waiting any more: another moderator may have decided." },
-      formFields(formData),
-    );
+  if (!member) return invalidForm({ form: tr("moderation:approvals.notWaiting") }, formFields(formData));
   if (intent === "approve") {
     const origin = publicOrigin(request);
     context.afterResponse("approval", async () => {
@@ -47,27 +48,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     });
   }
-  return redirectWithFlash("/mod/approvals", intent === "approve" ? DONE.approved : DONE.declined);
+  return redirectWithFlash("/mod/approvals", tr(intent === "approve" ? DONE.approved : DONE.declined));
 }
 
 export default function ApprovalQueuePage() {
   const language = usePageLanguage();
   const { waiting, approvalOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("moderation");
   return (
     <div className="page mod-page">
       <p className="muted">
-        <Link to="/mod">Moderation</Link>
+        <Link to="/mod">{t("home.title")}</Link>
       </p>
-      <h1>New members waiting for approval</h1>
-      <p className="lede">
-        {approvalOn
-          ? "New members confirm their email address, then wait here until a moderator approves them. Until then they can read but not post."
-          : "Approval of new members is off (MEMBER_APPROVAL), so nobody new joins this queue. Members who joined while it was on still wait here."}
-      </p>
+      <h1>{t("approvals.title")}</h1>
+      <p className="lede">{approvalOn ? t("approvals.ledeOn") : t("approvals.ledeOff")}</p>
       <FormError message={actionData?.fieldErrors?.form ?? actionData?.fieldErrors?.reason} />
       {waiting.length === 0 ? (
-        <p>Nobody is waiting.</p>
+        <p>{t("approvals.nobody")}</p>
       ) : (
         <ul className="card-list">
           {waiting.map((member) => (
@@ -76,35 +74,40 @@ export default function ApprovalQueuePage() {
                 <Link to={`/members/${member.handle}`}>{member.displayName}</Link> @{member.handle}
               </h2>
               <dl>
-                <dt>Email</dt>
+                <dt>{t("approvals.email")}</dt>
                 <dd>{member.email}</dd>
                 {member.organization ? (
                   <>
-                    <dt>Organization</dt>
+                    <dt>{t("approvals.organization")}</dt>
                     <dd>{member.organization}</dd>
                   </>
                 ) : null}
                 {member.location ? (
                   <>
-                    <dt>Location</dt>
+                    <dt>{t("approvals.location")}</dt>
                     <dd>{member.location}</dd>
                   </>
                 ) : null}
-                <dt>Joined</dt>
+                <dt>{t("admin.joined")}</dt>
                 <dd>{formatDate(member.joinedAt, language)}</dd>
               </dl>
-              <Form method="post" className="stack" aria-label={`Decide on @${member.handle}`}>
+              <Form method="post" className="stack" aria-label={t("approvals.decideOn", { handle: member.handle })}>
                 <input type="hidden" name="memberId" value={member.id} />
                 <div className="field">
-                  <label htmlFor={`reason-${member.id}`}>Note for the moderation log (optional)</label>
+                  <label htmlFor={`reason-${member.id}`}>{t("approvals.note")}</label>
                   <input id={`reason-${member.id}`} name="reason" maxLength={APPROVAL_REASON_MAX} />
                 </div>
                 <div className="button-row">
-                  <SubmitButton busyLabel="Approving…" name="intent" value="approve">
-                    Approve @{member.handle}
+                  <SubmitButton busyLabel={t("approvals.approveBusy")} name="intent" value="approve">
+                    {t("approvals.approve", { handle: member.handle })}
                   </SubmitButton>
-                  <SubmitButton busyLabel="Declining…" name="intent" value="decline" className="secondary">
-                    Decline
+                  <SubmitButton
+                    busyLabel={t("approvals.declineBusy")}
+                    name="intent"
+                    value="decline"
+                    className="secondary"
+                  >
+                    {t("approvals.decline")}
                   </SubmitButton>
                 </div>
               </Form>

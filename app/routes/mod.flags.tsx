@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -8,7 +9,8 @@ import { FlagQueueEntry } from "~/components/mod/flag-queue-entry";
 import { hideAndSuspendSchema, hidePostSchema, postIdSchema, suspensionEnd } from "~/lib/flags";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { invalidForm } from "~/lib/http.server";
-import { describeHideReason } from "~/lib/moderation";
+import { describeHideReason, pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
 import { formFields, parseForm } from "~/lib/validation";
 import { dismissFlags, listFlagQueue } from "~/models/flags.server";
 import { suspendMember } from "~/models/members-moderation.server";
@@ -16,12 +18,14 @@ import type { ModResult } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { getPostForEdit } from "~/models/posts.server";
 
-export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "moderation:flagsPage.documentTitle") },
+];
 
 const STATUS_MESSAGES = {
-  hidden: "Hidden. Its author sees your reason; the flags are closed and the members who flagged it are told.",
-  dismissed: "Flags dismissed. A post that flags alone had hidden is visible again.",
-  suspended: "Hidden, and its author is suspended and signed out.",
+  hidden: "moderation:flagsPage.done.hidden",
+  dismissed: "moderation:flagsPage.done.dismissed",
+  suspended: "moderation:flagsPage.done.suspended",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,7 +37,7 @@ type Handler = (actorId: number, postId: number, formData: FormData) => Promise<
 
 async function finish(result: ModResult, done: keyof typeof STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirectWithFlash("/mod/flags", STATUS_MESSAGES[done]);
+  return redirectWithFlash("/mod/flags", tr(STATUS_MESSAGES[done]));
 }
 
 const INTENTS: Record<string, Handler> = {
@@ -48,7 +52,7 @@ const INTENTS: Record<string, Handler> = {
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const { reason, note, length } = parsed.data;
     const post = await getPostForEdit(postId);
-    if (!post) return invalidForm({ form: "There is no such post." }, formFields(formData));
+    if (!post) return invalidForm({ form: tr("moderation:flagsPage.noSuchPost") }, formFields(formData));
     const hidden = await moderatePost(actorId, postId, { reason, note });
     if (!hidden.ok) return invalidForm({ form: hidden.message }, formFields(formData));
     const suspended = await suspendMember({
@@ -62,9 +66,9 @@ const INTENTS: Record<string, Handler> = {
       return json({
         fieldErrors: {},
         fields: {},
-        warning: `The post is hidden, but its author was not suspended. ${suspended.message}`,
+        warning: tr("moderation:flagsPage.hiddenNotSuspended", { why: suspended.message }),
       });
-    return redirectWithFlash("/mod/flags", STATUS_MESSAGES.suspended);
+    return redirectWithFlash("/mod/flags", tr(STATUS_MESSAGES.suspended));
   },
 };
 
@@ -73,14 +77,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
-  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  if (!handler) return invalidForm({ form: tr("moderation:chooseAction") }, formFields(formData));
   const target = parseForm(postIdSchema, formData);
-  if (!target.success) return invalidForm({ form: "Choose a post from the queue." }, target.fields);
+  if (!target.success) return invalidForm({ form: tr("moderation:flagsPage.choosePost") }, target.fields);
   return handler(viewer.id, target.data.postId, formData);
 }
 
 export default function FlagQueuePage() {
   const { queue } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("moderation");
   const actionData = useActionData<typeof action>();
   const warning = actionData && "warning" in actionData ? actionData.warning : null;
   const fields = actionData?.fields ?? {};
@@ -92,11 +97,8 @@ export default function FlagQueuePage() {
       : undefined;
   return (
     <div className="page narrow mod-page">
-      <h1>Flagged posts</h1>
-      <p className="lede">
-        Posts members flagged, the longest-waiting first. Each decision closes the post's flags and tells the members
-        who flagged it.
-      </p>
+      <h1>{t("flagsPage.title")}</h1>
+      <p className="lede">{t("flagsPage.lede")}</p>
       {warning ? (
         <p className="form-error" role="alert">
           {warning}
@@ -119,7 +121,7 @@ export default function FlagQueuePage() {
           ))}
         </ol>
       ) : (
-        <p className="flag-queue-empty">Nothing waiting. Every flag has been looked at — thank you.</p>
+        <p className="flag-queue-empty">{t("flagsPage.empty")}</p>
       )}
     </div>
   );

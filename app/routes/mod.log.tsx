@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/moderation";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -10,7 +12,7 @@ import { optionalCursor } from "~/lib/params";
 import { parseForm } from "~/lib/validation";
 import { AUDIT_ACTIONS, listAuditLog, type AuditLogItem } from "~/models/audit-log.server";
 
-export const meta: MetaFunction = () => [{ title: "Moderation log · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:log.documentTitle") }];
 
 const FILTER_KEYS = ["moderator", "action", "member", "from", "to"] as const;
 
@@ -50,22 +52,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function AuditLogPage() {
   const { values, actions, errors, items, nextHref } = useLoaderData<typeof loader>();
   const invalid = Object.keys(errors).length > 0;
+  const { t } = useTranslation("moderation");
   return (
     <div className="page mod-page">
       <p className="kicker">
-        <Link to="/mod">Moderation</Link>
+        <Link to="/mod">{t("home.title")}</Link>
       </p>
-      <h1>Moderation log</h1>
-      <p className="lede">
-        Every moderator and admin action, newest first. Entries are permanent: nobody can edit or delete them.
-      </p>
+      <h1>{t("log.documentTitle")}</h1>
+      <p className="lede">{t("log.lede")}</p>
       <AuditLogFilters values={values} actions={actions} errors={errors} />
-      {invalid ? <FormError message="Some filters need fixing; see the messages above." /> : null}
-      {!invalid && items.length === 0 ? <p>No entries match these filters.</p> : null}
-      {items.length ? <AuditLogTable items={items} caption="Moderation log entries" /> : null}
+      {invalid ? <FormError message={t("log.fix")} /> : null}
+      {!invalid && items.length === 0 ? <p>{t("log.noMatch")}</p> : null}
+      {items.length ? <AuditLogTable items={items} caption={t("log.caption")} /> : null}
       {nextHref ? (
         <p className="pager">
-          <Link to={nextHref}>Older entries</Link>
+          <Link to={nextHref}>{t("log.older")}</Link>
         </p>
       ) : null}
     </div>

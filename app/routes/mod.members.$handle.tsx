@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -20,20 +23,24 @@ import {
 import { getMemberProfile } from "~/models/members.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Moderate @${data.member.handle} · Roundtable` : "Moderate a member · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "moderation:memberPage.documentTitle", { handle: data.member.handle })
+      : pageTitle(matches, "moderation:memberPage.documentTitleBare"),
+  },
 ];
 
 async function loadMember(handle: string | undefined) {
   const profile = await getMemberProfile(handle ?? "");
-  if (!profile) throw new Response("There is no member with that handle.", { status: 404 });
+  if (!profile) throw new Response(tr("moderation:memberPage.noSuchHandle"), { status: 404 });
   return { id: profile.id, handle: profile.handle, displayName: profile.displayName, role: profile.role };
 }
 
 const DONE_MESSAGES = {
-  suspended: "Suspended. Their sessions have ended; they can log in again to read, but not to write.",
-  lifted: "Suspension lifted. They can write again.",
-  noted: "Note added.",
+  suspended: "moderation:memberPage.done.suspended",
+  lifted: "moderation:memberPage.done.lifted",
+  noted: "moderation:memberPage.done.noted",
 } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -62,19 +69,19 @@ const INTENTS: Record<string, Handler> = {
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const result = await suspendMember({ actorId, memberId: member.id, ...parsed.data });
     if (!result.ok) return invalidForm({ suspend: result.message }, formFields(formData));
-    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.suspended);
+    return redirectWithFlash(`/mod/members/${member.handle}`, tr(DONE_MESSAGES.suspended));
   },
   async lift(actorId, member, formData) {
     const result = await liftSuspension(actorId, member.id);
     if (!result.ok) return invalidForm({ lift: result.message }, formFields(formData));
-    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.lifted);
+    return redirectWithFlash(`/mod/members/${member.handle}`, tr(DONE_MESSAGES.lifted));
   },
   async note(actorId, member, formData) {
     const parsed = parseForm(memberNoteSchema, formData);
     if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
     const result = await addMemberNote(actorId, member.id, parsed.data.body);
     if (!result.ok) return invalidForm({ note: result.message }, formFields(formData));
-    return redirectWithFlash(`/mod/members/${member.handle}`, DONE_MESSAGES.noted);
+    return redirectWithFlash(`/mod/members/${member.handle}`, tr(DONE_MESSAGES.noted));
   },
 };
 
@@ -84,50 +91,52 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
-  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  if (!handler) return invalidForm({ form: tr("moderation:chooseAction") }, formFields(formData));
   return handler(viewer.id, member, formData);
 }
 
 export default function ModerateMemberPage() {
   const { member, suspension, notes, history, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("moderation");
   const failed = actionData?.fields.intent;
   const errorsFor = (intent: string) => (failed === intent ? actionData!.fieldErrors : {});
   const fieldsFor = (intent: string) => (failed === intent ? actionData!.fields : undefined);
   return (
     <div className="page narrow mod-page">
       <p className="kicker">
-        <Link to="/mod">Moderation</Link>
+        <Link to="/mod">{t("home.title")}</Link>
       </p>
       <h1>
         {member.displayName} <span className="muted">@{member.handle}</span>
       </h1>
       <p>
-        Role: {ROLE_LABELS[member.role]}. <Link to={`/members/${member.handle}`}>Public profile</Link>
+        {t("memberPage.role", { role: t(ROLE_LABELS[member.role]) })}{" "}
+        <Link to={`/members/${member.handle}`}>{t("memberPage.publicProfile")}</Link>
       </p>
       <FormError message={actionData?.fieldErrors.form} />
 
       <section aria-labelledby="suspension-heading" className="mod-section">
-        <h2 id="suspension-heading">Suspension</h2>
+        <h2 id="suspension-heading">{t("memberPage.suspension")}</h2>
         <CurrentSuspension suspension={suspension} errors={errorsFor("lift")} />
-        <h3>{suspension ? "Replace with a new suspension" : "Suspend"}</h3>
+        <h3>{suspension ? t("memberPage.replace") : t("memberPage.suspend")}</h3>
         <SuspendForm errors={errorsFor("suspend")} fields={fieldsFor("suspend")} now={now} />
       </section>
 
       <section aria-labelledby="notes-heading" className="mod-section">
-        <h2 id="notes-heading">Private notes</h2>
+        <h2 id="notes-heading">{t("memberPage.notes")}</h2>
         <MemberNotes notes={notes} errors={errorsFor("note")} fields={fieldsFor("note")} />
       </section>
 
       <section aria-labelledby="history-heading" className="mod-section">
-        <h2 id="history-heading">Recent moderation</h2>
+        <h2 id="history-heading">{t("memberPage.history")}</h2>
         {history.length ? (
-          <AuditLogTable items={history} caption={`Recent moderation involving @${member.handle}`} />
+          <AuditLogTable items={history} caption={t("memberPage.historyCaption", { handle: member.handle })} />
         ) : (
-          <p>Nothing yet.</p>
+          <p>{t("memberPage.nothingYet")}</p>
         )}
         <p>
-          <Link to={`/mod/log?member=${member.handle}`}>Everything in the log about @{member.handle}</Link>
+          <Link to={`/mod/log?member=${member.handle}`}>{t("memberPage.everything", { handle: member.handle })}</Link>
         </p>
       </section>
     </div>

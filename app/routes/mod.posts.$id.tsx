@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -18,14 +21,18 @@ import { getReplyTarget } from "~/models/post-context.server";
 import { REMOVE_REASON_MAX, removeUpload, uploadsOfPost } from "~/models/uploads.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Moderate a post · ${data.target.thread.title} · Roundtable` : "Moderate a post · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "moderation:postPage.documentTitle", { title: data.target.thread.title })
+      : pageTitle(matches, "moderation:postPage.documentTitleBare"),
+  },
 ];
 
 const STATUS_MESSAGES = {
-  hidden: "Hidden. Others see only that moderators hid it; its author sees your reason.",
-  restored: "Restored. Everyone can read it again.",
-  removedUpload: "Removed. No one can open the file any more, and the post says a moderator removed it.",
+  hidden: "moderation:postPage.done.hidden",
+  restored: "moderation:postPage.done.restored",
+  removedUpload: "moderation:postPage.done.removedUpload",
 } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -33,13 +40,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const postId = requireId(params.id, "post");
   // As moderators see it: hidden posts (and posts in hidden threads) with their words and reasons.
   const target = await getReplyTarget(postId, viewer);
-  if (!target) throw new Response("There is no such post.", { status: 404 });
+  if (!target) throw new Response(tr("moderation:flagsPage.noSuchPost"), { status: 404 });
   return json({ target, uploads: await uploadsOfPost(postId) });
 }
 
 async function finish(result: ModResult, postId: number, done: keyof typeof STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirectWithFlash(`/mod/posts/${postId}`, STATUS_MESSAGES[done]);
+  return redirectWithFlash(`/mod/posts/${postId}`, tr(STATUS_MESSAGES[done]));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return finish(removed, postId, "removedUpload", formData);
   }
   if (intent === "restore") return finish(await moderatePost(viewer.id, postId, null), postId, "restored", formData);
-  if (intent !== "hide") return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  if (intent !== "hide") return invalidForm({ form: tr("moderation:chooseAction") }, formFields(formData));
   const parsed = parseForm(hidePostSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   return finish(await moderatePost(viewer.id, postId, parsed.data), postId, "hidden", formData);
@@ -68,67 +75,80 @@ export default function ModeratePostPage() {
   const { thread, post } = target;
   const errors = actionData?.fieldErrors ?? {};
   const typed = actionData?.fields?.intent === "hide" ? actionData.fields : undefined;
+  const { t } = useTranslation("moderation");
   return (
     <div className="page narrow mod-page">
       <p className="muted">
-        In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
-        {thread.hidden ? " (a hidden thread)" : ""}
+        <Trans
+          t={t}
+          i18nKey={thread.hidden ? "postPage.inHiddenThread" : "postPage.inThread"}
+          values={{ title: thread.title }}
+          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+        />
       </p>
       <h1>
-        Moderate{" "}
-        {post.depth === 0 ? "an opening post" : `a reply${post.author ? ` by ${post.author.displayName}` : ""}`}
+        {post.depth === 0
+          ? t("postPage.titleOpening")
+          : post.author
+            ? t("postPage.titleReplyBy", { name: post.author.displayName })
+            : t("postPage.titleReply")}
       </h1>
       <FormError message={errors.form} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (
         <p className="notice">
-          This is the opening post of its thread. To take it down,{" "}
-          <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>.
+          <Trans
+            t={t}
+            i18nKey="postPage.openingPost"
+            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+          />
         </p>
       ) : post.state === "deleted" ? (
-        <p className="muted">Its author removed this reply; there is nothing to moderate.</p>
+        <p className="muted">{t("postPage.deleted")}</p>
       ) : post.state === "hidden" ? (
         <>
           <section aria-labelledby="restore-heading" className="mod-section">
-            <h2 id="restore-heading">Restore</h2>
-            <p>Everyone will see the reply again, and its author is told.</p>
+            <h2 id="restore-heading">{t("postPage.restore")}</h2>
+            <p>{t("postPage.restoreHint")}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="restore" />
-              <SubmitButton busyLabel="Restoring…">Restore the reply</SubmitButton>
+              <SubmitButton busyLabel={t("postPage.restoreBusy")}>{t("postPage.restoreButton")}</SubmitButton>
             </Form>
           </section>
           <section aria-labelledby="hide-heading" className="mod-section">
-            <h2 id="hide-heading">Keep it hidden, with a new reason</h2>
-            <HidePostForm intent="hide" submitLabel="Save the reason" errors={errors} fields={typed} />
+            <h2 id="hide-heading">{t("postPage.keepHidden")}</h2>
+            <HidePostForm intent="hide" submitLabel={t("postPage.saveReason")} errors={errors} fields={typed} />
           </section>
         </>
       ) : (
         <section aria-labelledby="hide-heading" className="mod-section">
-          <h2 id="hide-heading">Hide</h2>
-          <p className="field-hint">
-            A hidden reply keeps its place; others see only that moderators hid it. Its author sees your reason.
-          </p>
-          <HidePostForm intent="hide" submitLabel="Hide the reply" errors={errors} fields={typed} />
+          <h2 id="hide-heading">{t("flagQueue.hide")}</h2>
+          <p className="field-hint">{t("postPage.hideHint")}</p>
+          <HidePostForm intent="hide" submitLabel={t("postPage.hideButton")} errors={errors} fields={typed} />
         </section>
       )}
       {uploads.length ? (
         <section aria-labelledby="uploads-heading" className="mod-section">
-          <h2 id="uploads-heading">Pictures and files in this post</h2>
-          <p className="field-hint">
-            Removing one takes it from everyone at once, in every version of the post, and is logged with your reason.
-          </p>
+          <h2 id="uploads-heading">{t("postPage.uploads")}</h2>
+          <p className="field-hint">{t("postPage.uploadsHint")}</p>
           <ul className="plain-list stack">
             {uploads.map((upload) => (
               <li key={upload.id}>
                 {upload.kind === "image" && upload.thumbnailUrl ? (
-                  <img src={upload.thumbnailUrl} alt={`Picture ${upload.originalName}`} loading="lazy" />
+                  <img
+                    src={upload.thumbnailUrl}
+                    alt={t("postPage.picture", { name: upload.originalName })}
+                    loading="lazy"
+                  />
                 ) : (
-                  <a href={upload.url}>{upload.originalName} (PDF)</a>
+                  <a href={upload.url}>{t("postPage.pdf", { name: upload.originalName })}</a>
                 )}
                 <Form method="post" className="stack-tight">
                   <input type="hidden" name="intent" value="remove-upload" />
                   <input type="hidden" name="uploadId" value={upload.id} />
-                  <label htmlFor={`reason-${upload.id}`}>Why remove {upload.originalName}?</label>
+                  <label htmlFor={`reason-${upload.id}`}>
+                    {t("postPage.whyRemove", { name: upload.originalName })}
+                  </label>
                   <input
                     id={`reason-${upload.id}`}
                     name="reason"
@@ -141,7 +161,7 @@ export default function ModeratePostPage() {
                       {errors[`reason-${upload.id}`]}
                     </p>
                   ) : null}
-                  <SubmitButton busyLabel="Removing…">Remove this file</SubmitButton>
+                  <SubmitButton busyLabel={t("postPage.removeBusy")}>{t("postPage.remove")}</SubmitButton>
                 </Form>
               </li>
             ))}
@@ -149,7 +169,7 @@ export default function ModeratePostPage() {
         </section>
       ) : null}
       <p className="flag-queue-link">
-        <Link to="/mod/flags">All flagged posts</Link>
+        <Link to="/mod/flags">{t("postPage.allFlagged")}</Link>
       </p>
     </div>
   );

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ThreadComposer } from "~/components/thread/thread-composer";
@@ -14,7 +17,7 @@ import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 
-export const meta: MetaFunction = () => [{ title: "Open a prompt · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:home.prompt") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireModerator(request, context);
@@ -30,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
     return composerResponse(
-      { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` }, fields },
+      { fieldErrors: { tagSlugs: tr("moderation:unknownTopic", { slug: topics.unknown[0] }) }, fields },
       400,
     );
   }
@@ -52,6 +55,7 @@ export default function NewPromptPage() {
   const { topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = actionData?.fields;
+  const { t } = useTranslation("moderation");
   const values = {
     title: typeof fields?.title === "string" ? fields.title : "",
     bodySource: typeof fields?.bodySource === "string" ? fields.bodySource : "",
@@ -59,11 +63,9 @@ export default function NewPromptPage() {
   };
   return (
     <div className="page narrow">
-      <h1>Open a prompt</h1>
+      <h1>{t("home.prompt")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
-      <p className="lede">
-        Ask the community a question to answer from their practice. Members reply to it like any discussion.
-      </p>
+      <p className="lede">{t("promptPage.lede")}</p>
       <ThreadComposer
         preview={actionData?.preview ?? null}
         values={values}
@@ -71,12 +73,12 @@ export default function NewPromptPage() {
         errors={actionData?.fieldErrors ?? {}}
         draftId={null}
         drafts={false}
-        submitLabel="Open the prompt"
+        submitLabel={t("promptPage.submit")}
         extraFields={
           <div className="field">
             <label className="checkbox-label">
-              <input type="checkbox" name="pinned" value="yes" defaultChecked={Boolean(fields?.pinned)} /> Pin to lead
-              the home page
+              <input type="checkbox" name="pinned" value="yes" defaultChecked={Boolean(fields?.pinned)} />{" "}
+              {t("promptPage.pin")}
             </label>
           </div>
         }

@@ -19,15 +19,22 @@ import { getThreadHeader } from "~/models/thread-page.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Moderate “${data.thread.title}” · Roundtable` : "Moderate a thread · Roundtable" },
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "moderation:threadPage.title", { title: data.thread.title })
+      : pageTitle(matches, "moderation:threadPage.documentTitleBare"),
+  },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
   const threadId = requireId(params.id, "thread");
   const [thread, topics] = await Promise.all([getThreadHeader(threadId, viewer), listTopicChoices()]);
-  if (!thread) throw new Response("There is no such thread.", { status: 404 });
+  if (!thread) throw new Response(tr("moderation:noSuchThread"), { status: 404 });
   return json({ thread, topics });
 }
 
@@ -37,7 +44,7 @@ type Done = keyof typeof THREAD_STATUS_MESSAGES;
 
 async function finish(result: ModResult, threadId: number, done: Done, formData: FormData) {
   if (!result.ok) return invalidForm({ form: result.message }, formFields(formData));
-  return redirectWithFlash(`/mod/threads/${threadId}`, THREAD_STATUS_MESSAGES[done]);
+  return redirectWithFlash(`/mod/threads/${threadId}`, tr(THREAD_STATUS_MESSAGES[done]));
 }
 
 const toggle =
@@ -68,7 +75,7 @@ const INTENTS: Record<string, Handler> = {
     const topics = await resolveTopics(parsed.data.tagSlugs);
     if (topics.unknown.length) {
       return invalidForm(
-        { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` },
+        { tagSlugs: tr("moderation:unknownTopic", { slug: topics.unknown[0] }) },
         formFields(formData),
       );
     }
@@ -89,8 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
-  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
-  if (!(await getThreadHeader(threadId, viewer))) throw new Response("There is no such thread.", { status: 404 });
+  if (!handler) return invalidForm({ form: tr("moderation:chooseAction") }, formFields(formData));
+  if (!(await getThreadHeader(threadId, viewer))) throw new Response(tr("moderation:noSuchThread"), { status: 404 });
   return handler(viewer.id, threadId, formData);
 }
 

@@ -11,7 +11,10 @@ import { createTopic, editTopic, mergeTopic, type TopicAdminResult } from "~/mod
 import { listTopicDirectory } from "~/models/topics.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction = () => [{ title: "Topics · Moderation · Roundtable" }];
+import { pageTitle } from "~/lib/moderation";
+import { tr } from "~/lib/translate";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "moderation:topics.documentTitle") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireModerator(request, context);
@@ -22,7 +25,7 @@ type Handler = (actorId: number, formData: FormData) => Promise<Response>;
 
 async function finish(result: TopicAdminResult, done: keyof typeof TOPIC_STATUS_MESSAGES, formData: FormData) {
   if (!result.ok) return invalidForm({ [result.field]: result.message }, formFields(formData));
-  return redirectWithFlash("/mod/topics", TOPIC_STATUS_MESSAGES[done]);
+  return redirectWithFlash("/mod/topics", tr(TOPIC_STATUS_MESSAGES[done]));
 }
 
 const INTENTS: Record<string, Handler> = {
@@ -49,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
-  if (!handler) return invalidForm({ form: "Choose one of the actions on this page." }, formFields(formData));
+  if (!handler) return invalidForm({ form: tr("moderation:chooseAction") }, formFields(formData));
   return handler(viewer.id, formData);
 }
 

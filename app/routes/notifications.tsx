@@ -3,11 +3,17 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireViewer, safeRedirectPath } from "~/auth/session.server";
 import { NotificationItem } from "~/components/notifications/notification-item";
-import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { optionalCursor } from "~/lib/params";
 import { getNotificationsPage, markAllRead, markRead } from "~/models/notifications.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("browse:notifications.title") }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -20,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "read-all") {
     await markAllRead(viewer.id);
-    return redirectWithFlash("/notifications", FLASH.notificationsRead);
+    return redirectWithFlash("/notifications", tr("browse:notifications.allRead"));
   }
   // Only the member's own notifications are touched, whatever ids are sent.
   const ids = String(formData.get("ids") ?? "")
@@ -31,29 +37,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await markRead(viewer.id, ids);
   // A line opened in a new tab (with JavaScript): this page stays, now showing it read.
   if (formData.get("intent") === "opened") return json({ ok: true });
-  return redirectWithFlash(safeRedirectPath(formData.get("next"), "/notifications"), FLASH.notificationRead);
+  return redirectWithFlash(safeRedirectPath(formData.get("next"), "/notifications"), tr("browse:notifications.read"));
 }
 
 export default function NotificationsPage() {
   const { lines, nextBefore, unreadCount, isFirstPage } = useLoaderData<typeof loader>();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
+  const { t } = useTranslation("browse");
   return (
     <div className="page narrow notifications-page">
-      <h1>Notifications</h1>
+      <h1>{t("notifications.title")}</h1>
       <div className="notifications-summary">
-        <p>{unreadCount === 0 ? "Nothing unread." : unreadCount === 1 ? "1 unread" : `${unreadCount} unread`}</p>
+        <p>
+          {unreadCount === 0 ? t("notifications.nothingUnread") : t("notifications.unread", { count: unreadCount })}
+        </p>
         {unreadCount ? (
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
             <button type="submit" className="secondary">
-              Mark all read
+              {t("notifications.markAllRead")}
             </button>
           </Form>
         ) : null}
       </div>
       {lines.length === 0 ? (
-        <p>Nothing yet. Replies to you, mentions, and news from threads and topics you follow will appear here.</p>
+        <p>{t("notifications.empty")}</p>
       ) : (
         <ul className="notification-list">
           {lines.map((line) => (
@@ -62,11 +71,11 @@ export default function NotificationsPage() {
         </ul>
       )}
       {nextBefore || !isFirstPage ? (
-        <nav className="pager list-pager" aria-label="More notifications">
-          {!isFirstPage ? <Link to="/notifications">Newest</Link> : null}
+        <nav className="pager list-pager" aria-label={t("notifications.pagerLabel")}>
+          {!isFirstPage ? <Link to="/notifications">{t("notifications.newest")}</Link> : null}
           {nextBefore ? (
             <Link to={`/notifications?before=${nextBefore}`} rel="next">
-              Older notifications <span aria-hidden="true">→</span>
+              {t("notifications.older")} <span aria-hidden="true">→</span>
             </Link>
           ) : null}
         </nav>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { loginUrlFor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard } from "~/components/thread/post-card";
@@ -9,6 +10,8 @@ import { branchHref } from "~/components/thread/continue-thread";
 import { PostInteractions, PostMarkup } from "~/components/thread/post-markup";
 import { ReplyInPlaceProvider, useFocusOnHighlighted } from "~/components/thread/reply-in-place";
 import { optionalCursor, requireId } from "~/lib/params";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { renderReplyMarkup } from "~/lib/reply-markup.server";
 import { highlightedPostId, postPlaceHref } from "~/lib/post-links";
 import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
@@ -18,9 +21,13 @@ import { getReaderTimeZone } from "~/models/member-time-zone.server";
 import { getBranch } from "~/models/post-context.server";
 import { getPostPlace } from "~/models/thread-page.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `A branch of ${data.view.thread.title} · Roundtable` : "Reply · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  const title = data
+    ? t("threads:branchPage.title", { title: data.view.thread.title })
+    : t("threads:branchPage.replyTitle");
+  return [{ title: t("errors:documentTitle", { title }) }];
+};
 
 // /posts/:id is every post's permalink: it sends you to the post's place on a thread page (a 404, naming
 // nothing, for a post you may not see). Replies not shown there (too deep, or cut from a full page) and any
@@ -32,11 +39,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (!url.searchParams.has("branch")) {
     const place = await getPostPlace(postId, context.viewer);
-    if (!place) throw new Response("There is no such post.", { status: 404 });
+    if (!place) throw new Response(tr("threads:post.noSuchPost"), { status: 404 });
     if (place.kind === "thread") return redirect(postPlaceHref(place, postId));
   }
   const view = await getBranch(postId, context.viewer, optionalCursor(url.searchParams.get("after")));
-  if (!view) throw new Response("There is no such post.", { status: 404 });
+  if (!view) throw new Response(tr("threads:post.noSuchPost"), { status: 404 });
   if (context.viewer) await markPostsRead(context.viewer.id, seenPostIds(view.branch));
   const savedPostIds = context.viewer
     ? await savedAmong(
@@ -76,6 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function BranchPage() {
+  const { t } = useTranslation("threads");
   const { view, viewer, loginToReply, savedPostIds } = useLoaderData<typeof loader>();
   const { thread, ancestors, earlierCount, root, after, nextAfter } = view;
   const highlightId = highlightedPostId(useSearchParams()[0]);
@@ -89,17 +97,20 @@ export default function BranchPage() {
     <ReplyInPlaceProvider>
       <PostInteractions className="page narrow thread-page">
         <p className="muted">
-          A branch of <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+          <Trans
+            t={t}
+            i18nKey="branchPage.branchOf"
+            values={{ title: thread.title }}
+            components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          />
         </p>
-        <h1>Continuing the conversation</h1>
+        <h1>{t("branchPage.heading")}</h1>
         {ancestors.length ? (
           <details className="ancestors">
-            <summary>Earlier in this branch ({ancestors.length + earlierCount})</summary>
+            <summary>{t("branchPage.earlier", { count: ancestors.length + earlierCount })}</summary>
             {earlierCount ? (
               <p>
-                <a href={branchHref(ancestors[0]!.id)}>
-                  {earlierCount === 1 ? "1 earlier reply" : `${earlierCount} earlier replies`}
-                </a>
+                <a href={branchHref(ancestors[0]!.id)}>{t("branchPage.earlierReplies", { count: earlierCount })}</a>
               </p>
             ) : null}
             <ol className="ancestor-list">
@@ -117,13 +128,13 @@ export default function BranchPage() {
         ) : null}
         {after ? (
           <p>
-            <a href={branchHref(root.id)}>Back to the first replies</a>
+            <a href={branchHref(root.id)}>{t("threadPage.firstReplies")}</a>
           </p>
         ) : null}
         <PostMarkup name="replies" />
         {nextAfter ? (
           <p className="pager">
-            <a href={branchHref(root.id, nextAfter)}>More replies</a>
+            <a href={branchHref(root.id, nextAfter)}>{t("threadPage.moreReplies")}</a>
           </p>
         ) : null}
       </PostInteractions>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireWriter } from "~/auth/guards.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +14,8 @@ import { AttachmentField } from "~/components/composer/attachment-field";
 import type { Viewer } from "~/auth/viewer";
 import { composerResponse } from "~/lib/http.server";
 import { requireId } from "~/lib/params";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { canEditPost } from "~/lib/permissions";
 import { formFields, parseForm, replySchema, threadSchema } from "~/lib/validation";
 import { editPost, getPostForEdit } from "~/models/posts.server";
@@ -27,14 +30,17 @@ import { SubmitButton } from "~/components/submit-button";
 import { PostLanguageField } from "~/components/composer/post-language-field";
 import { readPostLanguage } from "~/lib/post-language-schemas";
 
-export const meta: MetaFunction = () => [{ title: "Edit · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("threads:editPage.title") }) }];
+};
 
 async function loadEditablePost(viewer: Viewer, id: string | undefined) {
   const post = await getPostForEdit(requireId(id, "post"));
   // Nor one in a thread moderators hid from this viewer: the page would name it.
   if (!post || post.deleted || !(await getThreadSlug(post.threadId, viewer)))
-    throw new Response("There is no such post.", { status: 404 });
-  if (!canEditPost(viewer, post.authorId)) throw new Response("Only its author can edit a post.", { status: 403 });
+    throw new Response(tr("threads:post.noSuchPost"), { status: 404 });
+  if (!canEditPost(viewer, post.authorId)) throw new Response(tr("threads:editPage.onlyAuthor"), { status: 403 });
   return post;
 }
 
@@ -62,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const topics = await resolveTopics(parsed.data.tagSlugs);
     if (topics.unknown.length) {
       return composerResponse(
-        { fieldErrors: { tagSlugs: `There is no topic called “${topics.unknown[0]}”.` }, fields },
+        { fieldErrors: { tagSlugs: tr("threads:editPage.unknownTopic", { name: topics.unknown[0] }) }, fields },
         400,
       );
     }
@@ -87,6 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPostPage() {
+  const { t } = useTranslation("threads");
   const { post, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fields = actionData?.fields;
@@ -95,9 +102,9 @@ export default function EditPostPage() {
     typeof fields?.[key] === "string" ? (fields[key] as string) : fallback;
   return (
     <div className="page narrow">
-      <h1>{post.depth === 0 ? "Edit your post" : "Edit your reply"}</h1>
+      <h1>{post.depth === 0 ? t("editPage.headingPost") : t("editPage.headingReply")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} order={["title", "bodySource", "tagSlugs"]} />
-      <p className="lede">Earlier versions stay in the post's public edit history.</p>
+      <p className="lede">{t("editPage.lede")}</p>
       {post.depth === 0 ? (
         <ThreadComposer
           preview={actionData?.preview ?? null}
@@ -110,7 +117,7 @@ export default function EditPostPage() {
           topics={topics}
           errors={actionData?.fieldErrors ?? {}}
           draftId={null}
-          submitLabel="Save changes"
+          submitLabel={t("editPage.save")}
           drafts={false}
           threadId={post.threadId}
           attachments={{ fields }}
@@ -123,7 +130,7 @@ export default function EditPostPage() {
             <MarkdownField
               id="bodySource"
               name="bodySource"
-              label="Your reply"
+              label={t("replyComposer.label")}
               error={actionData?.fieldErrors?.bodySource}
               defaultValue={text("bodySource", post.bodySource)}
               rows={8}
@@ -133,11 +140,11 @@ export default function EditPostPage() {
           <AttachmentField fields={fields} errors={actionData?.fieldErrors ?? {}} />
           <PostLanguageField current={post.language} fields={fields} errors={actionData?.fieldErrors} />
           <div className="button-row">
-            <SubmitButton name="intent" value="publish" busyLabel="Saving…">
-              Save changes
+            <SubmitButton name="intent" value="publish" busyLabel={t("threadTools.saving")}>
+              {t("editPage.save")}
             </SubmitButton>
             <button type="submit" name="intent" value="preview" className="secondary">
-              Preview
+              {t("replyComposer.preview")}
             </button>
           </div>
         </Form>

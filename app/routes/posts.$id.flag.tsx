@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, fieldValue, FormError } from "~/components/form-field";
@@ -10,6 +11,8 @@ import { FLAG_NOTE_MAX, flagSchema } from "~/lib/flags";
 import { invalidForm } from "~/lib/http.server";
 import { FLAG_REASONS } from "~/lib/moderation";
 import { requireId } from "~/lib/params";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { canFlag } from "~/lib/permissions";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { flagPost, hasFlagged } from "~/models/flags.server";
@@ -18,9 +21,11 @@ import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Flag a post · ${data.target.thread.title} · Roundtable` : "Flag a post · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  const title = data ? t("threads:flagPage.titleIn", { title: data.target.thread.title }) : t("threads:flagPage.title");
+  return [{ title: t("errors:documentTitle", { title }) }];
+};
 
 async function loadTarget(
   request: Request,
@@ -30,7 +35,8 @@ async function loadTarget(
   const viewer = await requireWriter(request, context);
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
-  if (!target || target.post.state === "deleted") throw new Response("There is no such post to flag.", { status: 404 });
+  if (!target || target.post.state === "deleted")
+    throw new Response(tr("threads:flagPage.noSuchPost"), { status: 404 });
   return { viewer, postId, target };
 }
 
@@ -51,24 +57,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function FlagPostPage() {
+  const { t } = useTranslation("threads");
   const { target, own, alreadyFlagged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const fields = actionData?.fields;
   const { thread, post } = target;
   const refusal = own
-    ? "This is your own post, so you can't flag it. You can edit or delete it instead."
+    ? t("flagPage.own")
     : alreadyFlagged
-      ? "You have already flagged this post. Moderators will review it."
+      ? t("flagPage.already")
       : post.state === "hidden"
-        ? "Moderators have already hidden this post."
+        ? t("flagPage.alreadyHidden")
         : null;
   return (
     <div className="page narrow">
       <p className="muted">
-        In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+        <Trans
+          t={t}
+          i18nKey="replyPage.in"
+          values={{ title: thread.title }}
+          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+        />
       </p>
-      <h1>Flag this {post.depth === 0 ? "post" : "reply"} for moderators</h1>
+      <h1>{post.depth === 0 ? t("flagPage.headingPost") : t("flagPage.headingReply")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} />
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {refusal ? (
@@ -77,7 +89,8 @@ export default function FlagPostPage() {
             {refusal}
           </p>
           <p>
-            <Link to={`/posts/${post.id}`}>Back to the post</Link> · <Link to="/flags">Your flags</Link>
+            <Link to={`/posts/${post.id}`}>{t("post.backToPost")}</Link> ·{" "}
+            <Link to="/flags">{t("flagPage.yourFlags")}</Link>
           </p>
         </>
       ) : (
@@ -88,15 +101,16 @@ export default function FlagPostPage() {
 }
 
 function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErrors; fields: Fields | undefined }) {
+  const { t } = useTranslation("threads");
   const chosen = fieldValue(fields, "reason");
   const reasonDescribedBy = errors.reason ? "reason-hint reason-error" : "reason-hint";
   return (
     <Form method="post" noValidate className="stack flag-form">
       <FormError message={errors.form} />
       <fieldset id="reason" className="field" aria-describedby={reasonDescribedBy}>
-        <legend>What is wrong with it?</legend>
+        <legend>{t("flagPage.reasonLegend")}</legend>
         <p id="reason-hint" className="field-hint">
-          Only moderators see your flag and who sent it.
+          {t("flagPage.reasonHint")}
         </p>
         {errors.reason ? (
           <p id="reason-error" className="field-error" role="alert">
@@ -104,10 +118,11 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
           </p>
         ) : null}
         <ul className="radio-list">
-          {Object.entries(FLAG_REASONS).map(([value, label]) => (
+          {Object.keys(FLAG_REASONS).map((value) => (
             <li key={value}>
               <label>
-                <input type="radio" name="reason" value={value} required defaultChecked={chosen === value} /> {label}
+                <input type="radio" name="reason" value={value} required defaultChecked={chosen === value} />{" "}
+                {t(`flag.reasons.${value}`)}
               </label>
             </li>
           ))}
@@ -115,9 +130,9 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
       </fieldset>
       <Field
         id="note"
-        label="Anything moderators should know? (optional)"
+        label={t("flagPage.noteLabel")}
         error={errors.note}
-        hint={`Up to ${FLAG_NOTE_MAX} characters.`}
+        hint={t("flagPage.noteHint", { max: FLAG_NOTE_MAX })}
       >
         {(describedBy, invalid) => (
           <textarea
@@ -132,8 +147,8 @@ function FlagForm({ postId, errors, fields }: { postId: number; errors: FieldErr
         )}
       </Field>
       <div className="button-row">
-        <SubmitButton busyLabel="Sending…">Send to moderators</SubmitButton>
-        <Link to={`/posts/${postId}`}>Cancel</Link>
+        <SubmitButton busyLabel={t("flagPage.sending")}>{t("flagPage.send")}</SubmitButton>
+        <Link to={`/posts/${postId}`}>{t("replyComposer.cancel")}</Link>
       </div>
     </Form>
   );

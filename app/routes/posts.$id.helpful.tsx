@@ -4,6 +4,7 @@ import { useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
+import { tr } from "~/lib/translate";
 import { toggleHelpful } from "~/models/helpful.server";
 import { getReplyTarget } from "~/models/post-context.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
@@ -18,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const postId = requireId(params.id, "post");
   // Only a post the viewer can see: not one in a thread moderators hid (unless theirs), nor an answer a round keeps back.
   const target = await getReplyTarget(postId, viewer);
-  if (!target || target.post.state !== "visible") throw new Response("There is no such post.", { status: 404 });
+  if (!target || target.post.state !== "visible") throw new Response(tr("threads:post.noSuchPost"), { status: 404 });
   const result = await toggleHelpful(postId, viewer.id);
   if (!result.ok) throw new Response(result.message, { status: 403 });
   return redirectWithFlash(`/posts/${postId}`, result.helpful ? FLASH.markedHelpful : FLASH.unmarkedHelpful);

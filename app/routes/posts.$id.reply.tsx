@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireWriter } from "~/auth/guards.server";
 import type { Viewer } from "~/auth/viewer";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +10,8 @@ import { PostCard } from "~/components/thread/post-card";
 import { ReplyComposer } from "~/components/thread/reply-composer";
 import { composerResponse } from "~/lib/http.server";
 import { requireId } from "~/lib/params";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { canReplyTo } from "~/lib/permissions";
 import { quoteMarkdown } from "~/lib/quote";
 import { composerIntentSchema, draftSchema, formFields, parseForm, replySchema, type Fields } from "~/lib/validation";
@@ -25,9 +28,13 @@ import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { readPostLanguage } from "~/lib/post-language-schemas";
 import { languageNow } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Reply · ${data.target.thread.title} · Roundtable` : "Reply · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  const title = data
+    ? t("threads:replyPage.title", { title: data.target.thread.title })
+    : t("threads:branchPage.replyTitle");
+  return [{ title: t("errors:documentTitle", { title }) }];
+};
 
 async function loadTarget(
   request: Request,
@@ -38,7 +45,7 @@ async function loadTarget(
   const postId = requireId(params.id, "post");
   const target = await getReplyTarget(postId, viewer);
   if (!target || target.post.state === "deleted")
-    throw new Response("There is no such post to reply to.", { status: 404 });
+    throw new Response(tr("threads:replyPage.noSuchPost"), { status: 404 });
   // A round's prompt is answered through the round's form while it takes answers (consent, dates, once each).
   const answerPath =
     target.post.depth === 0 && target.thread.kind === "prompt" ? await answerFormPath(target.thread.id) : null;
@@ -119,13 +126,12 @@ function refusedReply(refusal: Extract<ReplyResult, { ok: false }>, fields: Fiel
   // Waiting (the new-member limits) or not yet allowed (an unverified address): the model's words.
   if (status !== 400) return composerResponse({ fieldErrors: { bodySource: refusal.message }, fields }, status);
   const closed = refusal.reason === "locked" || refusal.reason === "hidden-thread";
-  const message = closed
-    ? "This discussion is locked, so it takes no new replies. Your text is still here to copy."
-    : refusal.message;
+  const message = closed ? tr("threads:replyPage.lockedKeepText") : refusal.message;
   return composerResponse({ fieldErrors: { bodySource: message }, fields }, 400);
 }
 
 export default function ReplyPage() {
+  const { t } = useTranslation("threads");
   const { target, draftBody, draftId, quote, canReply } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const typed = typeof actionData?.fields?.bodySource === "string" ? actionData.fields.bodySource : null;
@@ -135,28 +141,35 @@ export default function ReplyPage() {
   return (
     <div className="page narrow">
       <p className="muted">
-        In <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+        <Trans
+          t={t}
+          i18nKey="replyPage.in"
+          values={{ title: thread.title }}
+          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+        />
       </p>
       <h1>
         {post.depth === 0
-          ? "Reply to the discussion"
-          : `Reply to ${post.author?.displayName ?? post.pseudonym?.name ?? "this reply"}`}
+          ? t("replyInPlace.headingDiscussion")
+          : (post.author?.displayName ?? post.pseudonym?.name)
+            ? t("replyInPlace.headingTo", { name: post.author?.displayName ?? post.pseudonym?.name })
+            : t("replyInPlace.headingThisReply")}
       </h1>
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {target.replyPseudonym ? (
         <p className="notice" role="note">
-          This conversation is under your answer, so members see your reply as “{target.replyPseudonym}”, not your name.
+          {t("replyInPlace.pseudonym", { name: target.replyPseudonym })}
         </p>
       ) : null}
       {savedDraftId ? (
         <p className="notice" role="status">
-          Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.
+          <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ link: <Link to="/drafts" /> }} />
         </p>
       ) : null}
       {canReply ? (
         <ReplyComposer
           parentId={post.id}
-          heading="Your reply"
+          heading={t("replyComposer.label")}
           defaultBody={typed ?? (quote ? quote + draftBody : draftBody)}
           error={actionData?.fieldErrors?.bodySource}
           formError={actionData?.fieldErrors?.form}
@@ -167,7 +180,7 @@ export default function ReplyPage() {
           attachment={{ fields: actionData?.fields, errors: actionData?.fieldErrors ?? {} }}
         />
       ) : (
-        <p className="notice">This discussion is locked, so it takes no new replies.</p>
+        <p className="notice">{t("replyInPlace.locked")}</p>
       )}
     </div>
   );

@@ -10,11 +10,16 @@ import { parseForm, resetPasswordSchema } from "~/lib/validation";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [
-  { title: "Choose a new password · Roundtable" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [
+    { title: t("errors:documentTitle", { title: t("account:reset.title") }) },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 // The link in a password reset email. Opening it changes nothing (mail scanners open links); the form sets
 // the new password, uses the link up, ends every session and signs the member in here.
@@ -38,6 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPasswordPage() {
+  const { t } = useTranslation("account");
   const { problem, handle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const linkProblem = (actionData && "problem" in actionData ? actionData.problem : null) ?? problem;
@@ -46,25 +52,19 @@ export default function ResetPasswordPage() {
     return (
       <LinkProblem
         problem={linkProblem}
-        what="password reset"
-        lifetime="one hour"
-        retry={{ to: "/forgot-password", label: "Ask for a new link" }}
+        kind="passwordReset"
+        retry={{ to: "/forgot-password", label: t("reset.askAgain") }}
       />
     );
   return (
     <div className="page narrow">
-      <h1>Choose a new password</h1>
+      <h1>{t("reset.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} />
       <p className="lede">
-        For your account <strong>@{handle}</strong>. Choosing it signs you out everywhere else and signs you in here.
+        <Trans t={t} i18nKey="reset.lede" values={{ handle }} components={{ strong: <strong /> }} />
       </p>
       <Form method="post" noValidate className="stack">
-        <Field
-          id="newPassword"
-          label="New password"
-          error={errors.newPassword}
-          hint="At least 10 characters. A few words you'll remember work well."
-        >
+        <Field id="newPassword" label={t("reset.newPassword")} error={errors.newPassword} hint={t("join.passwordHint")}>
           {(describedBy, invalid) => (
             <input
               id="newPassword"
@@ -78,10 +78,10 @@ export default function ResetPasswordPage() {
             />
           )}
         </Field>
-        <SubmitButton busyLabel="Saving…">Save my new password</SubmitButton>
+        <SubmitButton busyLabel={t("reset.submitting")}>{t("reset.submit")}</SubmitButton>
       </Form>
       <p className="muted">
-        <Link to="/login">Back to log in</Link>
+        <Link to="/login">{t("reset.backToLogin")}</Link>
       </p>
     </div>
   );

@@ -12,15 +12,22 @@ import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
 import { TopicTags } from "~/components/topic-tags";
 import { MemberLink } from "~/components/member-link";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/rounds";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.round.title} · Rounds · Roundtable` : "Round not found · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "rounds:roundPage.documentTitle", { title: data.round.title })
+      : pageTitle(matches, "rounds:roundPage.notFound"),
+  },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const roundId = requireId(params.id, "round");
   const round = await getRoundPage(roundId, context.viewer);
-  if (!round) throw new Response("There is no such round.", { status: 404 });
+  if (!round) throw new Response(tr("rounds:roundPage.noSuchRound"), { status: 404 });
   return json({
     round,
     signedIn: context.viewer !== null,
@@ -33,17 +40,19 @@ export default function RoundPage() {
   const language = usePageLanguage();
   const { round, signedIn, loginUrl, canManage } = useLoaderData<typeof loader>();
   const answered = round.prompts.filter((p) => p.viewerAnswerId !== null).length;
+  const { t } = useTranslation("rounds");
   return (
     <div className="page narrow round-page">
       <p className="kicker">
-        <Link to="/rounds">Round</Link> <RoundStateBadge state={round.state} />
-        {round.answerFirst ? <span className="badge">Answer before you see others</span> : null}
+        <Link to="/rounds">{t("roundPage.kicker")}</Link> <RoundStateBadge state={round.state} />
+        {round.answerFirst ? <span className="badge">{t("form.answerFirst")}</span> : null}
       </p>
       <h1>{round.title}</h1>
       <p className="muted">
-        <RoundDates round={round} /> · started by <MemberLink member={round.createdBy} />
+        <RoundDates round={round} /> ·{" "}
+        <Trans t={t} i18nKey="roundPage.startedBy" components={{ member: <MemberLink member={round.createdBy} /> }} />
         {round.participantCount > 0 || round.state !== "closed"
-          ? ` · ${round.participantCount} ${round.participantCount === 1 ? "practitioner has" : "practitioners have"} answered`
+          ? ` · ${t("list.participants", { count: round.participantCount })}`
           : null}
       </p>
       <TopicTags tags={round.tags} />
@@ -51,52 +60,57 @@ export default function RoundPage() {
       <RoundPrompts round={round} loginUrl={loginUrl} />
       {signedIn && answered > 0 ? (
         <p>
-          You answered {answered} of {round.prompts.length}.{" "}
-          <Link to={`/rounds/${round.id}/mine`}>Your consent, and what any export would include</Link>
+          {t("roundPage.answered", { answered, total: round.prompts.length })}{" "}
+          <Link to={`/rounds/${round.id}/mine`}>{t("roundPage.mine")}</Link>
         </p>
       ) : null}
       <section aria-labelledby="synthesis-heading">
-        <h2 id="synthesis-heading">Synthesis</h2>
+        <h2 id="synthesis-heading">{t("roundPage.synthesis")}</h2>
         {round.synthesis ? (
           <>
             <p className="muted small">
-              Published{" "}
-              <time dateTime={isoDate(round.synthesis.publishedAt)}>
-                {formatDate(round.synthesis.publishedAt, language)}
-              </time>
+              <Trans
+                t={t}
+                i18nKey="roundPage.published"
+                values={{ date: formatDate(round.synthesis.publishedAt, language) }}
+                components={{ time: <time dateTime={isoDate(round.synthesis.publishedAt)} /> }}
+              />
             </p>
             <div className="prose synthesis" dangerouslySetInnerHTML={{ __html: round.synthesis.html }} />
             {round.synthesis.thread ? (
               <p>
                 <Link to={`/threads/${round.synthesis.thread.id}/${round.synthesis.thread.slug}`}>
-                  Discuss the synthesis
+                  {t("roundPage.discuss")}
                 </Link>
               </p>
             ) : null}
           </>
         ) : round.state === "closed" ? (
-          <p className="muted">The moderators are writing up what this round found. It will appear here.</p>
+          <p className="muted">{t("roundPage.writing")}</p>
         ) : (
-          <p className="muted">
-            After the round closes, the moderators write up what it found, quoting answers only as their authors
-            allowed.
-          </p>
+          <p className="muted">{t("roundPage.afterClose")}</p>
         )}
       </section>
       {canManage ? (
         <section aria-labelledby="manage-heading" className="round-manage">
-          <h2 id="manage-heading">For moderators</h2>
+          <h2 id="manage-heading">{t("roundPage.forModerators")}</h2>
           <ul>
             {round.state === "closed" && !round.synthesis ? (
               <li>
                 <Link to={`/rounds/${round.id}/synthesis`}>
-                  {round.hasSynthesisDraft ? "Continue the synthesis" : "Write the synthesis"}
+                  {round.hasSynthesisDraft ? t("roundPage.continueSynthesis") : t("roundPage.writeSynthesis")}
                 </Link>
               </li>
             ) : null}
             <li>
-              Export the answers: <a href={`/rounds/${round.id}/export.csv`}>CSV</a> ·{" "}
-              <a href={`/rounds/${round.id}/export.json`}>JSON</a> (consent applied)
+              <Trans
+                t={t}
+                i18nKey="roundPage.export"
+                components={{
+                  csv: <a href={`/rounds/${round.id}/export.csv`} />,
+                  json: <a href={`/rounds/${round.id}/export.json`} />,
+                }}
+              />
             </li>
           </ul>
         </section>

@@ -12,9 +12,16 @@ import { changeConsent } from "~/models/round-answers.server";
 import { listMyAnswers } from "~/models/round-export.server";
 import { getRoundPage } from "~/models/rounds.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/rounds";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Your answers: ${data.round.title} · Roundtable` : "Your answers · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "rounds:mine.documentTitle", { title: data.round.title })
+      : pageTitle(matches, "rounds:mine.documentTitleBare"),
+  },
 ];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
@@ -22,7 +29,7 @@ async function load({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   const roundId = requireId(params.id, "round");
   const round = await getRoundPage(roundId, viewer);
-  if (!round) throw new Response("There is no such round.", { status: 404 });
+  if (!round) throw new Response(tr("rounds:roundPage.noSuchRound"), { status: 404 });
   return { viewer, round };
 }
 
@@ -49,25 +56,20 @@ export default function MyRoundAnswersPage() {
   const { round, answers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failedPost = actionData?.fields?.postId;
+  const { t } = useTranslation("rounds");
   return (
     <div className="page narrow">
       <p className="muted">
         <Link to={`/rounds/${round.id}`}>{round.title}</Link>
       </p>
-      <h1>Your answers in this round</h1>
-      <p className="lede">
-        Moderators can export a round&apos;s answers for research. Below is exactly what an export holds for each of
-        your answers, and your choice about quoting, which you can change at any time. A synthesis already published
-        keeps the quotes it had.
-      </p>
+      <h1>{t("mine.title")}</h1>
+      <p className="lede">{t("mine.lede")}</p>
       {actionData?.fieldErrors && !failedPost ? (
         <p className="form-error" role="alert">
           {Object.values(actionData.fieldErrors)[0]}
         </p>
       ) : null}
-      {answers.length === 0 ? (
-        <p>You have not answered any prompt of this round, so no export includes anything of yours.</p>
-      ) : null}
+      {answers.length === 0 ? <p>{t("mine.none")}</p> : null}
       {answers.map((answer) => (
         <MyAnswer
           key={answer.postId}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AnswerForm } from "~/components/rounds/answer-form";
@@ -8,7 +9,8 @@ import { RoundDates } from "~/components/rounds/round-list";
 import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
 import { readPostLanguage } from "~/lib/post-language-schemas";
-import { languageNow } from "~/lib/translate";
+import { pageTitle } from "~/lib/rounds";
+import { languageNow, tr } from "~/lib/translate";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { postingRefusalStatus } from "~/models/publishing.server";
 import { readComposerForm } from "~/models/composer-attachments.server";
@@ -18,8 +20,12 @@ import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Answer: ${data.page.prompt.title} · Roundtable` : "Answer · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "rounds:answerPage.documentTitle", { title: data.page.prompt.title })
+      : pageTitle(matches, "rounds:answerPage.documentTitleBare"),
+  },
 ];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
@@ -27,7 +33,7 @@ async function load({ request, params, context }: LoaderFunctionArgs) {
   const roundId = requireId(params.id, "round");
   const threadId = requireId(params.threadId, "prompt");
   const page = await getAnswerPage(roundId, threadId, viewer);
-  if (!page) throw new Response("There is no such prompt in this round.", { status: 404 });
+  if (!page) throw new Response(tr("rounds:answerPage.noSuchPrompt"), { status: 404 });
   return { viewer, roundId, threadId, page };
 }
 
@@ -75,12 +81,18 @@ export default function AnswerPage() {
   const { page } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { round, prompt } = page;
+  const { t } = useTranslation("rounds");
   const formAction = `/rounds/${round.id}/prompts/${prompt.threadId}/answer`;
   return (
     <div className="page narrow">
       <p className="muted">
-        Prompt {prompt.position} of the round <Link to={`/rounds/${round.id}`}>{round.title}</Link> ·{" "}
-        <RoundDates round={round} />
+        <Trans
+          t={t}
+          i18nKey="answerPage.promptOf"
+          values={{ position: prompt.position, title: round.title }}
+          components={{ link: <Link to={`/rounds/${round.id}`} /> }}
+        />{" "}
+        · <RoundDates round={round} />
       </p>
       <h1>{prompt.title}</h1>
       <ErrorSummary
@@ -90,17 +102,26 @@ export default function AnswerPage() {
       <div className="prose" dangerouslySetInnerHTML={{ __html: prompt.html }} />
       {page.existingAnswerId ? (
         <p className="notice" role="note">
-          You have already answered this prompt. <Link to={`/posts/${page.existingAnswerId}`}>See your answer</Link>{" "}
-          (you can edit it there) or <Link to={`/rounds/${round.id}/mine`}>change whether it may be quoted</Link>.
+          <Trans
+            t={t}
+            i18nKey="answerPage.alreadyAnswered"
+            components={{
+              answer: <Link to={`/posts/${page.existingAnswerId}`} />,
+              mine: <Link to={`/rounds/${round.id}/mine`} />,
+            }}
+          />
         </p>
       ) : round.state === "upcoming" ? (
         <p className="notice" role="note">
-          This round has not opened yet. Come back when it opens to answer.
+          {t("answerPage.upcoming")}
         </p>
       ) : round.state === "closed" ? (
         <p className="notice" role="note">
-          This round is closed, so it takes no more answers. You can still{" "}
-          <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>read and reply on the prompt&apos;s page</Link>.
+          <Trans
+            t={t}
+            i18nKey="answerPage.closed"
+            components={{ link: <Link to={`/threads/${prompt.threadId}/${prompt.slug}`} /> }}
+          />
         </p>
       ) : (
         <>

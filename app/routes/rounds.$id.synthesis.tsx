@@ -21,16 +21,23 @@ import { previewMarkdown } from "~/models/previews.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/lib/rounds";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Synthesis: ${data.view.round.title} · Roundtable` : "Synthesis · Roundtable" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "rounds:synthesis.documentTitle", { title: data.view.round.title })
+      : pageTitle(matches, "rounds:roundPage.synthesis"),
+  },
 ];
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireModerator(request, context);
   const roundId = requireId(params.id, "round");
   const view = await getSynthesisComposer(roundId);
-  if (!view) throw new Response("There is no such round.", { status: 404 });
+  if (!view) throw new Response(tr("rounds:roundPage.noSuchRound"), { status: 404 });
   return { viewer, view };
 }
 
@@ -53,12 +60,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) return composer({ fieldErrors: parsed.fieldErrors, source: typed }, 400);
   const source = parsed.data.synthesisSource;
   if (view.round.state !== "closed")
-    return composer(
-      { fieldErrors: { form: "The round is still collecting answers. Write the synthesis after it closes." }, source },
-      400,
-    );
-  if (view.published)
-    return composer({ fieldErrors: { form: "This round's synthesis is already published." }, source }, 400);
+    return composer({ fieldErrors: { form: tr("rounds:synthesis.stillOpen") }, source }, 400);
+  if (view.published) return composer({ fieldErrors: { form: tr("rounds:synthesis.alreadyPublished") }, source }, 400);
   try {
     return await handleIntent(synthesisIntentSchema.parse(formData.get("intent") ?? undefined), {
       viewer,
@@ -80,7 +83,7 @@ async function handleIntent(intent: SynthesisIntent, { viewer, view, source }: L
     case "quote": {
       const quoted = await insertQuote(view.round.id, intent.answerId, source);
       if (!quoted.ok) return composer({ fieldErrors: { form: quoted.message }, source }, 400);
-      return composer({ source: quoted.source, status: "Quote added at the end of the synthesis." });
+      return composer({ source: quoted.source, status: tr("rounds:synthesis.quoteAdded") });
     }
     case "preview":
       return composer({ source, preview: await previewMarkdown({ memberId: viewer.id, source }) });
@@ -101,35 +104,33 @@ export default function SynthesisPage() {
   const actionData = useActionData<typeof action>();
   const { round } = view;
   const status = actionData?.status ?? null;
+  const { t } = useTranslation("rounds");
   return (
     <div className="page synthesis-page">
       <p className="muted">
         <Link to={`/rounds/${round.id}`}>{round.title}</Link>
       </p>
-      <h1>Synthesis</h1>
+      <h1>{t("roundPage.synthesis")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ synthesisSource: "synthesis-source" }} />
       {view.published ? (
         <>
           <p className="notice" role="note">
-            Published {formatDateTime(view.published.at, language)}.{" "}
+            {t("synthesis.published", { when: formatDateTime(view.published.at, language) })}{" "}
             {view.published.thread ? (
-              <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>See its discussion</Link>
+              <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>
+                {t("synthesis.seeDiscussion")}
+              </Link>
             ) : null}
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: view.published.html }} />
         </>
       ) : round.state !== "closed" ? (
         <p className="notice" role="note">
-          The round takes answers until the end of {formatDate(lastDay(round.closesAt), language)} (UTC). Write the
-          synthesis after it closes.
+          {t("synthesis.notClosed", { date: formatDate(lastDay(round.closesAt), language) })}
         </p>
       ) : (
         <>
-          <p className="lede">
-            Write what the round found. Quote answers with the buttons below: each quote links to its answer and carries
-            a name only where its author allowed it. Members you quote are told when you publish, and can reply in the
-            synthesis&apos;s discussion.
-          </p>
+          <p className="lede">{t("synthesis.lede")}</p>
           <StatusNotice message={status} />
           <SynthesisComposer
             preview={actionData?.preview ?? null}

@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundForm } from "~/components/rounds/round-form";
 import { newRoundSchema } from "~/lib/round-schemas";
-import { dayValue, PROMPTS_MAX } from "~/lib/rounds";
+import { dayValue, pageTitle, PROMPTS_MAX } from "~/lib/rounds";
+import { tr } from "~/lib/translate";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { createRound } from "~/models/rounds.server";
 import { listTopicChoices, resolveTopics } from "~/models/topics.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 
-export const meta: MetaFunction = () => [{ title: "Start a round · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "rounds:newPage.title") }];
 
 const DEFAULT_SLOTS = 3;
 const ARRAY_KEYS = ["tagSlugs", "promptTitle", "promptBody"];
@@ -39,11 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields, slots);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length)
-    return formAgain(
-      { tagSlugs: `There is no topic called “${topics.unknown[0]}”. Choose from the list.` },
-      fields,
-      slots,
-    );
+    return formAgain({ tagSlugs: tr("rounds:form.unknownTopic", { slug: topics.unknown[0] }) }, fields, slots);
   const result = await createRound({ createdBy: viewer.id, ...parsed.data });
   if (!result.ok) return formAgain({ [result.field]: result.message }, fields, slots, result.status);
   return redirectWithFlash(`/rounds/${result.id}`, FLASH.roundCreated);
@@ -67,14 +65,12 @@ export default function NewRoundPage() {
   const { topics, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const slots = actionData?.slots ?? DEFAULT_SLOTS;
+  const { t } = useTranslation("rounds");
   return (
     <div className="page narrow">
-      <h1>Start a round</h1>
+      <h1>{t("newPage.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} fieldIds={ROUND_FIELD_IDS} />
-      <p className="lede">
-        A round asks everyone the same questions for a while. Each prompt becomes a prompt thread; answers come with
-        each member&apos;s consent to be quoted.
-      </p>
+      <p className="lede">{t("newPage.lede")}</p>
       <RoundForm
         fields={actionData?.fields}
         errors={actionData?.fieldErrors ?? {}}

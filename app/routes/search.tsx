@@ -9,11 +9,17 @@ import { LanguageSelectField } from "~/components/language-filter";
 import { languageFilterSchema } from "~/lib/post-language-schemas";
 import { searchPosts, suggestSearch } from "~/models/search-index.server";
 import { listTopicChoices } from "~/models/topics.server";
+import { Trans, useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { translateMessage, tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.query ? `“${data.query.slice(0, 60)}” · Search · Roundtable` : "Search · Roundtable" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  const title = data?.query
+    ? t("browse:search.documentTitleQuery", { query: data.query.slice(0, 60) })
+    : t("browse:search.title");
+  return [{ title: t("errors:documentTitle", { title }) }, { name: "robots", content: "noindex" }];
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,7 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   if (!parsedFilters.success) {
     return json(
-      { ...base, message: parsedFilters.error.issues[0]?.message ?? "Those filters don't look right." },
+      {
+        ...base,
+        // The schema's own messages are catalog keys (forms:search...); anything else gets the general one.
+        message: parsedFilters.error.issues[0]?.message.startsWith("forms:")
+          ? translateMessage(parsedFilters.error.issues[0].message)
+          : tr("browse:search.badFilters"),
+      },
       { status: 400 },
     );
   }
@@ -47,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.terms.length)
     return json({
       ...base,
-      message: "Type a word or two to search for (symbols and emoji on their own can't be searched).",
+      message: tr("browse:search.noTerms"),
     });
   const searchFilters = {
     topicSlug: filters.topic,
@@ -71,12 +83,13 @@ export default function SearchPage() {
     return `/search?${params}`;
   };
   const pageLink = (to: number) => searchLink({ page: String(to) });
+  const { t } = useTranslation("browse");
   return (
     <div className="page narrow">
-      <h1>Search</h1>
-      <Form method="get" className="search-form stack" role="search" aria-label="Search stories and discussions">
+      <h1>{t("search.title")}</h1>
+      <Form method="get" className="search-form stack" role="search" aria-label={t("search.formLabel")}>
         <div className="field">
-          <label htmlFor="q">Words or “a phrase in quotes”</label>
+          <label htmlFor="q">{t("search.words")}</label>
           <input id="q" name="q" type="search" defaultValue={query} maxLength={2000} />
         </div>
         <details
@@ -85,12 +98,12 @@ export default function SearchPage() {
             filters.topic || filters.kind || filters.language || filters.author || filters.from || filters.to,
           )}
         >
-          <summary>Filters</summary>
+          <summary>{t("search.filters")}</summary>
           <div className="filter-grid">
             <div className="field">
-              <label htmlFor="topic">Topic</label>
+              <label htmlFor="topic">{t("search.topic")}</label>
               <select id="topic" name="topic" defaultValue={filters.topic ?? ""}>
-                <option value="">Any topic</option>
+                <option value="">{t("search.anyTopic")}</option>
                 {topics.map((t) => (
                   <option key={t.slug} value={t.slug}>
                     {t.name}
@@ -99,56 +112,57 @@ export default function SearchPage() {
               </select>
             </div>
             <div className="field">
-              <label htmlFor="kind">Kind</label>
+              <label htmlFor="kind">{t("search.kind")}</label>
               <select id="kind" name="kind" defaultValue={filters.kind ?? ""}>
-                <option value="">Anything</option>
-                <option value="story">Stories</option>
-                <option value="discussion">Discussions</option>
-                <option value="prompt">Prompts</option>
+                <option value="">{t("search.anything")}</option>
+                <option value="story">{t("topicPage.kinds.story")}</option>
+                <option value="discussion">{t("topicPage.kinds.discussion")}</option>
+                <option value="prompt">{t("topicPage.kinds.prompt")}</option>
               </select>
             </div>
             <LanguageSelectField value={filters.language} />
             <div className="field">
-              <label htmlFor="author">Author's handle</label>
+              <label htmlFor="author">{t("search.author")}</label>
               <input id="author" name="author" defaultValue={filters.author ?? ""} />
             </div>
             <div className="field">
-              <label htmlFor="from">From</label>
+              <label htmlFor="from">{t("search.from")}</label>
               <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
             </div>
             <div className="field">
-              <label htmlFor="to">To</label>
+              <label htmlFor="to">{t("search.to")}</label>
               <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
             </div>
           </div>
         </details>
-        <button type="submit">Search</button>
+        <button type="submit">{t("search.submit")}</button>
       </Form>
       {message ? (
         <p className="form-error" role="alert">
           {message}
         </p>
       ) : null}
-      {truncated ? <p className="muted">Your search was long, so we used its first words.</p> : null}
+      {truncated ? <p className="muted">{t("search.truncated")}</p> : null}
       {query.trim() && !message ? (
         <section aria-labelledby="results-heading">
-          <h2 id="results-heading">{hits.length ? `Results${page > 1 ? `, page ${page}` : ""}` : "No results"}</h2>
-          {limitedToRecent ? (
-            <p className="muted">
-              These words appear in a great many posts, so these are the best matches among the{" "}
-              {limitedToRecent.toLocaleString("en-US")} most recent. Add a word or a filter to narrow it down.
-            </p>
-          ) : null}
+          <h2 id="results-heading">
+            {hits.length ? (page > 1 ? t("search.resultsPage", { page }) : t("search.results")) : t("search.noResults")}
+          </h2>
+          {limitedToRecent ? <p className="muted">{t("search.limitedToRecent", { count: limitedToRecent })}</p> : null}
           {suggestion ? (
             <p className="search-suggestion">
-              Did you mean <Link to={searchLink({ q: suggestion })}>{suggestion}</Link>?
+              <Trans
+                t={t}
+                i18nKey="search.didYouMean"
+                components={{ suggestion: <Link to={searchLink({ q: suggestion })}>{suggestion}</Link> }}
+              />
             </p>
           ) : null}
           {hits.length ? (
             <SearchResultList hits={hits} />
           ) : (
             <div>
-              <p>Nothing matched. Try fewer or different words, or browse a topic:</p>
+              <p>{t("search.nothingMatched")}</p>
               <ul className="tag-list">
                 {topics.map((t) => (
                   <li key={t.slug}>
@@ -160,9 +174,9 @@ export default function SearchPage() {
               </ul>
             </div>
           )}
-          <nav aria-label="Result pages" className="pager">
-            {page > 1 ? <Link to={pageLink(page - 1)}>Previous results</Link> : null}{" "}
-            {hasMore ? <Link to={pageLink(page + 1)}>More results</Link> : null}
+          <nav aria-label={t("search.pagerLabel")} className="pager">
+            {page > 1 ? <Link to={pageLink(page - 1)}>{t("search.previous")}</Link> : null}{" "}
+            {hasMore ? <Link to={pageLink(page + 1)}>{t("search.more")}</Link> : null}
           </nav>
         </section>
       ) : null}

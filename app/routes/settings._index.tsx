@@ -1,25 +1,38 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { changePassword } from "~/auth/accounts.server";
 import { endAllSessions, requireViewer, startSession } from "~/auth/session.server";
 import { CurrentPasswordField, Field } from "~/components/form-field";
 import { invalidForm } from "~/lib/http.server";
 import { changePasswordSchema, parseForm, timeZoneSchema } from "~/lib/validation";
 import { listTimeZones } from "~/lib/format";
+import { i18nFor, isLanguage, LANGUAGE_NAMES, LANGUAGES, languageOfMatches } from "~/lib/i18n";
+import { languageCookieFor } from "~/lib/language.server";
+import { inLanguage } from "~/lib/request-language.server";
+import { tr } from "~/lib/translate";
 import { countActiveSessions } from "~/models/members.server";
+import { getMemberLanguage, setMemberLanguage } from "~/models/member-language.server";
 import { getChosenTimeZone, setMemberTimeZone } from "~/models/member-time-zone.server";
 import { siteTimeZone } from "~/lib/time-zone.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("settings:index.title") }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
-  const [sessionCount, timeZone] = await Promise.all([countActiveSessions(viewer.id), getChosenTimeZone(viewer.id)]);
-  return json({ sessionCount, timeZone, siteTimeZone: siteTimeZone() });
+  const [sessionCount, timeZone, language] = await Promise.all([
+    countActiveSessions(viewer.id),
+    getChosenTimeZone(viewer.id),
+    getMemberLanguage(viewer.id),
+  ]);
+  return json({ sessionCount, timeZone, siteTimeZone: siteTimeZone(), language });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,6 +45,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithFlash("/settings", FLASH.signedOutElsewhere, {
       headers: { "Set-Cookie": await startSession(viewer.id) },
     });
+  }
+  if (intent === "language") {
+    // "" is no choice: the language switch's cookie, then the browser's languages, decide again.
+    const chosen = formData.get("language");
+    if (chosen !== "" && !isLanguage(chosen)) return invalidForm({ language: tr("settings:language.unknown") }, {});
+    const language = chosen === "" ? null : chosen;
+    await setMemberLanguage({ memberId: viewer.id, language });
+    // Said in the language the next page is in, and kept in the cookie for when the member logs out.
+    const saved = language
+      ? inLanguage(() => tr("settings:language.saved"), language)
+      : tr("settings:language.cleared");
+    return redirectWithFlash(
+      "/settings",
+      saved,
+      language ? { headers: { "Set-Cookie": await languageCookieFor(language) } } : {},
+    );
   }
   if (intent === "time-zone") {
     const parsed = parseForm(timeZoneSchema, formData);
@@ -53,44 +82,68 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return invalidForm({ [result.field]: result.message }, {}, result.throttled ? 429 : 400);
     return redirectWithFlash("/settings", FLASH.passwordChanged);
   }
-  throw new Response("Unknown action.", { status: 400 });
+  throw new Response(tr("settings:index.unknownAction"), { status: 400 });
 }
 
 export default function SettingsPage() {
-  const { sessionCount, timeZone, siteTimeZone } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("settings");
+  const { sessionCount, timeZone, siteTimeZone, language } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.fieldErrors ?? {};
   return (
     <div className="page narrow">
-      <h1>Settings</h1>
+      <h1>{t("index.title")}</h1>
       <ErrorSummary errors={useActionData<typeof action>()?.fieldErrors} />
       <ul className="link-list">
         <li>
-          <Link to="/settings/profile">Your profile</Link>: name, organization, location, fields of practice and bio
+          <Trans t={t} i18nKey="index.profileLink" components={{ go: <Link to="/settings/profile" /> }} />
         </li>
         <li>
-          <Link to="/settings/email">Email address</Link>: confirm it or change it
+          <Trans t={t} i18nKey="index.emailLink" components={{ go: <Link to="/settings/email" /> }} />
         </li>
         <li>
-          <Link to="/settings/notifications">Emails and following</Link>: digest emails and the topics you follow
+          <Trans t={t} i18nKey="index.notificationsLink" components={{ go: <Link to="/settings/notifications" /> }} />
         </li>
         <li>
-          <Link to="/drafts">Your drafts</Link>, <Link to="/saved">what you saved for later</Link> and{" "}
-          <Link to="/flags">your flags</Link>
+          <Trans
+            t={t}
+            i18nKey="index.yourThings"
+            components={{ drafts: <Link to="/drafts" />, saved: <Link to="/saved" />, flags: <Link to="/flags" /> }}
+          />
         </li>
         <li>
-          <Link to="/settings/account">Your data and account</Link>: download everything, or delete your account
+          <Trans t={t} i18nKey="index.accountLink" components={{ go: <Link to="/settings/account" /> }} />
         </li>
       </ul>
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">{t("language.heading")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="language" />
+          <Field id="language" label={t("language.label")} error={errors.language} hint={t("language.hint")}>
+            {(describedBy, invalid) => (
+              <select
+                id="language"
+                name="language"
+                defaultValue={language ?? ""}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
+                <option value="">{t("language.automatic")}</option>
+                {LANGUAGES.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {LANGUAGE_NAMES[code]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <SubmitButton busyLabel={t("language.saving")}>{t("language.save")}</SubmitButton>
+        </Form>
+      </section>
       <section aria-labelledby="time-zone-heading">
-        <h2 id="time-zone-heading">Time zone</h2>
+        <h2 id="time-zone-heading">{t("timeZone.heading")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="time-zone" />
-          <Field
-            id="timeZone"
-            label="Show dates and times in"
-            error={errors.timeZone}
-            hint="Hover over a post's time to see its full date and time in this zone."
-          >
+          <Field id="timeZone" label={t("timeZone.label")} error={errors.timeZone} hint={t("timeZone.hint")}>
             {(describedBy, invalid) => (
               <select
                 id="timeZone"
@@ -99,7 +152,7 @@ export default function SettingsPage() {
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
               >
-                <option value="">The site's time zone ({siteTimeZone.replace(/_/g, " ")})</option>
+                <option value="">{t("timeZone.siteZone", { zone: siteTimeZone.replace(/_/g, " ") })}</option>
                 {listTimeZones().map((zone) => (
                   <option key={zone} value={zone}>
                     {zone.replace(/_/g, " ")}
@@ -108,15 +161,15 @@ export default function SettingsPage() {
               </select>
             )}
           </Field>
-          <SubmitButton busyLabel="Saving…">Save time zone</SubmitButton>
+          <SubmitButton busyLabel={t("timeZone.saving")}>{t("timeZone.save")}</SubmitButton>
         </Form>
       </section>
       <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Change your password</h2>
+        <h2 id="password-heading">{t("password.heading")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <CurrentPasswordField error={errors.currentPassword} />
-          <Field id="newPassword" label="New password" error={errors.newPassword} hint="At least 10 characters.">
+          <CurrentPasswordField label={t("password.current")} error={errors.currentPassword} />
+          <Field id="newPassword" label={t("password.new")} error={errors.newPassword} hint={t("password.hint")}>
             {(describedBy, invalid) => (
               <input
                 id="newPassword"
@@ -128,17 +181,15 @@ export default function SettingsPage() {
               />
             )}
           </Field>
-          <SubmitButton busyLabel="Changing your password…">Change password</SubmitButton>
+          <SubmitButton busyLabel={t("password.saving")}>{t("password.save")}</SubmitButton>
         </Form>
       </section>
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Where you're signed in</h2>
-        <p>
-          You are signed in on {sessionCount} {sessionCount === 1 ? "browser or device" : "browsers or devices"}.
-        </p>
+        <h2 id="sessions-heading">{t("sessions.heading")}</h2>
+        <p>{t("sessions.count", { count: sessionCount })}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <SubmitButton busyLabel="Signing out…">Sign out everywhere else</SubmitButton>
+          <SubmitButton busyLabel={t("sessions.saving")}>{t("sessions.signOut")}</SubmitButton>
         </Form>
       </section>
     </div>

@@ -11,11 +11,17 @@ import { deleteAccountSchema, formFields, parseForm } from "~/lib/validation";
 import { countAccountPosts } from "~/models/account-export.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
+import { tr } from "~/lib/translate";
 
 // Your data, and leaving (issue 13): download everything as JSON (settings.account.export), or delete the
 // account after the password. Decision record 0016.
 
-export const meta: MetaFunction = () => [{ title: "Your data and account · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("settings:account.title") }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -30,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const formData = await request.formData();
-  if (formData.get("intent") !== "delete-account") throw new Response("Unknown action.", { status: 400 });
+  if (formData.get("intent") !== "delete-account")
+    throw new Response(tr("settings:index.unknownAction"), { status: 400 });
   const parsed = parseForm(deleteAccountSchema, formData);
   if (!parsed.success) return invalidForm(parsed.fieldErrors, parsed.fields);
   const result = await deleteOwnAccount({
@@ -48,17 +55,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountSettingsPage() {
+  const { t } = useTranslation("settings");
   const { counts, exportsPerHour, exportWait } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="page narrow">
-      <h1>Your data and account</h1>
+      <h1>{t("account.title")}</h1>
       <ErrorSummary
         errors={actionData?.fieldErrors}
         fieldIds={{ currentPassword: "deleteCurrentPassword", posts: "posts-keep" }}
       />
       <p>
-        <Link to="/settings">Back to settings</Link>
+        <Link to="/settings">{t("backToSettings")}</Link>
       </p>
       <DownloadYourData exportsPerHour={exportsPerHour} wait={exportWait} />
       <DeleteYourAccount counts={counts} errors={actionData?.fieldErrors ?? {}} fields={actionData?.fields} />

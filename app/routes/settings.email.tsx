@@ -13,14 +13,21 @@ import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction = () => [{ title: "Email address · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("settings:email.title") }) }];
+};
 
+// Flash messages (keys), said in the request's language.
 const DONE = {
-  sent: "We sent a new link. It works for 24 hours.",
-  verified: "Your address is already confirmed.",
-  change: "We sent a link to your new address. Your address changes when you follow it.",
-  cancelled: "The change is cancelled. Your address stays as it is.",
+  sent: "settings:email.done.sent",
+  verified: "settings:email.done.verified",
+  change: "settings:email.done.change",
+  cancelled: "settings:email.done.cancelled",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,15 +44,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "change-email") return changeEmail(viewer, formData, mail);
   if (intent === "cancel-change") {
     await cancelEmailChange(viewer.id);
-    return redirectWithFlash("/settings/email", DONE.cancelled);
+    return redirectWithFlash("/settings/email", tr(DONE.cancelled));
   }
-  return invalidForm({ form: "Choose what to do with your address." }, {});
+  return invalidForm({ form: tr("settings:email.chooseIntent") }, {});
 }
 
 async function resend(viewer: Viewer, mail: MailContext) {
   const result = await resendVerificationLink(viewer.id, mail);
   if (!result.ok) return json({ fieldErrors: { form: result.message }, fields: {} }, { status: 429 });
-  return redirectWithFlash("/settings/email", result.sentTo ? DONE.sent : DONE.verified);
+  return redirectWithFlash("/settings/email", tr(result.sentTo ? DONE.sent : DONE.verified));
 }
 
 async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext) {
@@ -57,61 +64,62 @@ async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext
       { fieldErrors: { [result.field]: result.message }, fields: formFields(formData) },
       { status: result.field === "form" ? 429 : 400 },
     );
-  return redirectWithFlash("/settings/email", DONE.change);
+  return redirectWithFlash("/settings/email", tr(DONE.change));
 }
 
 export default function EmailSettingsPage() {
   const language = usePageLanguage();
+  const { t } = useTranslation("settings");
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
   return (
     <div className="page narrow">
       <p className="muted">
-        <Link to="/settings">Settings</Link>
+        <Link to="/settings">{t("index.title")}</Link>
       </p>
-      <h1>Email address</h1>
+      <h1>{t("email.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} />
       <FormError message={errors.form} />
       <p>
-        Your address: <strong>{settings.email}</strong> {settings.verified ? "(confirmed)" : "(not confirmed yet)"}. It
-        is never shown to others.
+        <Trans
+          t={t}
+          i18nKey={settings.verified ? "email.yoursConfirmed" : "email.yoursNotConfirmed"}
+          values={{ email: settings.email }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {settings.verified ? null : (
         <Form method="post" className="stack">
-          <p>
-            Follow the link we sent to this address to confirm it. Until then you can read, follow topics and edit your
-            profile, but not post.
-          </p>
+          <p>{t("email.followLink")}</p>
           <input type="hidden" name="intent" value="resend" />
-          <SubmitButton busyLabel="Sending…">Send the link again</SubmitButton>
+          <SubmitButton busyLabel={t("email.sending")}>{t("email.resend")}</SubmitButton>
         </Form>
       )}
       {settings.pending ? (
         <section aria-labelledby="pending-heading">
-          <h2 id="pending-heading">Waiting for your new address</h2>
+          <h2 id="pending-heading">{t("email.pendingHeading")}</h2>
           <p>
-            We sent a link to <strong>{settings.pending.email}</strong>. Your address changes when you follow it (before{" "}
-            {formatDateTime(settings.pending.expiresAt, language)}).
+            <Trans
+              t={t}
+              i18nKey="email.pending"
+              values={{ email: settings.pending.email, date: formatDateTime(settings.pending.expiresAt, language) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel-change" />
             <button type="submit" className="link-button">
-              Cancel the change
+              {t("email.cancel")}
             </button>
           </Form>
         </section>
       ) : null}
       <section aria-labelledby="change-heading">
-        <h2 id="change-heading">Change your address</h2>
+        <h2 id="change-heading">{t("email.changeHeading")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="change-email" />
-          <Field
-            id="newEmail"
-            label="New email address"
-            error={errors.newEmail}
-            hint="We send a link to it, and tell your current address."
-          >
+          <Field id="newEmail" label={t("email.newEmail")} error={errors.newEmail} hint={t("email.newEmailHint")}>
             {(describedBy, invalid) => (
               <input
                 id="newEmail"
@@ -124,8 +132,8 @@ export default function EmailSettingsPage() {
               />
             )}
           </Field>
-          <CurrentPasswordField error={errors.currentPassword} />
-          <SubmitButton busyLabel="Sending…">Send a link to the new address</SubmitButton>
+          <CurrentPasswordField label={t("password.current")} error={errors.currentPassword} />
+          <SubmitButton busyLabel={t("email.sending")}>{t("email.sendChange")}</SubmitButton>
         </Form>
       </section>
     </div>

@@ -11,8 +11,13 @@ import { listFollowedTopics, setDigestTopics, unfollowTopic } from "~/models/fol
 import { getReplyAlerts, setReplyAlerts } from "~/models/reply-alerts.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Emails and following · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("settings:notifications.title") }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -43,37 +48,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash("/settings/notifications", FLASH.notificationsSaved);
 }
 
-const ALERT_CHOICES = [
-  ["immediate", "Right away (a few minutes after, unless I have read it here)"],
-  ["digest", "In my digest"],
-  ["never", "Never"],
-] as const;
+// Each choice's words: settings:notifications.alerts.<value>.
+const ALERT_CHOICES = ["immediate", "digest", "never"] as const;
+// Each one's words: settings:notifications.frequency.<value>.
+const FREQUENCIES = ["none", "daily", "weekly"] as const;
 
 export default function NotificationSettingsPage() {
+  const { t } = useTranslation("settings");
   const { frequency, alerts, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const typed = actionData?.fields ?? {};
   return (
     <div className="page narrow">
-      <h1>Emails and following</h1>
+      <h1>{t("notifications.title")}</h1>
       <Form method="post" className="stack">
         <fieldset className="field">
-          <legend>Email me about replies to my posts and mentions of me</legend>
-          <p className="field-hint">In my digest: with a daily or weekly digest, chosen below.</p>
+          <legend>{t("notifications.alertsLegend")}</legend>
+          <p className="field-hint">{t("notifications.alertsHint")}</p>
           <FormError message={errors.alerts} />
-          {ALERT_CHOICES.map(([value, label]) => (
+          {ALERT_CHOICES.map((value) => (
             <label key={value} className="radio">
               <input type="radio" name="alerts" value={value} defaultChecked={(typed.alerts ?? alerts) === value} />{" "}
-              {label}
+              {t(`notifications.alerts.${value}`)}
             </label>
           ))}
         </fieldset>
         <fieldset className="field">
-          <legend>Email digest</legend>
-          <p className="field-hint">Like a Listserv: one email with what is new where you are listening.</p>
+          <legend>{t("notifications.digestLegend")}</legend>
+          <p className="field-hint">{t("notifications.digestHint")}</p>
           <FormError message={errors.frequency ?? errors.digestTopic} />
-          {(["none", "daily", "weekly"] as const).map((value) => (
+          {FREQUENCIES.map((value) => (
             <label key={value} className="radio">
               <input
                 type="radio"
@@ -81,12 +86,12 @@ export default function NotificationSettingsPage() {
                 value={value}
                 defaultChecked={(typed.frequency ?? frequency) === value}
               />{" "}
-              {value === "none" ? "No emails" : value === "daily" ? "Daily" : "Weekly"}
+              {t(`notifications.frequency.${value}`)}
             </label>
           ))}
         </fieldset>
         <fieldset className="field">
-          <legend>Topics in the digest</legend>
+          <legend>{t("notifications.topicsLegend")}</legend>
           {topics.length ? (
             <ul className="checkbox-grid">
               {topics.map((topic) => (
@@ -100,16 +105,20 @@ export default function NotificationSettingsPage() {
             </ul>
           ) : (
             <p className="field-hint">
-              You follow no topics yet, so your digest will contain {NO_TOPICS_DIGEST_CONTENTS}; follow topics at{" "}
-              <Link to="/topics">Topics</Link> to get their new threads too.
+              <Trans
+                t={t}
+                i18nKey="notifications.noTopics"
+                values={{ contents: t(NO_TOPICS_DIGEST_CONTENTS) }}
+                components={{ go: <Link to="/topics" /> }}
+              />
             </p>
           )}
         </fieldset>
-        <SubmitButton busyLabel="Saving…">Save</SubmitButton>
+        <SubmitButton busyLabel={t("notifications.saving")}>{t("notifications.save")}</SubmitButton>
       </Form>
       {topics.length ? (
         <section aria-labelledby="followed-heading">
-          <h2 id="followed-heading">Topics you follow</h2>
+          <h2 id="followed-heading">{t("notifications.followedHeading")}</h2>
           <ul className="followed-topics">
             {topics.map((topic) => (
               <li key={topic.tagId}>
@@ -118,7 +127,12 @@ export default function NotificationSettingsPage() {
                   <input type="hidden" name="intent" value="unfollow" />
                   <input type="hidden" name="tagId" value={topic.tagId} />
                   <button type="submit" className="secondary small-button">
-                    Unfollow<span className="visually-hidden"> {topic.name}</span>
+                    <Trans
+                      t={t}
+                      i18nKey="notifications.unfollow"
+                      values={{ topic: topic.name }}
+                      components={{ hidden: <span className="visually-hidden" /> }}
+                    />
                   </button>
                 </Form>
               </li>

@@ -18,8 +18,13 @@ import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Your profile · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("settings:profile.title") }) }];
+};
 
 const PICTURE_FIELD = "picture";
 
@@ -74,6 +79,7 @@ function pictureProblem(error: UploadRefusedError, formData: FormData) {
 }
 
 export default function ProfileSettingsPage() {
+  const { t, i18n } = useTranslation("settings");
   const { profile, topics, memberId, pictureUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
@@ -81,11 +87,11 @@ export default function ProfileSettingsPage() {
   const chosen = new Set(fields ? ([] as string[]).concat(fields.fieldSlugs ?? []) : profile.fieldSlugs);
   return (
     <div className="page narrow">
-      <h1>Your profile</h1>
+      <h1>{t("profile.title")}</h1>
       <ErrorSummary errors={actionData?.fieldErrors} fieldIds={{ fieldSlugs: "fieldSlugs" }} />
       <Form method="post" encType="multipart/form-data" noValidate className="stack">
         <FormError message={errors.form} />
-        <Field id="displayName" label="Your name" error={errors.displayName}>
+        <Field id="displayName" label={t("profile.displayName")} error={errors.displayName}>
           {(describedBy, invalid) => (
             <input
               id="displayName"
@@ -97,7 +103,7 @@ export default function ProfileSettingsPage() {
             />
           )}
         </Field>
-        <Field id="organization" label="Organization" error={errors.organization}>
+        <Field id="organization" label={t("profile.organization")} error={errors.organization}>
           {(describedBy, invalid) => (
             <input
               id="organization"
@@ -109,12 +115,7 @@ export default function ProfileSettingsPage() {
             />
           )}
         </Field>
-        <Field
-          id="location"
-          label="Location"
-          error={errors.location}
-          hint="A city or region, such as “Boyle Heights, Los Angeles”."
-        >
+        <Field id="location" label={t("profile.location")} error={errors.location} hint={t("profile.locationHint")}>
           {(describedBy, invalid) => (
             <input
               id="location"
@@ -127,16 +128,16 @@ export default function ProfileSettingsPage() {
         </Field>
         <TopicCheckboxes
           name="fieldSlugs"
-          legend="Fields of practice"
+          legend={t("profile.fields")}
           error={errors.fieldSlugs}
           topics={topics}
           chosen={chosen}
         />
         <Field
           id="bioSource"
-          label="About you"
+          label={t("profile.bio")}
           error={errors.bioSource}
-          hint={`Markdown works here. Up to ${BIO_MAX.toLocaleString("en-US")} characters.`}
+          hint={t("profile.bioHint", { max: BIO_MAX.toLocaleString(i18n.language) })}
         >
           {(describedBy, invalid) => (
             <textarea
@@ -150,20 +151,16 @@ export default function ProfileSettingsPage() {
           )}
         </Field>
         <fieldset className="attachment stack-tight">
-          <legend>Profile picture</legend>
+          <legend>{t("profile.picture")}</legend>
           <div className="profile-picture-current">
             <Avatar name={profile.displayName} seed={memberAvatarSeed(memberId)} pictureUrl={pictureUrl} />
-            <span>
-              {pictureUrl
-                ? "Your picture, as others see it beside your posts."
-                : "Your initials, until you add a picture."}
-            </span>
+            <span>{pictureUrl ? t("profile.pictureCurrent") : t("profile.pictureNone")}</span>
           </div>
           <Field
             id={PICTURE_FIELD}
-            label={pictureUrl ? "Change it" : "Add a picture"}
+            label={pictureUrl ? t("profile.pictureChange") : t("profile.pictureAdd")}
             error={errors[PICTURE_FIELD]}
-            hint="JPEG, PNG, WebP, GIF or AVIF, up to 10 MB. It is cropped to a square; location and camera details are removed."
+            hint={t("profile.pictureHint")}
           >
             {(describedBy, invalid) => (
               <input
@@ -178,11 +175,11 @@ export default function ProfileSettingsPage() {
           </Field>
           {pictureUrl ? (
             <label className="radio-option">
-              <input type="checkbox" name="removePicture" value="yes" /> Remove my picture (show my initials)
+              <input type="checkbox" name="removePicture" value="yes" /> {t("profile.pictureRemove")}
             </label>
           ) : null}
         </fieldset>
-        <SubmitButton busyLabel="Saving…">Save profile</SubmitButton>
+        <SubmitButton busyLabel={t("profile.saving")}>{t("profile.save")}</SubmitButton>
       </Form>
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PromptRoundPanel } from "~/components/rounds/prompt-round-panel";
 import { ThreadOpening } from "~/components/thread/thread-opening";
@@ -18,6 +19,8 @@ import { buildShareCard } from "~/lib/share-card.server";
 import { shareMeta } from "~/lib/share-meta";
 import { canReplyTo } from "~/lib/permissions";
 import { highlightedPostId } from "~/lib/post-links";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 import { savedAmong } from "~/models/bookmarks.server";
 import { getThreadFollowLevel } from "~/models/follows.server";
 import { markPostsRead, seenPostIds } from "~/models/notifications.server";
@@ -27,27 +30,29 @@ import { MAX_DISPLAY_DEPTH } from "~/lib/thread-display";
 import { getThreadPage } from "~/models/thread-page.server";
 import { recordThreadPageView } from "~/models/thread-reads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return data
     ? [
-        { title: `${data.page.thread.title} · Roundtable` },
+        { title: t("errors:documentTitle", { title: data.page.thread.title }) },
         {
           tagName: "link",
           rel: "alternate",
           type: "application/atom+xml",
-          title: "Replies in this thread",
+          title: t("threads:threadPage.feedTitle"),
           href: `/threads/${data.page.thread.id}/feed.atom`,
         },
         ...shareMeta(data.share),
       ]
-    : [{ title: "Not found · Roundtable" }];
+    : [{ title: t("errors:documentTitle", { title: t("threads:threadPage.notFoundTitle") }) }];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const threadId = requireId(params.id, "discussion");
   const url = new URL(request.url);
   const { viewer } = context;
   const page = await getThreadPage(threadId, viewer, optionalCursor(url.searchParams.get("after")));
-  if (!page) throw new Response("There is no such discussion, or it is no longer available.", { status: 404 });
+  if (!page) throw new Response(tr("threads:threadPage.notFound"), { status: 404 });
   if (params.slug !== page.thread.slug) {
     throw redirect(`/threads/${threadId}/${page.thread.slug}${url.search}`, 301);
   }
@@ -87,7 +92,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           title: thread.title,
           type: "article",
           html: opening.html,
-          fallback: `A ${thread.kind === "story" ? "story" : "discussion"} on Roundtable.`,
+          fallback: tr(
+            thread.kind === "story" ? "threads:threadPage.shareStory" : "threads:threadPage.shareDiscussion",
+          ),
         })
       : null;
   return json({
@@ -111,6 +118,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionR
     : defaultShouldRevalidate;
 
 export default function ThreadPage() {
+  const { t } = useTranslation("threads");
   const { page, viewer, followLevel, round, unread, loginToReply, openingSaved } = useLoaderData<typeof loader>();
   const { thread, opening, hasReplies, nextAfter, isFirstPage } = page;
   const actionsFor = postActionsFor(viewer, thread, {
@@ -134,35 +142,38 @@ export default function ThreadPage() {
         <ThreadTools thread={thread} viewer={viewer} followLevel={followLevel} />
         {round ? <PromptRoundPanel round={round} threadId={thread.id} loginUrl={loginToReply} /> : null}
         <section aria-labelledby="replies-heading" className="replies">
-          <h2 id="replies-heading">
-            {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
-          </h2>
+          <h2 id="replies-heading">{t("threadPage.replyCount", { count: thread.replyCount })}</h2>
           {!isFirstPage ? (
             <p>
-              <Link to={basePath}>Back to the first replies</Link>
+              <Link to={basePath}>{t("threadPage.firstReplies")}</Link>
             </p>
           ) : null}
           {hasReplies ? (
             <PostMarkup name="replies" />
           ) : isFirstPage && !round?.withheld ? (
-            <p className="muted">No replies yet. Be the first to answer.</p>
+            <p className="muted">{t("threadPage.noReplies")}</p>
           ) : null}
           {nextAfter ? (
             <p className="pager">
-              <Link to={`${basePath}?after=${nextAfter}`}>More replies</Link>
+              <Link to={`${basePath}?after=${nextAfter}`}>{t("threadPage.moreReplies")}</Link>
             </p>
           ) : null}
         </section>
         {round?.takesAnswers ? null : thread.locked ? (
           <p className="notice" role="note">
-            This discussion is locked{thread.lockReason ? `: ${thread.lockReason.replace(/\.$/, "")}` : ""}. It takes no
-            new replies.
+            {thread.lockReason
+              ? t("threadPage.lockedWithReason", { reason: thread.lockReason.replace(/\.$/, "") })
+              : t("threadPage.locked")}
           </p>
         ) : canReplyTo(viewer, thread) ? (
-          <ReplyComposer parentId={opening.id} heading="Add your reply" threadId={thread.id} />
+          <ReplyComposer parentId={opening.id} heading={t("threadPage.addReply")} threadId={thread.id} />
         ) : (
           <p className="join-prompt">
-            <Link to={loginToReply ?? "/login"}>Log in or join</Link> to reply.
+            <Trans
+              t={t}
+              i18nKey="threadPage.loginToReply"
+              components={{ link: <Link to={loginToReply ?? "/login"} /> }}
+            />
           </p>
         )}
       </PostInteractions>

@@ -4,6 +4,7 @@ import { useRouteError } from "@remix-run/react";
 import { requireWriter } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
+import { tr } from "~/lib/translate";
 import { setStoryRepliesClosed } from "~/models/moderation.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
@@ -19,7 +20,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const threadId = requireId(params.id, "discussion");
   const intent = (await request.formData()).get("intent");
   if (intent !== "close" && intent !== "reopen")
-    throw new Response("Choose to close or to reopen replies.", { status: 400 });
+    throw new Response(tr("threads:threadTools.chooseCloseIntent"), { status: 400 });
   const result = await setStoryRepliesClosed(viewer.id, threadId, intent === "close");
   if (!result.ok) throw new Response(result.message, { status: 403 });
   const slug = await getThreadSlug(threadId, viewer);

@@ -4,6 +4,7 @@ import { useRouteError } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireId } from "~/lib/params";
+import { tr } from "~/lib/translate";
 import { setThreadFollow } from "~/models/follows.server";
 import { getThreadSlug } from "~/models/threads.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
@@ -24,10 +25,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const threadId = requireId(params.id, "discussion");
   const slug = await getThreadSlug(threadId, viewer);
-  if (!slug) throw new Response("There is no such discussion.", { status: 404 });
+  if (!slug) throw new Response(tr("threads:threadPage.noSuchThread"), { status: 404 });
   const intent = String((await request.formData()).get("intent") ?? "");
   // hasOwn, not `in`: "constructor" is in every object.
-  if (!Object.hasOwn(LEVELS, intent)) throw new Response("Choose follow, stop or mute.", { status: 400 });
+  if (!Object.hasOwn(LEVELS, intent)) throw new Response(tr("threads:threadTools.chooseIntent"), { status: 400 });
   await setThreadFollow(viewer.id, threadId, LEVELS[intent as keyof typeof LEVELS]);
   return redirectWithFlash(
     `/threads/${threadId}/${slug}?following=${intent}`,

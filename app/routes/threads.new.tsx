@@ -1,20 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { ComposePage } from "~/components/thread/compose-page";
 import { handleThreadComposer, loadThreadComposer } from "~/models/thread-composer.server";
 
-export const meta: MetaFunction = () => [{ title: "Start a discussion · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [{ title: t("errors:documentTitle", { title: t("threads:newDiscussion.title") }) }];
+};
 
 export const loader = (args: LoaderFunctionArgs) => loadThreadComposer(args, "discussion");
 export const action = (args: ActionFunctionArgs) => handleThreadComposer(args, "discussion");
 
 export default function NewDiscussionPage() {
+  const { t } = useTranslation("threads");
   return (
     <ComposePage
-      heading="Start a discussion"
-      intro="Ask your peers a question, or open a conversation about something in your work."
-      submitLabel="Publish discussion"
+      heading={t("newDiscussion.heading")}
+      intro={t("newDiscussion.intro")}
+      submitLabel={t("newDiscussion.submit")}
       loaderData={useLoaderData<typeof loader>()}
       actionData={useActionData<typeof action>()}
     />

@@ -10,45 +10,51 @@ import { listUnreadStates } from "~/models/thread-reads.server";
 import { SubmitButton } from "~/components/submit-button";
 import { LanguageFilterForm } from "~/components/language-filter";
 import { parseLanguageFilter } from "~/lib/post-language-schemas";
+import { useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { tr } from "~/lib/translate";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  const topics = t("browse:topicIndex.title");
+  return data
     ? [
-        { title: `${data.topic.name} · Topics · Roundtable` },
+        { title: t("errors:documentTitle", { title: t("browse:topicPage.documentTitle", { name: data.topic.name }) }) },
         { name: "description", content: data.topic.description },
         {
           tagName: "link",
           rel: "alternate",
           type: "application/atom+xml",
-          title: `New in ${data.topic.name}`,
+          title: t("browse:feeds.topic.title", { name: data.topic.name }),
           href: `/topics/${data.topic.slug}/feed.atom`,
         },
       ]
-    : [{ title: "Topics · Roundtable" }];
+    : [{ title: t("errors:documentTitle", { title: topics }) }];
+};
 
+// Labels are catalog keys (browse:topicPage...), translated where they are shown.
 const SORT_LINKS: Array<{ value: ThreadSort; label: string }> = [
-  { value: "latest", label: "Latest" },
-  { value: "active", label: "Active" },
-  { value: "top", label: "Top" },
+  { value: "latest", label: "topicPage.sort.latest" },
+  { value: "active", label: "topicPage.sort.active" },
+  { value: "top", label: "topicPage.sort.top" },
 ];
 const KIND_LINKS = [
-  { value: null, label: "All" },
-  { value: "story", label: "Stories" },
-  { value: "discussion", label: "Discussions" },
-  { value: "prompt", label: "Prompts" },
+  { value: null, label: "topicPage.kinds.all" },
+  { value: "story", label: "topicPage.kinds.story" },
+  { value: "discussion", label: "topicPage.kinds.discussion" },
+  { value: "prompt", label: "topicPage.kinds.prompt" },
 ] as const;
 
-const badRequest = (message: string) => new Response(message, { status: 400 });
+const badRequest = (key: string) => new Response(tr(key), { status: 400 });
 
 /** sort, kind and after from the query string; anything we did not make is a 400, never a guess. */
 function parseListQuery(params: URLSearchParams) {
   const sort = params.get("sort") || "latest";
-  if (!isThreadSort(sort)) throw badRequest("Sort by latest, active or top.");
+  if (!isThreadSort(sort)) throw badRequest("browse:topicPage.badSort");
   const kind = params.get("kind") || undefined;
-  if (kind !== undefined && !isThreadKind(kind)) throw badRequest("Show stories, discussions, prompts, or everything.");
+  if (kind !== undefined && !isThreadKind(kind)) throw badRequest("browse:topicPage.badKind");
   const after = params.get("after") || undefined;
-  if (after !== undefined && !parseCursor(after, sort))
-    throw badRequest("That page link is not valid. Start again from the first page.");
+  if (after !== undefined && !parseCursor(after, sort)) throw badRequest("browse:topicPage.badCursor");
   return { sort, kind, after };
 }
 
@@ -56,7 +62,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = { ...parseListQuery(url.searchParams), language: parseLanguageFilter(url.searchParams) };
   const topic = await getTopicPage(params.slug ?? "");
-  if (!topic) throw new Response("There is no topic at this address.", { status: 404 });
+  if (!topic) throw new Response(tr("browse:topicPage.notFound"), { status: 404 });
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
   const page = await listTopicThreads({ topicSlug: topic.slug, ...query });
   const following = context.viewer ? await isFollowingTopicSlug(context.viewer.id, topic.slug) : null;
@@ -73,63 +79,64 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function TopicPage() {
   const { topic, sort, kind, language, page, unread, isFirstPage, following } = useLoaderData<typeof loader>();
   const link = useQueryLink();
+  const { t } = useTranslation("browse");
   return (
     <div className="page narrow">
       <p className="kicker">
-        <Link to="/topics">Topics</Link>
+        <Link to="/topics">{t("topicIndex.title")}</Link>
       </p>
       <h1>{topic.name}</h1>
       {topic.description ? <p className="lede">{topic.description}</p> : null}
       <p className="button-row">
         <Link to={`/threads/new?topic=${encodeURIComponent(topic.slug)}`} className="button-link">
-          Start a discussion
+          {t("topicPage.startDiscussion")}
         </Link>
         <Link to={`/stories/new?topic=${encodeURIComponent(topic.slug)}`} className="button-link secondary-link">
-          Share a story
+          {t("topicPage.shareStory")}
         </Link>
       </p>
       <div className="follow-controls">
         {following !== null ? (
           <Form method="post" action={`/topics/${topic.slug}/follow`}>
             <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
-            <SubmitButton busyLabel="Saving…" className="secondary small-button">
-              {following ? `Unfollow ${topic.name}` : `Follow ${topic.name}`}
+            <SubmitButton busyLabel={t("topicPage.saving")} className="secondary small-button">
+              {following ? t("topicPage.unfollow", { name: topic.name }) : t("topicPage.follow", { name: topic.name })}
             </SubmitButton>
           </Form>
         ) : null}
         <span className="muted small">
-          {following ? "New threads here come to your notifications and digest. " : ""}
-          <a href={`/topics/${topic.slug}/feed.atom`}>Atom feed of this topic</a>
+          {following ? `${t("topicPage.followingNote")} ` : ""}
+          <a href={`/topics/${topic.slug}/feed.atom`}>{t("topicPage.atomFeed")}</a>
         </span>
       </div>
       <div className="list-controls">
-        <nav aria-label="Sort threads" className="choice-links">
-          <span className="choice-label">Sort:</span>
+        <nav aria-label={t("topicPage.sortLabel")} className="choice-links">
+          <span className="choice-label">{t("topicPage.sortPrefix")}</span>
           {SORT_LINKS.map((option) => (
             <Link
               key={option.value}
               to={link({ sort: option.value === "latest" ? null : option.value, after: null })}
               aria-current={sort === option.value ? "page" : undefined}
             >
-              {option.label}
+              {t(option.label)}
             </Link>
           ))}
         </nav>
-        <nav aria-label="Show kinds of threads" className="choice-links">
-          <span className="choice-label">Show:</span>
+        <nav aria-label={t("topicPage.kindsLabel")} className="choice-links">
+          <span className="choice-label">{t("topicPage.kindsPrefix")}</span>
           {KIND_LINKS.map((option) => (
             <Link
               key={option.label}
               to={link({ kind: option.value, after: null })}
               aria-current={(kind ?? null) === option.value ? "page" : undefined}
             >
-              {option.label}
+              {t(option.label)}
             </Link>
           ))}
         </nav>
         <LanguageFilterForm value={language} keep={{ sort: sort === "latest" ? undefined : sort, kind }} />
       </div>
-      <h2 className="visually-hidden">Threads</h2>
+      <h2 className="visually-hidden">{t("topicPage.threadsHeading")}</h2>
       {page.items.length ? (
         <ThreadList
           threads={page.items}
@@ -139,13 +146,11 @@ export default function TopicPage() {
           showKind={!kind}
         />
       ) : (
-        <p className="empty-state">
-          {isFirstPage ? "Nothing here yet. Start the first conversation in this topic." : "There are no more threads."}
-        </p>
+        <p className="empty-state">{isFirstPage ? t("topicPage.empty") : t("topicPage.noMore")}</p>
       )}
       <Pager
         nextCursor={page.nextCursor}
-        label={sort === "top" ? "More threads" : sort === "active" ? "Less recently active" : "Older threads"}
+        label={t(sort === "top" ? "topicPage.pager.top" : sort === "active" ? "topicPage.pager.active" : "pager.older")}
       />
     </div>
   );

@@ -5,11 +5,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, isoDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
 import { listTopicIndex } from "~/models/topic-threads.server";
+import { Trans, useTranslation } from "react-i18next";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
 
-export const meta: MetaFunction = () => [
-  { title: "Topics · Roundtable" },
-  { name: "description", content: "Every topic on Roundtable, with its stories and discussions." },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [
+    { title: t("errors:documentTitle", { title: t("browse:topicIndex.title") }) },
+    { name: "description", content: t("browse:topicIndex.description") },
+  ];
+};
 
 export async function loader() {
   return json({ topics: await listTopicIndex() });
@@ -18,12 +23,11 @@ export async function loader() {
 export default function TopicsIndexPage() {
   const language = usePageLanguage();
   const { topics } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("browse");
   return (
     <div className="page">
-      <h1>Topics</h1>
-      <p className="lede">
-        Stories and discussions are filed under one or more topics. Pick one to see what practitioners are sharing.
-      </p>
+      <h1>{t("topicIndex.title")}</h1>
+      <p className="lede">{t("topicIndex.lede")}</p>
       {topics.length ? (
         <ul className="topic-grid topic-index">
           {topics.map((topic) => (
@@ -33,31 +37,34 @@ export default function TopicsIndexPage() {
               </h2>
               {topic.description ? <p>{topic.description}</p> : null}
               <p className="muted small">
-                {topic.threadCount} {topic.threadCount === 1 ? "thread" : "threads"}
+                {t("topics.threadCount", { count: topic.threadCount })}
                 {topic.latestThread ? (
                   <>
-                    {" · last active "}
-                    <time dateTime={isoDate(topic.latestThread.lastActivityAt)}>
-                      {formatDate(topic.latestThread.lastActivityAt, language)}
-                    </time>
+                    {" · "}
+                    <Trans
+                      t={t}
+                      i18nKey="topicIndex.lastActive"
+                      values={{ date: formatDate(topic.latestThread.lastActivityAt, language) }}
+                      components={{ date: <time dateTime={isoDate(topic.latestThread.lastActivityAt)} /> }}
+                    />
                   </>
                 ) : null}
               </p>
               {topic.latestThread ? (
                 <p className="small latest-thread">
-                  Latest:{" "}
+                  {t("topicIndex.latest")}{" "}
                   <Link to={`/threads/${topic.latestThread.id}/${topic.latestThread.slug}`}>
                     {topic.latestThread.title}
                   </Link>
                 </p>
               ) : (
-                <p className="small muted">No threads yet.</p>
+                <p className="small muted">{t("topicIndex.noThreads")}</p>
               )}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="empty-state">There are no topics yet.</p>
+        <p className="empty-state">{t("topicIndex.noTopics")}</p>
       )}
     </div>
   );

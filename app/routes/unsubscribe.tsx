@@ -5,23 +5,21 @@ import { verifyToken } from "~/lib/signed-token.server";
 import { setDigestFrequency } from "~/models/digests.server";
 import { UNSUBSCRIBE_PURPOSE } from "~/models/digest-run.server";
 import { ALERTS_UNSUBSCRIBE_PURPOSE, setReplyAlerts } from "~/models/reply-alerts.server";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Roundtable" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [
+    { title: t("errors:documentTitle", { title: t("email:unsubscribePage.title") }) },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 // Which emails a link stops: the digest (links without `list`, as every digest has carried), or reply alerts.
-const WORDS = {
-  digest: {
-    heading: "Email digests",
-    question: "Stop receiving Roundtable digest emails?",
-    done: "You are unsubscribed: no more digest emails.",
-  },
-  alerts: {
-    heading: "Emails about replies and mentions",
-    question: "Stop receiving emails when someone replies to you or mentions you?",
-    done: "You are unsubscribed: no more emails about replies and mentions.",
-  },
-};
-type ListName = keyof typeof WORDS;
+// Each list's words: email:unsubscribePage.<list>.heading, .question, .done. The link carries `lang=` for a
+// recipient who chose a language, so the page speaks theirs.
+type ListName = "digest" | "alerts";
 
 function listOf(url: URL): ListName | null {
   const list = url.searchParams.get("list") ?? "digest";
@@ -57,25 +55,28 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function UnsubscribePage() {
+  const { t } = useTranslation("email");
   const { valid, list } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const words = WORDS[list];
   return (
     <div className="page narrow">
-      <h1>{words.heading}</h1>
+      <h1>{t(`unsubscribePage.${list}.heading`)}</h1>
       {!valid || result?.done === false ? (
         <p className="form-error" role="alert">
-          This unsubscribe link is not valid. It may have been cut short: try copying the whole link from the email, or
-          change your emails in <Link to="/settings/notifications">settings</Link>.
+          <Trans t={t} i18nKey="unsubscribePage.invalid" components={{ go: <Link to="/settings/notifications" /> }} />
         </p>
       ) : result?.done ? (
         <p role="status">
-          {words.done} You can turn them back on in <Link to="/settings/notifications">settings</Link>.
+          <Trans
+            t={t}
+            i18nKey={`unsubscribePage.${list}.done`}
+            components={{ go: <Link to="/settings/notifications" /> }}
+          />
         </p>
       ) : (
         <Form method="post">
-          <p>{words.question}</p>
-          <button type="submit">Unsubscribe</button>
+          <p>{t(`unsubscribePage.${list}.question`)}</p>
+          <button type="submit">{t("unsubscribePage.submit")}</button>
         </Form>
       )}
     </div>

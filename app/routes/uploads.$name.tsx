@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { getUploadStore, STORED_NAME } from "~/lib/upload-store.server";
+import { tr } from "~/lib/translate";
 import { uploadAccess } from "~/models/uploads.server";
 
 // /uploads/<sha256>.<ext>: a picture or file from a post, or a profile picture, for whoever may see it
@@ -9,7 +10,7 @@ import { uploadAccess } from "~/models/uploads.server";
 // response), it is sandboxed with no sources of its own, and a PDF is only ever a download.
 
 const NOT_FOUND = () =>
-  new Response("There is no such file.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  new Response(tr("composer:upload.noSuchFile"), { status: 404, headers: { "Cache-Control": "no-store" } });
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const name = params.name ?? "";

@@ -4,6 +4,7 @@ import { requireWriter } from "~/auth/guards.server";
 import { readUploadForm } from "~/lib/upload-form.server";
 import { UploadRefusedError } from "~/lib/upload-processing.server";
 import { saveUpload, uploadMarkdown } from "~/models/uploads.server";
+import { tr } from "~/lib/translate";
 
 // POST /uploads/new: the composer's drag-and-drop, paste and file picker when JavaScript runs. One file in the
 // field "file"; the answer is JSON: the upload and the Markdown to insert, or the reason it was refused. (Without
@@ -23,17 +24,17 @@ function refused(message: string, status: number) {
 }
 
 export async function loader() {
-  return new Response("Send a file to this address with POST.", { status: 405, headers: { Allow: "POST" } });
+  return new Response(tr("composer:upload.usePost"), { status: 405, headers: { Allow: "POST" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return refused("Send the file with POST.", 405);
+  if (request.method !== "POST") return refused(tr("composer:upload.sendWithPost"), 405);
   const viewer = await requireWriter(request, context);
   const form = await readUploadForm(request, ["file"]);
   const problem = form.refused.get("file");
   if (problem) return refused(problem.message, problem.status);
   const file = form.files.get("file");
-  if (!file) return refused("Choose a file to send.", 400);
+  if (!file) return refused(tr("composer:upload.chooseFile"), 400);
   try {
     const upload = await saveUpload({
       memberId: viewer.id,

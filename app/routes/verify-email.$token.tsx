@@ -4,11 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LinkProblem, linkProblemStatus } from "~/components/link-problem";
 import { safeRedirectPath } from "~/auth/session.server";
 import { confirmEmail, describeEmailLink } from "~/models/email-verification.server";
+import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm your email address · Roundtable" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(languageOfMatches(matches));
+  return [
+    { title: t("errors:documentTitle", { title: t("account:verify.title") }) },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 // The link in a verification email (after joining, or for a new address). Opening it changes nothing (mail
 // scanners open links); the button confirms. No login needed: the link is the proof.
@@ -32,24 +37,28 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function VerifyEmailPage() {
+  const { t } = useTranslation("account");
   const { problem, target, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // After the button, the loader runs again and finds the link used: what the action did comes first.
   if (result?.done)
     return (
       <div className="page narrow">
-        <h1>Your email address is confirmed</h1>
+        <h1>{t("verify.doneTitle")}</h1>
         <p role="status">
-          Thank you: <strong>{result.done.email}</strong> is confirmed.{" "}
-          {result.done.waiting
-            ? "A moderator approves new members before they post; we will email you when yours is approved."
-            : "You can now share stories, start discussions and reply."}
+          <Trans
+            t={t}
+            i18nKey="verify.done"
+            values={{ email: result.done.email }}
+            components={{ strong: <strong /> }}
+          />{" "}
+          {result.done.waiting ? t("verify.waiting") : t("verify.canPost")}
         </p>
         <p>
           {next && !result.done.waiting ? (
-            <Link to={next}>Continue where you left off</Link>
+            <Link to={next}>{t("verify.continue")}</Link>
           ) : (
-            <Link to="/">Go to Roundtable</Link>
+            <Link to="/">{t("verify.goHome")}</Link>
           )}
         </p>
       </div>
@@ -57,10 +66,9 @@ export default function VerifyEmailPage() {
   if (result?.taken)
     return (
       <div className="page narrow">
-        <h1>This address is taken</h1>
+        <h1>{t("verify.takenTitle")}</h1>
         <p className="form-error" role="alert">
-          Another account started using this email address after you asked for the change, so your address stays as it
-          was. <Link to="/settings/email">Choose another address</Link>.
+          <Trans t={t} i18nKey="verify.taken" components={{ go: <Link to="/settings/email" /> }} />
         </p>
       </div>
     );
@@ -69,22 +77,18 @@ export default function VerifyEmailPage() {
     return (
       <LinkProblem
         problem={linkProblem}
-        what="confirmation"
-        lifetime="24 hours"
-        retry={{ to: "/settings/email", label: "Ask for a new link in your email settings" }}
+        kind="emailVerification"
+        retry={{ to: "/settings/email", label: t("verify.askAgain") }}
       />
     );
   return (
     <div className="page narrow">
-      <h1>Confirm your email address</h1>
+      <h1>{t("verify.title")}</h1>
       <p className="lede">
-        {target?.change
-          ? "Use this address for your Roundtable account from now on:"
-          : "Confirm that this address is yours:"}{" "}
-        <strong>{target?.email}</strong>
+        {target?.change ? t("verify.useFromNow") : t("verify.confirmYours")} <strong>{target?.email}</strong>
       </p>
       <Form method="post">
-        <button type="submit">{target?.change ? "Confirm my new address" : "Confirm my address"}</button>
+        <button type="submit">{target?.change ? t("verify.confirmNew") : t("verify.confirm")}</button>
       </Form>
     </div>
   );

@@ -22,6 +22,8 @@ import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
 import * as m0023 from "./0023_post_language";
+import * as m0026 from "./0026_unread_notifications_idx";
+import * as m0030 from "./0030_facilitation_reviews";
 
 // Listed statically (not read from the file system) so the bundled server and the tsx scripts share them.
 const migrations: Record<string, Migration> = {
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   "0021_uploads": m0021,
   "0022_member_language": m0022,
   "0023_post_language": m0023,
+  "0026_unread_notifications_idx": m0026,
+  "0030_facilitation_reviews": m0030,
 };
 
 export const migrationProvider: MigrationProvider = {

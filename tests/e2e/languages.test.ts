@@ -88,4 +88,17 @@ describe("the interface in Spanish", () => {
       }
     },
   );
+
+  it("downloads only the page's language's words", async () => {
+    for (const language of ["en", "es"] as const) {
+      const page = await open("visitor");
+      const catalogs: string[] = [];
+      page.on("request", (request) => {
+        const name = /\/build\/_shared\/(en|es)-[A-Z0-9]+\.js$/.exec(request.url())?.[1];
+        if (name) catalogs.push(name);
+      });
+      await visit(page, showcase, { name: "topics", path: `/topics?lang=${language}`, viewer: "visitor" });
+      expect(catalogs, language).toEqual([language]);
+    }
+  });
 });

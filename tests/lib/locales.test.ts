@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LANGUAGE, i18nFor, LANGUAGES, NAMESPACES, resources } from "~/lib/i18n";
+import { SERVER_CATALOGS as resources } from "~/lib/catalogs.server";
+import { DEFAULT_LANGUAGE, i18nFor, LANGUAGES, NAMESPACES } from "~/lib/i18n";
 import { REPO_ROOT } from "../e2e/support/server";
 
 const LOCALES = join(REPO_ROOT, "app/locales");
@@ -50,7 +51,9 @@ describe("translation catalogs", () => {
         .sort(),
     ).toEqual([...LANGUAGES].sort());
     for (const language of LANGUAGES) {
-      const files = readdirSync(join(LOCALES, language)).map((file) => file.replace(/\.json$/, ""));
+      const files = readdirSync(join(LOCALES, language))
+        .filter((file) => file.endsWith(".json"))
+        .map((file) => file.replace(/\.json$/, ""));
       expect(files.sort(), language).toEqual([...NAMESPACES].sort());
       for (const namespace of NAMESPACES)
         expect(leaves(resources[language][namespace] as Catalog), `${language}/${namespace}`).toEqual(
@@ -108,6 +111,8 @@ describe("translation catalogs", () => {
     expect(en("header.moderationWaiting", { count: 2 })).toBe("Moderation, 2 flagged posts waiting");
     expect(es("header.moderationWaiting", { count: 1 })).toBe("Moderación, 1 publicación reportada en espera");
     expect(es("header.moderationWaiting", { count: 7 })).toBe("Moderación, 7 publicaciones reportadas en espera");
+    expect(en("header.notificationsUnreadMany")).toBe("Notifications, more than 99 unread");
+    expect(es("header.notificationsUnreadMany")).toBe("Notificaciones, más de 99 sin leer");
     expect(es("banner.linkSentTo", { email: "ana@example.org" })).toBe("Te enviamos un enlace a ana@example.org.");
   });
 });

@@ -49,6 +49,8 @@ describe("migrations", () => {
       "0021_uploads",
       "0022_member_language",
       "0023_post_language",
+      "0026_unread_notifications_idx",
+      "0030_facilitation_reviews",
     ]);
     const tables = await db.introspection.getTables();
     const names = tables.map((t) => t.name);
@@ -146,6 +148,8 @@ describe("migrations", () => {
       "0021_uploads",
       "0022_member_language",
       "0023_post_language",
+      "0026_unread_notifications_idx",
+      "0030_facilitation_reviews",
     ]);
     const tags = await db.selectFrom("tags").select(["name", "sort_key"]).orderBy("sort_key").execute();
     expect(tags).toEqual([

@@ -8,14 +8,16 @@ import {
   markAllRead,
   markRead,
   MENTION_NOTIFY_MAX,
+  UNREAD_BADGE_CAP,
 } from "~/models/notifications.server";
 import { setThreadHidden } from "~/models/moderation.server";
 import { moderatePost } from "~/models/post-moderation.server";
 import { flagPost } from "~/models/flags.server";
+import * as root from "~/root";
 import * as notificationsRoute from "~/routes/notifications";
 import { createMember } from "../factories/members";
 import { createTestReply, createTestThread } from "../factories/threads";
-import { formRequest, run, sessionCookieFor } from "../setup/requests";
+import { formRequest, getRequest, run, sessionCookieFor } from "../setup/requests";
 
 const kinds = async (memberId: number) => (await listNotifications(memberId)).map((l) => [l.kind, l.count]);
 
@@ -171,5 +173,49 @@ describe("notifications", () => {
     await createTestReply({ threadId: thread.id, authorId: other.id });
     await markAllRead(author.id);
     expect(await countUnread(author.id)).toBe(0);
+  });
+
+  it("counts for the header badge only up to its cap, after the visibility rule; the notifications page counts all", async () => {
+    const author = await createMember();
+    const replier = await createMember();
+    const mod = await createMember({ role: "moderator" });
+    const thread = await createTestThread({ authorId: author.id });
+    const hidden = await createTestReply({ threadId: thread.id, authorId: replier.id });
+    for (let i = 0; i < 3; i++) await createTestReply({ threadId: thread.id, authorId: replier.id });
+    await moderatePost(mod.id, hidden, { reason: "spam", note: "" });
+    // Four notices, one about a hidden reply: the bound applies to what the member may see.
+    expect(await countUnread(author.id)).toBe(3);
+    expect(await countUnread(author.id, { atMost: 10 })).toBe(3);
+    expect(await countUnread(author.id, { atMost: 2 })).toBe(2);
+
+    // A long backlog (written directly: 120 replies would only slow the test), about a post the member may see.
+    const visible = await getDb()
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("hidden_at", "is", null)
+      .where("depth", ">", 0)
+      .executeTakeFirstOrThrow();
+    await getDb()
+      .insertInto("notifications")
+      .values(
+        Array.from({ length: 120 }, (_, i) => ({
+          member_id: author.id,
+          kind: "thread-reply",
+          thread_id: thread.id,
+          post_id: visible.id,
+          actor_id: replier.id,
+          created_at: Date.now() + i,
+        })),
+      )
+      .execute();
+    const cookie = await sessionCookieFor(author.id);
+    const rootData = (await (await run(root.loader, getRequest("/", cookie))).json()) as { unread: number };
+    expect(UNREAD_BADGE_CAP).toBe(99);
+    expect(rootData.unread).toBe(UNREAD_BADGE_CAP + 1); // the header says "99+"
+    const page = (await (await run(notificationsRoute.loader, getRequest("/notifications", cookie))).json()) as {
+      unreadCount: number;
+    };
+    expect(page.unreadCount).toBe(123);
   });
 });

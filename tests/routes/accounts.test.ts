@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
 import { hashSessionId, SESSION_ABSOLUTE_LIFETIME_MS } from "~/auth/session-adapter.server";
 import { WRONG_CREDENTIALS } from "~/auth/accounts.server";
+import { tr } from "~/lib/translate";
 import * as join from "~/routes/join";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
@@ -121,8 +122,8 @@ describe("login and logout", () => {
     const unknown = await fieldErrors(
       await run(login.action, formRequest("/login", { login: "nobody_here", password: "not the password" })),
     );
-    expect(wrong.fieldErrors.form).toBe(WRONG_CREDENTIALS);
-    expect(unknown.fieldErrors.form).toBe(WRONG_CREDENTIALS);
+    expect(wrong.fieldErrors.form).toBe(tr(WRONG_CREDENTIALS));
+    expect(unknown.fieldErrors.form).toBe(tr(WRONG_CREDENTIALS));
     expect(wrong.fields.login).toBe(member.handle);
   });
 

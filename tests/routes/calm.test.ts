@@ -180,7 +180,7 @@ describe("the focus group's round", () => {
     const focusGroup = closed.find((r) => r.title === "The first focus group");
     expect(focusGroup?.datesRecorded).toBe(false);
     const html = renderToString(createElement(RoundDates, { round: focusGroup! }));
-    expect(html).toBe(DATES_NOT_RECORDED);
+    expect(html).toBe(tr(DATES_NOT_RECORDED));
     // A round whose dates are known still shows them.
     const known = renderToString(
       createElement(RoundDates, {

@@ -18,6 +18,7 @@ import * as forgotPassword from "~/routes/forgot-password";
 import * as joinRoute from "~/routes/join";
 import * as login from "~/routes/login";
 import * as modApprovals from "~/routes/mod.approvals";
+import * as modFacilitate from "~/routes/mod.facilitate";
 import * as languageRoute from "~/routes/language";
 import * as modFlags from "~/routes/mod.flags";
 import * as modMember from "~/routes/mod.members.$handle";
@@ -540,6 +541,14 @@ const FORMS: FormRow[] = [
     ],
   },
   {
+    name: "facilitator's list worked through",
+    action: modFacilitate.action,
+    path: () => "/mod/facilitate",
+    as: "moderator",
+    fields: ["intent"],
+    bad: [{ form: { intent: "forget" }, field: "form" }],
+  },
+  {
     name: "member roles",
     action: adminMembers.action,
     path: () => "/admin/members",
@@ -817,6 +826,7 @@ const ROUTE_MODULES: Record<string, Action | undefined> = Object.fromEntries(
     language: languageRoute,
     login,
     "mod.approvals": modApprovals,
+    "mod.facilitate": modFacilitate,
     "mod.flags": modFlags,
     "mod.members.$handle": modMember,
     "mod.posts.$id": modPost,

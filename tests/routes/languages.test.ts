@@ -3,7 +3,8 @@
 // visitor page cache keyed by language, and no catalog key shown as text. Real HTTP against the built server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client.server";
-import { LANGUAGES, NAMESPACES, resources } from "~/lib/i18n";
+import { SERVER_CATALOGS as resources } from "~/lib/catalogs.server";
+import { LANGUAGES, NAMESPACES } from "~/lib/i18n";
 import { startServer, type RunningServer } from "../e2e/support/server";
 import { createMember } from "../factories/members";
 import { sessionCookieFor } from "../setup/requests";

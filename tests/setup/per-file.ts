@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+// Every language's words, as the server holds them (tr() and i18nFor read them).
+import "~/lib/catalogs.server";
 
 // A fresh, migrated database for this test file: a copy of the template SQLite file, or on the PostgreSQL run a
 // database created from the migrated template. Modules are isolated per file, so getDb() opens it.

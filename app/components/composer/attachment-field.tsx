@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ChangeEvent, type RefObject } from "react";
+import { useTranslation } from "react-i18next";
 import type { Fields } from "~/lib/validation";
 import { fieldValue } from "~/components/form-field";
 import { useHydrated } from "~/components/use-hydrated";
@@ -26,6 +27,7 @@ export interface AttachmentFieldProps {
 const PENDING = /^([0-9a-f]{64})\.(jpg|png|webp|gif|pdf)$/;
 
 export function AttachmentField({ fields, errors, targets, idPrefix = "" }: AttachmentFieldProps) {
+  const { t } = useTranslation("composer");
   const id = (name: string) => `${idPrefix}${name}`;
   const pending = PENDING.exec(fieldValue(fields, "pendingUpload"));
   const fileError = errors.attachment;
@@ -53,19 +55,19 @@ export function AttachmentField({ fields, errors, targets, idPrefix = "" }: Atta
 
   return (
     <fieldset className="attachment stack-tight" ref={fieldset}>
-      <legend>Add a picture or a PDF</legend>
+      <legend>{t("attachment.legend")}</legend>
       {pending ? (
         <div className="attachment-pending">
           <input type="hidden" name="pendingUpload" value={pending[0]} />
           {pending[2] === "pdf" ? (
-            <p>Your PDF is ready to add.</p>
+            <p>{t("attachment.pdfReady")}</p>
           ) : (
-            <img src={`/uploads/${pending[0]}`} alt="The picture you sent, waiting for its description" />
+            <img src={`/uploads/${pending[0]}`} alt={t("attachment.pendingAlt")} />
           )}
         </div>
       ) : (
         <div className={fileError ? "field field-invalid" : "field"}>
-          <label htmlFor={id("attachment")}>File</label>
+          <label htmlFor={id("attachment")}>{t("attachment.file")}</label>
           <input
             id={id("attachment")}
             name="attachment"
@@ -84,16 +86,15 @@ export function AttachmentField({ fields, errors, targets, idPrefix = "" }: Atta
         </div>
       )}
       <p id={id("attachment-hint")} className="field-hint">
-        Pictures (JPEG, PNG, WebP, GIF, AVIF) up to 10 MB, PDF files up to 20 MB. Location and camera details are
-        removed from photos before anyone sees them. Think of the people in your photos: ask before you share faces.
-        {hydrated ? " You can also drop a file on the text, or paste a picture into it." : null}
+        {t("attachment.hint")}
+        {hydrated ? ` ${t("attachment.hintDrop")}` : null}
       </p>
       {scripted ? <UploadPanel upload={upload} onCancelled={() => fileInput.current?.focus()} /> : null}
       {scripted ? null : (
         <div className={altError ? "field field-invalid" : "field"}>
-          <label htmlFor={id("attachmentAlt")}>Describe the picture</label>
+          <label htmlFor={id("attachmentAlt")}>{t("attachment.describe")}</label>
           <p id={id("attachmentAlt-hint")} className="field-hint">
-            For people who can&apos;t see it: what it shows, in a few words. Needed for pictures, not for PDFs.
+            {t("attachment.describeHint")}
           </p>
           <input
             id={id("attachmentAlt")}
@@ -112,7 +113,7 @@ export function AttachmentField({ fields, errors, targets, idPrefix = "" }: Atta
       )}
       {targets && targets.length > 1 && !scripted ? (
         <div className="field">
-          <label htmlFor={id("attachTo")}>Add it to</label>
+          <label htmlFor={id("attachTo")}>{t("attachment.addTo")}</label>
           <select id={id("attachTo")} name="attachTo" defaultValue={fieldValue(fields, "attachTo") || targets[0]!.name}>
             {targets.map((target) => (
               <option key={target.name} value={target.name}>
@@ -124,7 +125,7 @@ export function AttachmentField({ fields, errors, targets, idPrefix = "" }: Atta
       ) : null}
       {scripted ? null : (
         <button type="submit" name="intent" value="preview" className="secondary">
-          Attach and preview
+          {t("attachment.attachAndPreview")}
         </button>
       )}
     </fieldset>

@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from "react";
+import { useTranslation } from "react-i18next";
 import { Field } from "~/components/form-field";
 import { useHydrated } from "~/components/use-hydrated";
 import { formatSelection, mentionAt, type MarkdownFormat } from "./markdown-format";
@@ -35,12 +36,12 @@ interface MarkdownFieldProps {
 }
 
 const BUTTONS: Array<{ format: MarkdownFormat; label: string; shortcut?: string; face: string }> = [
-  { format: "bold", label: "Bold", shortcut: "Control+B", face: "B" },
-  { format: "italic", label: "Italic", shortcut: "Control+I", face: "I" },
-  { format: "link", label: "Link", shortcut: "Control+K", face: "Link" },
-  { format: "list", label: "Bulleted list", face: "List" },
-  { format: "quote", label: "Quote", face: "Quote" },
-  { format: "heading", label: "Heading", face: "H" },
+  { format: "bold", label: "toolbar.bold", shortcut: "Control+B", face: "toolbar.boldFace" },
+  { format: "italic", label: "toolbar.italic", shortcut: "Control+I", face: "toolbar.italicFace" },
+  { format: "link", label: "toolbar.link", shortcut: "Control+K", face: "toolbar.linkFace" },
+  { format: "list", label: "toolbar.list", face: "toolbar.listFace" },
+  { format: "quote", label: "toolbar.quote", face: "toolbar.quoteFace" },
+  { format: "heading", label: "toolbar.heading", face: "toolbar.headingFace" },
 ];
 const SHORTCUTS: Record<string, MarkdownFormat> = { b: "bold", i: "italic", k: "link" };
 
@@ -61,6 +62,7 @@ export function MarkdownField({
   required,
   autoFocus,
 }: MarkdownFieldProps) {
+  const { t } = useTranslation("composer");
   const hydrated = useHydrated();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const listboxId = `${id}-mentions`;
@@ -216,7 +218,7 @@ export function MarkdownField({
             data-markdown-field=""
           />
           {open ? (
-            <ul id={listboxId} role="listbox" aria-label="Members to mention" className="mention-suggestions">
+            <ul id={listboxId} role="listbox" aria-label={t("mentions.label")} className="mention-suggestions">
               {suggestions.map((member, i) => (
                 <li
                   key={member.handle}
@@ -239,9 +241,7 @@ export function MarkdownField({
           {hydrated ? <UploadPanel upload={upload} onCancelled={() => textareaRef.current?.focus()} /> : null}
           {hydrated ? (
             <p className="visually-hidden" role="status">
-              {open
-                ? `${suggestions.length} ${suggestions.length === 1 ? "member" : "members"} to mention: up and down arrows to choose, Enter to pick.`
-                : ""}
+              {open ? t("mentions.status", { count: suggestions.length }) : ""}
             </p>
           ) : null}
         </div>
@@ -260,6 +260,7 @@ function FormattingToolbar({
   label: string;
   onFormat: (format: MarkdownFormat) => void;
 }) {
+  const { t } = useTranslation("composer");
   const [focused, setFocused] = useState(0);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -281,7 +282,7 @@ function FormattingToolbar({
   return (
     <div
       role="toolbar"
-      aria-label={`Formatting for ${label}`}
+      aria-label={t("toolbar.label", { field: label })}
       aria-controls={controls}
       className="markdown-toolbar"
       onKeyDown={onKeyDown}
@@ -294,14 +295,18 @@ function FormattingToolbar({
           }}
           type="button"
           className={`toolbar-button toolbar-${button.format}`}
-          aria-label={button.label}
+          aria-label={t(button.label)}
           aria-keyshortcuts={button.shortcut}
-          title={button.shortcut ? `${button.label} (Ctrl+${button.shortcut.slice(-1)})` : button.label}
+          title={
+            button.shortcut
+              ? t("toolbar.withShortcut", { name: t(button.label), keys: `Ctrl+${button.shortcut.slice(-1)}` })
+              : t(button.label)
+          }
           tabIndex={i === focused ? 0 : -1}
           onFocus={() => setFocused(i)}
           onClick={() => onFormat(button.format)}
         >
-          <span aria-hidden="true">{button.face}</span>
+          <span aria-hidden="true">{t(button.face)}</span>
         </button>
       ))}
     </div>

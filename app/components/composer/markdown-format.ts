@@ -2,6 +2,8 @@
 // without a browser (tests/lib/markdown-format.test.ts). The field applies the change as typing would, so
 // undo works.
 
+import { tr } from "~/lib/translate";
+
 export type MarkdownFormat = "bold" | "italic" | "link" | "list" | "quote" | "heading";
 
 /** Replace text[from, to) with `text`, then select [selectStart, selectEnd) (positions in the new text). */
@@ -13,10 +15,11 @@ export interface TextEdit {
   selectEnd: number;
 }
 
-const PLACEHOLDERS: Record<"bold" | "italic" | "link", string> = {
-  bold: "bold text",
-  italic: "italic text",
-  link: "link text",
+// Catalog keys of the words put in when nothing is selected, translated when a button is pressed.
+const PLACEHOLDER_KEYS: Record<"bold" | "italic" | "link", string> = {
+  bold: "composer:format.boldText",
+  italic: "composer:format.italicText",
+  link: "composer:format.linkText",
 };
 
 function wrap(value: string, start: number, end: number, before: string, after: string, placeholder: string) {
@@ -34,16 +37,17 @@ const LINE_PREFIXES: Record<"list" | "quote" | "heading", string> = { list: "- "
 
 /** The edit that applies `format` to the selection [start, end) of `value`. */
 export function formatSelection(value: string, start: number, end: number, format: MarkdownFormat): TextEdit {
-  if (format === "bold") return wrap(value, start, end, "**", "**", PLACEHOLDERS.bold);
-  if (format === "italic") return wrap(value, start, end, "_", "_", PLACEHOLDERS.italic);
+  if (format === "bold") return wrap(value, start, end, "**", "**", tr(PLACEHOLDER_KEYS.bold));
+  if (format === "italic") return wrap(value, start, end, "_", "_", tr(PLACEHOLDER_KEYS.italic));
   if (format === "link") {
     const selected = value.slice(start, end);
     if (/^https?:\/\/\S+$/.test(selected)) {
       // A selected address becomes the link's target, and its words are left to type.
-      const text = `[${PLACEHOLDERS.link}](${selected})`;
-      return { from: start, to: end, text, selectStart: start + 1, selectEnd: start + 1 + PLACEHOLDERS.link.length };
+      const linkText = tr(PLACEHOLDER_KEYS.link);
+      const text = `[${linkText}](${selected})`;
+      return { from: start, to: end, text, selectStart: start + 1, selectEnd: start + 1 + linkText.length };
     }
-    const words = selected || PLACEHOLDERS.link;
+    const words = selected || tr(PLACEHOLDER_KEYS.link);
     const text = `[${words}](https://)`;
     const urlStart = start + words.length + 3;
     return { from: start, to: end, text, selectStart: urlStart, selectEnd: urlStart + "https://".length };

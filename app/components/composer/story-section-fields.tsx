@@ -1,5 +1,12 @@
+import { useTranslation } from "react-i18next";
 import { BODY_MAX, type FieldErrors } from "~/lib/validation";
-import { sectionFieldName, STORY_SECTIONS, type StorySections } from "~/lib/story-sections";
+import {
+  sectionFieldName,
+  sectionHintKey,
+  sectionTitleKey,
+  STORY_SECTIONS,
+  type StorySections,
+} from "~/lib/story-sections";
 import { MarkdownField } from "./markdown-field";
 
 /**
@@ -7,14 +14,11 @@ import { MarkdownField } from "./markdown-field";
  * in it). Empty sections are left out when the story is published (app/lib/story-sections.ts).
  */
 export function StorySectionFields({ sections, errors }: { sections: StorySections; errors: FieldErrors }) {
+  const { t } = useTranslation("composer");
   return (
     <fieldset className="story-sections">
-      <legend>Your story</legend>
-      <p className="field-hint">
-        Write the sections that fit your story and leave the others empty: each one you write is published under its
-        heading. Markdown works (**bold**, lists, &gt; quotes, links; mention someone with @handle). Up to{" "}
-        {BODY_MAX.toLocaleString("en-US")} characters in all.
-      </p>
+      <legend>{t("story.legend")}</legend>
+      <p className="field-hint">{t("story.hint", { max: BODY_MAX })}</p>
       {STORY_SECTIONS.map((section) => {
         const name = sectionFieldName(section.key);
         return (
@@ -22,8 +26,8 @@ export function StorySectionFields({ sections, errors }: { sections: StorySectio
             key={section.key}
             id={name}
             name={name}
-            label={section.title}
-            hint={section.hint}
+            label={t(sectionTitleKey(section.key))}
+            hint={t(sectionHintKey(section.key))}
             error={errors[name]}
             defaultValue={sections[section.key]}
             rows={section.key === "context" ? 5 : 6}

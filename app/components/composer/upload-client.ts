@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { tr } from "~/lib/translate";
 import { sizeLimitFor, tooLargeMessage } from "~/lib/upload-limits";
 import type { UploadAnswer } from "~/routes/uploads.new";
 import { replaceRange } from "./textarea-edit";
@@ -27,7 +28,7 @@ interface Destination {
 
 /** Refused before anything is sent, with the server's own words: too large for its kind, or empty. */
 export async function checkBeforeSending(file: File): Promise<string | null> {
-  if (file.size === 0) return "That file is empty. Please choose another one.";
+  if (file.size === 0) return tr("composer:upload.empty");
   const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
   const { kind, limit } = sizeLimitFor(head);
   return file.size > limit ? tooLargeMessage(kind) : null;
@@ -42,9 +43,8 @@ export function sendFile(file: File, onProgress: (fraction: number | null) => vo
     request.upload.onprogress = (event) => onProgress(event.lengthComputable ? event.loaded / event.total : null);
     request.upload.onload = () => onProgress(null);
     request.onload = () => resolve(readAnswer(request));
-    request.onerror = () =>
-      resolve({ ok: false, message: "The file could not be sent. Check your connection, then try again." });
-    request.onabort = () => resolve({ ok: false, message: "Sending stopped." });
+    request.onerror = () => resolve({ ok: false, message: tr("composer:upload.connection") });
+    request.onabort = () => resolve({ ok: false, message: tr("composer:upload.stopped") });
     signal.addEventListener("abort", () => request.abort(), { once: true });
     const form = new FormData();
     form.set("file", file, file.name || "pasted-picture");
@@ -64,12 +64,11 @@ function readAnswer(request: XMLHttpRequest): UploadAnswer {
   if (new URL(request.responseURL || location.href).pathname === "/login")
     return {
       ok: false,
-      message:
-        "You are no longer logged in. Log in again in another tab (your text stays here), then send the file again.",
+      message: tr("composer:upload.loggedOut"),
     };
   if (request.status === 403 && request.responseText.length < 300) return { ok: false, message: request.responseText };
-  if (request.status === 413) return { ok: false, message: "That file is too large to send." };
-  return { ok: false, message: "The server could not take the file just now. Please try again in a moment." };
+  if (request.status === 413) return { ok: false, message: tr("composer:upload.tooLarge") };
+  return { ok: false, message: tr("composer:upload.serverTrouble") };
 }
 
 /** A picture's Markdown, its description escaped as the server does (models/uploads: uploadMarkdown). */
@@ -145,11 +144,11 @@ export function useUpload() {
     if (!description.trim()) {
       return setState({
         ...state,
-        problem: "Describe the picture for people who can't see it: what it shows, in a few words.",
+        problem: tr("composer:upload.describeNeeded"),
       });
     }
     insertInto(destination.current, imageMarkdown(state.url, description));
-    setState({ phase: "idle", announcement: "Picture added to the text." });
+    setState({ phase: "idle", announcement: tr("composer:upload.added") });
   }
 
   function cancel() {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import type { Upload } from "./upload-client";
 
 // What an upload shows beside the place it started (a Markdown field, the attachment field): a labelled progress
@@ -6,15 +7,16 @@ import type { Upload } from "./upload-client";
 // once JavaScript runs. Its status line is always there, so a screen reader hears each change.
 
 export function UploadPanel({ upload, onCancelled }: { upload: Upload; onCancelled: () => void }) {
+  const { t } = useTranslation("composer");
   const id = useId();
   const { state } = upload;
   return (
     <div className="upload-panel">
       <p className="visually-hidden" role="status">
         {state.phase === "sending"
-          ? `Sending ${state.fileName}…`
+          ? t("upload.sendingStatus", { name: state.fileName })
           : state.phase === "describing"
-            ? `${state.fileName} is sent. Describe the picture, then press Insert.`
+            ? t("upload.describeStatus", { name: state.fileName })
             : state.phase === "idle"
               ? state.announcement
               : ""}
@@ -22,7 +24,9 @@ export function UploadPanel({ upload, onCancelled }: { upload: Upload; onCancell
       {state.phase === "sending" ? (
         <div className="upload-progress">
           <label htmlFor={`${id}-progress`}>
-            {state.fraction === null ? `Preparing ${state.fileName}…` : `Sending ${state.fileName}`}
+            {state.fraction === null
+              ? t("upload.preparing", { name: state.fileName })
+              : t("upload.sending", { name: state.fileName })}
           </label>
           <progress id={`${id}-progress`} max={1} value={state.fraction ?? undefined} />
           <button
@@ -33,7 +37,7 @@ export function UploadPanel({ upload, onCancelled }: { upload: Upload; onCancell
               onCancelled();
             }}
           >
-            Stop
+            {t("upload.stop")}
           </button>
         </div>
       ) : null}
@@ -71,6 +75,7 @@ function DescriptionPrompt({
   onInsert: (description: string) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation("composer");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
 
@@ -89,9 +94,9 @@ function DescriptionPrompt({
   return (
     <div className={problem ? "upload-describe field field-invalid" : "upload-describe field"}>
       <img src={url} alt="" className="upload-thumbnail" />
-      <label htmlFor={id}>Describe the picture</label>
+      <label htmlFor={id}>{t("attachment.describe")}</label>
       <p id={`${id}-hint`} className="field-hint">
-        For people who can&apos;t see it: what it shows, in a few words. Escape leaves the picture out.
+        {t("upload.describeHint")}
       </p>
       <div className="upload-describe-row">
         <input
@@ -103,10 +108,10 @@ function DescriptionPrompt({
           onKeyDown={onKeyDown}
         />
         <button type="button" onClick={() => onInsert(input.current?.value ?? "")}>
-          Insert
+          {t("upload.insert")}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          {t("upload.cancel")}
         </button>
       </div>
       {problem ? (

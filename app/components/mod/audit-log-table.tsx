@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Field } from "~/components/form-field";
 import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
@@ -15,17 +16,26 @@ import { MemberLink } from "~/components/member-link";
  */
 export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLogItem>[]; caption: string }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("moderation");
+  const label = {
+    when: t("audit.table.when"),
+    who: t("audit.table.who"),
+    action: t("audit.table.action"),
+    target: t("audit.table.target"),
+    reason: t("audit.table.reason"),
+    change: t("audit.table.change"),
+  };
   return (
     <table className="audit-log stacked-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Before → after</th>
+          <th scope="col">{label.when}</th>
+          <th scope="col">{label.who}</th>
+          <th scope="col">{label.action}</th>
+          <th scope="col">{label.target}</th>
+          <th scope="col">{label.reason}</th>
+          <th scope="col">{label.change}</th>
         </tr>
       </thead>
       <tbody>
@@ -35,8 +45,8 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
           const after = compactJson(item.after);
           return (
             <tr key={item.id}>
-              <td data-label="When">{formatDateTime(item.createdAt, language)}</td>
-              <td data-label="Who">
+              <td data-label={label.when}>{formatDateTime(item.createdAt, language)}</td>
+              <td data-label={label.who}>
                 <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />
                 {isFormerMemberHandle(item.actor.handle) ? null : (
                   <>
@@ -45,13 +55,15 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
                   </>
                 )}
               </td>
-              <td data-label="Action">{describeAuditAction(item.action)}</td>
-              <td data-label="Target">
+              <td data-label={label.action}>{describeAuditAction(item.action)}</td>
+              <td data-label={label.target}>
                 {target.href ? <Link to={target.href}>{target.label}</Link> : target.label}
                 {target.detail ? <span className="audit-target-detail muted small">{target.detail}</span> : null}
               </td>
-              <td data-label="Reason">{item.reason || <span className="muted">none given</span>}</td>
-              <td data-label="Before → after" className="audit-change">
+              <td data-label={label.reason}>
+                {item.reason || <span className="muted">{t("audit.table.noReason")}</span>}
+              </td>
+              <td data-label={label.change} className="audit-change">
                 {before || after ? (
                   <>
                     {before ? <span>{before}</span> : null}
@@ -59,7 +71,7 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
                     {after ? <span>{after}</span> : null}
                   </>
                 ) : (
-                  <span className="muted">none</span>
+                  <span className="muted">{t("audit.table.none")}</span>
                 )}
               </td>
             </tr>
@@ -78,6 +90,7 @@ interface FilterProps {
 
 /** The GET form of /mod/log: every filter is in the address, so a filtered view can be shared. */
 export function AuditLogFilters({ values, actions, errors }: FilterProps) {
+  const { t } = useTranslation("moderation");
   const text = (id: string, label: string, type: "text" | "date", hint?: string) => (
     <Field id={`log-${id}`} label={label} error={errors[id]} hint={hint}>
       {(describedBy, invalid) => (
@@ -94,13 +107,17 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
       )}
     </Field>
   );
+  const moderator = text("moderator", t("log.moderator"), "text", t("log.moderatorHint"));
+  const member = text("member", t("log.member"), "text", t("log.memberHint"));
+  const from = text("from", t("log.from"), "date");
+  const to = text("to", t("log.to"), "date");
   return (
     <Form method="get" className="audit-filters">
       <fieldset>
-        <legend>Filter the log</legend>
+        <legend>{t("log.filter")}</legend>
         <div className="filter-grid">
-          {text("moderator", "Moderator", "text", "A handle, like marisol_vega")}
-          <Field id="log-action" label="Action" error={errors.action}>
+          {moderator}
+          <Field id="log-action" label={t("log.action")} error={errors.action}>
             {(describedBy, invalid) => (
               <select
                 id="log-action"
@@ -109,7 +126,7 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
               >
-                <option value="">Any action</option>
+                <option value="">{t("log.anyAction")}</option>
                 {actions.map((action) => (
                   <option key={action} value={action}>
                     {describeAuditAction(action)}
@@ -118,13 +135,13 @@ export function AuditLogFilters({ values, actions, errors }: FilterProps) {
               </select>
             )}
           </Field>
-          {text("member", "Member acted on", "text", "A handle")}
-          {text("from", "From", "date")}
-          {text("to", "To (including that day)", "date")}
+          {member}
+          {from}
+          {to}
         </div>
         <div className="button-row">
-          <button type="submit">Filter</button>
-          <Link to="/mod/log">Clear filters</Link>
+          <button type="submit">{t("log.submit")}</button>
+          <Link to="/mod/log">{t("log.clear")}</Link>
         </div>
       </fieldset>
     </Form>

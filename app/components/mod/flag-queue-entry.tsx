@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-field";
 import { flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
@@ -27,52 +28,67 @@ export function FlagQueueEntry({
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : {});
   const fieldsFor = (intent: string) => (failed?.intent === intent ? failed.fields : undefined);
   const isStaff = post.author.role !== "member";
+  const { t } = useTranslation("moderation");
+  const threadLink = <Link to={`/threads/${thread.id}/${thread.slug}`} />;
   return (
     <article className="card flag-entry" aria-labelledby={headingId}>
       <h2 id={headingId} className="card-title">
-        {post.depth === 0 ? "Opening post of " : "Reply in "}
-        <Link to={`/threads/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+        <Trans
+          t={t}
+          i18nKey={post.depth === 0 ? "flagQueue.openingPostOf" : "flagQueue.replyIn"}
+          values={{ title: thread.title }}
+          components={{ link: threadLink }}
+        />
       </h2>
       <p className="muted small">
-        By <MemberLink member={post.author} />
-        {isStaff ? <span className="badge">{post.author.role}</span> : null} ·{" "}
+        <Trans t={t} i18nKey="flagQueue.by" components={{ member: <MemberLink member={post.author} /> }} />
+        {isStaff ? <span className="badge">{t(`role.${post.author.role}`)}</span> : null} ·{" "}
         <Link to={`/posts/${post.id}`}>
           <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt, language)}</time>
         </Link>
       </p>
       {post.hidden ? (
-        <p className="notice small">Hidden now: {post.hiddenReason}.</p>
+        <p className="notice small">{t("flagQueue.hiddenNow", { reason: post.hiddenReason })}</p>
       ) : (
-        <p className="muted small">Visible to everyone now.</p>
+        <p className="muted small">{t("flagQueue.visibleNow")}</p>
       )}
       <div className="prose flagged-post" dangerouslySetInnerHTML={{ __html: post.html }} />
-      <h3>
-        {flags.length} {flags.length === 1 ? "flag" : "flags"}
-      </h3>
+      <h3>{t("flagQueue.flagCount", { count: flags.length })}</h3>
       <ul className="flag-reports">
         {flags.map((flag) => (
           <li key={flag.id}>
-            <strong>{flagReasonLabel(flag.reason)}</strong>, from <MemberLink member={flag.flagger} />,{" "}
-            <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt, language)}</time>
+            <Trans
+              t={t}
+              i18nKey="flagQueue.flagFrom"
+              // The flag reasons are the threads area's words: t() translates them if they are keys, shows them if not.
+              values={{ reason: t(flagReasonLabel(flag.reason)), when: formatDateTime(flag.createdAt, language) }}
+              components={{
+                strong: <strong />,
+                member: <MemberLink member={flag.flagger} />,
+                time: <time dateTime={isoDate(flag.createdAt)} />,
+              }}
+            />
             {flag.note ? <p className="flag-note">“{flag.note}”</p> : null}
           </li>
         ))}
       </ul>
-      <h3 className="visually-hidden">Decide</h3>
+      <h3 className="visually-hidden">{t("flagQueue.decide")}</h3>
       <FormError message={failed?.errors.form} />
       {post.depth === 0 ? (
         <p>
-          This is the opening post of its thread:{" "}
-          <Link to={`/mod/threads/${thread.id}`}>hide the whole thread instead</Link>, then dismiss these flags if
-          nothing else is wrong.
+          <Trans
+            t={t}
+            i18nKey="flagQueue.openingPostNote"
+            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+          />
         </p>
       ) : (
         <details className="mod-choice" open={failed?.intent === "hide"}>
-          <summary>Hide</summary>
+          <summary>{t("flagQueue.hide")}</summary>
           <HidePostForm
             postId={post.id}
             intent="hide"
-            submitLabel="Hide the post"
+            submitLabel={t("flagQueue.hideThePost")}
             errors={errorsFor("hide")}
             fields={fieldsFor("hide")}
           />
@@ -81,29 +97,29 @@ export function FlagQueueEntry({
       <Form method="post" className="mod-choice">
         <input type="hidden" name="intent" value="dismiss" />
         <input type="hidden" name="postId" value={post.id} />
-        <SubmitButton busyLabel="Dismissing…" className="secondary">
-          Dismiss flags
+        <SubmitButton busyLabel={t("flagQueue.dismissBusy")} className="secondary">
+          {t("flagQueue.dismiss")}
         </SubmitButton>{" "}
         <span className="muted small">
-          {post.hidden
-            ? "Nothing wrong: the flags close and a post hidden by flags comes back."
-            : "Nothing wrong: the flags close."}
+          {post.hidden ? t("flagQueue.dismissHintHidden") : t("flagQueue.dismissHint")}
         </span>
       </Form>
       {post.depth === 0 ? null : (
         <details className="mod-choice" open={failed?.intent === "hide-suspend"}>
-          <summary>Hide and suspend the author</summary>
+          <summary>{t("flagQueue.hideAndSuspend")}</summary>
           <HidePostForm
             postId={post.id}
             intent="hide-suspend"
-            submitLabel="Hide and suspend"
+            submitLabel={t("flagQueue.hideAndSuspendButton")}
             errors={errorsFor("hide-suspend")}
             fields={fieldsFor("hide-suspend")}
           >
             <p className="field-hint">
               {isStaff
-                ? `${post.author.displayName} is a ${post.author.role}: only an admin can change their role before a suspension.`
-                : `${post.author.displayName} can read but not post, react or flag until the suspension ends; they are signed out now.`}
+                ? t(`flagQueue.staffCannotBeSuspended.${post.author.role === "admin" ? "admin" : "moderator"}`, {
+                    name: post.author.displayName,
+                  })
+                : t("flagQueue.suspensionEffect", { name: post.author.displayName })}
             </p>
           </HidePostForm>
         </details>

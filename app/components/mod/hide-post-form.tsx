@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Field, fieldValue } from "~/components/form-field";
 import { HIDE_POST_NOTE_MAX, SUSPENSION_LENGTHS } from "~/lib/flags";
 import { HIDE_REASONS } from "~/lib/moderation";
@@ -19,6 +20,7 @@ interface HidePostFormProps {
 
 /** A moderator hides a post with a reason (and a note, needed with “Other”); optionally suspends its author. */
 export function HidePostForm({ postId, intent, submitLabel, errors, fields, children }: HidePostFormProps) {
+  const { t } = useTranslation("moderation");
   const prefix = postId === undefined ? intent : `${intent}-${postId}`;
   return (
     <Form method="post" noValidate className="stack">
@@ -29,7 +31,7 @@ export function HidePostForm({ postId, intent, submitLabel, errors, fields, chil
       {intent === "hide-suspend" ? (
         <SuspensionLength prefix={prefix} error={errors.length} chosen={fieldValue(fields, "length")} />
       ) : null}
-      <SubmitButton busyLabel="Hiding…">{submitLabel}</SubmitButton>
+      <SubmitButton busyLabel={t("hideForm.busy")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }
@@ -49,11 +51,12 @@ export function HideReasonFields({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const { t } = useTranslation("moderation");
   const reasonId = idPrefix ? `${idPrefix}-reason` : "reason";
   const noteId = idPrefix ? `${idPrefix}-note` : "note";
   return (
     <>
-      <Field id={reasonId} label="Reason" error={errors.reason}>
+      <Field id={reasonId} label={t("hideForm.reason")} error={errors.reason}>
         {(describedBy, invalid) => (
           <select
             id={reasonId}
@@ -63,21 +66,16 @@ export function HideReasonFields({
             aria-describedby={describedBy}
             aria-invalid={invalid}
           >
-            <option value="">Choose a reason</option>
+            <option value="">{t("hideForm.chooseReason")}</option>
             {Object.entries(HIDE_REASONS).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field
-        id={noteId}
-        label="Note to the author"
-        error={errors.note}
-        hint={`Needed with “Other”. Up to ${noteMax} characters.`}
-      >
+      <Field id={noteId} label={t("hideForm.note")} error={errors.note} hint={t("hideForm.noteHint", { max: noteMax })}>
         {(describedBy, invalid) => (
           <textarea
             id={noteId}
@@ -94,10 +92,11 @@ export function HideReasonFields({
 }
 
 function SuspensionLength({ prefix, error, chosen }: { prefix: string; error: string | undefined; chosen: string }) {
+  const { t } = useTranslation("moderation");
   const errorId = `${prefix}-length-error`;
   return (
     <fieldset className="field" aria-describedby={error ? errorId : undefined}>
-      <legend>Suspend the author for</legend>
+      <legend>{t("hideForm.suspendFor")}</legend>
       {error ? (
         <p id={errorId} className="field-error" role="alert">
           {error}
@@ -107,7 +106,7 @@ function SuspensionLength({ prefix, error, chosen }: { prefix: string; error: st
         {Object.entries(SUSPENSION_LENGTHS).map(([value, { label }]) => (
           <li key={value}>
             <label>
-              <input type="radio" name="length" value={value} required defaultChecked={chosen === value} /> {label}
+              <input type="radio" name="length" value={value} required defaultChecked={chosen === value} /> {t(label)}
             </label>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { fieldValue } from "~/components/form-field";
 import { formatDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
@@ -22,15 +23,16 @@ export function MemberRoleTable({
   fields: Fields | undefined;
 }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("moderation");
   const failedId = fieldValue(fields, "memberId");
   return (
     <table className="member-admin stacked-table">
-      <caption className="visually-hidden">Members and their roles</caption>
+      <caption className="visually-hidden">{t("admin.caption")}</caption>
       <thead>
         <tr>
-          <th scope="col">Member</th>
-          <th scope="col">Joined</th>
-          <th scope="col">Role</th>
+          <th scope="col">{t("admin.member")}</th>
+          <th scope="col">{t("admin.joined")}</th>
+          <th scope="col">{t("admin.role")}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,16 +42,16 @@ export function MemberRoleTable({
           const errorId = `${selectId}-error`;
           return (
             <tr key={member.id}>
-              <td data-label="Member">
+              <td data-label={t("admin.member")}>
                 <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
                 <span className="muted">@{member.handle}</span>
               </td>
-              <td data-label="Joined">{formatDate(member.joinedAt, language)}</td>
-              <td data-label="Role">
+              <td data-label={t("admin.joined")}>{formatDate(member.joinedAt, language)}</td>
+              <td data-label={t("admin.role")}>
                 <Form method="post" className="button-row">
                   <input type="hidden" name="memberId" value={member.id} />
                   <label htmlFor={selectId} className="visually-hidden">
-                    Role of @{member.handle}
+                    {t("admin.roleOf", { handle: member.handle })}
                   </label>
                   <select
                     id={selectId}
@@ -60,12 +62,13 @@ export function MemberRoleTable({
                   >
                     {Object.entries(ROLE_LABELS).map(([value, label]) => (
                       <option key={value} value={value}>
-                        {label}
+                        {t(label)}
                       </option>
                     ))}
                   </select>
-                  <SubmitButton busyLabel="Changing…" className="small-button">
-                    Change role<span className="visually-hidden"> of @{member.handle}</span>
+                  <SubmitButton busyLabel={t("admin.changeBusy")} className="small-button">
+                    {t("admin.change")}
+                    <span className="visually-hidden"> {t("admin.roleOf", { handle: member.handle })}</span>
                   </SubmitButton>
                 </Form>
                 {failed && errors.role ? (

@@ -1,5 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { dateInputValue, DAY_MS } from "~/lib/date-input";
 import { formatDateTime } from "~/lib/format";
@@ -10,8 +12,10 @@ import type { FieldErrors, Fields } from "~/lib/validation";
 import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export function suspensionEnd(endsAt: number | null, language: string): string {
-  return endsAt === null ? "indefinitely, until a moderator lifts it" : `until ${formatDateTime(endsAt, language)}`;
+export function suspensionEnd(endsAt: number | null, t: TFunction<"moderation">, language: string): string {
+  return endsAt === null
+    ? t("memberPage.endsIndefinitely")
+    : t("memberPage.endsOn", { when: formatDateTime(endsAt, language) });
 }
 
 /** The member's current suspension with the form that lifts it, or a line saying there is none. */
@@ -23,17 +27,25 @@ export function CurrentSuspension({
   errors: FieldErrors;
 }) {
   const language = usePageLanguage();
-  if (!suspension) return <p>Not suspended.</p>;
+  const { t } = useTranslation("moderation");
+  if (!suspension) return <p>{t("memberPage.notSuspended")}</p>;
   return (
     <div className="notice stack">
       <p>
-        <strong>Suspended {suspensionEnd(suspension.endsAt, language)}</strong> (since{" "}
-        {formatDateTime(suspension.startsAt, language)}).
+        <Trans
+          t={t}
+          i18nKey="memberPage.suspended"
+          values={{
+            end: suspensionEnd(suspension.endsAt, t, language),
+            since: formatDateTime(suspension.startsAt, language),
+          }}
+          components={{ strong: <strong /> }}
+        />
       </p>
-      <p>Reason: {suspension.reason}</p>
+      <p>{t("memberPage.reason", { reason: suspension.reason })}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="lift" />
-        <SubmitButton busyLabel="Lifting…">Lift suspension</SubmitButton>
+        <SubmitButton busyLabel={t("memberPage.liftBusy")}>{t("memberPage.lift")}</SubmitButton>
       </Form>
       <FormError message={errors.lift} />
     </div>
@@ -42,15 +54,16 @@ export function CurrentSuspension({
 
 /** Suspend: a reason and how long. The member keeps reading; every session of theirs ends. */
 export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fields: Fields | undefined; now: number }) {
+  const { t } = useTranslation("moderation");
   const length = fieldValue(fields, "length", "7d");
   return (
     <Form method="post" className="stack">
       <input type="hidden" name="intent" value="suspend" />
       <Field
         id="suspend-reason"
-        label="Reason"
+        label={t("hideForm.reason")}
         error={errors.reason}
-        hint={`The member sees this on every page while suspended. Up to ${SUSPEND_REASON_MAX} characters.`}
+        hint={t("memberPage.reasonHint", { max: SUSPEND_REASON_MAX })}
       >
         {(describedBy, invalid) => (
           <textarea
@@ -69,10 +82,10 @@ export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fiel
         className={errors.length ? "field field-invalid" : "field"}
         aria-describedby={errors.length ? "suspend-length-error" : undefined}
       >
-        <legend>How long</legend>
+        <legend>{t("memberPage.howLong")}</legend>
         {Object.entries(SUSPENSION_LENGTHS).map(([value, label]) => (
           <label key={value} className="radio-option">
-            <input type="radio" name="length" value={value} defaultChecked={length === value} /> {label}
+            <input type="radio" name="length" value={value} defaultChecked={length === value} /> {t(label)}
           </label>
         ))}
         {errors.length ? (
@@ -81,12 +94,7 @@ export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fiel
           </p>
         ) : null}
       </fieldset>
-      <Field
-        id="suspend-until"
-        label="End date (for “Until a date”)"
-        error={errors.until}
-        hint="The suspension ends at the start of that day, UTC."
-      >
+      <Field id="suspend-until" label={t("memberPage.until")} error={errors.until} hint={t("memberPage.untilHint")}>
         {(describedBy, invalid) => (
           <input
             id="suspend-until"
@@ -101,7 +109,7 @@ export function SuspendForm({ errors, fields, now }: { errors: FieldErrors; fiel
       </Field>
       <FormError message={errors.suspend} />
       <div className="button-row">
-        <SubmitButton busyLabel="Suspending…">Suspend</SubmitButton>
+        <SubmitButton busyLabel={t("memberPage.suspendBusy")}>{t("memberPage.suspend")}</SubmitButton>
       </div>
     </Form>
   );
@@ -118,6 +126,7 @@ export function MemberNotes({
   fields: Fields | undefined;
 }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("moderation");
   return (
     <>
       {notes.length ? (
@@ -134,15 +143,15 @@ export function MemberNotes({
           ))}
         </ul>
       ) : (
-        <p>No notes yet.</p>
+        <p>{t("memberPage.noNotes")}</p>
       )}
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="note" />
         <Field
           id="note-body"
-          label="Add a note"
+          label={t("memberPage.addNote")}
           error={errors.body}
-          hint={`Only moderators and admins see notes. Up to ${MEMBER_NOTE_MAX.toLocaleString("en-US")} characters.`}
+          hint={t("memberPage.noteHint", { max: MEMBER_NOTE_MAX })}
         >
           {(describedBy, invalid) => (
             <textarea
@@ -159,7 +168,7 @@ export function MemberNotes({
         </Field>
         <FormError message={errors.note} />
         <div className="button-row">
-          <SubmitButton busyLabel="Adding…">Add note</SubmitButton>
+          <SubmitButton busyLabel={t("memberPage.addBusy")}>{t("memberPage.addNoteButton")}</SubmitButton>
         </div>
       </Form>
     </>

@@ -1,6 +1,8 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { HIDE_NOTE_MAX, LOCK_REASON_MAX } from "~/lib/moderation-schemas";
 import { TAGS_MAX, type FieldErrors, type Fields } from "~/lib/validation";
@@ -23,80 +25,84 @@ interface ThreadCurationProps {
 
 /** What each action says once done (its flash). */
 export const THREAD_STATUS_MESSAGES = {
-  pinned: "Pinned. The thread now leads its topic pages (and, for a prompt, the home page).",
-  unpinned: "Unpinned. The thread takes its usual place again.",
-  featured: "Featured. The story is marked as featured.",
-  unfeatured: "No longer featured.",
-  locked: "Locked. The thread takes no new replies, and shows your reason.",
-  unlocked: "Unlocked. Members can reply again.",
-  topics: "Topics saved. Topic pages and counts are updated.",
-  hidden: "Hidden. Visitors no longer see this thread; its author sees your reason.",
-  restored: "Restored. Everyone can see the thread again.",
+  pinned: "moderation:threadPage.done.pinned",
+  unpinned: "moderation:threadPage.done.unpinned",
+  featured: "moderation:threadPage.done.featured",
+  unfeatured: "moderation:threadPage.done.unfeatured",
+  locked: "moderation:threadPage.done.locked",
+  unlocked: "moderation:threadPage.done.unlocked",
+  topics: "moderation:threadPage.done.topics",
+  hidden: "moderation:threadPage.done.hidden",
+  restored: "moderation:threadPage.done.restored",
 } as const;
 
 /** A moderator's controls for one thread: pin, feature, lock, topics, hide. Each form posts its own intent. */
 export function ThreadCuration({ thread, topics, errors, fields }: ThreadCurationProps) {
+  const { t } = useTranslation("moderation");
   const action = `/mod/threads/${thread.id}`;
   const typed = (intent: string) => (fields?.intent === intent ? fields : undefined);
   const chosen = new Set(
-    typed("topics") ? ([] as string[]).concat(typed("topics")?.tagSlugs ?? []) : thread.tags.map((t) => t.slug),
+    typed("topics") ? ([] as string[]).concat(typed("topics")?.tagSlugs ?? []) : thread.tags.map((tag) => tag.slug),
   );
   return (
     <div className="page narrow mod-page">
       <p className="muted">
-        <Link to={`/threads/${thread.id}/${thread.slug}`}>Back to the thread</Link>
+        <Link to={`/threads/${thread.id}/${thread.slug}`}>{t("threadPage.back")}</Link>
       </p>
-      <h1>Moderate “{thread.title}”</h1>
+      <h1>{t("threadPage.title", { title: thread.title })}</h1>
       <ErrorSummary errors={errors} />
       <FormError message={errors.form} />
       <dl className="profile-facts">
-        <dt>Kind</dt>
-        <dd>{THREAD_KIND_HEADINGS[thread.kind]}</dd>
-        <dt>Author</dt>
+        <dt>{t("threadPage.kind")}</dt>
+        {/* The threads area's words: t() translates them if they are keys, shows them if not. */}
+        <dd>{t(THREAD_KIND_HEADINGS[thread.kind])}</dd>
+        <dt>{t("threadPage.author")}</dt>
         <dd>
           <MemberLink member={thread.author} />
         </dd>
-        <dt>State</dt>
-        <dd>{describeState(thread)}</dd>
-        <dt>Topics</dt>
-        <dd>{thread.tags.length ? thread.tags.map((t) => t.name).join(", ") : "None"}</dd>
+        <dt>{t("threadPage.state")}</dt>
+        <dd>{describeState(thread, t)}</dd>
+        <dt>{t("threadPage.topics")}</dt>
+        <dd>{thread.tags.length ? thread.tags.map((tag) => tag.name).join(", ") : t("threadPage.noTopics")}</dd>
       </dl>
 
-      <ModSection id="pin" title="Pin">
-        <p className="field-hint">A pinned thread leads its topic pages; a pinned prompt leads the home page.</p>
+      <ModSection id="pin" title={t("threadPage.pin")}>
+        <p className="field-hint">{t("threadPage.pinHint")}</p>
         <ToggleForm
           action={action}
           intent={thread.pinned ? "unpin" : "pin"}
-          label={thread.pinned ? "Unpin" : "Pin this thread"}
+          label={thread.pinned ? t("threadPage.unpin") : t("threadPage.pinThis")}
         />
       </ModSection>
 
       {thread.kind === "story" ? (
-        <ModSection id="feature" title="Feature">
+        <ModSection id="feature" title={t("threadPage.feature")}>
           <ToggleForm
             action={action}
             intent={thread.featured ? "unfeature" : "feature"}
-            label={thread.featured ? "Stop featuring" : "Feature this story"}
+            label={thread.featured ? t("threadPage.unfeature") : t("threadPage.featureThis")}
           />
         </ModSection>
       ) : null}
 
-      <ModSection id="lock" title="Replies">
+      <ModSection id="lock" title={t("threadPage.replies")}>
         {thread.locked ? (
           <>
             <p>
-              Locked{thread.lockedByAuthor ? " by its author" : ""}: {thread.lockReason}
+              {t(thread.lockedByAuthor ? "threadPage.lockedByAuthor" : "threadPage.locked", {
+                reason: thread.lockReason,
+              })}
             </p>
-            <ToggleForm action={action} intent="unlock" label="Unlock replies" />
+            <ToggleForm action={action} intent="unlock" label={t("threadPage.unlock")} />
           </>
         ) : (
           <Form method="post" action={action} noValidate className="stack">
             <input type="hidden" name="intent" value="lock" />
             <Field
               id="lockReason"
-              label="Why lock it?"
+              label={t("threadPage.lockReason")}
               error={errors.lockReason}
-              hint={`Shown on the thread. Up to ${LOCK_REASON_MAX} characters.`}
+              hint={t("threadPage.lockReasonHint", { max: LOCK_REASON_MAX })}
             >
               {(describedBy, invalid) => (
                 <textarea
@@ -110,31 +116,31 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
                 />
               )}
             </Field>
-            <SubmitButton busyLabel="Locking…">Lock replies</SubmitButton>
+            <SubmitButton busyLabel={t("threadPage.lockBusy")}>{t("threadPage.lock")}</SubmitButton>
           </Form>
         )}
       </ModSection>
 
-      <ModSection id="topics" title="Topics">
+      <ModSection id="topics" title={t("threadPage.topics")}>
         <Form method="post" action={action} noValidate className="stack">
           <input type="hidden" name="intent" value="topics" />
           <TopicCheckboxes
             name="tagSlugs"
-            legend="Topics of this thread"
-            hint={`Choose 1 to ${TAGS_MAX}.`}
+            legend={t("threadPage.topicsLegend")}
+            hint={t("threadPage.topicsHint", { maximum: TAGS_MAX })}
             error={errors.tagSlugs}
             topics={topics}
             chosen={chosen}
           />
-          <SubmitButton busyLabel="Saving…">Save topics</SubmitButton>
+          <SubmitButton busyLabel={t("threadPage.saveBusy")}>{t("threadPage.saveTopics")}</SubmitButton>
         </Form>
       </ModSection>
 
-      <ModSection id="hide" title="Visibility">
+      <ModSection id="hide" title={t("threadPage.visibility")}>
         {thread.hidden ? (
           <>
-            <p>Hidden: {thread.hiddenReason}</p>
-            <ToggleForm action={action} intent="restore" label="Restore the thread" />
+            <p>{t("threadPage.hidden", { reason: thread.hiddenReason })}</p>
+            <ToggleForm action={action} intent="restore" label={t("threadPage.restore")} />
           </>
         ) : (
           <HideForm action={action} errors={errors} fields={typed("hide")} />
@@ -144,14 +150,14 @@ export function ThreadCuration({ thread, topics, errors, fields }: ThreadCuratio
   );
 }
 
-function describeState(thread: ThreadCurationProps["thread"]): string {
+function describeState(thread: ThreadCurationProps["thread"], t: TFunction<"moderation">): string {
   const parts = [
-    thread.pinned ? "pinned" : null,
-    thread.featured ? "featured" : null,
-    thread.locked ? "locked" : null,
-    thread.hidden ? "hidden" : null,
+    thread.pinned ? t("threadPage.states.pinned") : null,
+    thread.featured ? t("threadPage.states.featured") : null,
+    thread.locked ? t("threadPage.states.locked") : null,
+    thread.hidden ? t("threadPage.states.hidden") : null,
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : "open and visible";
+  return parts.length ? parts.join(", ") : t("threadPage.states.open");
 }
 
 function ModSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -164,9 +170,10 @@ function ModSection({ id, title, children }: { id: string; title: string; childr
 }
 
 function ToggleForm({ action, intent, label }: { action: string; intent: string; label: string }) {
+  const { t } = useTranslation("moderation");
   return (
     <Form method="post" action={action}>
-      <SubmitButton busyLabel="Saving…" name="intent" value={intent}>
+      <SubmitButton busyLabel={t("threadPage.saveBusy")} name="intent" value={intent}>
         {label}
       </SubmitButton>
     </Form>
@@ -174,14 +181,13 @@ function ToggleForm({ action, intent, label }: { action: string; intent: string;
 }
 
 function HideForm({ action, errors, fields }: { action: string; errors: FieldErrors; fields: Fields | undefined }) {
+  const { t } = useTranslation("moderation");
   return (
     <Form method="post" action={action} noValidate className="stack">
       <input type="hidden" name="intent" value="hide" />
-      <p className="field-hint">
-        A hidden thread leaves every list and count. Its author still sees it, with your reason.
-      </p>
+      <p className="field-hint">{t("threadPage.hideHint")}</p>
       <HideReasonFields noteMax={HIDE_NOTE_MAX} errors={errors} fields={fields} />
-      <SubmitButton busyLabel="Hiding…">Hide the thread</SubmitButton>
+      <SubmitButton busyLabel={t("hideForm.busy")}>{t("threadPage.hide")}</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { TOPIC_DESCRIPTION_MAX, TOPIC_NAME_MAX, TOPIC_SLUG_MAX, TOPIC_SLUG_MIN } from "~/lib/moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
@@ -17,47 +18,50 @@ interface TopicAdminProps {
 
 /** What each action says once done (its flash). */
 export const TOPIC_STATUS_MESSAGES = {
-  created: "Topic created. Members can choose it now.",
-  edited: "Topic saved.",
-  merged: "Topics merged. The threads moved, and the old topic's address now leads to the one it was merged into.",
+  created: "moderation:topics.done.created",
+  edited: "moderation:topics.done.edited",
+  merged: "moderation:topics.done.merged",
 } as const;
 
 /** Moderators' topic list: create a topic, rename or describe one, merge one into another. */
 export function TopicAdmin({ topics, errors, fields }: TopicAdminProps) {
+  const { t } = useTranslation("moderation");
   const failed = fields?.intent;
   const failedEdit = failed === "edit" ? fieldValue(fields, "slug") : null;
   return (
     <div className="page narrow mod-page">
-      <h1>Topics</h1>
+      <h1>{t("topics.title")}</h1>
       <FormError message={errors.form} />
 
       <section aria-labelledby="new-topic-heading" className="mod-section">
-        <h2 id="new-topic-heading">New topic</h2>
+        <h2 id="new-topic-heading">{t("topics.new")}</h2>
         <TopicFields
           idPrefix="new"
           intent="create"
           errors={failed === "create" ? errors : {}}
           fields={failed === "create" ? fields : undefined}
-          submitLabel="Create topic"
+          submitLabel={t("topics.create")}
         />
       </section>
 
       <section aria-labelledby="topic-list-heading" className="mod-section">
-        <h2 id="topic-list-heading">All topics</h2>
+        <h2 id="topic-list-heading">{t("topics.all")}</h2>
         <ul className="mod-topic-list">
           {topics.map((topic) => {
             const failedHere = failedEdit === topic.slug;
+            const path = `/topics/${topic.slug}`;
             return (
               <li key={topic.slug}>
                 <h3>
                   <Link to={`/topics/${topic.slug}`}>{topic.name}</Link>
                 </h3>
                 <p className="muted small">
-                  /topics/{topic.slug} · {topic.threadCount} {topic.threadCount === 1 ? "thread" : "threads"}
+                  {path} · {t("topics.threadCount", { count: topic.threadCount })}
                 </p>
                 <details open={failedHere}>
                   <summary>
-                    Edit<span className="visually-hidden"> {topic.name}</span>
+                    {t("topics.edit")}
+                    <span className="visually-hidden"> {topic.name}</span>
                   </summary>
                   <TopicFields
                     idPrefix={`edit-${topic.slug}`}
@@ -65,7 +69,7 @@ export function TopicAdmin({ topics, errors, fields }: TopicAdminProps) {
                     topic={topic}
                     errors={failedHere ? errors : {}}
                     fields={failedHere ? fields : undefined}
-                    submitLabel="Save topic"
+                    submitLabel={t("topics.save")}
                   />
                 </details>
               </li>
@@ -75,7 +79,7 @@ export function TopicAdmin({ topics, errors, fields }: TopicAdminProps) {
       </section>
 
       <section aria-labelledby="merge-heading" className="mod-section">
-        <h2 id="merge-heading">Merge topics</h2>
+        <h2 id="merge-heading">{t("topics.merge")}</h2>
         <MergeForm
           topics={topics}
           errors={failed === "merge" ? errors : {}}
@@ -97,11 +101,17 @@ interface TopicFieldsProps {
 
 /** Name, (for a new topic) address, and description. An existing topic keeps its address. */
 function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: TopicFieldsProps) {
+  const { t } = useTranslation("moderation");
   return (
     <Form method="post" action="/mod/topics" noValidate className="stack">
       <input type="hidden" name="intent" value={intent} />
       {topic ? <input type="hidden" name="slug" value={topic.slug} /> : null}
-      <Field id={`${idPrefix}-name`} label="Name" error={errors.name} hint={`Up to ${TOPIC_NAME_MAX} characters.`}>
+      <Field
+        id={`${idPrefix}-name`}
+        label={t("topics.name")}
+        error={errors.name}
+        hint={t("topics.upTo", { max: TOPIC_NAME_MAX })}
+      >
         {(describedBy, invalid) => (
           <input
             id={`${idPrefix}-name`}
@@ -116,9 +126,9 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
       {topic ? null : (
         <Field
           id={`${idPrefix}-slug`}
-          label="Address"
+          label={t("topics.address")}
           error={errors.slug}
-          hint={`Shown as /topics/…: ${TOPIC_SLUG_MIN} to ${TOPIC_SLUG_MAX} lowercase letters, digits and hyphens.`}
+          hint={t("topics.addressHint", { min: TOPIC_SLUG_MIN, max: TOPIC_SLUG_MAX })}
         >
           {(describedBy, invalid) => (
             <input
@@ -134,9 +144,9 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
       )}
       <Field
         id={`${idPrefix}-description`}
-        label="Description"
+        label={t("topics.description")}
         error={errors.description}
-        hint={`Up to ${TOPIC_DESCRIPTION_MAX} characters.`}
+        hint={t("topics.upTo", { max: TOPIC_DESCRIPTION_MAX })}
       >
         {(describedBy, invalid) => (
           <textarea
@@ -149,7 +159,7 @@ function TopicFields({ idPrefix, intent, topic, errors, fields, submitLabel }: T
           />
         )}
       </Field>
-      <SubmitButton busyLabel="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton busyLabel={t("threadPage.saveBusy")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }
@@ -163,6 +173,7 @@ function MergeForm({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const { t } = useTranslation("moderation");
   const select = (name: "from" | "into", label: string) => (
     <Field id={`merge-${name}`} label={label} error={errors[name]}>
       {(describedBy, invalid) => (
@@ -174,7 +185,7 @@ function MergeForm({
           aria-describedby={describedBy}
           aria-invalid={invalid}
         >
-          <option value="">Choose a topic</option>
+          <option value="">{t("topics.chooseTopic")}</option>
           {topics.map((topic) => (
             <option key={topic.slug} value={topic.slug}>
               {topic.name}
@@ -184,16 +195,15 @@ function MergeForm({
       )}
     </Field>
   );
+  const from = select("from", t("topics.mergeFrom"));
+  const into = select("into", t("topics.mergeInto"));
   return (
     <Form method="post" action="/mod/topics" noValidate className="stack">
       <input type="hidden" name="intent" value="merge" />
-      <p className="field-hint">
-        The first topic&rsquo;s threads and members&rsquo; fields of practice move to the second; its address then leads
-        there. This can&rsquo;t be undone from here.
-      </p>
-      {select("from", "Merge this topic")}
-      {select("into", "Into this topic")}
-      <SubmitButton busyLabel="Merging…">Merge topics</SubmitButton>
+      <p className="field-hint">{t("topics.mergeHint")}</p>
+      {from}
+      {into}
+      <SubmitButton busyLabel={t("topics.mergeBusy")}>{t("topics.merge")}</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useFetcher } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { formatDateTime, isoDate } from "~/lib/format";
 import { usePageLanguage } from "~/components/reader-time";
 import { decodeRoundNotice } from "~/lib/rounds";
@@ -11,37 +13,56 @@ import type { NotificationLine } from "~/models/notifications.server";
 
 type Line = SerializeFrom<NotificationLine>;
 
-export function describeNotification(line: Line): string {
+/** Names joined as the reader's language joins a list ("A and B", "A y B"). */
+function joinNames(names: string[], language: string): string {
+  return new Intl.ListFormat(language, { type: "conjunction" }).format(names);
+}
+
+/** Who and what in words, in the reader's language (`t` of the browse namespace). */
+export function describeNotification(line: Line, t: TFunction<"browse">, language: string): string {
   const who =
     line.actors.length > 2
-      ? `${line.actors.slice(0, 2).join(", ")} and others`
-      : line.actors.join(" and ") || line.detail || "Someone";
-  const where = line.thread ? `“${line.thread.title}”` : "a thread";
+      ? t("notifications.line.andOthers", { names: line.actors.slice(0, 2).join(", ") })
+      : (line.actors.length ? joinNames(line.actors, language) : "") || line.detail || t("notifications.line.someone");
+  const where = line.thread
+    ? t("notifications.line.quoted", { title: line.thread.title })
+    : t("notifications.line.aThread");
+  const round = () => decodeRoundNotice(line.detail)?.title ?? t("notifications.line.aRound");
+  const values = { who, where, count: line.count };
   switch (line.kind) {
     case "reply":
-      return line.count > 1
-        ? `${line.count} replies to you in ${where} from ${who}`
-        : `${who} replied to you in ${where}`;
+      return line.count > 1 ? t("notifications.line.replies", values) : t("notifications.line.reply", values);
     case "thread-reply":
-      return line.count > 1 ? `${line.count} new replies in ${where} from ${who}` : `${who} replied in ${where}`;
+      return line.count > 1
+        ? t("notifications.line.threadReplies", values)
+        : t("notifications.line.threadReply", values);
     case "mention":
-      return `${who} mentioned you in ${where}`;
+      return t("notifications.line.mention", values);
     case "topic-thread":
-      return `New in a topic you follow: ${where}, by ${who}`;
+      return t("notifications.line.topicThread", values);
     case "flag-outcome":
       return line.detail === "dismissed"
-        ? `Moderators reviewed your flag in ${where} and found no problem`
-        : `Moderators reviewed your flag in ${where}: the post was ${line.detail}`;
+        ? t("notifications.line.flagDismissed", values)
+        : t("notifications.line.flagOutcome", {
+            ...values,
+            outcome:
+              line.detail === "hidden" || line.detail === "restored" || line.detail === "removed"
+                ? t(`notifications.line.postWas.${line.detail}`)
+                : line.detail,
+          });
     case "content-hidden":
-      return `Moderators hid your post in ${where}. Reason: ${line.detail}`;
+      return t("notifications.line.contentHidden", { ...values, reason: line.detail });
     case "content-restored":
-      return `Moderators restored your post in ${where}`;
+      return t("notifications.line.contentRestored", values);
     case "round-open":
-      return `A round opened in a topic you follow: “${decodeRoundNotice(line.detail)?.title ?? "a round"}”. Add your answers`;
+      return t("notifications.line.roundOpen", { title: round() });
     case "round-reminder":
-      return `The round “${decodeRoundNotice(line.detail)?.title ?? "a round"}” closes within two days: add your answers before then`;
+      return t("notifications.line.roundReminder", { title: round() });
     case "quoted":
-      return `${line.actors.join(" and ") || "A moderator"} quoted your answer in the synthesis of the round “${line.detail}”`;
+      return t("notifications.line.quotedAnswer", {
+        who: line.actors.length ? joinNames(line.actors, language) : t("notifications.line.aModerator"),
+        title: line.detail,
+      });
   }
 }
 
@@ -58,13 +79,14 @@ export function notificationHref(line: Line): string {
 
 export function NotificationItem({ line, here }: { line: Line; here: string }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("browse");
   const opened = useFetcher();
   const unread = line.unread && opened.state === "idle" && !opened.data;
   const ids = line.ids.join(",");
   return (
     <li className={unread ? "notification unread" : "notification"}>
       <p className="notification-what">
-        {unread ? <span className="badge new-badge">Unread</span> : null}{" "}
+        {unread ? <span className="badge new-badge">{t("notifications.unreadBadge")}</span> : null}{" "}
         <a
           href={notificationHref(line)}
           target="_blank"
@@ -73,8 +95,8 @@ export function NotificationItem({ line, here }: { line: Line; here: string }) {
             if (line.unread) opened.submit({ intent: "opened", ids }, { method: "post", action: "/notifications" });
           }}
         >
-          {describeNotification(line)}
-          <span className="visually-hidden"> (opens in a new tab)</span>
+          {describeNotification(line, t, language)}
+          <span className="visually-hidden"> {t("notifications.opensInNewTab")}</span>
         </a>
       </p>
       {line.excerpt ? <p className="notification-excerpt">{line.excerpt}</p> : null}
@@ -86,7 +108,7 @@ export function NotificationItem({ line, here }: { line: Line; here: string }) {
           <input type="hidden" name="ids" value={ids} />
           <input type="hidden" name="next" value={here} />
           <button type="submit" className="secondary small-button">
-            Mark as read
+            {t("notifications.markRead")}
           </button>
         </Form>
       ) : null}

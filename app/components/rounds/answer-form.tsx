@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { AttachmentField } from "~/components/composer/attachment-field";
 import { PostLanguageField } from "~/components/composer/post-language-field";
@@ -34,6 +35,7 @@ export function AnswerForm({
   preview = null,
   threadId,
 }: AnswerFormProps) {
+  const { t } = useTranslation("rounds");
   const consent = text(fields, "consent");
   return (
     <Form
@@ -44,21 +46,17 @@ export function AnswerForm({
       noValidate
       aria-labelledby="answer-heading"
     >
-      <h2 id="answer-heading">Answer this prompt</h2>
+      <h2 id="answer-heading">{t("answerForm.heading")}</h2>
       <FormError message={errors.form} />
-      {answerFirst ? (
-        <p className="muted">
-          This round asks for your answer before you read the others: they appear as soon as you post.
-        </p>
-      ) : null}
+      {answerFirst ? <p className="muted">{t("answerForm.answerFirst")}</p> : null}
       <CommunityRulesNote />
       <WithPreview sourceId="answer-body" html={preview} headingLevel={3}>
         <MarkdownField
           id="answer-body"
           name="bodySource"
-          label="Your answer"
+          label={t("answerForm.body")}
           error={errors.bodySource}
-          hint="From your own practice. Markdown works: **bold**, _italic_, > quote, lists and links."
+          hint={t("answerForm.bodyHint")}
           defaultValue={text(fields, "bodySource")}
           rows={10}
           required
@@ -69,12 +67,12 @@ export function AnswerForm({
       <PostLanguageField fields={fields} errors={errors} />
       <ConsentFieldset
         idPrefix="answer-consent"
-        legend="May this answer be quoted in research outputs, such as the round's synthesis?"
+        legend={t("answerForm.consentLegend")}
         defaultValue={isConsent(consent) ? consent : null}
         error={errors.consent}
       />
       <fieldset className="field pseudonym-fieldset">
-        <legend>Your name on this answer</legend>
+        <legend>{t("answerForm.nameLegend")}</legend>
         <div className="radio-option">
           <input
             type="checkbox"
@@ -84,16 +82,16 @@ export function AnswerForm({
             defaultChecked={text(fields, "anonymous") === "yes"}
             aria-describedby="answer-anonymous-hint"
           />{" "}
-          <label htmlFor="answer-anonymous">Post under a pseudonym instead of my name</label>
+          <label htmlFor="answer-anonymous">{t("answerForm.anonymous")}</label>
           <p id="answer-anonymous-hint" className="field-hint">
-            Members see the pseudonym; moderators still know it is you. You can't then allow quoting with your name.
+            {t("answerForm.anonymousHint")}
           </p>
         </div>
         <Field
           id="answer-pseudonym"
-          label="Pseudonym"
+          label={t("answerForm.pseudonym")}
           error={errors.pseudonym}
-          hint="Used only if you tick the box above. Describe, don't identify."
+          hint={t("answerForm.pseudonymHint")}
         >
           {(describedBy, invalid) => (
             <input
@@ -108,11 +106,11 @@ export function AnswerForm({
         </Field>
       </fieldset>
       <div className="button-row">
-        <SubmitButton busyLabel="Posting…" name="intent" value="publish">
-          Post my answer
+        <SubmitButton busyLabel={t("answerForm.busy")} name="intent" value="publish">
+          {t("answerForm.submit")}
         </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
-          Preview
+          {t("answerForm.preview")}
         </button>
       </div>
     </Form>

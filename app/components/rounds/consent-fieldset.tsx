@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { CONSENT_HINTS, CONSENT_LABELS, CONSENTS, type Consent } from "~/lib/rounds";
 
 interface ConsentFieldsetProps {
@@ -12,6 +13,7 @@ interface ConsentFieldsetProps {
 
 /** The three consent choices as a radio group with a legend, hints and the error next to it. */
 export function ConsentFieldset({ idPrefix, legend, defaultValue, error, disabled = {} }: ConsentFieldsetProps) {
+  const { t } = useTranslation("rounds");
   const errorId = `${idPrefix}-error`;
   return (
     <fieldset
@@ -37,9 +39,9 @@ export function ConsentFieldset({ idPrefix, legend, defaultValue, error, disable
               disabled={Boolean(disabled[consent])}
               aria-describedby={`${id}-hint`}
             />{" "}
-            <label htmlFor={id}>{CONSENT_LABELS[consent]}</label>
+            <label htmlFor={id}>{t(CONSENT_LABELS[consent])}</label>
             <p id={`${id}-hint`} className="field-hint">
-              {disabled[consent] ?? CONSENT_HINTS[consent]}
+              {disabled[consent] ?? t(CONSENT_HINTS[consent])}
             </p>
           </div>
         );

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { PromptRoundPanel as PromptRoundPanelView } from "~/models/round-answers.server";
 import { RoundDates, RoundStateBadge } from "./round-list";
 
@@ -16,11 +17,17 @@ export function PromptRoundPanel({
   threadId: number;
   loginUrl: string | null;
 }) {
+  const { t } = useTranslation("rounds");
   const answerUrl = `/rounds/${round.roundId}/prompts/${threadId}/answer`;
   return (
     <aside className="round-panel" aria-labelledby="round-panel-heading">
       <h2 id="round-panel-heading" className="round-panel-title">
-        Part of the round <Link to={`/rounds/${round.roundId}`}>{round.roundTitle}</Link>{" "}
+        <Trans
+          t={t}
+          i18nKey="panel.partOf"
+          values={{ title: round.roundTitle }}
+          components={{ link: <Link to={`/rounds/${round.roundId}`} /> }}
+        />{" "}
         <RoundStateBadge state={round.state} />
       </h2>
       <p className="muted small">
@@ -28,28 +35,33 @@ export function PromptRoundPanel({
       </p>
       {round.viewerAnswerId ? (
         <p>
-          You answered this prompt: <Link to={`/posts/${round.viewerAnswerId}`}>see your answer</Link> ·{" "}
-          <Link to={`/rounds/${round.roundId}/mine`}>your consent and what exports include</Link>
+          <Trans
+            t={t}
+            i18nKey="panel.answered"
+            components={{
+              answer: <Link to={`/posts/${round.viewerAnswerId}`} />,
+              mine: <Link to={`/rounds/${round.roundId}/mine`} />,
+            }}
+          />
         </p>
       ) : round.state === "open" ? (
         <p>
           {loginUrl ? (
-            <Link to={loginUrl}>Log in or join to answer</Link>
+            <Link to={loginUrl}>{t("panel.logInToAnswer")}</Link>
           ) : (
             <Link to={answerUrl} className="button-link">
-              Answer this prompt
+              {t("panel.answer")}
             </Link>
           )}
         </p>
       ) : round.state === "upcoming" ? (
-        <p>Answers open with the round.</p>
+        <p>{t("prompts.opensWithRound")}</p>
       ) : (
-        <p className="muted">The round is closed; replies here are conversation, not part of its answers.</p>
+        <p className="muted">{t("panel.closed")}</p>
       )}
       {round.withheld ? (
         <p className="notice" role="note">
-          This round asks for your answer before you see the others. Other answers appear here once you have posted
-          yours.
+          {t("panel.withheld")}
         </p>
       ) : null}
     </aside>

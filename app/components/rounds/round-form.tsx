@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/form-field";
 import { PROMPTS_MAX } from "~/lib/rounds";
-import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors, type Fields } from "~/lib/validation";
+import { BODY_MAX, TAGS_MAX, TITLE_MAX, TITLE_MIN, type FieldErrors, type Fields } from "~/lib/validation";
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -19,6 +20,7 @@ const many = (fields: Fields | undefined, key: string) => ([] as string[]).conca
 
 /** A new round: what it is for, when it runs, its topics and 1 to 7 prompts ("add a prompt" is a plain submit). */
 export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundFormProps) {
+  const { t } = useTranslation("rounds");
   const chosen = new Set(many(fields, "tagSlugs"));
   const titles = many(fields, "promptTitle");
   const bodies = many(fields, "promptBody");
@@ -27,9 +29,9 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
       <FormError message={errors.form} />
       <Field
         id="round-title"
-        label="Title"
+        label={t("form.title")}
         error={errors.title}
-        hint={`What the round asks about, in 5 to ${TITLE_MAX} characters.`}
+        hint={t("form.titleHint", { minimum: TITLE_MIN, maximum: TITLE_MAX })}
       >
         {(describedBy, invalid) => (
           <input
@@ -43,12 +45,7 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
           />
         )}
       </Field>
-      <Field
-        id="round-purpose"
-        label="Purpose"
-        error={errors.purposeSource}
-        hint="Why this round, who it is for and how its answers will be used. Markdown works."
-      >
+      <Field id="round-purpose" label={t("form.purpose")} error={errors.purposeSource} hint={t("form.purposeHint")}>
         {(describedBy, invalid) => (
           <textarea
             id="round-purpose"
@@ -61,7 +58,7 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
         )}
       </Field>
       <div className="date-pair">
-        <Field id="round-opens" label="Opens on" error={errors.opensOn} hint="From the start of this day (UTC).">
+        <Field id="round-opens" label={t("form.opensOn.label")} error={errors.opensOn} hint={t("form.opensOn.hint")}>
           {(describedBy, invalid) => (
             <input
               id="round-opens"
@@ -77,9 +74,9 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
         </Field>
         <Field
           id="round-closes"
-          label="Last day for answers"
+          label={t("form.closesOn.label")}
           error={errors.closesOn}
-          hint="Until the end of this day (UTC)."
+          hint={t("form.closesOn.hint")}
         >
           {(describedBy, invalid) => (
             <input
@@ -104,30 +101,28 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
             defaultChecked={one(fields, "answerFirst") === "yes"}
             aria-describedby="round-answer-first-hint"
           />{" "}
-          Answer before you see others
+          {t("form.answerFirst")}
         </label>
         <p id="round-answer-first-hint" className="field-hint">
-          While the round is open, members see the other answers to a prompt only after posting their own.
+          {t("form.answerFirstHint")}
         </p>
       </div>
       <TopicCheckboxes
         name="tagSlugs"
-        legend="Topics"
-        hint={`Choose 1 to ${TAGS_MAX}. Their followers are told when the round opens and reminded before it closes.`}
+        legend={t("form.topics")}
+        hint={t("form.topicsHint", { maximum: TAGS_MAX })}
         error={errors.tagSlugs}
         topics={topics}
         chosen={chosen}
       />
       <section aria-labelledby="round-prompts-heading" className="stack">
-        <h2 id="round-prompts-heading">Prompts</h2>
-        <p className="field-hint">
-          1 to {PROMPTS_MAX}. Each becomes a prompt thread that members answer. Leave a prompt blank to drop it.
-        </p>
+        <h2 id="round-prompts-heading">{t("prompts.heading")}</h2>
+        <p className="field-hint">{t("form.promptsHint", { maximum: PROMPTS_MAX })}</p>
         <FormError message={errors.prompts} />
         {Array.from({ length: promptSlots }, (_, i) => (
           <fieldset key={i} className="round-prompt-slot">
-            <legend>Prompt {i + 1}</legend>
-            <Field id={`prompt-${i}-title`} label="Question" error={errors[`prompt${i}Title`]}>
+            <legend>{t("form.promptLegend", { number: i + 1 })}</legend>
+            <Field id={`prompt-${i}-title`} label={t("form.question")} error={errors[`prompt${i}Title`]}>
               {(describedBy, invalid) => (
                 <input
                   id={`prompt-${i}-title`}
@@ -141,9 +136,9 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
             </Field>
             <Field
               id={`prompt-${i}-body`}
-              label="Invitation"
+              label={t("form.invitation")}
               error={errors[`prompt${i}Body`]}
-              hint={`What to think about when answering. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
+              hint={t("form.invitationHint", { maximum: BODY_MAX })}
             >
               {(describedBy, invalid) => (
                 <textarea
@@ -160,13 +155,13 @@ export function RoundForm({ fields, errors, topics, promptSlots, today }: RoundF
         ))}
         {promptSlots < PROMPTS_MAX ? (
           <button type="submit" name="intent" value="add-prompt" className="secondary small-button">
-            Add another prompt
+            {t("form.addPrompt")}
           </button>
         ) : null}
       </section>
       <div className="button-row">
-        <SubmitButton busyLabel="Creating…" name="intent" value="create">
-          Create the round
+        <SubmitButton busyLabel={t("form.busy")} name="intent" value="create">
+          {t("form.submit")}
         </SubmitButton>
       </div>
     </Form>

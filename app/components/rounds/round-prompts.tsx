@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { RoundPageView } from "~/models/rounds.server";
 
 interface RoundPromptsProps {
@@ -8,11 +9,15 @@ interface RoundPromptsProps {
   loginUrl: string | null;
 }
 
+/** Beside a prompt the viewer answered; screen readers hear the words after it. */
+const CHECK_MARK = "✓ ";
+
 /** A round's prompts: how many answered each, and for the viewer, answered or the way to answer. */
 export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
+  const { t } = useTranslation("rounds");
   return (
     <section aria-labelledby="prompts-heading">
-      <h2 id="prompts-heading">Prompts</h2>
+      <h2 id="prompts-heading">{t("prompts.heading")}</h2>
       <ol className="round-prompts">
         {round.prompts.map((prompt) => (
           <li key={prompt.threadId} className="card">
@@ -20,28 +25,27 @@ export function RoundPrompts({ round, loginUrl }: RoundPromptsProps) {
               <Link to={`/threads/${prompt.threadId}/${prompt.slug}`}>{prompt.title}</Link>
             </h3>
             <p className="muted small">
-              {prompt.answerCount} {prompt.answerCount === 1 ? "answer" : "answers"}
-              {prompt.replyCount > prompt.answerCount
-                ? ` · ${prompt.replyCount} ${prompt.replyCount === 1 ? "reply" : "replies"} in the conversation`
-                : ""}
+              {t("prompts.answers", { count: prompt.answerCount })}
+              {prompt.replyCount > prompt.answerCount ? ` · ${t("prompts.replies", { count: prompt.replyCount })}` : ""}
             </p>
             {prompt.viewerAnswerId !== null ? (
               <p className="answered">
-                <span aria-hidden="true">✓ </span>You answered.{" "}
-                <Link to={`/posts/${prompt.viewerAnswerId}`}>See your answer</Link>
+                <span aria-hidden="true">{CHECK_MARK}</span>
+                {t("prompts.answered")} <Link to={`/posts/${prompt.viewerAnswerId}`}>{t("prompts.seeAnswer")}</Link>
               </p>
             ) : round.state === "open" ? (
               <p>
                 {loginUrl ? (
-                  <Link to={loginUrl}>Log in to answer</Link>
+                  <Link to={loginUrl}>{t("prompts.logInToAnswer")}</Link>
                 ) : (
                   <Link to={`/rounds/${round.id}/prompts/${prompt.threadId}/answer`}>
-                    Answer<span className="visually-hidden"> “{prompt.title}”</span>
+                    {t("prompts.answer")}
+                    <span className="visually-hidden"> “{prompt.title}”</span>
                   </Link>
                 )}
               </p>
             ) : round.state === "upcoming" ? (
-              <p className="muted small">Answers open with the round.</p>
+              <p className="muted small">{t("prompts.opensWithRound")}</p>
             ) : null}
           </li>
         ))}

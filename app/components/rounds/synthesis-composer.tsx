@@ -10,6 +10,7 @@ import { CONSENT_SHORT } from "~/lib/rounds";
 import { BODY_MAX, type FieldErrors } from "~/lib/validation";
 import type { SynthesisComposerView } from "~/models/round-synthesis.server";
 import { SubmitButton } from "~/components/submit-button";
+import { useTranslation } from "react-i18next";
 
 interface SynthesisComposerProps {
   source: string;
@@ -26,6 +27,7 @@ interface SynthesisComposerProps {
  */
 export function SynthesisComposer({ source, prompts, errors, preview = null }: SynthesisComposerProps) {
   const language = usePageLanguage();
+  const { t } = useTranslation("rounds");
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
       <FormError message={errors.form} />
@@ -36,26 +38,26 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
           key={source}
           id="synthesis-source"
           name="synthesisSource"
-          label="Synthesis"
+          label={t("roundPage.synthesis")}
           error={errors.synthesisSource}
-          hint={`What the round found. Markdown, up to ${BODY_MAX.toLocaleString("en-US")} characters. Quotes are added at the end; move them where they belong.`}
+          hint={t("synthesis.hint", { maximum: BODY_MAX })}
           defaultValue={source}
           rows={18}
         />
       </WithPreview>
       <div className="button-row">
-        <SubmitButton busyLabel="Publishing…" name="intent" value="publish">
-          Publish the synthesis
+        <SubmitButton busyLabel={t("synthesis.publishBusy")} name="intent" value="publish">
+          {t("synthesis.publish")}
         </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
-          Preview
+          {t("answerForm.preview")}
         </button>
         <button type="submit" name="intent" value="save" className="secondary">
-          Save draft
+          {t("synthesis.saveDraft")}
         </button>
       </div>
       <section aria-labelledby="synthesis-answers-heading" className="stack">
-        <h2 id="synthesis-answers-heading">Answers, by prompt</h2>
+        <h2 id="synthesis-answers-heading">{t("synthesis.answersByPrompt")}</h2>
         {prompts.map((prompt) => (
           <section
             key={prompt.threadId}
@@ -65,14 +67,16 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
             <h3 id={`synthesis-prompt-${prompt.threadId}`}>
               {prompt.position}. <Link to={`/threads/${prompt.threadId}`}>{prompt.title}</Link>
             </h3>
-            {prompt.answers.length === 0 ? <p className="muted">No answers.</p> : null}
+            {prompt.answers.length === 0 ? <p className="muted">{t("synthesis.noAnswers")}</p> : null}
             <ol className="synthesis-answers">
               {prompt.answers.map((answer) => (
                 <li key={answer.postId} className={`synthesis-answer consent-${answer.consent}`}>
                   <p className="small">
                     <strong>{answer.author}</strong>
-                    {answer.pseudonym ? <span className="muted"> (shown as “{answer.pseudonym}”)</span> : null}{" "}
-                    <span className={`badge consent-${answer.consent}`}>{CONSENT_SHORT[answer.consent]}</span>{" "}
+                    {answer.pseudonym ? (
+                      <span className="muted"> {t("synthesis.shownAs", { pseudonym: answer.pseudonym })}</span>
+                    ) : null}{" "}
+                    <span className={`badge consent-${answer.consent}`}>{t(CONSENT_SHORT[answer.consent])}</span>{" "}
                     <time className="muted" dateTime={isoDate(answer.createdAt)}>
                       {formatDateTime(answer.createdAt, language)}
                     </time>
@@ -85,13 +89,12 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
                       value={`quote:${answer.postId}`}
                       className="secondary small-button"
                     >
-                      Insert quote
                       {answer.consent === "anonymized"
-                        ? ` (as ${answer.quoteLabel}, no name)`
-                        : ` (named: ${answer.quoteLabel})`}
+                        ? t("synthesis.quoteAnonymous", { label: answer.quoteLabel })
+                        : t("synthesis.quoteNamed", { label: answer.quoteLabel })}
                     </button>
                   ) : (
-                    <p className="muted small">Not to be quoted: counted, never quoted or exported.</p>
+                    <p className="muted small">{t("synthesis.notQuoted")}</p>
                   )}
                 </li>
               ))}

@@ -2,41 +2,29 @@ import { Form } from "@remix-run/react";
 import { CurrentPasswordField, FormError } from "~/components/form-field";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import { SubmitButton } from "~/components/submit-button";
+import { useTranslation } from "react-i18next";
 
 /** "Download your data": a plain form, so that the browser saves the file the answer carries. */
 export function DownloadYourData({ exportsPerHour, wait }: { exportsPerHour: number; wait: string | null }) {
+  const { t } = useTranslation("settings");
   return (
     <section aria-labelledby="download-heading">
-      <h2 id="download-heading">Download your data</h2>
-      <p>
-        One JSON file with everything you wrote here (threads, replies, drafts, round answers with your consent choices
-        and pseudonyms, and earlier versions of edited posts), your profile and settings, the topics and threads you
-        follow, the posts you found helpful, the flags you made and where you are signed in.
-      </p>
+      <h2 id="download-heading">{t("account.download.heading")}</h2>
+      <p>{t("account.download.what")}</p>
       {wait ? (
         <p className="notice" role="status">
-          You have downloaded your data {exportsPerHour} times in the last hour. Please try again in {wait}.
+          {t("account.download.wait", { count: exportsPerHour, wait })}
         </p>
       ) : null}
       <form method="post" action="/settings/account/export">
-        <button type="submit">Download your data</button>
+        <button type="submit">{t("account.download.submit")}</button>
       </form>
     </section>
   );
 }
 
-const POSTS_CHOICES = [
-  {
-    value: "keep",
-    label: "Leave my posts, under “Former member”",
-    hint: "Your threads, replies and answers stay as they are, with no name and no link to a profile.",
-  },
-  {
-    value: "remove",
-    label: "Remove my posts",
-    hint: "Their words are erased. Where others replied to a post, a placeholder keeps the conversation together; elsewhere the post, or the thread you started, goes entirely.",
-  },
-] as const;
+// Each choice's label and hint: settings:account.delete.<value>.label and .hint.
+const POSTS_CHOICES = ["keep", "remove"] as const;
 
 /** "Delete your account": what goes, the choice about posts, and the current password. */
 export function DeleteYourAccount({
@@ -48,20 +36,18 @@ export function DeleteYourAccount({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const { t } = useTranslation("settings");
   const chosen = typeof fields?.posts === "string" ? fields.posts : null;
   return (
     <section aria-labelledby="delete-heading">
-      <h2 id="delete-heading">Delete your account</h2>
+      <h2 id="delete-heading">{t("account.delete.heading")}</h2>
+      <p>{t("account.delete.what")}</p>
       <p>
-        You are signed out everywhere, and your email address, password, profile, drafts, follows, notifications,
-        settings, helpful marks and flag notes are erased. Your handle can't be taken by anyone else for 90 days. Your
-        round answers leave every research export from now on. This can't be undone: download your data first if you
-        want to keep it.
-      </p>
-      <p>
-        You have written {counts.posts} {counts.posts === 1 ? "post" : "posts"}, including {counts.threads}{" "}
-        {counts.threads === 1 ? "thread" : "threads"} you started and {counts.roundAnswers}{" "}
-        {counts.roundAnswers === 1 ? "round answer" : "round answers"}.
+        {t("account.delete.counts", {
+          posts: t("account.delete.posts", { count: counts.posts }),
+          threads: t("account.delete.threads", { count: counts.threads }),
+          answers: t("account.delete.answers", { count: counts.roundAnswers }),
+        })}
       </p>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="delete-account" />
@@ -70,32 +56,36 @@ export function DeleteYourAccount({
           className={errors.posts ? "field field-invalid" : "field"}
           aria-describedby={errors.posts ? "posts-error" : undefined}
         >
-          <legend>What happens to your posts</legend>
+          <legend>{t("account.delete.postsLegend")}</legend>
           {errors.posts ? (
             <p id="posts-error" className="field-error" role="alert">
               {errors.posts}
             </p>
           ) : null}
           {POSTS_CHOICES.map((choice) => (
-            <div key={choice.value} className="radio-option">
+            <div key={choice} className="radio-option">
               <input
                 type="radio"
-                id={`posts-${choice.value}`}
+                id={`posts-${choice}`}
                 name="posts"
-                value={choice.value}
-                defaultChecked={chosen === choice.value}
-                aria-describedby={`posts-${choice.value}-hint`}
+                value={choice}
+                defaultChecked={chosen === choice}
+                aria-describedby={`posts-${choice}-hint`}
               />{" "}
-              <label htmlFor={`posts-${choice.value}`}>{choice.label}</label>
-              <p id={`posts-${choice.value}-hint`} className="field-hint">
-                {choice.hint}
+              <label htmlFor={`posts-${choice}`}>{t(`account.delete.${choice}.label`)}</label>
+              <p id={`posts-${choice}-hint`} className="field-hint">
+                {t(`account.delete.${choice}.hint`)}
               </p>
             </div>
           ))}
         </fieldset>
-        <CurrentPasswordField id="deleteCurrentPassword" label="Your current password" error={errors.currentPassword} />
-        <SubmitButton className="danger" busyLabel="Deleting…">
-          Delete my account
+        <CurrentPasswordField
+          id="deleteCurrentPassword"
+          label={t("account.delete.currentPassword")}
+          error={errors.currentPassword}
+        />
+        <SubmitButton className="danger" busyLabel={t("account.delete.submitting")}>
+          {t("account.delete.submit")}
         </SubmitButton>
       </Form>
     </section>

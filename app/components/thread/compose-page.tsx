@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { ComposerActionData } from "~/lib/http.server";
 import { fieldValue } from "~/components/form-field";
 import { sectionFieldName, STORY_SECTIONS, type StorySections } from "~/lib/story-sections";
@@ -17,6 +18,7 @@ interface ComposePageProps {
 
 /** The page around the thread composer: what was typed survives previews, drafts and errors. */
 export function ComposePage({ heading, intro, submitLabel, loaderData, actionData }: ComposePageProps) {
+  const { t } = useTranslation("threads");
   const fields = actionData?.fields;
   const values: ThreadComposerValues = fields
     ? {
@@ -38,7 +40,7 @@ export function ComposePage({ heading, intro, submitLabel, loaderData, actionDat
       <p className="lede">{intro}</p>
       {actionData?.savedDraftId ? (
         <p className="notice" role="status">
-          Draft saved. It waits for you under <Link to="/drafts">your drafts</Link>.
+          <Trans t={t} i18nKey="composePage.draftSaved" components={{ link: <Link to="/drafts" /> }} />
         </p>
       ) : null}
       <ThreadComposer

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { Continuation } from "~/models/page-bounds.server";
 
 type Cut = SerializeFrom<Continuation>;
@@ -18,12 +19,15 @@ export function continuationsAfter(continuations: Cut[]): (post: { id: number })
   return (post) => {
     const cut = byPost.get(post.id);
     if (!cut) return null;
-    return (
-      <p className="continue-thread">
-        <a href={branchHref(cut.postId, cut.after)}>
-          Continue this thread ({cut.count === 1 ? "1 more reply" : `${cut.count} more replies`})
-        </a>
-      </p>
-    );
+    return <ContinueLink cut={cut} />;
   };
+}
+
+function ContinueLink({ cut }: { cut: Cut }) {
+  const { t } = useTranslation("threads");
+  return (
+    <p className="continue-thread">
+      <a href={branchHref(cut.postId, cut.after)}>{t("continueThread.link", { count: cut.count })}</a>
+    </p>
+  );
 }

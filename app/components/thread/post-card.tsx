@@ -1,4 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
 import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
 import { Avatar } from "~/components/avatar";
@@ -53,6 +54,7 @@ export function PostCard({
   highlighted?: boolean;
 }) {
   const language = usePageLanguage();
+  const { t } = useTranslation("threads");
   const headingId = `post-${post.id}-by`;
   return (
     <article
@@ -65,20 +67,19 @@ export function PostCard({
       <PostHeader post={post} level={level} headingId={headingId} placement={placement} />
       {post.roundAnswer && post.state !== "deleted" ? <RoundAnswerNote answer={post.roundAnswer} /> : null}
       {post.pseudonym && !post.pseudonym.masked && !post.roundAnswer && post.state !== "deleted" ? (
-        <p className="round-answer-note small muted">
-          Shown to members as “{post.pseudonym.name}”, the pseudonym of the answer it is under.
-        </p>
+        <p className="round-answer-note small muted">{t("postCard.pseudonymNote", { name: post.pseudonym.name })}</p>
       ) : null}
       {post.state === "deleted" ? (
-        <p className="placeholder">This reply was removed by its author.</p>
+        <p className="placeholder">{t("postCard.removedByAuthor")}</p>
       ) : post.state === "hidden" && !post.html ? (
-        <p className="placeholder">This reply was hidden by moderators.</p>
+        <p className="placeholder">{t("postCard.hiddenByModerators")}</p>
       ) : (
         <>
           {post.state === "hidden" ? (
             <p className="notice small">
-              Hidden by moderators{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Others see only that it was
-              hidden.
+              {post.hiddenReason
+                ? t("postCard.hiddenNoticeWithReason", { reason: post.hiddenReason })
+                : t("postCard.hiddenNotice")}
             </p>
           ) : null}
           <div
@@ -92,12 +93,12 @@ export function PostCard({
         <PostFooter post={post} actions={actions} />
       ) : post.state === "hidden" && actions.canModerate ? (
         <footer className="post-actions">
-          <a href={`/mod/posts/${post.id}`}>Moderate</a>
+          <a href={`/mod/posts/${post.id}`}>{t("postCard.moderate")}</a>
         </footer>
       ) : null}
       {post.depth >= actions.continueAtDepth && post.descendantCount > 0 ? (
         <p>
-          <a href={`/posts/${post.id}?branch=1`}>Continue this thread ({post.descendantCount} more)</a>
+          <a href={`/posts/${post.id}?branch=1`}>{t("postCard.continueThread", { count: post.descendantCount })}</a>
         </p>
       ) : null}
     </article>
@@ -119,6 +120,7 @@ function PostHeader({
   headingId: string;
   placement: TreePlacement;
 }) {
+  const { t } = useTranslation("threads");
   const replyingToShown = showsReplyingTo(post, placement.parentJustAbove);
   return (
     <header className="post-meta">
@@ -129,16 +131,16 @@ function PostHeader({
         ) : post.pseudonym?.masked ? (
           <span>{post.pseudonym.name}</span>
         ) : (
-          <span>{post.state === "deleted" ? "Removed reply" : "Hidden reply"}</span>
+          <span>{post.state === "deleted" ? t("postCard.removedReply") : t("postCard.hiddenReply")}</span>
         )}
         {post.replyToName ? (
           // Kept for screen readers where the place in the tree already says it, so every byline reads the same.
           <span className={replyingToShown ? "post-replying-to" : "visually-hidden"}>
             {" "}
-            replying to {post.replyToName}
+            {t("postCard.replyingTo", { name: post.replyToName })}
           </span>
         ) : null}
-        <span className="visually-hidden">, level {level}</span>
+        <span className="visually-hidden">{t("postCard.level", { level })}</span>
       </h3>
       {/* Beside the heading, not in it: the post's accessible name stays "Name replying to X, level N". */}
       {post.author?.organization ? <span className="post-organization">{post.author.organization}</span> : null}
@@ -152,7 +154,7 @@ function PostHeader({
       )}
       {post.editedAt ? (
         <a href={`/posts/${post.id}/history`} className="muted small">
-          edited
+          {t("postCard.edited")}
         </a>
       ) : null}
     </header>
@@ -175,29 +177,30 @@ function AuthorAvatar({ post }: { post: Post }) {
 }
 
 function PostFooter({ post, actions }: { post: Post; actions: PostActions }) {
+  const { t } = useTranslation("threads");
   // Counts show only above zero: "0 found this helpful" under every new post is noise.
   return (
     <footer className="post-actions">
       {actions.canReact ? (
         <form method="post" action={`/posts/${post.id}/helpful`} className="inline-form" data-post-form="helpful">
           <button type="submit" className="secondary small-button" aria-pressed={post.viewerFoundHelpful}>
-            {post.viewerFoundHelpful ? "Helpful ✓" : "Helpful"}
+            {post.viewerFoundHelpful ? t("postCard.helpfulPressed") : t("postCard.helpful")}
             {post.helpfulCount > 0 ? <span className="count">{` (${post.helpfulCount})`}</span> : null}
           </button>
         </form>
       ) : post.helpfulCount > 0 ? (
-        <span className="muted small">{`${post.helpfulCount} found this helpful`}</span>
+        <span className="muted small">{t("postCard.foundHelpful", { count: post.helpfulCount })}</span>
       ) : null}
       {actions.canReply ? (
         <ReplyLink postId={post.id} />
       ) : actions.loginToReply ? (
-        <a href={loginToReplyHref(post.id)}>Reply</a>
+        <a href={loginToReplyHref(post.id)}>{t("postCard.reply")}</a>
       ) : null}
-      {actions.canReply ? <a href={`/posts/${post.id}/reply?quote=1`}>Quote</a> : null}
-      {actions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
-      {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>Delete</a> : null}
-      {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>Flag</a> : null}
-      {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
+      {actions.canReply ? <a href={`/posts/${post.id}/reply?quote=1`}>{t("postCard.quote")}</a> : null}
+      {actions.canEdit ? <a href={`/posts/${post.id}/edit`}>{t("postCard.edit")}</a> : null}
+      {actions.canDelete ? <a href={`/posts/${post.id}/delete`}>{t("postCard.delete")}</a> : null}
+      {actions.canFlag ? <a href={`/posts/${post.id}/flag`}>{t("postCard.flag")}</a> : null}
+      {actions.canModerate ? <a href={`/mod/posts/${post.id}`}>{t("postCard.moderate")}</a> : null}
       {actions.savedPostIds ? <PostSaveForm postId={post.id} saved={actions.savedPostIds.has(post.id)} /> : null}
     </footer>
   );

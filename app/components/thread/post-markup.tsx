@@ -10,6 +10,8 @@ import {
   type RefObject,
 } from "react";
 import { createPortal } from "react-dom";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { formatRelativeTime } from "~/lib/format";
 import { usePageLanguage, useReaderClock } from "~/components/reader-time";
 import { useServerMarkup } from "~/components/server-markup";
@@ -153,6 +155,7 @@ function MarkupReplySlot({ container }: { container: RefObject<HTMLElement> }) {
  * to the reply page, as they are.
  */
 export function PostInteractions({ className, children }: { className: string; children: ReactNode }) {
+  const { t } = useTranslation("threads");
   const submit = useSubmit();
   const saver = useFetcher<SaveActionData>();
   const inPlace = useReplyInPlace();
@@ -162,7 +165,7 @@ export function PostInteractions({ className, children }: { className: string; c
     // A save refused (the limit): the button goes back, and says why.
     const form = lastSave.current;
     if (saver.state !== "idle" || !saver.data?.error || !form?.isConnected) return;
-    setSaveButton(form, isSaveRequest(form));
+    setSaveButton(form, isSaveRequest(form), t);
     let error = form.querySelector<HTMLElement>(".form-error");
     if (!error) {
       error = document.createElement("span");
@@ -171,7 +174,7 @@ export function PostInteractions({ className, children }: { className: string; c
       form.append(error);
     }
     error.textContent = saver.data.error;
-  }, [saver.state, saver.data]);
+  }, [saver.state, saver.data, t]);
 
   function onSubmit(event: FormEvent<HTMLDivElement>) {
     const form = event.target;
@@ -184,7 +187,7 @@ export function PostInteractions({ className, children }: { className: string; c
       event.preventDefault();
       const data = new FormData(form);
       data.set("via", "fetch");
-      setSaveButton(form, data.get("saved") === "1");
+      setSaveButton(form, data.get("saved") === "1", t);
       form.querySelector(".form-error")?.remove();
       lastSave.current = form;
       saver.submit(data, { method: "post", action: form.getAttribute("action") ?? "" });
@@ -216,7 +219,7 @@ function isSaveRequest(form: HTMLFormElement): boolean {
 }
 
 /** Shows the save button as saved or not, and makes the form's next press do the opposite. */
-function setSaveButton(form: HTMLFormElement, saved: boolean) {
+function setSaveButton(form: HTMLFormElement, saved: boolean, t: TFunction<"threads">) {
   const input = form.querySelector<HTMLInputElement>("input[name='saved']");
   const button = form.querySelector("button");
   if (input) input.value = saved ? "0" : "1";
@@ -224,7 +227,8 @@ function setSaveButton(form: HTMLFormElement, saved: boolean) {
     button.setAttribute("aria-pressed", String(saved));
     // The text node itself changes, not the button's children: on a card React rendered, React keeps it.
     const text = button.firstChild;
-    if (text?.nodeType === Node.TEXT_NODE) text.nodeValue = saved ? "Saved" : "Save";
-    else button.textContent = saved ? "Saved" : "Save";
+    const label = saved ? t("saveButton.saved") : t("saveButton.save");
+    if (text?.nodeType === Node.TEXT_NODE) text.nodeValue = label;
+    else button.textContent = label;
   }
 }

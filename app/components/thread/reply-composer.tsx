@@ -1,4 +1,5 @@
 import { Form, useNavigation, type FetcherWithComponents } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { AttachmentField } from "~/components/composer/attachment-field";
 import { PostLanguageField } from "~/components/composer/post-language-field";
@@ -44,6 +45,7 @@ export function ReplyComposer({
   threadId,
   attachment,
 }: ReplyComposerProps) {
+  const { t } = useTranslation("threads");
   const navigation = useNavigation();
   const action = replyFormPath(parentId);
   const busy = fetcher
@@ -79,9 +81,9 @@ export function ReplyComposer({
         <MarkdownField
           id={id}
           name="bodySource"
-          label="Your reply"
+          label={t("replyComposer.label")}
           error={error}
-          hint="Markdown works: **bold**, _italic_, > quote, lists and links. Mention someone with @handle."
+          hint={t("replyComposer.hint")}
           defaultValue={defaultBody}
           rows={6}
           required
@@ -95,17 +97,17 @@ export function ReplyComposer({
       <PostLanguageField fields={attachment?.fields} errors={attachment?.errors} idPrefix={`${id}-`} />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
-          Post reply
+          {t("replyComposer.post")}
         </button>
         <button type="submit" name="intent" value="preview" className="secondary">
-          Preview
+          {t("replyComposer.preview")}
         </button>
         <button type="submit" name="intent" value="save-draft" className="secondary">
-          Save draft
+          {t("replyComposer.saveDraft")}
         </button>
         {onCancel ? (
           <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
+            {t("replyComposer.cancel")}
           </button>
         ) : null}
       </div>

@@ -1,6 +1,8 @@
 import { useFetcher, useLocation } from "@remix-run/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { replyFormPath } from "~/lib/post-links";
 import type { action as replyAction, loader as replyLoader } from "~/routes/posts.$id.reply";
 import { ReplyComposer } from "./reply-composer";
@@ -64,6 +66,7 @@ export function composerRegionId(postId: number) {
 
 /** A post's Reply: the reply page's link, which opens the composer in place when the page runs JavaScript. */
 export function ReplyLink({ postId }: { postId: number }) {
+  const { t } = useTranslation("threads");
   const inPlace = useContext(ReplyInPlaceContext);
   const live = inPlace?.ready === true;
   const expanded = live && inPlace.openId === postId;
@@ -81,7 +84,7 @@ export function ReplyLink({ postId }: { postId: number }) {
         else inPlace.open(postId);
       }}
     >
-      Reply
+      {t("postCard.reply")}
     </a>
   );
 }
@@ -108,6 +111,7 @@ function InPlaceComposer({ postId, onClose }: { postId: number; onClose: () => v
 
 /** What InPlaceComposer holds, for a box made outside React (under a card in server markup: ./post-markup). */
 export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClose: () => void }) {
+  const { t } = useTranslation("threads");
   const target = useFetcher<typeof replyLoader>();
   const form = useFetcher<typeof replyAction>();
   useEffect(() => {
@@ -122,26 +126,25 @@ export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClo
     <>
       {!data ? (
         <p className="muted small" role="status">
-          Opening the reply form…
+          {t("replyInPlace.opening")}
         </p>
       ) : !data.canReply ? (
-        <p className="notice">This discussion is locked, so it takes no new replies.</p>
+        <p className="notice">{t("replyInPlace.locked")}</p>
       ) : (
         <>
           {data.target.replyPseudonym ? (
             <p className="notice" role="note">
-              This conversation is under your answer, so members see your reply as “{data.target.replyPseudonym}”, not
-              your name.
+              {t("replyInPlace.pseudonym", { name: data.target.replyPseudonym })}
             </p>
           ) : null}
           {savedDraftId ? (
             <p className="notice" role="status">
-              Draft saved. Find it any time under <Link to="/drafts">your drafts</Link>.
+              <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ link: <Link to="/drafts" /> }} />
             </p>
           ) : null}
           <ReplyComposer
             parentId={postId}
-            heading={replyHeading(data.target.post)}
+            heading={replyHeading(data.target.post, t)}
             defaultBody={data.draftBody}
             error={answer?.fieldErrors?.bodySource}
             formError={answer?.fieldErrors?.form}
@@ -158,11 +161,11 @@ export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClo
   );
 }
 
-function replyHeading(post: {
-  depth: number;
-  author: { displayName: string } | null;
-  pseudonym?: { name: string } | null;
-}): string {
-  if (post.depth === 0) return "Reply to the discussion";
-  return `Reply to ${post.author?.displayName ?? post.pseudonym?.name ?? "this reply"}`;
+function replyHeading(
+  post: { depth: number; author: { displayName: string } | null; pseudonym?: { name: string } | null },
+  t: TFunction<"threads">,
+): string {
+  if (post.depth === 0) return t("replyInPlace.headingDiscussion");
+  const name = post.author?.displayName ?? post.pseudonym?.name;
+  return name ? t("replyInPlace.headingTo", { name }) : t("replyInPlace.headingThisReply");
 }

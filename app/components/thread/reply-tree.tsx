@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export interface TreeNode<T> {
   item: T;
@@ -43,6 +44,7 @@ export function ReplyTree<T extends { id: number; parentId: number | null; desce
   /** Set for the lists under a post: their first item sits right under its parent. */
   nested?: boolean;
 }) {
+  const { t } = useTranslation("threads");
   return (
     <ol className={`reply-list level-${Math.min(level, 7)}`}>
       {nodes.map((node, index) => (
@@ -51,8 +53,9 @@ export function ReplyTree<T extends { id: number; parentId: number | null; desce
           {node.children.length ? (
             <details open className="branch">
               <summary>
-                <span className="when-open">Hide</span>
-                <span className="when-closed">Show</span> {countLabel(node.item.descendantCount)}
+                <span className="when-open">{t("replyTree.hide")}</span>
+                <span className="when-closed">{t("replyTree.show")}</span>{" "}
+                {t("replyTree.replies", { count: node.item.descendantCount })}
               </summary>
               <ReplyTree
                 nodes={node.children}
@@ -68,8 +71,4 @@ export function ReplyTree<T extends { id: number; parentId: number | null; desce
       ))}
     </ol>
   );
-}
-
-function countLabel(count: number): string {
-  return count === 1 ? "1 reply" : `${count} replies`;
 }

@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 export interface SaveActionData {
   saved: boolean;
@@ -12,6 +13,7 @@ export interface SaveActionData {
  * redirect, and the button flips at once (aria-pressed). Shown to members only: never on a page visitors get.
  */
 export function SaveButton({ postId, saved, returnTo }: { postId: number; saved: boolean; returnTo?: string }) {
+  const { t } = useTranslation("threads");
   const fetcher = useFetcher<SaveActionData>();
   const [interactive, setInteractive] = useState(false);
   useEffect(() => setInteractive(true), []);
@@ -24,7 +26,7 @@ export function SaveButton({ postId, saved, returnTo }: { postId: number; saved:
       {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       {interactive ? <input type="hidden" name="via" value="fetch" /> : null}
       <button type="submit" className="secondary small-button" aria-pressed={current}>
-        {current ? "Saved" : "Save"}
+        {current ? t("saveButton.saved") : t("saveButton.save")}
       </button>
       {error ? (
         <span className="form-error small" role="alert">
@@ -41,11 +43,12 @@ export function SaveButton({ postId, saved, returnTo }: { postId: number; saved:
  * and flips the button at once.
  */
 export function PostSaveForm({ postId, saved }: { postId: number; saved: boolean }) {
+  const { t } = useTranslation("threads");
   return (
     <form method="post" action={`/posts/${postId}/save`} className="inline-form save-form" data-post-form="save">
       <input type="hidden" name="saved" value={saved ? "0" : "1"} />
       <button type="submit" className="secondary small-button" aria-pressed={saved}>
-        {saved ? "Saved" : "Save"}
+        {saved ? t("saveButton.saved") : t("saveButton.save")}
       </button>
     </form>
   );

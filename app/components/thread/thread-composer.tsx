@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import { AttachmentField } from "~/components/composer/attachment-field";
@@ -10,6 +11,7 @@ import {
   composeStoryBody,
   readStorySections,
   sectionFieldName,
+  sectionTitleKey,
   STORY_SECTIONS,
   type StorySections,
 } from "~/lib/story-sections";
@@ -47,8 +49,6 @@ interface ThreadComposerProps {
   attachments?: { fields: Fields | undefined };
 }
 
-const STORY_TARGETS = STORY_SECTIONS.map((section) => ({ name: sectionFieldName(section.key), label: section.title }));
-
 const AUTOSAVE_MS = 5_000;
 
 /** Title, Markdown body and topics, with Preview and Save draft as ordinary submit buttons. */
@@ -64,7 +64,12 @@ export function ThreadComposer({
   preview = null,
   attachments,
 }: ThreadComposerProps) {
+  const { t } = useTranslation("composer");
   const chosen = new Set(values.tagSlugs);
+  const storyTargets = STORY_SECTIONS.map((section) => ({
+    name: sectionFieldName(section.key),
+    label: t(sectionTitleKey(section.key)),
+  }));
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useFetcher<{ savedDraftId: number | null }>();
   const [currentDraftId, setCurrentDraftId] = useState(draftId);
@@ -103,7 +108,12 @@ export function ThreadComposer({
     >
       <FormError message={errors.form} />
       {currentDraftId ? <input type="hidden" name="draftId" value={currentDraftId} /> : null}
-      <Field id="title" label="Title" error={errors.title} hint={`5 to ${TITLE_MAX} characters.`}>
+      <Field
+        id="title"
+        label={t("threadComposer.title")}
+        error={errors.title}
+        hint={t("threadComposer.titleHint", { min: 5, max: TITLE_MAX })}
+      >
         {(describedBy, invalid) => (
           <input
             id="title"
@@ -127,9 +137,9 @@ export function ThreadComposer({
           <MarkdownField
             id="bodySource"
             name="bodySource"
-            label="Body"
+            label={t("threadComposer.body")}
             error={errors.bodySource}
-            hint={`Markdown works: ### headings, **bold**, lists, > quotes and links. Mention someone with @handle. Up to ${BODY_MAX.toLocaleString("en-US")} characters.`}
+            hint={t("threadComposer.bodyHint", { max: BODY_MAX })}
             defaultValue={values.bodySource}
             rows={16}
             threadId={threadId}
@@ -140,13 +150,13 @@ export function ThreadComposer({
         <AttachmentField
           fields={attachments.fields}
           errors={errors}
-          targets={values.sections ? STORY_TARGETS : undefined}
+          targets={values.sections ? storyTargets : undefined}
         />
       ) : null}
       <TopicCheckboxes
         name="tagSlugs"
-        legend="Topics"
-        hint={`Choose 1 to ${TAGS_MAX}, so people who follow them find your post.`}
+        legend={t("threadComposer.topics")}
+        hint={t("threadComposer.topicsHint", { max: TAGS_MAX })}
         error={errors.tagSlugs}
         topics={topics}
         chosen={chosen}
@@ -154,21 +164,21 @@ export function ThreadComposer({
       <PostLanguageField current={values.language} fields={attachments?.fields} errors={errors} />
       {extraFields}
       <div className="button-row">
-        <SubmitButton name="intent" value="publish" busyLabel="Publishing…">
+        <SubmitButton name="intent" value="publish" busyLabel={t("threadComposer.publishing")}>
           {submitLabel}
         </SubmitButton>
         <button type="submit" name="intent" value="preview" className="secondary">
-          Preview
+          {t("threadComposer.preview")}
         </button>
         {drafts ? (
           <button type="submit" name="intent" value="save-draft" className="secondary">
-            Save draft
+            {t("threadComposer.saveDraft")}
           </button>
         ) : null}
       </div>
       {autosave.state === "idle" && savedId ? (
         <p className="muted small" role="status">
-          Draft saved automatically.
+          {t("threadComposer.autosaved")}
         </p>
       ) : null}
     </Form>

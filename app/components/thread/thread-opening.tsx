@@ -1,5 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { THREAD_KIND_HEADINGS } from "~/lib/thread-display";
+import { useTranslation } from "react-i18next";
+import { THREAD_KIND_HEADING_KEYS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
@@ -18,19 +19,21 @@ interface ThreadOpeningProps {
  */
 export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) {
   const language = usePageLanguage();
+  const { t } = useTranslation("threads");
   return (
     <header className="thread-header">
       <p className="kicker">
-        {THREAD_KIND_HEADINGS[thread.kind]}
-        {thread.pinned ? <span className="badge">Pinned</span> : null}
-        {thread.featured ? <span className="badge">Featured</span> : null}
-        {thread.locked ? <span className="badge">Locked</span> : null}
+        {t(THREAD_KIND_HEADING_KEYS[thread.kind])}
+        {thread.pinned ? <span className="badge">{t("threadOpening.pinned")}</span> : null}
+        {thread.featured ? <span className="badge">{t("threadOpening.featured")}</span> : null}
+        {thread.locked ? <span className="badge">{t("threadOpening.locked")}</span> : null}
       </p>
       <h1 {...postLanguageAttributes(opening.language, language)}>{thread.title}</h1>
       {thread.hidden ? (
         <p className="notice">
-          This thread is hidden by moderators{thread.hiddenReason ? `: ${thread.hiddenReason}` : ""}. Only you and the
-          moderators can see it.
+          {thread.hiddenReason
+            ? t("threadOpening.hiddenWithReason", { reason: thread.hiddenReason })
+            : t("threadOpening.hidden")}
         </p>
       ) : null}
       <TopicTags tags={thread.tags} />

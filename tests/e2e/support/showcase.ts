@@ -190,6 +190,7 @@ export const SHOWCASE_PAGES: ShowcasePage[] = [
   { name: "approval-queue", path: "/mod/approvals", viewer: "moderator" },
   { name: "mod-log", path: "/mod/log", viewer: "moderator" },
   { name: "mod-member", path: "/mod/members/wren_waiting", viewer: "moderator" },
+  { name: "facilitate", path: "/mod/facilitate", viewer: "moderator" },
   { name: "join", path: "/join", viewer: "visitor" },
   { name: "login", path: "/login", viewer: "visitor" },
   { name: "forgot-password", path: "/forgot-password", viewer: "visitor" },
