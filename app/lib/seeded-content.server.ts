@@ -1,4 +1,5 @@
-import { DEFAULT_LANGUAGE, resources } from "./i18n";
+import englishSeed from "~/locales/en/seed.json";
+import { DEFAULT_LANGUAGE } from "./i18n";
 import { excerptFromHtml, renderMarkdown } from "./markdown.server";
 import { localTopic, localTopics, roundTitle, seededPromptKey, threadTitle } from "./seeded-content";
 import { languageNow, tr } from "./translate";
@@ -9,7 +10,7 @@ import { languageNow, tr } from "./translate";
 // language, since the catalogs do not change while the server runs.
 
 const rendered = new Map<string, string>();
-const english = resources[DEFAULT_LANGUAGE].seed as { prompts: Record<string, { body: string }> };
+const english: { prompts: Record<string, { body: string }> } = englishSeed;
 
 function renderedKey(key: string): string {
   const language = languageNow();

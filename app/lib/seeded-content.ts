@@ -1,4 +1,5 @@
-import { DEFAULT_LANGUAGE, resources } from "./i18n";
+import englishSeed from "~/locales/en/seed.json";
+import { DEFAULT_LANGUAGE } from "./i18n";
 import { sortKey } from "./sort-key";
 import { languageNow, tr } from "./translate";
 
@@ -14,7 +15,8 @@ type SeedCatalog = {
   firstRound: { title: string; purpose: string; summary: string };
 };
 
-const english = resources[DEFAULT_LANGUAGE].seed as SeedCatalog;
+// The seed catalog's English, read directly: the browser holds only its page's language's catalogs (lib/i18n).
+const english: SeedCatalog = englishSeed;
 
 /** A topic's key in the seed catalog: its slug in camelCase ("financial-advice" → "financialAdvice"). */
 export function seedTopicKey(slug: string): string {
