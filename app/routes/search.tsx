@@ -23,6 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+// The schemas' own messages are catalog keys (forms:search..., languages:filter...), said in the reader's
+// language; anything else (Zod's English) gets the general one.
+function filterMessage(message: string | undefined): string {
+  const said = message === undefined ? message : translateMessage(message);
+  return said !== undefined && said !== message ? said : tr("browse:search.badFilters");
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const raw = Object.fromEntries(url.searchParams);
@@ -45,10 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json(
       {
         ...base,
-        // The schema's own messages are catalog keys (forms:search...); anything else gets the general one.
-        message: parsedFilters.error.issues[0]?.message.startsWith("forms:")
-          ? translateMessage(parsedFilters.error.issues[0].message)
-          : tr("browse:search.badFilters"),
+        message: filterMessage(parsedFilters.error.issues[0]?.message),
       },
       { status: 400 },
     );

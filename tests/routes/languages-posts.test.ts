@@ -217,6 +217,10 @@ describe("filtering by language", () => {
     expect((await found("&language=ko&topic=organizing")).titles).toEqual([titles.ko]);
     expect((await found("&language=ja")).titles).toEqual([]);
     expect((await found("&language=nope")).status).toBe(400);
+    const bad = (await (await run(search.loader, getRequest("/search?q=searchword&language=nope"))).json()) as {
+      message: string;
+    };
+    expect(bad.message).toBe("Choose a language from the list.");
   });
 });
 
