@@ -154,6 +154,8 @@ export interface ThreadsTable {
   hidden_reason: string | null;
   hidden_note: string | null;
   deleted_at: number | null;
+  /** The opening post's language (copied, for lists filtered by it); NULL: unknown. */
+  language: string | null;
 }
 
 export interface ThreadTagsTable {
@@ -181,6 +183,8 @@ export interface PostsTable {
   hidden_by: number | null;
   hidden_reason: string | null;
   hidden_note: string | null;
+  /** The language the post is written in, a BCP 47 code (lib/post-language.ts); NULL: unknown (before 0023). */
+  language: string | null;
 }
 
 export interface PostRevisionsTable {

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { formatDateTime } from "~/lib/format";
+import { languageNow } from "~/lib/translate";
 import { getActiveSuspension } from "~/models/members-moderation.server";
 import { isAdmin, isModerator } from "~/lib/permissions";
 import { tr } from "~/lib/translate";
@@ -12,7 +13,10 @@ export async function requireWriter(request: Request, context: AppLoadContext): 
   const suspension = await getActiveSuspension(viewer.id);
   if (suspension) {
     const until = suspension.endsAt
-      ? tr("account:guard.suspendedUntil", { date: formatDateTime(suspension.endsAt), reason: suspension.reason })
+      ? tr("account:guard.suspendedUntil", {
+          date: formatDateTime(suspension.endsAt, languageNow()),
+          reason: suspension.reason,
+        })
       : tr("account:guard.suspendedUntilLifted", { reason: suspension.reason });
     throw new Response(until, { status: 403 });
   }

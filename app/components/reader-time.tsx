@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import {
   DEFAULT_SITE_TIME_ZONE,
   formatFullDateTime,
@@ -27,6 +28,11 @@ export function useReaderClock(): ReaderClock {
   return useContext(ReaderClockContext);
 }
 
+/** The page's language, for dates and numbers (the same on the server and in the browser: the root loader's). */
+export function usePageLanguage(): string {
+  return useTranslation().i18n.language;
+}
+
 const TICK_MS = 60_000;
 
 /** The browser's clock once hydrated (null before: the first render must match the server's HTML). */
@@ -47,11 +53,12 @@ function useBrowserNow(): number | null {
  */
 export function RelativeTime({ ms, className }: { ms: number; className?: string }) {
   const { timeZone, renderedAt } = useReaderClock();
+  const language = usePageLanguage();
   const browserNow = useBrowserNow();
   const now = browserNow ?? renderedAt;
   return (
-    <time dateTime={isoDate(ms)} title={formatFullDateTime(ms, timeZone)} className={className}>
-      {now === null ? formatStableDate(ms, timeZone) : formatRelativeTime(ms, now, timeZone)}
+    <time dateTime={isoDate(ms)} title={formatFullDateTime(ms, timeZone, language)} className={className}>
+      {now === null ? formatStableDate(ms, timeZone, language) : formatRelativeTime(ms, now, timeZone, language)}
     </time>
   );
 }

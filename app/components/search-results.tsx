@@ -1,12 +1,14 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { Trans, useTranslation } from "react-i18next";
 import type { SearchHit } from "~/models/search-index.server";
 import { MemberLink } from "~/components/member-link";
 
 /** Search hits: the thread, the matching passage with the words marked, who wrote it, where and when. */
 export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("browse");
   return (
     <ol className="card-list search-results">
@@ -30,7 +32,7 @@ export function SearchResultList({ hits }: { hits: SerializeFrom<SearchHit>[] })
               }
               components={{ author: <MemberLink member={hit.author} /> }}
             />{" "}
-            · <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt)}</time>
+            · <time dateTime={isoDate(hit.createdAt)}>{formatDate(hit.createdAt, language)}</time>
             {hit.topics.length ? " · " : ""}
             {hit.topics.map((t, i) => (
               <span key={t.slug}>

@@ -226,11 +226,11 @@ function useDisclosuresCloseAfterUse(headerRef: RefObject<HTMLElement>, location
 
 /** Shown on every page to a signed-in member who is suspended: they can read, not write. */
 export function SuspensionBanner({ suspension }: { suspension: SerializeFrom<ActiveSuspension> }) {
-  const { t } = useTranslation("common");
+  const { t, i18n } = useTranslation("common");
   const until =
     suspension.endsAt === null
       ? t("banner.suspendedUntilLifted")
-      : t("banner.suspendedUntil", { date: formatDateTime(suspension.endsAt) });
+      : t("banner.suspendedUntil", { date: formatDateTime(suspension.endsAt, i18n.language) });
   const reason = /[.!?]$/.test(suspension.reason) ? suspension.reason : `${suspension.reason}.`;
   return (
     <div className="suspension-banner" role="region" aria-label={t("banner.suspendedLabel")}>

@@ -4,6 +4,7 @@ import { Fragment, type ReactNode } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { TopicTags } from "~/components/topic-tags";
 import type { MemberReplyItem, ThreadListItem } from "~/models/thread-lists.server";
 import type { ThreadUnread } from "~/models/thread-reads.server";
@@ -56,6 +57,7 @@ export function ThreadList({
   date?: "created" | "activity";
   showKind?: boolean;
 }) {
+  const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
   const { t } = useTranslation("browse");
   return (
@@ -112,7 +114,7 @@ export function ThreadList({
                 <Trans
                   t={t}
                   i18nKey={date === "activity" ? "threadList.activeOn" : "threadList.startedOn"}
-                  values={{ date: formatDate(when) }}
+                  values={{ date: formatDate(when, language) }}
                   components={{ date: <time dateTime={isoDate(when)} /> }}
                 />
                 {t(thread.kind === "prompt" ? "threadList.answers" : "threadList.replies", {
@@ -137,6 +139,7 @@ export function ReplyList({
   replies: SerializeFrom<MemberReplyItem>[];
   headingLevel?: HeadingLevel;
 }) {
+  const language = usePageLanguage();
   const Heading = `h${headingLevel}` as const;
   const { t } = useTranslation("browse");
   return (
@@ -157,7 +160,7 @@ export function ReplyList({
               <Trans
                 t={t}
                 i18nKey={reply.thread.kind === "prompt" ? "replyList.answeredOn" : "replyList.repliedOn"}
-                values={{ date: formatDate(reply.createdAt) }}
+                values={{ date: formatDate(reply.createdAt, language) }}
                 components={{ date: <time dateTime={isoDate(reply.createdAt)} /> }}
               />
               <Link to={`/threads/${reply.thread.id}/${reply.thread.slug}`}>

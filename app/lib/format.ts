@@ -1,26 +1,69 @@
-// Dates are formatted in UTC on both server and browser, so hydration never disagrees.
-const dateFormat = new Intl.DateTimeFormat("en-US", {
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  timeZone: "UTC",
-});
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+import { i18nFor, isLanguage, DEFAULT_LANGUAGE, type Language } from "./i18n";
 
-export function formatDate(ms: number): string {
-  return dateFormat.format(new Date(ms));
+// Dates, times and numbers in the reader's language (issue 18, docs/decisions/0038) and zone (0021). Every
+// function takes both explicitly: the server renders with the page's language and the reader's zone, the
+// browser hydrates with the same two, so both write the same words. English output is what it was before
+// Spanish came (the tests pin it): US English for whole dates, day-first British order for short ones.
+
+/** The Intl locale each interface language formats with, by kind ("dayFirst": "12 Mar", "12 Mar 2026"). */
+const LOCALES: Record<Language, { whole: string; dayFirst: string }> = {
+  en: { whole: "en-US", dayFirst: "en-GB" },
+  // Los Angeles Spanish: 12-hour clock with "p.m.", zone names as words ("PDT"), "12,000".
+  es: { whole: "es-US", dayFirst: "es-US" },
+};
+
+function languageOf(language: string): Language {
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
 
-export function formatDateTime(ms: number): string {
-  return dateTimeFormat.format(new Date(ms));
+// Intl formatters are costly to make (tens of microseconds each) and asked for per time shown: one per
+// language, zone and kind, kept. Bounded: a site's readers use a few zones, but a zone is any IANA name.
+const FORMATTERS_MAX = 2_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(
+  kind: string,
+  language: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale: keyof (typeof LOCALES)[Language] = "dayFirst",
+): Intl.DateTimeFormat {
+  const lang = languageOf(language);
+  const key = `${kind} ${lang} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALES[lang][locale], { ...options, timeZone });
+    if (formatters.size >= FORMATTERS_MAX) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** "12,000" in English, "12,000" in Los Angeles Spanish too (es-US): a count in the page's language. */
+export function formatNumber(value: number, language: string): string {
+  const lang = languageOf(language);
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(LOCALES[lang].whole)));
+  return format.format(value);
+}
+
+// Dates for lists and moderation pages ("March 10, 2026"; "10 de marzo de 2026") in UTC, as they always were.
+export function formatDate(ms: number, language: string): string {
+  return formatterFor("date", language, "UTC", { year: "numeric", month: "long", day: "numeric" }, "whole").format(
+    new Date(ms),
+  );
+}
+
+export function formatDateTime(ms: number, language: string): string {
+  return formatterFor(
+    "dateTime",
+    language,
+    "UTC",
+    { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+    "whole",
+  ).format(new Date(ms));
 }
 
 export function isoDate(ms: number): string {
@@ -53,27 +96,11 @@ export function isTimeZone(value: string): boolean {
   return timeZoneSet.has(value);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-// Short dates day first ("12 Mar"); the full form in US English, whose zone names are words ("PDT", not "GMT-7").
-function formatterFor(
-  kind: string,
-  timeZone: string,
-  options: Intl.DateTimeFormatOptions,
-  locale = "en-GB",
-): Intl.DateTimeFormat {
-  const key = `${kind} ${timeZone}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
 /** "Tuesday, March 10, 2026 at 3:04 PM PDT": the whole moment, for a time's title. */
-export function formatFullDateTime(ms: number, timeZone: string): string {
+export function formatFullDateTime(ms: number, timeZone: string, language: string): string {
   return formatterFor(
     "full",
+    language,
     timeZone,
     {
       weekday: "long",
@@ -84,13 +111,15 @@ export function formatFullDateTime(ms: number, timeZone: string): string {
       minute: "2-digit",
       timeZoneName: "short",
     },
-    "en-US",
+    "whole",
   ).format(new Date(ms));
 }
 
 /** "12 Mar 2026": a short date that stays true whenever the page is read (cached pages, no JavaScript). */
-export function formatStableDate(ms: number, timeZone: string): string {
-  return formatterFor("stable", timeZone, { year: "numeric", month: "short", day: "numeric" }).format(new Date(ms));
+export function formatStableDate(ms: number, timeZone: string, language: string): string {
+  return formatterFor("stable", language, timeZone, { year: "numeric", month: "short", day: "numeric" }).format(
+    new Date(ms),
+  );
 }
 
 // A calendar day in a zone, asked for twice per post shown to a member ("yesterday", "this year"): kept by
@@ -100,9 +129,9 @@ const CALENDAR_DAYS_MAX = 20_000;
 interface CalendarDay {
   day: number;
   year: number;
-  /** "12 Mar" and "12 Mar 2025" for this day, once asked for (the same for every moment of the day). */
-  dayMonth?: string;
-  stable?: string;
+  /** "12 Mar" and "12 Mar 2025" for this day by language, once asked for (the same for every moment of the day). */
+  dayMonth?: Partial<Record<Language, string>>;
+  stable?: Partial<Record<Language, string>>;
 }
 const calendarDays = new Map<string, CalendarDay>();
 
@@ -111,9 +140,11 @@ function calendarDay(ms: number, timeZone: string): CalendarDay {
   const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
   let found = calendarDays.get(key);
   if (!found) {
-    const parts = formatterFor("day", timeZone, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(
-      new Date(ms),
-    );
+    const parts = formatterFor("day", DEFAULT_LANGUAGE, timeZone, {
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    }).formatToParts(new Date(ms));
     const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const year = part("year");
     found = { day: Math.round(Date.UTC(year, part("month") - 1, part("day")) / 86_400_000), year };
@@ -130,24 +161,32 @@ const HOUR_MS = 60 * MINUTE_MS;
  * How long ago `ms` was at `now`, as a reader says it: "just now", "5 minutes ago", "3 hours ago" (the same
  * day), "yesterday" (the calendar day before, in the reader's zone), "12 Mar" (this year), "12 Mar 2025".
  */
-export function formatRelativeTime(ms: number, now: number, timeZone: string): string {
+export function formatRelativeTime(ms: number, now: number, timeZone: string, language: string): string {
+  const lang = languageOf(language);
   const ago = now - ms;
-  if (ago < MINUTE_MS) return "just now"; // also a clock a little ahead of ours
-  if (ago < HOUR_MS) {
-    const minutes = Math.floor(ago / MINUTE_MS);
-    return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
-  }
+  // "Now" as Intl says it ("now", "ahora") reads as a clock; the catalogs say "just now", "hace un momento".
+  if (ago < MINUTE_MS) return i18nFor(lang).t("languages:time.justNow"); // also a clock a little ahead of ours
+  if (ago < HOUR_MS) return relativeFormat(lang, "always").format(-Math.floor(ago / MINUTE_MS), "minute");
   const then = calendarDay(ms, timeZone);
   const today = calendarDay(now, timeZone);
   const days = today.day - then.day;
-  if (days === 0 || ago < 6 * HOUR_MS) {
-    const hours = Math.floor(ago / HOUR_MS);
-    return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
-  }
-  if (days === 1) return "yesterday";
-  if (then.year === today.year)
-    return (then.dayMonth ??= formatterFor("dayMonth", timeZone, { month: "short", day: "numeric" }).format(
+  if (days === 0 || ago < 6 * HOUR_MS) return relativeFormat(lang, "always").format(-Math.floor(ago / HOUR_MS), "hour");
+  if (days === 1) return relativeFormat(lang, "auto").format(-1, "day"); // "yesterday", "ayer"
+  if (then.year === today.year) {
+    then.dayMonth ??= {};
+    return (then.dayMonth[lang] ??= formatterFor("dayMonth", lang, timeZone, { month: "short", day: "numeric" }).format(
       new Date(ms),
     ));
-  return (then.stable ??= formatStableDate(ms, timeZone));
+  }
+  then.stable ??= {};
+  return (then.stable[lang] ??= formatStableDate(ms, timeZone, lang));
+}
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function relativeFormat(language: Language, numeric: "always" | "auto"): Intl.RelativeTimeFormat {
+  const key = `${language} ${numeric}`;
+  let format = relativeFormats.get(key);
+  if (!format) relativeFormats.set(key, (format = new Intl.RelativeTimeFormat(LOCALES[language].whole, { numeric })));
+  return format;
 }

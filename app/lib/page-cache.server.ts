@@ -65,12 +65,16 @@ const CACHEABLE_PATHS: CacheablePath[] = [
   { pattern: /^\/topics$/, tags: () => ["topics"], params: [] },
   { pattern: /^\/about$/, tags: () => ["static"], params: [] },
   { pattern: /^\/threads\/(\d+)\/[^/]+$/, tags: (m) => [`thread:${m[1]}`], params: ["after"] },
-  { pattern: /^\/topics\/([a-z0-9-]+)$/, tags: (m) => [`topic:${m[1]}`], params: ["sort", "kind", "after"] },
+  {
+    pattern: /^\/topics\/([a-z0-9-]+)$/,
+    tags: (m) => [`topic:${m[1]}`],
+    params: ["sort", "kind", "language", "after"],
+  },
   { pattern: /^\/members\/([a-z0-9_]+)$/, tags: (m) => [`member:${m[1]}`], params: ["section", "after"] },
   {
     pattern: /^\/search$/,
     tags: () => [EVERY_WRITE],
-    params: ["q", "topic", "kind", "author", "from", "to", "page"],
+    params: ["q", "topic", "kind", "language", "author", "from", "to", "page"],
     servesCanonical: true,
   },
 ];

@@ -96,7 +96,7 @@ function cardHtml(
         [`thread:${input.threadId}`],
         render,
       );
-  return renderedAt === null ? html : withRelativeTime(html, post.createdAt, timeZone, renderedAt);
+  return renderedAt === null ? html : withRelativeTime(html, post.createdAt, timeZone, renderedAt, language);
 }
 
 /** The controls a card shows, as its key holds them (the log-in address only says whether there is one). */
@@ -118,9 +118,9 @@ function actionsKey(actions: PostActions, postId: number) {
  * The card's time said relative to when a member's page is rendered: the first <time> of a card is its
  * header's (the words come after the header), and its text is what changes.
  */
-function withRelativeTime(html: string, ms: number, timeZone: string, now: number): string {
+function withRelativeTime(html: string, ms: number, timeZone: string, now: number, language: Language): string {
   const end = html.indexOf("</time>");
   if (end === -1) return html;
   const start = html.lastIndexOf(">", end) + 1;
-  return `${html.slice(0, start)}${formatRelativeTime(ms, now, timeZone)}${html.slice(end)}`;
+  return `${html.slice(0, start)}${formatRelativeTime(ms, now, timeZone, language)}${html.slice(end)}`;
 }

@@ -10,7 +10,7 @@ import { languageNow, tr } from "./translate";
 // language, since the catalogs do not change while the server runs.
 
 const rendered = new Map<string, string>();
-const english = englishSeed as { prompts: Record<string, { body: string }> };
+const english: { prompts: Record<string, { body: string }> } = englishSeed;
 
 function renderedKey(key: string): string {
   const language = languageNow();

@@ -15,8 +15,8 @@ type SeedCatalog = {
   firstRound: { title: string; purpose: string; summary: string };
 };
 
-// The English originals: what the seed wrote (db/seed-content.ts, checked equal by a test).
-const english = englishSeed as SeedCatalog;
+// The seed catalog's English, read directly: the browser holds only its page's language's catalogs (lib/i18n).
+const english: SeedCatalog = englishSeed;
 
 /** A topic's key in the seed catalog: its slug in camelCase ("financial-advice" → "financialAdvice"). */
 export function seedTopicKey(slug: string): string {

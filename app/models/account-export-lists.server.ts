@@ -101,6 +101,7 @@ async function postsPage(memberId: number, after: Cursor | null, limit: number, 
       "p.parent_id",
       "p.depth",
       "p.body_source",
+      "p.language",
       "p.created_at",
       "p.edited_at",
       "p.deleted_at",
@@ -125,6 +126,8 @@ async function postsPage(memberId: number, after: Cursor | null, limit: number, 
       editedAt: iso(r.edited_at),
       state: state(r),
       bodySource: r.body_source,
+      // The language the member marked it with (a BCP 47 code), or null: written before posts had one.
+      language: r.language,
     },
   }));
 }

@@ -1,4 +1,4 @@
-import { tr } from "~/lib/translate";
+import { languageNow, tr } from "~/lib/translate";
 import { getDb, type Executor } from "~db/client.server";
 import { isUniqueViolation, uniqueViolationColumn } from "~db/errors";
 import type { ApprovalState, Role } from "~db/schema";
@@ -204,7 +204,7 @@ export async function updateProfile(memberId: number, form: ProfileForm): Promis
           field: "form",
           message: suspension.endsAt
             ? tr("settings:profile.suspendedUntil", {
-                date: formatDateTime(suspension.endsAt),
+                date: formatDateTime(suspension.endsAt, languageNow()),
                 reason: suspension.reason,
               })
             : tr("settings:profile.suspendedUntilLifted", { reason: suspension.reason }),

@@ -2,6 +2,7 @@ import { getDb, type Executor } from "~db/client.server";
 import type { Viewer } from "~/auth/viewer";
 import { excerptFromHtml, plainTextHtml } from "~/lib/markdown.server";
 import { canSeeContent } from "~/lib/permissions";
+import { isPostLanguage } from "~/lib/post-language";
 import { slugify } from "~/lib/slug";
 import { notifyEditedMentions } from "./notifications.server";
 import { invalidateAllPages, invalidatePostPages, invalidateThreadEverywhere } from "./page-invalidation.server";
@@ -34,9 +35,12 @@ export async function insertPostRow(
     depth: number;
     bodySource: string;
     bodyHtml: string;
+    /** A code from lib/post-language's list, or null (unknown); routes check it first, with a message. */
+    language?: string | null;
     now: number;
   },
 ): Promise<number> {
+  if (post.language != null && !isPostLanguage(post.language)) throw new Error(`Not a post language: ${post.language}`);
   const row = await trx
     .insertInto("posts")
     .values({
@@ -55,6 +59,7 @@ export async function insertPostRow(
       hidden_by: null,
       hidden_reason: null,
       hidden_note: null,
+      language: post.language ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -72,6 +77,8 @@ export interface PostForEdit {
   /** For an opening post, the thread's title and topics are edited with it. */
   title: string | null;
   tagSlugs: string[];
+  /** The post's language (lib/post-language), or null: unknown. */
+  language: string | null;
   deleted: boolean;
   hidden: boolean;
   descendantCount: number;
@@ -89,6 +96,7 @@ export async function getPostForEdit(postId: number): Promise<PostForEdit | null
       "p.author_id",
       "p.depth",
       "p.body_source",
+      "p.language",
       "t.title",
       "p.deleted_at",
       "p.hidden_at",
@@ -116,6 +124,7 @@ export async function getPostForEdit(postId: number): Promise<PostForEdit | null
     bodySource: row.body_source,
     title: row.depth === 0 ? row.title : null,
     tagSlugs: tags.map((t) => t.slug),
+    language: row.language,
     deleted: row.deleted_at !== null,
     hidden: row.hidden_at !== null,
     descendantCount: row.descendant_count,
@@ -183,9 +192,13 @@ export async function editPost(input: {
   bodySource: string;
   title?: string;
   tagIds?: number[];
+  /** A new language for the post (an opening post's is its thread's too); absent: unchanged. */
+  language?: string;
   now?: number;
 }): Promise<{ ok: true } | PostChangeRefusal> {
   const now = input.now ?? Date.now();
+  if (input.language !== undefined && !isPostLanguage(input.language))
+    throw new Error(`Not a post language: ${input.language}`);
   await takeWrite("edit", input.editorId);
   const rendered = await renderPostBody(input.editorId, input.bodySource);
   const result = await getDb()
@@ -212,6 +225,7 @@ export async function editPost(input: {
           body_html: rendered.html,
           excerpt: postExcerpt(rendered.html),
           edited_at: now,
+          ...(input.language !== undefined ? { language: input.language } : {}),
         })
         .where("id", "=", post.id)
         .execute();
@@ -233,7 +247,13 @@ export async function editPost(input: {
 }
 
 /** An opening post's edit may retitle its thread and move it to other topics. */
-async function retitleThread(trx: Executor, threadId: number, input: { title?: string; tagIds?: number[] }) {
+async function retitleThread(
+  trx: Executor,
+  threadId: number,
+  input: { title?: string; tagIds?: number[]; language?: string },
+) {
+  if (input.language !== undefined)
+    await trx.updateTable("threads").set({ language: input.language }).where("id", "=", threadId).execute();
   if (input.title !== undefined) {
     await trx
       .updateTable("threads")

@@ -19,6 +19,8 @@ export interface NewReplyInput {
   parentId: number | null;
   authorId: number;
   bodySource: string;
+  /** The reply's language (lib/post-language); absent or null: unknown. */
+  language?: string | null;
   now?: number;
 }
 
@@ -65,6 +67,7 @@ export async function insertReply(trx: Executor, input: NewReplyInput, rendered:
     depth: parent.depth + 1,
     bodySource: input.bodySource,
     bodyHtml: rendered.html,
+    language: input.language ?? null,
     now,
   });
   await trx

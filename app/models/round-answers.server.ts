@@ -3,6 +3,7 @@ import { isUniqueViolation } from "~db/errors";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
+import { languageNow } from "~/lib/translate";
 import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
 import { invalidateThreadPages } from "./page-invalidation.server";
@@ -21,6 +22,8 @@ export interface AnswerInput {
   bodySource: string;
   consent: Consent;
   pseudonym: string | null;
+  /** The answer's language (lib/post-language); absent or null: unknown. */
+  language?: string | null;
   now?: number;
 }
 
@@ -30,8 +33,10 @@ export type AnswerResult =
   | { ok: false; field: "bodySource" | "consent" | "form"; message: string; reason?: PostingRefusalReason };
 
 function stateMessage(state: RoundState, round: { opens_at: number; closes_at: number }): string | null {
-  if (state === "upcoming") return tr("rounds:answerRefusal.upcoming", { date: formatDate(round.opens_at) });
-  if (state === "closed") return tr("rounds:answerRefusal.closed", { date: formatDate(round.closes_at - 1) });
+  if (state === "upcoming")
+    return tr("rounds:answerRefusal.upcoming", { date: formatDate(round.opens_at, languageNow()) });
+  if (state === "closed")
+    return tr("rounds:answerRefusal.closed", { date: formatDate(round.closes_at - 1, languageNow()) });
   return null;
 }
 
@@ -57,7 +62,14 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
         if (refused) return refused;
         const postId = await insertReply(
           trx,
-          { threadId: input.threadId, parentId: null, authorId: input.memberId, bodySource: input.bodySource, now },
+          {
+            threadId: input.threadId,
+            parentId: null,
+            authorId: input.memberId,
+            bodySource: input.bodySource,
+            language: input.language,
+            now,
+          },
           rendered,
         );
         await recordAnswer(trx, { ...input, postId, now });

@@ -162,6 +162,8 @@ export async function reindexThread(trx: Executor, threadId: number): Promise<vo
 export interface SearchFilters {
   topicSlug?: string;
   kind?: ThreadKind;
+  /** Posts written in this language (lib/post-language); posts of unknown language drop out. */
+  language?: string;
   authorHandle?: string;
   from?: number;
   to?: number;
@@ -205,6 +207,7 @@ async function eligibleRows(db: Executor, filters: SearchFilters) {
   const visible = sql`NOT EXISTS (SELECT 1 FROM posts wp WHERE wp.id = search_index.rowid AND ${isPubliclyWithheld("wp")})`;
   const conditions = [
     filters.kind ? sql`t.kind = ${filters.kind}` : null,
+    filters.language ? sql`p.language = ${filters.language}` : null,
     filters.authorHandle ? sql`p.author_id = (SELECT id FROM members WHERE handle = ${filters.authorHandle})` : null,
     filters.from !== undefined ? sql`p.created_at >= ${filters.from}` : null,
     filters.to !== undefined ? sql`p.created_at < ${filters.to}` : null,

@@ -19,7 +19,8 @@ import { createThread } from "./threads.server";
 import { listTopicChoices, resolveTopics } from "./topics.server";
 import { writeRefusal } from "./write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
-import { tr } from "~/lib/translate";
+import { readPostLanguage } from "~/lib/post-language-schemas";
+import { languageNow, tr } from "~/lib/translate";
 import { readResourceForm } from "./shelf-composer.server";
 
 // The loader and action behind /threads/new and /stories/new: one composer, two kinds of thread. They live
@@ -100,6 +101,8 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
   }
   const parsed = parseForm(threadSchema, formData, ["tagSlugs"]);
   if (!parsed.success) return invalid(parsed.fieldErrors);
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return invalid(postLanguage.fieldErrors);
   const topics = await resolveTopics(parsed.data.tagSlugs);
   if (topics.unknown.length) {
     return composerResponse(
@@ -113,7 +116,17 @@ export async function handleThreadComposer({ request, context }: ActionFunctionA
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
     const afterInsert = resource?.success ? resource.insert(bodySource) : undefined;
     if (afterInsert && "fieldErrors" in afterInsert) return invalid(afterInsert.fieldErrors);
-    const thread = await createThread({ authorId: viewer.id, kind, title, bodySource, tagSlugs, draftId, afterInsert });
+    const language = postLanguage.language ?? languageNow();
+    const thread = await createThread({
+      authorId: viewer.id,
+      kind,
+      title,
+      bodySource,
+      tagSlugs,
+      draftId,
+      language,
+      afterInsert,
+    });
     return redirectWithFlash(
       `/threads/${thread.id}/${thread.slug}`,
       kind === "story"

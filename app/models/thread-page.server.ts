@@ -32,6 +32,8 @@ export interface PostView {
     pictureUrl: string | null;
   } | null;
   html: string | null;
+  /** The language the post is written in (a BCP 47 code), or null: unknown, or the words are not shown. */
+  language: string | null;
   /** Shown to the author and moderators only. */
   hiddenReason: string | null;
   createdAt: number;
@@ -86,6 +88,7 @@ export type PostRow = {
   display_name: string;
   organization: string;
   body_html: string;
+  language: string | null;
   created_at: number;
   edited_at: number | null;
   helpful_count: number;
@@ -122,6 +125,7 @@ export function postQuery(viewerId: number) {
         "m.display_name",
         "m.organization",
         "p.body_html",
+        "p.language",
         "p.created_at",
         "p.edited_at",
         "p.helpful_count",
@@ -160,6 +164,7 @@ export function toPostView(row: PostRow, viewer: Viewer | null, replyToName: str
         }
       : null,
     html: showBody ? row.body_html : null,
+    language: showBody ? row.language : null,
     hiddenReason: state === "hidden" && showBody ? describeHideReason(row.hidden_reason, row.hidden_note) : null,
     createdAt: row.created_at,
     editedAt: row.edited_at,

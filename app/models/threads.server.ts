@@ -19,6 +19,8 @@ export interface NewThreadInput {
   title: string;
   bodySource: string;
   tagSlugs: string[];
+  /** The opening post's language (lib/post-language), the thread's too; absent or null: unknown. */
+  language?: string | null;
   pinned?: boolean;
   now?: number;
 }
@@ -66,6 +68,7 @@ export async function insertThread(trx: Executor, input: NewThreadInput, rendere
     depth: 0,
     bodySource: input.bodySource,
     bodyHtml: rendered.html,
+    language: input.language ?? null,
     now,
   });
   await indexPost(trx, { id: openingId, title: input.title, bodyHtml: rendered.html }, true);
@@ -102,6 +105,7 @@ async function insertThreadRow(trx: Executor, input: NewThreadInput, slug: strin
       hidden_reason: null,
       hidden_note: null,
       deleted_at: null,
+      language: input.language ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -44,6 +44,8 @@ export async function listTopicThreads(input: {
   topicSlug: string;
   sort: ThreadSort;
   kind?: ThreadKind;
+  /** Only threads whose opening post is in this language (lib/post-language); threads of unknown language drop out. */
+  language?: string;
   after?: string;
   limit?: number;
 }): Promise<ThreadListPage> {
@@ -59,7 +61,8 @@ export async function listTopicThreads(input: {
         .select("thread_id")
         .where("tag_id", "=", (eb2) => eb2.selectFrom("tags").select("id").where("slug", "=", input.topicSlug)),
     )
-    .$if(kind !== undefined, (q) => q.where("t.kind", "=", kind!));
+    .$if(kind !== undefined, (q) => q.where("t.kind", "=", kind!))
+    .$if(input.language !== undefined, (q) => q.where("t.language", "=", input.language!));
   const regular = sortedAfter(inTopic.where("t.pinned_at", "is", null), sort, cursor, limit + 1);
   // The page's threads are picked from the threads table alone, then joined to their authors and opening
   // posts; the first page picks the pinned threads (index threads_pinned_order_idx) and the first regular ones.

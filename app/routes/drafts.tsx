@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requireViewer } from "~/auth/session.server";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
@@ -35,6 +36,7 @@ function resumeLink(draft: { id: number; kind: string; parentPostId: number | nu
 }
 
 export default function DraftsPage() {
+  const language = usePageLanguage();
   const { t } = useTranslation("threads");
   const { drafts } = useLoaderData<typeof loader>();
   return (
@@ -70,7 +72,7 @@ export default function DraftsPage() {
                       : draft.kind === "discussion"
                         ? t("kind.label.discussion")
                         : t("draftsPage.reply"),
-                  when: formatDateTime(draft.updatedAt),
+                  when: formatDateTime(draft.updatedAt, language),
                 })}
               </p>
               <p>

@@ -5,6 +5,7 @@ import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { describeFlagOutcome, flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { listMemberFlags } from "~/models/flags.server";
 import { Trans, useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
@@ -25,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function YourFlagsPage() {
+  const language = usePageLanguage();
   const { flags } = useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
   return (
@@ -47,7 +49,7 @@ export default function YourFlagsPage() {
                 <dd>{flag.reasonText}</dd>
                 <dt>{t("flags.flagged")}</dt>
                 <dd>
-                  <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt)}</time> ·{" "}
+                  <time dateTime={isoDate(flag.createdAt)}>{formatDateTime(flag.createdAt, language)}</time> ·{" "}
                   <Link to={`/posts/${flag.postId}`}>{t("flags.thePost")}</Link>
                 </dd>
                 <dt>{t("flags.outcome")}</dt>
@@ -61,7 +63,7 @@ export default function YourFlagsPage() {
                       <Trans
                         t={t}
                         i18nKey="flags.resolvedOn"
-                        values={{ date: formatDateTime(flag.resolvedAt) }}
+                        values={{ date: formatDateTime(flag.resolvedAt, language) }}
                         components={{ date: <time dateTime={isoDate(flag.resolvedAt)} /> }}
                       />
                     </>

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, ReplyList, ThreadList, useQueryLink } from "~/components/thread-list";
 import { formatDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { buildShareCard } from "~/lib/share-card.server";
 import { shareMeta } from "~/lib/share-meta";
 import { canEditProfile, isModerator } from "~/lib/permissions";
@@ -83,6 +84,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfilePage() {
+  const language = usePageLanguage();
   const { t } = useTranslation("account");
   const { profile, directory, activity, unread, isFirstPage, canEdit, canModerate } = useLoaderData<typeof loader>();
   const link = useQueryLink();
@@ -135,7 +137,7 @@ export default function MemberProfilePage() {
           </>
         ) : null}
         <dt>{t("member.joined")}</dt>
-        <dd>{formatDate(profile.joinedAt)}</dd>
+        <dd>{formatDate(profile.joinedAt, language)}</dd>
       </dl>
       <ProfileDirectoryFacts displayName={profile.displayName} {...directory} />
       {profile.bioHtml ? (

@@ -10,6 +10,7 @@ import { FormError } from "~/components/form-field";
 import { approvalEmail } from "~/lib/account-email.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { sendMail } from "~/lib/mailer.server";
 import { APPROVAL_REASON_MAX, approvalSchema } from "~/lib/member-moderation-schemas";
@@ -61,6 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApprovalQueuePage() {
+  const language = usePageLanguage();
   const { waiting, approvalOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("moderation");
@@ -97,7 +99,7 @@ export default function ApprovalQueuePage() {
                   </>
                 ) : null}
                 <dt>{t("admin.joined")}</dt>
-                <dd>{formatDate(member.joinedAt)}</dd>
+                <dd>{formatDate(member.joinedAt, language)}</dd>
               </dl>
               <Form method="post" className="stack" aria-label={t("approvals.decideOn", { handle: member.handle })}>
                 <input type="hidden" name="memberId" value={member.id} />

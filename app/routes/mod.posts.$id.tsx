@@ -83,7 +83,7 @@ export default function ModeratePostPage() {
           t={t}
           i18nKey={thread.hidden ? "postPage.inHiddenThread" : "postPage.inThread"}
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>
@@ -97,11 +97,7 @@ export default function ModeratePostPage() {
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (
         <p className="notice">
-          <Trans
-            t={t}
-            i18nKey="postPage.openingPost"
-            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
-          />
+          <Trans t={t} i18nKey="postPage.openingPost" components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }} />
         </p>
       ) : post.state === "deleted" ? (
         <p className="muted">{t("postPage.deleted")}</p>

@@ -27,6 +27,8 @@ import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
+import { PostLanguageField } from "~/components/composer/post-language-field";
+import { readPostLanguage } from "~/lib/post-language-schemas";
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -55,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fields = formFields(formData);
   if (!composed.ok) return composerResponse({ fieldErrors: composed.fieldErrors, fields }, composed.status);
   // A reply changes its words; an opening post its words, its thread's title and its topics.
-  let change: { bodySource: string; title?: string; tagIds?: number[] };
+  let change: { bodySource: string; title?: string; tagIds?: number[]; language?: string };
   if (post.depth > 0) {
     const parsed = parseForm(replySchema, formData);
     if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields }, 400);
@@ -72,6 +74,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     change = { bodySource: parsed.data.bodySource, title: parsed.data.title, tagIds: topics.ids };
   }
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return composerResponse({ fieldErrors: postLanguage.fieldErrors, fields }, 400);
+  change.language = postLanguage.language;
   try {
     if (formData.get("intent") === "preview") {
       const preview = await previewMarkdown({ memberId: viewer.id, source: change.bodySource });
@@ -107,6 +112,7 @@ export default function EditPostPage() {
             title: text("title", post.title ?? ""),
             bodySource: text("bodySource", post.bodySource),
             tagSlugs: fields ? ([] as string[]).concat(fields.tagSlugs ?? []) : post.tagSlugs,
+            language: post.language,
           }}
           topics={topics}
           errors={actionData?.fieldErrors ?? {}}
@@ -132,6 +138,7 @@ export default function EditPostPage() {
             />
           </WithPreview>
           <AttachmentField fields={fields} errors={actionData?.fieldErrors ?? {}} />
+          <PostLanguageField current={post.language} fields={fields} errors={actionData?.fieldErrors} />
           <div className="button-row">
             <SubmitButton name="intent" value="publish" busyLabel={t("threadTools.saving")}>
               {t("editPage.save")}

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { optionalCursor, requireId } from "~/lib/params";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
@@ -27,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function HistoryPage() {
+  const language = usePageLanguage();
   const { t } = useTranslation("threads");
   const { target, revisions, isFirstPage, nextBefore } = useLoaderData<typeof loader>();
   const { thread, post } = target;
@@ -38,7 +40,7 @@ export default function HistoryPage() {
           t={t}
           i18nKey="replyPage.in"
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>{t("historyPage.title")}</h1>
@@ -55,7 +57,7 @@ export default function HistoryPage() {
             <Trans
               t={t}
               i18nKey="historyPage.currentEdited"
-              values={{ when: formatDateTime(post.editedAt) }}
+              values={{ when: formatDateTime(post.editedAt, language) }}
               components={{ time: <time dateTime={isoDate(post.editedAt)} /> }}
             />
           ) : (
@@ -78,7 +80,7 @@ export default function HistoryPage() {
               i18nKey="historyPage.version"
               values={{
                 version: revision.version,
-                when: formatDateTime(revision.createdAt),
+                when: formatDateTime(revision.createdAt, language),
                 name: revision.editor.kind === "member" ? revision.editor.displayName : revision.editor.name,
               }}
               components={{

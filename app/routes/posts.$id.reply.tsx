@@ -25,6 +25,8 @@ import { postingRefusalStatus } from "~/models/publishing.server";
 import { answerFormPath } from "~/models/round-answers.server";
 import { writeRefusal } from "~/models/write-throttle.server";
 import { FLASH, redirectWithFlash } from "~/lib/flash.server";
+import { readPostLanguage } from "~/lib/post-language-schemas";
+import { languageNow } from "~/lib/translate";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = i18nFor(languageOfMatches(matches));
@@ -91,11 +93,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(replySchema, formData);
   if (!parsed.success) return composerResponse({ fieldErrors: parsed.fieldErrors, fields: parsed.fields }, 400);
   const fields = formFields(formData);
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return composerResponse({ fieldErrors: postLanguage.fieldErrors, fields }, 400);
   const { bodySource, draftId } = parsed.data;
   try {
     if (intent === "preview")
       return composerResponse({ preview: await previewMarkdown({ memberId: viewer.id, source: bodySource }), fields });
-    const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId };
+    const language = postLanguage.language ?? languageNow();
+    const reply = { threadId: target.thread.id, parentId: postId, authorId: viewer.id, bodySource, draftId, language };
     const result = await createReply(reply);
     if (!result.ok) return refusedReply(result, fields);
     return replyPosted(result.postId, viewer);
@@ -140,7 +145,7 @@ export default function ReplyPage() {
           t={t}
           i18nKey="replyPage.in"
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>
@@ -158,7 +163,7 @@ export default function ReplyPage() {
       ) : null}
       {savedDraftId ? (
         <p className="notice" role="status">
-          <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ link: <Link to="/drafts" /> }} />
+          <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ go: <Link to="/drafts" /> }} />
         </p>
       ) : null}
       {canReply ? (

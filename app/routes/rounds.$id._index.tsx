@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoundDates, RoundStateBadge } from "~/components/rounds/round-list";
 import { RoundPrompts } from "~/components/rounds/round-prompts";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { canManageRounds } from "~/lib/permissions";
 import { getRoundPage } from "~/models/rounds.server";
@@ -36,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function RoundPage() {
+  const language = usePageLanguage();
   const { round, signedIn, loginUrl, canManage } = useLoaderData<typeof loader>();
   const answered = round.prompts.filter((p) => p.viewerAnswerId !== null).length;
   const { t } = useTranslation("rounds");
@@ -70,7 +72,7 @@ export default function RoundPage() {
               <Trans
                 t={t}
                 i18nKey="roundPage.published"
-                values={{ date: formatDate(round.synthesis.publishedAt) }}
+                values={{ date: formatDate(round.synthesis.publishedAt, language) }}
                 components={{ time: <time dateTime={isoDate(round.synthesis.publishedAt)} /> }}
               />
             </p>

@@ -8,8 +8,9 @@ import { AnswerForm } from "~/components/rounds/answer-form";
 import { RoundDates } from "~/components/rounds/round-list";
 import { requireId } from "~/lib/params";
 import { answerSchema } from "~/lib/round-schemas";
+import { readPostLanguage } from "~/lib/post-language-schemas";
 import { pageTitle } from "~/lib/rounds";
-import { tr } from "~/lib/translate";
+import { languageNow, tr } from "~/lib/translate";
 import { formFields, parseForm, type FieldErrors, type Fields } from "~/lib/validation";
 import { postingRefusalStatus } from "~/models/publishing.server";
 import { readComposerForm } from "~/models/composer-attachments.server";
@@ -53,12 +54,15 @@ export async function action(args: ActionFunctionArgs) {
   if (!composed.ok) return formAgain(composed.fieldErrors, fields, composed.status);
   const parsed = parseForm(answerSchema, formData);
   if (!parsed.success) return formAgain(parsed.fieldErrors, fields);
+  const postLanguage = readPostLanguage(formData);
+  if (!postLanguage.ok) return formAgain(postLanguage.fieldErrors, fields);
   try {
     if (formData.get("intent") === "preview") {
       const preview = await previewMarkdown({ memberId: viewer.id, source: parsed.data.bodySource });
       return formAgain({}, fields, 200, preview);
     }
-    const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data });
+    const language = postLanguage.language ?? languageNow();
+    const result = await answerPrompt({ roundId, threadId, memberId: viewer.id, ...parsed.data, language });
     if (!result.ok)
       return formAgain(
         { [result.field]: result.message },
@@ -86,7 +90,7 @@ export default function AnswerPage() {
           t={t}
           i18nKey="answerPage.promptOf"
           values={{ position: prompt.position, title: round.title }}
-          components={{ link: <Link to={`/rounds/${round.id}`} /> }}
+          components={{ go: <Link to={`/rounds/${round.id}`} /> }}
         />{" "}
         · <RoundDates round={round} />
       </p>
@@ -116,7 +120,7 @@ export default function AnswerPage() {
           <Trans
             t={t}
             i18nKey="answerPage.closed"
-            components={{ link: <Link to={`/threads/${prompt.threadId}/${prompt.slug}`} /> }}
+            components={{ go: <Link to={`/threads/${prompt.threadId}/${prompt.slug}`} /> }}
           />
         </p>
       ) : (

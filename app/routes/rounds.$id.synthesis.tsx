@@ -6,6 +6,7 @@ import { requireModerator } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SynthesisComposer } from "~/components/rounds/synthesis-composer";
 import { formatDate, formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { requireId } from "~/lib/params";
 import { synthesisIntentSchema, synthesisSchema } from "~/lib/round-schemas";
 import { lastDay } from "~/lib/rounds";
@@ -98,6 +99,7 @@ async function handleIntent(intent: SynthesisIntent, { viewer, view, source }: L
 }
 
 export default function SynthesisPage() {
+  const language = usePageLanguage();
   const { view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { round } = view;
@@ -113,7 +115,7 @@ export default function SynthesisPage() {
       {view.published ? (
         <>
           <p className="notice" role="note">
-            {t("synthesis.published", { when: formatDateTime(view.published.at) })}{" "}
+            {t("synthesis.published", { when: formatDateTime(view.published.at, language) })}{" "}
             {view.published.thread ? (
               <Link to={`/threads/${view.published.thread.id}/${view.published.thread.slug}`}>
                 {t("synthesis.seeDiscussion")}
@@ -124,7 +126,7 @@ export default function SynthesisPage() {
         </>
       ) : round.state !== "closed" ? (
         <p className="notice" role="note">
-          {t("synthesis.notClosed", { date: formatDate(lastDay(round.closesAt)) })}
+          {t("synthesis.notClosed", { date: formatDate(lastDay(round.closesAt), language) })}
         </p>
       ) : (
         <>

@@ -5,6 +5,7 @@ import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SaveButton } from "~/components/thread/save-button";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { optionalCursor } from "~/lib/params";
 import { listSaved } from "~/models/bookmarks.server";
 import { Trans, useTranslation } from "react-i18next";
@@ -26,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function SavedPage() {
+  const language = usePageLanguage();
   const { items, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
   return (
@@ -63,7 +65,7 @@ export default function SavedPage() {
                 <Trans
                   t={t}
                   i18nKey="saved.savedOn"
-                  values={{ date: formatDateTime(item.savedAt) }}
+                  values={{ date: formatDateTime(item.savedAt, language) }}
                   components={{ date: <time dateTime={isoDate(item.savedAt)} /> }}
                 />
               </p>

@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchResultList } from "~/components/search-results";
 import { parseSearchQuery } from "~/lib/search-query";
 import { searchFiltersSchema } from "~/lib/validation";
+import { LanguageSelectField } from "~/components/language-filter";
+import { languageFilterSchema } from "~/lib/post-language-schemas";
 import { searchPosts, suggestSearch } from "~/models/search-index.server";
 import { listTopicChoices } from "~/models/topics.server";
 import { Trans, useTranslation } from "react-i18next";
@@ -21,11 +23,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+// The schemas' own messages are catalog keys (forms:search..., languages:filter...), said in the reader's
+// language; anything else (Zod's English) gets the general one.
+function filterMessage(message: string | undefined): string {
+  const said = message === undefined ? message : translateMessage(message);
+  return said !== undefined && said !== message ? said : tr("browse:search.badFilters");
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const raw = Object.fromEntries(url.searchParams);
   const topics = await listTopicChoices();
-  const parsedFilters = searchFiltersSchema.safeParse(raw);
+  const parsedFilters = searchFiltersSchema.extend({ language: languageFilterSchema }).safeParse(raw);
   const query = typeof raw.q === "string" ? raw.q : "";
   const base = {
     query,
@@ -43,10 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json(
       {
         ...base,
-        // The schema's own messages are catalog keys (forms:search...); anything else gets the general one.
-        message: parsedFilters.error.issues[0]?.message.startsWith("forms:")
-          ? translateMessage(parsedFilters.error.issues[0].message)
-          : tr("browse:search.badFilters"),
+        message: filterMessage(parsedFilters.error.issues[0]?.message),
       },
       { status: 400 },
     );
@@ -62,6 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const searchFilters = {
     topicSlug: filters.topic,
     kind: filters.kind,
+    language: filters.language,
     authorHandle: filters.author,
     from: filters.from?.getTime(),
     to: filters.to ? filters.to.getTime() + DAY : undefined,
@@ -91,7 +98,9 @@ export default function SearchPage() {
         </div>
         <details
           className="filters"
-          open={Boolean(filters.topic || filters.kind || filters.author || filters.from || filters.to)}
+          open={Boolean(
+            filters.topic || filters.kind || filters.language || filters.author || filters.from || filters.to,
+          )}
         >
           <summary>{t("search.filters")}</summary>
           <div className="filter-grid">
@@ -115,6 +124,7 @@ export default function SearchPage() {
                 <option value="prompt">{t("topicPage.kinds.prompt")}</option>
               </select>
             </div>
+            <LanguageSelectField value={filters.language} />
             <div className="field">
               <label htmlFor="author">{t("search.author")}</label>
               <input id="author" name="author" defaultValue={filters.author ?? ""} />

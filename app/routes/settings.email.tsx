@@ -7,6 +7,7 @@ import type { Viewer } from "~/auth/viewer";
 import { CurrentPasswordField, Field, fieldValue, FormError } from "~/components/form-field";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { invalidForm, publicOrigin } from "~/lib/http.server";
 import { changeEmailSchema, formFields, parseForm } from "~/lib/validation";
 import { cancelEmailChange, getEmailSettings } from "~/models/email-verification.server";
@@ -67,6 +68,7 @@ async function changeEmail(viewer: Viewer, formData: FormData, mail: MailContext
 }
 
 export default function EmailSettingsPage() {
+  const language = usePageLanguage();
   const { t } = useTranslation("settings");
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -101,7 +103,7 @@ export default function EmailSettingsPage() {
             <Trans
               t={t}
               i18nKey="email.pending"
-              values={{ email: settings.pending.email, date: formatDateTime(settings.pending.expiresAt) }}
+              values={{ email: settings.pending.email, date: formatDateTime(settings.pending.expiresAt, language) }}
               components={{ strong: <strong /> }}
             />
           </p>

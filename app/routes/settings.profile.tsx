@@ -19,6 +19,7 @@ import { FLASH, redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { SubmitButton } from "~/components/submit-button";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
+import { formatNumber } from "~/lib/format";
 import { useTranslation } from "react-i18next";
 import { ProfileDirectoryFields } from "~/components/directory/profile-directory-fields";
 import {
@@ -148,7 +149,7 @@ export default function ProfileSettingsPage() {
           id="bioSource"
           label={t("profile.bio")}
           error={errors.bioSource}
-          hint={t("profile.bioHint", { max: BIO_MAX.toLocaleString(i18n.language) })}
+          hint={t("profile.bioHint", { max: formatNumber(BIO_MAX, i18n.language) })}
         >
           {(describedBy, invalid) => (
             <textarea

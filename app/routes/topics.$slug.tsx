@@ -8,6 +8,8 @@ import { isThreadKind, isThreadSort, parseCursor, type ThreadSort } from "~/mode
 import { getTopicPage, listTopicThreads } from "~/models/topic-threads.server";
 import { listUnreadStates } from "~/models/thread-reads.server";
 import { SubmitButton } from "~/components/submit-button";
+import { LanguageFilterForm } from "~/components/language-filter";
+import { parseLanguageFilter } from "~/lib/post-language-schemas";
 import { useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
 import { tr } from "~/lib/translate";
@@ -60,7 +62,7 @@ function parseListQuery(params: URLSearchParams) {
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const query = parseListQuery(url.searchParams);
+  const query = { ...parseListQuery(url.searchParams), language: parseLanguageFilter(url.searchParams) };
   const topic = await getTopicPage(params.slug ?? "");
   if (!topic) throw new Response(tr("browse:topicPage.notFound"), { status: 404 });
   if ("redirectTo" in topic) return redirect(`/topics/${topic.redirectTo}${url.search}`, 301);
@@ -78,7 +80,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, sort, kind, page, unread, isFirstPage, following, byEmail } = useLoaderData<typeof loader>();
+  const { topic, sort, kind, language, page, unread, isFirstPage, following, byEmail } = useLoaderData<typeof loader>();
   const link = useQueryLink();
   const { t } = useTranslation("browse");
   return (
@@ -136,6 +138,7 @@ export default function TopicPage() {
             </Link>
           ))}
         </nav>
+        <LanguageFilterForm value={language} keep={{ sort: sort === "latest" ? undefined : sort, kind }} />
       </div>
       <h2 className="visually-hidden">{t("topicPage.threadsHeading")}</h2>
       {page.items.length ? (

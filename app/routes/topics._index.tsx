@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { listTopicIndex } from "~/models/topic-threads.server";
 import { Trans, useTranslation } from "react-i18next";
 import { i18nFor, languageOfMatches } from "~/lib/i18n";
@@ -20,6 +21,7 @@ export async function loader() {
 }
 
 export default function TopicsIndexPage() {
+  const language = usePageLanguage();
   const { topics } = useLoaderData<typeof loader>();
   const { t } = useTranslation("browse");
   return (
@@ -42,7 +44,7 @@ export default function TopicsIndexPage() {
                     <Trans
                       t={t}
                       i18nKey="topicIndex.lastActive"
-                      values={{ date: formatDate(topic.latestThread.lastActivityAt) }}
+                      values={{ date: formatDate(topic.latestThread.lastActivityAt, language) }}
                       components={{ date: <time dateTime={isoDate(topic.latestThread.lastActivityAt)} /> }}
                     />
                   </>

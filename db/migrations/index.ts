@@ -21,6 +21,7 @@ import * as m0019 from "./0019_sort_keys";
 import * as m0020 from "./0020_thread_list_indexes";
 import * as m0021 from "./0021_uploads";
 import * as m0022 from "./0022_member_language";
+import * as m0023 from "./0023_post_language";
 import * as m0025 from "./0025_inbound_mail";
 import * as m0026 from "./0026_unread_notifications_idx";
 import * as m0027 from "./0027_topic_mail";
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   "0020_thread_list_indexes": m0020,
   "0021_uploads": m0021,
   "0022_member_language": m0022,
+  "0023_post_language": m0023,
   "0025_inbound_mail": m0025,
   "0026_unread_notifications_idx": m0026,
   "0027_topic_mail": m0027,

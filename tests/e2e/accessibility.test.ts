@@ -182,9 +182,9 @@ describe.each([
     await tabTo(page, page.getByRole("textbox", { name: "Your reply", exact: true }));
     await page.keyboard.type(words);
     // Past the field for a picture or PDF (issue 17): its file field (with JavaScript, nothing else), then
-    // without JavaScript its description and "Attach and preview".
-    const presses = await tabTo(page, page.getByRole("button", { name: "Post reply", exact: true }), 6);
-    expect(presses).toBe(javaScript ? 2 : 4);
+    // without JavaScript its description and "Attach and preview"; then the post's language (issue 18).
+    const presses = await tabTo(page, page.getByRole("button", { name: "Post reply", exact: true }), 7);
+    expect(presses).toBe(javaScript ? 3 : 5);
     await page.keyboard.press("Enter");
     await page
       .getByRole("article", { name: /^Marisol Vega replying to Marisol Vega\W+level 1$/ })

@@ -64,6 +64,31 @@ describe("the interface in Spanish", () => {
     await page.waitForFunction(() => document.documentElement.lang === "en");
   });
 
+  it.each(["visitor", "member"] as const)(
+    "a thread page in Spanish (%s): dates in Spanish from the server and after hydration, no mismatch",
+    async (viewer) => {
+      const page = await open(viewer);
+      await visit(page, showcase, { name: "thread", path: `${showcase.nestedThreadPath}?lang=es`, viewer });
+      expect(await page.getAttribute("html", "lang")).toBe("es");
+      // Every post's time: its title the whole moment in Spanish ("lunes, 15 de junio de 2026, 10:00 a.m. PDT"),
+      // its text relative to the browser's clock once hydrated ("hace 3 horas", "ayer", "12 mar", "12 mar 2025").
+      const times = page.locator(".post-time time, .post-meta time");
+      expect(await times.count()).toBeGreaterThan(1);
+      for (const time of await times.all()) {
+        expect(await time.getAttribute("title")).toMatch(/^[a-záéíóú]+, \d{1,2} de [a-z]+ de \d{4}, /);
+        await expect
+          .poll(() => time.textContent())
+          .toMatch(/^(hace un momento|hace \d+ (minutos?|horas?)|ayer|\d{1,2} [a-z]{3}\.?( \d{4})?)$/);
+      }
+      if (viewer === "member") {
+        // The composer's language select, named in Spanish, the interface language chosen.
+        const select = page.getByLabel("Idioma de esta publicación").first();
+        expect(await select.inputValue()).toBe("es");
+        expect(await select.locator("option[value=ko]").textContent()).toBe("Coreano");
+      }
+    },
+  );
+
   it("downloads only the page's language's words", async () => {
     for (const language of ["en", "es"] as const) {
       const page = await open("visitor");

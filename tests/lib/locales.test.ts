@@ -40,6 +40,7 @@ function baseKeys(catalog: Map<string, string>): Map<string, Set<string>> {
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const VOID_ELEMENTS = new Set("area base br col embed hr img input link meta param source track wbr".split(" "));
 const tags = (text: string) => [...text.matchAll(/<\/?(\w+)>/g)].map((m) => m[0]).sort();
 
 describe("translation catalogs", () => {
@@ -87,6 +88,17 @@ describe("translation catalogs", () => {
         if (forms.size) expect([...forms].sort(), `${language}: ${base}`).toEqual([...needed].sort());
       }
       for (const [key, text] of catalog) expect(text.trim(), `${language}: ${key}`).not.toBe("");
+    });
+
+    it.each(LANGUAGES.map((l) => [l]))("names no <Trans> tag after a void HTML element in %s", (language) => {
+      // i18next parses <link>...</link> as HTML's empty <link>: the component's link came out with no text.
+      for (const [key, text] of readCatalog(language, namespace)) {
+        const names = [...text.matchAll(/<(\w+)>/g)].map((m) => m[1]!);
+        expect(
+          names.filter((name) => VOID_ELEMENTS.has(name)),
+          `${language}: ${key}`,
+        ).toEqual([]);
+      }
     });
 
     it.each(LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE).map((l) => [l]))(

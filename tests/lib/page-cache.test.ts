@@ -132,7 +132,7 @@ describe("canonical URLs", () => {
   it("knows which query parameters each cached page reads", () => {
     expect(cacheablePage("/")?.params).toEqual([]);
     expect(cacheablePage("/threads/3/a-slug")?.params).toEqual(["after"]);
-    expect(cacheablePage("/topics/health")?.params).toEqual(["sort", "kind", "after"]);
+    expect(cacheablePage("/topics/health")?.params).toEqual(["sort", "kind", "language", "after"]);
     expect(cacheablePage("/members/ana_m")?.params).toEqual(["section", "after"]);
   });
 

@@ -8,13 +8,11 @@ import {
   FOCUS_GROUP_SUMMARY,
   STARTER_TOPICS,
 } from "~db/seed-content";
-import { SERVER_CATALOGS as resources } from "~/lib/catalogs.server";
+import english from "~/locales/en/seed.json";
 import { inLanguage } from "~/lib/request-language.server";
 import { localTopics, roundTitle, seedTopicKey, threadTitle, topicDescription, topicName } from "~/lib/seeded-content";
 import { roundHtml, seededOpening } from "~/lib/seeded-content.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-
-const english = resources.en.seed as typeof import("~/locales/en/seed.json");
 
 describe("the seed catalog", () => {
   it("holds in English exactly what the seed writes", () => {

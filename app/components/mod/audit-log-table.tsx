@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "~/components/form-field";
 import { auditTarget, compactJson, describeAuditAction } from "~/lib/audit-log";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { isFormerMemberHandle } from "~/lib/former-member";
 import type { FieldErrors } from "~/lib/validation";
 import type { AuditLogItem } from "~/models/audit-log.server";
@@ -14,6 +15,7 @@ import { MemberLink } from "~/components/member-link";
  * wide screens; on a phone each row is a card whose cells say their column's name (data-label, see app.css).
  */
 export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLogItem>[]; caption: string }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("moderation");
   const label = {
     when: t("audit.table.when"),
@@ -43,7 +45,7 @@ export function AuditLogTable({ items, caption }: { items: SerializeFrom<AuditLo
           const after = compactJson(item.after);
           return (
             <tr key={item.id}>
-              <td data-label={label.when}>{formatDateTime(item.createdAt)}</td>
+              <td data-label={label.when}>{formatDateTime(item.createdAt, language)}</td>
               <td data-label={label.who}>
                 <MemberLink member={item.actor} href={`/mod/members/${item.actor.handle}`} />
                 {isFormerMemberHandle(item.actor.handle) ? null : (

@@ -4,6 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-field";
 import { flagReasonLabel } from "~/lib/flags";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { FlagQueueItem } from "~/models/flags.server";
 import { HidePostForm } from "./hide-post-form";
@@ -21,6 +22,7 @@ export function FlagQueueEntry({
   item: SerializeFrom<FlagQueueItem>;
   failed: { intent: string; errors: FieldErrors; fields: Fields } | null;
 }) {
+  const language = usePageLanguage();
   const { post, thread, flags } = item;
   const headingId = `flagged-${post.id}`;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : {});
@@ -35,14 +37,14 @@ export function FlagQueueEntry({
           t={t}
           i18nKey={post.depth === 0 ? "flagQueue.openingPostOf" : "flagQueue.replyIn"}
           values={{ title: thread.title }}
-          components={{ link: threadLink }}
+          components={{ go: threadLink }}
         />
       </h2>
       <p className="muted small">
         <Trans t={t} i18nKey="flagQueue.by" components={{ member: <MemberLink member={post.author} /> }} />
         {isStaff ? <span className="badge">{t(`role.${post.author.role}`)}</span> : null} ·{" "}
         <Link to={`/posts/${post.id}`}>
-          <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt)}</time>
+          <time dateTime={isoDate(post.createdAt)}>{formatDateTime(post.createdAt, language)}</time>
         </Link>
       </p>
       {post.hidden ? (
@@ -59,7 +61,7 @@ export function FlagQueueEntry({
               t={t}
               i18nKey="flagQueue.flagFrom"
               // The flag reasons are the threads area's words: t() translates them if they are keys, shows them if not.
-              values={{ reason: t(flagReasonLabel(flag.reason)), when: formatDateTime(flag.createdAt) }}
+              values={{ reason: t(flagReasonLabel(flag.reason)), when: formatDateTime(flag.createdAt, language) }}
               components={{
                 strong: <strong />,
                 member: <MemberLink member={flag.flagger} />,
@@ -77,7 +79,7 @@ export function FlagQueueEntry({
           <Trans
             t={t}
             i18nKey="flagQueue.openingPostNote"
-            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+            components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }}
           />
         </p>
       ) : (

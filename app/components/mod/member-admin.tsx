@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldValue } from "~/components/form-field";
 import { formatDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { ROLE_LABELS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { MemberAdminItem } from "~/models/members-moderation.server";
@@ -21,6 +22,7 @@ export function MemberRoleTable({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("moderation");
   const failedId = fieldValue(fields, "memberId");
   return (
@@ -44,7 +46,7 @@ export function MemberRoleTable({
                 <Link to={`/mod/members/${member.handle}`}>{member.displayName}</Link>{" "}
                 <span className="muted">@{member.handle}</span>
               </td>
-              <td data-label={t("admin.joined")}>{formatDate(member.joinedAt)}</td>
+              <td data-label={t("admin.joined")}>{formatDate(member.joinedAt, language)}</td>
               <td data-label={t("admin.role")}>
                 <Form method="post" className="button-row">
                   <input type="hidden" name="memberId" value={member.id} />

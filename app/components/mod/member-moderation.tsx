@@ -5,14 +5,17 @@ import type { TFunction } from "i18next";
 import { Field, fieldValue, FormError } from "~/components/form-field";
 import { dateInputValue, DAY_MS } from "~/lib/date-input";
 import { formatDateTime } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { isFormerMemberHandle } from "~/lib/former-member";
 import { MEMBER_NOTE_MAX, SUSPEND_REASON_MAX, SUSPENSION_LENGTHS } from "~/lib/member-moderation-schemas";
 import type { FieldErrors, Fields } from "~/lib/validation";
 import type { ActiveSuspension, MemberNoteView } from "~/models/members-moderation.server";
 import { SubmitButton } from "~/components/submit-button";
 
-export function suspensionEnd(endsAt: number | null, t: TFunction<"moderation">): string {
-  return endsAt === null ? t("memberPage.endsIndefinitely") : t("memberPage.endsOn", { when: formatDateTime(endsAt) });
+export function suspensionEnd(endsAt: number | null, t: TFunction<"moderation">, language: string): string {
+  return endsAt === null
+    ? t("memberPage.endsIndefinitely")
+    : t("memberPage.endsOn", { when: formatDateTime(endsAt, language) });
 }
 
 /** The member's current suspension with the form that lifts it, or a line saying there is none. */
@@ -23,6 +26,7 @@ export function CurrentSuspension({
   suspension: SerializeFrom<ActiveSuspension> | null;
   errors: FieldErrors;
 }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("moderation");
   if (!suspension) return <p>{t("memberPage.notSuspended")}</p>;
   return (
@@ -31,7 +35,10 @@ export function CurrentSuspension({
         <Trans
           t={t}
           i18nKey="memberPage.suspended"
-          values={{ end: suspensionEnd(suspension.endsAt, t), since: formatDateTime(suspension.startsAt) }}
+          values={{
+            end: suspensionEnd(suspension.endsAt, t, language),
+            since: formatDateTime(suspension.startsAt, language),
+          }}
           components={{ strong: <strong /> }}
         />
       </p>
@@ -118,6 +125,7 @@ export function MemberNotes({
   errors: FieldErrors;
   fields: Fields | undefined;
 }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("moderation");
   return (
     <>
@@ -128,7 +136,7 @@ export function MemberNotes({
               <p className="muted small">
                 {note.author.displayName}
                 {isFormerMemberHandle(note.author.handle) ? "" : ` (@${note.author.handle})`},{" "}
-                {formatDateTime(note.createdAt)}
+                {formatDateTime(note.createdAt, language)}
               </p>
               <p className="member-note-body">{note.body}</p>
             </li>

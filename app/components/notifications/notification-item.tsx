@@ -3,6 +3,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { decodeRoundNotice } from "~/lib/rounds";
 import type { NotificationLine } from "~/models/notifications.server";
 
@@ -77,7 +78,8 @@ export function notificationHref(line: Line): string {
 }
 
 export function NotificationItem({ line, here }: { line: Line; here: string }) {
-  const { t, i18n } = useTranslation("browse");
+  const language = usePageLanguage();
+  const { t } = useTranslation("browse");
   const opened = useFetcher();
   const unread = line.unread && opened.state === "idle" && !opened.data;
   const ids = line.ids.join(",");
@@ -93,13 +95,13 @@ export function NotificationItem({ line, here }: { line: Line; here: string }) {
             if (line.unread) opened.submit({ intent: "opened", ids }, { method: "post", action: "/notifications" });
           }}
         >
-          {describeNotification(line, t, i18n.language)}
+          {describeNotification(line, t, language)}
           <span className="visually-hidden"> {t("notifications.opensInNewTab")}</span>
         </a>
       </p>
       {line.excerpt ? <p className="notification-excerpt">{line.excerpt}</p> : null}
       <p className="notification-when muted small">
-        <time dateTime={isoDate(line.createdAt)}>{formatDateTime(line.createdAt)}</time>
+        <time dateTime={isoDate(line.createdAt)}>{formatDateTime(line.createdAt, language)}</time>
       </p>
       {unread ? (
         <Form method="post" className="inline-form">

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { AttachmentField } from "~/components/composer/attachment-field";
+import { PostLanguageField } from "~/components/composer/post-language-field";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import { Field, FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
@@ -63,6 +64,7 @@ export function AnswerForm({
         />
       </WithPreview>
       <AttachmentField fields={fields} errors={errors} />
+      <PostLanguageField fields={fields} errors={errors} />
       <ConsentFieldset
         idPrefix="answer-consent"
         legend={t("answerForm.consentLegend")}

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { CONSENT_LABELS } from "~/lib/rounds";
 import type { ExportRow, MyAnswerView } from "~/models/round-export.server";
 import { ConsentFieldset } from "./consent-fieldset";
@@ -44,6 +45,7 @@ function ExportPreview({ row }: { row: SerializeFrom<ExportRow> }) {
 }
 
 export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView>; error?: string }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("rounds");
   const headingId = `my-answer-${answer.postId}`;
   return (
@@ -55,7 +57,7 @@ export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView
         <Trans
           t={t}
           i18nKey="mine.answeredAt"
-          values={{ when: formatDateTime(answer.createdAt) }}
+          values={{ when: formatDateTime(answer.createdAt, language) }}
           components={{ time: <time dateTime={isoDate(answer.createdAt)} /> }}
         />{" "}
         · <Link to={`/posts/${answer.postId}`}>{t("mine.seeAnswer")}</Link>
@@ -89,7 +91,7 @@ export function MyAnswer({ answer, error }: { answer: SerializeFrom<MyAnswerView
                   t={t}
                   i18nKey="mine.change"
                   values={{
-                    when: formatDateTime(change.changedAt),
+                    when: formatDateTime(change.changedAt, language),
                     from: t(CONSENT_LABELS[change.from]),
                     to: t(CONSENT_LABELS[change.to]),
                   }}

@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { formatDate, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { lastDay, ROUND_STATE_LABELS, type RoundState } from "~/lib/rounds";
 import type { RoundListItem } from "~/models/rounds.server";
 
@@ -14,13 +15,14 @@ export function RoundDates({
 }: {
   round: { state: RoundState; opensAt: number; closesAt: number; datesRecorded?: boolean };
 }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("rounds");
   if (round.datesRecorded === false) return <>{t(DATES_NOT_RECORDED)}</>;
   const components = {
     opens: <time dateTime={isoDate(round.opensAt)} />,
     closes: <time dateTime={isoDate(lastDay(round.closesAt))} />,
   };
-  const values = { opens: formatDate(round.opensAt), closes: formatDate(lastDay(round.closesAt)) };
+  const values = { opens: formatDate(round.opensAt, language), closes: formatDate(lastDay(round.closesAt), language) };
   return <Trans t={t} i18nKey={`dates.${round.state}`} values={values} components={components} />;
 }
 

@@ -5,6 +5,7 @@ import { MarkdownField } from "~/components/composer/markdown-field";
 import { FormError } from "~/components/form-field";
 import { WithPreview } from "~/components/markdown-preview";
 import { formatDateTime, isoDate } from "~/lib/format";
+import { usePageLanguage } from "~/components/reader-time";
 import { CONSENT_SHORT } from "~/lib/rounds";
 import { BODY_MAX, type FieldErrors } from "~/lib/validation";
 import type { SynthesisComposerView } from "~/models/round-synthesis.server";
@@ -25,6 +26,7 @@ interface SynthesisComposerProps {
  * Answers whose authors said "not to be quoted" have no button (and the server refuses a crafted one).
  */
 export function SynthesisComposer({ source, prompts, errors, preview = null }: SynthesisComposerProps) {
+  const language = usePageLanguage();
   const { t } = useTranslation("rounds");
   return (
     <Form method="post" className="composer stack synthesis-composer" noValidate>
@@ -76,7 +78,7 @@ export function SynthesisComposer({ source, prompts, errors, preview = null }: S
                     ) : null}{" "}
                     <span className={`badge consent-${answer.consent}`}>{t(CONSENT_SHORT[answer.consent])}</span>{" "}
                     <time className="muted" dateTime={isoDate(answer.createdAt)}>
-                      {formatDateTime(answer.createdAt)}
+                      {formatDateTime(answer.createdAt, language)}
                     </time>
                   </p>
                   <div className="prose" dangerouslySetInnerHTML={{ __html: answer.html }} />

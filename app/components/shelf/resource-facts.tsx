@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ShelfItem } from "~/models/shelf.server";
+import { usePageLanguage } from "~/components/reader-time";
 import { formatDate } from "~/lib/format";
 
 /**
@@ -9,6 +10,7 @@ import { formatDate } from "~/lib/format";
  */
 export function ResourceFacts({ resource }: { resource: ShelfItem }) {
   const { t } = useTranslation("shelf");
+  const language = usePageLanguage();
   return (
     <dl className="resource-facts">
       {resource.link ? (
@@ -42,7 +44,9 @@ export function ResourceFacts({ resource }: { resource: ShelfItem }) {
       <dd>{t(`cost.${resource.cost}`)}</dd>
       <dt>{t("facts.checked")}</dt>
       <dd>
-        {resource.checkedAt ? t("facts.checkedOn", { date: formatDate(resource.checkedAt) }) : t("facts.notChecked")}
+        {resource.checkedAt
+          ? t("facts.checkedOn", { date: formatDate(resource.checkedAt, language) })
+          : t("facts.notChecked")}
         {resource.possiblyStale ? <strong className="badge stale-badge"> {t("facts.possiblyStale")}</strong> : null}
       </dd>
     </dl>

@@ -4,7 +4,8 @@ import { RoundAnswerNote } from "~/components/rounds/round-answer-note";
 import type { PostView } from "~/models/thread-page.server";
 import { Avatar } from "~/components/avatar";
 import { MemberLink } from "~/components/member-link";
-import { RelativeTime } from "~/components/reader-time";
+import { RelativeTime, usePageLanguage } from "~/components/reader-time";
+import { postLanguageAttributes } from "~/lib/post-language";
 import { memberAvatarSeed, pseudonymAvatarSeed } from "~/lib/avatar";
 import { showsReplyingTo } from "~/lib/thread-display";
 import { loginToReplyHref } from "~/lib/post-links";
@@ -52,6 +53,7 @@ export function PostCard({
   /** The reply just posted (or linked to): marked so the reader finds it. */
   highlighted?: boolean;
 }) {
+  const language = usePageLanguage();
   const { t } = useTranslation("threads");
   const headingId = `post-${post.id}-by`;
   return (
@@ -80,7 +82,11 @@ export function PostCard({
                 : t("postCard.hiddenNotice")}
             </p>
           ) : null}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
+          <div
+            className="prose"
+            {...postLanguageAttributes(post.language, language)}
+            dangerouslySetInnerHTML={{ __html: post.html ?? "" }}
+          />
         </>
       )}
       {post.state === "visible" ? (

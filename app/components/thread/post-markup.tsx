@@ -13,7 +13,7 @@ import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { formatRelativeTime } from "~/lib/format";
-import { useReaderClock } from "~/components/reader-time";
+import { usePageLanguage, useReaderClock } from "~/components/reader-time";
 import { useServerMarkup } from "~/components/server-markup";
 import { composerRegionId, InPlaceComposerBody, replyLinkId, useReplyInPlace } from "./reply-in-place";
 import type { SaveActionData } from "./save-button";
@@ -93,6 +93,7 @@ function replaceMarkup(container: HTMLElement, html: string) {
 /** Each card's time, relative to the browser's clock once hydrated, refreshed every minute (as RelativeTime). */
 function useRelativeTimes(ref: RefObject<HTMLElement>, version: number) {
   const { timeZone } = useReaderClock();
+  const language = usePageLanguage();
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
@@ -102,10 +103,10 @@ function useRelativeTimes(ref: RefObject<HTMLElement>, version: number) {
   useEffect(() => {
     if (now === null || !ref.current) return;
     for (const time of ref.current.querySelectorAll<HTMLTimeElement>(".post-meta time[datetime]")) {
-      const text = formatRelativeTime(Date.parse(time.dateTime), now, timeZone);
+      const text = formatRelativeTime(Date.parse(time.dateTime), now, timeZone, language);
       if (time.textContent !== text) time.textContent = text;
     }
-  }, [ref, now, timeZone, version]);
+  }, [ref, now, timeZone, language, version]);
 }
 
 /** Reply links say whether their composer is open, once the page runs JavaScript (as ReplyLink does). */

@@ -2,6 +2,7 @@ import { Form, useNavigation, type FetcherWithComponents } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 import { CommunityRulesNote } from "~/components/composer/community-rules";
 import { AttachmentField } from "~/components/composer/attachment-field";
+import { PostLanguageField } from "~/components/composer/post-language-field";
 import { MarkdownField } from "~/components/composer/markdown-field";
 import type { Fields } from "~/lib/validation";
 import { FormError } from "~/components/form-field";
@@ -93,6 +94,7 @@ export function ReplyComposer({
         />
       </WithPreview>
       <AttachmentField fields={attachment?.fields} errors={attachment?.errors ?? {}} idPrefix={`${id}-`} />
+      <PostLanguageField fields={attachment?.fields} errors={attachment?.errors} idPrefix={`${id}-`} />
       <div className="button-row">
         <button type="submit" name="intent" value="publish" disabled={busy}>
           {t("replyComposer.post")}

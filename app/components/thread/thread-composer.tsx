@@ -19,11 +19,14 @@ import { BODY_MAX, TAGS_MAX, TITLE_MAX, type FieldErrors, type Fields } from "~/
 import { TopicCheckboxes } from "~/components/topic-checkboxes";
 import type { TopicChoice } from "~/models/topics.server";
 import { SubmitButton } from "~/components/submit-button";
+import { PostLanguageField } from "~/components/composer/post-language-field";
 
 export interface ThreadComposerValues {
   title: string;
   bodySource: string;
   tagSlugs: string[];
+  /** The post's language (an edit); absent: a new post, written in the writer's interface language. */
+  language?: string | null;
   /** A story is written in guided sections (stored as one body); other posts have one body field. */
   sections?: StorySections | null;
 }
@@ -158,6 +161,7 @@ export function ThreadComposer({
         topics={topics}
         chosen={chosen}
       />
+      <PostLanguageField current={values.language} fields={attachments?.fields} errors={errors} />
       {extraFields}
       <div className="button-row">
         <SubmitButton name="intent" value="publish" busyLabel={t("threadComposer.publishing")}>

@@ -4,6 +4,8 @@ import { THREAD_KIND_HEADING_KEYS } from "~/lib/thread-display";
 import type { PostView, ThreadHeaderView } from "~/models/thread-page.server";
 import { PostCard, type PostActions } from "./post-card";
 import { TopicTags } from "~/components/topic-tags";
+import { usePageLanguage } from "~/components/reader-time";
+import { postLanguageAttributes } from "~/lib/post-language";
 
 interface ThreadOpeningProps {
   thread: SerializeFrom<ThreadHeaderView>;
@@ -16,6 +18,7 @@ interface ThreadOpeningProps {
  * time, so the page gives each post one timestamp (issue 14).
  */
 export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) {
+  const language = usePageLanguage();
   const { t } = useTranslation("threads");
   return (
     <header className="thread-header">
@@ -25,7 +28,7 @@ export function ThreadOpening({ thread, opening, actions }: ThreadOpeningProps) 
         {thread.featured ? <span className="badge">{t("threadOpening.featured")}</span> : null}
         {thread.locked ? <span className="badge">{t("threadOpening.locked")}</span> : null}
       </p>
-      <h1>{thread.title}</h1>
+      <h1 {...postLanguageAttributes(opening.language, language)}>{thread.title}</h1>
       {thread.hidden ? (
         <p className="notice">
           {thread.hiddenReason
