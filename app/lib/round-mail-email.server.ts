@@ -21,9 +21,15 @@ function excerpt(source: string): string {
   return text.length > PROMPT_CHARS_MAX ? `${text.slice(0, PROMPT_CHARS_MAX).trimEnd()}…` : text;
 }
 
-/** The round's last moment in the reader's language and zone ("December 12 at 11:59 PM"). */
+/** The round's last moment in the reader's language and zone ("December 12 at 11:59 PM PST"). */
 function closingDate(closesAt: number, timeZone: string | null): string {
-  const options: Intl.DateTimeFormatOptions = { month: "long", day: "numeric", hour: "numeric", minute: "2-digit" };
+  const options: Intl.DateTimeFormatOptions = {
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  };
   try {
     return new Intl.DateTimeFormat(languageNow(), { ...options, timeZone: timeZone ?? "UTC" }).format(closesAt - 1);
   } catch {
