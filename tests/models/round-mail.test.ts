@@ -137,6 +137,7 @@ describe("answering a round by email", () => {
     const round = await openingRound(4, ana);
     const [mail] = await mailsTo(ana, "round-opening", round.now);
     const to = addressesIn(mail!);
+    const firstId = `round-answer-${round.id}`;
     const cases = [
       ["round-quote-name", "named", /^We knock on doors on Saturdays, two promotoras together\./],
       ["round-quote-anon", "anonymized", /^Our text reminders go out in the family's language, the day before\.$/],
@@ -144,7 +145,11 @@ describe("answering a round by email", () => {
       ["round-no-keyword", "none", /^We ask the kids to bring the flyer home\. QUOTE-NAME would be fine/],
     ] as const;
     for (const [i, [fixture, consent, body]] of cases.entries()) {
-      const result = await receive(mailFixture(fixture, { from: ana.email, to: to[i]! }), round.now + 60_000);
+      const messageId = i === 0 ? firstId : undefined;
+      const result = await receive(
+        mailFixture(fixture, { from: ana.email, to: to[i]!, messageId }),
+        round.now + 60_000,
+      );
       expect(result.outcome, fixture).toBe("posted");
       const answer = await answerOf((result as { postId: number }).postId);
       expect(answer, fixture).toMatchObject({
@@ -158,6 +163,14 @@ describe("answering a round by email", () => {
       expect(answer.body_source, fixture).not.toMatch(/^(QUOTE-NAME|QUOTE-ANON|NO-QUOTE)/i);
       expect(answer.body_source, fixture).not.toContain("Reply to the address");
     }
+    // The first answer, delivered again (and twice at once): nothing more is posted or explained.
+    const first = mailFixture("round-quote-name", { from: ana.email, to: to[0]!, messageId: firstId });
+    expect(await receive(first, round.now + 60_001)).toEqual({ outcome: "duplicate" });
+    expect(await Promise.all([receive(first), receive(first)])).toEqual([
+      { outcome: "duplicate" },
+      { outcome: "duplicate" },
+    ]);
+    expect(await answersIn(round.promptIds[0]!)).toHaveLength(1);
     expect(await mailsTo(ana, "inbound-answer", round.now)).toEqual([]);
   });
 
