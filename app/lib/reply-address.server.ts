@@ -6,6 +6,10 @@ import { signToken } from "./signed-token.server";
 // speaks. Lower case only (hex and base 36), because some mail servers fold the local part's case.
 
 export const REPLY_ADDRESS_PURPOSE = "reply-by-email";
+/** A round's prompt answered by email (docs/decisions/0040, "Rounds by email"): its own purpose and box, so a
+ * reply token can never answer a round, nor a round token reply to a post. */
+export const ROUND_ADDRESS_PURPOSE = "round-answer-by-email";
+const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 /** 12 bytes of the HMAC: 96 bits is far beyond guessing within a token's life, and keeps the address short. */
 const SIGNATURE_BYTES = 12;
@@ -22,8 +26,8 @@ export function replyTokenDays(env: NodeJS.ProcessEnv = process.env): number {
   return env.REPLY_TOKEN_DAYS && Number.isFinite(days) && days > 0 ? days : 60;
 }
 
-async function signature(memberId: number, postId: number, expiresDay: number): Promise<string> {
-  const full = await signToken(REPLY_ADDRESS_PURPOSE, `${memberId}:${postId}:${expiresDay}`);
+async function signature(memberId: number, postId: number, expiresDay: number, purpose = REPLY_ADDRESS_PURPOSE) {
+  const full = await signToken(purpose, `${memberId}:${postId}:${expiresDay}`);
   return Buffer.from(full, "base64url").subarray(0, SIGNATURE_BYTES).toString("hex");
 }
 
@@ -36,8 +40,23 @@ export async function replyAddressFor(memberId: number, postId: number, now = Da
   return `reply+${parts.join("-")}-${await signature(memberId, postId, expiresDay)}@${domain}`;
 }
 
+/**
+ * The address that answers one prompt of a round as one member: `round+<member>-<prompt thread>-<expiry
+ * minute>-<signature>@REPLY_DOMAIN`, expiring when the round closes (`closesAt`); null without REPLY_DOMAIN.
+ */
+export async function roundAddressFor(memberId: number, threadId: number, closesAt: number): Promise<string | null> {
+  const domain = replyDomain();
+  if (!domain) return null;
+  const expiresMinute = Math.ceil(closesAt / MINUTE_MS);
+  const parts = [memberId, threadId, expiresMinute].map((n) => n.toString(36));
+  const signed = await signature(memberId, threadId, expiresMinute, ROUND_ADDRESS_PURPOSE);
+  return `round+${parts.join("-")}-${signed}@${domain}`;
+}
+
 export type ReplyAddress =
-  { kind: "reply"; memberId: number; postId: number; expired: boolean } | { kind: "topic"; slug: string };
+  | { kind: "reply"; memberId: number; postId: number; expired: boolean }
+  | { kind: "round"; memberId: number; threadId: number; expired: boolean }
+  | { kind: "topic"; slug: string };
 
 /**
  * What one of our addresses names: a member's reply to a post (signature checked; `expired` said apart so the
@@ -49,14 +68,16 @@ export async function readReplyAddress(address: string, now = Date.now()): Promi
   if (!domain || !match || match[3] !== domain) return null;
   const [, box, token] = match;
   if (box === "topic") return /^[a-z0-9-]{1,80}$/.test(token!) ? { kind: "topic", slug: token! } : null;
-  if (box !== "reply") return null;
+  if (box !== "reply" && box !== "round") return null;
   const fields = /^([0-9a-z]{1,10})-([0-9a-z]{1,10})-([0-9a-z]{1,8})-([0-9a-f]+)$/.exec(token!);
   if (!fields) return null;
-  const [memberId, postId, expiresDay] = fields.slice(1, 4).map((f) => parseInt(f, 36)) as [number, number, number];
-  const expected = Buffer.from(await signature(memberId, postId, expiresDay));
+  const [memberId, id, expires] = fields.slice(1, 4).map((f) => parseInt(f, 36)) as [number, number, number];
+  const purpose = box === "round" ? ROUND_ADDRESS_PURPOSE : REPLY_ADDRESS_PURPOSE;
+  const expected = Buffer.from(await signature(memberId, id, expires, purpose));
   const given = Buffer.from(fields[4]!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return { kind: "reply", memberId, postId, expired: expiresDay * DAY_MS < now };
+  if (box === "round") return { kind: "round", memberId, threadId: id, expired: expires * MINUTE_MS <= now };
+  return { kind: "reply", memberId, postId: id, expired: expires * DAY_MS < now };
 }
 
 /** A topic's address for new threads by email; null without REPLY_DOMAIN. */

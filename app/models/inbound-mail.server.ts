@@ -4,6 +4,7 @@ import { parseInboundMail, type InboundMessage } from "~/lib/inbound-mail.server
 import type { RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { MarkdownRefusedError } from "~/lib/markdown.server";
 import { readReplyAddress } from "~/lib/reply-address.server";
+import { readConsentLine } from "~/lib/round-mail";
 import { inLanguage } from "~/lib/request-language.server";
 import { tr } from "~/lib/translate";
 import { UploadRefusedError } from "~/lib/upload-processing.server";
@@ -17,7 +18,8 @@ import { getReplyTarget } from "./post-context.server";
 import { PostingRefused } from "./publishing.server";
 import { insertReply } from "./replies.server";
 import { insertThread } from "./threads.server";
-import { answerFormPath } from "./round-answers.server";
+import { answerErrorResult, answerFormPath, getAnswerPage, insertAnswer } from "./round-answers.server";
+import { getPromptRound } from "./rounds.server";
 import { renderPostBody, saveUpload, uploadMarkdown } from "./uploads.server";
 
 // Roundtable by email (issue 20, docs/decisions/0040): one inbound message becomes exactly one reply, one
@@ -75,13 +77,15 @@ export async function receiveInboundMail(
   // Not one of our addresses, or a forged token: no member is known to answer, and answering the From
   // address of a stranger would be backscatter.
   if (!address) return record(message, now, { outcome: "ignored", reason: "no-address" });
-  const sender = await findSender(address.kind === "reply" ? { id: address.memberId } : { email: message.from });
+  const sender = await findSender(address.kind === "topic" ? { email: message.from } : { id: address.memberId });
   if (!sender) return record(message, now, { outcome: "ignored", reason: "no-member" });
   return inLanguage(
     () =>
       address.kind === "reply"
         ? replyFromMail(message, sender, address, options.origin, now)
-        : threadFromMail(message, sender, address.slug, options.origin, now),
+        : address.kind === "round"
+          ? answerFromMail(message, sender, address, options.origin, now)
+          : threadFromMail(message, sender, address.slug, options.origin, now),
     sender.language,
   );
 }
@@ -128,6 +132,41 @@ async function replyFromMail(
     const reply = { threadId: target.thread.id, parentId: address.postId, authorId: sender.id, bodySource: body, now };
     const postId = await insertReply(trx, reply, rendered);
     return { postId, threadId: target.thread.id };
+  });
+}
+
+/**
+ * An answer to one prompt of a round, sent to `round+<token>@REPLY_DOMAIN` from the round's opening email
+ * (docs/decisions/0040, "Rounds by email"). The first line gives the consent (QUOTE-NAME, QUOTE-ANON,
+ * NO-QUOTE; nothing quotable without one) and is not part of the answer. Written by insertAnswer, the answer
+ * form's own path: the round's dates, one answer per member and prompt, the posting rules.
+ */
+async function answerFromMail(
+  message: InboundMessage,
+  sender: Sender,
+  address: { threadId: number; expired: boolean },
+  origin: string,
+  now: number,
+): Promise<InboundResult> {
+  const round = await getPromptRound(address.threadId);
+  const formUrl = round ? `${origin}/rounds/${round.id}/prompts/${address.threadId}/answer` : `${origin}/rounds`;
+  const refuse = (reason: string, key: string, values: Record<string, string> = {}) =>
+    refuseAndAnswer(message, sender, now, reason, { key: `mail:refusal.${key}`, values: { link: formUrl, ...values } });
+  if (message.authFailure) return refuse("auth-failed", "authFailed", { check: message.authFailure.toUpperCase() });
+  if (message.from !== sender.email) return refuse("sender-mismatch", "senderMismatch", { email: sender.email });
+  const page = round ? await getAnswerPage(round.id, address.threadId, sender.viewer, now) : null;
+  if (!round || !page) return refuse("post-gone", "promptGone", { link: `${origin}/rounds` });
+  if (page.round.state === "closed" || address.expired)
+    return refuse("round-closed", "roundClosed", { round: page.round.title, link: `${origin}/rounds/${round.id}` });
+  if (page.existingAnswerId !== null)
+    return refuse("already-answered", "alreadyAnswered", { link: `${origin}/posts/${page.existingAnswerId}` });
+  if (await getActiveSuspension(sender.id, getDb(), now)) return refuse("suspended", "suspended");
+  const { consent, body } = readConsentLine(message.body);
+  return publishFromMail({ ...message, body }, sender, now, refuse, async (trx, source, rendered) => {
+    const input = { roundId: round.id, threadId: address.threadId, memberId: sender.id, consent, now };
+    const answer = await insertAnswer(trx, { ...input, bodySource: source, pseudonym: null }, rendered);
+    if (!answer.ok) throw new MailRefusal("not-answered", "notAnswered", { reason: answer.message });
+    return { postId: answer.postId, threadId: address.threadId };
   });
 }
 
@@ -180,6 +219,17 @@ async function threadFromMail(
 
 type Refuse = (reason: string, key: string, values?: Record<string, string>) => Promise<InboundResult>;
 
+/** Thrown by an insert to refuse inside its transaction (nothing is written) with an explained answer. */
+class MailRefusal extends Error {
+  constructor(
+    readonly reason: string,
+    readonly key: string,
+    readonly values: Record<string, string> = {},
+  ) {
+    super(reason);
+  }
+}
+
 /**
  * What a reply and a new thread by email share: the attachments through the pictures rules, the text's
  * bounds, the render, then `insert` in one transaction with the record of the Message-ID; a refusal of the
@@ -226,6 +276,11 @@ async function publishFromMail(
     return { outcome: "posted", postId: written.postId };
   } catch (error) {
     if (error instanceof Duplicate) return { outcome: "duplicate" };
+    if (error instanceof MailRefusal) return refuse(error.reason, error.key, error.values);
+    // A concurrent answer to the same prompt (the answer form's, or another email's).
+    const answerRefused = answerErrorResult(error);
+    if (answerRefused && !answerRefused.ok && !(error instanceof PostingRefused))
+      return refuse("already-answered", "notAnswered", { reason: answerRefused.message });
     if (error instanceof PostingRefused || error instanceof MarkdownRefusedError)
       return refuse(error instanceof PostingRefused ? error.reason : "markdown", "notPosted", {
         reason: error.message,

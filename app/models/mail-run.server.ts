@@ -15,6 +15,7 @@ import { INBOUND_ANSWER_KIND } from "./inbound-mail.server";
 import { composeListPost, LIST_POST_KIND } from "./list-mail.server";
 import { composeReplyAlert, type ComposedMail } from "./reply-alert-mail.server";
 import { REPLY_ALERT_KIND } from "./reply-alerts.server";
+import { composeRoundOpening, ROUND_OPENING_KIND } from "./round-mail.server";
 
 // One pass over the mail queue: what the server's timer runs every 30 seconds and what
 // `npm run mail:send` runs once. Any number of passes may run at once, in one process or several: each email
@@ -31,6 +32,7 @@ const COMPOSERS: Record<string, Composer> = {
   [FACILITATION_SUMMARY_KIND]: composeFacilitationSummary,
   [INBOUND_ANSWER_KIND]: composeInboundAnswer,
   [LIST_POST_KIND]: composeListPost,
+  [ROUND_OPENING_KIND]: composeRoundOpening,
 };
 
 export interface MailRunReport {

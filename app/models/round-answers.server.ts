@@ -3,6 +3,7 @@ import { isUniqueViolation } from "~db/errors";
 import type { Consent } from "~db/schema";
 import type { Viewer } from "~/auth/viewer";
 import { formatDate } from "~/lib/format";
+import type { RenderedMarkdown } from "~/lib/markdown-bounded.server";
 import { languageNow } from "~/lib/translate";
 import { canSeeContent, isModerator } from "~/lib/permissions";
 import { roundState, suggestPseudonym, type RoundState } from "~/lib/rounds";
@@ -55,35 +56,53 @@ export async function answerPrompt(input: AnswerInput): Promise<AnswerResult> {
   try {
     result = await getDb()
       .transaction()
-      .execute(async (trx): Promise<AnswerResult> => {
-        // The posting limits come first, as they always have on the answer form; insertReply asks again.
-        await assertMayPublish(trx, input.memberId, "reply");
-        const refused = await answerRefusal(trx, input, now);
-        if (refused) return refused;
-        const postId = await insertReply(
-          trx,
-          {
-            threadId: input.threadId,
-            parentId: null,
-            authorId: input.memberId,
-            bodySource: input.bodySource,
-            language: input.language,
-            now,
-          },
-          rendered,
-        );
-        await recordAnswer(trx, { ...input, postId, now });
-        return { ok: true, postId };
-      });
+      .execute((trx) => insertAnswer(trx, { ...input, now }, rendered));
   } catch (error) {
-    if (error instanceof PostingRefused)
-      return { ok: false, field: "form", message: error.message, reason: error.reason };
-    // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
-    if (isUniqueViolation(error, "round_answers")) return { ok: false, field: "form", message: tr(ALREADY) };
+    const refused = answerErrorResult(error);
+    if (refused) return refused;
     throw error;
   }
   if (result.ok) await invalidateThreadPages(input.threadId, [input.memberId]);
   return result;
+}
+
+/**
+ * The body of answerPrompt inside the caller's transaction (an answer by email writes it with the record of
+ * its Message-ID): every rule of an answer, then the reply and its round row. Throws PostingRefused, or a
+ * unique violation for a concurrent answer: answerErrorResult says what those mean.
+ */
+export async function insertAnswer(
+  trx: Executor,
+  input: AnswerInput & { now: number },
+  rendered: RenderedMarkdown,
+): Promise<AnswerResult> {
+  // The posting limits come first, as they always have on the answer form; insertReply asks again.
+  await assertMayPublish(trx, input.memberId, "reply");
+  const refused = await answerRefusal(trx, input, input.now);
+  if (refused) return refused;
+  const postId = await insertReply(
+    trx,
+    {
+      threadId: input.threadId,
+      parentId: null,
+      authorId: input.memberId,
+      bodySource: input.bodySource,
+      language: input.language,
+      now: input.now,
+    },
+    rendered,
+  );
+  await recordAnswer(trx, { ...input, postId, now: input.now });
+  return { ok: true, postId };
+}
+
+/** A refusal thrown while answering, as an answer's result; null for any other error. */
+export function answerErrorResult(error: unknown): AnswerResult | null {
+  if (error instanceof PostingRefused)
+    return { ok: false, field: "form", message: error.message, reason: error.reason };
+  // Two submissions at once: the UNIQUE(thread_id, member_id) constraint lets only one through.
+  if (isUniqueViolation(error, "round_answers")) return { ok: false, field: "form", message: tr(ALREADY) };
+  return null;
 }
 
 /** Why this answer can't be given, or null: consent, the round, its dates, an earlier answer. */

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from "~db/client.server";
 import { encodeRoundNotice, REMINDER_BEFORE_CLOSE_MS } from "~/lib/rounds";
 import { notify } from "./notifications.server";
+import { enqueueRoundOpeningMail } from "./round-mail.server";
 
 // Rounds reach people through what exists: followers of a round's topics hear when it opens, and are reminded
 // two days before it closes. Each notice is claimed by stamping the round first (opened_notified_at,
@@ -48,6 +49,8 @@ export async function notifyRoundOpened(trx: Executor, roundId: number, now: num
     members.map((memberId) => ({ memberId, kind: "round-open" as const, detail })),
     now,
   );
+  // And by email, each question answerable from the inbox (issue 20): one email per member, in this claim.
+  await enqueueRoundOpeningMail(trx, roundId, members, now);
   return members.length;
 }
 
