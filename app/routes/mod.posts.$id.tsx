@@ -83,7 +83,7 @@ export default function ModeratePostPage() {
           t={t}
           i18nKey={thread.hidden ? "postPage.inHiddenThread" : "postPage.inThread"}
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>
@@ -100,7 +100,7 @@ export default function ModeratePostPage() {
           <Trans
             t={t}
             i18nKey="postPage.openingPost"
-            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+            components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }}
           />
         </p>
       ) : post.state === "deleted" ? (

@@ -101,7 +101,7 @@ export default function BranchPage() {
             t={t}
             i18nKey="branchPage.branchOf"
             values={{ title: thread.title }}
-            components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+            components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
           />
         </p>
         <h1>{t("branchPage.heading")}</h1>

@@ -77,7 +77,7 @@ export default function FlagPostPage() {
           t={t}
           i18nKey="replyPage.in"
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>{post.depth === 0 ? t("flagPage.headingPost") : t("flagPage.headingReply")}</h1>

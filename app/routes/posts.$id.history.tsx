@@ -38,7 +38,7 @@ export default function HistoryPage() {
           t={t}
           i18nKey="replyPage.in"
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>{t("historyPage.title")}</h1>

@@ -140,7 +140,7 @@ export default function ReplyPage() {
           t={t}
           i18nKey="replyPage.in"
           values={{ title: thread.title }}
-          components={{ link: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
+          components={{ go: <Link to={`/threads/${thread.id}/${thread.slug}`} /> }}
         />
       </p>
       <h1>
@@ -158,7 +158,7 @@ export default function ReplyPage() {
       ) : null}
       {savedDraftId ? (
         <p className="notice" role="status">
-          <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ link: <Link to="/drafts" /> }} />
+          <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ go: <Link to="/drafts" /> }} />
         </p>
       ) : null}
       {canReply ? (

@@ -86,7 +86,7 @@ export default function AnswerPage() {
           t={t}
           i18nKey="answerPage.promptOf"
           values={{ position: prompt.position, title: round.title }}
-          components={{ link: <Link to={`/rounds/${round.id}`} /> }}
+          components={{ go: <Link to={`/rounds/${round.id}`} /> }}
         />{" "}
         · <RoundDates round={round} />
       </p>
@@ -116,7 +116,7 @@ export default function AnswerPage() {
           <Trans
             t={t}
             i18nKey="answerPage.closed"
-            components={{ link: <Link to={`/threads/${prompt.threadId}/${prompt.slug}`} /> }}
+            components={{ go: <Link to={`/threads/${prompt.threadId}/${prompt.slug}`} /> }}
           />
         </p>
       ) : (

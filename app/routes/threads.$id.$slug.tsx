@@ -172,7 +172,7 @@ export default function ThreadPage() {
             <Trans
               t={t}
               i18nKey="threadPage.loginToReply"
-              components={{ link: <Link to={loginToReply ?? "/login"} /> }}
+              components={{ go: <Link to={loginToReply ?? "/login"} /> }}
             />
           </p>
         )}

@@ -8,7 +8,7 @@ export function CommunityRulesNote() {
   const { t } = useTranslation("composer");
   return (
     <p className="community-rules-note small">
-      <Trans t={t} i18nKey="rules.note" components={{ link: <Link to="/about" /> }} />
+      <Trans t={t} i18nKey="rules.note" components={{ go: <Link to="/about" /> }} />
     </p>
   );
 }
@@ -20,7 +20,7 @@ export function AcceptRulesCheckbox({ error }: { error?: string }) {
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <p id="rulesAccepted-hint" className="field-hint">
-        <Trans t={t} i18nKey="rules.acceptHint" components={{ link: <Link to="/about" target="_blank" /> }} />
+        <Trans t={t} i18nKey="rules.acceptHint" components={{ go: <Link to="/about" target="_blank" /> }} />
       </p>
       <label className="checkbox-label">
         <input

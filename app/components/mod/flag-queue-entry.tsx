@@ -35,7 +35,7 @@ export function FlagQueueEntry({
           t={t}
           i18nKey={post.depth === 0 ? "flagQueue.openingPostOf" : "flagQueue.replyIn"}
           values={{ title: thread.title }}
-          components={{ link: threadLink }}
+          components={{ go: threadLink }}
         />
       </h2>
       <p className="muted small">
@@ -77,7 +77,7 @@ export function FlagQueueEntry({
           <Trans
             t={t}
             i18nKey="flagQueue.openingPostNote"
-            components={{ link: <Link to={`/mod/threads/${thread.id}`} /> }}
+            components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }}
           />
         </p>
       ) : (

@@ -26,7 +26,7 @@ export function PromptRoundPanel({
           t={t}
           i18nKey="panel.partOf"
           values={{ title: round.roundTitle }}
-          components={{ link: <Link to={`/rounds/${round.roundId}`} /> }}
+          components={{ go: <Link to={`/rounds/${round.roundId}`} /> }}
         />{" "}
         <RoundStateBadge state={round.state} />
       </h2>

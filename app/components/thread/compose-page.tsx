@@ -40,7 +40,7 @@ export function ComposePage({ heading, intro, submitLabel, loaderData, actionDat
       <p className="lede">{intro}</p>
       {actionData?.savedDraftId ? (
         <p className="notice" role="status">
-          <Trans t={t} i18nKey="composePage.draftSaved" components={{ link: <Link to="/drafts" /> }} />
+          <Trans t={t} i18nKey="composePage.draftSaved" components={{ go: <Link to="/drafts" /> }} />
         </p>
       ) : null}
       <ThreadComposer

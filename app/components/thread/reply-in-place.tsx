@@ -139,7 +139,7 @@ export function InPlaceComposerBody({ postId, onClose }: { postId: number; onClo
           ) : null}
           {savedDraftId ? (
             <p className="notice" role="status">
-              <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ link: <Link to="/drafts" /> }} />
+              <Trans t={t} i18nKey="replyInPlace.draftSaved" components={{ go: <Link to="/drafts" /> }} />
             </p>
           ) : null}
           <ReplyComposer
