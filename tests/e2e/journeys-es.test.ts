@@ -173,7 +173,7 @@ describe("the journeys in Spanish, with JavaScript", () => {
       await page.getByRole("link", { name: PHONE_TREE, exact: true }).click();
       await page.getByRole("heading", { level: 1, name: PHONE_TREE }).waitFor();
       expect(new URL(page.url()).pathname).toBe(phoneTreePath);
-      await page.getByText("Historia desde el terreno", { exact: true }).waitFor();
+      await page.getByText("Historia del trabajo de campo", { exact: true }).waitFor();
       await page.getByRole("region", { name: /^\d+ respuestas$/ }).waitFor();
       await checkPage(page);
 
@@ -289,7 +289,7 @@ describe("the journeys in Spanish, with JavaScript", () => {
       await page.getByRole("button", { name: "Publicar historia" }).click();
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       expect(new URL(page.url()).pathname).toMatch(/^\/threads\/\d+\/capitanas-de-piso/);
-      await page.getByText("Historia desde el terreno", { exact: true }).waitFor();
+      await page.getByText("Historia del trabajo de campo", { exact: true }).waitFor();
       // The section headings are the story's, written in the writer's language.
       const opening = page.getByRole("article").first();
       for (const [label] of sections) await opening.getByRole("heading", { name: label, exact: true }).waitFor();
