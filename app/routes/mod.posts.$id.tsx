@@ -97,11 +97,7 @@ export default function ModeratePostPage() {
       <PostCard post={post} level={post.depth} actions={NO_POST_ACTIONS} />
       {post.depth === 0 ? (
         <p className="notice">
-          <Trans
-            t={t}
-            i18nKey="postPage.openingPost"
-            components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }}
-          />
+          <Trans t={t} i18nKey="postPage.openingPost" components={{ go: <Link to={`/mod/threads/${thread.id}`} /> }} />
         </p>
       ) : post.state === "deleted" ? (
         <p className="muted">{t("postPage.deleted")}</p>
