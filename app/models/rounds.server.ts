@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "~db/client.server";
+import { roundTitle } from "~/lib/seeded-content";
 import { seededRoundPage } from "~/lib/seeded-content.server";
 import type { Viewer } from "~/auth/viewer";
 import { MarkdownRefusedError, renderMarkdownBounded, type RenderedMarkdown } from "~/lib/markdown-bounded.server";
@@ -218,7 +219,8 @@ type ListRow = {
 function toListItem(r: ListRow, now: number): RoundListItem {
   return {
     id: r.id,
-    title: r.title,
+    // The seeded first round reads in the reader's language while unedited (docs/decisions/0039).
+    title: roundTitle(r.title),
     state: roundState({ opensAt: r.opens_at, closesAt: r.closes_at }, now),
     opensAt: r.opens_at,
     closesAt: r.closes_at,

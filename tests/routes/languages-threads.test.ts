@@ -137,7 +137,7 @@ describe("writing", () => {
 
   it("shows the story composer's sections in Spanish and publishes their headings in the writer's language", async () => {
     const page = text(await get("/stories/new", spanishCookie));
-    for (const phrase of ["Comparte una historia desde el terreno", "Tu historia", "Contexto", "Lo que aprendimos"])
+    for (const phrase of ["Comparte una historia de tu trabajo", "Tu historia", "Contexto", "Lo que aprendimos"])
       expect(page).toContain(phrase);
     const published = await httpRequest(server, "/stories/new", {
       method: "POST",
