@@ -221,12 +221,61 @@ const CASES: Record<string, Case> = {
   "verify-email.$token": { path: () => `/verify-email/${"x".repeat(43)}`, as: "visitor", form: () => ({}), own: 404 },
   // No file sent: taken, and answered that there is none (400), nothing stored.
   "uploads.new": { path: () => "/uploads/new", as: "member", form: () => ({ alt: "no file" }), own: 400 },
+  "mod.facilitate": { path: () => "/mod/facilitate", as: "moderator", form: () => ({ intent: "reviewed" }) },
+  "mod.places": {
+    path: () => "/mod/places",
+    as: "moderator",
+    form: () => ({ intent: "add", name: "Cross Site Heights" }),
+  },
+  "resources.new": {
+    path: () => "/resources/new",
+    as: "member",
+    form: () => ({
+      intent: "publish",
+      title: "A toolkit from elsewhere",
+      bodySource: "Useful.",
+      tagSlugs: "organizing",
+      linkUrl: "https://example.org/toolkit",
+      resourceType: "toolkit",
+      cost: "free",
+      language: "en",
+    }),
+  },
+  // A story is no resource: taken, and answered that there is no such resource (404), nothing checked.
+  shelf: {
+    path: () => "/shelf",
+    as: "moderator",
+    form: () => ({ intent: "check", threadId: String(f.story.id) }),
+    own: 404,
+  },
+  "topics.$slug.email": { path: () => "/topics/organizing/email", as: "member", form: () => ({ intent: "on" }) },
+  // Mail clients POST these without an Origin (one-click unsubscribe, a provider's webhook): the signed link or
+  // the shared secret is the proof, so a forged one is answered as such (TAKEN_WITHOUT_ORIGIN below).
+  "unsubscribe_.topic": {
+    path: () => `/unsubscribe/topic?m=${f.member.id}&tg=1&t=forged`,
+    as: "visitor",
+    form: () => ({ "List-Unsubscribe": "One-Click" }),
+    own: 400,
+  },
+  "mail.inbound": {
+    path: () => "/mail/inbound",
+    as: "visitor",
+    form: () => ({ email: "From: x@y.example" }),
+    own: 404,
+  },
   unsubscribe: {
     path: () => `/unsubscribe?m=${f.member.id}&t=forged`,
     as: "visitor",
     form: () => ({ "List-Unsubscribe": "One-Click" }),
     own: 400,
   },
+};
+
+/** Routes mail clients and providers POST to without an Origin, and what a forged request of theirs gets. */
+const TAKEN_WITHOUT_ORIGIN: Record<string, number> = {
+  unsubscribe: 400,
+  "unsubscribe_.topic": 400,
+  "mail.inbound": 404,
 };
 
 let server: RunningServer;
@@ -329,7 +378,7 @@ describe("a cross-site POST", () => {
           form: c.form(),
           headers: headers(server.url),
         });
-        const expected = route === "unsubscribe" && !headers(server.url).Origin ? 400 : 403;
+        const expected = (!headers(server.url).Origin && TAKEN_WITHOUT_ORIGIN[route]) || 403;
         if (answer.status !== expected) failures.push(`${label}: ${answer.status}, expected ${expected}`);
         if (answer.headers["set-cookie"]) failures.push(`${label}: set a cookie`);
       }
