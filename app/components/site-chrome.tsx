@@ -284,6 +284,19 @@ export function SiteFooter({ language }: { language: Language }) {
       <p>
         {t("footer.about")} <Link to="/about">{t("footer.aboutLink")}</Link>
       </p>
+      <nav aria-label={t("footer.findNav")}>
+        <ul className="footer-links">
+          <li>
+            <Link to="/members">{t("footer.people")}</Link>
+          </li>
+          <li>
+            <Link to="/shelf">{t("footer.shelf")}</Link>
+          </li>
+          <li>
+            <Link to="/rounds">{t("header.rounds")}</Link>
+          </li>
+        </ul>
+      </nav>
       <LanguageSwitch language={language} named />
     </footer>
   );
