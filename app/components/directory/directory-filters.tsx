@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/list-filters";
 import type { DirectoryFilters } from "~/models/directory.server";
 import type { Place } from "~/models/places.server";
 import type { TopicChoice } from "~/models/topics.server";
@@ -20,50 +21,38 @@ export function DirectoryFilterForm({ filters, places, topics, languageNames }: 
         {t("filters.heading")}
       </h2>
       <div className="filter-grid">
-        <div className="field">
-          <label htmlFor="field">{t("filters.field")}</label>
-          <select id="field" name="field" defaultValue={filters.field ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {topics.map((topic) => (
-              <option key={topic.slug} value={topic.slug}>
-                {topic.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="place">{t("filters.place")}</label>
-          <select id="place" name="place" defaultValue={filters.placeId ? String(filters.placeId) : ""}>
-            <option value="">{t("filters.anywhere")}</option>
-            {places.map((place) => (
-              <option key={place.id} value={place.id}>
-                {place.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="topic">{t("filters.topic")}</label>
-          <select id="topic" name="topic" defaultValue={filters.topic ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {topics.map((topic) => (
-              <option key={topic.slug} value={topic.slug}>
-                {topic.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="speaks">{t("filters.language")}</label>
-          <select id="speaks" name="speaks" defaultValue={filters.language ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {Object.entries(languageNames).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="field"
+          name="field"
+          label={t("filters.field")}
+          anyLabel={t("filters.any")}
+          value={filters.field}
+          options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))}
+        />
+        <FilterSelect
+          id="place"
+          name="place"
+          label={t("filters.place")}
+          anyLabel={t("filters.anywhere")}
+          value={filters.placeId ? String(filters.placeId) : null}
+          options={places.map((place) => ({ value: String(place.id), label: place.name }))}
+        />
+        <FilterSelect
+          id="topic"
+          name="topic"
+          label={t("filters.topic")}
+          anyLabel={t("filters.any")}
+          value={filters.topic}
+          options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))}
+        />
+        <FilterSelect
+          id="speaks"
+          name="speaks"
+          label={t("filters.language")}
+          anyLabel={t("filters.any")}
+          value={filters.language}
+          options={Object.entries(languageNames).map(([code, name]) => ({ value: code, label: name }))}
+        />
         <div className="field">
           <label htmlFor="org">{t("filters.organization")}</label>
           <input id="org" name="org" type="search" defaultValue={filters.organization ?? ""} maxLength={80} />

@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { NumberedPager } from "~/components/list-filters";
 import { Trans, useTranslation } from "react-i18next";
 import type { DirectoryFilters, DirectoryPage as DirectoryPageData } from "~/models/directory.server";
 import type { Place } from "~/models/places.server";
@@ -18,14 +19,6 @@ interface DirectoryPageProps {
 /** /members: peers to browse and filter, most recently active first. */
 export function DirectoryPage({ directory, filters, places, topics, signedIn, languageNames }: DirectoryPageProps) {
   const { t } = useTranslation("directory");
-  const location = useLocation();
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams(location.search);
-    if (page === 1) search.delete("page");
-    else search.set("page", String(page));
-    const query = search.toString();
-    return query ? `?${query}` : location.pathname;
-  };
   return (
     <div className="page">
       <h1>{t("page.heading")}</h1>
@@ -54,16 +47,11 @@ export function DirectoryPage({ directory, filters, places, topics, signedIn, la
           <p className="empty-state">{t("page.empty")}</p>
         )}
       </section>
-      {directory.page > 1 || directory.hasNext ? (
-        <nav className="pager list-pager" aria-label={t("page.pagesLabel")}>
-          {directory.page > 1 ? <Link to={pageLink(directory.page - 1)}>{t("page.previous")}</Link> : null}
-          {directory.hasNext ? (
-            <Link to={pageLink(directory.page + 1)} rel="next">
-              {t("page.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <NumberedPager
+        page={directory.page}
+        hasNext={directory.hasNext}
+        labels={{ nav: t("page.pagesLabel"), previous: t("page.previous"), next: t("page.next") }}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { FilterSelect, NumberedPager } from "~/components/list-filters";
 import { useTranslation } from "react-i18next";
 import { RESOURCE_TYPES } from "~/lib/shelf";
 import type { ResourceType } from "~db/schema";
@@ -18,14 +19,6 @@ interface ShelfPageProps {
 /** /shelf: trainings, articles, toolkits, Listservs and funders members found helpful, most helpful first. */
 export function ShelfPage({ shelf, query, topics, canCheck, signedIn, languageNames }: ShelfPageProps) {
   const { t } = useTranslation("shelf");
-  const location = useLocation();
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams(location.search);
-    if (page === 1) search.delete("page");
-    else search.set("page", String(page));
-    const text = search.toString();
-    return text ? `?${text}` : location.pathname;
-  };
   return (
     <div className="page">
       <h1>{t("page.heading")}</h1>
@@ -43,28 +36,22 @@ export function ShelfPage({ shelf, query, topics, canCheck, signedIn, languageNa
             <label htmlFor="shelf-q">{t("filters.search")}</label>
             <input id="shelf-q" name="q" type="search" defaultValue={query.q} maxLength={200} />
           </div>
-          <div className="field">
-            <label htmlFor="shelf-topic">{t("filters.topic")}</label>
-            <select id="shelf-topic" name="topic" defaultValue={query.topic ?? ""}>
-              <option value="">{t("filters.anyTopic")}</option>
-              {topics.map((topic) => (
-                <option key={topic.slug} value={topic.slug}>
-                  {topic.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="shelf-type">{t("filters.type")}</label>
-            <select id="shelf-type" name="type" defaultValue={query.type ?? ""}>
-              <option value="">{t("filters.anyType")}</option>
-              {RESOURCE_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`type.${type}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="shelf-topic"
+            name="topic"
+            label={t("filters.topic")}
+            anyLabel={t("filters.anyTopic")}
+            value={query.topic}
+            options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))}
+          />
+          <FilterSelect
+            id="shelf-type"
+            name="type"
+            label={t("filters.type")}
+            anyLabel={t("filters.anyType")}
+            value={query.type}
+            options={RESOURCE_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+          />
         </div>
         <div className="button-row">
           <button type="submit">{t("filters.submit")}</button>
@@ -84,16 +71,11 @@ export function ShelfPage({ shelf, query, topics, canCheck, signedIn, languageNa
           <p className="empty-state">{t("page.empty")}</p>
         )}
       </section>
-      {shelf.page > 1 || shelf.hasNext ? (
-        <nav className="pager list-pager" aria-label={t("page.pagesLabel")}>
-          {shelf.page > 1 ? <Link to={pageLink(shelf.page - 1)}>{t("page.previous")}</Link> : null}
-          {shelf.hasNext ? (
-            <Link to={pageLink(shelf.page + 1)} rel="next">
-              {t("page.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <NumberedPager
+        page={shelf.page}
+        hasNext={shelf.hasNext}
+        labels={{ nav: t("page.pagesLabel"), previous: t("page.previous"), next: t("page.next") }}
+      />
     </div>
   );
 }
