@@ -33,6 +33,12 @@ const NOT_COPIED = new Set([
   "rate_limits",
 ]);
 const KYSELY_TABLES = ["kysely_migration", "kysely_migration_lock"];
+/**
+ * Tables a migration fills with starting rows (0028: the directory's places). A freshly migrated target has
+ * them, so they do not make it "not empty"; the copy replaces them with the source's rows (which started from
+ * the same migration and hold the moderators' changes since).
+ */
+const SEEDED_BY_MIGRATIONS = ["places"];
 
 /** SQLite's full-text table as the copy reads and writes it (its tsvector is generated on PostgreSQL). */
 const SEARCH_INDEX: TableShape = {
@@ -108,6 +114,10 @@ export async function copySqliteToPostgres({
     try {
       return await target.transaction().execute(async (writer) => {
         const copied: Array<[TableShape, TableSummary]> = [];
+        // Children before parents: nothing else has rows yet, so these deletes touch only the seeded rows.
+        for (const table of [...tables].reverse())
+          if (SEEDED_BY_MIGRATIONS.includes(table.name))
+            await sql`DELETE FROM ${sql.table(table.name)}`.execute(writer);
         for (const table of tables) {
           const summary = await copyTable(reader, writer, table, pageRows);
           onProgress(`${table.name}: ${summary.rows} rows`);
@@ -172,7 +182,7 @@ async function assertTargetEmpty(target: DB): Promise<void> {
     throw new CopyRefusal(`The target database is not empty: it has tables Roundtable did not make (${names[0]}).`);
   const filled = await tablesWithRows(
     target,
-    names.filter((t) => !KYSELY_TABLES.includes(t)),
+    names.filter((t) => !KYSELY_TABLES.includes(t) && !SEEDED_BY_MIGRATIONS.includes(t)),
   );
   if (filled.length)
     throw new CopyRefusal(
